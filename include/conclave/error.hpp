@@ -1,0 +1,89 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <utility>
+#include <variant>
+
+namespace conclave {
+
+// Every failure in Conclave is one of these codes. None carries data, so no
+// error can leak a secret into a log.
+enum class Errc : std::uint8_t {
+  truncated,            // input ended before the value did
+  trailing_data,        // bytes left after a complete value
+  length_limit,         // a vector length beyond the configured maximum
+  non_minimal_varint,   // RFC 9420 section 2.1.2: not the shortest encoding
+  invalid_varint,       // RFC 9420 section 2.1.2: the reserved 0b11 prefix
+  invalid_value,        // a field outside its defined range
+  unknown_variant,      // a select over a tag with no known case
+  invalid_hex,          // a hex string that is not hex
+  invalid_length,       // a key, nonce or output of the wrong size
+  invalid_public_key,   // not a valid point or key for the algorithm
+  invalid_private_key,  // not a valid scalar or key for the algorithm
+  dh_failure,           // the shared secret was the identity or all zero
+  derive_key_pair_failed,
+  aead_failure,         // authentication tag did not verify
+  signature_invalid,
+  unsupported_algorithm,
+  invalid_argument,
+  message_limit,        // RFC 9180 section 5.2: sequence number exhausted
+  internal,             // the crypto provider failed unexpectedly
+};
+
+std::string_view to_string(Errc code) noexcept;
+
+// Thrown only when code reads the value of a failed Result: a programming
+// error, never a reaction to input.
+class BadResultAccess {
+ public:
+  explicit BadResultAccess(Errc code) noexcept : code_(code) {}
+  Errc code() const noexcept { return code_; }
+
+ private:
+  Errc code_;
+};
+
+// A value or an error code (std::expected is unavailable under clang 14).
+template <class T>
+class [[nodiscard]] Result {
+ public:
+  Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}
+  Result(Errc code) : state_(std::in_place_index<1>, code) {}
+
+  bool ok() const noexcept { return state_.index() == 0; }
+  explicit operator bool() const noexcept { return ok(); }
+  Errc error() const noexcept { return ok() ? Errc::internal : std::get<1>(state_); }
+
+  T& value() & { check(); return std::get<0>(state_); }
+  const T& value() const& { check(); return std::get<0>(state_); }
+  T&& value() && { check(); return std::get<0>(std::move(state_)); }
+  T& operator*() & { return value(); }
+  const T& operator*() const& { return value(); }
+  T&& operator*() && { return std::move(*this).value(); }
+  T* operator->() { return &value(); }
+  const T* operator->() const { return &value(); }
+
+ private:
+  void check() const {
+    if (!ok()) throw BadResultAccess(std::get<1>(state_));
+  }
+  std::variant<T, Errc> state_;
+};
+
+// Success or an error code.
+class [[nodiscard]] Status {
+ public:
+  Status() = default;
+  Status(Errc code) : code_(code) {}
+
+  bool ok() const noexcept { return !code_; }
+  explicit operator bool() const noexcept { return ok(); }
+  Errc error() const noexcept { return code_.value_or(Errc::internal); }
+
+ private:
+  std::optional<Errc> code_;
+};
+
+}  // namespace conclave

@@ -1,0 +1,121 @@
+#pragma once
+
+// RFC 9420 appendix C: the array representation of a left-balanced binary
+// tree. Leaves sit at even indices, parents at odd ones; the tree always has
+// a power-of-two number of leaves (section 7.8), at most 2^31.
+
+#include <bit>
+#include <compare>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace conclave::mls {
+
+struct NodeIndex {
+  std::uint32_t value = 0;
+  friend constexpr auto operator<=>(NodeIndex, NodeIndex) = default;
+};
+
+struct LeafIndex {
+  std::uint32_t value = 0;
+  friend constexpr auto operator<=>(LeafIndex, LeafIndex) = default;
+};
+
+// The number of leaves of a tree: a power of two from 1 to 2^31.
+class LeafCount {
+ public:
+  static constexpr std::uint32_t max = std::uint32_t{1} << 31;
+
+  static constexpr std::optional<LeafCount> of(std::uint32_t leaves) noexcept {
+    if (leaves == 0 || leaves > max || !std::has_single_bit(leaves)) return std::nullopt;
+    return LeafCount(leaves);
+  }
+
+  constexpr std::uint32_t value() const noexcept { return leaves_; }
+  // The number of nodes, 2n - 1.
+  constexpr std::uint32_t width() const noexcept { return 2 * leaves_ - 1; }
+  constexpr bool contains(NodeIndex x) const noexcept { return x.value < width(); }
+  constexpr bool contains(LeafIndex x) const noexcept { return x.value < leaves_; }
+  friend constexpr auto operator<=>(LeafCount, LeafCount) = default;
+
+ private:
+  constexpr explicit LeafCount(std::uint32_t leaves) noexcept : leaves_(leaves) {}
+  std::uint32_t leaves_;
+};
+
+namespace tree_math {
+
+// The height of a node above the leaves: its count of trailing one bits.
+constexpr std::uint32_t level(NodeIndex x) noexcept {
+  return static_cast<std::uint32_t>(std::countr_one(x.value));
+}
+
+constexpr bool is_leaf(NodeIndex x) noexcept { return (x.value & 1) == 0; }
+
+constexpr NodeIndex node_of(LeafIndex leaf) noexcept { return NodeIndex{2 * leaf.value}; }
+
+constexpr std::optional<LeafIndex> leaf_of(NodeIndex x) noexcept {
+  if (!is_leaf(x)) return std::nullopt;
+  return LeafIndex{x.value / 2};
+}
+
+constexpr NodeIndex root(LeafCount n) noexcept {
+  return NodeIndex{(std::uint32_t{1} << (std::bit_width(n.width()) - 1)) - 1};
+}
+
+// Children exist for parent nodes only.
+constexpr std::optional<NodeIndex> left(NodeIndex x) noexcept {
+  const auto k = level(x);
+  if (k == 0) return std::nullopt;
+  return NodeIndex{x.value ^ (std::uint32_t{1} << (k - 1))};
+}
+
+constexpr std::optional<NodeIndex> right(NodeIndex x) noexcept {
+  const auto k = level(x);
+  if (k == 0) return std::nullopt;
+  return NodeIndex{x.value ^ (std::uint32_t{3} << (k - 1))};
+}
+
+// Empty for the root and for nodes outside the tree.
+constexpr std::optional<NodeIndex> parent(NodeIndex x, LeafCount n) noexcept {
+  if (!n.contains(x) || x == root(n)) return std::nullopt;
+  const auto k = level(x);
+  const std::uint64_t b = (std::uint64_t{x.value} >> (k + 1)) & 1;
+  const std::uint64_t p = (std::uint64_t{x.value} | (std::uint64_t{1} << k)) ^ (b << (k + 1));
+  return NodeIndex{static_cast<std::uint32_t>(p)};
+}
+
+constexpr std::optional<NodeIndex> sibling(NodeIndex x, LeafCount n) noexcept {
+  const auto p = parent(x, n);
+  if (!p) return std::nullopt;
+  return x < *p ? right(*p) : left(*p);
+}
+
+// The parents from x's parent up to the root; empty for the root and for
+// nodes outside the tree.
+std::vector<NodeIndex> direct_path(NodeIndex x, LeafCount n);
+
+// The siblings of x and of each node on its direct path but the root.
+std::vector<NodeIndex> copath(NodeIndex x, LeafCount n);
+
+// The lowest node whose subtree holds both x and y.
+constexpr NodeIndex common_ancestor(NodeIndex x, NodeIndex y) noexcept {
+  const auto lx = level(x) + 1;
+  const auto ly = level(y) + 1;
+  if (lx <= ly && (std::uint64_t{x.value} >> ly) == (std::uint64_t{y.value} >> ly)) return y;
+  if (ly <= lx && (std::uint64_t{x.value} >> lx) == (std::uint64_t{y.value} >> lx)) return x;
+  std::uint64_t xn = x.value;
+  std::uint64_t yn = y.value;
+  std::uint32_t k = 0;
+  while (xn != yn) {
+    xn >>= 1;
+    yn >>= 1;
+    ++k;
+  }
+  return NodeIndex{static_cast<std::uint32_t>((xn << k) + (std::uint64_t{1} << (k - 1)) - 1)};
+}
+
+}  // namespace tree_math
+
+}  // namespace conclave::mls

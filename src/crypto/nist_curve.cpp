@@ -1,0 +1,115 @@
+#include "nist_curve.hpp"
+
+#include <openssl/core_names.h>
+#include <openssl/obj_mac.h>
+#include <openssl/param_build.h>
+
+#include <stdexcept>
+
+namespace conclave::crypto {
+
+namespace {
+
+using ParamBld = std::unique_ptr<OSSL_PARAM_BLD, ossl::Deleter<OSSL_PARAM_BLD_free>>;
+using Params = std::unique_ptr<OSSL_PARAM, ossl::Deleter<OSSL_PARAM_free>>;
+
+}  // namespace
+
+NistCurve::NistCurve(int nid, const char* name, std::size_t scalar_size)
+    : nid_(nid), name_(name), scalar_size_(scalar_size), group_(EC_GROUP_new_by_curve_name(nid)) {
+  if (group_ == nullptr) throw std::runtime_error("OpenSSL lacks a NIST curve");
+}
+
+const NistCurve& NistCurve::p256() {
+  static const NistCurve curve(NID_X9_62_prime256v1, "P-256", 32);
+  return curve;
+}
+
+const NistCurve& NistCurve::p384() {
+  static const NistCurve curve(NID_secp384r1, "P-384", 48);
+  return curve;
+}
+
+const NistCurve& NistCurve::p521() {
+  static const NistCurve curve(NID_secp521r1, "P-521", 66);
+  return curve;
+}
+
+bool NistCurve::is_valid_scalar(BytesView scalar) const {
+  if (scalar.size() != scalar_size_) return false;
+  const ossl::Bignum value = ossl::secret_bignum(scalar);
+  return !BN_is_zero(value.get()) && BN_cmp(value.get(), EC_GROUP_get0_order(group_)) < 0;
+}
+
+Bytes NistCurve::encode_point(const EC_POINT* point) const {
+  Bytes out(point_size());
+  if (EC_POINT_point2oct(group_, point, POINT_CONVERSION_UNCOMPRESSED, out.data(), out.size(),
+                         nullptr) != out.size()) {
+    throw std::runtime_error("point encoding failed");
+  }
+  return out;
+}
+
+Result<Bytes> NistCurve::public_key(const Secret& scalar) const {
+  if (!is_valid_scalar(scalar.view())) return Errc::invalid_private_key;
+  const ossl::Bignum k = ossl::secret_bignum(scalar.view());
+  ossl::EcPoint point(EC_POINT_new(group_));
+  if (!point || EC_POINT_mul(group_, point.get(), k.get(), nullptr, nullptr, nullptr) != 1) {
+    return Errc::internal;
+  }
+  return encode_point(point.get());
+}
+
+Result<ossl::EcPoint> NistCurve::decode_point(BytesView encoded) const {
+  // Only the uncompressed form (RFC 8446 UncompressedPointRepresentation,
+  // RFC 9180 SerializePublicKey); this also excludes the infinity encoding.
+  if (encoded.size() != point_size() || encoded[0] != 0x04) return Errc::invalid_public_key;
+  ossl::EcPoint point(EC_POINT_new(group_));
+  if (!point) throw std::bad_alloc();
+  // oct2point rejects coordinates outside [0, p-1] and points off the curve.
+  if (EC_POINT_oct2point(group_, point.get(), encoded.data(), encoded.size(), nullptr) != 1 ||
+      EC_POINT_is_at_infinity(group_, point.get()) == 1) {
+    return Errc::invalid_public_key;
+  }
+  return point;
+}
+
+Result<Secret> NistCurve::shared_x(const Secret& scalar, BytesView public_key) const {
+  if (!is_valid_scalar(scalar.view())) return Errc::invalid_private_key;
+  auto peer = decode_point(public_key);
+  if (!peer) return peer.error();
+  const ossl::Bignum k = ossl::secret_bignum(scalar.view());
+  ossl::EcPoint product(EC_POINT_new(group_));
+  if (!product || EC_POINT_mul(group_, product.get(), nullptr, peer->get(), k.get(), nullptr) != 1) {
+    return Errc::internal;
+  }
+  if (EC_POINT_is_at_infinity(group_, product.get()) == 1) return Errc::dh_failure;
+  Bytes encoded = encode_point(product.get());
+  Secret x(BytesView(encoded).subspan(1, scalar_size_));
+  secure_zero(encoded);
+  return x;
+}
+
+Result<ossl::Pkey> NistCurve::evp_key(const Secret* scalar, BytesView public_key) const {
+  ParamBld builder(OSSL_PARAM_BLD_new());
+  if (!builder) throw std::bad_alloc();
+  ossl::Bignum k = scalar ? ossl::secret_bignum(scalar->view()) : nullptr;
+  if (OSSL_PARAM_BLD_push_utf8_string(builder.get(), OSSL_PKEY_PARAM_GROUP_NAME,
+                                      OBJ_nid2sn(nid_), 0) != 1 ||
+      OSSL_PARAM_BLD_push_octet_string(builder.get(), OSSL_PKEY_PARAM_PUB_KEY, public_key.data(),
+                                       public_key.size()) != 1 ||
+      (k && OSSL_PARAM_BLD_push_BN(builder.get(), OSSL_PKEY_PARAM_PRIV_KEY, k.get()) != 1)) {
+    return Errc::internal;
+  }
+  Params params(OSSL_PARAM_BLD_to_param(builder.get()));
+  ossl::PkeyCtx ctx(EVP_PKEY_CTX_new_from_name(nullptr, "EC", nullptr));
+  EVP_PKEY* key = nullptr;
+  if (!params || !ctx || EVP_PKEY_fromdata_init(ctx.get()) != 1 ||
+      EVP_PKEY_fromdata(ctx.get(), &key, scalar ? EVP_PKEY_KEYPAIR : EVP_PKEY_PUBLIC_KEY,
+                        params.get()) != 1) {
+    return Errc::invalid_public_key;
+  }
+  return ossl::Pkey(key);
+}
+
+}  // namespace conclave::crypto

@@ -1,0 +1,39 @@
+#pragma once
+
+// Owning handles for OpenSSL objects, and the fetched algorithms Conclave
+// reuses. Private to the library.
+
+#include <openssl/bn.h>
+#include <openssl/ec.h>
+#include <openssl/evp.h>
+
+#include <memory>
+
+#include "conclave/crypto/hash.hpp"
+#include "conclave/crypto/secret.hpp"
+#include "conclave/error.hpp"
+
+namespace conclave::crypto::ossl {
+
+template <auto Free>
+struct Deleter {
+  template <class T>
+  void operator()(T* p) const noexcept { Free(p); }
+};
+
+using MdCtx = std::unique_ptr<EVP_MD_CTX, Deleter<EVP_MD_CTX_free>>;
+using MacCtx = std::unique_ptr<EVP_MAC_CTX, Deleter<EVP_MAC_CTX_free>>;
+using CipherCtx = std::unique_ptr<EVP_CIPHER_CTX, Deleter<EVP_CIPHER_CTX_free>>;
+using Pkey = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY_free>>;
+using PkeyCtx = std::unique_ptr<EVP_PKEY_CTX, Deleter<EVP_PKEY_CTX_free>>;
+using Bignum = std::unique_ptr<BIGNUM, Deleter<BN_clear_free>>;
+using BnCtx = std::unique_ptr<BN_CTX, Deleter<BN_CTX_free>>;
+using EcPoint = std::unique_ptr<EC_POINT, Deleter<EC_POINT_free>>;
+
+// The digest for a hash, fetched once per process.
+const EVP_MD* digest(HashId hash);
+
+// A bignum from big-endian bytes, flagged for constant-time use.
+Bignum secret_bignum(BytesView big_endian);
+
+}  // namespace conclave::crypto::ossl

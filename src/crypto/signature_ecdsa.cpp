@@ -1,0 +1,89 @@
+#include <openssl/evp.h>
+
+#include "nist_curve.hpp"
+#include "openssl.hpp"
+#include "signature_provider.hpp"
+
+namespace conclave::crypto {
+
+namespace {
+
+// ECDSA over a NIST curve with DER signatures (RFC 9420 section 5.1.2).
+// OpenSSL's verify rejects non-canonical DER, so signatures are not malleable
+// in their encoding.
+class EcdsaProvider final : public SignatureProvider {
+ public:
+  EcdsaProvider(const NistCurve& curve, HashId hash) : curve_(curve), hash_(hash) {}
+
+  Secret generate_private_key(RandomSource& random) const override {
+    for (;;) {
+      Secret candidate = random.secret(curve_.scalar_size());
+      candidate.mutable_view()[0] &= curve_.scalar_mask();
+      if (curve_.is_valid_scalar(candidate.view())) return candidate;
+    }
+  }
+
+  Result<Bytes> public_key(const Secret& private_key) const override {
+    return curve_.public_key(private_key);
+  }
+
+  Result<Bytes> sign(const Secret& private_key, BytesView message) const override {
+    auto public_key = curve_.public_key(private_key);
+    if (!public_key) return public_key.error();
+    auto key = curve_.evp_key(&private_key, *public_key);
+    if (!key) return key.error();
+    ossl::MdCtx ctx(EVP_MD_CTX_new());
+    std::size_t size = 0;
+    if (!ctx ||
+        EVP_DigestSignInit_ex(ctx.get(), nullptr, EVP_MD_get0_name(ossl::digest(hash_)), nullptr,
+                              nullptr, key->get(), nullptr) != 1 ||
+        EVP_DigestSign(ctx.get(), nullptr, &size, message.data(), message.size()) != 1) {
+      return Errc::internal;
+    }
+    Bytes signature(size);
+    if (EVP_DigestSign(ctx.get(), signature.data(), &size, message.data(), message.size()) != 1) {
+      return Errc::internal;
+    }
+    signature.resize(size);
+    return signature;
+  }
+
+  Status verify(BytesView public_key, BytesView message, BytesView signature) const override {
+    if (!curve_.decode_point(public_key)) return Errc::invalid_public_key;
+    auto key = curve_.evp_key(nullptr, public_key);
+    if (!key) return key.error();
+    ossl::MdCtx ctx(EVP_MD_CTX_new());
+    if (!ctx || EVP_DigestVerifyInit_ex(ctx.get(), nullptr, EVP_MD_get0_name(ossl::digest(hash_)),
+                                        nullptr, nullptr, key->get(), nullptr) != 1) {
+      return Errc::internal;
+    }
+    if (EVP_DigestVerify(ctx.get(), signature.data(), signature.size(), message.data(),
+                         message.size()) != 1) {
+      return Errc::signature_invalid;
+    }
+    return {};
+  }
+
+ private:
+  const NistCurve& curve_;
+  HashId hash_;
+};
+
+}  // namespace
+
+const SignatureProvider& ecdsa_p256_sha256() {
+  static const EcdsaProvider provider(NistCurve::p256(), HashId::sha256);
+  return provider;
+}
+
+const SignatureProvider& ecdsa_p384_sha384() {
+  static const EcdsaProvider provider(NistCurve::p384(), HashId::sha384);
+  return provider;
+}
+
+const SignatureProvider& ecdsa_p521_sha512() {
+  static const EcdsaProvider provider(NistCurve::p521(), HashId::sha512);
+  return provider;
+}
+
+}  // namespace conclave::crypto

@@ -1,0 +1,30 @@
+#include "conclave/error.hpp"
+
+namespace conclave {
+
+std::string_view to_string(Errc code) noexcept {
+  switch (code) {
+    case Errc::truncated: return "input truncated";
+    case Errc::trailing_data: return "trailing data after value";
+    case Errc::length_limit: return "vector length exceeds limit";
+    case Errc::non_minimal_varint: return "non-minimal variable-length integer";
+    case Errc::invalid_varint: return "invalid variable-length integer prefix";
+    case Errc::invalid_value: return "field value out of range";
+    case Errc::unknown_variant: return "unknown select tag";
+    case Errc::invalid_hex: return "invalid hex string";
+    case Errc::invalid_length: return "wrong length";
+    case Errc::invalid_public_key: return "invalid public key";
+    case Errc::invalid_private_key: return "invalid private key";
+    case Errc::dh_failure: return "Diffie-Hellman output rejected";
+    case Errc::derive_key_pair_failed: return "key pair derivation failed";
+    case Errc::aead_failure: return "AEAD authentication failed";
+    case Errc::signature_invalid: return "signature invalid";
+    case Errc::unsupported_algorithm: return "unsupported algorithm";
+    case Errc::invalid_argument: return "invalid argument";
+    case Errc::message_limit: return "message limit reached";
+    case Errc::internal: return "internal crypto provider error";
+  }
+  return "unknown error";
+}
+
+}  // namespace conclave

@@ -1,0 +1,41 @@
+#include "check.hpp"
+
+#include <stdexcept>
+
+namespace conclave::vectors {
+
+namespace {
+
+constexpr std::size_t max_reported_failures = 10;
+
+}  // namespace
+
+void CaseCheck::expect(bool condition, std::string_view what) {
+  if (!condition) problems_.emplace_back(what);
+}
+
+void CaseCheck::expect_equal(BytesView actual, BytesView expected, std::string_view what) {
+  if (actual.size() != expected.size() || !std::equal(actual.begin(), actual.end(), expected.begin())) {
+    problems_.push_back(std::string(what) + " differs");
+  }
+}
+
+void record(Tally& tally, std::size_t index, const CaseCheck& check) {
+  if (check.passed()) {
+    ++tally.passed;
+    return;
+  }
+  ++tally.failed;
+  for (const auto& problem : check.problems()) {
+    if (tally.failures.size() >= max_reported_failures) return;
+    tally.failures.push_back("case " + std::to_string(index) + ": " + problem);
+  }
+}
+
+Bytes hex_field(const Json& object, const char* key) {
+  auto bytes = from_hex(object.at(key).get<std::string>());
+  if (!bytes) throw std::invalid_argument(std::string("field ") + key + " is not hex");
+  return std::move(*bytes);
+}
+
+}  // namespace conclave::vectors

@@ -1,0 +1,80 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <cstddef>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "conclave/bytes.hpp"
+
+namespace conclave::vectors {
+
+using Json = nlohmann::json;
+
+// The outcome of one vector file.
+struct Tally {
+  std::size_t passed = 0;
+  std::size_t failed = 0;
+  std::size_t skipped = 0;
+  std::vector<std::string> failures;  // "case 3: key differs", first few only
+};
+
+// Collects the mismatches of one test case.
+class CaseCheck {
+ public:
+  void expect(bool condition, std::string_view what);
+  void expect_equal(BytesView actual, BytesView expected, std::string_view what);
+  bool passed() const noexcept { return problems_.empty(); }
+  const std::vector<std::string>& problems() const noexcept { return problems_; }
+
+ private:
+  std::vector<std::string> problems_;
+};
+
+// Runs `check` over every element of `cases`, counting each as one case; an
+// exception (a malformed field) fails that case only.
+template <class CheckOne>
+Tally check_each(const Json& cases, CheckOne check_one);
+
+void record(Tally& tally, std::size_t index, const CaseCheck& check);
+
+// The bytes of a hex string field.
+Bytes hex_field(const Json& object, const char* key);
+
+// One kind of vector file: how to recognize it and how to check it.
+struct VectorKind {
+  std::string_view name;
+  bool (*recognizes)(const std::filesystem::path& file, const Json& doc);
+  Tally (*check)(const Json& doc);  // null: recognized but not yet verified
+  std::size_t (*case_count)(const Json& doc);
+};
+
+Tally check_hpke(const Json& doc);
+Tally check_crypto_basics(const Json& doc);
+Tally check_tree_math(const Json& doc);
+Tally check_deserialization(const Json& doc);
+
+// Every kind Conclave knows, and the one (if any) a file is.
+const std::vector<VectorKind>& vector_kinds();
+const VectorKind* recognize(const std::filesystem::path& file, const Json& doc);
+
+template <class CheckOne>
+Tally check_each(const Json& cases, CheckOne check_one) {
+  Tally tally;
+  std::size_t index = 0;
+  for (const auto& item : cases) {
+    CaseCheck check;
+    try {
+      check_one(item, check);
+    } catch (const std::exception& e) {
+      check.expect(false, std::string("malformed case: ") + e.what());
+    }
+    record(tally, index++, check);
+  }
+  return tally;
+}
+
+}  // namespace conclave::vectors
