@@ -1,10 +1,9 @@
 #include <openssl/evp.h>
 #include <sodium.h>
 
-#include <stdexcept>
-
 #include "dh_group.hpp"
 #include "openssl.hpp"
+#include "sodium.hpp"
 
 namespace conclave::crypto {
 
@@ -74,7 +73,7 @@ class EvpRfc7748Group final : public DhGroup {
 class SodiumX25519Group final : public DhGroup {
  public:
   SodiumX25519Group() {
-    if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialize");
+    ensure_sodium();
   }
 
   std::size_t private_key_size() const noexcept override { return 32; }

@@ -3,7 +3,8 @@
 #include <sodium.h>
 
 #include <array>
-#include <stdexcept>
+
+#include "sodium.hpp"
 
 namespace conclave::crypto {
 
@@ -12,7 +13,7 @@ namespace {
 class SystemRandom final : public RandomSource {
  public:
   SystemRandom() {
-    if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialize");
+    ensure_sodium();
   }
   void fill(MutableBytesView out) override { randombytes_buf(out.data(), out.size()); }
 };
@@ -31,6 +32,7 @@ RandomSource& system_random() {
 }
 
 DeterministicRandom::DeterministicRandom(BytesView seed) : seed_(crypto_generichash_BYTES) {
+  ensure_sodium();
   crypto_generichash(seed_.mutable_view().data(), seed_.size(), seed.data(), seed.size(), nullptr,
                      0);
 }

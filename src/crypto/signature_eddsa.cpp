@@ -1,10 +1,9 @@
 #include <openssl/evp.h>
 #include <sodium.h>
 
-#include <stdexcept>
-
 #include "openssl.hpp"
 #include "signature_provider.hpp"
+#include "sodium.hpp"
 
 namespace conclave::crypto {
 
@@ -82,7 +81,7 @@ class EvpEddsaProvider final : public SignatureProvider {
 class SodiumEd25519Provider final : public SignatureProvider {
  public:
   SodiumEd25519Provider() {
-    if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialize");
+    ensure_sodium();
   }
 
   Secret generate_private_key(RandomSource& random) const override {

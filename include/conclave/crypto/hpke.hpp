@@ -69,7 +69,6 @@ class HpkeContext {
   Secret base_nonce_;
   Secret exporter_secret_;
   std::uint64_t sequence_ = 0;
-  bool exhausted_ = false;
 };
 
 struct HpkeSender {
