@@ -22,6 +22,15 @@ std::string_view to_string(Errc code) noexcept {
     case Errc::unsupported_algorithm: return "unsupported algorithm";
     case Errc::invalid_argument: return "invalid argument";
     case Errc::message_limit: return "message limit reached";
+    case Errc::wrong_group: return "message for another group";
+    case Errc::wrong_epoch: return "message for an unknown epoch";
+    case Errc::invalid_sender: return "invalid sender";
+    case Errc::generation_consumed: return "generation already used";
+    case Errc::generation_too_far: return "generation beyond the window";
+    case Errc::invalid_padding: return "non-zero padding";
+    case Errc::membership_tag_invalid: return "membership tag invalid";
+    case Errc::confirmation_tag_invalid: return "confirmation tag invalid";
+    case Errc::content_not_allowed: return "content not allowed in this message";
     case Errc::internal: return "internal crypto provider error";
   }
   return "unknown error";

@@ -29,6 +29,15 @@ enum class Errc : std::uint8_t {
   unsupported_algorithm,
   invalid_argument,
   message_limit,        // RFC 9180 section 5.2: sequence number exhausted
+  wrong_group,          // a message for another group
+  wrong_epoch,          // a message for an epoch this member does not hold
+  invalid_sender,       // a sender leaf outside the tree, blank, or not allowed
+  generation_consumed,  // RFC 9420 section 9.2: that key was used and deleted
+  generation_too_far,   // beyond the configured out-of-order window
+  invalid_padding,      // RFC 9420 section 6.3.1: padding that is not all zero
+  membership_tag_invalid,
+  confirmation_tag_invalid,
+  content_not_allowed,  // a content type or sender the wire format forbids
   internal,             // the crypto provider failed unexpectedly
 };
 

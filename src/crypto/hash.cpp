@@ -1,9 +1,9 @@
 #include "conclave/crypto/hash.hpp"
 
-#include <openssl/core_names.h>
 #include <openssl/evp.h>
-#include <openssl/params.h>
 
+#include <algorithm>
+#include <array>
 #include <stdexcept>
 
 #include "openssl.hpp"
@@ -12,20 +12,16 @@ namespace conclave::crypto {
 
 namespace {
 
-const char* digest_name(HashId hash) noexcept {
-  switch (hash) {
-    case HashId::sha1: return "SHA1";
-    case HashId::sha256: return "SHA256";
-    case HashId::sha384: return "SHA384";
-    case HashId::sha512: return "SHA512";
-  }
-  return "SHA256";
-}
+constexpr std::size_t max_block_size = 128;
 
-EVP_MAC* hmac_algorithm() {
-  static EVP_MAC* const mac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
-  if (mac == nullptr) throw std::runtime_error("OpenSSL lacks HMAC");
-  return mac;
+// out = H(prefix | data); out may alias data.
+bool digest_into(EVP_MD_CTX* ctx, const EVP_MD* md, BytesView prefix, BytesView data,
+                 MutableBytesView out) {
+  unsigned int size = 0;
+  return EVP_DigestInit_ex2(ctx, md, nullptr) == 1 &&
+         EVP_DigestUpdate(ctx, prefix.data(), prefix.size()) == 1 &&
+         EVP_DigestUpdate(ctx, data.data(), data.size()) == 1 &&
+         EVP_DigestFinal_ex(ctx, out.data(), &size) == 1;
 }
 
 }  // namespace
@@ -49,24 +45,28 @@ Bytes hash(HashId hash, BytesView data) {
   return out;
 }
 
+// RFC 2104 on a reused digest context: OpenSSL 3.0's EVP_MAC costs a
+// parameter parse and context setup per call, about twice the hashing.
 Bytes hmac(HashId hash, BytesView key, BytesView data) {
-  ossl::MacCtx ctx(EVP_MAC_CTX_new(hmac_algorithm()));
+  thread_local const ossl::MdCtx ctx(EVP_MD_CTX_new());
   if (!ctx) throw std::bad_alloc();
-  OSSL_PARAM params[] = {
-      OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST,
-                                       const_cast<char*>(digest_name(hash)), 0),
-      OSSL_PARAM_construct_end()};
-  // A zero-length key is valid HMAC input (HKDF's default salt); OpenSSL
-  // wants a non-null pointer for it.
-  static const std::uint8_t empty_key = 0;
-  const std::uint8_t* key_data = key.empty() ? &empty_key : key.data();
-  Bytes out(digest_size(hash));
-  std::size_t size = 0;
-  if (EVP_MAC_init(ctx.get(), key_data, key.size(), params) != 1 ||
-      EVP_MAC_update(ctx.get(), data.data(), data.size()) != 1 ||
-      EVP_MAC_final(ctx.get(), out.data(), &size, out.size()) != 1) {
-    throw std::runtime_error("HMAC failed");
+  const EVP_MD* md = ossl::digest(hash);
+  const auto block_size = static_cast<std::size_t>(EVP_MD_get_block_size(md));
+  std::array<std::uint8_t, max_block_size> pad{};
+  if (key.size() > block_size) {
+    const Bytes hashed = crypto::hash(hash, key);
+    std::copy(hashed.begin(), hashed.end(), pad.begin());
+  } else {
+    std::copy(key.begin(), key.end(), pad.begin());
   }
+  const MutableBytesView block(pad.data(), block_size);
+  Bytes out(digest_size(hash));
+  for (auto& byte : block) byte ^= 0x36;
+  bool ok = digest_into(ctx.get(), md, block, data, out);
+  for (auto& byte : block) byte ^= 0x36 ^ 0x5c;
+  ok = ok && digest_into(ctx.get(), md, block, out, out);
+  secure_zero(pad);
+  if (!ok) throw std::runtime_error("HMAC failed");
   return out;
 }
 

@@ -4,6 +4,7 @@
 #include <openssl/obj_mac.h>
 #include <openssl/param_build.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace conclave::crypto {
@@ -39,6 +40,14 @@ bool NistCurve::is_valid_scalar(BytesView scalar) const {
   if (scalar.size() != scalar_size_) return false;
   const ossl::Bignum value = ossl::secret_bignum(scalar);
   return !BN_is_zero(value.get()) && BN_cmp(value.get(), EC_GROUP_get0_order(group_)) < 0;
+}
+
+Result<Secret> NistCurve::widen_scalar(const Secret& scalar) const {
+  if (scalar.size() > scalar_size_) return Errc::invalid_private_key;
+  Secret wide(scalar_size_);
+  std::copy(scalar.view().begin(), scalar.view().end(),
+            wide.mutable_view().begin() + static_cast<std::ptrdiff_t>(scalar_size_ - scalar.size()));
+  return wide;
 }
 
 Bytes NistCurve::encode_point(const EC_POINT* point) const {

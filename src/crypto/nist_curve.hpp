@@ -29,6 +29,9 @@ class NistCurve {
 
   // True when the bytes are a scalar in [1, n-1].
   bool is_valid_scalar(BytesView scalar) const;
+  // A big-endian scalar given in fewer bytes (leading zeros dropped, as some
+  // encoders do) widened to scalar_size(); longer input is rejected.
+  Result<Secret> widen_scalar(const Secret& scalar) const;
   Result<Bytes> public_key(const Secret& scalar) const;
   // Partial public key validation (NIST SP 800-56A 5.6.2.3.4): the form,
   // coordinates in range, on the curve, not the point at infinity.

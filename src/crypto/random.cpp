@@ -15,7 +15,9 @@ class SystemRandom final : public RandomSource {
   SystemRandom() {
     ensure_sodium();
   }
-  void fill(MutableBytesView out) override { randombytes_buf(out.data(), out.size()); }
+  void fill(MutableBytesView out) override {
+    if (!out.empty()) randombytes_buf(out.data(), out.size());
+  }
 };
 
 }  // namespace
@@ -40,6 +42,7 @@ DeterministicRandom::DeterministicRandom(BytesView seed) : seed_(crypto_generich
 // Each fill is a ChaCha20 stream under BLAKE2b(seed, counter), so the whole
 // sequence is fixed by the seed and the sizes requested.
 void DeterministicRandom::fill(MutableBytesView out) {
+  if (out.empty()) return;
   std::array<std::uint8_t, 8> counter{};
   for (std::size_t i = 0; i < counter.size(); ++i) {
     counter[i] = static_cast<std::uint8_t>(counter_ >> (8 * i));

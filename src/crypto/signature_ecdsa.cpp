@@ -23,14 +23,19 @@ class EcdsaProvider final : public SignatureProvider {
     }
   }
 
+  // Private keys may arrive with leading zero bytes dropped.
   Result<Bytes> public_key(const Secret& private_key) const override {
-    return curve_.public_key(private_key);
+    auto scalar = curve_.widen_scalar(private_key);
+    if (!scalar) return scalar.error();
+    return curve_.public_key(*scalar);
   }
 
   Result<Bytes> sign(const Secret& private_key, BytesView message) const override {
-    auto public_key = curve_.public_key(private_key);
+    auto scalar = curve_.widen_scalar(private_key);
+    if (!scalar) return scalar.error();
+    auto public_key = curve_.public_key(*scalar);
     if (!public_key) return public_key.error();
-    auto key = curve_.evp_key(&private_key, *public_key);
+    auto key = curve_.evp_key(&*scalar, *public_key);
     if (!key) return key.error();
     ossl::MdCtx ctx(EVP_MD_CTX_new());
     std::size_t size = 0;

@@ -56,6 +56,13 @@ Tally check_hpke(const Json& doc);
 Tally check_crypto_basics(const Json& doc);
 Tally check_tree_math(const Json& doc);
 Tally check_deserialization(const Json& doc);
+Tally check_key_schedule(const Json& doc);
+Tally check_psk_secret(const Json& doc);
+Tally check_secret_tree(const Json& doc);
+Tally check_messages(const Json& doc);
+Tally check_transcript_hashes(const Json& doc);
+Tally check_welcome(const Json& doc);
+Tally check_message_protection(const Json& doc);
 
 // Every kind Conclave knows, and the one (if any) a file is.
 const std::vector<VectorKind>& vector_kinds();

@@ -11,6 +11,7 @@
 //   optional<T>        std::optional<T>, a presence octet of 0 or 1
 //   struct             a type that declares CONCLAVE_FIELDS(a, b, ...)
 //   select (tag)       Select<Tag, Cases...>, each case naming its tag
+//   opaque secret<V>   crypto::Secret
 //
 // Each type's Codec<T> gives size() (the exact encoded size), write() and
 // read(). read() reports failure through the Reader's sticky error.
@@ -29,6 +30,7 @@
 #include "conclave/codec/reader.hpp"
 #include "conclave/codec/varint.hpp"
 #include "conclave/codec/writer.hpp"
+#include "conclave/crypto/secret.hpp"
 #include "conclave/error.hpp"
 
 namespace conclave::codec {
@@ -97,6 +99,18 @@ struct Codec<Bytes> {
     BytesView view;
     if (!r.read_vector(view)) return false;
     v.assign(view.begin(), view.end());
+    return true;
+  }
+};
+
+template <>
+struct Codec<crypto::Secret> {
+  static std::size_t size(const crypto::Secret& v) noexcept { return Codec<BytesView>::size(v.view()); }
+  static void write(Writer& w, const crypto::Secret& v) { w.write_vector(v.view()); }
+  static bool read(Reader& r, crypto::Secret& v) {
+    BytesView view;
+    if (!r.read_vector(view)) return false;
+    v = crypto::Secret(view);
     return true;
   }
 };
@@ -182,15 +196,31 @@ struct Codec<T> {
   static bool field_read(Reader& r, F& f) { return Codec<F>::read(r, f); }
 };
 
-// A select: the tag, then the case that the tag names. Each case type
-// declares `static constexpr Tag tag`. A tag with no case is rejected.
+// The tag value that selects a case: by default the case type's own
+// `static constexpr Tag tag`; specialize for types that appear under several
+// selects, or that cannot carry a member.
+template <class Tag, class Case>
+struct SelectTag {
+  static constexpr Tag value = Case::tag;
+};
+
+// A select: the tag, then the case that the tag names. A tag with no case
+// is rejected.
 template <class Tag, class... Cases>
 struct Select {
   std::variant<Cases...> value;
 
   Tag tag() const {
-    return std::visit([](const auto& c) { return std::decay_t<decltype(c)>::tag; }, value);
+    return std::visit(
+        [](const auto& c) { return SelectTag<Tag, std::decay_t<decltype(c)>>::value; }, value);
   }
+  template <class Case>
+  bool holds() const noexcept { return std::holds_alternative<Case>(value); }
+  template <class Case>
+  const Case* get_if() const noexcept { return std::get_if<Case>(&value); }
+  template <class Case>
+  Case* get_if() noexcept { return std::get_if<Case>(&value); }
+
   friend bool operator==(const Select&, const Select&) = default;
 };
 
@@ -215,7 +245,9 @@ struct Codec<Select<Tag, Cases...>> {
  private:
   template <class Case, class... Rest>
   static bool read_case(Reader& r, Tag tag, S& s) {
-    if (tag == Case::tag) return Codec<Case>::read(r, s.value.template emplace<Case>());
+    if (tag == SelectTag<Tag, Case>::value) {
+      return Codec<Case>::read(r, s.value.template emplace<Case>());
+    }
     if constexpr (sizeof...(Rest) > 0) return read_case<Rest...>(r, tag, s);
     else return r.fail(Errc::unknown_variant);
   }

@@ -1,0 +1,104 @@
+// Writes seed inputs for the fuzz targets:
+//   make_seeds hpke DIR                  one genuine message per KEM and mode,
+//                                        in hpke_open_fuzz's input format
+//   make_seeds unprotect DIR             public and private messages of
+//                                        unprotect_fuzz's fixed group
+//   make_seeds mls-messages JSON DIR     every MLSMessage of the IETF
+//                                        messages.json vectors
+// Seeds from ../shared are written at test time, never committed.
+
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "conclave/mls/message.hpp"
+#include "hpke_fuzz_setup.hpp"
+#include "protection_fuzz_setup.hpp"
+
+namespace {
+
+using namespace conclave;
+
+void write_seed(const std::string& path, const Bytes& seed) {
+  std::ofstream(path, std::ios::binary)
+      .write(reinterpret_cast<const char*>(seed.data()), static_cast<std::streamsize>(seed.size()));
+}
+
+int hpke_seeds(const std::string& dir) {
+  crypto::DeterministicRandom random(as_bytes("hpke seeds"));
+  const BytesView aad = as_bytes("aad");
+  for (std::uint8_t selector = 0; selector < 5; ++selector) {
+    const auto& party = fuzz::party_for(selector);
+    for (std::uint8_t mode = 0; mode < 4; ++mode) {
+      crypto::HpkeSenderOptions options{.info = fuzz::info()};
+      if (mode & 1) options.psk = fuzz::psk();
+      if (mode & 2) options.sender_key = &party.sender;
+      auto sealed = party.hpke.seal(party.recipient.public_key, options, aad,
+                                    as_bytes("a media key"), random);
+      if (!sealed) return 1;
+      const std::uint8_t enc_size = static_cast<std::uint8_t>(sealed->enc.size());
+      const std::uint8_t aad_size = static_cast<std::uint8_t>(aad.size());
+      write_seed(dir + "/seed-" + std::to_string(selector) + "-" + std::to_string(mode),
+                 concat({Bytes{selector, mode, enc_size}, sealed->enc, BytesView(&aad_size, 1), aad,
+                         sealed->ciphertext}));
+    }
+  }
+  return 0;
+}
+
+int unprotect_seeds(const std::string& dir) {
+  const auto& party = fuzz::protection_party();
+  auto protection = party.protection();
+  crypto::DeterministicRandom random(as_bytes("unprotect seeds"));
+  const mls::Content contents[] = {
+      mls::Content{mls::ApplicationData{Bytes{'h', 'i'}}},
+      mls::Content{mls::Proposal{mls::Remove{1}}},
+      mls::Content{mls::Commit{}},
+  };
+  int index = 0;
+  for (const auto& content : contents) {
+    const mls::FramedContent framed{party.context.group_id, party.context.epoch,
+                                    mls::Sender{mls::MemberSender{0}}, {}, content};
+    mls::ProtectOptions options;
+    if (content.holds<mls::Commit>()) options.confirmation_tag = Bytes(32, 3);
+    auto priv = protection.protect_private(framed, party.member0.private_key, options, random);
+    if (!priv) return 1;
+    write_seed(dir + "/private-" + std::to_string(index), codec::encode(mls::MlsMessage{{}, {*priv}}));
+    if (!content.holds<mls::ApplicationData>()) {
+      auto pub = protection.protect_public(framed, party.member0.private_key, options);
+      if (!pub) return 1;
+      write_seed(dir + "/public-" + std::to_string(index), codec::encode(mls::MlsMessage{{}, {*pub}}));
+    }
+    ++index;
+  }
+  return 0;
+}
+
+int mls_message_seeds(const std::string& json_path, const std::string& dir) {
+  std::ifstream in(json_path);
+  const auto doc = nlohmann::json::parse(in, nullptr, false);
+  if (!doc.is_array()) return 1;
+  int written = 0;
+  for (const auto& entry : doc) {
+    for (const char* field : {"mls_welcome", "mls_group_info", "mls_key_package",
+                              "public_message_application", "public_message_proposal",
+                              "public_message_commit", "private_message"}) {
+      auto bytes = from_hex(entry.value(field, ""));
+      if (!bytes || bytes->empty()) continue;
+      write_seed(dir + "/" + field + "-" + std::to_string(written++), *bytes);
+    }
+  }
+  return written > 0 ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::string command = argc > 1 ? argv[1] : "";
+  if (command == "hpke" && argc == 3) return hpke_seeds(argv[2]);
+  if (command == "unprotect" && argc == 3) return unprotect_seeds(argv[2]);
+  if (command == "mls-messages" && argc == 4) return mls_message_seeds(argv[2], argv[3]);
+  std::fprintf(stderr, "usage: make_seeds hpke DIR | unprotect DIR | mls-messages JSON DIR\n");
+  return 2;
+}

@@ -1,0 +1,132 @@
+#pragma once
+
+// RFC 9420 section 9: the secret tree, its per-sender hash ratchets
+// (section 9.1) and their deletion schedule (section 9.2); and the sender
+// data key (section 6.3.2).
+
+#include <cstdint>
+#include <map>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "conclave/bytes.hpp"
+#include "conclave/crypto/secret.hpp"
+#include "conclave/error.hpp"
+#include "conclave/mls/cipher_suite.hpp"
+#include "conclave/mls/key_schedule.hpp"
+#include "conclave/mls/tree_math.hpp"
+
+namespace conclave::mls {
+
+enum class RatchetType : std::uint8_t { handshake, application };
+
+// The key and nonce of one generation of a sender's ratchet.
+struct RatchetKey {
+  crypto::Secret key;    // AEAD.Nk bytes
+  crypto::Secret nonce;  // AEAD.Nn bytes
+  std::uint32_t generation = 0;
+};
+
+struct SecretTreeOptions {
+  // Keys kept for generations skipped or received out of order: a
+  // generation stays retrievable while it is at most this far below the
+  // newest generation taken from its ratchet.
+  std::uint32_t out_of_order_window = 128;
+  // The furthest a receiver will ratchet ahead: at most this many
+  // generations past the next unused one.
+  std::uint32_t max_forward_distance = 1024;
+};
+
+// Section 9: the secret tree of one epoch. Secrets are derived on first use
+// and deleted as soon as they are consumed (section 9.2): a node's secret
+// once both its children are derived, a leaf's once its two ratchets are,
+// each ratchet secret once it has advanced, each key once it is returned.
+// Only leaves that have been used hold ratchet state. Not thread-safe.
+class SecretTree {
+ public:
+  SecretTree(const CipherSuite& suite, crypto::Secret encryption_secret, LeafCount leaves,
+             SecretTreeOptions options = {});
+
+  LeafCount leaf_count() const noexcept { return leaves_; }
+
+  // The sender's own next key: generation g of its ratchet, which then
+  // advances. Fails with invalid_sender for a leaf outside the tree and
+  // with message_limit once generation 2^32 - 1 has been used.
+  Result<RatchetKey> next(LeafIndex sender, RatchetType type);
+
+  // A receiver's key for `generation`, each at most once. Fails with
+  // invalid_sender for a leaf outside the tree, generation_consumed for a
+  // generation already returned or no longer kept, and generation_too_far
+  // beyond options.max_forward_distance; a failed call changes nothing.
+  Result<RatchetKey> get(LeafIndex sender, RatchetType type, std::uint32_t generation);
+
+  // The key get() would return, failing as get() would, but consuming
+  // nothing: for trying a decryption before committing to it with get()
+  // (section 9.2 counts a key as consumed once it decrypted successfully).
+  Result<RatchetKey> peek(LeafIndex sender, RatchetType type, std::uint32_t generation) const;
+
+ private:
+  // One hash ratchet (section 9.1): the secret of its next generation and
+  // the keys kept for skipped generations below it.
+  class Ratchet {
+   public:
+    explicit Ratchet(crypto::Secret secret) noexcept : secret_(std::move(secret)) {}
+    std::uint64_t next_generation() const noexcept { return next_; }
+    Result<RatchetKey> take(const CipherSuite& suite, std::uint32_t generation,
+                            const SecretTreeOptions& options);
+    Result<RatchetKey> peek(const CipherSuite& suite, std::uint32_t generation,
+                            const SecretTreeOptions& options) const;
+
+   private:
+    // The keys of generations first_kept to `generation` and the ratchet
+    // secret after `generation`, derived from the current state.
+    struct Walk {
+      std::vector<RatchetKey> keys;
+      crypto::Secret secret;
+    };
+    Result<Walk> walk(const CipherSuite& suite, std::uint32_t generation,
+                      std::uint32_t first_kept) const;
+    Result<RatchetKey> advance(const CipherSuite& suite, std::uint32_t generation,
+                               std::uint32_t window);
+
+    crypto::Secret secret_;  // ratchet_secret_[next_]
+    std::uint64_t next_ = 0;
+    std::map<std::uint32_t, RatchetKey> kept_;
+  };
+
+  struct LeafRatchets {
+    Ratchet handshake;
+    Ratchet application;
+  };
+
+  // The derivation down from the frontier node above a leaf: that node, the
+  // siblings of the path below it, and the leaf's secret.
+  struct PathSplit {
+    std::uint32_t top = 0;
+    std::vector<std::pair<std::uint32_t, crypto::Secret>> siblings;
+    crypto::Secret leaf;
+  };
+
+  Result<Ratchet*> ratchet_of(LeafIndex sender, RatchetType type);
+  Result<LeafRatchets*> derive_leaf(LeafIndex leaf);
+  Result<PathSplit> split_path(LeafIndex leaf) const;
+  Result<LeafRatchets> start_ratchets(BytesView leaf_secret) const;
+
+  CipherSuite suite_;
+  LeafCount leaves_;
+  SecretTreeOptions options_;
+  // The frontier of derived, unconsumed node secrets, by node index.
+  std::unordered_map<std::uint32_t, crypto::Secret> nodes_;
+  // The ratchets of leaves that have been used, by leaf index.
+  std::unordered_map<std::uint32_t, LeafRatchets> ratchets_;
+};
+
+// Section 6.3.2: the key and nonce that protect a PrivateMessage's sender
+// data, from a sample of its ciphertext.
+using SenderDataKeys = AeadKeyNonce;
+
+Result<SenderDataKeys> sender_data_keys(const CipherSuite& suite, BytesView sender_data_secret,
+                                        BytesView ciphertext);
+
+}  // namespace conclave::mls

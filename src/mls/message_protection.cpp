@@ -1,0 +1,184 @@
+#include "conclave/mls/message_protection.hpp"
+
+#include <array>
+
+namespace conclave::mls {
+
+namespace {
+
+constexpr std::string_view content_tbs_label = "FramedContentTBS";
+
+RatchetType ratchet_for(ContentType type) noexcept {
+  return type == ContentType::application ? RatchetType::application : RatchetType::handshake;
+}
+
+// Section 6.3.1: the first four bytes of the nonce are XORed with the
+// reuse guard.
+Bytes guarded_nonce(BytesView nonce, const std::array<std::uint8_t, 4>& reuse_guard) {
+  Bytes out(nonce.begin(), nonce.end());
+  for (std::size_t i = 0; i < reuse_guard.size(); ++i) out[i] ^= reuse_guard[i];
+  return out;
+}
+
+bool confirmation_tag_fits(const FramedContent& content, const ProtectOptions& options) {
+  return options.confirmation_tag.has_value() == content.content.holds<Commit>();
+}
+
+}  // namespace
+
+MessageProtection::MessageProtection(const CipherSuite& suite, GroupContext context,
+                                     ProtectionSecrets secrets, LeafCount leaves,
+                                     SignerLookup signers, SecretTreeOptions tree_options)
+    : suite_(suite),
+      context_(std::move(context)),
+      membership_key_(std::move(secrets.membership_key)),
+      sender_data_secret_(std::move(secrets.sender_data_secret)),
+      secret_tree_(suite, std::move(secrets.encryption_secret), leaves, tree_options),
+      signers_(std::move(signers)) {}
+
+Status MessageProtection::check_group_and_epoch(BytesView group_id, std::uint64_t epoch) const {
+  if (!std::equal(group_id.begin(), group_id.end(), context_.group_id.begin(),
+                  context_.group_id.end())) {
+    return Errc::wrong_group;
+  }
+  if (epoch != context_.epoch) return Errc::wrong_epoch;
+  return {};
+}
+
+// Section 6.1: FramedContentAuthData.signature over FramedContentTBS.
+Result<FramedContentAuthData> MessageProtection::sign(WireFormat wire_format,
+                                                      const FramedContent& content,
+                                                      const crypto::Secret& signature_key,
+                                                      const ProtectOptions& options) const {
+  if (!confirmation_tag_fits(content, options)) return Errc::invalid_argument;
+  auto signature = suite_.sign_with_label(
+      signature_key, content_tbs_label, framed_content_tbs(wire_format, content, context_));
+  if (!signature) return signature.error();
+  return FramedContentAuthData{std::move(*signature), options.confirmation_tag};
+}
+
+Status MessageProtection::verify_signature(const AuthenticatedContent& content) const {
+  const auto key = signers_(content.content);
+  if (!key) return Errc::invalid_sender;
+  return suite_.verify_with_label(
+      *key, content_tbs_label,
+      framed_content_tbs(content.wire_format, content.content, context_), content.auth.signature);
+}
+
+// Section 6.2: MAC(membership_key, AuthenticatedContentTBM).
+Bytes MessageProtection::membership_tag(const FramedContent& content,
+                                        const FramedContentAuthData& auth) const {
+  return crypto::hmac(suite_.hash_id(), membership_key_.view(),
+                      authenticated_content_tbm(content, auth, context_));
+}
+
+Result<PublicMessage> MessageProtection::protect_public(FramedContent content,
+                                                        const crypto::Secret& signature_key,
+                                                        const ProtectOptions& options) const {
+  auto auth = sign(WireFormat::public_message, content, signature_key, options);
+  if (!auth) return auth.error();
+  PublicMessage message{std::move(content), std::move(*auth), std::nullopt};
+  if (message.content.sender.holds<MemberSender>()) {
+    message.membership_tag = membership_tag(message.content, message.auth);
+  }
+  return message;
+}
+
+// Section 6.2: group and epoch, the membership tag of a member sender, then
+// the signature. Application data never travels in a PublicMessage.
+Result<AuthenticatedContent> MessageProtection::unprotect(const PublicMessage& message) const {
+  const auto& content = message.content;
+  if (auto status = check_group_and_epoch(content.group_id, content.epoch); !status) {
+    return status.error();
+  }
+  if (content.content.holds<ApplicationData>()) return Errc::content_not_allowed;
+  if (message.membership_tag) {
+    const Bytes expected = membership_tag(content, message.auth);
+    if (!crypto::constant_time_equal(expected, *message.membership_tag)) {
+      return Errc::membership_tag_invalid;
+    }
+  }
+  AuthenticatedContent authenticated{WireFormat::public_message, content, message.auth};
+  if (auto status = verify_signature(authenticated); !status) return status.error();
+  return authenticated;
+}
+
+// Section 6.3: sign, encrypt the content under the sender's ratchet key,
+// then encrypt the sender data under a key sampled from that ciphertext.
+Result<PrivateMessage> MessageProtection::protect_private(const FramedContent& content,
+                                                          const crypto::Secret& signature_key,
+                                                          const ProtectOptions& options,
+                                                          crypto::RandomSource& random) {
+  const auto* sender = content.sender.get_if<MemberSender>();
+  if (sender == nullptr) return Errc::content_not_allowed;
+  auto auth = sign(WireFormat::private_message, content, signature_key, options);
+  if (!auth) return auth.error();
+  const ContentType type = content.content.tag();
+  auto key = secret_tree_.next(LeafIndex{sender->leaf_index}, ratchet_for(type));
+  if (!key) return key.error();
+
+  SenderData sender_data{sender->leaf_index, key->generation, {}};
+  random.fill(sender_data.reuse_guard);
+  const Bytes plaintext =
+      encode_private_content({content.content, std::move(*auth)}, options.padding);
+  const Bytes aad = codec::encode(
+      PrivateContentAad{content.group_id, content.epoch, type, content.authenticated_data});
+  auto ciphertext = suite_.aead().seal(
+      key->key.view(), guarded_nonce(key->nonce.view(), sender_data.reuse_guard), aad, plaintext);
+  if (!ciphertext) return ciphertext.error();
+
+  auto sender_keys = sender_data_keys(suite_, sender_data_secret_.view(), *ciphertext);
+  if (!sender_keys) return sender_keys.error();
+  auto encrypted_sender_data = suite_.aead().seal(
+      sender_keys->key.view(), sender_keys->nonce.view(),
+      codec::encode(SenderDataAad{content.group_id, content.epoch, type}),
+      codec::encode(sender_data));
+  if (!encrypted_sender_data) return encrypted_sender_data.error();
+  return PrivateMessage{content.group_id,       content.epoch, type, content.authenticated_data,
+                        std::move(*encrypted_sender_data), std::move(*ciphertext)};
+}
+
+// Section 6.3.2 then 6.3.1: the sender data names the leaf and generation;
+// the key is only consumed once the content has decrypted, parsed and its
+// signature verified.
+Result<AuthenticatedContent> MessageProtection::unprotect(const PrivateMessage& message) {
+  if (auto status = check_group_and_epoch(message.group_id, message.epoch); !status) {
+    return status.error();
+  }
+  auto sender_keys = sender_data_keys(suite_, sender_data_secret_.view(), message.ciphertext);
+  if (!sender_keys) return sender_keys.error();
+  auto sender_data_bytes = suite_.aead().open(
+      sender_keys->key.view(), sender_keys->nonce.view(),
+      codec::encode(SenderDataAad{message.group_id, message.epoch, message.content_type}),
+      message.encrypted_sender_data);
+  if (!sender_data_bytes) return sender_data_bytes.error();
+  auto sender_data = codec::decode<SenderData>(*sender_data_bytes);
+  if (!sender_data) return sender_data.error();
+
+  const LeafIndex leaf{sender_data->leaf_index};
+  const RatchetType ratchet = ratchet_for(message.content_type);
+  auto key = secret_tree_.peek(leaf, ratchet, sender_data->generation);
+  if (!key) return key.error();
+  const Bytes aad = codec::encode(PrivateContentAad{message.group_id, message.epoch,
+                                                    message.content_type,
+                                                    message.authenticated_data});
+  auto plaintext = suite_.aead().open(
+      key->key.view(), guarded_nonce(key->nonce.view(), sender_data->reuse_guard), aad,
+      message.ciphertext);
+  if (!plaintext) return plaintext.error();
+  auto private_content = decode_private_content(*plaintext, message.content_type);
+  if (!private_content) return private_content.error();
+
+  AuthenticatedContent authenticated{
+      WireFormat::private_message,
+      FramedContent{message.group_id, message.epoch, Sender{MemberSender{leaf.value}},
+                    message.authenticated_data, std::move(private_content->content)},
+      std::move(private_content->auth)};
+  if (auto status = verify_signature(authenticated); !status) return status.error();
+  if (auto consumed = secret_tree_.get(leaf, ratchet, sender_data->generation); !consumed) {
+    return consumed.error();
+  }
+  return authenticated;
+}
+
+}  // namespace conclave::mls

@@ -1,0 +1,63 @@
+#pragma once
+
+// Helpers shared by the test files: hex literals, readable error codes, and
+// assertions on Result and Status.
+
+#include <gtest/gtest.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <ostream>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "conclave/bytes.hpp"
+#include "conclave/error.hpp"
+
+namespace conclave {
+
+// GoogleTest prints error codes by name.
+inline void PrintTo(Errc code, std::ostream* os) { *os << to_string(code); }
+
+}  // namespace conclave
+
+namespace conclave::test {
+
+// The bytes of a hex literal; a malformed literal is a bug in the test.
+inline Bytes hex(std::string_view text) {
+  auto bytes = from_hex(text);
+  if (!bytes) throw std::invalid_argument("bad hex literal in test: " + std::string(text));
+  return std::move(*bytes);
+}
+
+inline Bytes copy_of(BytesView bytes) { return Bytes(bytes.begin(), bytes.end()); }
+
+// A copy of `bytes` with one bit of one byte inverted.
+inline Bytes with_bit_flipped(BytesView bytes, std::size_t index, std::uint8_t mask = 0x01) {
+  Bytes out = copy_of(bytes);
+  out.at(index) ^= mask;
+  return out;
+}
+
+// For a Result<T> or a Status: succeeded, or says which code it failed with.
+template <class R>
+::testing::AssertionResult is_ok(const R& result) {
+  if (result.ok()) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << "failed with " << to_string(result.error());
+}
+
+// For a Result<T> or a Status: failed with exactly `expected`.
+template <class R>
+::testing::AssertionResult fails_with(const R& result, Errc expected) {
+  if (result.ok()) {
+    return ::testing::AssertionFailure() << "succeeded; expected " << to_string(expected);
+  }
+  if (result.error() != expected) {
+    return ::testing::AssertionFailure()
+           << "failed with " << to_string(result.error()) << "; expected " << to_string(expected);
+  }
+  return ::testing::AssertionSuccess();
+}
+
+}  // namespace conclave::test

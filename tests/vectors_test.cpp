@@ -1,0 +1,85 @@
+// The published vector files through the vector-check library: each file is
+// recognized as its kind and every case in it passes.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "check.hpp"
+#include "vector_paths.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using conclave::vectors::Json;
+
+enum class Location { shared, project };
+
+struct VectorFile {
+  const char* name;
+  Location location;
+  const char* path;  // relative to its location
+  const char* kind;
+  std::size_t cases;
+};
+
+fs::path directory_of(Location location) {
+  return location == Location::shared ? conclave::test::shared_vectors_dir()
+                                      : conclave::test::project_vectors_dir();
+}
+
+class VectorFileTest : public ::testing::TestWithParam<VectorFile> {};
+
+TEST_P(VectorFileTest, EveryCasePasses) {
+  const auto& v = GetParam();
+  const fs::path directory = directory_of(v.location);
+  if (!fs::is_directory(directory)) {
+    GTEST_SKIP() << "no vector directory at " << directory.string()
+                 << " (set CONCLAVE_VECTORS to the shared vectors)";
+  }
+  const fs::path file = directory / v.path;
+  if (!fs::is_regular_file(file)) GTEST_SKIP() << "no vector file at " << file.string();
+
+  std::ifstream in(file);
+  const Json doc = Json::parse(in, nullptr, false);
+  ASSERT_FALSE(doc.is_discarded()) << file.string() << " is not valid JSON";
+
+  const auto* kind = conclave::vectors::recognize(file, doc);
+  ASSERT_NE(kind, nullptr) << file.string() << " was not recognized";
+  EXPECT_EQ(kind->name, v.kind);
+  ASSERT_NE(kind->check, nullptr) << "no check for " << kind->name;
+
+  const auto tally = kind->check(doc);
+  for (const auto& failure : tally.failures) ADD_FAILURE() << file.string() << ": " << failure;
+  EXPECT_EQ(tally.passed, v.cases);
+  EXPECT_EQ(tally.failed, 0u);
+  EXPECT_EQ(tally.skipped, 0u);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Vectors, VectorFileTest,
+    ::testing::Values(
+        // RFC 9180 appendix A.
+        VectorFile{"Rfc9180Hpke", Location::shared, "hpke/test-vectors.json", "hpke", 128},
+        // mlswg/mls-implementations.
+        VectorFile{"MlsCryptoBasics", Location::shared, "mls/crypto-basics.json",
+                   "crypto-basics", 7},
+        VectorFile{"MlsTreeMath", Location::shared, "mls/tree-math.json", "tree-math", 10},
+        VectorFile{"MlsDeserialization", Location::shared, "mls/deserialization.json",
+                   "deserialization", 14},
+        VectorFile{"MlsMessages", Location::shared, "mls/messages.json", "messages", 300},
+        VectorFile{"MlsKeySchedule", Location::shared, "mls/key-schedule.json", "key-schedule", 7},
+        VectorFile{"MlsPskSecret", Location::shared, "mls/psk_secret.json", "psk-secret", 77},
+        VectorFile{"MlsSecretTree", Location::shared, "mls/secret-tree.json", "secret-tree", 21},
+        VectorFile{"MlsTranscriptHashes", Location::shared, "mls/transcript-hashes.json",
+                   "transcript-hashes", 7},
+        VectorFile{"MlsMessageProtection", Location::shared, "mls/message-protection.json",
+                   "message-protection", 7},
+        VectorFile{"MlsWelcome", Location::shared, "mls/welcome.json", "welcome", 7},
+        // Conclave's own DHKEM(P-384) vectors, from an independent generator.
+        VectorFile{"ConclaveHpkeP384", Location::project, "hpke-p384.json", "hpke", 8}),
+    [](const auto& test) { return std::string(test.param.name); });
+
+}  // namespace
