@@ -31,6 +31,9 @@ std::string_view to_string(Errc code) noexcept {
     case Errc::membership_tag_invalid: return "membership tag invalid";
     case Errc::confirmation_tag_invalid: return "confirmation tag invalid";
     case Errc::content_not_allowed: return "content not allowed in this message";
+    case Errc::invalid_tree: return "malformed ratchet tree";
+    case Errc::parent_hash_invalid: return "parent hash invalid";
+    case Errc::duplicate_key: return "key already in the tree";
     case Errc::internal: return "internal crypto provider error";
   }
   return "unknown error";

@@ -38,6 +38,9 @@ enum class Errc : std::uint8_t {
   membership_tag_invalid,
   confirmation_tag_invalid,
   content_not_allowed,  // a content type or sender the wire format forbids
+  invalid_tree,         // a ratchet tree whose structure breaks section 7 or 12.4.3.3
+  parent_hash_invalid,  // RFC 9420 section 7.9.2
+  duplicate_key,        // RFC 9420 section 7.3: a key already in the tree
   internal,             // the crypto provider failed unexpectedly
 };
 

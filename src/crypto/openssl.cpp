@@ -28,6 +28,36 @@ const EVP_MD* digest(HashId hash) {
   return sha256;
 }
 
+Result<Bytes> digest_sign(EVP_PKEY* key, const char* digest_name, BytesView message) {
+  MdCtx ctx(EVP_MD_CTX_new());
+  std::size_t size = 0;
+  if (!ctx ||
+      EVP_DigestSignInit_ex(ctx.get(), nullptr, digest_name, nullptr, nullptr, key, nullptr) != 1 ||
+      EVP_DigestSign(ctx.get(), nullptr, &size, message.data(), message.size()) != 1) {
+    return Errc::internal;
+  }
+  Bytes signature(size);
+  if (EVP_DigestSign(ctx.get(), signature.data(), &size, message.data(), message.size()) != 1) {
+    return Errc::internal;
+  }
+  signature.resize(size);
+  return signature;
+}
+
+Status digest_verify(EVP_PKEY* key, const char* digest_name, BytesView message,
+                     BytesView signature) {
+  MdCtx ctx(EVP_MD_CTX_new());
+  if (!ctx ||
+      EVP_DigestVerifyInit_ex(ctx.get(), nullptr, digest_name, nullptr, nullptr, key, nullptr) != 1) {
+    return Errc::internal;
+  }
+  if (EVP_DigestVerify(ctx.get(), signature.data(), signature.size(), message.data(),
+                       message.size()) != 1) {
+    return Errc::signature_invalid;
+  }
+  return {};
+}
+
 Bignum secret_bignum(BytesView big_endian) {
   Bignum bn(BN_bin2bn(big_endian.data(), static_cast<int>(big_endian.size()), nullptr));
   if (!bn) throw std::bad_alloc();

@@ -33,6 +33,12 @@ using EcPoint = std::unique_ptr<EC_POINT, Deleter<EC_POINT_free>>;
 // The digest for a hash, fetched once per process.
 const EVP_MD* digest(HashId hash);
 
+// One-shot EVP_DigestSign / EVP_DigestVerify; `digest_name` is null for
+// EdDSA, which hashes internally.
+Result<Bytes> digest_sign(EVP_PKEY* key, const char* digest_name, BytesView message);
+Status digest_verify(EVP_PKEY* key, const char* digest_name, BytesView message,
+                     BytesView signature);
+
 // A bignum from big-endian bytes, flagged for constant-time use.
 Bignum secret_bignum(BytesView big_endian);
 

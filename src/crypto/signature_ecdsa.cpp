@@ -37,39 +37,19 @@ class EcdsaProvider final : public SignatureProvider {
     if (!public_key) return public_key.error();
     auto key = curve_.evp_key(&*scalar, *public_key);
     if (!key) return key.error();
-    ossl::MdCtx ctx(EVP_MD_CTX_new());
-    std::size_t size = 0;
-    if (!ctx ||
-        EVP_DigestSignInit_ex(ctx.get(), nullptr, EVP_MD_get0_name(ossl::digest(hash_)), nullptr,
-                              nullptr, key->get(), nullptr) != 1 ||
-        EVP_DigestSign(ctx.get(), nullptr, &size, message.data(), message.size()) != 1) {
-      return Errc::internal;
-    }
-    Bytes signature(size);
-    if (EVP_DigestSign(ctx.get(), signature.data(), &size, message.data(), message.size()) != 1) {
-      return Errc::internal;
-    }
-    signature.resize(size);
-    return signature;
+    return ossl::digest_sign(key->get(), digest_name(), message);
   }
 
   Status verify(BytesView public_key, BytesView message, BytesView signature) const override {
     if (!curve_.decode_point(public_key)) return Errc::invalid_public_key;
     auto key = curve_.evp_key(nullptr, public_key);
     if (!key) return key.error();
-    ossl::MdCtx ctx(EVP_MD_CTX_new());
-    if (!ctx || EVP_DigestVerifyInit_ex(ctx.get(), nullptr, EVP_MD_get0_name(ossl::digest(hash_)),
-                                        nullptr, nullptr, key->get(), nullptr) != 1) {
-      return Errc::internal;
-    }
-    if (EVP_DigestVerify(ctx.get(), signature.data(), signature.size(), message.data(),
-                         message.size()) != 1) {
-      return Errc::signature_invalid;
-    }
-    return {};
+    return ossl::digest_verify(key->get(), digest_name(), message, signature);
   }
 
  private:
+  const char* digest_name() const { return EVP_MD_get0_name(ossl::digest(hash_)); }
+
   const NistCurve& curve_;
   HashId hash_;
 };

@@ -32,16 +32,7 @@ class EvpEddsaProvider final : public SignatureProvider {
   Result<Bytes> sign(const Secret& private_key, BytesView message) const override {
     auto key = private_pkey(private_key);
     if (!key) return key.error();
-    ossl::MdCtx ctx(EVP_MD_CTX_new());
-    Bytes signature(signature_size_);
-    std::size_t size = signature.size();
-    if (!ctx ||
-        EVP_DigestSignInit_ex(ctx.get(), nullptr, nullptr, nullptr, nullptr, key->get(),
-                              nullptr) != 1 ||
-        EVP_DigestSign(ctx.get(), signature.data(), &size, message.data(), message.size()) != 1) {
-      return Errc::internal;
-    }
-    return signature;
+    return ossl::digest_sign(key->get(), nullptr, message);
   }
 
   Status verify(BytesView public_key, BytesView message, BytesView signature) const override {
@@ -50,16 +41,7 @@ class EvpEddsaProvider final : public SignatureProvider {
     ossl::Pkey key(
         EVP_PKEY_new_raw_public_key(type_, nullptr, public_key.data(), public_key.size()));
     if (!key) return Errc::invalid_public_key;
-    ossl::MdCtx ctx(EVP_MD_CTX_new());
-    if (!ctx || EVP_DigestVerifyInit_ex(ctx.get(), nullptr, nullptr, nullptr, nullptr, key.get(),
-                                        nullptr) != 1) {
-      return Errc::internal;
-    }
-    if (EVP_DigestVerify(ctx.get(), signature.data(), signature.size(), message.data(),
-                         message.size()) != 1) {
-      return Errc::signature_invalid;
-    }
-    return {};
+    return ossl::digest_verify(key.get(), nullptr, message, signature);
   }
 
  private:

@@ -38,4 +38,9 @@ Bytes hex_field(const Json& object, const char* key) {
   return std::move(*bytes);
 }
 
+Result<mls::CipherSuite> suite_of(const Json& object) {
+  return mls::CipherSuite::find(
+      static_cast<mls::CipherSuiteId>(object.at("cipher_suite").get<std::uint16_t>()));
+}
+
 }  // namespace conclave::vectors

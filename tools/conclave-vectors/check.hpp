@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "conclave/bytes.hpp"
+#include "conclave/mls/cipher_suite.hpp"
 
 namespace conclave::vectors {
 
@@ -44,6 +45,9 @@ void record(Tally& tally, std::size_t index, const CaseCheck& check);
 // The bytes of a hex string field.
 Bytes hex_field(const Json& object, const char* key);
 
+// The MLS cipher suite named by a case's "cipher_suite" field.
+Result<mls::CipherSuite> suite_of(const Json& object);
+
 // One kind of vector file: how to recognize it and how to check it.
 struct VectorKind {
   std::string_view name;
@@ -63,6 +67,8 @@ Tally check_messages(const Json& doc);
 Tally check_transcript_hashes(const Json& doc);
 Tally check_welcome(const Json& doc);
 Tally check_message_protection(const Json& doc);
+Tally check_tree_validation(const Json& doc);
+Tally check_tree_operations(const Json& doc);
 
 // Every kind Conclave knows, and the one (if any) a file is.
 const std::vector<VectorKind>& vector_kinds();

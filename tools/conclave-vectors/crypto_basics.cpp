@@ -72,7 +72,7 @@ void check_encrypt_with_label(const CipherSuite& suite, const Json& v, CaseCheck
 }
 
 void check_suite(const Json& v, CaseCheck& check) {
-  auto suite = CipherSuite::find(static_cast<mls::CipherSuiteId>(v.at("cipher_suite").get<std::uint16_t>()));
+  auto suite = suite_of(v);
   check.expect(suite.ok(), "cipher suite unsupported");
   if (!suite) return;
   check_ref_hash(*suite, v.at("ref_hash"), check);

@@ -69,7 +69,7 @@ Bytes check_epoch(const CipherSuite& suite, const Bytes& group_id, std::uint64_t
 
 void check_suite(const Json& v, CaseCheck& check) {
   auto suite =
-      CipherSuite::find(static_cast<mls::CipherSuiteId>(v.at("cipher_suite").get<std::uint16_t>()));
+      suite_of(v);
   check.expect(suite.ok(), "cipher suite unsupported");
   if (!suite) return;
   const Bytes group_id = hex_field(v, "group_id");

@@ -106,7 +106,7 @@ void check_content(const Setup& setup, const std::string& name, CaseCheck& check
 }
 
 void check_case(const Json& v, CaseCheck& check) {
-  auto suite = CipherSuite::find(static_cast<CipherSuiteId>(v.at("cipher_suite").get<std::uint16_t>()));
+  auto suite = suite_of(v);
   check.expect(suite.ok(), "cipher suite unsupported");
   if (!suite) return;
   GroupContext context{ProtocolVersion::mls10, suite->id(), hex_field(v, "group_id"),

@@ -22,8 +22,7 @@ ExternalPsk external_psk(const Json& v) {
 }
 
 void check_case(const Json& v, CaseCheck& check) {
-  auto suite = mls::CipherSuite::find(
-      static_cast<mls::CipherSuiteId>(v.at("cipher_suite").get<std::uint16_t>()));
+  auto suite = suite_of(v);
   check.expect(suite.ok(), "cipher suite unsupported");
   if (!suite) return;
   std::vector<ExternalPsk> psks;

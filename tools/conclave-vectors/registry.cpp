@@ -35,7 +35,7 @@ bool named(const fs::path& file, std::initializer_list<const char*> names) {
 // Vector files of later milestones: recognized by name, counted as skipped.
 bool pending_mls(const fs::path& file, const Json& doc) {
   return doc.is_array() &&
-         named(file, {"tree-validation.json", "tree-operations.json", "treekem.json",
+         named(file, {"treekem.json",
                       "passive-client-welcome.json", "passive-client-handling-commit.json",
                       "passive-client-random.json"});
 }
@@ -113,6 +113,16 @@ const std::vector<VectorKind>& vector_kinds() {
          return first_has(doc, {"membership_key", "sender_data_secret", "application_priv"});
        },
        check_message_protection, count_cases},
+      {"tree-validation",
+       [](const fs::path&, const Json& doc) {
+         return first_has(doc, {"tree", "group_id", "tree_hashes", "resolutions"});
+       },
+       check_tree_validation, count_cases},
+      {"tree-operations",
+       [](const fs::path&, const Json& doc) {
+         return first_has(doc, {"tree_before", "proposal", "proposal_sender", "tree_after"});
+       },
+       check_tree_operations, count_cases},
       {"mls (pending)", pending_mls, nullptr, count_cases},
       {"frame (pending)", pending_frame, nullptr, count_cases},
       {"srp (pending)", pending_srp, nullptr, count_cases},

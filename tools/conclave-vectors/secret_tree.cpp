@@ -41,7 +41,7 @@ void check_ratchet(mls::SecretTree& tree, mls::LeafIndex leaf, RatchetType type,
 
 void check_case(const Json& v, CaseCheck& check) {
   auto suite =
-      CipherSuite::find(static_cast<mls::CipherSuiteId>(v.at("cipher_suite").get<std::uint16_t>()));
+      suite_of(v);
   check.expect(suite.ok(), "cipher suite unsupported");
   if (!suite) return;
   check_sender_data(*suite, v.at("sender_data"), check);

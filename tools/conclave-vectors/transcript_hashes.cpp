@@ -12,7 +12,7 @@ namespace {
 using namespace conclave::mls;
 
 void check_case(const Json& v, CaseCheck& check) {
-  auto suite = CipherSuite::find(static_cast<CipherSuiteId>(v.at("cipher_suite").get<std::uint16_t>()));
+  auto suite = suite_of(v);
   auto content = codec::decode<AuthenticatedContent>(hex_field(v, "authenticated_content"));
   check.expect(suite.ok() && content.ok(), "suite or authenticated_content");
   if (!suite || !content) return;

@@ -54,7 +54,7 @@ void check_group_info(const CipherSuite& suite, const GroupSecrets& group_secret
 }
 
 void check_case(const Json& v, CaseCheck& check) {
-  auto suite = CipherSuite::find(static_cast<CipherSuiteId>(v.at("cipher_suite").get<std::uint16_t>()));
+  auto suite = suite_of(v);
   const auto key_package = message_of<KeyPackage>(hex_field(v, "key_package"));
   const auto welcome = message_of<Welcome>(hex_field(v, "welcome"));
   check.expect(suite.ok() && key_package && welcome, "suite, key_package or welcome");

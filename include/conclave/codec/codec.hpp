@@ -204,15 +204,37 @@ struct SelectTag {
   static constexpr Tag value = Case::tag;
 };
 
+// A select's catch-all case: a tag with no case of its own, its body kept
+// as opaque<V> data, the convention for extensible selects (custom
+// proposal types) so that unknown values round-trip unchanged.
+template <class Tag>
+struct UnknownCase {
+  Tag tag{};
+  Bytes data;
+  friend bool operator==(const UnknownCase&, const UnknownCase&) = default;
+};
+
+template <class Tag>
+struct Codec<UnknownCase<Tag>> {
+  static std::size_t size(const UnknownCase<Tag>& c) { return Codec<Bytes>::size(c.data); }
+  static void write(Writer& w, const UnknownCase<Tag>& c) { Codec<Bytes>::write(w, c.data); }
+  static bool read(Reader& r, UnknownCase<Tag>& c) { return Codec<Bytes>::read(r, c.data); }
+};
+
+template <class Tag, class Case>
+constexpr Tag tag_of(const Case& c) {
+  if constexpr (std::is_same_v<Case, UnknownCase<Tag>>) return c.tag;
+  else return SelectTag<Tag, Case>::value;
+}
+
 // A select: the tag, then the case that the tag names. A tag with no case
-// is rejected.
+// is rejected, unless the last case is UnknownCase<Tag>, which takes it.
 template <class Tag, class... Cases>
 struct Select {
   std::variant<Cases...> value;
 
   Tag tag() const {
-    return std::visit(
-        [](const auto& c) { return SelectTag<Tag, std::decay_t<decltype(c)>>::value; }, value);
+    return std::visit([](const auto& c) { return tag_of<Tag>(c); }, value);
   }
   template <class Case>
   bool holds() const noexcept { return std::holds_alternative<Case>(value); }
@@ -245,11 +267,15 @@ struct Codec<Select<Tag, Cases...>> {
  private:
   template <class Case, class... Rest>
   static bool read_case(Reader& r, Tag tag, S& s) {
-    if (tag == SelectTag<Tag, Case>::value) {
-      return Codec<Case>::read(r, s.value.template emplace<Case>());
+    if constexpr (std::is_same_v<Case, UnknownCase<Tag>>) {
+      return Codec<Case>::read(r, s.value.template emplace<Case>(Case{tag, {}}));
+    } else {
+      if (tag == SelectTag<Tag, Case>::value) {
+        return Codec<Case>::read(r, s.value.template emplace<Case>());
+      }
+      if constexpr (sizeof...(Rest) > 0) return read_case<Rest...>(r, tag, s);
+      else return r.fail(Errc::unknown_variant);
     }
-    if constexpr (sizeof...(Rest) > 0) return read_case<Rest...>(r, tag, s);
-    else return r.fail(Errc::unknown_variant);
   }
 };
 

@@ -68,8 +68,13 @@ struct GroupContextExtensions {
   friend bool operator==(const GroupContextExtensions&, const GroupContextExtensions&) = default;
 };
 
+// A proposal of a type RFC 9420 does not define (a custom or GREASE type):
+// its body is carried as opaque<V> data, the convention the MLS extensions
+// framework gives new proposal types, so it round-trips unchanged.
+using CustomProposal = codec::UnknownCase<ProposalType>;
+
 using Proposal = codec::Select<ProposalType, Add, Update, Remove, PreSharedKey, ReInit,
-                               ExternalInit, GroupContextExtensions>;
+                               ExternalInit, GroupContextExtensions, CustomProposal>;
 
 // Section 5.2: RefHash("MLS 1.0 Proposal Reference", AuthenticatedContent).
 using ProposalRef = Bytes;

@@ -1,0 +1,130 @@
+#pragma once
+
+// RFC 9420 sections 4 and 7: the public ratchet tree, held as a flat array in
+// the node order of appendix C. Tree hashes are cached per node and
+// invalidated only along the paths that change; signature and encryption
+// keys are indexed, so the uniqueness checks of section 7.3 are O(1).
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "conclave/bytes.hpp"
+#include "conclave/error.hpp"
+#include "conclave/mls/cipher_suite.hpp"
+#include "conclave/mls/leaf_node.hpp"
+#include "conclave/mls/tree_math.hpp"
+#include "conclave/mls/tree_node.hpp"
+
+namespace conclave::mls {
+
+class RatchetTree {
+ public:
+  // A tree of one leaf: a group's creator.
+  RatchetTree(const CipherSuite& suite, LeafNode creator);
+
+  // Section 12.4.3.3: a tree from the ratchet_tree extension's node list.
+  // Checks the structure only: the last node is non-blank, leaves and parents
+  // sit at their positions, unmerged leaves are non-blank leaves below their
+  // parent, and no encryption or signature key appears twice. Signatures and
+  // parent hashes are verify_leaf_signatures() and verify_parent_hashes().
+  static Result<RatchetTree> from_nodes(const CipherSuite& suite, const RatchetTreeNodes& nodes);
+  // The node list with trailing blank nodes removed (section 12.4.3.3).
+  RatchetTreeNodes to_nodes() const;
+
+  const CipherSuite& suite() const noexcept { return suite_; }
+  LeafCount leaf_count() const noexcept { return leaves_; }
+  std::uint32_t member_count() const noexcept { return members_; }
+
+  bool is_blank(NodeIndex node) const;
+  const LeafNode* leaf(LeafIndex leaf) const;
+  const ParentNode* parent(NodeIndex node) const;
+
+  // Section 4.1.1.
+  std::vector<NodeIndex> resolution(NodeIndex node) const;
+  // Section 4.1.2: the direct path less the nodes whose copath child has an
+  // empty resolution.
+  std::vector<NodeIndex> filtered_direct_path(LeafIndex leaf) const;
+
+  // Section 7.8: the tree hash of the root, or of any node.
+  const Bytes& tree_hash() const;
+  const Bytes& tree_hash(NodeIndex node) const;
+
+  // Section 7.9: the parent hash that `parent`'s child on the other side of
+  // `copath_child` carries: Hash(ParentHashInput) with the tree hash of
+  // copath_child taken without parent's unmerged leaves.
+  Bytes parent_hash(NodeIndex parent, NodeIndex copath_child) const;
+
+  // Section 7.9.2: every non-blank parent node is parent-hash valid with
+  // respect to exactly one descendant.
+  Status verify_parent_hashes() const;
+  // Section 7.3: every leaf's signature over its LeafNodeTBS. With threads
+  // above one the leaves are split across that many threads.
+  Status verify_leaf_signatures(BytesView group_id, unsigned threads = 1) const;
+
+  // Section 7.8: the leftmost blank leaf, extending the tree when there is
+  // none; the leaf becomes unmerged at every non-blank parent above it.
+  // Fails with duplicate_key, changing nothing, when a key is in use.
+  Result<LeafIndex> add_leaf(LeafNode leaf);
+  // Section 12.1.2: a new leaf node for a member; its direct path is blanked.
+  Status update_leaf(LeafIndex leaf, LeafNode node);
+  // Section 12.1.3: blanks the leaf and its direct path, then truncates.
+  Status remove_leaf(LeafIndex leaf);
+  // Section 7.5 / 12.4.2, the tree side of merging an UpdatePath: the
+  // sender's filtered direct path gets the given encryption keys (one per
+  // node, bottom up) with no unmerged leaves, the rest of its direct path is
+  // blanked, and the parent hashes are set top down (section 7.9). Returns
+  // the parent hash the sender's new leaf must carry. Fails, changing
+  // nothing, when the key count differs from the filtered path's length.
+  Result<Bytes> merge_path_keys(LeafIndex sender, std::span<const Bytes> encryption_keys);
+  // Replaces a member's leaf node and nothing else (a committer's new leaf,
+  // after merge_path_keys).
+  Status replace_leaf(LeafIndex leaf, LeafNode node);
+
+  // Section 7.3 uniqueness indexes.
+  std::optional<LeafIndex> leaf_with_signature_key(BytesView key) const;
+  std::optional<NodeIndex> node_with_encryption_key(BytesView key) const;
+
+ private:
+  // Per node: how many non-blank nodes, and non-blank leaves, its subtree
+  // holds; kept along every change so emptiness and the leftmost blank leaf
+  // are found in O(log n).
+  struct Occupancy {
+    std::uint32_t nodes = 0;
+    std::uint32_t leaves = 0;
+  };
+
+  RatchetTree(const CipherSuite& suite, LeafCount leaves);
+
+  void set_node(NodeIndex node, std::optional<Node> value);
+  void blank_direct_path(LeafIndex leaf);
+  void extend();
+  void truncate();
+  void invalidate_up(NodeIndex node) const;
+  Bytes compute_tree_hash(NodeIndex node, std::span<const std::uint32_t> excluded) const;
+  void collect_resolution(NodeIndex node, std::vector<NodeIndex>& out) const;
+  bool parent_hash_valid_below(NodeIndex parent, NodeIndex child, NodeIndex sibling) const;
+  Status check_unique(const Node& node, std::span<const NodeIndex> replacing) const;
+  Status check_unmerged_leaves(NodeIndex node) const;
+  void index_node(NodeIndex node, bool add);
+  std::optional<LeafIndex> leftmost_blank_leaf() const;
+
+  CipherSuite suite_;
+  LeafCount leaves_;
+  std::uint32_t members_ = 0;
+  std::vector<std::optional<Node>> nodes_;
+  std::vector<Occupancy> occupancy_;
+  mutable std::vector<std::optional<Bytes>> hashes_;
+  std::unordered_map<std::string, LeafIndex> signature_keys_;
+  std::unordered_map<std::string, NodeIndex> encryption_keys_;
+};
+
+// Section 7.2: LeafNodeTBS, the bytes a leaf's signature covers. Leaves from
+// updates and commits bind the group and their position.
+Bytes leaf_node_tbs(const LeafNode& leaf, BytesView group_id, LeafIndex index);
+
+}  // namespace conclave::mls

@@ -1,0 +1,497 @@
+#include "conclave/mls/ratchet_tree.hpp"
+
+#include <algorithm>
+#include <thread>
+
+namespace conclave::mls {
+
+namespace {
+
+using codec::Codec;
+using codec::Writer;
+
+std::string key_of(BytesView bytes) {
+  return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
+}
+
+// The leaves a node's subtree spans, [first, last].
+std::pair<std::uint32_t, std::uint32_t> leaf_span(NodeIndex node) {
+  const std::uint32_t half = (std::uint32_t{1} << tree_math::level(node)) - 1;
+  return {(node.value - half) / 2, (node.value + half) / 2};
+}
+
+bool contains_any(NodeIndex node, std::span<const std::uint32_t> sorted_leaves) {
+  const auto [first, last] = leaf_span(node);
+  const auto it = std::lower_bound(sorted_leaves.begin(), sorted_leaves.end(), first);
+  return it != sorted_leaves.end() && *it <= last;
+}
+
+bool is_ancestor(NodeIndex ancestor, NodeIndex node) {
+  return tree_math::common_ancestor(ancestor, node) == ancestor;
+}
+
+// The child of `parent` whose subtree does not hold `node`.
+NodeIndex child_away_from(NodeIndex parent, NodeIndex node) {
+  return node < parent ? *tree_math::right(parent) : *tree_math::left(parent);
+}
+
+const Bytes* parent_hash_of(const Node& node) {
+  if (const auto* parent = node.get_if<ParentNode>()) return &parent->parent_hash;
+  const auto* commit = node.get_if<LeafNode>()->source.get_if<CommitSource>();
+  return commit ? &commit->parent_hash : nullptr;
+}
+
+const Bytes& encryption_key_of(const Node& node) {
+  if (const auto* leaf = node.get_if<LeafNode>()) return leaf->encryption_key;
+  return node.get_if<ParentNode>()->encryption_key;
+}
+
+// Section 7.9: ParentHashInput.
+struct ParentHashInput {
+  BytesView encryption_key;
+  BytesView parent_hash;
+  BytesView original_sibling_tree_hash;
+  CONCLAVE_FIELDS(encryption_key, parent_hash, original_sibling_tree_hash)
+};
+
+// Section 7.2: LeafNodeTBS.
+struct LeafNodeTbsContent {
+  const LeafNode& leaf;
+  CONCLAVE_FIELDS(leaf.encryption_key, leaf.signature_key, leaf.credential, leaf.capabilities,
+                  leaf.source, leaf.extensions)
+};
+
+struct LeafNodeTbsPosition {
+  BytesView group_id;
+  std::uint32_t leaf_index;
+  CONCLAVE_FIELDS(group_id, leaf_index)
+};
+
+}  // namespace
+
+Bytes leaf_node_tbs(const LeafNode& leaf, BytesView group_id, LeafIndex index) {
+  Bytes out = codec::encode(LeafNodeTbsContent{leaf});
+  if (!leaf.source.holds<Lifetime>()) {
+    const Bytes position = codec::encode(LeafNodeTbsPosition{group_id, index.value});
+    out.insert(out.end(), position.begin(), position.end());
+  }
+  return out;
+}
+
+RatchetTree::RatchetTree(const CipherSuite& suite, LeafCount leaves)
+    : suite_(suite),
+      leaves_(leaves),
+      nodes_(leaves.width()),
+      occupancy_(leaves.width()),
+      hashes_(leaves.width()) {}
+
+RatchetTree::RatchetTree(const CipherSuite& suite, LeafNode creator)
+    : RatchetTree(suite, *LeafCount::of(1)) {
+  set_node(NodeIndex{0}, Node{std::move(creator)});
+}
+
+Result<RatchetTree> RatchetTree::from_nodes(const CipherSuite& suite,
+                                            const RatchetTreeNodes& nodes) {
+  // Section 12.4.3.3: the last node MUST be non-blank; it is a leaf, so the
+  // list has odd length.
+  if (nodes.empty() || !nodes.back() || nodes.size() % 2 == 0 ||
+      nodes.size() > LeafCount::max) {
+    return Errc::invalid_tree;
+  }
+  const auto leaves = static_cast<std::uint32_t>(std::bit_ceil((nodes.size() + 1) / 2));
+  RatchetTree tree(suite, *LeafCount::of(leaves));
+  for (std::uint32_t i = 0; i < nodes.size(); ++i) {
+    if (!nodes[i]) continue;
+    const bool at_leaf = tree_math::is_leaf(NodeIndex{i});
+    if (at_leaf != nodes[i]->holds<LeafNode>()) return Errc::invalid_tree;
+    if (auto unique = tree.check_unique(*nodes[i], {}); !unique) return unique.error();
+    tree.set_node(NodeIndex{i}, nodes[i]);
+  }
+  for (std::uint32_t i = 1; i < nodes.size(); i += 2) {
+    if (auto valid = tree.check_unmerged_leaves(NodeIndex{i}); !valid) return valid.error();
+  }
+  return tree;
+}
+
+// Section 12.4.3.1: each unmerged leaf is sorted, non-blank, below the
+// parent, and unmerged at every non-blank node between them.
+Status RatchetTree::check_unmerged_leaves(NodeIndex node) const {
+  const auto* parent_node = parent(node);
+  if (parent_node == nullptr) return {};
+  const auto& unmerged = parent_node->unmerged_leaves;
+  if (!std::is_sorted(unmerged.begin(), unmerged.end()) ||
+      std::adjacent_find(unmerged.begin(), unmerged.end()) != unmerged.end()) {
+    return Errc::invalid_tree;
+  }
+  for (const auto index : unmerged) {
+    const LeafIndex leaf_index{index};
+    const NodeIndex leaf_node = tree_math::node_of(leaf_index);
+    if (!leaves_.contains(leaf_index) || leaf(leaf_index) == nullptr ||
+        !is_ancestor(node, leaf_node)) {
+      return Errc::invalid_tree;
+    }
+    for (auto p = tree_math::parent(leaf_node, leaves_); p && *p != node;
+         p = tree_math::parent(*p, leaves_)) {
+      const auto* between = parent(*p);
+      if (between != nullptr && !std::binary_search(between->unmerged_leaves.begin(),
+                                                    between->unmerged_leaves.end(), index)) {
+        return Errc::invalid_tree;
+      }
+    }
+  }
+  return {};
+}
+
+RatchetTreeNodes RatchetTree::to_nodes() const {
+  auto end = nodes_.end();
+  while (end != nodes_.begin() && !*(end - 1)) --end;
+  return RatchetTreeNodes(nodes_.begin(), end);
+}
+
+bool RatchetTree::is_blank(NodeIndex node) const {
+  return !leaves_.contains(node) || !nodes_[node.value];
+}
+
+const LeafNode* RatchetTree::leaf(LeafIndex index) const {
+  if (!leaves_.contains(index)) return nullptr;
+  const auto& node = nodes_[tree_math::node_of(index).value];
+  return node ? node->get_if<LeafNode>() : nullptr;
+}
+
+const ParentNode* RatchetTree::parent(NodeIndex index) const {
+  if (!leaves_.contains(index) || !nodes_[index.value]) return nullptr;
+  return nodes_[index.value]->get_if<ParentNode>();
+}
+
+void RatchetTree::index_node(NodeIndex node, bool add) {
+  const auto& value = nodes_[node.value];
+  if (!value) return;
+  const auto encryption = key_of(encryption_key_of(*value));
+  const auto* leaf_node = value->get_if<LeafNode>();
+  if (add) {
+    encryption_keys_.emplace(encryption, node);
+    if (leaf_node) signature_keys_.emplace(key_of(leaf_node->signature_key), LeafIndex{node.value / 2});
+  } else {
+    encryption_keys_.erase(encryption);
+    if (leaf_node) signature_keys_.erase(key_of(leaf_node->signature_key));
+  }
+}
+
+// Section 7.3: encryption keys are unique across the tree, signature keys
+// across its leaves; `replacing` names the nodes about to be overwritten.
+Status RatchetTree::check_unique(const Node& node, std::span<const NodeIndex> replacing) const {
+  auto replaced = [&](NodeIndex found) {
+    return std::find(replacing.begin(), replacing.end(), found) != replacing.end();
+  };
+  const auto encryption = node_with_encryption_key(encryption_key_of(node));
+  if (encryption && !replaced(*encryption)) return Errc::duplicate_key;
+  if (const auto* leaf_node = node.get_if<LeafNode>()) {
+    const auto signer = leaf_with_signature_key(leaf_node->signature_key);
+    if (signer && !replaced(tree_math::node_of(*signer))) return Errc::duplicate_key;
+  }
+  return {};
+}
+
+void RatchetTree::set_node(NodeIndex node, std::optional<Node> value) {
+  auto& slot = nodes_[node.value];
+  const int node_delta = (value ? 1 : 0) - (slot ? 1 : 0);
+  const int leaf_delta = tree_math::is_leaf(node) ? node_delta : 0;
+  index_node(node, false);
+  slot = std::move(value);
+  index_node(node, true);
+  members_ = static_cast<std::uint32_t>(static_cast<int>(members_) + leaf_delta);
+  for (std::optional<NodeIndex> x = node; x; x = tree_math::parent(*x, leaves_)) {
+    auto& counts = occupancy_[x->value];
+    counts.nodes = static_cast<std::uint32_t>(static_cast<int>(counts.nodes) + node_delta);
+    counts.leaves = static_cast<std::uint32_t>(static_cast<int>(counts.leaves) + leaf_delta);
+    hashes_[x->value].reset();
+  }
+}
+
+void RatchetTree::invalidate_up(NodeIndex node) const {
+  for (std::optional<NodeIndex> x = node; x; x = tree_math::parent(*x, leaves_)) {
+    hashes_[x->value].reset();
+  }
+}
+
+std::optional<LeafIndex> RatchetTree::leaf_with_signature_key(BytesView key) const {
+  const auto found = signature_keys_.find(key_of(key));
+  if (found == signature_keys_.end()) return std::nullopt;
+  return found->second;
+}
+
+std::optional<NodeIndex> RatchetTree::node_with_encryption_key(BytesView key) const {
+  const auto found = encryption_keys_.find(key_of(key));
+  if (found == encryption_keys_.end()) return std::nullopt;
+  return found->second;
+}
+
+// Section 4.1.1; subtrees with no non-blank node are skipped whole.
+void RatchetTree::collect_resolution(NodeIndex node, std::vector<NodeIndex>& out) const {
+  if (occupancy_[node.value].nodes == 0) return;
+  if (const auto& value = nodes_[node.value]) {
+    out.push_back(node);
+    if (const auto* parent_node = value->get_if<ParentNode>()) {
+      for (const auto leaf_index : parent_node->unmerged_leaves) {
+        out.push_back(tree_math::node_of(LeafIndex{leaf_index}));
+      }
+    }
+    return;
+  }
+  collect_resolution(*tree_math::left(node), out);
+  collect_resolution(*tree_math::right(node), out);
+}
+
+std::vector<NodeIndex> RatchetTree::resolution(NodeIndex node) const {
+  std::vector<NodeIndex> out;
+  if (leaves_.contains(node)) collect_resolution(node, out);
+  return out;
+}
+
+std::vector<NodeIndex> RatchetTree::filtered_direct_path(LeafIndex leaf_index) const {
+  std::vector<NodeIndex> path;
+  const NodeIndex start = tree_math::node_of(leaf_index);
+  for (auto p = tree_math::parent(start, leaves_); p; p = tree_math::parent(*p, leaves_)) {
+    if (occupancy_[child_away_from(*p, start).value].nodes > 0) path.push_back(*p);
+  }
+  return path;
+}
+
+const Bytes& RatchetTree::tree_hash() const { return tree_hash(tree_math::root(leaves_)); }
+
+const Bytes& RatchetTree::tree_hash(NodeIndex node) const {
+  auto& slot = hashes_[node.value];
+  if (!slot) slot = compute_tree_hash(node, {});
+  return *slot;
+}
+
+// Section 7.8, over the tree with the `excluded` leaves (sorted) blanked and
+// removed from every unmerged_leaves list: only the subtrees that hold an
+// excluded leaf are recomputed, the rest come from the cache.
+Bytes RatchetTree::compute_tree_hash(NodeIndex node, std::span<const std::uint32_t> excluded) const {
+  Bytes input;
+  Writer w(input);
+  const auto& value = nodes_[node.value];
+  if (tree_math::is_leaf(node)) {
+    const std::uint32_t index = node.value / 2;
+    const bool blank = !value || std::binary_search(excluded.begin(), excluded.end(), index);
+    w.write_u8(static_cast<std::uint8_t>(NodeType::leaf));
+    w.write_u32(index);
+    w.write_u8(blank ? 0 : 1);
+    if (!blank) Codec<LeafNode>::write(w, *value->get_if<LeafNode>());
+    return suite_.hash(input);
+  }
+  auto child_hash = [&](NodeIndex child) {
+    return contains_any(child, excluded) ? compute_tree_hash(child, excluded) : tree_hash(child);
+  };
+  const Bytes left_hash = child_hash(*tree_math::left(node));
+  const Bytes right_hash = child_hash(*tree_math::right(node));
+  w.write_u8(static_cast<std::uint8_t>(NodeType::parent));
+  w.write_u8(value ? 1 : 0);
+  if (value) {
+    ParentNode parent_node = *value->get_if<ParentNode>();
+    std::erase_if(parent_node.unmerged_leaves, [&](std::uint32_t leaf_index) {
+      return std::binary_search(excluded.begin(), excluded.end(), leaf_index);
+    });
+    Codec<ParentNode>::write(w, parent_node);
+  }
+  w.write_vector(left_hash);
+  w.write_vector(right_hash);
+  return suite_.hash(input);
+}
+
+Bytes RatchetTree::parent_hash(NodeIndex parent_index, NodeIndex copath_child) const {
+  const auto* parent_node = parent(parent_index);
+  if (parent_node == nullptr) return {};
+  const auto& unmerged = parent_node->unmerged_leaves;
+  const Bytes sibling_hash = unmerged.empty() ? tree_hash(copath_child)
+                                              : compute_tree_hash(copath_child, unmerged);
+  return suite_.hash(codec::encode(
+      ParentHashInput{parent_node->encryption_key, parent_node->parent_hash, sibling_hash}));
+}
+
+// Section 7.9.2: D, the one node of C's resolution that is not an unmerged
+// leaf of P, carries the parent hash of P with copath child S.
+bool RatchetTree::parent_hash_valid_below(NodeIndex parent_index, NodeIndex child,
+                                          NodeIndex sibling) const {
+  const auto& unmerged = parent(parent_index)->unmerged_leaves;
+  std::vector<NodeIndex> unmerged_below;
+  for (const auto index : unmerged) {
+    const auto node = tree_math::node_of(LeafIndex{index});
+    if (is_ancestor(child, node)) unmerged_below.push_back(node);
+  }
+  const auto candidates = resolution(child);
+  if (candidates.size() != unmerged_below.size() + 1) return false;
+  std::optional<NodeIndex> descendant;
+  for (const auto node : candidates) {
+    if (std::find(unmerged_below.begin(), unmerged_below.end(), node) != unmerged_below.end()) {
+      continue;
+    }
+    if (descendant) return false;
+    descendant = node;
+  }
+  if (!descendant) return false;
+  const Bytes* carried = parent_hash_of(*nodes_[descendant->value]);
+  return carried != nullptr && *carried == parent_hash(parent_index, sibling);
+}
+
+Status RatchetTree::verify_parent_hashes() const {
+  for (std::uint32_t i = 1; i < nodes_.size(); i += 2) {
+    const NodeIndex node{i};
+    if (parent(node) == nullptr) continue;
+    const NodeIndex left = *tree_math::left(node);
+    const NodeIndex right = *tree_math::right(node);
+    const int chains = (parent_hash_valid_below(node, left, right) ? 1 : 0) +
+                       (parent_hash_valid_below(node, right, left) ? 1 : 0);
+    if (chains != 1) return Errc::parent_hash_invalid;
+  }
+  return {};
+}
+
+Status RatchetTree::verify_leaf_signatures(BytesView group_id, unsigned threads) const {
+  auto verify_range = [&](std::uint32_t first, std::uint32_t last) -> Status {
+    for (std::uint32_t i = first; i < last; ++i) {
+      const auto* leaf_node = leaf(LeafIndex{i});
+      if (leaf_node == nullptr) continue;
+      if (auto valid = suite_.verify_with_label(leaf_node->signature_key, "LeafNodeTBS",
+                                                leaf_node_tbs(*leaf_node, group_id, LeafIndex{i}),
+                                                leaf_node->signature);
+          !valid) {
+        return valid;
+      }
+    }
+    return {};
+  };
+  const std::uint32_t count = leaves_.value();
+  const std::uint32_t workers = std::clamp<std::uint32_t>(threads, 1, count);
+  if (workers == 1) return verify_range(0, count);
+  std::vector<Status> results(workers);
+  std::vector<std::thread> pool;
+  for (std::uint32_t w = 0; w < workers; ++w) {
+    pool.emplace_back([&, w] {
+      results[w] = verify_range(count * w / workers, count * (w + 1) / workers);
+    });
+  }
+  for (auto& thread : pool) thread.join();
+  for (const auto& result : results) {
+    if (!result) return result;
+  }
+  return {};
+}
+
+void RatchetTree::extend() {
+  const auto doubled = *LeafCount::of(leaves_.value() * 2);
+  const NodeIndex old_root = tree_math::root(leaves_);
+  leaves_ = doubled;
+  nodes_.resize(doubled.width());
+  occupancy_.resize(doubled.width());
+  hashes_.resize(doubled.width());
+  occupancy_[tree_math::root(doubled).value] = occupancy_[old_root.value];
+}
+
+// Section 7.8: while the right subtree holds nothing, the left subtree
+// becomes the tree.
+void RatchetTree::truncate() {
+  while (leaves_.value() > 1) {
+    const NodeIndex root = tree_math::root(leaves_);
+    if (occupancy_[tree_math::right(root)->value].nodes > 0) return;
+    set_node(root, std::nullopt);
+    const auto halved = *LeafCount::of(leaves_.value() / 2);
+    leaves_ = halved;
+    nodes_.resize(halved.width());
+    occupancy_.resize(halved.width());
+    hashes_.resize(halved.width());
+  }
+}
+
+std::optional<LeafIndex> RatchetTree::leftmost_blank_leaf() const {
+  NodeIndex node = tree_math::root(leaves_);
+  if (occupancy_[node.value].leaves == leaves_.value()) return std::nullopt;
+  while (!tree_math::is_leaf(node)) {
+    const NodeIndex left = *tree_math::left(node);
+    const auto capacity = std::uint32_t{1} << tree_math::level(left);
+    node = occupancy_[left.value].leaves < capacity ? left : *tree_math::right(node);
+  }
+  return tree_math::leaf_of(node);
+}
+
+Result<LeafIndex> RatchetTree::add_leaf(LeafNode leaf_node) {
+  const Node node{std::move(leaf_node)};
+  if (auto unique = check_unique(node, {}); !unique) return unique.error();
+  auto index = leftmost_blank_leaf();
+  if (!index) {
+    const auto first_new = leaves_.value();
+    extend();
+    index = LeafIndex{first_new};
+  }
+  const NodeIndex at = tree_math::node_of(*index);
+  set_node(at, node);
+  for (auto p = tree_math::parent(at, leaves_); p; p = tree_math::parent(*p, leaves_)) {
+    const auto* parent_node = parent(*p);
+    if (parent_node == nullptr) continue;
+    ParentNode updated = *parent_node;
+    auto& unmerged = updated.unmerged_leaves;
+    unmerged.insert(std::lower_bound(unmerged.begin(), unmerged.end(), index->value), index->value);
+    set_node(*p, Node{std::move(updated)});
+  }
+  return *index;
+}
+
+void RatchetTree::blank_direct_path(LeafIndex leaf_index) {
+  for (const auto p : tree_math::direct_path(tree_math::node_of(leaf_index), leaves_)) {
+    if (nodes_[p.value]) set_node(p, std::nullopt);
+  }
+}
+
+Status RatchetTree::replace_leaf(LeafIndex leaf_index, LeafNode leaf_node) {
+  if (leaf(leaf_index) == nullptr) return Errc::invalid_sender;
+  const NodeIndex at = tree_math::node_of(leaf_index);
+  Node node{std::move(leaf_node)};
+  if (auto unique = check_unique(node, std::span<const NodeIndex>(&at, 1)); !unique) return unique;
+  set_node(at, std::move(node));
+  return {};
+}
+
+Status RatchetTree::update_leaf(LeafIndex leaf_index, LeafNode leaf_node) {
+  if (auto replaced = replace_leaf(leaf_index, std::move(leaf_node)); !replaced) return replaced;
+  blank_direct_path(leaf_index);
+  return {};
+}
+
+Status RatchetTree::remove_leaf(LeafIndex leaf_index) {
+  if (leaf(leaf_index) == nullptr) return Errc::invalid_sender;
+  set_node(tree_math::node_of(leaf_index), std::nullopt);
+  blank_direct_path(leaf_index);
+  truncate();
+  return {};
+}
+
+Result<Bytes> RatchetTree::merge_path_keys(LeafIndex sender, std::span<const Bytes> keys) {
+  if (leaf(sender) == nullptr) return Errc::invalid_sender;
+  const auto path = filtered_direct_path(sender);
+  if (keys.size() != path.size()) return Errc::invalid_length;
+  const auto direct = tree_math::direct_path(tree_math::node_of(sender), leaves_);
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    const Node node{ParentNode{keys[i], {}, {}}};
+    if (auto unique = check_unique(node, direct); !unique) return unique.error();
+    if (std::find(keys.begin() + static_cast<std::ptrdiff_t>(i) + 1, keys.end(), keys[i]) != keys.end()) {
+      return Errc::duplicate_key;
+    }
+  }
+  blank_direct_path(sender);
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    set_node(path[i], Node{ParentNode{keys[i], {}, {}}});
+  }
+  // Section 7.9: top down, each node's parent hash is that of the next node
+  // up, with the copath child on the side away from the sender.
+  const NodeIndex start = tree_math::node_of(sender);
+  for (std::size_t i = path.size(); i-- > 1;) {
+    ParentNode updated = *parent(path[i - 1]);
+    updated.parent_hash = parent_hash(path[i], child_away_from(path[i], start));
+    set_node(path[i - 1], Node{std::move(updated)});
+  }
+  if (path.empty()) return Bytes{};
+  return parent_hash(path[0], child_away_from(path[0], start));
+}
+
+}  // namespace conclave::mls
