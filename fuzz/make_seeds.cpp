@@ -4,7 +4,8 @@
 //   make_seeds unprotect DIR             public and private messages of
 //                                        unprotect_fuzz's fixed group
 //   make_seeds mls-messages JSON DIR     every MLSMessage of the IETF
-//                                        messages.json vectors
+//                                        messages.json vectors, and their
+//                                        ratchet trees into DIR/../ratchet_tree
 // Seeds from ../shared are written at test time, never committed.
 
 #include <cstdio>
@@ -81,6 +82,9 @@ int mls_message_seeds(const std::string& json_path, const std::string& dir) {
   if (!doc.is_array()) return 1;
   int written = 0;
   for (const auto& entry : doc) {
+    if (auto tree = from_hex(entry.value("ratchet_tree", "")); tree && !tree->empty()) {
+      write_seed(dir + "/../ratchet_tree/tree-" + std::to_string(written), *tree);
+    }
     for (const char* field : {"mls_welcome", "mls_group_info", "mls_key_package",
                               "public_message_application", "public_message_proposal",
                               "public_message_commit", "private_message"}) {

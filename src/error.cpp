@@ -34,6 +34,8 @@ std::string_view to_string(Errc code) noexcept {
     case Errc::invalid_tree: return "malformed ratchet tree";
     case Errc::parent_hash_invalid: return "parent hash invalid";
     case Errc::duplicate_key: return "key already in the tree";
+    case Errc::capability_mismatch: return "capabilities do not match the group";
+    case Errc::lifetime_invalid: return "outside the lifetime";
     case Errc::internal: return "internal crypto provider error";
   }
   return "unknown error";

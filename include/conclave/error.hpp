@@ -41,6 +41,8 @@ enum class Errc : std::uint8_t {
   invalid_tree,         // a ratchet tree whose structure breaks section 7 or 12.4.3.3
   parent_hash_invalid,  // RFC 9420 section 7.9.2
   duplicate_key,        // RFC 9420 section 7.3: a key already in the tree
+  capability_mismatch,  // RFC 9420 section 7.3: a capability the group needs is missing
+  lifetime_invalid,     // RFC 9420 section 7.3: outside the leaf's lifetime
   internal,             // the crypto provider failed unexpectedly
 };
 

@@ -175,6 +175,47 @@ void RatchetTree::index_node(NodeIndex node, bool add) {
     encryption_keys_.erase(encryption);
     if (leaf_node) signature_keys_.erase(key_of(leaf_node->signature_key));
   }
+  if (leaf_node) index_capabilities(*leaf_node, add ? 1 : -1);
+}
+
+void RatchetTree::index_capabilities(const LeafNode& leaf_node, int delta) {
+  auto count = [delta](auto& counts, auto type) {
+    auto& value = counts[static_cast<std::uint16_t>(type)];
+    value = static_cast<std::uint32_t>(static_cast<int>(value) + delta);
+  };
+  count(credentials_used_, leaf_node.credential.tag());
+  for (const auto type : leaf_node.capabilities.credentials) count(credentials_supported_, type);
+  for (const auto type : leaf_node.capabilities.extensions) count(extensions_supported_, type);
+}
+
+namespace {
+
+std::uint32_t count_of(const std::unordered_map<std::uint16_t, std::uint32_t>& counts,
+                       std::uint16_t type) {
+  const auto found = counts.find(type);
+  return found == counts.end() ? 0 : found->second;
+}
+
+}  // namespace
+
+std::uint32_t RatchetTree::members_using(CredentialType type) const {
+  return count_of(credentials_used_, static_cast<std::uint16_t>(type));
+}
+
+std::uint32_t RatchetTree::members_supporting(CredentialType type) const {
+  return count_of(credentials_supported_, static_cast<std::uint16_t>(type));
+}
+
+std::uint32_t RatchetTree::members_supporting(ExtensionType type) const {
+  return count_of(extensions_supported_, static_cast<std::uint16_t>(type));
+}
+
+std::vector<CredentialType> RatchetTree::credential_types_in_use() const {
+  std::vector<CredentialType> types;
+  for (const auto& [type, members] : credentials_used_) {
+    if (members > 0) types.push_back(static_cast<CredentialType>(type));
+  }
+  return types;
 }
 
 // Section 7.3: encryption keys are unique across the tree, signature keys

@@ -67,6 +67,7 @@ Tally check_messages(const Json& doc);
 Tally check_transcript_hashes(const Json& doc);
 Tally check_welcome(const Json& doc);
 Tally check_message_protection(const Json& doc);
+Tally check_treekem(const Json& doc);
 Tally check_tree_validation(const Json& doc);
 Tally check_tree_operations(const Json& doc);
 

@@ -35,8 +35,7 @@ bool named(const fs::path& file, std::initializer_list<const char*> names) {
 // Vector files of later milestones: recognized by name, counted as skipped.
 bool pending_mls(const fs::path& file, const Json& doc) {
   return doc.is_array() &&
-         named(file, {"treekem.json",
-                      "passive-client-welcome.json", "passive-client-handling-commit.json",
+         named(file, {"passive-client-welcome.json", "passive-client-handling-commit.json",
                       "passive-client-random.json"});
 }
 
@@ -123,6 +122,11 @@ const std::vector<VectorKind>& vector_kinds() {
          return first_has(doc, {"tree_before", "proposal", "proposal_sender", "tree_after"});
        },
        check_tree_operations, count_cases},
+      {"treekem",
+       [](const fs::path&, const Json& doc) {
+         return first_has(doc, {"ratchet_tree", "leaves_private", "update_paths"});
+       },
+       check_treekem, count_cases},
       {"mls (pending)", pending_mls, nullptr, count_cases},
       {"frame (pending)", pending_frame, nullptr, count_cases},
       {"srp (pending)", pending_srp, nullptr, count_cases},

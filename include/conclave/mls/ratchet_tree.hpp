@@ -89,6 +89,14 @@ class RatchetTree {
   std::optional<LeafIndex> leaf_with_signature_key(BytesView key) const;
   std::optional<NodeIndex> node_with_encryption_key(BytesView key) const;
 
+  // Section 7.3 capability indexes: how many members use a credential type,
+  // and how many list a credential or extension type in their capabilities.
+  std::uint32_t members_using(CredentialType type) const;
+  std::uint32_t members_supporting(CredentialType type) const;
+  std::uint32_t members_supporting(ExtensionType type) const;
+  // The credential types some member uses.
+  std::vector<CredentialType> credential_types_in_use() const;
+
  private:
   // Per node: how many non-blank nodes, and non-blank leaves, its subtree
   // holds; kept along every change so emptiness and the leftmost blank leaf
@@ -111,6 +119,7 @@ class RatchetTree {
   Status check_unique(const Node& node, std::span<const NodeIndex> replacing) const;
   Status check_unmerged_leaves(NodeIndex node) const;
   void index_node(NodeIndex node, bool add);
+  void index_capabilities(const LeafNode& leaf, int delta);
   std::optional<LeafIndex> leftmost_blank_leaf() const;
 
   CipherSuite suite_;
@@ -121,6 +130,9 @@ class RatchetTree {
   mutable std::vector<std::optional<Bytes>> hashes_;
   std::unordered_map<std::string, LeafIndex> signature_keys_;
   std::unordered_map<std::string, NodeIndex> encryption_keys_;
+  std::unordered_map<std::uint16_t, std::uint32_t> credentials_used_;
+  std::unordered_map<std::uint16_t, std::uint32_t> credentials_supported_;
+  std::unordered_map<std::uint16_t, std::uint32_t> extensions_supported_;
 };
 
 // Section 7.2: LeafNodeTBS, the bytes a leaf's signature covers. Leaves from

@@ -1,0 +1,203 @@
+#pragma once
+
+// RFC 9420 sections 7.4 to 7.6, 12.4.1 and 12.4.2: TreeKEM, the committer's
+// side and the receiver's side of an UpdatePath, and a member's private view
+// of the ratchet tree.
+//
+// Committer (section 12.4.1), on the tree with the proposals applied:
+//
+//   auto prepared = PreparedPath::prepare(tree, me, next_leaf(*tree.leaf(me), fresh_key),
+//                                         signature_private_key, group_id, random);
+//   GroupContext provisional = ...;  // tree_hash = tree.tree_hash()
+//   auto sent = std::move(*prepared).encrypt(tree, provisional, added_leaves, random);
+//
+// Receiver (section 12.4.2), on the tree with the proposals applied:
+//
+//   merge_update_path(tree, sender, path);
+//   GroupContext provisional = ...;  // tree_hash = tree.tree_hash()
+//   auto received = my_keys.decrypt_path(tree, sender, path, provisional, added_leaves);
+//
+// Every function here leaves its inputs unchanged when it fails, except
+// PreparedPath::encrypt, which fails only before its tree is usable anyway.
+// Each costs O(log n) plus the sizes of the resolutions it walks.
+
+#include <cstddef>
+#include <map>
+#include <span>
+#include <utility>
+#include <vector>
+
+#include "conclave/bytes.hpp"
+#include "conclave/crypto/dhkem.hpp"
+#include "conclave/crypto/random.hpp"
+#include "conclave/crypto/secret.hpp"
+#include "conclave/error.hpp"
+#include "conclave/mls/cipher_suite.hpp"
+#include "conclave/mls/credential.hpp"
+#include "conclave/mls/extension.hpp"
+#include "conclave/mls/group_context.hpp"
+#include "conclave/mls/leaf_node.hpp"
+#include "conclave/mls/ratchet_tree.hpp"
+#include "conclave/mls/tree_math.hpp"
+#include "conclave/mls/update_path.hpp"
+
+namespace conclave::mls {
+
+// The path secrets of a committer's filtered direct path, bottom up, for the
+// Welcome it sends with the commit.
+class PathSecrets {
+ public:
+  // Section 12.4.3.1: the path secret a new member's GroupSecrets carry, that
+  // of the lowest path node above `joiner`; null when no node is above it.
+  const crypto::Secret* for_joiner(LeafIndex joiner) const;
+
+ private:
+  friend class PreparedPath;
+  PathSecrets(std::vector<NodeIndex> nodes, std::vector<crypto::Secret> secrets)
+      : nodes_(std::move(nodes)), secrets_(std::move(secrets)) {}
+
+  std::vector<NodeIndex> nodes_;
+  std::vector<crypto::Secret> secrets_;
+};
+
+// What a receiver learns from an UpdatePath.
+struct ReceivedPath {
+  crypto::Secret path_secret;    // of the lowest path node above the receiver
+  crypto::Secret commit_secret;  // section 12.4.2
+};
+
+// A member's private view of the tree: its leaf's HPKE key pair and the key
+// pairs of the nodes on its direct path that it knows. Path secrets are not
+// kept: section 7.5 requires deleting them once their key pairs are derived.
+class TreePrivateKeys {
+ public:
+  // A member that knows only its leaf's private key.
+  static Result<TreePrivateKeys> create(const CipherSuite& suite, LeafIndex leaf,
+                                        crypto::Secret leaf_private_key);
+
+  LeafIndex leaf() const noexcept { return leaf_; }
+  // The key pair held for the leaf or a node of its direct path, or null.
+  const crypto::KemKeyPair* key_pair(NodeIndex node) const;
+
+  // Section 7.4: the key pair of a node on the leaf's direct path, from the
+  // node's path secret (as a test vector or a stored state gives it).
+  Status add_path_secret(NodeIndex node, BytesView path_secret);
+  // Section 12.4.3.1, a new member: the path secret from GroupSecrets is that
+  // of the lowest node of the committer's filtered direct path above this
+  // leaf. Derives the key pairs from there to the root and checks each
+  // against the tree (section 7.5).
+  Status add_path_secret_from(const RatchetTree& tree, LeafIndex committer,
+                              crypto::Secret path_secret);
+  // Section 12.1.2: this member's own Update was committed.
+  Status replace_leaf_key(crypto::Secret leaf_private_key);
+  // Drops the key pairs of nodes that are now blank or outside the tree
+  // (after Update and Remove proposals blanked them, section 7.5).
+  void forget_blank_nodes(const RatchetTree& tree);
+  // Whether every held key pair's public key is the tree's key for its node.
+  bool consistent(const RatchetTree& tree) const;
+
+  // Section 12.4.2, after merge_update_path: decrypts the path secret of the
+  // lowest node of the sender's filtered direct path above this leaf,
+  // derives the rest of the path and the commit secret, checks the derived
+  // public keys against the path, and replaces the key pairs of the sender's
+  // direct path. `context` is the provisional GroupContext; `added` are the
+  // leaves the commit added, which the sender encrypted to no one.
+  Result<ReceivedPath> decrypt_path(const RatchetTree& tree, LeafIndex sender,
+                                    const UpdatePath& path, const GroupContext& context,
+                                    std::span<const LeafIndex> added);
+
+ private:
+  friend class PreparedPath;
+  TreePrivateKeys(const CipherSuite& suite, LeafIndex leaf, crypto::KemKeyPair leaf_key)
+      : suite_(suite), leaf_(leaf), leaf_key_(std::move(leaf_key)) {}
+
+  Result<crypto::Secret> decrypt_path_secret(const RatchetTree& tree, NodeIndex parent,
+                                             LeafIndex sender, const UpdatePathNode& node,
+                                             BytesView context,
+                                             std::span<const LeafIndex> added) const;
+  void replace_path_keys(LeafIndex sender, std::span<const NodeIndex> nodes,
+                         std::vector<crypto::KemKeyPair> key_pairs);
+
+  CipherSuite suite_;
+  LeafIndex leaf_;
+  crypto::KemKeyPair leaf_key_;
+  std::map<NodeIndex, crypto::KemKeyPair> path_keys_;
+};
+
+// The committer's new leaf as it chooses it (section 7.5, step 4); TreeKEM
+// sets the encryption key's public half, the source and the signature.
+struct CommitterLeaf {
+  crypto::Secret encryption_private_key;  // fresh (section 7.4)
+  Bytes signature_key;
+  Credential credential;
+  Capabilities capabilities;
+  ExtensionList extensions;
+};
+
+// The committer's current leaf contents with a fresh encryption key.
+CommitterLeaf next_leaf(const LeafNode& current, crypto::Secret encryption_private_key);
+
+// What the committer sends and keeps.
+struct SentPath {
+  UpdatePath path;
+  crypto::Secret commit_secret;
+  TreePrivateKeys private_keys;  // the committer's, for the new tree
+  PathSecrets path_secrets;      // for the Welcome; drop them after it
+};
+
+// The committer's side of an UpdatePath between its two steps: the tree
+// holds the new path, whose secrets are not yet encrypted.
+class PreparedPath {
+ public:
+  // Sections 7.4, 7.5 and 12.4.1: on the tree with the proposals applied,
+  // derives the path secrets of the sender's filtered direct path from
+  // `first_path_secret`, merges the public keys and parent hashes into the
+  // tree, and replaces the sender's leaf with one signed over LeafNodeTBS.
+  static Result<PreparedPath> prepare(RatchetTree& tree, LeafIndex sender, CommitterLeaf leaf,
+                                      const crypto::Secret& signature_private_key,
+                                      BytesView group_id, crypto::Secret first_path_secret);
+  // The same with a random first path secret of KDF.Nh bytes.
+  static Result<PreparedPath> prepare(RatchetTree& tree, LeafIndex sender, CommitterLeaf leaf,
+                                      const crypto::Secret& signature_private_key,
+                                      BytesView group_id, crypto::RandomSource& random);
+
+  // Sections 7.5 and 7.6: encrypts each path secret to the resolution of
+  // the copath child less the `added` leaves, under the provisional
+  // GroupContext built on the prepared tree. Fails with invalid_argument
+  // when the tree or context is not the prepared one; leaves *this intact
+  // on failure.
+  Result<SentPath> encrypt(const RatchetTree& tree, const GroupContext& provisional_context,
+                           std::span<const LeafIndex> added, crypto::RandomSource& random) &&;
+
+ private:
+  PreparedPath(UpdatePath path, Bytes group_id, TreePrivateKeys keys, PathSecrets secrets,
+               crypto::Secret commit_secret)
+      : path_(std::move(path)),
+        group_id_(std::move(group_id)),
+        keys_(std::move(keys)),
+        secrets_(std::move(secrets)),
+        commit_secret_(std::move(commit_secret)) {}
+
+  Status check_prepared(const RatchetTree& tree, const GroupContext& context) const;
+
+  UpdatePath path_;  // public keys only, no ciphertexts yet
+  Bytes group_id_;
+  TreePrivateKeys keys_;
+  PathSecrets secrets_;
+  crypto::Secret commit_secret_;
+};
+
+// Section 12.4.2, the first half: checks the UpdatePath's shape (one node
+// per node of the sender's filtered direct path), that its leaf comes from a
+// commit and carries the parent hash the path implies (section 7.9.2), and
+// that none of its keys is in the tree (section 12.4.2); then merges it
+// (section 7.5). The leaf's other checks (section 7.3) are the caller's.
+Status merge_update_path(RatchetTree& tree, LeafIndex sender, const UpdatePath& path);
+
+// Section 7.9: the parent hash the sender's leaf must carry once its
+// filtered direct path gets `encryption_keys` (bottom up), computed without
+// changing the tree.
+Result<Bytes> committer_parent_hash(const RatchetTree& tree, LeafIndex sender,
+                                    std::span<const Bytes> encryption_keys);
+
+}  // namespace conclave::mls

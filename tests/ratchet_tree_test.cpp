@@ -1,0 +1,266 @@
+// The ratchet tree (RFC 9420 sections 4, 7 and 12.4.3.3): structure,
+// resolution, tree and parent hashes, and every rejection a joiner or a
+// member must make, each with its own error and no change to the tree.
+
+#include <gtest/gtest.h>
+
+#include "conclave/mls/leaf_validation.hpp"
+#include "conclave/mls/ratchet_tree.hpp"
+#include "test_support.hpp"
+#include "tree_fixtures.hpp"
+
+namespace {
+
+using namespace conclave;
+using namespace conclave::mls;
+using conclave::test::fails_with;
+using conclave::test::is_ok;
+
+class RatchetTreeTest : public ::testing::Test {
+ protected:
+  CipherSuite suite =
+      *CipherSuite::find(CipherSuiteId::mls_128_dhkemx25519_aes128gcm_sha256_ed25519);
+  crypto::DeterministicRandom random{as_bytes("ratchet tree test")};
+  Bytes group_id{'g', 'r', 'o', 'u', 'p'};
+
+  test::GroupTree group(std::uint32_t members) {
+    return test::full_tree(suite, members, group_id, random);
+  }
+
+  // The tree's nodes after `edit`, as a joiner would receive them.
+  template <class Edit>
+  Result<RatchetTree> edited(const RatchetTree& tree, Edit edit) {
+    auto nodes = tree.to_nodes();
+    edit(nodes);
+    return RatchetTree::from_nodes(suite, nodes);
+  }
+};
+
+ParentNode& parent_at(RatchetTreeNodes& nodes, std::uint32_t index) {
+  return *nodes[index]->get_if<ParentNode>();
+}
+
+LeafNode& leaf_at(RatchetTreeNodes& nodes, std::uint32_t leaf) {
+  return *nodes[2 * leaf]->get_if<LeafNode>();
+}
+
+TEST_F(RatchetTreeTest, AFullTreeValidates) {
+  auto g = group(5);
+  EXPECT_EQ(g.tree.leaf_count().value(), 8u);
+  EXPECT_EQ(g.tree.member_count(), 5u);
+  EXPECT_TRUE(is_ok(g.tree.verify_parent_hashes()));
+  EXPECT_TRUE(is_ok(g.tree.verify_leaf_signatures(group_id)));
+  EXPECT_TRUE(is_ok(g.tree.verify_leaf_signatures(group_id, 3)));
+  auto rebuilt = RatchetTree::from_nodes(suite, g.tree.to_nodes());
+  ASSERT_TRUE(is_ok(rebuilt));
+  EXPECT_EQ(rebuilt->tree_hash(), g.tree.tree_hash());
+}
+
+// Section 4.1.1: a blank node resolves to its children's resolutions; a
+// parent with unmerged leaves resolves to itself and them.
+TEST_F(RatchetTreeTest, ResolutionFollowsBlanksAndUnmergedLeaves) {
+  auto g = group(4);
+  ASSERT_TRUE(is_ok(g.tree.add_leaf(test::make_member(suite, random, 9).leaf)));
+  // Extension added a blank root over the old tree (root 3) and the new leaf.
+  EXPECT_EQ(g.tree.resolution(NodeIndex{7}), (std::vector<NodeIndex>{NodeIndex{3}, NodeIndex{8}}));
+  ASSERT_TRUE(is_ok(g.tree.remove_leaf(LeafIndex{1})));
+  EXPECT_EQ(g.tree.resolution(NodeIndex{1}), (std::vector<NodeIndex>{NodeIndex{0}}));
+  EXPECT_EQ(g.tree.resolution(NodeIndex{2}), std::vector<NodeIndex>{});
+  EXPECT_EQ(g.tree.resolution(NodeIndex{3}),
+            (std::vector<NodeIndex>{NodeIndex{0}, NodeIndex{5}}));
+  // Node 1 drops out: its copath child, leaf 1, resolves to nothing.
+  EXPECT_EQ(g.tree.filtered_direct_path(LeafIndex{0}),
+            (std::vector<NodeIndex>{NodeIndex{3}, NodeIndex{7}}));
+}
+
+TEST_F(RatchetTreeTest, RemovingTheLastMembersTruncates) {
+  auto g = group(5);
+  ASSERT_TRUE(is_ok(g.tree.remove_leaf(LeafIndex{4})));
+  EXPECT_EQ(g.tree.leaf_count().value(), 4u);
+  EXPECT_TRUE(is_ok(g.tree.verify_parent_hashes()));
+}
+
+TEST_F(RatchetTreeTest, AddFillsTheLeftmostBlankLeaf) {
+  auto g = group(4);
+  ASSERT_TRUE(is_ok(g.tree.remove_leaf(LeafIndex{1})));
+  auto added = g.tree.add_leaf(test::make_member(suite, random, 7).leaf);
+  ASSERT_TRUE(is_ok(added));
+  EXPECT_EQ(added->value, 1u);
+}
+
+TEST_F(RatchetTreeTest, WrongParentHashIsRejected) {
+  auto g = group(4);
+  auto tree = edited(g.tree, [](RatchetTreeNodes& nodes) { parent_at(nodes, 1).parent_hash[0] ^= 1; });
+  ASSERT_TRUE(is_ok(tree));
+  EXPECT_TRUE(fails_with(tree->verify_parent_hashes(), Errc::parent_hash_invalid));
+}
+
+// Leaf 0's parent hash is re-pointed at node 3, skipping its parent node 1,
+// which is left with no chain.
+TEST_F(RatchetTreeTest, ParentHashChainThatSkipsANodeIsRejected) {
+  auto g = group(4);
+  const Bytes skip = g.tree.parent_hash(NodeIndex{3}, NodeIndex{5});
+  auto tree = edited(g.tree, [&](RatchetTreeNodes& nodes) {
+    leaf_at(nodes, 0).source = LeafNodeSourceData{CommitSource{skip}};
+  });
+  ASSERT_TRUE(is_ok(tree));
+  EXPECT_TRUE(fails_with(tree->verify_parent_hashes(), Errc::parent_hash_invalid));
+}
+
+TEST_F(RatchetTreeTest, DuplicateKeysAreRejected) {
+  auto g = group(4);
+  EXPECT_TRUE(fails_with(edited(g.tree, [](RatchetTreeNodes& nodes) {
+    leaf_at(nodes, 1).signature_key = leaf_at(nodes, 0).signature_key;
+  }), Errc::duplicate_key));
+  EXPECT_TRUE(fails_with(edited(g.tree, [](RatchetTreeNodes& nodes) {
+    parent_at(nodes, 5).encryption_key = leaf_at(nodes, 3).encryption_key;
+  }), Errc::duplicate_key));
+
+  const Bytes before = g.tree.tree_hash();
+  auto twin = test::make_member(suite, random, 8).leaf;
+  twin.signature_key = g.members[2].signer.public_key;
+  EXPECT_TRUE(fails_with(g.tree.add_leaf(twin), Errc::duplicate_key));
+  EXPECT_EQ(g.tree.tree_hash(), before);
+}
+
+TEST_F(RatchetTreeTest, UnmergedLeafNotBelowItsParentIsRejected) {
+  auto g = group(4);
+  EXPECT_TRUE(fails_with(edited(g.tree, [](RatchetTreeNodes& nodes) {
+    parent_at(nodes, 1).unmerged_leaves = {2};
+  }), Errc::invalid_tree));
+}
+
+// Section 12.4.3.1: leaf 7, added under non-blank nodes 11 and 7, must be
+// unmerged at both, listed once.
+TEST_F(RatchetTreeTest, UnmergedLeavesMustBeRepeatedAtEveryNodeBetween) {
+  auto g = group(7);
+  ASSERT_TRUE(is_ok(g.tree.add_leaf(test::make_member(suite, random, 9).leaf)));
+  ASSERT_NE(g.tree.parent(NodeIndex{11}), nullptr);
+  EXPECT_EQ(g.tree.parent(NodeIndex{11})->unmerged_leaves, std::vector<std::uint32_t>{7});
+  EXPECT_EQ(g.tree.parent(NodeIndex{7})->unmerged_leaves, std::vector<std::uint32_t>{7});
+  EXPECT_TRUE(is_ok(RatchetTree::from_nodes(suite, g.tree.to_nodes())));
+  EXPECT_TRUE(is_ok(g.tree.verify_parent_hashes()));
+  EXPECT_TRUE(fails_with(edited(g.tree, [](RatchetTreeNodes& nodes) {
+    parent_at(nodes, 11).unmerged_leaves.clear();
+  }), Errc::invalid_tree));
+  EXPECT_TRUE(fails_with(edited(g.tree, [](RatchetTreeNodes& nodes) {
+    parent_at(nodes, 7).unmerged_leaves = {7, 7};
+  }), Errc::invalid_tree));
+}
+
+TEST_F(RatchetTreeTest, TrailingBlankLeafIsRejected) {
+  auto g = group(3);
+  EXPECT_TRUE(fails_with(edited(g.tree, [](RatchetTreeNodes& nodes) {
+    nodes.push_back(std::nullopt);
+    nodes.push_back(std::nullopt);
+  }), Errc::invalid_tree));
+}
+
+TEST_F(RatchetTreeTest, EvenNodeCountIsRejected) {
+  auto g = group(2);
+  EXPECT_TRUE(fails_with(edited(g.tree, [](RatchetTreeNodes& nodes) { nodes.pop_back(); }),
+                         Errc::invalid_tree));
+}
+
+TEST_F(RatchetTreeTest, NodeOfTheWrongTypeIsRejected) {
+  auto g = group(2);
+  EXPECT_TRUE(fails_with(edited(g.tree, [](RatchetTreeNodes& nodes) { nodes[1] = nodes[0]; }),
+                         Errc::invalid_tree));
+}
+
+TEST_F(RatchetTreeTest, LeafWithBadSignatureIsRejected) {
+  auto g = group(4);
+  auto tree = edited(g.tree, [](RatchetTreeNodes& nodes) { leaf_at(nodes, 2).signature[5] ^= 1; });
+  ASSERT_TRUE(is_ok(tree));
+  EXPECT_TRUE(fails_with(tree->verify_leaf_signatures(group_id), Errc::signature_invalid));
+  EXPECT_TRUE(fails_with(tree->verify_leaf_signatures(group_id, 2), Errc::signature_invalid));
+}
+
+TEST_F(RatchetTreeTest, PathOfTheWrongLengthChangesNothing) {
+  auto g = group(4);
+  const Bytes before = g.tree.tree_hash();
+  EXPECT_TRUE(fails_with(g.tree.merge_path_keys(LeafIndex{0}, std::vector<Bytes>{Bytes(32, 1)}),
+                         Errc::invalid_length));
+  EXPECT_EQ(g.tree.tree_hash(), before);
+}
+
+// Section 7.8: a cached tree hash equals a fresh computation after changes
+// along one path.
+TEST_F(RatchetTreeTest, CachedTreeHashMatchesARebuiltTree) {
+  auto g = group(6);
+  (void)g.tree.tree_hash();
+  test::commit_path(g.tree, LeafIndex{3}, g.members[3], group_id, random);
+  auto rebuilt = RatchetTree::from_nodes(suite, g.tree.to_nodes());
+  ASSERT_TRUE(is_ok(rebuilt));
+  EXPECT_EQ(g.tree.tree_hash(), rebuilt->tree_hash());
+  EXPECT_TRUE(is_ok(g.tree.verify_parent_hashes()));
+}
+
+class LeafValidationTest : public RatchetTreeTest {
+ protected:
+  LeafNodeContext key_package_context() const { return {.group_id = group_id}; }
+};
+
+TEST_F(LeafValidationTest, AcceptsAWellFormedKeyPackageLeaf) {
+  auto g = group(3);
+  EXPECT_TRUE(is_ok(validate_leaf_node(g.tree, test::make_member(suite, random, 7).leaf,
+                                       key_package_context())));
+}
+
+TEST_F(LeafValidationTest, RejectsTheWrongSource) {
+  auto g = group(3);
+  auto context = key_package_context();
+  context.source = LeafNodeSource::update;
+  EXPECT_TRUE(fails_with(validate_leaf_node(g.tree, test::make_member(suite, random, 7).leaf, context),
+                         Errc::invalid_value));
+}
+
+TEST_F(LeafValidationTest, RejectsAnUnsupportedCredentialType) {
+  auto g = group(3);
+  auto member = test::make_member(suite, random, 7);
+  member.leaf.credential = Credential{X509Credential{{Certificate{Bytes{1}}}}};
+  member.leaf.capabilities.credentials.push_back(CredentialType::x509);
+  test::sign_leaf(suite, member.leaf, member.signer.private_key, {}, {});
+  EXPECT_TRUE(fails_with(validate_leaf_node(g.tree, member.leaf, key_package_context()),
+                         Errc::capability_mismatch));
+}
+
+TEST_F(LeafValidationTest, RejectsMissingRequiredCapabilities) {
+  auto g = group(3);
+  const RequiredCapabilities required{{static_cast<ExtensionType>(0x00ff)}, {}, {}};
+  auto context = key_package_context();
+  context.required = &required;
+  EXPECT_TRUE(fails_with(validate_leaf_node(g.tree, test::make_member(suite, random, 7).leaf, context),
+                         Errc::capability_mismatch));
+}
+
+TEST_F(LeafValidationTest, RejectsAnExpiredLifetime) {
+  auto g = group(3);
+  auto member = test::make_member(suite, random, 7);
+  member.leaf.source = LeafNodeSourceData{Lifetime{100, 200}};
+  test::sign_leaf(suite, member.leaf, member.signer.private_key, {}, {});
+  auto context = key_package_context();
+  context.now = 300;
+  EXPECT_TRUE(fails_with(validate_leaf_node(g.tree, member.leaf, context), Errc::lifetime_invalid));
+  context.now = 150;
+  EXPECT_TRUE(is_ok(validate_leaf_node(g.tree, member.leaf, context)));
+}
+
+TEST_F(LeafValidationTest, RejectsKeysAlreadyInTheTree) {
+  auto g = group(3);
+  auto member = test::make_member(suite, random, 7);
+  member.leaf.encryption_key = g.tree.leaf(LeafIndex{1})->encryption_key;
+  test::sign_leaf(suite, member.leaf, member.signer.private_key, {}, {});
+  EXPECT_TRUE(fails_with(validate_leaf_node(g.tree, member.leaf, key_package_context()),
+                         Errc::duplicate_key));
+}
+
+TEST_F(LeafValidationTest, RejectsABadSignature) {
+  auto g = group(3);
+  auto leaf = test::make_member(suite, random, 7).leaf;
+  leaf.signature.back() ^= 1;
+  EXPECT_TRUE(fails_with(validate_leaf_node(g.tree, leaf, key_package_context()),
+                         Errc::signature_invalid));
+}
+
+}  // namespace
