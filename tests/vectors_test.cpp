@@ -78,6 +78,11 @@ INSTANTIATE_TEST_SUITE_P(
         VectorFile{"MlsMessageProtection", Location::shared, "mls/message-protection.json",
                    "message-protection", 7},
         VectorFile{"MlsWelcome", Location::shared, "mls/welcome.json", "welcome", 7},
+        VectorFile{"MlsTreeValidation", Location::shared, "mls/tree-validation.json",
+                   "tree-validation", 98},
+        VectorFile{"MlsTreeOperations", Location::shared, "mls/tree-operations.json",
+                   "tree-operations", 5},
+        VectorFile{"MlsTreeKem", Location::shared, "mls/treekem.json", "treekem", 77},
         // Conclave's own DHKEM(P-384) vectors, from an independent generator.
         VectorFile{"ConclaveHpkeP384", Location::project, "hpke-p384.json", "hpke", 8}),
     [](const auto& test) { return std::string(test.param.name); });

@@ -26,15 +26,6 @@ bool contains_any(NodeIndex node, std::span<const std::uint32_t> sorted_leaves) 
   return it != sorted_leaves.end() && *it <= last;
 }
 
-bool is_ancestor(NodeIndex ancestor, NodeIndex node) {
-  return tree_math::common_ancestor(ancestor, node) == ancestor;
-}
-
-// The child of `parent` whose subtree does not hold `node`.
-NodeIndex child_away_from(NodeIndex parent, NodeIndex node) {
-  return node < parent ? *tree_math::right(parent) : *tree_math::left(parent);
-}
-
 const Bytes* parent_hash_of(const Node& node) {
   if (const auto* parent = node.get_if<ParentNode>()) return &parent->parent_hash;
   const auto* commit = node.get_if<LeafNode>()->source.get_if<CommitSource>();
@@ -127,7 +118,7 @@ Status RatchetTree::check_unmerged_leaves(NodeIndex node) const {
     const LeafIndex leaf_index{index};
     const NodeIndex leaf_node = tree_math::node_of(leaf_index);
     if (!leaves_.contains(leaf_index) || leaf(leaf_index) == nullptr ||
-        !is_ancestor(node, leaf_node)) {
+        !tree_math::is_ancestor(node, leaf_node)) {
       return Errc::invalid_tree;
     }
     for (auto p = tree_math::parent(leaf_node, leaves_); p && *p != node;
@@ -293,7 +284,7 @@ std::vector<NodeIndex> RatchetTree::filtered_direct_path(LeafIndex leaf_index) c
   std::vector<NodeIndex> path;
   const NodeIndex start = tree_math::node_of(leaf_index);
   for (auto p = tree_math::parent(start, leaves_); p; p = tree_math::parent(*p, leaves_)) {
-    if (occupancy_[child_away_from(*p, start).value].nodes > 0) path.push_back(*p);
+    if (occupancy_[tree_math::child_away_from(*p, start).value].nodes > 0) path.push_back(*p);
   }
   return path;
 }
@@ -359,7 +350,7 @@ bool RatchetTree::parent_hash_valid_below(NodeIndex parent_index, NodeIndex chil
   std::vector<NodeIndex> unmerged_below;
   for (const auto index : unmerged) {
     const auto node = tree_math::node_of(LeafIndex{index});
-    if (is_ancestor(child, node)) unmerged_below.push_back(node);
+    if (tree_math::is_ancestor(child, node)) unmerged_below.push_back(node);
   }
   const auto candidates = resolution(child);
   if (candidates.size() != unmerged_below.size() + 1) return false;
@@ -507,32 +498,38 @@ Status RatchetTree::remove_leaf(LeafIndex leaf_index) {
   return {};
 }
 
-Result<Bytes> RatchetTree::merge_path_keys(LeafIndex sender, std::span<const Bytes> keys) {
+Result<RatchetTree::PathParentHashes> RatchetTree::path_parent_hashes(
+    LeafIndex sender, std::span<const Bytes> keys) const {
   if (leaf(sender) == nullptr) return Errc::invalid_sender;
   const auto path = filtered_direct_path(sender);
   if (keys.size() != path.size()) return Errc::invalid_length;
-  const auto direct = tree_math::direct_path(tree_math::node_of(sender), leaves_);
+  const NodeIndex start = tree_math::node_of(sender);
+  PathParentHashes out{{}, std::vector<Bytes>(path.size())};
+  Bytes above;
+  for (std::size_t i = path.size(); i-- > 0;) {
+    out.nodes[i] = above;
+    const Bytes& sibling_hash = tree_hash(tree_math::child_away_from(path[i], start));
+    above = suite_.hash(codec::encode(ParentHashInput{keys[i], out.nodes[i], sibling_hash}));
+  }
+  out.leaf = std::move(above);
+  return out;
+}
+
+Result<Bytes> RatchetTree::merge_path_keys(LeafIndex sender, std::span<const Bytes> keys) {
+  auto hashes = path_parent_hashes(sender, keys);
+  if (!hashes) return hashes.error();
   for (std::size_t i = 0; i < keys.size(); ++i) {
-    const Node node{ParentNode{keys[i], {}, {}}};
-    if (auto unique = check_unique(node, direct); !unique) return unique.error();
-    if (std::find(keys.begin() + static_cast<std::ptrdiff_t>(i) + 1, keys.end(), keys[i]) != keys.end()) {
+    if (node_with_encryption_key(keys[i]) ||
+        std::find(keys.begin() + static_cast<std::ptrdiff_t>(i) + 1, keys.end(), keys[i]) != keys.end()) {
       return Errc::duplicate_key;
     }
   }
+  const auto path = filtered_direct_path(sender);
   blank_direct_path(sender);
   for (std::size_t i = 0; i < path.size(); ++i) {
-    set_node(path[i], Node{ParentNode{keys[i], {}, {}}});
+    set_node(path[i], Node{ParentNode{keys[i], std::move(hashes->nodes[i]), {}}});
   }
-  // Section 7.9: top down, each node's parent hash is that of the next node
-  // up, with the copath child on the side away from the sender.
-  const NodeIndex start = tree_math::node_of(sender);
-  for (std::size_t i = path.size(); i-- > 1;) {
-    ParentNode updated = *parent(path[i - 1]);
-    updated.parent_hash = parent_hash(path[i], child_away_from(path[i], start));
-    set_node(path[i - 1], Node{std::move(updated)});
-  }
-  if (path.empty()) return Bytes{};
-  return parent_hash(path[0], child_away_from(path[0], start));
+  return std::move(hashes->leaf);
 }
 
 }  // namespace conclave::mls

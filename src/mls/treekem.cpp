@@ -10,15 +10,11 @@ namespace {
 
 constexpr std::string_view update_path_label = "UpdatePathNode";
 
-bool is_ancestor(NodeIndex ancestor, NodeIndex node) {
-  return tree_math::common_ancestor(ancestor, node) == ancestor;
-}
+using tree_math::is_ancestor;
 
-// The child of `parent` whose subtree does not hold the sender's leaf: the
-// sender's copath node below `parent`.
+// The sender's copath node below `parent`.
 NodeIndex copath_child(NodeIndex parent, LeafIndex sender) {
-  return tree_math::node_of(sender) < parent ? *tree_math::right(parent)
-                                              : *tree_math::left(parent);
+  return tree_math::child_away_from(parent, tree_math::node_of(sender));
 }
 
 // The position in `path` (bottom up) of the lowest node above `leaf`.
@@ -39,10 +35,12 @@ BytesView encryption_key_in(const RatchetTree& tree, NodeIndex node) {
   return parent_node ? BytesView(parent_node->encryption_key) : BytesView();
 }
 
-bool same_bytes(BytesView a, BytesView b) { return std::equal(a.begin(), a.end(), b.begin(), b.end()); }
+bool same_bytes(BytesView a, BytesView b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end());
+}
 
-// The leaves a commit adds, which its UpdatePath encrypts to no one
-// (sections 7.5 and 7.6).
+// The leaves a commit adds, which MUST be left out of the resolutions its
+// UpdatePath encrypts to (sections 7.5 and 7.6).
 class AddedLeaves {
  public:
   explicit AddedLeaves(std::span<const LeafIndex> added) : leaves_(added.begin(), added.end()) {
@@ -57,27 +55,6 @@ class AddedLeaves {
   std::vector<LeafIndex> leaves_;
 };
 
-// Section 7.9: ParentHashInput.
-struct ParentHashInput {
-  BytesView encryption_key;
-  BytesView parent_hash;
-  BytesView original_sibling_tree_hash;
-  CONCLAVE_FIELDS(encryption_key, parent_hash, original_sibling_tree_hash)
-};
-
-// Section 7.9: top down over the filtered direct path `path` once it holds
-// `keys` and no unmerged leaves; the root-most node's parent hash is empty.
-Result<Bytes> path_parent_hash(const RatchetTree& tree, LeafIndex sender,
-                               std::span<const NodeIndex> path, std::span<const Bytes> keys) {
-  if (keys.size() != path.size()) return Errc::invalid_length;
-  Bytes hash;
-  for (std::size_t i = path.size(); i-- > 0;) {
-    const Bytes& sibling_hash = tree.tree_hash(copath_child(path[i], sender));
-    hash = tree.suite().hash(codec::encode(ParentHashInput{keys[i], hash, sibling_hash}));
-  }
-  return hash;
-}
-
 // Section 7.4: the path secrets and node key pairs of `count` nodes from
 // the first path secret, and the commit secret after them (section 12.4.1).
 struct DerivedPath {
@@ -90,8 +67,7 @@ Result<crypto::KemKeyPair> node_key_pair(const CipherSuite& suite, BytesView pat
   return suite.derive_key_pair(suite.derive_secret(path_secret, "node").view());
 }
 
-Result<DerivedPath> derive_path(const CipherSuite& suite, crypto::Secret first,
-                                std::size_t count) {
+Result<DerivedPath> derive_path(const CipherSuite& suite, crypto::Secret first, std::size_t count) {
   DerivedPath out;
   out.path_secrets.reserve(count);
   out.key_pairs.reserve(count);
@@ -134,10 +110,11 @@ Status check_derived_keys(const RatchetTree& tree, std::span<const NodeIndex> no
   return {};
 }
 
-// Section 12.4.2: none of the path's keys may be in the tree (the leaf's
-// own current key included), nor twice in the path; the leaf's signature
-// key is unique among the other leaves (section 7.3). Checked before the
-// merge, so that the merge and the leaf replacement cannot fail halfway.
+// Section 12.4.2 requires that the new leaf's encryption key differ from
+// the current one and that no key of the path appear in any node of the
+// tree; nor may a key appear twice in the path, nor the leaf's signature key
+// at another leaf (section 7.3). Checked before the merge, so that the merge
+// and the leaf replacement cannot fail halfway.
 Status check_keys_fresh(const RatchetTree& tree, LeafIndex sender, const LeafNode& leaf,
                         std::span<const Bytes> keys) {
   std::vector<BytesView> all(keys.begin(), keys.end());
@@ -189,8 +166,7 @@ bool context_fits(const RatchetTree& tree, const GroupContext& context) {
   return context.cipher_suite == tree.suite().id() && context.tree_hash == tree.tree_hash();
 }
 
-Result<std::vector<HpkeCiphertext>> encrypt_to_resolution(const RatchetTree& tree,
-                                                          NodeIndex copath,
+Result<std::vector<HpkeCiphertext>> encrypt_to_resolution(const RatchetTree& tree, NodeIndex copath,
                                                           const crypto::Secret& path_secret,
                                                           BytesView context,
                                                           const AddedLeaves& added,
@@ -219,6 +195,15 @@ Result<TreePrivateKeys> TreePrivateKeys::create(const CipherSuite& suite, LeafIn
   if (!public_key) return public_key.error();
   return TreePrivateKeys(suite, leaf,
                          crypto::KemKeyPair{std::move(leaf_private_key), std::move(*public_key)});
+}
+
+TreePrivateKeys TreePrivateKeys::clone() const {
+  auto clone_of = [](const crypto::KemKeyPair& key_pair) {
+    return crypto::KemKeyPair{key_pair.private_key.clone(), key_pair.public_key};
+  };
+  TreePrivateKeys copy(suite_, leaf_, clone_of(leaf_key_));
+  for (const auto& [node, key_pair] : path_keys_) copy.path_keys_.emplace(node, clone_of(key_pair));
+  return copy;
 }
 
 const crypto::KemKeyPair* TreePrivateKeys::key_pair(NodeIndex node) const {
@@ -326,28 +311,26 @@ Result<crypto::Secret> TreePrivateKeys::decrypt_path_secret(
 void TreePrivateKeys::replace_path_keys(LeafIndex sender, std::span<const NodeIndex> nodes,
                                         std::vector<crypto::KemKeyPair> key_pairs) {
   const NodeIndex sender_node = tree_math::node_of(sender);
-  std::erase_if(path_keys_, [&](const auto& entry) { return is_ancestor(entry.first, sender_node); });
+  std::erase_if(path_keys_,
+                [&](const auto& entry) { return is_ancestor(entry.first, sender_node); });
   for (std::size_t i = 0; i < nodes.size(); ++i) {
     path_keys_.insert_or_assign(nodes[i], std::move(key_pairs[i]));
   }
 }
 
 CommitterLeaf next_leaf(const LeafNode& current, crypto::Secret encryption_private_key) {
-  return CommitterLeaf{std::move(encryption_private_key), current.signature_key,
-                       current.credential, current.capabilities, current.extensions};
+  return CommitterLeaf{std::move(encryption_private_key), current.signature_key, current.credential,
+                       current.capabilities, current.extensions};
 }
 
-Result<PreparedPath> PreparedPath::prepare(RatchetTree& tree, LeafIndex sender,
-                                           CommitterLeaf leaf,
+Result<PreparedPath> PreparedPath::prepare(RatchetTree& tree, LeafIndex sender, CommitterLeaf leaf,
                                            const crypto::Secret& signature_private_key,
                                            BytesView group_id, crypto::RandomSource& random) {
   auto first = random.secret(tree.suite().secret_size());
-  return prepare(tree, sender, std::move(leaf), signature_private_key, group_id,
-                 std::move(first));
+  return prepare(tree, sender, std::move(leaf), signature_private_key, group_id, std::move(first));
 }
 
-Result<PreparedPath> PreparedPath::prepare(RatchetTree& tree, LeafIndex sender,
-                                           CommitterLeaf leaf,
+Result<PreparedPath> PreparedPath::prepare(RatchetTree& tree, LeafIndex sender, CommitterLeaf leaf,
                                            const crypto::Secret& signature_private_key,
                                            BytesView group_id, crypto::Secret first_path_secret) {
   const CipherSuite& suite = tree.suite();
@@ -359,21 +342,22 @@ Result<PreparedPath> PreparedPath::prepare(RatchetTree& tree, LeafIndex sender,
   auto derived = derive_path(suite, std::move(first_path_secret), nodes.size());
   if (!derived) return derived.error();
   const auto public_keys = public_keys_of(derived->key_pairs);
-  auto parent_hash = path_parent_hash(tree, sender, nodes, public_keys);
-  if (!parent_hash) return parent_hash.error();
+  auto hashes = tree.path_parent_hashes(sender, public_keys);
+  if (!hashes) return hashes.error();
+  const Bytes& parent_hash = hashes->leaf;
   // Section 7.5, step 4.
   LeafNode leaf_node{keys->leaf_key_.public_key,
                      std::move(leaf.signature_key),
                      std::move(leaf.credential),
                      std::move(leaf.capabilities),
-                     {CommitSource{*parent_hash}},
+                     {CommitSource{parent_hash}},
                      std::move(leaf.extensions),
                      {}};
   auto signature = suite.sign_with_label(signature_private_key, "LeafNodeTBS",
                                          leaf_node_tbs(leaf_node, group_id, sender));
   if (!signature) return signature.error();
   leaf_node.signature = std::move(*signature);
-  if (auto applied = apply_path(tree, sender, leaf_node, public_keys, *parent_hash); !applied) {
+  if (auto applied = apply_path(tree, sender, leaf_node, public_keys, parent_hash); !applied) {
     return applied.error();
   }
   UpdatePath path{std::move(leaf_node), {}};
@@ -408,9 +392,8 @@ Result<SentPath> PreparedPath::encrypt(const RatchetTree& tree,
   std::vector<std::vector<HpkeCiphertext>> encrypted;
   encrypted.reserve(nodes.size());
   for (std::size_t i = 0; i < nodes.size(); ++i) {
-    auto ciphertexts =
-        encrypt_to_resolution(tree, copath_child(nodes[i], keys_.leaf()),
-                              secrets_.secrets_[i], context, excluded, random);
+    auto ciphertexts = encrypt_to_resolution(tree, copath_child(nodes[i], keys_.leaf()),
+                                             secrets_.secrets_[i], context, excluded, random);
     if (!ciphertexts) return ciphertexts.error();
     encrypted.push_back(std::move(*ciphertexts));
   }
@@ -426,18 +409,12 @@ Status merge_update_path(RatchetTree& tree, LeafIndex sender, const UpdatePath& 
   // Section 12.4.2: the leaf_node_source MUST be commit.
   const auto* source = path.leaf_node.source.get_if<CommitSource>();
   if (source == nullptr) return Errc::invalid_value;
-  const auto nodes = tree.filtered_direct_path(sender);
   const auto keys = public_keys_of(path);
-  auto parent_hash = path_parent_hash(tree, sender, nodes, keys);
-  if (!parent_hash) return parent_hash.error();
+  auto hashes = tree.path_parent_hashes(sender, keys);
+  if (!hashes) return hashes.error();
   // Section 7.5, merging step 3.
-  if (source->parent_hash != *parent_hash) return Errc::parent_hash_invalid;
-  return apply_path(tree, sender, path.leaf_node, keys, *parent_hash);
-}
-
-Result<Bytes> committer_parent_hash(const RatchetTree& tree, LeafIndex sender,
-                                    std::span<const Bytes> encryption_keys) {
-  return path_parent_hash(tree, sender, tree.filtered_direct_path(sender), encryption_keys);
+  if (source->parent_hash != hashes->leaf) return Errc::parent_hash_invalid;
+  return apply_path(tree, sender, path.leaf_node, keys, hashes->leaf);
 }
 
 }  // namespace conclave::mls

@@ -31,7 +31,9 @@ std::string failed(std::string_view what, Errc code) {
   return std::string(what) + ": " + std::string(to_string(code));
 }
 
-LeafIndex index_of(const Json& member) { return LeafIndex{member.at("index").get<std::uint32_t>()}; }
+LeafIndex index_of(const Json& member) {
+  return LeafIndex{member.at("index").get<std::uint32_t>()};
+}
 
 Result<TreePrivateKeys> import_member(const CipherSuite& suite, const Json& member) {
   auto keys = TreePrivateKeys::create(suite, index_of(member),
@@ -149,7 +151,8 @@ const Json* member_at(const Json& v, std::uint32_t index) {
 }
 
 void check_case(const Json& v, CaseCheck& check) {
-  auto suite = CipherSuite::find(static_cast<CipherSuiteId>(v.at("cipher_suite").get<std::uint16_t>()));
+  auto suite =
+      CipherSuite::find(static_cast<CipherSuiteId>(v.at("cipher_suite").get<std::uint16_t>()));
   auto nodes = codec::decode<RatchetTreeNodes>(hex_field(v, "ratchet_tree"));
   check.expect(suite.ok() && nodes.ok(), "cipher suite or ratchet_tree");
   if (!suite || !nodes) return;

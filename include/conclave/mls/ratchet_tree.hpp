@@ -74,12 +74,22 @@ class RatchetTree {
   Status update_leaf(LeafIndex leaf, LeafNode node);
   // Section 12.1.3: blanks the leaf and its direct path, then truncates.
   Status remove_leaf(LeafIndex leaf);
+  // Section 7.9: the parent hashes a path would carry once the sender's
+  // filtered direct path holds `encryption_keys` (one per node, bottom up)
+  // and no unmerged leaves, computed top down without changing the tree.
+  struct PathParentHashes {
+    Bytes leaf;                // the sender's new leaf's
+    std::vector<Bytes> nodes;  // each path node's, bottom up (the top one empty)
+  };
+  Result<PathParentHashes> path_parent_hashes(LeafIndex sender,
+                                              std::span<const Bytes> encryption_keys) const;
+
   // Section 7.5 / 12.4.2, the tree side of merging an UpdatePath: the
-  // sender's filtered direct path gets the given encryption keys (one per
-  // node, bottom up) with no unmerged leaves, the rest of its direct path is
-  // blanked, and the parent hashes are set top down (section 7.9). Returns
-  // the parent hash the sender's new leaf must carry. Fails, changing
-  // nothing, when the key count differs from the filtered path's length.
+  // sender's filtered direct path gets the given encryption keys with no
+  // unmerged leaves and the parent hashes above, and the rest of its direct
+  // path is blanked. Returns the parent hash the sender's new leaf must
+  // carry. Fails, changing nothing, when the key count differs from the
+  // path's length or a key is already in the tree (section 12.4.2).
   Result<Bytes> merge_path_keys(LeafIndex sender, std::span<const Bytes> encryption_keys);
   // Replaces a member's leaf node and nothing else (a committer's new leaf,
   // after merge_path_keys).

@@ -116,6 +116,16 @@ constexpr NodeIndex common_ancestor(NodeIndex x, NodeIndex y) noexcept {
   return NodeIndex{static_cast<std::uint32_t>((xn << k) + (std::uint64_t{1} << (k - 1)) - 1)};
 }
 
+constexpr bool is_ancestor(NodeIndex ancestor, NodeIndex x) noexcept {
+  return common_ancestor(ancestor, x) == ancestor;
+}
+
+// The child of `parent` whose subtree does not hold x: x's copath node below
+// `parent`.
+constexpr NodeIndex child_away_from(NodeIndex parent, NodeIndex x) noexcept {
+  return x < parent ? *right(parent) : *left(parent);
+}
+
 }  // namespace tree_math
 
 }  // namespace conclave::mls

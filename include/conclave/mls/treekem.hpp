@@ -17,11 +17,10 @@
 //   GroupContext provisional = ...;  // tree_hash = tree.tree_hash()
 //   auto received = my_keys.decrypt_path(tree, sender, path, provisional, added_leaves);
 //
-// Every function here leaves its inputs unchanged when it fails, except
-// PreparedPath::encrypt, which fails only before its tree is usable anyway.
-// Each costs O(log n) plus the sizes of the resolutions it walks.
+// Every function here checks everything before it changes anything, so a
+// failure leaves the tree, the private keys and the PreparedPath as they
+// were. Each costs O(log n) plus the sizes of the resolutions it walks.
 
-#include <cstddef>
 #include <map>
 #include <span>
 #include <utility>
@@ -74,6 +73,9 @@ class TreePrivateKeys {
   // A member that knows only its leaf's private key.
   static Result<TreePrivateKeys> create(const CipherSuite& suite, LeafIndex leaf,
                                         crypto::Secret leaf_private_key);
+
+  // A second, independent copy, for staging a commit.
+  TreePrivateKeys clone() const;
 
   LeafIndex leaf() const noexcept { return leaf_; }
   // The key pair held for the leaf or a node of its direct path, or null.
@@ -193,11 +195,5 @@ class PreparedPath {
 // that none of its keys is in the tree (section 12.4.2); then merges it
 // (section 7.5). The leaf's other checks (section 7.3) are the caller's.
 Status merge_update_path(RatchetTree& tree, LeafIndex sender, const UpdatePath& path);
-
-// Section 7.9: the parent hash the sender's leaf must carry once its
-// filtered direct path gets `encryption_keys` (bottom up), computed without
-// changing the tree.
-Result<Bytes> committer_parent_hash(const RatchetTree& tree, LeafIndex sender,
-                                    std::span<const Bytes> encryption_keys);
 
 }  // namespace conclave::mls
