@@ -196,6 +196,39 @@ TEST_F(RatchetTreeTest, CachedTreeHashMatchesARebuiltTree) {
   EXPECT_TRUE(is_ok(g.tree.verify_parent_hashes()));
 }
 
+// Section 12.4.2: a commit applies atomically. Staged changes, including a
+// truncation and an extension, are undone exactly, indexes included.
+TEST_F(RatchetTreeTest, DiscardedStagingRestoresTheTree) {
+  auto g = group(5);
+  const auto nodes_before = g.tree.to_nodes();
+  const Bytes hash_before = g.tree.tree_hash();
+  g.tree.begin_staging();
+  ASSERT_TRUE(is_ok(g.tree.remove_leaf(LeafIndex{4})));
+  EXPECT_EQ(g.tree.leaf_count().value(), 4u);
+  ASSERT_TRUE(is_ok(g.tree.remove_leaf(LeafIndex{1})));
+  test::commit_path(g.tree, LeafIndex{0}, g.members[0], group_id, random);
+  for (std::uint32_t i = 0; i < 3; ++i) {
+    ASSERT_TRUE(is_ok(g.tree.add_leaf(test::make_member(suite, random, 20 + i).leaf)));
+  }
+  EXPECT_EQ(g.tree.leaf_count().value(), 8u);
+  g.tree.discard_staged();
+  EXPECT_EQ(g.tree.leaf_count().value(), 8u);
+  EXPECT_TRUE(g.tree.to_nodes() == nodes_before);
+  EXPECT_EQ(g.tree.tree_hash(), hash_before);
+  EXPECT_EQ(g.tree.member_count(), 5u);
+  EXPECT_EQ(g.tree.leaf_with_signature_key(g.members[4].signer.public_key), LeafIndex{4});
+  EXPECT_TRUE(is_ok(g.tree.verify_parent_hashes()));
+}
+
+TEST_F(RatchetTreeTest, KeptStagingKeepsTheChanges) {
+  auto g = group(3);
+  g.tree.begin_staging();
+  ASSERT_TRUE(is_ok(g.tree.remove_leaf(LeafIndex{2})));
+  g.tree.keep_staged();
+  g.tree.discard_staged();
+  EXPECT_EQ(g.tree.member_count(), 2u);
+}
+
 class LeafValidationTest : public RatchetTreeTest {
  protected:
   LeafNodeContext key_package_context() const { return {.group_id = group_id}; }

@@ -225,6 +225,11 @@ Status RatchetTree::check_unique(const Node& node, std::span<const NodeIndex> re
 }
 
 void RatchetTree::set_node(NodeIndex node, std::optional<Node> value) {
+  if (journal_) journal_->push_back({node.value, nodes_[node.value], std::nullopt});
+  write_node(node, std::move(value));
+}
+
+void RatchetTree::write_node(NodeIndex node, std::optional<Node> value) {
   auto& slot = nodes_[node.value];
   const int node_delta = (value ? 1 : 0) - (slot ? 1 : 0);
   const int leaf_delta = tree_math::is_leaf(node) ? node_delta : 0;
@@ -236,12 +241,6 @@ void RatchetTree::set_node(NodeIndex node, std::optional<Node> value) {
     auto& counts = occupancy_[x->value];
     counts.nodes = static_cast<std::uint32_t>(static_cast<int>(counts.nodes) + node_delta);
     counts.leaves = static_cast<std::uint32_t>(static_cast<int>(counts.leaves) + leaf_delta);
-    hashes_[x->value].reset();
-  }
-}
-
-void RatchetTree::invalidate_up(NodeIndex node) const {
-  for (std::optional<NodeIndex> x = node; x; x = tree_math::parent(*x, leaves_)) {
     hashes_[x->value].reset();
   }
 }
@@ -411,7 +410,9 @@ Status RatchetTree::verify_leaf_signatures(BytesView group_id, unsigned threads)
   return {};
 }
 
-void RatchetTree::extend() {
+// Section 7.8: a blank root over the tree and an all-blank right subtree.
+void RatchetTree::grow() {
+  if (journal_) journal_->push_back({0, std::nullopt, leaves_});
   const auto doubled = *LeafCount::of(leaves_.value() * 2);
   const NodeIndex old_root = tree_math::root(leaves_);
   leaves_ = doubled;
@@ -421,6 +422,16 @@ void RatchetTree::extend() {
   occupancy_[tree_math::root(doubled).value] = occupancy_[old_root.value];
 }
 
+// Drops the root and the right subtree, which hold nothing.
+void RatchetTree::shrink() {
+  if (journal_) journal_->push_back({0, std::nullopt, leaves_});
+  const auto halved = *LeafCount::of(leaves_.value() / 2);
+  leaves_ = halved;
+  nodes_.resize(halved.width());
+  occupancy_.resize(halved.width());
+  hashes_.resize(halved.width());
+}
+
 // Section 7.8: while the right subtree holds nothing, the left subtree
 // becomes the tree.
 void RatchetTree::truncate() {
@@ -428,11 +439,26 @@ void RatchetTree::truncate() {
     const NodeIndex root = tree_math::root(leaves_);
     if (occupancy_[tree_math::right(root)->value].nodes > 0) return;
     set_node(root, std::nullopt);
-    const auto halved = *LeafCount::of(leaves_.value() / 2);
-    leaves_ = halved;
-    nodes_.resize(halved.width());
-    occupancy_.resize(halved.width());
-    hashes_.resize(halved.width());
+    shrink();
+  }
+}
+
+void RatchetTree::begin_staging() { journal_.emplace(); }
+
+void RatchetTree::keep_staged() { journal_.reset(); }
+
+void RatchetTree::discard_staged() {
+  if (!journal_) return;
+  auto changes = std::move(*journal_);
+  journal_.reset();
+  for (auto change = changes.rbegin(); change != changes.rend(); ++change) {
+    if (!change->leaves_before) {
+      write_node(NodeIndex{change->node}, std::move(change->previous));
+    } else if (change->leaves_before->value() > leaves_.value()) {
+      grow();
+    } else {
+      shrink();
+    }
   }
 }
 
@@ -453,7 +479,7 @@ Result<LeafIndex> RatchetTree::add_leaf(LeafNode leaf_node) {
   auto index = leftmost_blank_leaf();
   if (!index) {
     const auto first_new = leaves_.value();
-    extend();
+    grow();
     index = LeafIndex{first_new};
   }
   const NodeIndex at = tree_math::node_of(*index);

@@ -95,6 +95,14 @@ class RatchetTree {
   // after merge_path_keys).
   Status replace_leaf(LeafIndex leaf, LeafNode node);
 
+  // Staging, for a commit that must apply atomically (section 12.4.2):
+  // after begin_staging(), every change is journaled until keep_staged()
+  // accepts them or discard_staged() undoes them, in reverse, in time
+  // proportional to the changes (no copy of the tree).
+  void begin_staging();
+  void keep_staged();
+  void discard_staged();
+
   // Section 7.3 uniqueness indexes.
   std::optional<LeafIndex> leaf_with_signature_key(BytesView key) const;
   std::optional<NodeIndex> node_with_encryption_key(BytesView key) const;
@@ -116,13 +124,22 @@ class RatchetTree {
     std::uint32_t leaves = 0;
   };
 
+  // One journaled change: a node's previous value, or a resize (from
+  // `leaves_before`).
+  struct Change {
+    std::uint32_t node = 0;
+    std::optional<Node> previous;
+    std::optional<LeafCount> leaves_before;
+  };
+
   RatchetTree(const CipherSuite& suite, LeafCount leaves);
 
   void set_node(NodeIndex node, std::optional<Node> value);
+  void write_node(NodeIndex node, std::optional<Node> value);
   void blank_direct_path(LeafIndex leaf);
-  void extend();
+  void grow();
+  void shrink();
   void truncate();
-  void invalidate_up(NodeIndex node) const;
   Bytes compute_tree_hash(NodeIndex node, std::span<const std::uint32_t> excluded) const;
   void collect_resolution(NodeIndex node, std::vector<NodeIndex>& out) const;
   bool parent_hash_valid_below(NodeIndex parent, NodeIndex child, NodeIndex sibling) const;
@@ -138,6 +155,7 @@ class RatchetTree {
   std::vector<std::optional<Node>> nodes_;
   std::vector<Occupancy> occupancy_;
   mutable std::vector<std::optional<Bytes>> hashes_;
+  std::optional<std::vector<Change>> journal_;
   std::unordered_map<std::string, LeafIndex> signature_keys_;
   std::unordered_map<std::string, NodeIndex> encryption_keys_;
   std::unordered_map<std::uint16_t, std::uint32_t> credentials_used_;
