@@ -36,6 +36,16 @@ std::string_view to_string(Errc code) noexcept {
     case Errc::duplicate_key: return "key already in the tree";
     case Errc::capability_mismatch: return "capabilities do not match the group";
     case Errc::lifetime_invalid: return "outside the lifetime";
+    case Errc::invalid_proposal: return "invalid proposal";
+    case Errc::unknown_proposal: return "unknown proposal reference";
+    case Errc::path_required: return "commit needs an update path";
+    case Errc::unknown_psk: return "unknown pre-shared key";
+    case Errc::not_in_group: return "not a member of the group";
+    case Errc::invalid_group: return "invalid SRP group";
+    case Errc::group_too_small: return "SRP group below the minimum size";
+    case Errc::zero_scrambler: return "SRP scrambling parameter u is zero";
+    case Errc::proof_invalid: return "SRP proof invalid";
+    case Errc::out_of_order: return "protocol call out of order";
     case Errc::internal: return "internal crypto provider error";
   }
   return "unknown error";

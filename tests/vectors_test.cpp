@@ -83,6 +83,12 @@ INSTANTIATE_TEST_SUITE_P(
         VectorFile{"MlsTreeOperations", Location::shared, "mls/tree-operations.json",
                    "tree-operations", 5},
         VectorFile{"MlsTreeKem", Location::shared, "mls/treekem.json", "treekem", 77},
+        VectorFile{"MlsPassiveClientWelcome", Location::shared,
+                   "mls/passive-client-welcome.json", "passive-client", 56},
+        VectorFile{"MlsPassiveClientHandlingCommit", Location::shared,
+                   "mls/passive-client-handling-commit.json", "passive-client", 91},
+        VectorFile{"MlsPassiveClientRandom", Location::shared, "mls/passive-client-random.json",
+                   "passive-client", 1},
         // Conclave's own DHKEM(P-384) vectors, from an independent generator.
         VectorFile{"ConclaveHpkeP384", Location::project, "hpke-p384.json", "hpke", 8}),
     [](const auto& test) { return std::string(test.param.name); });

@@ -43,6 +43,16 @@ enum class Errc : std::uint8_t {
   duplicate_key,        // RFC 9420 section 7.3: a key already in the tree
   capability_mismatch,  // RFC 9420 section 7.3: a capability the group needs is missing
   lifetime_invalid,     // RFC 9420 section 7.3: outside the leaf's lifetime
+  invalid_proposal,     // RFC 9420 sections 12.1 and 12.2: a proposal or list a commit may not carry
+  unknown_proposal,     // a proposal reference to nothing received this epoch
+  path_required,        // RFC 9420 section 12.4: a commit whose proposals need an UpdatePath
+  unknown_psk,          // RFC 9420 section 12.4.2: a PSK this client does not have
+  not_in_group,         // no leaf of this client in the group, or removed from it
+  invalid_group,        // SRP: not a safe prime with a primitive-root generator, or not the variant's modulus
+  group_too_small,      // SRP: a modulus below the configured minimum size
+  zero_scrambler,       // RFC 2945 section 3: u = 0, so the client aborts
+  proof_invalid,        // SRP: the peer's proof M1 or M2 did not verify
+  out_of_order,         // a protocol call made in the wrong state
   internal,             // the crypto provider failed unexpectedly
 };
 

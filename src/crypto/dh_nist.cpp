@@ -18,15 +18,21 @@ class NistDhGroup final : public DhGroup {
   bool is_valid_private_key(BytesView private_key) const override {
     return curve_.is_valid_scalar(private_key);
   }
+  // Private keys may arrive with leading zero bytes dropped (as a P-521
+  // scalar in 65 bytes); they are widened first.
   Result<Bytes> public_key(const Secret& private_key) const override {
-    return curve_.public_key(private_key);
+    auto scalar = curve_.widen_scalar(private_key);
+    if (!scalar) return scalar.error();
+    return curve_.public_key(*scalar);
   }
   Status validate_public_key(BytesView public_key) const override {
     auto point = curve_.decode_point(public_key);
     return point ? Status() : Status(point.error());
   }
   Result<Secret> dh(const Secret& private_key, BytesView public_key) const override {
-    return curve_.shared_x(private_key, public_key);
+    auto scalar = curve_.widen_scalar(private_key);
+    if (!scalar) return scalar.error();
+    return curve_.shared_x(*scalar, public_key);
   }
 
  private:

@@ -139,9 +139,9 @@ Result<PrivateMessage> MessageProtection::protect_private(const FramedContent& c
 }
 
 // Section 6.3.2 then 6.3.1: the sender data names the leaf and generation;
-// the key is only consumed once the content has decrypted, parsed and its
-// signature verified.
-Result<AuthenticatedContent> MessageProtection::unprotect(const PrivateMessage& message) {
+// the content decrypts, parses and its signature verifies. Nothing changes:
+// the key is consumed by consume().
+Result<OpenedMessage> MessageProtection::open(const PrivateMessage& message) const {
   if (auto status = check_group_and_epoch(message.group_id, message.epoch); !status) {
     return status.error();
   }
@@ -175,10 +175,19 @@ Result<AuthenticatedContent> MessageProtection::unprotect(const PrivateMessage& 
                     message.authenticated_data, std::move(private_content->content)},
       std::move(private_content->auth)};
   if (auto status = verify_signature(authenticated); !status) return status.error();
-  if (auto consumed = secret_tree_.get(leaf, ratchet, sender_data->generation); !consumed) {
-    return consumed.error();
-  }
-  return authenticated;
+  return OpenedMessage{std::move(authenticated), leaf, ratchet, sender_data->generation};
+}
+
+Status MessageProtection::consume(const OpenedMessage& opened) {
+  auto used = secret_tree_.get(opened.sender, opened.ratchet, opened.generation);
+  return used ? Status() : Status(used.error());
+}
+
+Result<AuthenticatedContent> MessageProtection::unprotect(const PrivateMessage& message) {
+  auto opened = open(message);
+  if (!opened) return opened.error();
+  if (auto used = consume(*opened); !used) return used.error();
+  return std::move(opened->content);
 }
 
 }  // namespace conclave::mls

@@ -70,6 +70,7 @@ Tally check_message_protection(const Json& doc);
 Tally check_treekem(const Json& doc);
 Tally check_tree_validation(const Json& doc);
 Tally check_tree_operations(const Json& doc);
+Tally check_passive_client(const Json& doc);
 
 // Every kind Conclave knows, and the one (if any) a file is.
 const std::vector<VectorKind>& vector_kinds();

@@ -38,6 +38,14 @@ struct ProtectOptions {
   std::size_t padding = 0;
 };
 
+// A PrivateMessage that decrypted and verified, and the ratchet key it used.
+struct OpenedMessage {
+  AuthenticatedContent content;
+  LeafIndex sender;
+  RatchetType ratchet = RatchetType::application;
+  std::uint32_t generation = 0;
+};
+
 class MessageProtection {
  public:
   MessageProtection(const CipherSuite& suite, GroupContext context, ProtectionSecrets secrets,
@@ -56,6 +64,11 @@ class MessageProtection {
   // unchanged (no ratchet key is consumed).
   Result<AuthenticatedContent> unprotect(const PublicMessage& message) const;
   Result<AuthenticatedContent> unprotect(const PrivateMessage& message);
+  // unprotect() in two steps, for content that has more checks to pass
+  // before its key may be spent (a commit): open() changes nothing, and
+  // consume() deletes the key (section 9.2).
+  Result<OpenedMessage> open(const PrivateMessage& message) const;
+  Status consume(const OpenedMessage& opened);
 
  private:
   Status check_group_and_epoch(BytesView group_id, std::uint64_t epoch) const;

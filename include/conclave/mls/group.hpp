@@ -1,0 +1,98 @@
+#pragma once
+
+// RFC 9420 sections 11 to 13: a member's view of one group, advanced one
+// epoch per Commit. Every operation that can fail either succeeds whole or
+// leaves the group exactly as it was.
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string_view>
+
+#include "conclave/bytes.hpp"
+#include "conclave/crypto/random.hpp"
+#include "conclave/crypto/secret.hpp"
+#include "conclave/error.hpp"
+#include "conclave/mls/cipher_suite.hpp"
+#include "conclave/mls/group_context.hpp"
+#include "conclave/mls/key_package.hpp"
+#include "conclave/mls/message.hpp"
+#include "conclave/mls/psk.hpp"
+#include "conclave/mls/ratchet_tree.hpp"
+#include "conclave/mls/secret_tree.hpp"
+#include "conclave/mls/tree_node.hpp"
+
+namespace conclave::mls {
+
+// The private keys that belong to a KeyPackage (section 10).
+struct KeyPackageKeys {
+  crypto::Secret init_private_key;
+  crypto::Secret encryption_private_key;
+  crypto::Secret signature_private_key;
+};
+
+// Pre-shared keys the application holds: external PSKs by id, and
+// resumption PSKs of other groups (for branch and reinit). The group's own
+// resumption PSKs are kept by the group itself.
+using PskLookup = std::function<std::optional<crypto::Secret>(const PreSharedKeyId& id)>;
+
+struct GroupConfig {
+  SecretTreeOptions secret_tree;
+  PskLookup psks;
+  // How many past epochs' resumption PSKs the group keeps (section 8.6).
+  std::size_t resumption_psk_epochs = 8;
+  // Seconds since the Unix epoch, to check KeyPackage lifetimes; unset skips.
+  std::optional<std::uint64_t> now;
+};
+
+// What processing a message produced.
+struct Received {
+  enum class Kind : std::uint8_t { application, proposal, commit };
+  Kind kind = Kind::application;
+  Sender sender;
+  Bytes application_data;  // for application messages
+  bool removed = false;    // a commit that removed this member
+};
+
+struct GroupState;
+
+class Group {
+ public:
+  // Section 12.4.3.1: joins from a Welcome. The tree comes from the
+  // GroupInfo's ratchet_tree extension, or `tree` when the application
+  // supplies it out of band.
+  static Result<Group> join(const Welcome& welcome, const KeyPackage& key_package,
+                            KeyPackageKeys keys, const std::optional<RatchetTreeNodes>& tree,
+                            GroupConfig config);
+
+  Group(Group&&) noexcept;
+  Group& operator=(Group&&) noexcept;
+  ~Group();
+
+  // Section 6 and 12: an application message, a proposal (kept for a later
+  // Commit to reference) or a Commit (applied, atomically).
+  Result<Received> process(const MlsMessage& message);
+
+  const CipherSuite& suite() const noexcept;
+  const GroupContext& context() const noexcept;
+  std::uint64_t epoch() const noexcept;
+  LeafIndex own_leaf() const noexcept;
+  const RatchetTree& tree() const noexcept;
+  // Section 8.7.
+  BytesView epoch_authenticator() const noexcept;
+  // Section 8.5: MLS-Exporter(label, context, length).
+  Result<crypto::Secret> export_secret(std::string_view label, BytesView context,
+                                       std::size_t length) const;
+
+  // Section 6.3: an application message from this member.
+  Result<MlsMessage> protect(BytesView application_data, BytesView authenticated_data,
+                             crypto::RandomSource& random);
+
+ private:
+  explicit Group(std::unique_ptr<GroupState> state) noexcept;
+  std::unique_ptr<GroupState> state_;
+};
+
+}  // namespace conclave::mls

@@ -1,0 +1,57 @@
+#pragma once
+
+#include <cstddef>
+#include <memory>
+
+#include "conclave/bytes.hpp"
+#include "conclave/error.hpp"
+
+namespace conclave::srp {
+
+// What Group::create accepts beyond the mathematical checks.
+struct GroupPolicy {
+  // RFC 5054 appendix A's 1024- and 1536-bit groups pass only when this is
+  // lowered explicitly (for the appendix B vector, say).
+  std::size_t min_bits = 2048;
+};
+
+// The library's private view of a group: N, g and the Montgomery context
+// (src/srp/group_state.hpp).
+class GroupState;
+
+// An SRP group (N, g): N a safe prime, g a primitive root modulo N (RFC 2945
+// section 3). Immutable; copies share one state, so the Montgomery context
+// for N is built once per group and reused by every exponentiation.
+class Group {
+ public:
+  // A caller-supplied group, big-endian: rejected with invalid_group unless
+  // q = (N-1)/2 passes BN_check_prime, N is then proven prime from q
+  // (Pocklington, with g as the witness), 1 < g < N-1 and g^q = -1 mod N (g
+  // generates all of Z_N*); group_too_small below policy.min_bits. The
+  // primality test costs about 0.1 s at 2048 bits and 10 s at 8192.
+  static Result<Group> create(BytesView modulus, BytesView generator, GroupPolicy policy = {});
+
+  std::size_t bits() const noexcept;
+  std::size_t size() const noexcept;  // len(N) in bytes, the length of PAD()
+  Bytes modulus() const;              // N, big-endian, no leading zeros
+  Bytes generator() const;            // g, big-endian, no leading zeros
+  // Random ephemeral exponents a and b: 256 bits (RFC 5054 section 2.5.3
+  // asks for at least 256), 384 bits for groups of 7680 bits and more, twice
+  // the group's security strength (NIST SP 800-57) either way.
+  std::size_t secret_size() const noexcept;
+
+  const GroupState& state() const noexcept { return *state_; }
+
+ private:
+  friend class GroupState;
+  explicit Group(std::shared_ptr<const GroupState> state) : state_(std::move(state)) {}
+
+  std::shared_ptr<const GroupState> state_;
+};
+
+// RFC 5054 appendix A: bits is 1024, 1536, 2048, 3072, 4096, 6144 or 8192
+// (invalid_argument otherwise; group_too_small below policy.min_bits). The
+// constants are not re-tested for primality; each size is built once.
+Result<Group> rfc5054_group(std::size_t bits, GroupPolicy policy = {});
+
+}  // namespace conclave::srp

@@ -1,0 +1,150 @@
+// RFC 9420 section 12.4.3.1: joining a group from a Welcome.
+
+#include <algorithm>
+
+#include "conclave/mls/extension_types.hpp"
+#include "conclave/mls/transcript_hash.hpp"
+#include "group_state.hpp"
+
+namespace conclave::mls {
+
+namespace {
+
+constexpr std::string_view welcome_label = "Welcome";
+
+// The joiner's GroupSecrets: found by KeyPackageRef, decrypted with the
+// KeyPackage's init key, with the encrypted GroupInfo as context.
+Result<GroupSecrets> open_group_secrets(const CipherSuite& suite, const Welcome& welcome,
+                                        const KeyPackage& key_package,
+                                        const crypto::Secret& init_private_key) {
+  const Bytes ref = key_package_ref(suite, key_package);
+  const auto entry = std::find_if(welcome.secrets.begin(), welcome.secrets.end(),
+                                  [&](const EncryptedGroupSecrets& e) { return e.new_member == ref; });
+  if (entry == welcome.secrets.end()) return Errc::not_in_group;
+  const crypto::KemKeyPair init{init_private_key.clone(), key_package.init_key};
+  auto plaintext = suite.decrypt_with_label(init, welcome_label, welcome.encrypted_group_info,
+                                            entry->encrypted_group_secrets);
+  if (!plaintext) return plaintext.error();
+  auto secrets = codec::decode<GroupSecrets>(*plaintext);
+  crypto::secure_zero(*plaintext);
+  return secrets;
+}
+
+// Section 8.4: every PSK the Welcome names, in order.
+Result<crypto::Secret> welcome_psk_secret(const CipherSuite& suite, const GroupSecrets& secrets,
+                                          const GroupConfig& config) {
+  std::vector<crypto::Secret> values;
+  std::vector<PskInput> inputs;
+  for (const auto& id : secrets.psks) {
+    auto value = config.psks ? config.psks(id) : std::nullopt;
+    if (!value) return Errc::unknown_psk;
+    values.push_back(std::move(*value));
+  }
+  for (std::size_t i = 0; i < values.size(); ++i) inputs.push_back({secrets.psks[i], values[i].view()});
+  return psk_secret(suite, inputs);
+}
+
+Result<GroupInfo> open_group_info(const CipherSuite& suite, const Welcome& welcome,
+                                  BytesView joiner_secret, BytesView psk) {
+  auto welcome_key = welcome_secret(suite, joiner_secret, psk);
+  if (!welcome_key) return welcome_key.error();
+  auto key = welcome_key_nonce(suite, welcome_key->view());
+  if (!key) return key.error();
+  auto plaintext = suite.aead().open(key->key.view(), key->nonce.view(), {},
+                                     welcome.encrypted_group_info);
+  if (!plaintext) return plaintext.error();
+  return codec::decode<GroupInfo>(*plaintext);
+}
+
+// Section 12.4.3.1: the tree from the ratchet_tree extension or the
+// application, whose hash is the GroupContext's, with valid parent hashes
+// and leaf signatures.
+Result<RatchetTree> verified_tree(const CipherSuite& suite, const GroupInfo& info,
+                                  const std::optional<RatchetTreeNodes>& supplied) {
+  std::optional<RatchetTreeNodes> nodes = supplied;
+  if (const auto* extension = find_extension(info.extensions, ExtensionType::ratchet_tree)) {
+    auto carried = parse_extension<RatchetTreeExtension>(*extension);
+    if (!carried) return carried.error();
+    nodes = std::move(carried->nodes);
+  }
+  if (!nodes) return Errc::invalid_tree;
+  auto tree = RatchetTree::from_nodes(suite, *nodes);
+  if (!tree) return tree.error();
+  if (tree->tree_hash() != info.group_context.tree_hash) return Errc::invalid_tree;
+  if (auto valid = tree->verify_parent_hashes(); !valid) return valid.error();
+  if (auto valid = tree->verify_leaf_signatures(info.group_context.group_id); !valid) {
+    return valid.error();
+  }
+  return tree;
+}
+
+Status verify_group_info(const CipherSuite& suite, const GroupInfo& info, const RatchetTree& tree) {
+  const auto* signer = tree.leaf(LeafIndex{info.signer});
+  if (signer == nullptr) return Errc::invalid_sender;
+  return suite.verify_with_label(signer->signature_key, "GroupInfoTBS", group_info_tbs(info),
+                                 info.signature);
+}
+
+// The joiner's own leaf: the one identical to its KeyPackage's.
+Result<LeafIndex> own_leaf(const RatchetTree& tree, const KeyPackage& key_package) {
+  const auto index = tree.leaf_with_signature_key(key_package.leaf_node.signature_key);
+  if (!index || !(*tree.leaf(*index) == key_package.leaf_node)) return Errc::not_in_group;
+  return *index;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<GroupState>> join_group(const Welcome& welcome, const KeyPackage& key_package,
+                                               KeyPackageKeys keys,
+                                               const std::optional<RatchetTreeNodes>& tree_nodes,
+                                               GroupConfig config) {
+  if (welcome.cipher_suite != key_package.cipher_suite) return Errc::invalid_argument;
+  auto suite = CipherSuite::find(welcome.cipher_suite);
+  if (!suite) return suite.error();
+  auto secrets = open_group_secrets(*suite, welcome, key_package, keys.init_private_key);
+  if (!secrets) return secrets.error();
+  auto psk = welcome_psk_secret(*suite, *secrets, config);
+  if (!psk) return psk.error();
+  auto info = open_group_info(*suite, welcome, secrets->joiner_secret.view(), psk->view());
+  if (!info) return info.error();
+  if (info->group_context.cipher_suite != suite->id() ||
+      info->group_context.version != ProtocolVersion::mls10) {
+    return Errc::invalid_argument;
+  }
+  auto tree = verified_tree(*suite, *info, tree_nodes);
+  if (!tree) return tree.error();
+  if (auto signed_ok = verify_group_info(*suite, *info, *tree); !signed_ok) return signed_ok.error();
+  auto leaf = own_leaf(*tree, key_package);
+  if (!leaf) return leaf.error();
+
+  auto private_keys = TreePrivateKeys::create(*suite, *leaf, std::move(keys.encryption_private_key));
+  if (!private_keys) return private_keys.error();
+  if (secrets->path_secret) {
+    if (auto added = private_keys->add_path_secret_from(*tree, LeafIndex{info->signer},
+                                                        secrets->path_secret->path_secret.clone());
+        !added) {
+      return added.error();
+    }
+  }
+  auto epoch = derive_epoch_from_joiner(*suite, secrets->joiner_secret.view(), psk->view(),
+                                        info->group_context);
+  if (!epoch) return epoch.error();
+  const auto& confirmed = info->group_context.confirmed_transcript_hash;
+  if (auto tag = verify_confirmation_tag(*suite, epoch->confirmation_key.view(), confirmed,
+                                         info->confirmation_tag);
+      !tag) {
+    return tag.error();
+  }
+  Bytes interim = interim_transcript_hash(*suite, confirmed, info->confirmation_tag);
+  auto state = std::make_unique<GroupState>(*suite, std::move(config), *leaf,
+                                            std::move(keys.signature_private_key),
+                                            std::move(*tree), std::move(*private_keys));
+  if (auto entered = state->enter_epoch(std::move(info->group_context), std::move(*epoch),
+                                        std::move(interim));
+      !entered) {
+    return entered.error();
+  }
+  return state;
+}
+
+}  // namespace conclave::mls

@@ -1,0 +1,72 @@
+#include "group_state.hpp"
+
+#include "conclave/mls/extension_types.hpp"
+
+namespace conclave::mls {
+
+Status GroupState::enter_epoch(GroupContext context, EpochSecrets secrets,
+                               Bytes interim_transcript_hash) {
+  if (!epoch.resumption_psk.empty()) {
+    resumption_psks.emplace_back(epoch.context.epoch, std::move(epoch.resumption_psk));
+    while (resumption_psks.size() > config.resumption_psk_epochs) resumption_psks.pop_front();
+  }
+  auto protection = std::make_unique<MessageProtection>(
+      suite, context,
+      ProtectionSecrets{std::move(secrets.membership_key), std::move(secrets.sender_data_secret),
+                        std::move(secrets.encryption_secret)},
+      tree.leaf_count(), [this](const FramedContent& content) { return signer_of(content); },
+      config.secret_tree);
+  epoch = EpochState{std::move(context),
+                     std::move(interim_transcript_hash),
+                     std::move(secrets.init_secret),
+                     std::move(secrets.exporter_secret),
+                     std::move(secrets.external_secret),
+                     std::move(secrets.resumption_psk),
+                     std::move(secrets.epoch_authenticator),
+                     std::move(protection),
+                     {}};
+  return {};
+}
+
+std::optional<Bytes> GroupState::signer_of(const FramedContent& content) const {
+  if (const auto* member = content.sender.get_if<MemberSender>()) {
+    const auto* leaf = tree.leaf(LeafIndex{member->leaf_index});
+    if (leaf == nullptr) return std::nullopt;
+    return leaf->signature_key;
+  }
+  if (const auto* external = content.sender.get_if<ExternalSenderIndex>()) {
+    const auto* extension = find_extension(epoch.context.extensions, ExtensionType::external_senders);
+    if (extension == nullptr) return std::nullopt;
+    auto senders = parse_extension<ExternalSenders>(*extension);
+    if (!senders || external->sender_index >= senders->senders.size()) return std::nullopt;
+    return senders->senders[external->sender_index].signature_key;
+  }
+  if (content.sender.holds<NewMemberProposalSender>()) {
+    const auto* proposal = content.content.get_if<Proposal>();
+    const auto* add = proposal ? proposal->get_if<Add>() : nullptr;
+    if (add == nullptr) return std::nullopt;
+    return add->key_package.leaf_node.signature_key;
+  }
+  const auto* commit = content.content.get_if<Commit>();
+  if (commit == nullptr || !commit->path) return std::nullopt;
+  return commit->path->leaf_node.signature_key;
+}
+
+std::optional<crypto::Secret> GroupState::psk(const PreSharedKeyId& id) const {
+  if (const auto* resumption = id.psk.get_if<ResumptionPskId>()) {
+    if (resumption->psk_group_id == epoch.context.group_id) {
+      if (resumption->psk_epoch == epoch.context.epoch) return epoch.resumption_psk.clone();
+      for (const auto& [number, secret] : resumption_psks) {
+        if (number == resumption->psk_epoch) return secret.clone();
+      }
+    }
+  }
+  if (!config.psks) return std::nullopt;
+  return config.psks(id);
+}
+
+Bytes proposal_ref(const CipherSuite& suite, const AuthenticatedContent& content) {
+  return suite.ref_hash("MLS 1.0 Proposal Reference", codec::encode(content));
+}
+
+}  // namespace conclave::mls

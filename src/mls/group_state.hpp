@@ -1,0 +1,89 @@
+#pragma once
+
+// The state behind a Group (private to the library). It lives on the heap
+// so that the signer lookup its message protection holds stays valid when
+// the Group moves.
+
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <unordered_map>
+#include <memory>
+#include <optional>
+
+#include "conclave/mls/group.hpp"
+#include "conclave/mls/key_schedule.hpp"
+#include "conclave/mls/message_protection.hpp"
+#include "conclave/mls/proposal.hpp"
+#include "conclave/mls/treekem.hpp"
+
+namespace conclave::mls {
+
+// A proposal received this epoch, by its ProposalRef (section 5.2).
+struct CachedProposal {
+  Proposal proposal;
+  Sender sender;
+};
+
+// What one epoch holds (section 8): the GroupContext, the secrets still
+// needed, message protection, and the proposals received.
+struct EpochState {
+  GroupContext context;
+  Bytes interim_transcript_hash;
+  crypto::Secret init_secret;
+  crypto::Secret exporter_secret;
+  crypto::Secret external_secret;
+  crypto::Secret resumption_psk;
+  crypto::Secret epoch_authenticator;
+  std::unique_ptr<MessageProtection> protection;
+  // By ProposalRef, as a byte string.
+  std::unordered_map<std::string, CachedProposal> proposals;
+};
+
+struct GroupState {
+  GroupState(const CipherSuite& s, GroupConfig c, LeafIndex leaf, crypto::Secret signer,
+             RatchetTree t, TreePrivateKeys keys)
+      : suite(s),
+        config(std::move(c)),
+        own_leaf(leaf),
+        signature_key(std::move(signer)),
+        tree(std::move(t)),
+        private_keys(std::move(keys)) {}
+
+  // Starts an epoch from the key schedule's output (section 8); the previous
+  // epoch's resumption PSK joins the history (section 8.6).
+  Status enter_epoch(GroupContext context, EpochSecrets secrets, Bytes interim_transcript_hash);
+
+  // Section 6.1: the key that must have signed a content from the current
+  // epoch, by sender type.
+  std::optional<Bytes> signer_of(const FramedContent& content) const;
+
+  // Section 8.4: a PSK this member can use, from the group's own resumption
+  // history or the application.
+  std::optional<crypto::Secret> psk(const PreSharedKeyId& id) const;
+
+  CipherSuite suite;
+  GroupConfig config;
+  LeafIndex own_leaf;
+  crypto::Secret signature_key;
+  RatchetTree tree;
+  TreePrivateKeys private_keys;
+  EpochState epoch;
+  std::deque<std::pair<std::uint64_t, crypto::Secret>> resumption_psks;
+  bool removed = false;
+};
+
+// Section 12.4.3.1.
+Result<std::unique_ptr<GroupState>> join_group(const Welcome& welcome, const KeyPackage& key_package,
+                                               KeyPackageKeys keys,
+                                               const std::optional<RatchetTreeNodes>& tree,
+                                               GroupConfig config);
+
+// Section 12.4.2: applies a Commit the current epoch has authenticated.
+// Fails with the group unchanged.
+Result<Received> process_commit(GroupState& state, const AuthenticatedContent& content);
+
+// Section 5.2: RefHash("MLS 1.0 Proposal Reference", AuthenticatedContent).
+Bytes proposal_ref(const CipherSuite& suite, const AuthenticatedContent& content);
+
+}  // namespace conclave::mls

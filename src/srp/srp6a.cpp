@@ -1,0 +1,122 @@
+#include "conclave/srp/srp6a.hpp"
+
+#include <algorithm>
+
+#include "group_state.hpp"
+
+namespace conclave::srp {
+
+namespace {
+
+// The value of a public key, or null when check_public_key rejects it.
+Bignum decode_element(const Variant& variant, BytesView key) {
+  const GroupState& group = variant.group().state();
+  if (key.size() != group.size()) return nullptr;
+  Bignum value = to_bignum(key, variant.byte_order());
+  if (!group.is_valid_element(value.get())) return nullptr;
+  return value;
+}
+
+bool is_zero(BytesView integer) {
+  return std::all_of(integer.begin(), integer.end(), [](std::uint8_t byte) { return byte == 0; });
+}
+
+Bignum generator_power(const GroupState& group, const BIGNUM* exponent, BN_CTX* ctx) {
+  return group.power(group.generator(), exponent, ctx);
+}
+
+Bytes generator_power(const Variant& variant, const crypto::Secret& exponent) {
+  const GroupState& group = variant.group().state();
+  const BnCtx ctx = new_bn_context();
+  const Bignum e = to_secret_bignum(exponent.view(), variant.byte_order());
+  return to_bytes(generator_power(group, e.get(), ctx.get()).get(), group.size(),
+                  variant.byte_order());
+}
+
+// k * g^x mod N.
+Bignum multiplier_term(const Variant& variant, const BIGNUM* password_key, BN_CTX* ctx) {
+  const GroupState& group = variant.group().state();
+  const Bignum k = to_bignum(variant.multiplier(), variant.byte_order());
+  return group.multiply(k.get(), generator_power(group, password_key, ctx).get(), ctx);
+}
+
+// (a + u*x) mod (N-1): the order of every element divides N-1.
+Bignum client_exponent(const Variant& variant, const BIGNUM* password_key,
+                       const crypto::Secret& client_secret, BytesView scrambler, BN_CTX* ctx) {
+  const Bignum u = to_bignum(scrambler, variant.byte_order());
+  const Bignum a = to_secret_bignum(client_secret.view(), variant.byte_order());
+  Bignum exponent = new_secret_bignum();
+  require(BN_mul(exponent.get(), u.get(), password_key, ctx));
+  require(BN_add(exponent.get(), exponent.get(), a.get()));
+  require(BN_nnmod(exponent.get(), exponent.get(), variant.group().state().order(), ctx));
+  return exponent;
+}
+
+}  // namespace
+
+Bytes verifier(const Variant& variant, const crypto::Secret& password_key) {
+  return generator_power(variant, password_key);
+}
+
+Bytes client_public_key(const Variant& variant, const crypto::Secret& client_secret) {
+  return generator_power(variant, client_secret);
+}
+
+Status check_public_key(const Variant& variant, BytesView key) {
+  return decode_element(variant, key) ? Status() : Status(Errc::invalid_public_key);
+}
+
+Result<Bytes> server_public_key(const Variant& variant, BytesView verifier,
+                                const crypto::Secret& server_secret) {
+  const Bignum v = decode_element(variant, verifier);
+  if (!v) return Errc::invalid_argument;
+  const GroupState& group = variant.group().state();
+  const BnCtx ctx = new_bn_context();
+  const Bignum k = to_bignum(variant.multiplier(), variant.byte_order());
+  const Bignum b = to_secret_bignum(server_secret.view(), variant.byte_order());
+  Bignum key = group.multiply(k.get(), v.get(), ctx.get());
+  const Bignum g_b = generator_power(group, b.get(), ctx.get());
+  require(BN_mod_add_quick(key.get(), key.get(), g_b.get(), group.modulus()));
+  return to_bytes(key.get(), group.size(), variant.byte_order());
+}
+
+Result<crypto::Secret> client_premaster_secret(const Variant& variant,
+                                               const crypto::Secret& password_key,
+                                               const crypto::Secret& client_secret,
+                                               BytesView scrambler, BytesView server_key) {
+  // RFC 5054 section 2.5.3: the client MUST abort if B % N = 0.
+  const Bignum server = decode_element(variant, server_key);
+  if (!server) return Errc::invalid_public_key;
+  // RFC 2945 section 3: the user aborts if u = 0.
+  if (is_zero(scrambler)) return Errc::zero_scrambler;
+  const GroupState& group = variant.group().state();
+  const BnCtx ctx = new_bn_context();
+  const Bignum x = to_secret_bignum(password_key.view(), variant.byte_order());
+  const Bignum subtrahend = multiplier_term(variant, x.get(), ctx.get());
+  Bignum base = new_secret_bignum();
+  require(BN_mod_sub_quick(base.get(), server.get(), subtrahend.get(), group.modulus()));
+  const Bignum exponent = client_exponent(variant, x.get(), client_secret, scrambler, ctx.get());
+  return to_secret(group.power(base.get(), exponent.get(), ctx.get()).get(), group.size(),
+                   variant.byte_order());
+}
+
+Result<crypto::Secret> server_premaster_secret(const Variant& variant, BytesView client_key,
+                                               BytesView verifier, BytesView scrambler,
+                                               const crypto::Secret& server_secret) {
+  // RFC 5054 section 2.5.4: the server MUST abort if A % N = 0.
+  const Bignum client = decode_element(variant, client_key);
+  if (!client) return Errc::invalid_public_key;
+  Bignum v = decode_element(variant, verifier);
+  if (!v) return Errc::invalid_argument;
+  BN_set_flags(v.get(), BN_FLG_CONSTTIME);
+  const GroupState& group = variant.group().state();
+  const BnCtx ctx = new_bn_context();
+  const Bignum u = to_bignum(scrambler, variant.byte_order());
+  const Bignum b = to_secret_bignum(server_secret.view(), variant.byte_order());
+  const Bignum base =
+      group.multiply(client.get(), group.power(v.get(), u.get(), ctx.get()).get(), ctx.get());
+  return to_secret(group.power(base.get(), b.get(), ctx.get()).get(), group.size(),
+                   variant.byte_order());
+}
+
+}  // namespace conclave::srp
