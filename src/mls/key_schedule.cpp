@@ -100,6 +100,10 @@ Result<EpochSecrets> derive_epoch_from_joiner(const CipherSuite& suite, BytesVie
                            suite.derive_secret(member.view(), "welcome"));
 }
 
+EpochSecrets derive_epoch_from_epoch_secret(const CipherSuite& suite, BytesView epoch_secret) {
+  return from_epoch_secret(suite, epoch_secret, {}, crypto::Secret());
+}
+
 Result<crypto::Secret> welcome_secret(const CipherSuite& suite, BytesView joiner_secret,
                                       BytesView psk_secret) {
   if (const auto status = check_inputs(suite, {joiner_secret, psk_secret}); !status) {

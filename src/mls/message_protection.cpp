@@ -46,13 +46,18 @@ Status MessageProtection::check_group_and_epoch(BytesView group_id, std::uint64_
 }
 
 // Section 6.1: FramedContentAuthData.signature over FramedContentTBS.
-Result<FramedContentAuthData> MessageProtection::sign(WireFormat wire_format,
-                                                      const FramedContent& content,
-                                                      const crypto::Secret& signature_key,
-                                                      const ProtectOptions& options) const {
+Result<Bytes> MessageProtection::sign(WireFormat wire_format, const FramedContent& content,
+                                      const crypto::Secret& signature_key) const {
+  return suite_.sign_with_label(signature_key, content_tbs_label,
+                                framed_content_tbs(wire_format, content, context_));
+}
+
+Result<FramedContentAuthData> MessageProtection::signed_auth(WireFormat wire_format,
+                                                             const FramedContent& content,
+                                                             const crypto::Secret& signature_key,
+                                                             const ProtectOptions& options) const {
   if (!confirmation_tag_fits(content, options)) return Errc::invalid_argument;
-  auto signature = suite_.sign_with_label(
-      signature_key, content_tbs_label, framed_content_tbs(wire_format, content, context_));
+  auto signature = sign(wire_format, content, signature_key);
   if (!signature) return signature.error();
   return FramedContentAuthData{std::move(*signature), options.confirmation_tag};
 }
@@ -75,9 +80,14 @@ Bytes MessageProtection::membership_tag(const FramedContent& content,
 Result<PublicMessage> MessageProtection::protect_public(FramedContent content,
                                                         const crypto::Secret& signature_key,
                                                         const ProtectOptions& options) const {
-  auto auth = sign(WireFormat::public_message, content, signature_key, options);
+  auto auth = signed_auth(WireFormat::public_message, content, signature_key, options);
   if (!auth) return auth.error();
-  PublicMessage message{std::move(content), std::move(*auth), std::nullopt};
+  return seal_public(std::move(content), std::move(*auth));
+}
+
+PublicMessage MessageProtection::seal_public(FramedContent content,
+                                             FramedContentAuthData auth) const {
+  PublicMessage message{std::move(content), std::move(auth), std::nullopt};
   if (message.content.sender.holds<MemberSender>()) {
     message.membership_tag = membership_tag(message.content, message.auth);
   }
@@ -109,10 +119,17 @@ Result<PrivateMessage> MessageProtection::protect_private(const FramedContent& c
                                                           const crypto::Secret& signature_key,
                                                           const ProtectOptions& options,
                                                           crypto::RandomSource& random) {
+  auto auth = signed_auth(WireFormat::private_message, content, signature_key, options);
+  if (!auth) return auth.error();
+  return seal_private(content, std::move(*auth), options.padding, random);
+}
+
+Result<PrivateMessage> MessageProtection::seal_private(const FramedContent& content,
+                                                       FramedContentAuthData auth,
+                                                       std::size_t padding,
+                                                       crypto::RandomSource& random) {
   const auto* sender = content.sender.get_if<MemberSender>();
   if (sender == nullptr) return Errc::content_not_allowed;
-  auto auth = sign(WireFormat::private_message, content, signature_key, options);
-  if (!auth) return auth.error();
   const ContentType type = content.content.tag();
   auto key = secret_tree_.next(LeafIndex{sender->leaf_index}, ratchet_for(type));
   if (!key) return key.error();
@@ -120,7 +137,7 @@ Result<PrivateMessage> MessageProtection::protect_private(const FramedContent& c
   SenderData sender_data{sender->leaf_index, key->generation, {}};
   random.fill(sender_data.reuse_guard);
   const Bytes plaintext =
-      encode_private_content({content.content, std::move(*auth)}, options.padding);
+      encode_private_content({content.content, std::move(auth)}, padding);
   const Bytes aad = codec::encode(
       PrivateContentAad{content.group_id, content.epoch, type, content.authenticated_data});
   auto ciphertext = suite_.aead().seal(

@@ -71,6 +71,10 @@ Tally check_treekem(const Json& doc);
 Tally check_tree_validation(const Json& doc);
 Tally check_tree_operations(const Json& doc);
 Tally check_passive_client(const Json& doc);
+Tally check_srp_rfc5054(const Json& doc);
+Tally check_srp_test_vectors(const Json& doc);
+Tally check_srp_groups(const Json& doc);
+Tally check_proton_srp(const Json& doc);
 
 // Every kind Conclave knows, and the one (if any) a file is.
 const std::vector<VectorKind>& vector_kinds();

@@ -39,10 +39,36 @@ bool pending_frame(const fs::path& file, const Json& doc) {
           named(file, {"livekit-frames.json"}));
 }
 
-bool pending_srp(const fs::path& file, const Json& doc) {
-  return doc.is_object() &&
-         named(file, {"rfc5054.json", "rfc5054-groups.json", "secure-remote-password-rfc5054.json",
-                      "secure-remote-password-srptools.json", "proton-srp-v4.json"});
+bool has_all(const Json& object, std::initializer_list<const char*> keys) {
+  return object.is_object() && std::all_of(keys.begin(), keys.end(), [&](const char* key) {
+           return object.contains(key);
+         });
+}
+
+// The first element of an array member, or null.
+const Json* first_of(const Json& doc, const char* member) {
+  if (!doc.is_object() || !doc.contains(member)) return nullptr;
+  const Json& list = doc.at(member);
+  return list.is_array() && !list.empty() ? &list.front() : nullptr;
+}
+
+bool srp_rfc5054(const fs::path&, const Json& doc) {
+  return has_all(doc, {"hash", "I", "P", "s", "N", "g", "k", "x", "v", "a", "b", "A", "B", "u", "S"});
+}
+
+bool srp_test_vectors(const fs::path&, const Json& doc) {
+  const Json* first = first_of(doc, "testVectors");
+  return first && has_all(*first, {"H", "size", "N", "g", "I", "P", "s", "a", "b", "S"});
+}
+
+bool srp_groups(const fs::path&, const Json& doc) {
+  return has_all(doc, {"groups"}) && doc.at("groups").is_object() && !doc.at("groups").empty() &&
+         has_all(doc.at("groups").front(), {"N", "g"});
+}
+
+bool proton_srp(const fs::path&, const Json& doc) {
+  const Json* first = first_of(doc, "cases");
+  return first && has_all(*first, {"bcrypt_output", "modulus_hex_le", "client_proof_M1_hex"});
 }
 
 bool pending_meeting(const fs::path& file, const Json& doc) {
@@ -126,8 +152,12 @@ const std::vector<VectorKind>& vector_kinds() {
          return first_has(doc, {"key_package", "welcome", "initial_epoch_authenticator", "epochs"});
        },
        check_passive_client, count_cases},
+      {"srp-rfc5054", srp_rfc5054, check_srp_rfc5054, count_cases},
+      {"srp-test-vectors", srp_test_vectors, check_srp_test_vectors, count_cases},
+      {"srp-groups", srp_groups, check_srp_groups,
+       [](const Json& doc) { return doc.at("groups").size(); }},
+      {"proton-srp", proton_srp, check_proton_srp, count_cases},
       {"frame (pending)", pending_frame, nullptr, count_cases},
-      {"srp (pending)", pending_srp, nullptr, count_cases},
       {"meeting (pending)", pending_meeting, nullptr, count_cases},
   };
   return kinds;

@@ -26,13 +26,6 @@
 
 namespace conclave::mls {
 
-// The private keys that belong to a KeyPackage (section 10).
-struct KeyPackageKeys {
-  crypto::Secret init_private_key;
-  crypto::Secret encryption_private_key;
-  crypto::Secret signature_private_key;
-};
-
 // Pre-shared keys the application holds: external PSKs by id, and
 // resumption PSKs of other groups (for branch and reinit). The group's own
 // resumption PSKs are kept by the group itself.

@@ -60,6 +60,10 @@ Result<EpochSecrets> derive_epoch_from_joiner(const CipherSuite& suite, BytesVie
                                               BytesView psk_secret,
                                               const GroupContext& group_context);
 
+// Section 11: a new group's first epoch, from a fresh random epoch secret
+// (there is no joiner or welcome secret).
+EpochSecrets derive_epoch_from_epoch_secret(const CipherSuite& suite, BytesView epoch_secret);
+
 // Section 12.4.3.1: the welcome_secret, which a joiner needs before it has
 // the GroupContext (it decrypts the GroupInfo that carries it).
 Result<crypto::Secret> welcome_secret(const CipherSuite& suite, BytesView joiner_secret,

@@ -55,6 +55,15 @@ class MessageProtection {
 
   Result<PublicMessage> protect_public(FramedContent content, const crypto::Secret& signature_key,
                                        const ProtectOptions& options = {}) const;
+
+  // protect_public() and protect_private() in two steps, for a Commit,
+  // whose confirmation tag depends on its signature (section 8.2): sign(),
+  // then seal with the finished auth data.
+  Result<Bytes> sign(WireFormat wire_format, const FramedContent& content,
+                     const crypto::Secret& signature_key) const;
+  PublicMessage seal_public(FramedContent content, FramedContentAuthData auth) const;
+  Result<PrivateMessage> seal_private(const FramedContent& content, FramedContentAuthData auth,
+                                      std::size_t padding, crypto::RandomSource& random);
   Result<PrivateMessage> protect_private(const FramedContent& content,
                                          const crypto::Secret& signature_key,
                                          const ProtectOptions& options,
@@ -72,9 +81,9 @@ class MessageProtection {
 
  private:
   Status check_group_and_epoch(BytesView group_id, std::uint64_t epoch) const;
-  Result<FramedContentAuthData> sign(WireFormat wire_format, const FramedContent& content,
-                                     const crypto::Secret& signature_key,
-                                     const ProtectOptions& options) const;
+  Result<FramedContentAuthData> signed_auth(WireFormat wire_format, const FramedContent& content,
+                                            const crypto::Secret& signature_key,
+                                            const ProtectOptions& options) const;
   Status verify_signature(const AuthenticatedContent& content) const;
   Bytes membership_tag(const FramedContent& content, const FramedContentAuthData& auth) const;
 

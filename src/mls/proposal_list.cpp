@@ -1,0 +1,197 @@
+// RFC 9420 sections 12.2 and 12.3: validating and applying proposal lists.
+
+#include "proposal_list.hpp"
+
+#include <algorithm>
+#include <set>
+#include <string>
+
+#include "conclave/mls/extension_types.hpp"
+#include "conclave/mls/leaf_validation.hpp"
+
+namespace conclave::mls {
+
+namespace {
+
+std::string text_of(BytesView bytes) {
+  return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
+}
+
+template <class T>
+std::size_t count_of(const std::vector<ResolvedProposal>& proposals) {
+  return static_cast<std::size_t>(std::count_if(
+      proposals.begin(), proposals.end(), [](const auto& p) { return p.proposal.template holds<T>(); }));
+}
+
+// Section 12.1.4: a PSK proposal's nonce is KDF.Nh bytes, and a resumption
+// PSK in a proposal has usage application.
+bool psk_proposal_valid(const CipherSuite& suite, const PreSharedKey& proposal) {
+  if (proposal.psk.psk_nonce.size() != suite.secret_size()) return false;
+  const auto* resumption = proposal.psk.psk.get_if<ResumptionPskId>();
+  return resumption == nullptr || resumption->usage == ResumptionPskUsage::application;
+}
+
+// Section 10.1 and 7.3: a KeyPackage that may be added to this group.
+Status validate_added_key_package(const GroupState& state, const KeyPackage& key_package,
+                                  const GroupContext& context) {
+  if (auto valid = validate_key_package(state.suite, key_package, state.config.now); !valid) {
+    return valid;
+  }
+  std::optional<RequiredCapabilities> required;
+  if (const auto* extension = find_extension(context.extensions, ExtensionType::required_capabilities)) {
+    auto parsed = parse_extension<RequiredCapabilities>(*extension);
+    if (!parsed) return Errc::invalid_proposal;
+    required = std::move(*parsed);
+  }
+  return validate_leaf_node(state.tree, key_package.leaf_node,
+                            {.source = LeafNodeSource::key_package,
+                             .group_id = context.group_id,
+                             .required = required ? &*required : nullptr,
+                             .now = state.config.now});
+}
+
+}  // namespace
+
+// The committed proposals, by value from the committer or by reference
+// from this epoch's cache.
+Result<std::vector<ResolvedProposal>> resolve(const GroupState& state, const Commit& commit,
+                                              const Sender& committer) {
+  std::vector<ResolvedProposal> out;
+  for (const auto& entry : commit.proposals) {
+    if (const auto* value = entry.get_if<Proposal>()) {
+      out.push_back({*value, committer});
+      continue;
+    }
+    const auto found = state.epoch.proposals.find(text_of(*entry.get_if<ProposalRef>()));
+    if (found == state.epoch.proposals.end()) return Errc::unknown_proposal;
+    out.push_back({found->second.proposal, found->second.sender});
+  }
+  return out;
+}
+
+std::optional<LeafIndex> leaf_of(const Sender& sender) {
+  const auto* member = sender.get_if<MemberSender>();
+  if (member == nullptr) return std::nullopt;
+  return LeafIndex{member->leaf_index};
+}
+
+// Section 12.2, for a member's Commit.
+Status validate_member_list(const GroupState& state, const std::vector<ResolvedProposal>& proposals,
+                            LeafIndex committer) {
+  std::set<std::uint32_t> touched;
+  std::set<std::string> added_keys;
+  std::set<std::string> psk_ids;
+  std::set<std::string> removed_keys;
+  for (const auto& p : proposals) {
+    if (const auto* remove = p.proposal.get_if<Remove>()) {
+      const auto* leaf = state.tree.leaf(LeafIndex{remove->removed});
+      if (leaf == nullptr) return Errc::invalid_proposal;
+      removed_keys.insert(text_of(leaf->signature_key));
+    }
+  }
+  for (const auto& p : proposals) {
+    const auto& proposal = p.proposal;
+    if (proposal.holds<Update>()) {
+      const auto sender = leaf_of(p.sender);
+      if (!sender || *sender == committer || !touched.insert(sender->value).second) {
+        return Errc::invalid_proposal;
+      }
+    } else if (const auto* remove = proposal.get_if<Remove>()) {
+      if (remove->removed == committer.value || !touched.insert(remove->removed).second) {
+        return Errc::invalid_proposal;
+      }
+    } else if (const auto* add = proposal.get_if<Add>()) {
+      const auto& key = add->key_package.leaf_node.signature_key;
+      if (!added_keys.insert(text_of(key)).second ||
+          (state.tree.leaf_with_signature_key(key) && !removed_keys.contains(text_of(key)))) {
+        return Errc::invalid_proposal;
+      }
+    } else if (const auto* psk = proposal.get_if<PreSharedKey>()) {
+      if (!psk_proposal_valid(state.suite, *psk) || !psk_ids.insert(text_of(codec::encode(psk->psk))).second) {
+        return Errc::invalid_proposal;
+      }
+    } else if (proposal.holds<ExternalInit>() || proposal.holds<CustomProposal>()) {
+      return Errc::invalid_proposal;
+    }
+  }
+  if (count_of<GroupContextExtensions>(proposals) > 1 ||
+      (count_of<ReInit>(proposals) > 0 && proposals.size() > 1)) {
+    return Errc::invalid_proposal;
+  }
+  return {};
+}
+
+// Section 12.4: a path is required for an empty Commit and for Update,
+// Remove, ExternalInit and GroupContextExtensions.
+bool path_required(const std::vector<ResolvedProposal>& proposals) {
+  return proposals.empty() ||
+         std::any_of(proposals.begin(), proposals.end(), [](const auto& p) {
+           return p.proposal.template holds<Update>() || p.proposal.template holds<Remove>() ||
+                  p.proposal.template holds<ExternalInit>() ||
+                  p.proposal.template holds<GroupContextExtensions>();
+         });
+}
+
+// Section 12.3, in its order: GroupContextExtensions, Updates, Removes,
+// Adds (in list order), then PSKs and ExternalInit noted.
+Result<Applied> apply_proposals(GroupState& state, const std::vector<ResolvedProposal>& proposals,
+                                GroupContext& context) {
+  Applied applied;
+  for (const auto& p : proposals) {
+    if (const auto* extensions = p.proposal.get_if<GroupContextExtensions>()) {
+      context.extensions = extensions->extensions;
+    }
+  }
+  for (const auto& p : proposals) {
+    const auto* update = p.proposal.get_if<Update>();
+    if (update == nullptr) continue;
+    const LeafIndex sender = *leaf_of(p.sender);
+    if (sender == state.own_leaf) return Errc::invalid_proposal;
+    if (auto valid = validate_leaf_node(state.tree, update->leaf_node,
+                                        {.source = LeafNodeSource::update,
+                                         .group_id = context.group_id,
+                                         .index = sender,
+                                         .replacing = sender});
+        !valid) {
+      return valid.error();
+    }
+    if (auto done = state.tree.update_leaf(sender, update->leaf_node); !done) return done.error();
+  }
+  for (const auto& p : proposals) {
+    const auto* remove = p.proposal.get_if<Remove>();
+    if (remove == nullptr) continue;
+    applied.removed_self = applied.removed_self || remove->removed == state.own_leaf.value;
+    if (auto done = state.tree.remove_leaf(LeafIndex{remove->removed}); !done) {
+      return Errc::invalid_proposal;
+    }
+  }
+  for (const auto& p : proposals) {
+    if (const auto* add = p.proposal.get_if<Add>()) {
+      if (auto valid = validate_added_key_package(state, add->key_package, context); !valid) {
+        return valid.error();
+      }
+      auto index = state.tree.add_leaf(add->key_package.leaf_node);
+      if (!index) return index.error();
+      applied.added.push_back(*index);
+      applied.added_key_packages.push_back(&add->key_package);
+    } else if (const auto* psk = p.proposal.get_if<PreSharedKey>()) {
+      applied.psk_ids.push_back(psk->psk);
+    }
+  }
+  return applied;
+}
+
+// Section 8.4: the PSKs in proposal order.
+Result<crypto::Secret> commit_psk_secret(const GroupState& state, const std::vector<PreSharedKeyId>& ids) {
+  std::vector<crypto::Secret> values;
+  for (const auto& id : ids) {
+    auto value = state.psk(id);
+    if (!value) return Errc::unknown_psk;
+    values.push_back(std::move(*value));
+  }
+  std::vector<PskInput> inputs;
+  for (std::size_t i = 0; i < ids.size(); ++i) inputs.push_back({ids[i], values[i].view()});
+  return psk_secret(state.suite, inputs);
+}
+
+}  // namespace conclave::mls

@@ -1,0 +1,59 @@
+#pragma once
+
+// RFC 9420 sections 12.2 and 12.3, shared by committing and processing a
+// Commit: validating and applying a list of proposals.
+
+#include <optional>
+#include <vector>
+
+#include "conclave/mls/proposal.hpp"
+#include "group_state.hpp"
+
+namespace conclave::mls {
+
+struct ResolvedProposal {
+  Proposal proposal;
+  Sender sender;
+};
+
+// The committed proposals, by value from the committer or by reference
+// from this epoch's cache.
+Result<std::vector<ResolvedProposal>> resolve(const GroupState& state, const Commit& commit,
+                                              const Sender& committer);
+
+std::optional<LeafIndex> leaf_of(const Sender& sender);
+
+// Section 12.2, for a member's Commit.
+Status validate_member_list(const GroupState& state, const std::vector<ResolvedProposal>& proposals,
+                            LeafIndex committer);
+
+// Section 12.4: a path is required for an empty Commit and for Update,
+// Remove, ExternalInit and GroupContextExtensions.
+bool path_required(const std::vector<ResolvedProposal>& proposals);
+
+// What applying the proposals produced beyond the tree and extensions.
+struct Applied {
+  std::vector<LeafIndex> added;
+  std::vector<const KeyPackage*> added_key_packages;
+  std::vector<PreSharedKeyId> psk_ids;
+  bool removed_self = false;
+};
+
+// Section 12.3, in its order, on the staged tree and `context`.
+Result<Applied> apply_proposals(GroupState& state, const std::vector<ResolvedProposal>& proposals,
+                                GroupContext& context);
+
+// Section 8.4: the PSKs in proposal order.
+Result<crypto::Secret> commit_psk_secret(const GroupState& state,
+                                         const std::vector<PreSharedKeyId>& ids);
+
+// The epoch a Commit leads to, computed on the staged tree.
+struct NextEpoch {
+  GroupContext context;
+  EpochSecrets secrets;
+  Bytes interim_transcript_hash;
+  TreePrivateKeys private_keys;
+  bool removed_self = false;
+};
+
+}  // namespace conclave::mls
