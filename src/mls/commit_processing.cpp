@@ -47,17 +47,17 @@ Result<NextEpoch> stage_commit(GroupState& state, const AuthenticatedContent& co
   GroupContext context = state.epoch.context;
   auto applied = apply_proposals(state, *proposals, context);
   if (!applied) return applied.error();
+  // A removed member learns no secret of the new epoch (section 12.4.2).
+  if (applied->removed_self) {
+    return NextEpoch{std::move(context), {}, {}, state.private_keys.clone(), true};
+  }
   auto keys = state.private_keys.clone();
   keys.forget_blank_nodes(state.tree);
   crypto::Secret commit_secret(state.suite.secret_size());
-  if (commit.path && !applied->removed_self) {
+  if (commit.path) {
     auto secret = apply_path(state, *commit.path, *committer, context, *applied, keys);
     if (!secret) return secret.error();
     commit_secret = std::move(*secret);
-  } else if (commit.path) {
-    if (auto merged = merge_update_path(state.tree, *committer, *commit.path); !merged) {
-      return merged.error();
-    }
   }
   auto psk = commit_psk_secret(state, applied->psk_ids);
   if (!psk) return psk.error();
@@ -77,7 +77,7 @@ Result<NextEpoch> stage_commit(GroupState& state, const AuthenticatedContent& co
   }
   Bytes interim = interim_transcript_hash(state.suite, context.confirmed_transcript_hash, tag);
   return NextEpoch{std::move(context), std::move(*secrets), std::move(interim), std::move(keys),
-                   applied->removed_self};
+                   false};
 }
 
 }  // namespace
@@ -91,14 +91,13 @@ Result<Received> process_commit(GroupState& state, const AuthenticatedContent& c
     state.tree.discard_staged();
     return next.error();
   }
-  state.tree.keep_staged();
-  state.private_keys = std::move(next->private_keys);
-  state.removed = next->removed_self;
-  if (auto entered = state.enter_epoch(std::move(next->context), std::move(next->secrets),
-                                       std::move(next->interim_transcript_hash));
-      !entered) {
-    return entered.error();
+  if (next->removed_self) {
+    state.tree.discard_staged();
+    state.removed = true;
+    return Received{Received::Kind::commit, content.content.sender, {}, true};
   }
+  state.tree.keep_staged();
+  if (auto entered = enter_next_epoch(state, std::move(*next)); !entered) return entered.error();
   return Received{Received::Kind::commit, content.content.sender, {}, state.removed};
 }
 

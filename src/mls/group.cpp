@@ -46,6 +46,49 @@ Result<Group> Group::join(const Welcome& welcome, const KeyPackage& key_package,
   return Group(std::move(*state));
 }
 
+Result<Group> Group::create(const CipherSuite& suite, Bytes group_id, KeyPackageBundle creator,
+                            ExtensionList extensions, GroupConfig config,
+                            crypto::RandomSource& random) {
+  auto state = create_group(suite, std::move(group_id), std::move(creator), std::move(extensions),
+                            std::move(config), random);
+  if (!state) return state.error();
+  return Group(std::move(*state));
+}
+
+Result<MlsMessage> Group::propose(Proposal proposal) {
+  if (state_->removed || state_->pending) return Errc::invalid_argument;
+  const auto& context = state_->epoch.context;
+  FramedContent content{context.group_id, context.epoch, Sender{MemberSender{state_->own_leaf.value}},
+                        {}, Content{std::move(proposal)}};
+  auto message = state_->epoch.protection->protect_public(content, state_->signature_key);
+  if (!message) return message.error();
+  const Bytes ref = proposal_ref(state_->suite, {WireFormat::public_message, message->content, message->auth});
+  state_->epoch.proposals.insert_or_assign(
+      std::string(ref.begin(), ref.end()),
+      CachedProposal{*message->content.content.get_if<Proposal>(), message->content.sender});
+  return MlsMessage{ProtocolVersion::mls10, MessageBody{std::move(*message)}};
+}
+
+Result<CommitOutput> Group::commit(const CommitOptions& options, crypto::RandomSource& random) {
+  return create_commit(*state_, options, random);
+}
+
+Status Group::merge_pending_commit() {
+  if (!state_->pending) return Errc::invalid_argument;
+  auto next = std::move(*state_->pending);
+  state_->pending.reset();
+  state_->tree.keep_staged();
+  return enter_next_epoch(*state_, std::move(next));
+}
+
+void Group::discard_pending_commit() {
+  if (!state_->pending) return;
+  state_->pending.reset();
+  state_->tree.discard_staged();
+}
+
+bool Group::has_pending_commit() const noexcept { return state_->pending.has_value(); }
+
 const CipherSuite& Group::suite() const noexcept { return state_->suite; }
 const GroupContext& Group::context() const noexcept { return state_->epoch.context; }
 std::uint64_t Group::epoch() const noexcept { return state_->epoch.context.epoch; }
@@ -64,6 +107,7 @@ Result<crypto::Secret> Group::export_secret(std::string_view label, BytesView co
 Result<MlsMessage> Group::protect(BytesView application_data, BytesView authenticated_data,
                                   crypto::RandomSource& random) {
   if (state_->removed) return Errc::not_in_group;
+  if (state_->pending) return Errc::invalid_argument;
   const auto& context = state_->epoch.context;
   const FramedContent content{context.group_id, context.epoch,
                               Sender{MemberSender{state_->own_leaf.value}},
@@ -76,6 +120,7 @@ Result<MlsMessage> Group::protect(BytesView application_data, BytesView authenti
 
 Result<Received> Group::process(const MlsMessage& message) {
   if (state_->removed) return Errc::not_in_group;
+  if (state_->pending) return Errc::invalid_argument;
   if (message.version != ProtocolVersion::mls10) return Errc::invalid_value;
   auto& protection = *state_->epoch.protection;
   std::optional<OpenedMessage> opened;

@@ -65,6 +65,13 @@ std::optional<crypto::Secret> GroupState::psk(const PreSharedKeyId& id) const {
   return config.psks(id);
 }
 
+Status enter_next_epoch(GroupState& state, NextEpoch next) {
+  state.private_keys = std::move(next.private_keys);
+  state.removed = next.removed_self;
+  return state.enter_epoch(std::move(next.context), std::move(next.secrets),
+                           std::move(next.interim_transcript_hash));
+}
+
 Bytes proposal_ref(const CipherSuite& suite, const AuthenticatedContent& content) {
   return suite.ref_hash("MLS 1.0 Proposal Reference", codec::encode(content));
 }

@@ -40,6 +40,15 @@ struct EpochState {
   std::unordered_map<std::string, CachedProposal> proposals;
 };
 
+// The epoch a Commit leads to, computed on the staged tree.
+struct NextEpoch {
+  GroupContext context;
+  EpochSecrets secrets;
+  Bytes interim_transcript_hash;
+  TreePrivateKeys private_keys;
+  bool removed_self = false;
+};
+
 struct GroupState {
   GroupState(const CipherSuite& s, GroupConfig c, LeafIndex leaf, crypto::Secret signer,
              RatchetTree t, TreePrivateKeys keys)
@@ -71,7 +80,22 @@ struct GroupState {
   EpochState epoch;
   std::deque<std::pair<std::uint64_t, crypto::Secret>> resumption_psks;
   bool removed = false;
+  // A Commit of this member's, staged: the tree holds its changes.
+  std::optional<NextEpoch> pending;
 };
+
+// Section 11.
+Result<std::unique_ptr<GroupState>> create_group(const CipherSuite& suite, Bytes group_id,
+                                                 KeyPackageBundle creator, ExtensionList extensions,
+                                                 GroupConfig config, crypto::RandomSource& random);
+
+// Section 12.4.1: stages this member's Commit (state.pending, and the tree's
+// staging) and returns the messages to send.
+Result<CommitOutput> create_commit(GroupState& state, const CommitOptions& options,
+                                   crypto::RandomSource& random);
+
+// Moves the group into the epoch `next` describes.
+Status enter_next_epoch(GroupState& state, NextEpoch next);
 
 // Section 12.4.3.1.
 Result<std::unique_ptr<GroupState>> join_group(const Welcome& welcome, const KeyPackage& key_package,

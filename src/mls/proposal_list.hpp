@@ -47,13 +47,4 @@ Result<Applied> apply_proposals(GroupState& state, const std::vector<ResolvedPro
 Result<crypto::Secret> commit_psk_secret(const GroupState& state,
                                          const std::vector<PreSharedKeyId>& ids);
 
-// The epoch a Commit leads to, computed on the staged tree.
-struct NextEpoch {
-  GroupContext context;
-  EpochSecrets secrets;
-  Bytes interim_transcript_hash;
-  TreePrivateKeys private_keys;
-  bool removed_self = false;
-};
-
 }  // namespace conclave::mls

@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include "conclave/bytes.hpp"
 #include "conclave/crypto/random.hpp"
@@ -49,6 +50,26 @@ struct Received {
   bool removed = false;    // a commit that removed this member
 };
 
+// Section 12.4.1: what a Commit carries and how.
+struct CommitOptions {
+  // New proposals from this member, committed by value.
+  std::vector<Proposal> proposals;
+  // Every proposal received this epoch, committed by reference.
+  bool include_received = true;
+  // An UpdatePath even when no proposal requires one.
+  bool force_path = false;
+  // The ratchet tree in the Welcome's GroupInfo (section 12.4.3.3).
+  bool ratchet_tree_in_welcome = true;
+  // As a PrivateMessage rather than a PublicMessage.
+  bool encrypt = false;
+  Bytes authenticated_data;
+};
+
+struct CommitOutput {
+  MlsMessage commit;
+  std::optional<MlsMessage> welcome;  // when the Commit adds members
+};
+
 struct GroupState;
 
 class Group {
@@ -59,6 +80,11 @@ class Group {
   static Result<Group> join(const Welcome& welcome, const KeyPackage& key_package,
                             KeyPackageKeys keys, const std::optional<RatchetTreeNodes>& tree,
                             GroupConfig config);
+
+  // Section 11: a one-member group of the creator, from its KeyPackage.
+  static Result<Group> create(const CipherSuite& suite, Bytes group_id, KeyPackageBundle creator,
+                              ExtensionList extensions, GroupConfig config,
+                              crypto::RandomSource& random);
 
   Group(Group&&) noexcept;
   Group& operator=(Group&&) noexcept;
@@ -78,6 +104,19 @@ class Group {
   // Section 8.5: MLS-Exporter(label, context, length).
   Result<crypto::Secret> export_secret(std::string_view label, BytesView context,
                                        std::size_t length) const;
+
+  // Section 12.1: a proposal from this member, as a PublicMessage; it is
+  // kept for a later Commit like any proposal received.
+  Result<MlsMessage> propose(Proposal proposal);
+
+  // Section 12.4.1: a Commit, staged. The group stays in the current epoch
+  // until merge_pending_commit() (once the delivery service has accepted
+  // the Commit) or discard_pending_commit(); nothing else may be sent or
+  // processed meanwhile.
+  Result<CommitOutput> commit(const CommitOptions& options, crypto::RandomSource& random);
+  Status merge_pending_commit();
+  void discard_pending_commit();
+  bool has_pending_commit() const noexcept;
 
   // Section 6.3: an application message from this member.
   Result<MlsMessage> protect(BytesView application_data, BytesView authenticated_data,
