@@ -139,4 +139,49 @@ TEST_F(GroupTest, DiscardedCommitLeavesTheEpoch) {
   EXPECT_TRUE(is_ok(joined[0].process(*message)));
 }
 
+// Section 12.4.3.2: a joiner without a Welcome, from the published
+// GroupInfo; then the same client resyncs, replacing its old leaf.
+TEST_F(GroupTest, ExternalJoinAndResync) {
+  auto alice = create("alice");
+  auto joined = add(alice, {"bob"});
+  auto& bob = joined[0];
+  auto info = alice.group_info(true);
+  ASSERT_TRUE(is_ok(info));
+  auto carol = Group::join_external(*info->body.get_if<GroupInfo>(), key_package("carol"),
+                                    std::nullopt, {}, random);
+  ASSERT_TRUE(is_ok(carol));
+  ASSERT_TRUE(is_ok(alice.process(carol->commit)));
+  ASSERT_TRUE(is_ok(bob.process(carol->commit)));
+  expect_same_epoch(alice, carol->group);
+  expect_same_epoch(bob, carol->group);
+  EXPECT_EQ(alice.tree().member_count(), 3u);
+
+  auto again = bob.group_info(false);
+  ASSERT_TRUE(is_ok(again));
+  auto resynced = Group::join_external(*again->body.get_if<GroupInfo>(), key_package("carol again"),
+                                       alice.tree().to_nodes(), {}, random,
+                                       carol->group.own_leaf());
+  ASSERT_TRUE(is_ok(resynced));
+  ASSERT_TRUE(is_ok(alice.process(resynced->commit)));
+  expect_same_epoch(alice, resynced->group);
+  EXPECT_EQ(alice.tree().member_count(), 3u);
+}
+
+// Section 12.4.3.2: an external Commit may carry only ExternalInit, one
+// Remove and PreSharedKeys; the ExternalInit's secret must be the group's.
+TEST_F(GroupTest, ExternalCommitForAnotherEpochIsRejected) {
+  auto alice = create("alice");
+  auto joined = add(alice, {"bob"});
+  auto info = alice.group_info(true);
+  ASSERT_TRUE(is_ok(info));
+  auto carol = Group::join_external(*info->body.get_if<GroupInfo>(), key_package("carol"),
+                                    std::nullopt, {}, random);
+  ASSERT_TRUE(is_ok(carol));
+  auto empty = joined[0].commit({}, random);
+  ASSERT_TRUE(is_ok(empty));
+  ASSERT_TRUE(is_ok(joined[0].merge_pending_commit()));
+  ASSERT_TRUE(is_ok(alice.process(empty->commit)));
+  EXPECT_TRUE(fails_with(alice.process(carol->commit), Errc::wrong_epoch));
+}
+
 }  // namespace

@@ -58,26 +58,12 @@ Result<PathOutcome> make_path(GroupState& state, const GroupContext& context,
                      std::move(sent->path_secrets)};
 }
 
-// Section 12.4.3: the GroupInfo of the new epoch, signed by the committer.
-Result<GroupInfo> signed_group_info(const GroupState& state, const NextEpoch& next,
-                                    const Bytes& tag, bool with_tree) {
-  GroupInfo info{next.context, {}, tag, state.own_leaf.value, {}};
-  if (with_tree) info.extensions.push_back(make_extension(RatchetTreeExtension{state.tree.to_nodes()}));
-  auto external = next.secrets.external_key_pair(state.suite);
-  if (!external) return external.error();
-  info.extensions.push_back(make_extension(ExternalPub{std::move(external->public_key)}));
-  auto signature = state.suite.sign_with_label(state.signature_key, "GroupInfoTBS", group_info_tbs(info));
-  if (!signature) return signature.error();
-  info.signature = std::move(*signature);
-  return info;
-}
-
 // Section 12.4.3.1: GroupSecrets for each added member, encrypted to its
 // init key with the encrypted GroupInfo as context.
 Result<Welcome> make_welcome(const GroupState& state, const NextEpoch& next, const Applied& applied,
                              const PathOutcome& path, const Bytes& tag, bool with_tree,
                              crypto::RandomSource& random) {
-  auto info = signed_group_info(state, next, tag, with_tree);
+  auto info = make_group_info(state, next.context, next.secrets.external_secret.view(), tag, with_tree);
   if (!info) return info.error();
   auto key = welcome_key_nonce(state.suite, next.secrets.welcome_secret.view());
   if (!key) return key.error();
@@ -144,8 +130,7 @@ Result<StagedOutput> stage_own_commit(GroupState& state, const CommitOptions& op
                               psk->view(), context);
   if (!secrets) return secrets.error();
   Bytes tag = confirmation_tag(state.suite, secrets->confirmation_key.view(), context.confirmed_transcript_hash);
-  Bytes interim = interim_transcript_hash(state.suite, context.confirmed_transcript_hash, tag);
-  NextEpoch next{std::move(context), std::move(*secrets), std::move(interim), std::move(keys), false};
+  NextEpoch next{std::move(context), std::move(*secrets), tag, std::move(keys), false};
 
   FramedContentAuthData auth{std::move(*signature), tag};
   CommitOutput output{MlsMessage{}, std::nullopt};

@@ -34,19 +34,60 @@ Result<crypto::Secret> apply_path(GroupState& state, const UpdatePath& path, Lea
   return std::move(received->commit_secret);
 }
 
+// Section 8.3: the init secret an external joiner's ExternalInit conveys.
+Result<crypto::Secret> external_init_secret(const GroupState& state,
+                                            const std::vector<ResolvedProposal>& proposals) {
+  for (const auto& p : proposals) {
+    const auto* init = p.proposal.get_if<ExternalInit>();
+    if (init == nullptr) continue;
+    auto external = state.suite.derive_key_pair(state.epoch.external_secret.view());
+    if (!external) return external.error();
+    auto context = state.suite.hpke().setup_receiver(init->kem_output, *external, {});
+    if (!context) return context.error();
+    return context->export_secret(as_bytes(external_init_label), state.suite.secret_size());
+  }
+  return Errc::invalid_proposal;
+}
+
+// Who commits: a member, or (section 12.4.3.2) a new member whose leaf is
+// placed at the leftmost blank leaf once the proposals are applied.
+struct Committer {
+  std::optional<LeafIndex> member;
+  crypto::Secret init_secret;
+};
+
+Result<Committer> committer_of(const GroupState& state, const AuthenticatedContent& content,
+                               const std::vector<ResolvedProposal>& proposals, const Commit& commit) {
+  if (const auto member = leaf_of(content.content.sender)) {
+    if (*member == state.own_leaf) return Errc::invalid_sender;
+    if (auto valid = validate_member_list(state, proposals, *member); !valid) return valid.error();
+    return Committer{member, state.epoch.init_secret.clone()};
+  }
+  if (auto valid = validate_external_list(proposals); !valid) return valid.error();
+  if (!commit.path) return Errc::path_required;
+  auto init_secret = external_init_secret(state, proposals);
+  if (!init_secret) return init_secret.error();
+  return Committer{std::nullopt, std::move(*init_secret)};
+}
+
 // Everything of section 12.4.2 after authentication, on the staged tree.
 Result<NextEpoch> stage_commit(GroupState& state, const AuthenticatedContent& content,
                                const Commit& commit) {
-  const auto committer = leaf_of(content.content.sender);
-  if (!committer || *committer == state.own_leaf) return Errc::invalid_sender;
   auto proposals = resolve(state, commit, content.content.sender);
   if (!proposals) return proposals.error();
-  if (auto valid = validate_member_list(state, *proposals, *committer); !valid) return valid.error();
+  auto who = committer_of(state, content, *proposals, commit);
+  if (!who) return who.error();
   if (path_required(*proposals) && !commit.path) return Errc::path_required;
 
   GroupContext context = state.epoch.context;
   auto applied = apply_proposals(state, *proposals, context);
   if (!applied) return applied.error();
+  std::optional<LeafIndex> committer = who->member;
+  if (!committer) {
+    auto placed = place_external_joiner(state.tree, commit.path->leaf_node);
+    if (!placed) return placed.error();
+    committer = *placed;
+  }
   // A removed member learns no secret of the new epoch (section 12.4.2).
   if (applied->removed_self) {
     return NextEpoch{std::move(context), {}, {}, state.private_keys.clone(), true};
@@ -66,7 +107,7 @@ Result<NextEpoch> stage_commit(GroupState& state, const AuthenticatedContent& co
   context.tree_hash = state.tree.tree_hash();
   context.confirmed_transcript_hash = confirmed_transcript_hash(
       state.suite, state.epoch.interim_transcript_hash, confirmed_transcript_hash_input(content));
-  auto secrets = derive_epoch(state.suite, state.epoch.init_secret.view(), commit_secret.view(),
+  auto secrets = derive_epoch(state.suite, who->init_secret.view(), commit_secret.view(),
                               psk->view(), context);
   if (!secrets) return secrets.error();
   const Bytes& tag = *content.auth.confirmation_tag;
@@ -75,9 +116,7 @@ Result<NextEpoch> stage_commit(GroupState& state, const AuthenticatedContent& co
       !confirmed) {
     return confirmed.error();
   }
-  Bytes interim = interim_transcript_hash(state.suite, context.confirmed_transcript_hash, tag);
-  return NextEpoch{std::move(context), std::move(*secrets), std::move(interim), std::move(keys),
-                   false};
+  return NextEpoch{std::move(context), std::move(*secrets), tag, std::move(keys), false};
 }
 
 }  // namespace

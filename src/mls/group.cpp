@@ -55,6 +55,24 @@ Result<Group> Group::create(const CipherSuite& suite, Bytes group_id, KeyPackage
   return Group(std::move(*state));
 }
 
+Result<Group::ExternalJoin> Group::join_external(const GroupInfo& info, KeyPackageBundle joiner,
+                                                const std::optional<RatchetTreeNodes>& tree,
+                                                GroupConfig config, crypto::RandomSource& random,
+                                                std::optional<LeafIndex> replacing) {
+  auto joined = join_by_external_commit(info, std::move(joiner), tree, replacing, std::move(config), random);
+  if (!joined) return joined.error();
+  return ExternalJoin{Group(std::move(joined->state)), std::move(joined->commit)};
+}
+
+Result<MlsMessage> Group::group_info(bool with_tree) const {
+  if (state_->pending) return Errc::invalid_argument;
+  const auto& epoch = state_->epoch;
+  auto info = make_group_info(*state_, epoch.context, epoch.external_secret.view(),
+                              epoch.confirmation_tag, with_tree);
+  if (!info) return info.error();
+  return MlsMessage{ProtocolVersion::mls10, MessageBody{std::move(*info)}};
+}
+
 Result<MlsMessage> Group::propose(Proposal proposal) {
   if (state_->removed || state_->pending) return Errc::invalid_argument;
   const auto& context = state_->epoch.context;

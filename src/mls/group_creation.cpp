@@ -21,12 +21,11 @@ Result<std::unique_ptr<GroupState>> create_group(const CipherSuite& suite, Bytes
   // the empty confirmed transcript hash.
   const crypto::Secret epoch_secret = random.secret(suite.secret_size());
   auto secrets = derive_epoch_from_epoch_secret(suite, epoch_secret.view());
-  const Bytes tag = confirmation_tag(suite, secrets.confirmation_key.view(), {});
-  Bytes interim = interim_transcript_hash(suite, {}, tag);
+  Bytes tag = confirmation_tag(suite, secrets.confirmation_key.view(), {});
   auto state = std::make_unique<GroupState>(suite, std::move(config), LeafIndex{0},
                                             std::move(creator.keys.signature_private_key),
                                             std::move(tree), std::move(*keys));
-  if (auto entered = state->enter_epoch(std::move(context), std::move(secrets), std::move(interim));
+  if (auto entered = state->enter_epoch(std::move(context), std::move(secrets), std::move(tag));
       !entered) {
     return entered.error();
   }

@@ -56,6 +56,15 @@ Result<GroupInfo> open_group_info(const CipherSuite& suite, const Welcome& welco
   return codec::decode<GroupInfo>(*plaintext);
 }
 
+// The joiner's own leaf: the one identical to its KeyPackage's.
+Result<LeafIndex> own_leaf(const RatchetTree& tree, const KeyPackage& key_package) {
+  const auto index = tree.leaf_with_signature_key(key_package.leaf_node.signature_key);
+  if (!index || !(*tree.leaf(*index) == key_package.leaf_node)) return Errc::not_in_group;
+  return *index;
+}
+
+}  // namespace
+
 // Section 12.4.3.1: the tree from the ratchet_tree extension or the
 // application, whose hash is the GroupContext's, with valid parent hashes
 // and leaf signatures.
@@ -84,15 +93,6 @@ Status verify_group_info(const CipherSuite& suite, const GroupInfo& info, const 
   return suite.verify_with_label(signer->signature_key, "GroupInfoTBS", group_info_tbs(info),
                                  info.signature);
 }
-
-// The joiner's own leaf: the one identical to its KeyPackage's.
-Result<LeafIndex> own_leaf(const RatchetTree& tree, const KeyPackage& key_package) {
-  const auto index = tree.leaf_with_signature_key(key_package.leaf_node.signature_key);
-  if (!index || !(*tree.leaf(*index) == key_package.leaf_node)) return Errc::not_in_group;
-  return *index;
-}
-
-}  // namespace
 
 Result<std::unique_ptr<GroupState>> join_group(const Welcome& welcome, const KeyPackage& key_package,
                                                KeyPackageKeys keys,
@@ -135,12 +135,11 @@ Result<std::unique_ptr<GroupState>> join_group(const Welcome& welcome, const Key
       !tag) {
     return tag.error();
   }
-  Bytes interim = interim_transcript_hash(*suite, confirmed, info->confirmation_tag);
   auto state = std::make_unique<GroupState>(*suite, std::move(config), *leaf,
                                             std::move(keys.signature_private_key),
                                             std::move(*tree), std::move(*private_keys));
   if (auto entered = state->enter_epoch(std::move(info->group_context), std::move(*epoch),
-                                        std::move(interim));
+                                        std::move(info->confirmation_tag));
       !entered) {
     return entered.error();
   }

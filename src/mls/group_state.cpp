@@ -1,11 +1,12 @@
 #include "group_state.hpp"
 
 #include "conclave/mls/extension_types.hpp"
+#include "conclave/mls/transcript_hash.hpp"
 
 namespace conclave::mls {
 
-Status GroupState::enter_epoch(GroupContext context, EpochSecrets secrets,
-                               Bytes interim_transcript_hash) {
+Status GroupState::enter_epoch(GroupContext context, EpochSecrets secrets, Bytes confirmation_tag) {
+  Bytes interim = interim_transcript_hash(suite, context.confirmed_transcript_hash, confirmation_tag);
   if (!epoch.resumption_psk.empty()) {
     resumption_psks.emplace_back(epoch.context.epoch, std::move(epoch.resumption_psk));
     while (resumption_psks.size() > config.resumption_psk_epochs) resumption_psks.pop_front();
@@ -17,7 +18,8 @@ Status GroupState::enter_epoch(GroupContext context, EpochSecrets secrets,
       tree.leaf_count(), [this](const FramedContent& content) { return signer_of(content); },
       config.secret_tree);
   epoch = EpochState{std::move(context),
-                     std::move(interim_transcript_hash),
+                     std::move(confirmation_tag),
+                     std::move(interim),
                      std::move(secrets.init_secret),
                      std::move(secrets.exporter_secret),
                      std::move(secrets.external_secret),
@@ -69,7 +71,21 @@ Status enter_next_epoch(GroupState& state, NextEpoch next) {
   state.private_keys = std::move(next.private_keys);
   state.removed = next.removed_self;
   return state.enter_epoch(std::move(next.context), std::move(next.secrets),
-                           std::move(next.interim_transcript_hash));
+                           std::move(next.confirmation_tag));
+}
+
+Result<GroupInfo> make_group_info(const GroupState& state, const GroupContext& context,
+                                  BytesView external_secret, const Bytes& confirmation_tag,
+                                  bool with_tree) {
+  GroupInfo info{context, {}, confirmation_tag, state.own_leaf.value, {}};
+  if (with_tree) info.extensions.push_back(make_extension(RatchetTreeExtension{state.tree.to_nodes()}));
+  auto external = state.suite.derive_key_pair(external_secret);
+  if (!external) return external.error();
+  info.extensions.push_back(make_extension(ExternalPub{std::move(external->public_key)}));
+  auto signature = state.suite.sign_with_label(state.signature_key, "GroupInfoTBS", group_info_tbs(info));
+  if (!signature) return signature.error();
+  info.signature = std::move(*signature);
+  return info;
 }
 
 Bytes proposal_ref(const CipherSuite& suite, const AuthenticatedContent& content) {

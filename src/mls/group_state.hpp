@@ -29,6 +29,7 @@ struct CachedProposal {
 // needed, message protection, and the proposals received.
 struct EpochState {
   GroupContext context;
+  Bytes confirmation_tag;
   Bytes interim_transcript_hash;
   crypto::Secret init_secret;
   crypto::Secret exporter_secret;
@@ -44,7 +45,7 @@ struct EpochState {
 struct NextEpoch {
   GroupContext context;
   EpochSecrets secrets;
-  Bytes interim_transcript_hash;
+  Bytes confirmation_tag;
   TreePrivateKeys private_keys;
   bool removed_self = false;
 };
@@ -61,7 +62,7 @@ struct GroupState {
 
   // Starts an epoch from the key schedule's output (section 8); the previous
   // epoch's resumption PSK joins the history (section 8.6).
-  Status enter_epoch(GroupContext context, EpochSecrets secrets, Bytes interim_transcript_hash);
+  Status enter_epoch(GroupContext context, EpochSecrets secrets, Bytes confirmation_tag);
 
   // Section 6.1: the key that must have signed a content from the current
   // epoch, by sender type.
@@ -94,8 +95,33 @@ Result<std::unique_ptr<GroupState>> create_group(const CipherSuite& suite, Bytes
 Result<CommitOutput> create_commit(GroupState& state, const CommitOptions& options,
                                    crypto::RandomSource& random);
 
+// Section 12.4.3: a GroupInfo for `context`, signed by this member, with
+// the external_pub of `external_secret` and optionally the ratchet tree.
+Result<GroupInfo> make_group_info(const GroupState& state, const GroupContext& context,
+                                  BytesView external_secret, const Bytes& confirmation_tag,
+                                  bool with_tree);
+
+// Section 12.4.3.2: joins by an external Commit, returning the joiner's
+// state (in the new epoch) and the Commit to send.
+struct ExternalJoinState {
+  std::unique_ptr<GroupState> state;
+  MlsMessage commit;
+};
+Result<ExternalJoinState> join_by_external_commit(const GroupInfo& info, KeyPackageBundle joiner,
+                                                  const std::optional<RatchetTreeNodes>& tree,
+                                                  std::optional<LeafIndex> replacing,
+                                                  GroupConfig config, crypto::RandomSource& random);
+
 // Moves the group into the epoch `next` describes.
 Status enter_next_epoch(GroupState& state, NextEpoch next);
+
+// Section 12.4.3.1: the tree a joiner is given (the GroupInfo's
+// ratchet_tree extension, else `supplied`), checked against the GroupInfo:
+// its hash, parent hashes and leaf signatures.
+Result<RatchetTree> verified_tree(const CipherSuite& suite, const GroupInfo& info,
+                                  const std::optional<RatchetTreeNodes>& supplied);
+// The GroupInfo's signature, by the leaf it names.
+Status verify_group_info(const CipherSuite& suite, const GroupInfo& info, const RatchetTree& tree);
 
 // Section 12.4.3.1.
 Result<std::unique_ptr<GroupState>> join_group(const Welcome& welcome, const KeyPackage& key_package,

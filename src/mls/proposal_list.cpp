@@ -123,6 +123,23 @@ Status validate_member_list(const GroupState& state, const std::vector<ResolvedP
 
 // Section 12.4: a path is required for an empty Commit and for Update,
 // Remove, ExternalInit and GroupContextExtensions.
+Status validate_external_list(const std::vector<ResolvedProposal>& proposals) {
+  const bool only_allowed = std::all_of(proposals.begin(), proposals.end(), [](const auto& p) {
+    return p.proposal.template holds<ExternalInit>() || p.proposal.template holds<Remove>() ||
+           p.proposal.template holds<PreSharedKey>();
+  });
+  if (!only_allowed || count_of<ExternalInit>(proposals) != 1 || count_of<Remove>(proposals) > 1) {
+    return Errc::invalid_proposal;
+  }
+  return {};
+}
+
+Result<LeafIndex> place_external_joiner(RatchetTree& tree, const LeafNode& leaf) {
+  LeafNode placeholder = leaf;
+  placeholder.encryption_key.clear();
+  return tree.add_leaf(std::move(placeholder));
+}
+
 bool path_required(const std::vector<ResolvedProposal>& proposals) {
   return proposals.empty() ||
          std::any_of(proposals.begin(), proposals.end(), [](const auto& p) {

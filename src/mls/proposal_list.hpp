@@ -4,6 +4,7 @@
 // Commit: validating and applying a list of proposals.
 
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "conclave/mls/proposal.hpp"
@@ -26,6 +27,18 @@ std::optional<LeafIndex> leaf_of(const Sender& sender);
 // Section 12.2, for a member's Commit.
 Status validate_member_list(const GroupState& state, const std::vector<ResolvedProposal>& proposals,
                             LeafIndex committer);
+
+// Section 12.2, for an external Commit: exactly one ExternalInit, at most
+// one Remove, any PreSharedKeys, nothing else.
+Status validate_external_list(const std::vector<ResolvedProposal>& proposals);
+
+// Section 12.4.3.2: reserves the leftmost blank leaf for an external
+// joiner. The leaf holds the joiner's leaf node with an empty encryption
+// key until its UpdatePath is merged and the real leaf replaces it.
+Result<LeafIndex> place_external_joiner(RatchetTree& tree, const LeafNode& leaf);
+
+// Section 8.3: the exporter label of the external init secret.
+inline constexpr std::string_view external_init_label = "MLS 1.0 external init secret";
 
 // Section 12.4: a path is required for an empty Commit and for Update,
 // Remove, ExternalInit and GroupContextExtensions.

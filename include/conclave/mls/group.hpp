@@ -86,6 +86,15 @@ class Group {
                               ExtensionList extensions, GroupConfig config,
                               crypto::RandomSource& random);
 
+  // Section 12.4.3.2: joins by an external Commit, from a GroupInfo with
+  // external_pub; `replacing` is the joiner's old leaf, for a resync. The
+  // Group is in the new epoch; the Commit goes to the group.
+  struct ExternalJoin;
+  static Result<ExternalJoin> join_external(const GroupInfo& info, KeyPackageBundle joiner,
+                                            const std::optional<RatchetTreeNodes>& tree,
+                                            GroupConfig config, crypto::RandomSource& random,
+                                            std::optional<LeafIndex> replacing = std::nullopt);
+
   Group(Group&&) noexcept;
   Group& operator=(Group&&) noexcept;
   ~Group();
@@ -104,6 +113,10 @@ class Group {
   // Section 8.5: MLS-Exporter(label, context, length).
   Result<crypto::Secret> export_secret(std::string_view label, BytesView context,
                                        std::size_t length) const;
+
+  // Section 12.4.3: this epoch's GroupInfo, signed by this member, with
+  // external_pub (for external joins) and optionally the ratchet tree.
+  Result<MlsMessage> group_info(bool with_tree) const;
 
   // Section 12.1: a proposal from this member, as a PublicMessage; it is
   // kept for a later Commit like any proposal received.
@@ -125,6 +138,11 @@ class Group {
  private:
   explicit Group(std::unique_ptr<GroupState> state) noexcept;
   std::unique_ptr<GroupState> state_;
+};
+
+struct Group::ExternalJoin {
+  Group group;
+  MlsMessage commit;
 };
 
 }  // namespace conclave::mls

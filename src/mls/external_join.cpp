@@ -1,0 +1,100 @@
+// RFC 9420 section 12.4.3.2: joining a group by an external Commit, from a
+// GroupInfo that carries external_pub.
+
+#include "conclave/mls/extension_types.hpp"
+#include "conclave/mls/transcript_hash.hpp"
+#include "group_state.hpp"
+#include "proposal_list.hpp"
+
+namespace conclave::mls {
+
+namespace {
+
+// Section 8.3: kem_output and the init secret, from HPKE to external_pub.
+struct ExternalInitSecret {
+  Bytes kem_output;
+  crypto::Secret init_secret;
+};
+
+Result<ExternalInitSecret> external_init(const CipherSuite& suite, const GroupInfo& info,
+                                         crypto::RandomSource& random) {
+  const auto* extension = find_extension(info.extensions, ExtensionType::external_pub);
+  if (extension == nullptr) return Errc::invalid_argument;
+  auto external = parse_extension<ExternalPub>(*extension);
+  if (!external) return external.error();
+  auto sender = suite.hpke().setup_sender(external->external_pub, {}, random);
+  if (!sender) return sender.error();
+  auto secret = sender->context.export_secret(as_bytes(external_init_label), suite.secret_size());
+  if (!secret) return secret.error();
+  return ExternalInitSecret{std::move(sender->enc), std::move(*secret)};
+}
+
+// The joiner's Commit before its signature: ExternalInit (and the Remove of
+// its old leaf, for a resync) by value, and its UpdatePath.
+Commit external_commit(Bytes kem_output, std::optional<LeafIndex> replacing, UpdatePath path) {
+  Commit commit;
+  commit.proposals.push_back(ProposalOrRef{Proposal{ExternalInit{std::move(kem_output)}}});
+  if (replacing) commit.proposals.push_back(ProposalOrRef{Proposal{Remove{replacing->value}}});
+  commit.path = std::move(path);
+  return commit;
+}
+
+}  // namespace
+
+Result<ExternalJoinState> join_by_external_commit(const GroupInfo& info, KeyPackageBundle joiner,
+                                                  const std::optional<RatchetTreeNodes>& tree_nodes,
+                                                  std::optional<LeafIndex> replacing,
+                                                  GroupConfig config, crypto::RandomSource& random) {
+  if (info.group_context.cipher_suite != joiner.key_package.cipher_suite) return Errc::invalid_argument;
+  auto suite = CipherSuite::find(info.group_context.cipher_suite);
+  if (!suite) return suite.error();
+  auto tree = verified_tree(*suite, info, tree_nodes);
+  if (!tree) return tree.error();
+  if (auto signed_ok = verify_group_info(*suite, info, *tree); !signed_ok) return signed_ok.error();
+  auto init = external_init(*suite, info, random);
+  if (!init) return init.error();
+
+  if (replacing) {
+    if (auto removed = tree->remove_leaf(*replacing); !removed) return removed.error();
+  }
+  auto own = place_external_joiner(*tree, joiner.key_package.leaf_node);
+  if (!own) return own.error();
+  auto fresh = suite->hpke().kem().generate_key_pair(random);
+  auto prepared = PreparedPath::prepare(*tree, *own, next_leaf(*tree->leaf(*own), std::move(fresh.private_key)),
+                                        joiner.keys.signature_private_key, info.group_context.group_id, random);
+  if (!prepared) return prepared.error();
+  GroupContext context = info.group_context;
+  GroupContext provisional = context;
+  provisional.epoch += 1;
+  provisional.tree_hash = tree->tree_hash();
+  auto sent = std::move(*prepared).encrypt(*tree, provisional, {}, random);
+  if (!sent) return sent.error();
+
+  FramedContent content{context.group_id, context.epoch, Sender{NewMemberCommitSender{}}, {},
+                        Content{external_commit(std::move(init->kem_output), replacing, sent->path)}};
+  auto signature = suite->sign_with_label(joiner.keys.signature_private_key, "FramedContentTBS",
+                                          framed_content_tbs(WireFormat::public_message, content, context));
+  if (!signature) return signature.error();
+  const AuthenticatedContent authenticated{WireFormat::public_message, content, {*signature, std::nullopt}};
+  const Bytes interim = interim_transcript_hash(*suite, context.confirmed_transcript_hash, info.confirmation_tag);
+  context.epoch += 1;
+  context.tree_hash = tree->tree_hash();
+  context.confirmed_transcript_hash =
+      confirmed_transcript_hash(*suite, interim, confirmed_transcript_hash_input(authenticated));
+  const crypto::Secret no_psk(suite->secret_size());
+  auto secrets = derive_epoch(*suite, init->init_secret.view(), sent->commit_secret.view(), no_psk.view(), context);
+  if (!secrets) return secrets.error();
+  Bytes tag = confirmation_tag(*suite, secrets->confirmation_key.view(), context.confirmed_transcript_hash);
+
+  MlsMessage commit{ProtocolVersion::mls10,
+                    MessageBody{PublicMessage{std::move(content), {std::move(*signature), tag}, std::nullopt}}};
+  auto state = std::make_unique<GroupState>(*suite, std::move(config), *own,
+                                            std::move(joiner.keys.signature_private_key),
+                                            std::move(*tree), std::move(sent->private_keys));
+  if (auto entered = state->enter_epoch(std::move(context), std::move(*secrets), std::move(tag)); !entered) {
+    return entered.error();
+  }
+  return ExternalJoinState{std::move(state), std::move(commit)};
+}
+
+}  // namespace conclave::mls
