@@ -184,4 +184,111 @@ TEST_F(GroupTest, ExternalCommitForAnotherEpochIsRejected) {
   EXPECT_TRUE(fails_with(alice.process(carol->commit), Errc::wrong_epoch));
 }
 
+// Section 12.1.2: a member's Update, committed by another; the member's
+// new leaf key then decrypts the next path.
+TEST_F(GroupTest, UpdateCommittedByAnother) {
+  auto alice = create("alice");
+  auto joined = add(alice, {"bob", "carol"});
+  auto& bob = joined[0];
+  auto& carol = joined[1];
+  auto update = bob.propose_update(random);
+  ASSERT_TRUE(is_ok(update));
+  ASSERT_TRUE(is_ok(alice.process(*update)));
+  ASSERT_TRUE(is_ok(carol.process(*update)));
+  auto commit = alice.commit({}, random);
+  ASSERT_TRUE(is_ok(commit));
+  ASSERT_TRUE(is_ok(alice.merge_pending_commit()));
+  ASSERT_TRUE(is_ok(bob.process(commit->commit)));
+  ASSERT_TRUE(is_ok(carol.process(commit->commit)));
+  expect_same_epoch(alice, bob);
+  auto next = carol.commit({}, random);
+  ASSERT_TRUE(is_ok(next));
+  ASSERT_TRUE(is_ok(carol.merge_pending_commit()));
+  ASSERT_TRUE(is_ok(bob.process(next->commit)));
+  expect_same_epoch(carol, bob);
+}
+
+// Section 8.4: an external PSK and a resumption PSK of an earlier epoch,
+// injected by proposals; a member without the external PSK cannot follow.
+TEST_F(GroupTest, PreSharedKeysInTheKeySchedule) {
+  const Bytes psk_id{'m', 'e', 'e', 't'};
+  const Bytes psk_value(32, 0x77);
+  GroupConfig with_psk;
+  with_psk.psks = [&](const PreSharedKeyId& id) -> std::optional<crypto::Secret> {
+    const auto* external = id.psk.get_if<ExternalPskId>();
+    if (external == nullptr || external->psk_id != psk_id) return std::nullopt;
+    return crypto::Secret(psk_value);
+  };
+  auto alice = std::move(*Group::create(suite, Bytes{'g'}, key_package("alice"), {}, with_psk, random));
+  auto bob_bundle = key_package("bob");
+  auto added = alice.commit({.proposals = {Proposal{Add{bob_bundle.key_package}}}}, random);
+  ASSERT_TRUE(is_ok(alice.merge_pending_commit()));
+  auto bob = std::move(*Group::join(*added->welcome->body.get_if<Welcome>(), bob_bundle.key_package,
+                                    std::move(bob_bundle.keys), std::nullopt, with_psk));
+  Bytes nonce(suite.secret_size(), 1);
+  const PreSharedKeyId external{{ExternalPskId{psk_id}}, nonce};
+  const PreSharedKeyId resumption{{ResumptionPskId{ResumptionPskUsage::application, Bytes{'g'}, 1}}, nonce};
+  auto commit = alice.commit({.proposals = {Proposal{PreSharedKey{external}}, Proposal{PreSharedKey{resumption}}}},
+                             random);
+  ASSERT_TRUE(is_ok(commit));
+  ASSERT_TRUE(is_ok(alice.merge_pending_commit()));
+  ASSERT_TRUE(is_ok(bob.process(commit->commit)));
+  expect_same_epoch(alice, bob);
+}
+
+// Section 11.3: a subgroup branched with a resumption PSK of usage branch;
+// its members join with the old group's resumption PSKs.
+TEST_F(GroupTest, BranchIntoASubgroup) {
+  auto alice = create("alice");
+  auto joined = add(alice, {"bob", "carol"});
+  auto bob_bundle = key_package("bob, branched");
+  auto branched = alice.resume(ResumptionPskUsage::branch, Bytes{'s', 'u', 'b'}, key_package("alice, branched"),
+                               {bob_bundle.key_package}, {}, random);
+  ASSERT_TRUE(is_ok(branched));
+  EXPECT_EQ(branched->group.epoch(), 1u);
+  GroupConfig config;
+  config.psks = joined[0].resumption_psks();
+  auto bob = Group::join(*branched->welcome.body.get_if<Welcome>(), bob_bundle.key_package,
+                         std::move(bob_bundle.keys), std::nullopt, config);
+  ASSERT_TRUE(is_ok(bob));
+  expect_same_epoch(branched->group, *bob);
+  auto carol_bundle = key_package("carol, not branched");
+  EXPECT_TRUE(fails_with(alice.resume(ResumptionPskUsage::reinit, Bytes{'x'}, key_package("a"),
+                                      {carol_bundle.key_package}, {}, random),
+                         Errc::invalid_argument));
+}
+
+// Section 11.2: a committed ReInit closes the group; the new group carries
+// its parameters and a resumption PSK of usage reinit.
+TEST_F(GroupTest, ReinitializeTheGroup) {
+  auto alice = create("alice");
+  auto joined = add(alice, {"bob"});
+  auto& bob = joined[0];
+  const ReInit reinit{Bytes{'n', 'e', 'w'}, ProtocolVersion::mls10,
+                      CipherSuiteId::mls_128_dhkemx25519_chacha20poly1305_sha256_ed25519, {}};
+  auto commit = alice.commit({.proposals = {Proposal{reinit}}}, random);
+  ASSERT_TRUE(is_ok(commit));
+  ASSERT_TRUE(is_ok(alice.merge_pending_commit()));
+  ASSERT_TRUE(is_ok(bob.process(commit->commit)));
+  ASSERT_NE(bob.pending_reinit(), nullptr);
+  EXPECT_TRUE(fails_with(bob.protect(as_bytes("late"), {}, random), Errc::group_reinitialized));
+
+  const auto new_suite = *CipherSuite::find(reinit.cipher_suite);
+  auto bundle_for = [&](std::string_view name) {
+    return *create_key_package(new_suite, Credential{BasicCredential{Bytes(name.begin(), name.end())}},
+                               new_suite.signature().generate_key_pair(random), {}, random);
+  };
+  auto bob_bundle = bundle_for("bob");
+  auto resumed = alice.resume(ResumptionPskUsage::reinit, {}, bundle_for("alice"),
+                              {bob_bundle.key_package}, {}, random);
+  ASSERT_TRUE(is_ok(resumed));
+  EXPECT_EQ(resumed->group.context().group_id, reinit.group_id);
+  GroupConfig config;
+  config.psks = bob.resumption_psks();
+  auto new_bob = Group::join(*resumed->welcome.body.get_if<Welcome>(), bob_bundle.key_package,
+                             std::move(bob_bundle.keys), std::nullopt, config);
+  ASSERT_TRUE(is_ok(new_bob));
+  expect_same_epoch(resumed->group, *new_bob);
+}
+
 }  // namespace

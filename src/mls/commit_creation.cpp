@@ -130,7 +130,8 @@ Result<StagedOutput> stage_own_commit(GroupState& state, const CommitOptions& op
                               psk->view(), context);
   if (!secrets) return secrets.error();
   Bytes tag = confirmation_tag(state.suite, secrets->confirmation_key.view(), context.confirmed_transcript_hash);
-  NextEpoch next{std::move(context), std::move(*secrets), tag, std::move(keys), false};
+  NextEpoch next{std::move(context), std::move(*secrets), tag, std::move(keys), false,
+                 std::move(applied->reinit)};
 
   FramedContentAuthData auth{std::move(*signature), tag};
   CommitOutput output{MlsMessage{}, std::nullopt};

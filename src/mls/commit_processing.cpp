@@ -93,6 +93,11 @@ Result<NextEpoch> stage_commit(GroupState& state, const AuthenticatedContent& co
     return NextEpoch{std::move(context), {}, {}, state.private_keys.clone(), true};
   }
   auto keys = state.private_keys.clone();
+  if (applied->own_leaf_key) {
+    if (auto replaced = keys.replace_leaf_key(std::move(*applied->own_leaf_key)); !replaced) {
+      return replaced.error();
+    }
+  }
   keys.forget_blank_nodes(state.tree);
   crypto::Secret commit_secret(state.suite.secret_size());
   if (commit.path) {
@@ -116,7 +121,8 @@ Result<NextEpoch> stage_commit(GroupState& state, const AuthenticatedContent& co
       !confirmed) {
     return confirmed.error();
   }
-  return NextEpoch{std::move(context), std::move(*secrets), tag, std::move(keys), false};
+  return NextEpoch{std::move(context), std::move(*secrets), tag, std::move(keys), false,
+                   std::move(applied->reinit)};
 }
 
 }  // namespace

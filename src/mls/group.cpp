@@ -32,6 +32,14 @@ Status check_framing(const AuthenticatedContent& content) {
   return sender.holds<NewMemberCommitSender>() ? Status(Errc::content_not_allowed) : Status();
 }
 
+// Whether this member may send in the group now.
+Status usable_for_sending(const GroupState& state) {
+  if (state.removed) return Errc::not_in_group;
+  if (state.reinit) return Errc::group_reinitialized;
+  if (state.pending) return Errc::invalid_argument;
+  return {};
+}
+
 }  // namespace
 
 Group::Group(std::unique_ptr<GroupState> state) noexcept : state_(std::move(state)) {}
@@ -74,7 +82,7 @@ Result<MlsMessage> Group::group_info(bool with_tree) const {
 }
 
 Result<MlsMessage> Group::propose(Proposal proposal) {
-  if (state_->removed || state_->pending) return Errc::invalid_argument;
+  if (auto usable = usable_for_sending(*state_); !usable) return usable.error();
   const auto& context = state_->epoch.context;
   FramedContent content{context.group_id, context.epoch, Sender{MemberSender{state_->own_leaf.value}},
                         {}, Content{std::move(proposal)}};
@@ -88,7 +96,76 @@ Result<MlsMessage> Group::propose(Proposal proposal) {
 }
 
 Result<CommitOutput> Group::commit(const CommitOptions& options, crypto::RandomSource& random) {
+  if (auto usable = usable_for_sending(*state_); !usable) return usable.error();
   return create_commit(*state_, options, random);
+}
+
+Result<MlsMessage> Group::propose_update(crypto::RandomSource& random) {
+  if (auto usable = usable_for_sending(*state_); !usable) return usable.error();
+  auto fresh = state_->suite.hpke().kem().generate_key_pair(random);
+  LeafNode leaf = *state_->tree.leaf(state_->own_leaf);
+  leaf.encryption_key = fresh.public_key;
+  leaf.source = LeafNodeSourceData{UpdateSource{}};
+  auto signature = state_->suite.sign_with_label(
+      state_->signature_key, "LeafNodeTBS",
+      leaf_node_tbs(leaf, state_->epoch.context.group_id, state_->own_leaf));
+  if (!signature) return signature.error();
+  leaf.signature = std::move(*signature);
+  auto message = propose(Proposal{Update{std::move(leaf)}});
+  if (!message) return message.error();
+  state_->pending_update_keys.insert_or_assign(
+      std::string(fresh.public_key.begin(), fresh.public_key.end()), std::move(fresh.private_key));
+  return message;
+}
+
+const ReInit* Group::pending_reinit() const noexcept {
+  return state_->reinit ? &*state_->reinit : nullptr;
+}
+
+PskLookup Group::resumption_psks() const {
+  auto known = std::make_shared<std::vector<std::pair<std::uint64_t, crypto::Secret>>>();
+  known->emplace_back(state_->epoch.context.epoch, state_->epoch.resumption_psk.clone());
+  for (const auto& [number, secret] : state_->resumption_psks) known->emplace_back(number, secret.clone());
+  return [known, group_id = state_->epoch.context.group_id](
+             const PreSharedKeyId& id) -> std::optional<crypto::Secret> {
+    const auto* resumption = id.psk.get_if<ResumptionPskId>();
+    if (resumption == nullptr || resumption->psk_group_id != group_id) return std::nullopt;
+    for (const auto& [number, secret] : *known) {
+      if (number == resumption->psk_epoch) return secret.clone();
+    }
+    return std::nullopt;
+  };
+}
+
+Result<Group::Resumed> Group::resume(ResumptionPskUsage usage, Bytes group_id, KeyPackageBundle self,
+                                     const std::vector<KeyPackage>& members, GroupConfig config,
+                                     crypto::RandomSource& random) const {
+  const bool reinit = usage == ResumptionPskUsage::reinit;
+  if (reinit != state_->reinit.has_value() || usage == ResumptionPskUsage::application) {
+    return Errc::invalid_argument;
+  }
+  auto suite = reinit ? CipherSuite::find(state_->reinit->cipher_suite) : Result<CipherSuite>(state_->suite);
+  if (!suite) return suite.error();
+  if (reinit) group_id = state_->reinit->group_id;
+  auto extensions = reinit ? state_->reinit->extensions : state_->epoch.context.extensions;
+  config.psks = [own = resumption_psks(), other = std::move(config.psks)](const PreSharedKeyId& id) {
+    auto found = own(id);
+    return found || !other ? std::move(found) : other(id);
+  };
+  auto created = Group::create(*suite, std::move(group_id), std::move(self), std::move(extensions),
+                               std::move(config), random);
+  if (!created) return created.error();
+  created->state_->first_commit_usage = usage;
+  CommitOptions options;
+  for (const auto& member : members) options.proposals.push_back(Proposal{Add{member}});
+  Bytes nonce(suite->secret_size());
+  random.fill(nonce);
+  const ResumptionPskId resumption{usage, state_->epoch.context.group_id, state_->epoch.context.epoch};
+  options.proposals.push_back(Proposal{PreSharedKey{PreSharedKeyId{{resumption}, std::move(nonce)}}});
+  auto output = created->commit(options, random);
+  if (!output) return output.error();
+  if (auto merged = created->merge_pending_commit(); !merged) return merged.error();
+  return Resumed{std::move(*created), std::move(*output->welcome)};
 }
 
 Status Group::merge_pending_commit() {
@@ -124,8 +201,7 @@ Result<crypto::Secret> Group::export_secret(std::string_view label, BytesView co
 
 Result<MlsMessage> Group::protect(BytesView application_data, BytesView authenticated_data,
                                   crypto::RandomSource& random) {
-  if (state_->removed) return Errc::not_in_group;
-  if (state_->pending) return Errc::invalid_argument;
+  if (auto usable = usable_for_sending(*state_); !usable) return usable.error();
   const auto& context = state_->epoch.context;
   const FramedContent content{context.group_id, context.epoch,
                               Sender{MemberSender{state_->own_leaf.value}},
@@ -137,8 +213,7 @@ Result<MlsMessage> Group::protect(BytesView application_data, BytesView authenti
 }
 
 Result<Received> Group::process(const MlsMessage& message) {
-  if (state_->removed) return Errc::not_in_group;
-  if (state_->pending) return Errc::invalid_argument;
+  if (auto usable = usable_for_sending(*state_); !usable) return usable.error();
   if (message.version != ProtocolVersion::mls10) return Errc::invalid_value;
   auto& protection = *state_->epoch.protection;
   std::optional<OpenedMessage> opened;

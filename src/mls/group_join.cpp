@@ -44,6 +44,15 @@ Result<crypto::Secret> welcome_psk_secret(const CipherSuite& suite, const GroupS
   return psk_secret(suite, inputs);
 }
 
+// Sections 11.2 and 11.3: a Welcome into a reinitialized or branched group
+// carries a resumption PSK of that usage, and the group is at epoch 1.
+bool resumes_group(const GroupSecrets& secrets) {
+  return std::any_of(secrets.psks.begin(), secrets.psks.end(), [](const PreSharedKeyId& id) {
+    const auto* resumption = id.psk.get_if<ResumptionPskId>();
+    return resumption != nullptr && resumption->usage != ResumptionPskUsage::application;
+  });
+}
+
 Result<GroupInfo> open_group_info(const CipherSuite& suite, const Welcome& welcome,
                                   BytesView joiner_secret, BytesView psk) {
   auto welcome_key = welcome_secret(suite, joiner_secret, psk);
@@ -108,7 +117,8 @@ Result<std::unique_ptr<GroupState>> join_group(const Welcome& welcome, const Key
   auto info = open_group_info(*suite, welcome, secrets->joiner_secret.view(), psk->view());
   if (!info) return info.error();
   if (info->group_context.cipher_suite != suite->id() ||
-      info->group_context.version != ProtocolVersion::mls10) {
+      info->group_context.version != ProtocolVersion::mls10 ||
+      (resumes_group(*secrets) && info->group_context.epoch != 1)) {
     return Errc::invalid_argument;
   }
   auto tree = verified_tree(*suite, *info, tree_nodes);

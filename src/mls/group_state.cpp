@@ -70,6 +70,9 @@ std::optional<crypto::Secret> GroupState::psk(const PreSharedKeyId& id) const {
 Status enter_next_epoch(GroupState& state, NextEpoch next) {
   state.private_keys = std::move(next.private_keys);
   state.removed = next.removed_self;
+  state.reinit = std::move(next.reinit);
+  state.first_commit_usage.reset();
+  state.pending_update_keys.clear();
   return state.enter_epoch(std::move(next.context), std::move(next.secrets),
                            std::move(next.confirmation_tag));
 }

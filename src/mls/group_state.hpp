@@ -48,6 +48,7 @@ struct NextEpoch {
   Bytes confirmation_tag;
   TreePrivateKeys private_keys;
   bool removed_self = false;
+  std::optional<ReInit> reinit;
 };
 
 struct GroupState {
@@ -81,6 +82,13 @@ struct GroupState {
   EpochState epoch;
   std::deque<std::pair<std::uint64_t, crypto::Secret>> resumption_psks;
   bool removed = false;
+  // Section 11.2: a committed ReInit; the group may no longer be used.
+  std::optional<ReInit> reinit;
+  // Sections 11.2 and 11.3: the resumption usage this new group's first
+  // Commit may carry in a PreSharedKey proposal.
+  std::optional<ResumptionPskUsage> first_commit_usage;
+  // Private keys of this member's Update proposals, by encryption key.
+  std::unordered_map<std::string, crypto::Secret> pending_update_keys;
   // A Commit of this member's, staged: the tree holds its changes.
   std::optional<NextEpoch> pending;
 };

@@ -24,11 +24,13 @@ std::size_t count_of(const std::vector<ResolvedProposal>& proposals) {
 }
 
 // Section 12.1.4: a PSK proposal's nonce is KDF.Nh bytes, and a resumption
-// PSK in a proposal has usage application.
-bool psk_proposal_valid(const CipherSuite& suite, const PreSharedKey& proposal) {
-  if (proposal.psk.psk_nonce.size() != suite.secret_size()) return false;
+// PSK has usage application, except in the first Commit of a group made by
+// reinitialization or branching (sections 11.2 and 11.3).
+bool psk_proposal_valid(const GroupState& state, const PreSharedKey& proposal) {
+  if (proposal.psk.psk_nonce.size() != state.suite.secret_size()) return false;
   const auto* resumption = proposal.psk.psk.get_if<ResumptionPskId>();
-  return resumption == nullptr || resumption->usage == ResumptionPskUsage::application;
+  return resumption == nullptr || resumption->usage == ResumptionPskUsage::application ||
+         resumption->usage == state.first_commit_usage;
 }
 
 // Section 10.1 and 7.3: a KeyPackage that may be added to this group.
@@ -107,7 +109,7 @@ Status validate_member_list(const GroupState& state, const std::vector<ResolvedP
         return Errc::invalid_proposal;
       }
     } else if (const auto* psk = proposal.get_if<PreSharedKey>()) {
-      if (!psk_proposal_valid(state.suite, *psk) || !psk_ids.insert(text_of(codec::encode(psk->psk))).second) {
+      if (!psk_proposal_valid(state, *psk) || !psk_ids.insert(text_of(codec::encode(psk->psk))).second) {
         return Errc::invalid_proposal;
       }
     } else if (proposal.holds<ExternalInit>() || proposal.holds<CustomProposal>()) {
@@ -163,7 +165,12 @@ Result<Applied> apply_proposals(GroupState& state, const std::vector<ResolvedPro
     const auto* update = p.proposal.get_if<Update>();
     if (update == nullptr) continue;
     const LeafIndex sender = *leaf_of(p.sender);
-    if (sender == state.own_leaf) return Errc::invalid_proposal;
+    if (sender == state.own_leaf) {
+      // Section 12.1.2: this member's own Update, committed by another.
+      auto key = state.pending_update_keys.find(text_of(update->leaf_node.encryption_key));
+      if (key == state.pending_update_keys.end()) return Errc::invalid_proposal;
+      applied.own_leaf_key = key->second.clone();
+    }
     if (auto valid = validate_leaf_node(state.tree, update->leaf_node,
                                         {.source = LeafNodeSource::update,
                                          .group_id = context.group_id,
@@ -193,6 +200,8 @@ Result<Applied> apply_proposals(GroupState& state, const std::vector<ResolvedPro
       applied.added_key_packages.push_back(&add->key_package);
     } else if (const auto* psk = p.proposal.get_if<PreSharedKey>()) {
       applied.psk_ids.push_back(psk->psk);
+    } else if (const auto* reinit = p.proposal.get_if<ReInit>()) {
+      applied.reinit = *reinit;
     }
   }
   return applied;

@@ -50,6 +50,8 @@ struct Applied {
   std::vector<const KeyPackage*> added_key_packages;
   std::vector<PreSharedKeyId> psk_ids;
   bool removed_self = false;
+  std::optional<crypto::Secret> own_leaf_key;  // from this member's own Update
+  std::optional<ReInit> reinit;
 };
 
 // Section 12.3, in its order, on the staged tree and `context`.

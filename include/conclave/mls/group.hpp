@@ -20,6 +20,7 @@
 #include "conclave/mls/group_context.hpp"
 #include "conclave/mls/key_package.hpp"
 #include "conclave/mls/message.hpp"
+#include "conclave/mls/proposal.hpp"
 #include "conclave/mls/psk.hpp"
 #include "conclave/mls/ratchet_tree.hpp"
 #include "conclave/mls/secret_tree.hpp"
@@ -114,6 +115,24 @@ class Group {
   Result<crypto::Secret> export_secret(std::string_view label, BytesView context,
                                        std::size_t length) const;
 
+  // Section 12.1.2: an Update of this member's leaf (fresh encryption key),
+  // kept with its private key until a Commit covers it.
+  Result<MlsMessage> propose_update(crypto::RandomSource& random);
+
+  // Sections 11.2 and 11.3: a new group resumed from this one, its first
+  // Commit adding `members` with a resumption PSK of usage `usage`
+  // (reinit: the committed ReInit's parameters; branch: this group's suite
+  // and extensions). The Welcome goes to the members.
+  struct Resumed;
+  Result<Resumed> resume(ResumptionPskUsage usage, Bytes group_id, KeyPackageBundle self,
+                         const std::vector<KeyPackage>& members, GroupConfig config,
+                         crypto::RandomSource& random) const;
+  // The committed ReInit, once the group may no longer be used.
+  const ReInit* pending_reinit() const noexcept;
+  // This group's resumption PSKs (the current epoch's and the kept past
+  // ones), for joining a group resumed from it.
+  PskLookup resumption_psks() const;
+
   // Section 12.4.3: this epoch's GroupInfo, signed by this member, with
   // external_pub (for external joins) and optionally the ratchet tree.
   Result<MlsMessage> group_info(bool with_tree) const;
@@ -138,6 +157,11 @@ class Group {
  private:
   explicit Group(std::unique_ptr<GroupState> state) noexcept;
   std::unique_ptr<GroupState> state_;
+};
+
+struct Group::Resumed {
+  Group group;
+  MlsMessage welcome;
 };
 
 struct Group::ExternalJoin {
