@@ -46,6 +46,8 @@ std::string_view to_string(Errc code) noexcept {
     case Errc::zero_scrambler: return "SRP scrambling parameter u is zero";
     case Errc::proof_invalid: return "SRP proof invalid";
     case Errc::out_of_order: return "protocol call out of order";
+    case Errc::group_reinitialized: return "group reinitialized";
+    case Errc::credential_rejected: return "credential rejected";
     case Errc::internal: return "internal crypto provider error";
   }
   return "unknown error";

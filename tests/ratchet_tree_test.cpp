@@ -248,14 +248,28 @@ TEST_F(LeafValidationTest, RejectsTheWrongSource) {
                          Errc::invalid_value));
 }
 
-TEST_F(LeafValidationTest, RejectsAnUnsupportedCredentialType) {
-  auto g = group(3);
-  auto member = test::make_member(suite, random, 7);
+LeafNode x509_leaf(test::Member member, const CipherSuite& suite) {
   member.leaf.credential = Credential{X509Credential{{Certificate{Bytes{1}}}}};
   member.leaf.capabilities.credentials.push_back(CredentialType::x509);
   test::sign_leaf(suite, member.leaf, member.signer.private_key, {}, {});
-  EXPECT_TRUE(fails_with(validate_leaf_node(g.tree, member.leaf, key_package_context()),
-                         Errc::capability_mismatch));
+  return member.leaf;
+}
+
+// Section 5.3.1: without the application's policy only basic credentials
+// are accepted; with it, the x509 leaf still fails section 7.3 because the
+// members do not support x509.
+TEST_F(LeafValidationTest, X509NeedsAPolicyAndSupportFromEveryMember) {
+  auto g = group(3);
+  const auto leaf = x509_leaf(test::make_member(suite, random, 7), suite);
+  EXPECT_TRUE(fails_with(validate_leaf_node(g.tree, leaf, key_package_context()),
+                         Errc::credential_rejected));
+  const CredentialPolicy refuse = [](const Credential&, BytesView) { return Status(Errc::credential_rejected); };
+  const CredentialPolicy accept = [](const Credential&, BytesView) { return Status(); };
+  auto context = key_package_context();
+  context.credentials = &refuse;
+  EXPECT_TRUE(fails_with(validate_leaf_node(g.tree, leaf, context), Errc::credential_rejected));
+  context.credentials = &accept;
+  EXPECT_TRUE(fails_with(validate_leaf_node(g.tree, leaf, context), Errc::capability_mismatch));
 }
 
 TEST_F(LeafValidationTest, RejectsMissingRequiredCapabilities) {

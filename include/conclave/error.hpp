@@ -49,6 +49,7 @@ enum class Errc : std::uint8_t {
   unknown_psk,          // RFC 9420 section 12.4.2: a PSK this client does not have
   not_in_group,         // no leaf of this client in the group, or removed from it
   group_reinitialized,  // RFC 9420 section 11.2: a ReInit was committed; use the new group
+  credential_rejected,  // RFC 9420 section 5.3.1: the application's policy refused a credential
   invalid_group,        // SRP: not a safe prime with a primitive-root generator, or not the variant's modulus
   group_too_small,      // SRP: a modulus below the configured minimum size
   zero_scrambler,       // RFC 2945 section 3: u = 0, so the client aborts

@@ -21,7 +21,8 @@ Result<crypto::Secret> apply_path(GroupState& state, const UpdatePath& path, Lea
                                       {.source = LeafNodeSource::commit,
                                        .group_id = context.group_id,
                                        .index = committer,
-                                       .replacing = committer});
+                                       .replacing = committer,
+                                       .credentials = &state.config.credentials});
       !valid) {
     return valid.error();
   }

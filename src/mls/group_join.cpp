@@ -65,6 +65,18 @@ Result<GroupInfo> open_group_info(const CipherSuite& suite, const Welcome& welco
   return codec::decode<GroupInfo>(*plaintext);
 }
 
+// Section 12.4.3.1: every member's credential is acceptable (section 5.3.1).
+Status credentials_acceptable(const RatchetTree& tree, const CredentialPolicy& policy) {
+  for (std::uint32_t i = 0; i < tree.leaf_count().value(); ++i) {
+    const auto* leaf = tree.leaf(LeafIndex{i});
+    if (leaf == nullptr) continue;
+    if (auto accepted = validate_credential(leaf->credential, leaf->signature_key, &policy); !accepted) {
+      return accepted;
+    }
+  }
+  return {};
+}
+
 // The joiner's own leaf: the one identical to its KeyPackage's.
 Result<LeafIndex> own_leaf(const RatchetTree& tree, const KeyPackage& key_package) {
   const auto index = tree.leaf_with_signature_key(key_package.leaf_node.signature_key);
@@ -126,6 +138,9 @@ Result<std::unique_ptr<GroupState>> join_group(const Welcome& welcome, const Key
   if (auto signed_ok = verify_group_info(*suite, *info, *tree); !signed_ok) return signed_ok.error();
   auto leaf = own_leaf(*tree, key_package);
   if (!leaf) return leaf.error();
+  if (auto accepted = credentials_acceptable(*tree, config.credentials); !accepted) {
+    return accepted.error();
+  }
 
   auto private_keys = TreePrivateKeys::create(*suite, *leaf, std::move(keys.encryption_private_key));
   if (!private_keys) return private_keys.error();

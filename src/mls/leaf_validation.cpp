@@ -63,6 +63,13 @@ Status keys_unique(const RatchetTree& tree, const LeafNode& leaf, const LeafNode
 
 }  // namespace
 
+Status validate_credential(const Credential& credential, BytesView signature_key,
+                           const CredentialPolicy* policy) {
+  if (credential.holds<BasicCredential>()) return {};
+  if (policy == nullptr || !*policy) return Errc::credential_rejected;
+  return (*policy)(credential, signature_key);
+}
+
 bool is_default_extension(ExtensionType type) noexcept {
   const auto value = static_cast<std::uint16_t>(type);
   return value >= 1 && value <= 5;
@@ -76,6 +83,10 @@ bool is_default_proposal(ProposalType type) noexcept {
 Status validate_leaf_node(const RatchetTree& tree, const LeafNode& leaf,
                           const LeafNodeContext& context) {
   if (leaf.source.tag() != context.source) return Errc::invalid_value;
+  if (auto accepted = validate_credential(leaf.credential, leaf.signature_key, context.credentials);
+      !accepted) {
+    return accepted;
+  }
   if (auto signed_ok = tree.suite().verify_with_label(
           leaf.signature_key, "LeafNodeTBS", leaf_node_tbs(leaf, context.group_id, context.index),
           leaf.signature);

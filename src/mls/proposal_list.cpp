@@ -49,7 +49,8 @@ Status validate_added_key_package(const GroupState& state, const KeyPackage& key
                             {.source = LeafNodeSource::key_package,
                              .group_id = context.group_id,
                              .required = required ? &*required : nullptr,
-                             .now = state.config.now});
+                             .now = state.config.now,
+                             .credentials = &state.config.credentials});
 }
 
 }  // namespace
@@ -175,7 +176,8 @@ Result<Applied> apply_proposals(GroupState& state, const std::vector<ResolvedPro
                                         {.source = LeafNodeSource::update,
                                          .group_id = context.group_id,
                                          .index = sender,
-                                         .replacing = sender});
+                                         .replacing = sender,
+                                         .credentials = &state.config.credentials});
         !valid) {
       return valid.error();
     }

@@ -19,6 +19,7 @@
 #include "conclave/mls/cipher_suite.hpp"
 #include "conclave/mls/group_context.hpp"
 #include "conclave/mls/key_package.hpp"
+#include "conclave/mls/leaf_validation.hpp"
 #include "conclave/mls/message.hpp"
 #include "conclave/mls/proposal.hpp"
 #include "conclave/mls/psk.hpp"
@@ -40,6 +41,8 @@ struct GroupConfig {
   std::size_t resumption_psk_epochs = 8;
   // Seconds since the Unix epoch, to check KeyPackage lifetimes; unset skips.
   std::optional<std::uint64_t> now;
+  // Section 5.3.1: accepts or refuses non-basic (x509) credentials.
+  CredentialPolicy credentials;
 };
 
 // What processing a message produced.

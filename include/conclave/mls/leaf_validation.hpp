@@ -4,6 +4,7 @@
 // that checking one leaf costs O(1) in the size of the group.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 
 #include "conclave/bytes.hpp"
@@ -13,6 +14,12 @@
 #include "conclave/mls/ratchet_tree.hpp"
 
 namespace conclave::mls {
+
+// Section 5.3.1: the application's authentication service. It decides
+// whether a credential is acceptable and binds `signature_key` (for x509:
+// the chain leads to a trusted root and its end-entity key is the
+// signature key). Basic credentials need no policy.
+using CredentialPolicy = std::function<Status(const Credential& credential, BytesView signature_key)>;
 
 // Where a leaf appears, and what the group asks of it.
 struct LeafNodeContext {
@@ -27,7 +34,14 @@ struct LeafNodeContext {
   // Seconds since the Unix epoch; when set, a key_package leaf's lifetime
   // must contain it (a MUST for leaves a client sends, RECOMMENDED on receipt).
   std::optional<std::uint64_t> now;
+  // Consulted for every credential but basic ones; without a policy, only
+  // basic credentials are accepted.
+  const CredentialPolicy* credentials = nullptr;
 };
+
+// Section 5.3.1: a basic credential, or one the policy accepts.
+Status validate_credential(const Credential& credential, BytesView signature_key,
+                           const CredentialPolicy* policy);
 
 // Every check of section 7.3 but credential validation, which belongs to the
 // application's authentication service.
