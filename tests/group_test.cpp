@@ -291,4 +291,42 @@ TEST_F(GroupTest, ReinitializeTheGroup) {
   expect_same_epoch(resumed->group, *new_bob);
 }
 
+// A member persists its state mid-epoch (with a proposal cached and a
+// message received) and carries on from the reloaded copy.
+TEST_F(GroupTest, SerializedStateReloadsAndContinues) {
+  auto alice = create("alice");
+  auto joined = add(alice, {"bob", "carol"});
+  auto& bob = joined[0];
+  auto message = alice.protect(as_bytes("before"), {}, random);
+  ASSERT_TRUE(is_ok(bob.process(*message)));
+  auto proposal = alice.propose(Proposal{Remove{joined[1].own_leaf().value}});
+  ASSERT_TRUE(is_ok(bob.process(*proposal)));
+
+  auto stored = bob.serialize();
+  ASSERT_TRUE(is_ok(stored));
+  auto reloaded = Group::deserialize(stored->view(), {});
+  ASSERT_TRUE(is_ok(reloaded));
+  EXPECT_TRUE(*reloaded->serialize() == *stored);
+  expect_same_epoch(bob, *reloaded);
+  EXPECT_TRUE(fails_with(reloaded->process(*message), Errc::generation_consumed));
+
+  auto commit = alice.commit({}, random);
+  ASSERT_TRUE(is_ok(commit));
+  ASSERT_TRUE(is_ok(alice.merge_pending_commit()));
+  ASSERT_TRUE(is_ok(reloaded->process(commit->commit)));
+  expect_same_epoch(alice, *reloaded);
+  EXPECT_EQ(reloaded->tree().member_count(), 2u);
+}
+
+TEST_F(GroupTest, CorruptStateIsRejected) {
+  auto alice = create("alice");
+  auto stored = alice.serialize();
+  ASSERT_TRUE(is_ok(stored));
+  Bytes bytes(stored->view().begin(), stored->view().end());
+  bytes[1] ^= 0x01;
+  EXPECT_TRUE(fails_with(Group::deserialize(bytes, {}), Errc::invalid_value));
+  bytes.pop_back();
+  EXPECT_FALSE(Group::deserialize(Bytes(bytes.begin(), bytes.end() - 3), {}).ok());
+}
+
 }  // namespace

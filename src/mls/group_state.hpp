@@ -15,6 +15,7 @@
 #include "conclave/mls/key_schedule.hpp"
 #include "conclave/mls/message_protection.hpp"
 #include "conclave/mls/proposal.hpp"
+#include "conclave/mls/transcript_hash.hpp"
 #include "conclave/mls/treekem.hpp"
 
 namespace conclave::mls {

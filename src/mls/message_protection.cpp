@@ -36,6 +36,32 @@ MessageProtection::MessageProtection(const CipherSuite& suite, GroupContext cont
       secret_tree_(suite, std::move(secrets.encryption_secret), leaves, tree_options),
       signers_(std::move(signers)) {}
 
+MessageProtection::MessageProtection(const CipherSuite& suite, GroupContext context,
+                                     crypto::Secret membership_key,
+                                     crypto::Secret sender_data_secret, SecretTree secret_tree,
+                                     SignerLookup signers)
+    : suite_(suite),
+      context_(std::move(context)),
+      membership_key_(std::move(membership_key)),
+      sender_data_secret_(std::move(sender_data_secret)),
+      secret_tree_(std::move(secret_tree)),
+      signers_(std::move(signers)) {}
+
+StoredProtection MessageProtection::store() const {
+  return {membership_key_.clone(), sender_data_secret_.clone(), secret_tree_.store()};
+}
+
+Result<MessageProtection> MessageProtection::restore(const CipherSuite& suite, GroupContext context,
+                                                     StoredProtection stored, LeafCount leaves,
+                                                     SignerLookup signers,
+                                                     SecretTreeOptions tree_options) {
+  auto tree = SecretTree::restore(suite, leaves, tree_options, std::move(stored.secret_tree));
+  if (!tree) return tree.error();
+  return MessageProtection(suite, std::move(context), std::move(stored.membership_key),
+                           std::move(stored.sender_data_secret), std::move(*tree),
+                           std::move(signers));
+}
+
 Status MessageProtection::check_group_and_epoch(BytesView group_id, std::uint64_t epoch) const {
   if (!std::equal(group_id.begin(), group_id.end(), context_.group_id.begin(),
                   context_.group_id.end())) {

@@ -60,6 +60,53 @@ SecretTree::SecretTree(const CipherSuite& suite, crypto::Secret encryption_secre
   nodes_.emplace(tree_math::root(leaves).value, std::move(encryption_secret));
 }
 
+StoredSecretTree SecretTree::store() const {
+  StoredSecretTree stored;
+  for (const auto& [node, secret] : nodes_) stored.nodes.push_back({node, secret.clone()});
+  for (const auto& [leaf, ratchets] : ratchets_) {
+    stored.ratchets.push_back({leaf, ratchets.handshake.store(), ratchets.application.store()});
+  }
+  // In index order, so equal trees store equal bytes.
+  std::sort(stored.nodes.begin(), stored.nodes.end(),
+            [](const auto& a, const auto& b) { return a.node < b.node; });
+  std::sort(stored.ratchets.begin(), stored.ratchets.end(),
+            [](const auto& a, const auto& b) { return a.leaf < b.leaf; });
+  return stored;
+}
+
+Result<SecretTree> SecretTree::restore(const CipherSuite& suite, LeafCount leaves,
+                                       SecretTreeOptions options, StoredSecretTree stored) {
+  SecretTree tree(suite, crypto::Secret(), leaves, options);
+  tree.nodes_.clear();
+  for (auto& node : stored.nodes) {
+    if (!leaves.contains(NodeIndex{node.node}) || node.secret.size() != suite.secret_size()) {
+      return Errc::invalid_value;
+    }
+    tree.nodes_.insert_or_assign(node.node, std::move(node.secret));
+  }
+  for (auto& entry : stored.ratchets) {
+    if (!leaves.contains(LeafIndex{entry.leaf})) return Errc::invalid_value;
+    tree.ratchets_.insert_or_assign(entry.leaf, LeafRatchets{Ratchet::restore(std::move(entry.handshake)),
+                                                             Ratchet::restore(std::move(entry.application))});
+  }
+  return tree;
+}
+
+StoredRatchet SecretTree::Ratchet::store() const {
+  StoredRatchet stored{secret_.clone(), next_, {}};
+  for (const auto& [generation, key] : kept_) {
+    stored.kept.push_back({key.key.clone(), key.nonce.clone(), key.generation});
+  }
+  return stored;
+}
+
+SecretTree::Ratchet SecretTree::Ratchet::restore(StoredRatchet stored) {
+  Ratchet ratchet(std::move(stored.secret));
+  ratchet.next_ = stored.next;
+  for (auto& key : stored.kept) ratchet.kept_.insert_or_assign(key.generation, std::move(key));
+  return ratchet;
+}
+
 Result<RatchetKey> SecretTree::next(LeafIndex sender, RatchetType type) {
   if (!leaves_.contains(sender)) return Errc::invalid_sender;
   auto ratchet = ratchet_of(sender, type);

@@ -206,6 +206,26 @@ TreePrivateKeys TreePrivateKeys::clone() const {
   return copy;
 }
 
+TreePrivateKeys::Stored TreePrivateKeys::store() const {
+  Stored stored{leaf_.value, leaf_key_.private_key.clone(), {}};
+  for (const auto& [node, pair] : path_keys_) {
+    stored.path_private_keys.push_back({node.value, pair.private_key.clone()});
+  }
+  return stored;
+}
+
+Result<TreePrivateKeys> TreePrivateKeys::restore(const CipherSuite& suite, Stored stored) {
+  auto keys = create(suite, LeafIndex{stored.leaf}, std::move(stored.leaf_private_key));
+  if (!keys) return keys.error();
+  for (auto& entry : stored.path_private_keys) {
+    auto public_key = suite.hpke().kem().public_key_of(entry.secret);
+    if (!public_key) return public_key.error();
+    keys->path_keys_.insert_or_assign(NodeIndex{entry.node},
+                                      crypto::KemKeyPair{std::move(entry.secret), std::move(*public_key)});
+  }
+  return keys;
+}
+
 const crypto::KemKeyPair* TreePrivateKeys::key_pair(NodeIndex node) const {
   if (node == tree_math::node_of(leaf_)) return &leaf_key_;
   const auto found = path_keys_.find(node);

@@ -99,6 +99,11 @@ class Group {
                                             GroupConfig config, crypto::RandomSource& random,
                                             std::optional<LeafIndex> replacing = std::nullopt);
 
+  // The whole state, to persist and reload (not while a Commit is
+  // pending). It holds every secret of the epoch: store it as such.
+  Result<crypto::Secret> serialize() const;
+  static Result<Group> deserialize(BytesView stored, GroupConfig config);
+
   Group(Group&&) noexcept;
   Group& operator=(Group&&) noexcept;
   ~Group();

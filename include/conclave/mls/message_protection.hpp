@@ -46,10 +46,23 @@ struct OpenedMessage {
   std::uint32_t generation = 0;
 };
 
+// Message protection as stored (group state serialization).
+struct StoredProtection {
+  crypto::Secret membership_key;
+  crypto::Secret sender_data_secret;
+  StoredSecretTree secret_tree;
+  CONCLAVE_FIELDS(membership_key, sender_data_secret, secret_tree)
+};
+
 class MessageProtection {
  public:
   MessageProtection(const CipherSuite& suite, GroupContext context, ProtectionSecrets secrets,
                     LeafCount leaves, SignerLookup signers, SecretTreeOptions tree_options = {});
+
+  StoredProtection store() const;
+  static Result<MessageProtection> restore(const CipherSuite& suite, GroupContext context,
+                                           StoredProtection stored, LeafCount leaves,
+                                           SignerLookup signers, SecretTreeOptions tree_options = {});
 
   const GroupContext& context() const noexcept { return context_; }
 
@@ -80,6 +93,9 @@ class MessageProtection {
   Status consume(const OpenedMessage& opened);
 
  private:
+  MessageProtection(const CipherSuite& suite, GroupContext context, crypto::Secret membership_key,
+                    crypto::Secret sender_data_secret, SecretTree secret_tree, SignerLookup signers);
+
   Status check_group_and_epoch(BytesView group_id, std::uint64_t epoch) const;
   Result<FramedContentAuthData> signed_auth(WireFormat wire_format, const FramedContent& content,
                                             const crypto::Secret& signature_key,

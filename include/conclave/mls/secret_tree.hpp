@@ -13,6 +13,7 @@
 #include "conclave/bytes.hpp"
 #include "conclave/crypto/secret.hpp"
 #include "conclave/error.hpp"
+#include "conclave/codec/codec.hpp"
 #include "conclave/mls/cipher_suite.hpp"
 #include "conclave/mls/key_schedule.hpp"
 #include "conclave/mls/tree_math.hpp"
@@ -26,6 +27,35 @@ struct RatchetKey {
   crypto::Secret key;    // AEAD.Nk bytes
   crypto::Secret nonce;  // AEAD.Nn bytes
   std::uint32_t generation = 0;
+  CONCLAVE_FIELDS(key, nonce, generation)
+};
+
+// A secret tree as stored (group state serialization): its frontier node
+// secrets and the ratchets of the leaves that have been used.
+struct StoredRatchet {
+  crypto::Secret secret;
+  std::uint64_t next = 0;
+  std::vector<RatchetKey> kept;
+  CONCLAVE_FIELDS(secret, next, kept)
+};
+
+struct StoredLeafRatchets {
+  std::uint32_t leaf = 0;
+  StoredRatchet handshake;
+  StoredRatchet application;
+  CONCLAVE_FIELDS(leaf, handshake, application)
+};
+
+struct StoredNodeSecret {
+  std::uint32_t node = 0;
+  crypto::Secret secret;
+  CONCLAVE_FIELDS(node, secret)
+};
+
+struct StoredSecretTree {
+  std::vector<StoredNodeSecret> nodes;
+  std::vector<StoredLeafRatchets> ratchets;
+  CONCLAVE_FIELDS(nodes, ratchets)
 };
 
 struct SecretTreeOptions {
@@ -61,6 +91,10 @@ class SecretTree {
   // beyond options.max_forward_distance; a failed call changes nothing.
   Result<RatchetKey> get(LeafIndex sender, RatchetType type, std::uint32_t generation);
 
+  StoredSecretTree store() const;
+  static Result<SecretTree> restore(const CipherSuite& suite, LeafCount leaves,
+                                    SecretTreeOptions options, StoredSecretTree stored);
+
   // The key get() would return, failing as get() would, but consuming
   // nothing: for trying a decryption before committing to it with get()
   // (section 9.2 counts a key as consumed once it decrypted successfully).
@@ -72,6 +106,8 @@ class SecretTree {
   class Ratchet {
    public:
     explicit Ratchet(crypto::Secret secret) noexcept : secret_(std::move(secret)) {}
+    StoredRatchet store() const;
+    static Ratchet restore(StoredRatchet stored);
     std::uint64_t next_generation() const noexcept { return next_; }
     Result<RatchetKey> take(const CipherSuite& suite, std::uint32_t generation,
                             const SecretTreeOptions& options);

@@ -37,6 +37,7 @@
 #include "conclave/mls/group_context.hpp"
 #include "conclave/mls/leaf_node.hpp"
 #include "conclave/mls/ratchet_tree.hpp"
+#include "conclave/mls/secret_tree.hpp"
 #include "conclave/mls/tree_math.hpp"
 #include "conclave/mls/update_path.hpp"
 
@@ -76,6 +77,17 @@ class TreePrivateKeys {
 
   // A second, independent copy, for staging a commit.
   TreePrivateKeys clone() const;
+
+  // As stored (group state serialization): the private keys only; the
+  // public keys are derived again on restore.
+  struct Stored {
+    std::uint32_t leaf = 0;
+    crypto::Secret leaf_private_key;
+    std::vector<StoredNodeSecret> path_private_keys;
+    CONCLAVE_FIELDS(leaf, leaf_private_key, path_private_keys)
+  };
+  Stored store() const;
+  static Result<TreePrivateKeys> restore(const CipherSuite& suite, Stored stored);
 
   LeafIndex leaf() const noexcept { return leaf_; }
   // The key pair held for the leaf or a node of its direct path, or null.
