@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "conclave/mls/extension_types.hpp"
 #include "conclave/mls/group.hpp"
 #include "test_support.hpp"
 
@@ -316,6 +317,23 @@ TEST_F(GroupTest, SerializedStateReloadsAndContinues) {
   ASSERT_TRUE(is_ok(reloaded->process(commit->commit)));
   expect_same_epoch(alice, *reloaded);
   EXPECT_EQ(reloaded->tree().member_count(), 2u);
+}
+
+// Section 12.1.7: new group extensions must be supported by every member.
+TEST_F(GroupTest, GroupContextExtensionsNeedEveryMembersSupport) {
+  auto alice = create("alice");
+  auto joined = add(alice, {"bob"});
+  const Extension unsupported{static_cast<ExtensionType>(0x00f0), Bytes{1}};
+  EXPECT_TRUE(fails_with(alice.commit({.proposals = {Proposal{GroupContextExtensions{{unsupported}}}}}, random),
+                         Errc::capability_mismatch));
+  EXPECT_FALSE(alice.has_pending_commit());
+  const auto application_id = make_extension(ApplicationId{Bytes{'m', 'e', 'e', 't'}});
+  auto commit = alice.commit({.proposals = {Proposal{GroupContextExtensions{{application_id}}}}}, random);
+  ASSERT_TRUE(is_ok(commit));
+  ASSERT_TRUE(is_ok(alice.merge_pending_commit()));
+  ASSERT_TRUE(is_ok(joined[0].process(commit->commit)));
+  EXPECT_EQ(joined[0].context().extensions, ExtensionList{application_id});
+  expect_same_epoch(alice, joined[0]);
 }
 
 TEST_F(GroupTest, CorruptStateIsRejected) {

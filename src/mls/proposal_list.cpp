@@ -53,6 +53,48 @@ Status validate_added_key_package(const GroupState& state, const KeyPackage& key
                              .credentials = &state.config.credentials});
 }
 
+// Required proposal types are not indexed (a GroupContextExtensions
+// proposal that requires one is rare), so the leaves are read.
+Status proposals_supported_by_all(const RatchetTree& tree, const std::vector<ProposalType>& types) {
+  for (const auto type : types) {
+    if (is_default_proposal(type)) continue;
+    for (std::uint32_t i = 0; i < tree.leaf_count().value(); ++i) {
+      const auto* leaf = tree.leaf(LeafIndex{i});
+      if (leaf == nullptr) continue;
+      const auto& listed = leaf->capabilities.proposals;
+      if (std::find(listed.begin(), listed.end(), type) == listed.end()) {
+        return Errc::capability_mismatch;
+      }
+    }
+  }
+  return {};
+}
+
+// Section 12.1.7: every member supports every extension of a
+// GroupContextExtensions proposal, and any required capabilities in it.
+Status supported_by_all(const RatchetTree& tree, const ExtensionList& extensions) {
+  const auto members = tree.member_count();
+  for (const auto& extension : extensions) {
+    if (!is_default_extension(extension.extension_type) &&
+        tree.members_supporting(extension.extension_type) < members) {
+      return Errc::capability_mismatch;
+    }
+  }
+  const auto* required = find_extension(extensions, ExtensionType::required_capabilities);
+  if (required == nullptr) return {};
+  auto parsed = parse_extension<RequiredCapabilities>(*required);
+  if (!parsed) return Errc::invalid_proposal;
+  for (const auto type : parsed->extension_types) {
+    if (!is_default_extension(type) && tree.members_supporting(type) < members) {
+      return Errc::capability_mismatch;
+    }
+  }
+  for (const auto type : parsed->credential_types) {
+    if (tree.members_supporting(type) < members) return Errc::capability_mismatch;
+  }
+  return proposals_supported_by_all(tree, parsed->proposal_types);
+}
+
 }  // namespace
 
 // The committed proposals, by value from the committer or by reference
@@ -159,6 +201,9 @@ Result<Applied> apply_proposals(GroupState& state, const std::vector<ResolvedPro
   Applied applied;
   for (const auto& p : proposals) {
     if (const auto* extensions = p.proposal.get_if<GroupContextExtensions>()) {
+      if (auto supported = supported_by_all(state.tree, extensions->extensions); !supported) {
+        return supported.error();
+      }
       context.extensions = extensions->extensions;
     }
   }
