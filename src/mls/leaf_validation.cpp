@@ -87,11 +87,13 @@ Status validate_leaf_node(const RatchetTree& tree, const LeafNode& leaf,
       !accepted) {
     return accepted;
   }
-  if (auto signed_ok = tree.suite().verify_with_label(
-          leaf.signature_key, "LeafNodeTBS", leaf_node_tbs(leaf, context.group_id, context.index),
-          leaf.signature);
-      !signed_ok) {
-    return signed_ok;
+  if (!context.signature_verified) {
+    if (auto signed_ok = tree.suite().verify_with_label(
+            leaf.signature_key, "LeafNodeTBS", leaf_node_tbs(leaf, context.group_id, context.index),
+            leaf.signature);
+        !signed_ok) {
+      return signed_ok;
+    }
   }
   const LeafNode* replaced = context.replacing ? tree.leaf(*context.replacing) : nullptr;
   if ((context.required && !meets_required(leaf.capabilities, *context.required)) ||

@@ -50,7 +50,8 @@ Status validate_added_key_package(const GroupState& state, const KeyPackage& key
                              .group_id = context.group_id,
                              .required = required ? &*required : nullptr,
                              .now = state.config.now,
-                             .credentials = &state.config.credentials});
+                             .credentials = &state.config.credentials,
+                             .signature_verified = true});
 }
 
 // Required proposal types are not indexed (a GroupContextExtensions

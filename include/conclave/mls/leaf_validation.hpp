@@ -37,6 +37,9 @@ struct LeafNodeContext {
   // Consulted for every credential but basic ones; without a policy, only
   // basic credentials are accepted.
   const CredentialPolicy* credentials = nullptr;
+  // Set when the caller has already verified the leaf's signature (a
+  // KeyPackage's, by validate_key_package), so it is not verified twice.
+  bool signature_verified = false;
 };
 
 // Section 5.3.1: a basic credential, or one the policy accepts.
