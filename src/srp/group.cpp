@@ -109,10 +109,9 @@ bool GroupState::is_valid_element(const BIGNUM* value) const {
 
 Result<Group> Group::create(BytesView modulus, BytesView generator, GroupPolicy policy) {
   Bignum n = to_bignum(modulus, ByteOrder::big_endian);
-  if (below_minimum(static_cast<std::size_t>(BN_num_bits(n.get())), policy)) {
-    return Errc::group_too_small;
-  }
-  if (!BN_is_odd(n.get())) return Errc::invalid_group;
+  const auto bits = static_cast<std::size_t>(BN_num_bits(n.get()));
+  if (below_minimum(bits, policy)) return Errc::group_too_small;
+  if (bits > policy.max_bits || !BN_is_odd(n.get())) return Errc::invalid_group;
   auto state =
       std::make_shared<const GroupState>(std::move(n), to_bignum(generator, ByteOrder::big_endian));
   if (!is_safe_prime_group(*state)) return Errc::invalid_group;

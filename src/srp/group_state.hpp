@@ -17,7 +17,7 @@ using MontCtx = std::unique_ptr<BN_MONT_CTX, crypto::ossl::Deleter<BN_MONT_CTX_f
 
 class GroupState {
  public:
-  // N must be odd (a Montgomery context needs it) and 1 < g < N.
+  // N must be odd (a Montgomery context needs it); g is checked by the caller.
   GroupState(Bignum modulus, Bignum generator);
 
   // The public handle over a state that passed its checks.

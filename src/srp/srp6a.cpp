@@ -25,7 +25,8 @@ Bignum generator_power(const GroupState& group, const BIGNUM* exponent, BN_CTX* 
   return group.power(group.generator(), exponent, ctx);
 }
 
-Bytes generator_power(const Variant& variant, const crypto::Secret& exponent) {
+// g^e mod N, encoded.
+Bytes encoded_generator_power(const Variant& variant, const crypto::Secret& exponent) {
   const GroupState& group = variant.group().state();
   const BnCtx ctx = new_bn_context();
   const Bignum e = to_secret_bignum(exponent.view(), variant.byte_order());
@@ -33,11 +34,10 @@ Bytes generator_power(const Variant& variant, const crypto::Secret& exponent) {
                   variant.byte_order());
 }
 
-// k * g^x mod N.
-Bignum multiplier_term(const Variant& variant, const BIGNUM* password_key, BN_CTX* ctx) {
-  const GroupState& group = variant.group().state();
+// k * value mod N.
+Bignum times_multiplier(const Variant& variant, const BIGNUM* value, BN_CTX* ctx) {
   const Bignum k = to_bignum(variant.multiplier(), variant.byte_order());
-  return group.multiply(k.get(), generator_power(group, password_key, ctx).get(), ctx);
+  return variant.group().state().multiply(k.get(), value, ctx);
 }
 
 // (a + u*x) mod (N-1): the order of every element divides N-1.
@@ -55,11 +55,11 @@ Bignum client_exponent(const Variant& variant, const BIGNUM* password_key,
 }  // namespace
 
 Bytes verifier(const Variant& variant, const crypto::Secret& password_key) {
-  return generator_power(variant, password_key);
+  return encoded_generator_power(variant, password_key);
 }
 
 Bytes client_public_key(const Variant& variant, const crypto::Secret& client_secret) {
-  return generator_power(variant, client_secret);
+  return encoded_generator_power(variant, client_secret);
 }
 
 Status check_public_key(const Variant& variant, BytesView key) {
@@ -72,9 +72,8 @@ Result<Bytes> server_public_key(const Variant& variant, BytesView verifier,
   if (!v) return Errc::invalid_argument;
   const GroupState& group = variant.group().state();
   const BnCtx ctx = new_bn_context();
-  const Bignum k = to_bignum(variant.multiplier(), variant.byte_order());
   const Bignum b = to_secret_bignum(server_secret.view(), variant.byte_order());
-  Bignum key = group.multiply(k.get(), v.get(), ctx.get());
+  Bignum key = times_multiplier(variant, v.get(), ctx.get());
   const Bignum g_b = generator_power(group, b.get(), ctx.get());
   require(BN_mod_add_quick(key.get(), key.get(), g_b.get(), group.modulus()));
   return to_bytes(key.get(), group.size(), variant.byte_order());
@@ -92,7 +91,8 @@ Result<crypto::Secret> client_premaster_secret(const Variant& variant,
   const GroupState& group = variant.group().state();
   const BnCtx ctx = new_bn_context();
   const Bignum x = to_secret_bignum(password_key.view(), variant.byte_order());
-  const Bignum subtrahend = multiplier_term(variant, x.get(), ctx.get());
+  const Bignum subtrahend =
+      times_multiplier(variant, generator_power(group, x.get(), ctx.get()).get(), ctx.get());
   Bignum base = new_secret_bignum();
   require(BN_mod_sub_quick(base.get(), server.get(), subtrahend.get(), group.modulus()));
   const Bignum exponent = client_exponent(variant, x.get(), client_secret, scrambler, ctx.get());

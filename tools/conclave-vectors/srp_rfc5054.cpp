@@ -72,7 +72,7 @@ void check_proofs(const srp::Variant& variant, const Json& v, Exchange& e, CaseC
   const Bytes proof = variant.client_proof(
       {e.identity, e.salt, e.client_key, e.server_key, e.session_key});
   check.expect_equal(proof, *e.client_proof, "M1");
-  check.expect_equal(variant.server_proof(e.client_key, proof, premaster.clone()),
+  check.expect_equal(variant.server_proof(e.client_key, proof, crypto::Secret(e.session_key)),
                      *e.server_proof, "M2");
 }
 
