@@ -3,6 +3,8 @@
 //                                        in hpke_open_fuzz's input format
 //   make_seeds unprotect DIR             public and private messages of
 //                                        unprotect_fuzz's fixed group
+//   make_seeds group DIR                 genuine messages of group_fuzz's
+//                                        fixed group, in its epoch
 //   make_seeds mls-messages JSON DIR     every MLSMessage of the IETF
 //                                        messages.json vectors, and their
 //                                        ratchet trees into DIR/../ratchet_tree
@@ -14,6 +16,7 @@
 #include <string>
 
 #include "conclave/mls/message.hpp"
+#include "group_fuzz_setup.hpp"
 #include "hpke_fuzz_setup.hpp"
 #include "protection_fuzz_setup.hpp"
 
@@ -76,6 +79,46 @@ int unprotect_seeds(const std::string& dir) {
   return 0;
 }
 
+// Alice's application message and commits (empty with a path, encrypted,
+// adding dave with his Welcome, and by reference to bob's proposals), bob's
+// proposals, a GroupInfo and a KeyPackage. Each commit is discarded, so all
+// belong to the epoch group_fuzz's receiver is in.
+int group_seeds(const std::string& dir) {
+  auto setup = fuzz::make_group_fuzz_setup();
+  auto& alice = setup.alice;
+  crypto::DeterministicRandom random(as_bytes("group seeds"));
+  const auto dave = fuzz::fuzz_key_package(alice.suite(), "dave", random);
+  const mls::Proposal add_dave{mls::Add{dave.key_package}};
+  int written = 0;
+  const auto write = [&](const std::string& name, const mls::MlsMessage& message) {
+    write_seed(dir + "/" + name + "-" + std::to_string(written++), codec::encode(message));
+  };
+  const auto commit = [&](const std::string& name, const mls::CommitOptions& options) {
+    auto output = alice.commit(options, random);
+    if (!output) return false;
+    alice.discard_pending_commit();
+    write(name, output->commit);
+    if (output->welcome) write("welcome", *output->welcome);
+    return true;
+  };
+  auto application = alice.protect(as_bytes("hello"), {}, random);
+  auto update = setup.bob.propose_update(random);
+  auto add = setup.bob.propose(add_dave);
+  auto info = alice.group_info(true);
+  if (!application || !update || !add || !info) return 1;
+  write("application", *application);
+  write("proposal-update", *update);
+  write("proposal-add", *add);
+  write("group-info", *info);
+  write("key-package", mls::MlsMessage{mls::ProtocolVersion::mls10, mls::MessageBody{dave.key_package}});
+  if (!commit("commit-empty", {.force_path = true}) || !commit("commit-private", {.encrypt = true}) ||
+      !commit("commit-add", {.proposals = {add_dave}})) {
+    return 1;
+  }
+  if (!alice.process(*update) || !alice.process(*add)) return 1;
+  return commit("commit-by-reference", {}) ? 0 : 1;
+}
+
 int mls_message_seeds(const std::string& json_path, const std::string& dir) {
   std::ifstream in(json_path);
   const auto doc = nlohmann::json::parse(in, nullptr, false);
@@ -102,7 +145,8 @@ int main(int argc, char** argv) {
   const std::string command = argc > 1 ? argv[1] : "";
   if (command == "hpke" && argc == 3) return hpke_seeds(argv[2]);
   if (command == "unprotect" && argc == 3) return unprotect_seeds(argv[2]);
+  if (command == "group" && argc == 3) return group_seeds(argv[2]);
   if (command == "mls-messages" && argc == 4) return mls_message_seeds(argv[2], argv[3]);
-  std::fprintf(stderr, "usage: make_seeds hpke DIR | unprotect DIR | mls-messages JSON DIR\n");
+  std::fprintf(stderr, "usage: make_seeds hpke DIR | unprotect DIR | group DIR | mls-messages JSON DIR\n");
   return 2;
 }

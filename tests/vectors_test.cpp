@@ -89,6 +89,15 @@ INSTANTIATE_TEST_SUITE_P(
                    "mls/passive-client-handling-commit.json", "passive-client", 91},
         VectorFile{"MlsPassiveClientRandom", Location::shared, "mls/passive-client-random.json",
                    "passive-client", 1},
+        // RFC 5054 appendix A and B; secure-remote-password/test-vectors (the
+        // srptools file, with skipped BLAKE2 cases, is in srp_rfc5054_test.cpp).
+        VectorFile{"SrpRfc5054", Location::shared, "srp/rfc5054.json", "srp-rfc5054", 1},
+        VectorFile{"SrpRfc5054Groups", Location::shared, "srp/rfc5054-groups.json", "srp-groups",
+                   7},
+        VectorFile{"SrpTestVectorsRfc5054", Location::shared,
+                   "srp/secure-remote-password-rfc5054.json", "srp-test-vectors", 1},
+        // ProtonMail/go-srp and WebClients packages/srp.
+        VectorFile{"ProtonSrpV4", Location::shared, "proton/proton-srp-v4.json", "proton-srp", 6},
         // Conclave's own DHKEM(P-384) vectors, from an independent generator.
         VectorFile{"ConclaveHpkeP384", Location::project, "hpke-p384.json", "hpke", 8}),
     [](const auto& test) { return std::string(test.param.name); });

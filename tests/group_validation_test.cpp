@@ -1,0 +1,844 @@
+// RFC 9420 sections 12.2 and 12.4.2: every check a member makes on a Commit
+// it is asked to create or to process, each with an input that breaks it.
+// Every rejection gives its typed error and leaves the group exactly as it
+// was (epoch, GroupContext, epoch_authenticator, tree hash, tree nodes and
+// the serialization of the whole state), and the group then goes on: it
+// accepts the genuine commit, or the next one.
+//
+// Receivers only see commits that are signed and MACed by a member, which
+// the public API does not let a test do with arbitrary content. The tests
+// use a white-box twin of bob instead (Forger): a second GroupState joined
+// from bob's Welcome with bob's keys, holding bob's signature key and the
+// epoch's membership key. ForgerIsFaithful shows that a commit it re-signs
+// unchanged is accepted, so each rejection below is the mutation's doing.
+
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <string_view>
+
+#include "conclave/mls/extension_types.hpp"
+#include "conclave/mls/group.hpp"
+#include "mls/group_state.hpp"
+#include "test_support.hpp"
+#include "tree_fixtures.hpp"
+
+namespace {
+
+using namespace conclave;
+using namespace conclave::mls;
+using conclave::test::fails_with;
+using conclave::test::is_ok;
+
+// The group: alice created it and added the others in one commit (epoch 1).
+// Leaves 5 to 7 of its 8 are blank.
+constexpr std::uint32_t alice = 0;
+constexpr std::uint32_t bob = 1;
+constexpr std::uint32_t carol = 2;
+constexpr std::uint32_t dave = 3;
+constexpr std::uint32_t erin = 4;
+constexpr std::uint32_t blank_leaf = 5;
+
+constexpr std::uint64_t now = 1'700'000'000;
+const Bytes group_id{'g', 'i', 'd'};
+const Bytes shared_psk_id{'s', 'h', 'a', 'r', 'e', 'd'};
+
+// Everyone but dave holds the external PSK "shared".
+GroupConfig config_for(std::uint32_t leaf) {
+  GroupConfig config;
+  config.now = now;
+  if (leaf != dave) {
+    config.psks = [](const PreSharedKeyId& id) -> std::optional<crypto::Secret> {
+      const auto* external = id.psk.get_if<ExternalPskId>();
+      if (external == nullptr || external->psk_id != shared_psk_id) return std::nullopt;
+      return crypto::Secret(Bytes(32, 0x5a));
+    };
+  }
+  return config;
+}
+
+KeyPackageKeys clone(const KeyPackageKeys& keys) {
+  return {keys.init_private_key.clone(), keys.encryption_private_key.clone(),
+          keys.signature_private_key.clone()};
+}
+
+PreSharedKeyId external_psk(Bytes id, std::size_t nonce_size = 32) {
+  return {{ExternalPskId{std::move(id)}}, Bytes(nonce_size, 0x11)};
+}
+
+PreSharedKeyId resumption_psk(ResumptionPskUsage usage) {
+  return {{ResumptionPskId{usage, group_id, 1}}, Bytes(32, 0x22)};
+}
+
+Proposal required_capabilities(RequiredCapabilities required) {
+  return Proposal{GroupContextExtensions{{make_extension(required)}}};
+}
+
+// What a rejection must leave as it was; `stored` is the whole state's
+// serialization.
+struct Snapshot {
+  std::uint64_t epoch = 0;
+  GroupContext context;
+  Bytes epoch_authenticator;
+  Bytes tree_hash;
+  RatchetTreeNodes nodes;
+  bool pending = false;
+  crypto::Secret stored;
+};
+
+Snapshot snapshot(const Group& group) {
+  return {group.epoch(),
+          group.context(),
+          test::copy_of(group.epoch_authenticator()),
+          group.tree().tree_hash(),
+          group.tree().to_nodes(),
+          group.has_pending_commit(),
+          *group.serialize()};
+}
+
+::testing::AssertionResult unchanged(const Group& group, const Snapshot& before) {
+  const Snapshot after = snapshot(group);
+  if (after.epoch != before.epoch) {
+    return ::testing::AssertionFailure() << "epoch " << before.epoch << " became " << after.epoch;
+  }
+  if (!(after.context == before.context)) return ::testing::AssertionFailure() << "context changed";
+  if (after.epoch_authenticator != before.epoch_authenticator) {
+    return ::testing::AssertionFailure() << "epoch_authenticator changed";
+  }
+  if (after.tree_hash != before.tree_hash) return ::testing::AssertionFailure() << "tree hash changed";
+  if (after.nodes != before.nodes) return ::testing::AssertionFailure() << "tree nodes changed";
+  if (after.pending != before.pending) return ::testing::AssertionFailure() << "pending commit changed";
+  if (!(after.stored == before.stored)) return ::testing::AssertionFailure() << "serialization changed";
+  return ::testing::AssertionSuccess();
+}
+
+void expect_same_epoch(const Group& a, const Group& b) {
+  EXPECT_EQ(a.epoch(), b.epoch());
+  EXPECT_TRUE(std::equal(a.epoch_authenticator().begin(), a.epoch_authenticator().end(),
+                         b.epoch_authenticator().begin(), b.epoch_authenticator().end()));
+  EXPECT_EQ(a.tree().tree_hash(), b.tree().tree_hash());
+}
+
+MlsMessage message_of(MessageBody body) { return {ProtocolVersion::mls10, std::move(body)}; }
+
+PublicMessage public_of(const MlsMessage& message) { return *message.body.get_if<PublicMessage>(); }
+
+Commit commit_of(const PublicMessage& message) { return *message.content.content.get_if<Commit>(); }
+
+AuthenticatedContent authenticated(const PublicMessage& message) {
+  return {WireFormat::public_message, message.content, message.auth};
+}
+
+// A white-box twin of one member (see the top of the file), good for the
+// epoch it joined in: each test forges at most one commit with it.
+class Forger {
+ public:
+  explicit Forger(std::unique_ptr<GroupState> state) : state_(std::move(state)) {}
+
+  // Signed with the member's key, MACed with the membership key.
+  MlsMessage sign_public(FramedContent content, Bytes confirmation_tag) const {
+    auto signature = protection().sign(WireFormat::public_message, content, state_->signature_key);
+    return seal_public(std::move(content), {std::move(*signature), std::move(confirmation_tag)});
+  }
+
+  // MACed over the auth data as given.
+  MlsMessage seal_public(FramedContent content, FramedContentAuthData auth) const {
+    return message_of(MessageBody{protection().seal_public(std::move(content), std::move(auth))});
+  }
+
+  MlsMessage seal_private(const FramedContent& content, FramedContentAuthData auth,
+                          crypto::RandomSource& random) {
+    return message_of(MessageBody{*protection().seal_private(content, std::move(auth), 0, random)});
+  }
+
+  AuthenticatedContent open(const MlsMessage& message) const {
+    return protection().open(*message.body.get_if<PrivateMessage>())->content;
+  }
+
+ private:
+  MessageProtection& protection() const { return *state_->epoch.protection; }
+  std::unique_ptr<GroupState> state_;
+};
+
+// Turns bob's genuine commit into the variant a receiver must reject.
+using Tamper = std::function<MlsMessage(const MlsMessage& genuine)>;
+
+class GroupValidationTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    for (const auto* name : {"alice", "bob", "carol", "dave", "erin"}) bundles_.push_back(key_package(name));
+    members_.push_back(std::move(*Group::create(suite, group_id, copy(bundles_[alice]), {},
+                                                config_for(alice), random)));
+    CommitOptions options;
+    for (std::uint32_t leaf = bob; leaf <= erin; ++leaf) {
+      options.proposals.push_back(Proposal{Add{bundles_[leaf].key_package}});
+    }
+    auto output = group(alice).commit(options, random);
+    ASSERT_TRUE(is_ok(output));
+    ASSERT_TRUE(is_ok(group(alice).merge_pending_commit()));
+    welcome_ = *output->welcome->body.get_if<Welcome>();
+    for (std::uint32_t leaf = bob; leaf <= erin; ++leaf) {
+      members_.push_back(std::move(*Group::join(welcome_, bundles_[leaf].key_package,
+                                                clone(bundles_[leaf].keys), std::nullopt,
+                                                config_for(leaf))));
+    }
+    forger_.emplace(std::move(*join_group(welcome_, bundles_[bob].key_package,
+                                          clone(bundles_[bob].keys), std::nullopt, config_for(bob))));
+  }
+
+  CipherSuite suite = *CipherSuite::find(CipherSuiteId::mls_128_dhkemx25519_aes128gcm_sha256_ed25519);
+  crypto::DeterministicRandom random{as_bytes("group validation test")};
+
+  Group& group(std::uint32_t leaf) { return members_.at(leaf); }
+  const KeyPackageBundle& bundle(std::uint32_t leaf) const { return bundles_.at(leaf); }
+  Forger& forger() { return *forger_; }
+
+  KeyPackageBundle key_package(std::string_view name, const KeyPackageOptions& options = {}) {
+    return key_package_signed_by(name, suite.signature().generate_key_pair(random), options);
+  }
+
+  KeyPackageBundle key_package_signed_by(std::string_view name, crypto::SignatureKeyPair signer,
+                                         const KeyPackageOptions& options = {},
+                                         const CipherSuite* in_suite = nullptr) {
+    return *create_key_package(in_suite ? *in_suite : suite,
+                               Credential{BasicCredential{Bytes(name.begin(), name.end())}},
+                               std::move(signer), options, random);
+  }
+
+  // A KeyPackage with a member's signature key: the same client (section 12.2).
+  KeyPackageBundle key_package_of_member(std::uint32_t leaf) {
+    return key_package_signed_by("again", {bundles_[leaf].keys.signature_private_key.clone(),
+                                           bundles_[leaf].key_package.leaf_node.signature_key});
+  }
+
+  // Signs a KeyPackage's leaf and the KeyPackage again after a change.
+  void resign(KeyPackageBundle& bundle) {
+    auto& key_package = bundle.key_package;
+    const auto& key = bundle.keys.signature_private_key;
+    key_package.leaf_node.signature =
+        *suite.sign_with_label(key, "LeafNodeTBS", leaf_node_tbs(key_package.leaf_node, {}, {}));
+    key_package.signature = *suite.sign_with_label(key, "KeyPackageTBS", key_package_tbs(key_package));
+  }
+
+  KeyPackageBundle copy(const KeyPackageBundle& bundle) { return {bundle.key_package, clone(bundle.keys)}; }
+
+  // Section 12.4.2, receiver side: `message` fails with `expected` and the
+  // receiver is unchanged.
+  void expect_rejected(Group& receiver, const MlsMessage& message, Errc expected) {
+    const Snapshot before = snapshot(receiver);
+    EXPECT_TRUE(fails_with(receiver.process(message), expected));
+    EXPECT_TRUE(unchanged(receiver, before));
+  }
+
+  // Section 12.4.1, sender side: the committer refuses the list and stays
+  // as it was, with no commit pending.
+  void expect_refused(Group& committer, const CommitOptions& options, Errc expected) {
+    const Snapshot before = snapshot(committer);
+    EXPECT_TRUE(fails_with(committer.commit(options, random), expected));
+    EXPECT_TRUE(unchanged(committer, before));
+  }
+
+  void expect_accepted(Group& receiver, const MlsMessage& commit, const Group& committer) {
+    ASSERT_TRUE(is_ok(receiver.process(commit)));
+    expect_same_epoch(receiver, committer);
+  }
+
+  // The member goes on: it follows alice's next commit into the next epoch,
+  // agreeing with her, and alice reads its application message.
+  void expect_still_works(Group& member) {
+    auto next = group(alice).commit({.include_received = false}, random);
+    ASSERT_TRUE(is_ok(next));
+    ASSERT_TRUE(is_ok(group(alice).merge_pending_commit()));
+    expect_accepted(member, next->commit, group(alice));
+    auto message = member.protect(as_bytes("still here"), {}, random);
+    ASSERT_TRUE(is_ok(message));
+    auto read = group(alice).process(*message);
+    ASSERT_TRUE(is_ok(read));
+    EXPECT_EQ(read->application_data, test::copy_of(as_bytes("still here")));
+  }
+
+  // Bob commits (staged); dave rejects tamper(commit) with `expected` and
+  // is unchanged; then bob merges and dave accepts the genuine commit.
+  void expect_tampered_rejected(const Tamper& tamper, Errc expected,
+                                const CommitOptions& options = {.include_received = false,
+                                                                .force_path = true}) {
+    auto genuine = group(bob).commit(options, random);
+    ASSERT_TRUE(is_ok(genuine));
+    expect_rejected(group(dave), tamper(genuine->commit), expected);
+    ASSERT_TRUE(is_ok(group(bob).merge_pending_commit()));
+    expect_accepted(group(dave), genuine->commit, group(bob));
+  }
+
+  // Bob's genuine commit with its content changed, then signed and MACed
+  // as bob (its confirmation tag is kept, and is checked last).
+  Tamper with_commit(std::function<void(Commit&)> change) {
+    return [this, change](const MlsMessage& genuine) {
+      auto message = public_of(genuine);
+      Commit commit = commit_of(message);
+      change(commit);
+      message.content.content = Content{std::move(commit)};
+      return forger().sign_public(std::move(message.content), *message.auth.confirmation_tag);
+    };
+  }
+
+  Tamper with_proposals(std::vector<ProposalOrRef> proposals) {
+    return with_commit([proposals](Commit& commit) { commit.proposals = proposals; });
+  }
+
+  // Bob's path leaf changed, signed again over LeafNodeTBS (section 7.2).
+  Tamper with_path_leaf(std::function<void(LeafNode&)> change) {
+    return with_commit([this, change](Commit& commit) {
+      change(commit.path->leaf_node);
+      test::sign_leaf(suite, commit.path->leaf_node, bundle(bob).keys.signature_private_key,
+                      group_id, LeafIndex{bob});
+    });
+  }
+
+  // Section 12.2 on both sides: bob refuses to commit `proposals`, and dave
+  // rejects bob's commit of them by value.
+  void expect_invalid_list(const std::vector<Proposal>& proposals, Errc expected) {
+    expect_refused(group(bob), {.proposals = proposals, .include_received = false}, expected);
+    std::vector<ProposalOrRef> by_value;
+    for (const auto& proposal : proposals) by_value.push_back(ProposalOrRef{proposal});
+    expect_tampered_rejected(with_proposals(std::move(by_value)), expected);
+  }
+
+  // A member's proposal, received by bob and dave; its reference.
+  ProposalRef deliver(const MlsMessage& proposal) {
+    EXPECT_TRUE(is_ok(group(bob).process(proposal)));
+    EXPECT_TRUE(is_ok(group(dave).process(proposal)));
+    return proposal_ref(suite, authenticated(public_of(proposal)));
+  }
+
+ private:
+  std::vector<KeyPackageBundle> bundles_;
+  std::vector<Group> members_;
+  Welcome welcome_;
+  std::optional<Forger> forger_;
+};
+
+// A commit with its UpdatePath removed.
+void strip_path(Commit& commit) { commit.path.reset(); }
+
+Bytes flipped(const Bytes& bytes) { return test::with_bit_flipped(bytes, 0); }
+
+// The twin's re-signing changes nothing: bob's commit, signed and MACed
+// again by the twin, is bob's byte for byte (Ed25519 is deterministic), and
+// dave accepts it.
+TEST_F(GroupValidationTest, ForgerIsFaithful) {
+  auto genuine = group(bob).commit({.force_path = true}, random);
+  ASSERT_TRUE(is_ok(genuine));
+  const MlsMessage forged = with_commit([](Commit&) {})(genuine->commit);
+  EXPECT_TRUE(forged == genuine->commit);
+  ASSERT_TRUE(is_ok(group(bob).merge_pending_commit()));
+  expect_accepted(group(dave), forged, group(bob));
+}
+
+// ---- Section 12.4.2: epoch, membership tag, signature, sender ----
+
+// The FramedContent's epoch is the current one: a commit already applied
+// (a replay), the loser of two commits for one epoch, and a commit from an
+// epoch not reached yet are refused, and each is accepted in its epoch.
+TEST_F(GroupValidationTest, CommitForAnotherEpoch) {
+  auto from_alice = group(alice).commit({}, random);
+  auto from_bob = group(bob).commit({}, random);
+  ASSERT_TRUE(is_ok(from_alice));
+  ASSERT_TRUE(is_ok(from_bob));
+  ASSERT_TRUE(is_ok(group(alice).merge_pending_commit()));
+  group(bob).discard_pending_commit();
+  expect_accepted(group(dave), from_alice->commit, group(alice));
+  expect_rejected(group(dave), from_alice->commit, Errc::wrong_epoch);
+  expect_rejected(group(dave), from_bob->commit, Errc::wrong_epoch);
+
+  expect_accepted(group(carol), from_alice->commit, group(alice));
+  auto from_carol = group(carol).commit({}, random);
+  ASSERT_TRUE(is_ok(from_carol));
+  ASSERT_TRUE(is_ok(group(carol).merge_pending_commit()));
+  expect_rejected(group(erin), from_carol->commit, Errc::wrong_epoch);
+  expect_accepted(group(erin), from_alice->commit, group(alice));
+  expect_accepted(group(erin), from_carol->commit, group(carol));
+}
+
+// Section 6.2: the membership MAC over the content and its auth data.
+TEST_F(GroupValidationTest, TamperedMembershipTag) {
+  expect_tampered_rejected(
+      [](const MlsMessage& genuine) {
+        auto message = public_of(genuine);
+        message.membership_tag = flipped(*message.membership_tag);
+        return message_of(MessageBody{message});
+      },
+      Errc::membership_tag_invalid);
+}
+
+// The membership tag covers the signature, so a flipped signature fails
+// the tag before the signature is looked at.
+TEST_F(GroupValidationTest, TamperedSignatureFailsMembershipTagFirst) {
+  expect_tampered_rejected(
+      [](const MlsMessage& genuine) {
+        auto message = public_of(genuine);
+        message.auth.signature = flipped(message.auth.signature);
+        return message_of(MessageBody{message});
+      },
+      Errc::membership_tag_invalid);
+}
+
+// Section 6.1: MACed again over the flipped signature, the signature check
+// itself rejects it.
+TEST_F(GroupValidationTest, TamperedSignature) {
+  expect_tampered_rejected(
+      [this](const MlsMessage& genuine) {
+        auto message = public_of(genuine);
+        message.auth.signature = flipped(message.auth.signature);
+        return forger().seal_public(message.content, message.auth);
+      },
+      Errc::signature_invalid);
+}
+
+// The committer is another member: a member's own commit, discarded and
+// then received, is refused.
+TEST_F(GroupValidationTest, CommitFromOwnLeaf) {
+  auto own = group(dave).commit({}, random);
+  ASSERT_TRUE(is_ok(own));
+  group(dave).discard_pending_commit();
+  expect_rejected(group(dave), own->commit, Errc::invalid_sender);
+  expect_still_works(group(dave));
+}
+
+// Section 6.1: a blank sender leaf has no signature key.
+TEST_F(GroupValidationTest, CommitFromBlankLeaf) {
+  expect_tampered_rejected(
+      [this](const MlsMessage& genuine) {
+        auto message = public_of(genuine);
+        message.content.sender = Sender{MemberSender{blank_leaf}};
+        return forger().sign_public(message.content, *message.auth.confirmation_tag);
+      },
+      Errc::invalid_sender);
+}
+
+// ---- Section 12.4.2: confirmation tag ----
+
+// The last check: the confirmation tag computed with the new epoch's
+// confirmation_key is the one sent.
+TEST_F(GroupValidationTest, WrongConfirmationTag) {
+  expect_tampered_rejected(
+      [this](const MlsMessage& genuine) {
+        auto message = public_of(genuine);
+        message.auth.confirmation_tag = flipped(*message.auth.confirmation_tag);
+        return forger().seal_public(message.content, message.auth);
+      },
+      Errc::confirmation_tag_invalid);
+}
+
+// The same in a PrivateMessage. Both messages use generation 0 of bob's
+// handshake ratchet: the rejected one must not consume the key (section
+// 9.2), or the genuine commit could not be read.
+TEST_F(GroupValidationTest, WrongConfirmationTagInPrivateMessage) {
+  expect_tampered_rejected(
+      [this](const MlsMessage& genuine) {
+        auto content = forger().open(genuine);
+        content.auth.confirmation_tag = flipped(*content.auth.confirmation_tag);
+        return forger().seal_private(content.content, content.auth, random);
+      },
+      Errc::confirmation_tag_invalid,
+      {.include_received = false, .force_path = true, .encrypt = true});
+}
+
+// Section 6.3: a PrivateMessage commit whose ciphertext was changed does
+// not decrypt (the sender data key is sampled from the ciphertext).
+TEST_F(GroupValidationTest, TamperedPrivateCommit) {
+  expect_tampered_rejected(
+      [](const MlsMessage& genuine) {
+        auto message = *genuine.body.get_if<PrivateMessage>();
+        message.ciphertext = flipped(message.ciphertext);
+        return message_of(MessageBody{message});
+      },
+      Errc::aead_failure, {.include_received = false, .force_path = true, .encrypt = true});
+}
+
+// ---- Section 12.4.2: the path ----
+
+// A path is required for an empty commit and for update, remove,
+// external_init and group_context_extensions proposals (section 12.4).
+// Stripped and signed again, each commit fails path_required: the list is
+// valid, and the check comes before the path and the confirmation tag.
+TEST_F(GroupValidationTest, EmptyCommitWithoutPath) {
+  expect_tampered_rejected(with_commit(strip_path), Errc::path_required);
+}
+
+TEST_F(GroupValidationTest, RemoveWithoutPath) {
+  expect_tampered_rejected(with_commit(strip_path), Errc::path_required,
+                           {.proposals = {Proposal{Remove{erin}}}, .include_received = false});
+}
+
+TEST_F(GroupValidationTest, UpdateWithoutPath) {
+  deliver(*group(carol).propose_update(random));
+  expect_tampered_rejected(with_commit(strip_path), Errc::path_required);
+}
+
+TEST_F(GroupValidationTest, GroupContextExtensionsWithoutPath) {
+  expect_tampered_rejected(with_commit(strip_path), Errc::path_required,
+                           {.proposals = {Proposal{GroupContextExtensions{}}}, .include_received = false});
+}
+
+// Stripped but not signed again, the commit fails the membership tag,
+// which covers the content and comes first.
+TEST_F(GroupValidationTest, StrippedPathFailsMembershipTagFirst) {
+  expect_tampered_rejected(
+      [](const MlsMessage& genuine) {
+        auto message = public_of(genuine);
+        Commit commit = commit_of(message);
+        strip_path(commit);
+        message.content.content = Content{std::move(commit)};
+        return message_of(MessageBody{message});
+      },
+      Errc::membership_tag_invalid);
+}
+
+// Section 12.4.2: the path's LeafNode has leaf_node_source commit.
+TEST_F(GroupValidationTest, PathLeafNotFromCommit) {
+  expect_tampered_rejected(
+      with_path_leaf([](LeafNode& leaf) { leaf.source = LeafNodeSourceData{UpdateSource{}}; }),
+      Errc::invalid_value);
+}
+
+// Section 7.3: the LeafNode's signature verifies.
+TEST_F(GroupValidationTest, PathLeafSignatureInvalid) {
+  expect_tampered_rejected(with_commit([](Commit& commit) {
+                             auto& leaf = commit.path->leaf_node;
+                             leaf.signature = flipped(leaf.signature);
+                           }),
+                           Errc::signature_invalid);
+}
+
+// Section 7.3: the LeafNode's capabilities cover the credential types the
+// members use (basic).
+TEST_F(GroupValidationTest, PathLeafWithoutMembersCredentialType) {
+  expect_tampered_rejected(with_path_leaf([](LeafNode& leaf) {
+                             leaf.capabilities.credentials = {CredentialType::x509};
+                           }),
+                           Errc::capability_mismatch);
+}
+
+// Section 12.4.2: the LeafNode's encryption_key differs from the
+// committer's current leaf's.
+TEST_F(GroupValidationTest, PathLeafKeepsEncryptionKey) {
+  const Bytes current = group(dave).tree().leaf(LeafIndex{bob})->encryption_key;
+  expect_tampered_rejected(with_path_leaf([current](LeafNode& leaf) { leaf.encryption_key = current; }),
+                           Errc::duplicate_key);
+}
+
+// Section 12.4.2: no public key of the UpdatePath is in the tree. Carol's
+// leaf key goes on bob's path, and the parent hashes are computed for the
+// changed path, so that the key is the only fault.
+TEST_F(GroupValidationTest, PathNodeKeyAlreadyInTree) {
+  expect_tampered_rejected(with_commit([this](Commit& commit) {
+                             auto& path = *commit.path;
+                             path.nodes.back().encryption_key =
+                                 group(dave).tree().leaf(LeafIndex{carol})->encryption_key;
+                             std::vector<Bytes> keys;
+                             for (const auto& node : path.nodes) keys.push_back(node.encryption_key);
+                             const auto hashes = group(dave).tree().path_parent_hashes(LeafIndex{bob}, keys);
+                             path.leaf_node.source = LeafNodeSourceData{CommitSource{hashes->leaf}};
+                             test::sign_leaf(suite, path.leaf_node, bundle(bob).keys.signature_private_key,
+                                             group_id, LeafIndex{bob});
+                           }),
+                           Errc::duplicate_key);
+}
+
+// Section 7.9.2, merging the path: the leaf's parent hash is the one the
+// path's nodes give.
+TEST_F(GroupValidationTest, PathParentHashWrong) {
+  expect_tampered_rejected(with_path_leaf([](LeafNode& leaf) {
+                             auto& source = *leaf.source.get_if<CommitSource>();
+                             source.parent_hash = flipped(source.parent_hash);
+                           }),
+                           Errc::parent_hash_invalid);
+}
+
+// Section 7.6: one node per node of the committer's filtered direct path.
+TEST_F(GroupValidationTest, PathTooShort) {
+  expect_tampered_rejected(with_commit([](Commit& commit) { commit.path->nodes.pop_back(); }),
+                           Errc::invalid_length);
+}
+
+// Section 12.4.2: the path secret decrypts (section 7.6).
+TEST_F(GroupValidationTest, PathSecretUndecryptable) {
+  expect_tampered_rejected(with_commit([](Commit& commit) {
+                             for (auto& node : commit.path->nodes) {
+                               for (auto& sealed : node.encrypted_path_secret) {
+                                 sealed.ciphertext = flipped(sealed.ciphertext);
+                               }
+                             }
+                           }),
+                           Errc::aead_failure);
+}
+
+// ---- Section 12.2: the proposal list, on both sides ----
+
+// Multiple Adds of one client: the same KeyPackage twice.
+TEST_F(GroupValidationTest, DuplicateAdd) {
+  const auto frank = key_package("frank");
+  expect_invalid_list({Proposal{Add{frank.key_package}}, Proposal{Add{frank.key_package}}},
+                      Errc::invalid_proposal);
+}
+
+// Multiple Adds of one client: two KeyPackages with one signature key.
+TEST_F(GroupValidationTest, TwoAddsOfOneClient) {
+  const auto signer = suite.signature().generate_key_pair(random);
+  const auto first = key_package_signed_by("frank", {signer.private_key.clone(), signer.public_key});
+  const auto second = key_package_signed_by("frank", {signer.private_key.clone(), signer.public_key});
+  expect_invalid_list({Proposal{Add{first.key_package}}, Proposal{Add{second.key_package}}},
+                      Errc::invalid_proposal);
+}
+
+// An Add of a client already in the group (carol's signature key)...
+TEST_F(GroupValidationTest, AddOfMember) {
+  expect_invalid_list({Proposal{Add{key_package_of_member(carol).key_package}}}, Errc::invalid_proposal);
+}
+
+// ...is valid when the list also removes that member.
+TEST_F(GroupValidationTest, AddOfMemberRemovedInSameCommit) {
+  auto commit = group(bob).commit(
+      {.proposals = {Proposal{Remove{carol}}, Proposal{Add{key_package_of_member(carol).key_package}}}},
+      random);
+  ASSERT_TRUE(is_ok(commit));
+  ASSERT_TRUE(is_ok(group(bob).merge_pending_commit()));
+  expect_accepted(group(dave), commit->commit, group(bob));
+  EXPECT_EQ(group(dave).tree().member_count(), 5u);
+}
+
+// An Update generated by the committer, by reference (its own proposal)
+// and by value.
+TEST_F(GroupValidationTest, UpdateByCommitter) {
+  auto proposal = group(bob).propose_update(random);
+  ASSERT_TRUE(is_ok(proposal));
+  expect_refused(group(bob), {}, Errc::invalid_proposal);
+  expect_invalid_list({*public_of(*proposal).content.content.get_if<Proposal>()}, Errc::invalid_proposal);
+}
+
+// A Remove of the committer.
+TEST_F(GroupValidationTest, RemoveOfCommitter) {
+  expect_invalid_list({Proposal{Remove{bob}}}, Errc::invalid_proposal);
+}
+
+// Two Removes of one leaf.
+TEST_F(GroupValidationTest, TwoRemovesOfOneLeaf) {
+  expect_invalid_list({Proposal{Remove{erin}}, Proposal{Remove{erin}}}, Errc::invalid_proposal);
+}
+
+// Section 12.1.3: a Remove of a blank leaf...
+TEST_F(GroupValidationTest, RemoveOfBlankLeaf) {
+  expect_invalid_list({Proposal{Remove{blank_leaf}}}, Errc::invalid_proposal);
+}
+
+// ...or of a leaf outside the tree.
+TEST_F(GroupValidationTest, RemoveOutsideTree) {
+  expect_invalid_list({Proposal{Remove{100}}}, Errc::invalid_proposal);
+}
+
+// An Update and a Remove for one leaf (carol's Update, by reference).
+TEST_F(GroupValidationTest, UpdateAndRemoveOfOneLeaf) {
+  const ProposalRef update = deliver(*group(carol).propose_update(random));
+  expect_tampered_rejected(with_proposals({ProposalOrRef{update}, ProposalOrRef{Proposal{Remove{carol}}}}),
+                           Errc::invalid_proposal);
+}
+
+// Two Updates for one leaf (both of carol's, by reference).
+TEST_F(GroupValidationTest, TwoUpdatesOfOneLeaf) {
+  const ProposalRef first = deliver(*group(carol).propose_update(random));
+  const ProposalRef second = deliver(*group(carol).propose_update(random));
+  expect_tampered_rejected(with_proposals({ProposalOrRef{first}, ProposalOrRef{second}}),
+                           Errc::invalid_proposal);
+}
+
+// Two PreSharedKey proposals with one PreSharedKeyID.
+TEST_F(GroupValidationTest, DuplicatePsk) {
+  const Proposal psk{PreSharedKey{external_psk(shared_psk_id)}};
+  expect_invalid_list({psk, psk}, Errc::invalid_proposal);
+}
+
+// Section 12.1.4: a psk_nonce that is not KDF.Nh bytes.
+TEST_F(GroupValidationTest, PskNonceWrongLength) {
+  expect_invalid_list({Proposal{PreSharedKey{external_psk(shared_psk_id, 31)}}}, Errc::invalid_proposal);
+}
+
+// Section 12.1.4: a resumption PSK of usage reinit outside a reinit...
+TEST_F(GroupValidationTest, ResumptionPskForReinit) {
+  expect_invalid_list({Proposal{PreSharedKey{resumption_psk(ResumptionPskUsage::reinit)}}},
+                      Errc::invalid_proposal);
+}
+
+// ...or of usage branch outside a branch.
+TEST_F(GroupValidationTest, ResumptionPskForBranch) {
+  expect_invalid_list({Proposal{PreSharedKey{resumption_psk(ResumptionPskUsage::branch)}}},
+                      Errc::invalid_proposal);
+}
+
+// Two GroupContextExtensions proposals.
+TEST_F(GroupValidationTest, GroupContextExtensionsTwice) {
+  expect_invalid_list({Proposal{GroupContextExtensions{}}, Proposal{GroupContextExtensions{}}},
+                      Errc::invalid_proposal);
+}
+
+// A ReInit with any other proposal.
+TEST_F(GroupValidationTest, ReInitWithAnotherProposal) {
+  expect_invalid_list({Proposal{ReInit{Bytes{'n', 'e', 'w'}, ProtocolVersion::mls10, suite.id(), {}}},
+                       Proposal{Add{key_package("frank").key_package}}},
+                      Errc::invalid_proposal);
+}
+
+// An ExternalInit in a member's commit.
+TEST_F(GroupValidationTest, ExternalInitInMemberCommit) {
+  expect_invalid_list({Proposal{ExternalInit{Bytes(32, 9)}}}, Errc::invalid_proposal);
+}
+
+// A proposal type that members do not support.
+TEST_F(GroupValidationTest, UnsupportedProposalType) {
+  expect_invalid_list({Proposal{CustomProposal{static_cast<ProposalType>(0xff01), Bytes{1}}}},
+                      Errc::invalid_proposal);
+}
+
+// ---- Section 12.2: individual proposals (12.1), and the tree after them (7.3) ----
+
+// Section 10.1: the KeyPackage's signature verifies.
+TEST_F(GroupValidationTest, AddWithBadKeyPackageSignature) {
+  auto frank = key_package("frank");
+  frank.key_package.signature = flipped(frank.key_package.signature);
+  expect_invalid_list({Proposal{Add{frank.key_package}}}, Errc::signature_invalid);
+}
+
+// Section 10.1: the KeyPackage's cipher suite is the group's.
+TEST_F(GroupValidationTest, AddWithWrongCipherSuite) {
+  const auto other = *CipherSuite::find(CipherSuiteId::mls_128_dhkemx25519_chacha20poly1305_sha256_ed25519);
+  const auto frank = key_package_signed_by("frank", other.signature().generate_key_pair(random), {}, &other);
+  expect_invalid_list({Proposal{Add{frank.key_package}}}, Errc::invalid_value);
+}
+
+// Section 10.1: init_key and the leaf's encryption_key differ.
+TEST_F(GroupValidationTest, AddWithInitKeyEqualToEncryptionKey) {
+  auto frank = key_package("frank");
+  frank.key_package.init_key = frank.key_package.leaf_node.encryption_key;
+  resign(frank);
+  expect_invalid_list({Proposal{Add{frank.key_package}}}, Errc::invalid_value);
+}
+
+// Section 7.3: the leaf's lifetime contains the current time.
+TEST_F(GroupValidationTest, AddOfExpiredKeyPackage) {
+  const auto frank = key_package("frank", {.lifetime = {0, now - 1}});
+  expect_invalid_list({Proposal{Add{frank.key_package}}}, Errc::lifetime_invalid);
+}
+
+// Section 7.3: the leaf's encryption_key is unique in the tree.
+TEST_F(GroupValidationTest, AddWithEncryptionKeyInTree) {
+  auto frank = key_package("frank");
+  frank.key_package.leaf_node.encryption_key = group(dave).tree().leaf(LeafIndex{carol})->encryption_key;
+  resign(frank);
+  expect_invalid_list({Proposal{Add{frank.key_package}}}, Errc::duplicate_key);
+}
+
+// Section 7.3: the new leaf supports the credential types members use
+// (its capabilities list x509 only, while everyone uses basic).
+TEST_F(GroupValidationTest, AddWithoutMembersCredentialType) {
+  auto frank = key_package("frank");
+  frank.key_package.leaf_node.capabilities.credentials = {CredentialType::x509};
+  resign(frank);
+  expect_invalid_list({Proposal{Add{frank.key_package}}}, Errc::capability_mismatch);
+}
+
+// Section 12.1.2 and 7.3: an Update's leaf comes from an update (carol
+// proposes her unchanged leaf, whose source is key_package).
+TEST_F(GroupValidationTest, UpdateWithLeafNotFromUpdate) {
+  const LeafNode current = *group(dave).tree().leaf(LeafIndex{carol});
+  const ProposalRef update = deliver(*group(carol).propose(Proposal{Update{current}}));
+  expect_tampered_rejected(with_proposals({ProposalOrRef{update}}), Errc::invalid_value);
+}
+
+// Section 7.3: an Update's leaf has a new encryption key.
+TEST_F(GroupValidationTest, UpdateKeepingEncryptionKey) {
+  LeafNode leaf = *group(dave).tree().leaf(LeafIndex{carol});
+  leaf.source = LeafNodeSourceData{UpdateSource{}};
+  test::sign_leaf(suite, leaf, bundle(carol).keys.signature_private_key, group_id, LeafIndex{carol});
+  const ProposalRef update = deliver(*group(carol).propose(Proposal{Update{leaf}}));
+  expect_tampered_rejected(with_proposals({ProposalOrRef{update}}), Errc::duplicate_key);
+}
+
+// Section 12.1.7: a required_capabilities extension some member does not
+// support makes the GroupContextExtensions proposal invalid.
+TEST_F(GroupValidationTest, RequiredCapabilitiesMembersLack) {
+  expect_invalid_list({required_capabilities({{static_cast<ExtensionType>(0xff00)}, {}, {}})},
+                      Errc::capability_mismatch);
+}
+
+// ---- Section 12.4.2: proposals by reference and PSKs ----
+
+// Every proposal by reference was received this epoch. Dave missed bob's
+// proposal: alice's commit of it is refused until dave receives it.
+TEST_F(GroupValidationTest, UnknownProposalReference) {
+  auto proposal = group(bob).propose(Proposal{Remove{erin}});
+  ASSERT_TRUE(is_ok(proposal));
+  ASSERT_TRUE(is_ok(group(alice).process(*proposal)));
+  auto commit = group(alice).commit({}, random);
+  ASSERT_TRUE(is_ok(commit));
+  ASSERT_TRUE(is_ok(group(alice).merge_pending_commit()));
+  expect_rejected(group(dave), commit->commit, Errc::unknown_proposal);
+  ASSERT_TRUE(is_ok(group(dave).process(*proposal)));
+  expect_accepted(group(dave), commit->commit, group(alice));
+}
+
+// Every PreSharedKey proposal's PSK is available. Dave has no value for
+// the external PSK "shared": he can neither commit it nor process bob's
+// commit of it, which erin, who has it, accepts.
+TEST_F(GroupValidationTest, UnknownExternalPsk) {
+  const Proposal psk{PreSharedKey{external_psk(shared_psk_id)}};
+  expect_refused(group(dave), {.proposals = {psk}}, Errc::unknown_psk);
+  auto commit = group(bob).commit({.proposals = {psk}}, random);
+  ASSERT_TRUE(is_ok(commit));
+  ASSERT_TRUE(is_ok(group(bob).merge_pending_commit()));
+  expect_rejected(group(dave), commit->commit, Errc::unknown_psk);
+  expect_accepted(group(erin), commit->commit, group(bob));
+  expect_still_works(group(dave));
+}
+
+// A resumption PSK of an epoch the group never had.
+TEST_F(GroupValidationTest, UnknownResumptionPsk) {
+  const PreSharedKeyId id{{ResumptionPskId{ResumptionPskUsage::application, group_id, 99}}, Bytes(32, 3)};
+  expect_invalid_list({Proposal{PreSharedKey{id}}}, Errc::unknown_psk);
+}
+
+// ---- Section 12.2: external commits ----
+
+// Exactly one ExternalInit, at most one Remove, PreSharedKeys, nothing
+// else. Frank's external commit with its list changed, signed again with
+// frank's key (an external commit carries no membership tag), is refused
+// each time; the genuine one is accepted.
+TEST_F(GroupValidationTest, ExternalCommitWithForbiddenProposals) {
+  auto info = group(alice).group_info(true);
+  ASSERT_TRUE(is_ok(info));
+  auto frank = key_package("frank");
+  const crypto::Secret frank_key = frank.keys.signature_private_key.clone();
+  auto joined = Group::join_external(*info->body.get_if<GroupInfo>(), std::move(frank), std::nullopt,
+                                     config_for(erin), random);
+  ASSERT_TRUE(is_ok(joined));
+  const PublicMessage genuine = public_of(joined->commit);
+  const ProposalOrRef init = commit_of(genuine).proposals.at(0);
+  const std::vector<std::vector<ProposalOrRef>> forbidden = {
+      {init, ProposalOrRef{Proposal{Add{key_package("gina").key_package}}}},
+      {init, ProposalOrRef{Proposal{GroupContextExtensions{}}}},
+      {init, init},
+      {},
+      {init, ProposalOrRef{Proposal{Remove{carol}}}, ProposalOrRef{Proposal{Remove{erin}}}},
+  };
+  for (const auto& proposals : forbidden) {
+    PublicMessage message = genuine;
+    Commit commit = commit_of(message);
+    commit.proposals = proposals;
+    message.content.content = Content{std::move(commit)};
+    message.auth.signature = *suite.sign_with_label(
+        frank_key, "FramedContentTBS",
+        framed_content_tbs(WireFormat::public_message, message.content, group(dave).context()));
+    expect_rejected(group(dave), message_of(MessageBody{message}), Errc::invalid_proposal);
+  }
+  expect_accepted(group(dave), joined->commit, joined->group);
+}
+
+}  // namespace
