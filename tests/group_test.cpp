@@ -209,6 +209,43 @@ TEST_F(GroupTest, UpdateCommittedByAnother) {
   expect_same_epoch(carol, bob);
 }
 
+// Section 12.4: received proposals that would make the list invalid are
+// left out (here an Update by a member the committer removes, and a Remove
+// of the committer), the rest are committed.
+TEST_F(GroupTest, ConflictingReceivedProposalsAreLeftOut) {
+  auto alice = create("alice");
+  auto joined = add(alice, {"bob", "carol", "dave"});
+  auto& bob = joined[0];
+  auto& carol = joined[1];
+  auto& dave = joined[2];
+  auto update = bob.propose_update(random);
+  auto remove_alice = carol.propose(Proposal{Remove{alice.own_leaf().value}});
+  auto remove_dave = carol.propose(Proposal{Remove{dave.own_leaf().value}});
+  ASSERT_TRUE(is_ok(update) && is_ok(remove_alice) && is_ok(remove_dave));
+  for (auto* member : {&alice, &carol}) {
+    for (const auto* message : {&*update, &*remove_alice, &*remove_dave}) {
+      ASSERT_TRUE(is_ok(member->process(*message)));
+    }
+  }
+  CommitOptions removing_bob;
+  removing_bob.proposals.push_back(Proposal{Remove{bob.own_leaf().value}});
+  auto commit = alice.commit(removing_bob, random);
+  ASSERT_TRUE(is_ok(commit));
+  const auto* content = commit->commit.body.get_if<PublicMessage>();
+  ASSERT_NE(content, nullptr);
+  EXPECT_EQ(content->content.content.get_if<Commit>()->proposals.size(), 2u);
+  ASSERT_TRUE(is_ok(alice.merge_pending_commit()));
+  ASSERT_TRUE(is_ok(carol.process(commit->commit)));
+  expect_same_epoch(alice, carol);
+  EXPECT_EQ(alice.tree().member_count(), 2u);
+  EXPECT_FALSE(alice.tree().leaf(bob.own_leaf()).has_value());
+  EXPECT_FALSE(alice.tree().leaf(dave.own_leaf()).has_value());
+
+  CommitOptions removing_self;
+  removing_self.proposals.push_back(Proposal{Remove{alice.own_leaf().value}});
+  EXPECT_TRUE(fails_with(alice.commit(removing_self, random), Errc::invalid_proposal));
+}
+
 // Section 8.4: an external PSK and a resumption PSK of an earlier epoch,
 // injected by proposals; a member without the external PSK cannot follow.
 TEST_F(GroupTest, PreSharedKeysInTheKeySchedule) {

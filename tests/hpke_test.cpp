@@ -270,6 +270,22 @@ TEST_P(HpkeFailure, WrongInfoFailsToOpen) {
   EXPECT_TRUE(fails_with(open_with(HpkeMode::base, options), Errc::aead_failure));
 }
 
+// One info prepared for many recipients seals as seal() with that info
+// would: the base-mode receiver opens it, and one with another info fails.
+TEST_P(HpkeFailure, PreparedInfoSealsAsTheInfoItself) {
+  auto options = receiver_options(HpkeMode::base, sender_);
+  const auto prepared = hpke_.prepare_info(options.info);
+  const auto sealed =
+      hpke_.seal_prepared(recipient_.public_key, prepared, as_bytes("aad"), plaintext_, system_random());
+  ASSERT_TRUE(is_ok(sealed));
+  const auto opened = hpke_.open(sealed->enc, recipient_, options, as_bytes("aad"), sealed->ciphertext);
+  ASSERT_TRUE(is_ok(opened));
+  EXPECT_EQ(*opened, plaintext_);
+  options.info = as_bytes("Ode to a Nightingale");
+  EXPECT_TRUE(fails_with(hpke_.open(sealed->enc, recipient_, options, as_bytes("aad"), sealed->ciphertext),
+                         Errc::aead_failure));
+}
+
 TEST_P(HpkeFailure, WrongSenderPublicKeyFailsToOpen) {
   for (const HpkeMode mode : {HpkeMode::auth, HpkeMode::auth_psk}) {
     SCOPED_TRACE(name_of(mode));

@@ -135,7 +135,7 @@ TEST_F(RatchetTreeTest, UnmergedLeafNotBelowItsParentIsRejected) {
 TEST_F(RatchetTreeTest, UnmergedLeavesMustBeRepeatedAtEveryNodeBetween) {
   auto g = group(7);
   ASSERT_TRUE(is_ok(g.tree.add_leaf(test::make_member(suite, random, 9).leaf)));
-  ASSERT_NE(g.tree.parent(NodeIndex{11}), nullptr);
+  ASSERT_TRUE(g.tree.parent(NodeIndex{11}).has_value());
   EXPECT_EQ(g.tree.parent(NodeIndex{11})->unmerged_leaves, std::vector<std::uint32_t>{7});
   EXPECT_EQ(g.tree.parent(NodeIndex{7})->unmerged_leaves, std::vector<std::uint32_t>{7});
   EXPECT_TRUE(is_ok(RatchetTree::from_nodes(suite, g.tree.to_nodes())));
@@ -311,3 +311,60 @@ TEST_F(LeafValidationTest, RejectsABadSignature) {
 }
 
 }  // namespace
+
+// The ratchet_tree extension written from the stored encodings equals the
+// codec's encoding of the decoded node list, blanks and unmerged leaves
+// included.
+TEST_F(RatchetTreeTest, EncodedNodesMatchTheDecodedList) {
+  auto g = group(7);
+  ASSERT_TRUE(is_ok(g.tree.remove_leaf(LeafIndex{2})));
+  ASSERT_TRUE(is_ok(g.tree.add_leaf(test::make_member(suite, random, 9).leaf)));
+  const auto nodes = g.tree.to_nodes();
+  EXPECT_EQ(g.tree.encoded_nodes(), codec::encode(nodes));
+  auto decoded = codec::decode<RatchetTreeNodes>(g.tree.encoded_nodes());
+  ASSERT_TRUE(is_ok(decoded));
+  EXPECT_TRUE(*decoded == nodes);
+}
+
+// Fields read in place agree with the decoded nodes.
+TEST_F(RatchetTreeTest, InPlaceFieldsMatchTheDecodedNodes) {
+  auto g = group(7);
+  ASSERT_TRUE(is_ok(g.tree.add_leaf(test::make_member(suite, random, 9).leaf)));
+  for (std::uint32_t i = 0; i < g.tree.leaf_count().value(); ++i) {
+    const auto leaf = g.tree.leaf(LeafIndex{i});
+    ASSERT_TRUE(leaf.has_value());
+    EXPECT_TRUE(std::ranges::equal(g.tree.signature_key(LeafIndex{i}), leaf->signature_key));
+    EXPECT_TRUE(std::ranges::equal(g.tree.encryption_key(NodeIndex{2 * i}), leaf->encryption_key));
+  }
+  const auto parent = g.tree.parent(NodeIndex{11});
+  ASSERT_TRUE(parent.has_value());
+  EXPECT_TRUE(std::ranges::equal(g.tree.encryption_key(NodeIndex{11}), parent->encryption_key));
+  EXPECT_EQ(g.tree.unmerged_leaves(NodeIndex{11}), parent->unmerged_leaves);
+  ASSERT_TRUE(is_ok(g.tree.remove_leaf(LeafIndex{5})));
+  EXPECT_TRUE(g.tree.signature_key(LeafIndex{5}).empty());
+  EXPECT_FALSE(g.tree.leaf(LeafIndex{5}).has_value());
+  EXPECT_FALSE(g.tree.parent(NodeIndex{11}).has_value());
+  EXPECT_TRUE(g.tree.unmerged_leaves(NodeIndex{11}).empty());
+}
+
+// Section 7.3: the key indexes follow every removal and addition.
+TEST_F(RatchetTreeTest, KeyIndexesFollowRemovalsAndAdditions) {
+  auto g = group(16);
+  for (std::uint32_t i = 1; i < 16; i += 2) ASSERT_TRUE(is_ok(g.tree.remove_leaf(LeafIndex{i})));
+  for (std::uint32_t i = 0; i < 16; ++i) {
+    const auto found = g.tree.leaf_with_signature_key(g.members[i].signer.public_key);
+    if (i % 2 == 1) {
+      EXPECT_FALSE(found.has_value()) << i;
+    } else {
+      EXPECT_EQ(found, LeafIndex{i}) << i;
+    }
+  }
+  auto newcomer = test::make_member(suite, random, 40);
+  const auto at = g.tree.add_leaf(newcomer.leaf);
+  ASSERT_TRUE(is_ok(at));
+  EXPECT_EQ(*at, LeafIndex{1});
+  EXPECT_EQ(g.tree.leaf_with_signature_key(newcomer.signer.public_key), LeafIndex{1});
+  EXPECT_EQ(g.tree.node_with_encryption_key(newcomer.leaf.encryption_key), NodeIndex{2});
+  EXPECT_TRUE(is_ok(g.tree.add_leaf(g.members[3].leaf)));
+  EXPECT_TRUE(fails_with(g.tree.add_leaf(g.members[3].leaf), Errc::duplicate_key));
+}

@@ -18,6 +18,13 @@ HpkeMode mode_for(bool has_psk, bool has_auth) noexcept {
   return has_auth ? HpkeMode::auth : HpkeMode::base;
 }
 
+// Section 6.1: one seal under a fresh context.
+Result<HpkeSealed> seal_once(Bytes enc, HpkeContext& context, BytesView aad, BytesView plaintext) {
+  auto ciphertext = context.seal(aad, plaintext);
+  if (!ciphertext) return ciphertext.error();
+  return HpkeSealed{std::move(enc), std::move(*ciphertext)};
+}
+
 }  // namespace
 
 HpkeContext::HpkeContext(std::optional<Aead> aead, Kdf kdf, Bytes suite_id, Secret key,
@@ -83,16 +90,20 @@ Bytes Hpke::suite_id() const {
 
 // RFC 9180 section 5.1, including VerifyPSKInputs: a PSK and its ID come
 // together, and the PSK MUST carry at least 32 bytes of entropy.
-Result<HpkeContext> Hpke::key_schedule(HpkeMode mode, const Secret& shared_secret, BytesView info,
+HpkePreparedInfo Hpke::prepare_info(BytesView info) const {
+  return {labeled_extract(kdf_, suite_id(), {}, "info_hash", info)};
+}
+
+Result<HpkeContext> Hpke::key_schedule(HpkeMode mode, const Secret& shared_secret,
+                                       const HpkePreparedInfo& info,
                                        const std::optional<HpkePsk>& psk) const {
   if (psk && (psk->psk.size() < 32 || psk->psk_id.empty())) return Errc::invalid_argument;
   const BytesView psk_bytes = psk ? psk->psk : BytesView{};
   const BytesView psk_id = psk ? psk->psk_id : BytesView{};
   const Bytes id = suite_id();
   const Secret psk_id_hash = labeled_extract(kdf_, id, {}, "psk_id_hash", psk_id);
-  const Secret info_hash = labeled_extract(kdf_, id, {}, "info_hash", info);
   const std::uint8_t mode_byte = static_cast<std::uint8_t>(mode);
-  const Bytes context = concat({BytesView(&mode_byte, 1), psk_id_hash.view(), info_hash.view()});
+  const Bytes context = concat({BytesView(&mode_byte, 1), psk_id_hash.view(), info.info_hash.view()});
   const Secret secret = labeled_extract(kdf_, id, shared_secret.view(), "secret", psk_bytes);
   const std::size_t key_size = aead_ ? aead_->key_size() : 0;
   const std::size_t nonce_size = aead_ ? aead_->nonce_size() : 0;
@@ -110,7 +121,8 @@ Result<HpkeSender> Hpke::setup_sender_for_testing(BytesView recipient_public_key
   auto encapsulated = kem_.encap_for_testing(recipient_public_key, ephemeral, options.sender_key);
   if (!encapsulated) return encapsulated.error();
   const auto mode = mode_for(options.psk.has_value(), options.sender_key != nullptr);
-  auto context = key_schedule(mode, encapsulated->shared_secret, options.info, options.psk);
+  auto context =
+      key_schedule(mode, encapsulated->shared_secret, prepare_info(options.info), options.psk);
   if (!context) return context.error();
   return HpkeSender{std::move(encapsulated->enc), std::move(*context)};
 }
@@ -128,16 +140,24 @@ Result<HpkeContext> Hpke::setup_receiver(BytesView enc, const KemKeyPair& recipi
                     : kem_.decap(enc, recipient);
   if (!shared) return shared.error();
   const auto mode = mode_for(options.psk.has_value(), options.sender_public_key.has_value());
-  return key_schedule(mode, *shared, options.info, options.psk);
+  return key_schedule(mode, *shared, prepare_info(options.info), options.psk);
 }
 
 Result<HpkeSealed> Hpke::seal(BytesView recipient_public_key, const HpkeSenderOptions& options,
                               BytesView aad, BytesView plaintext, RandomSource& random) const {
   auto sender = setup_sender(recipient_public_key, options, random);
   if (!sender) return sender.error();
-  auto ciphertext = sender->context.seal(aad, plaintext);
-  if (!ciphertext) return ciphertext.error();
-  return HpkeSealed{std::move(sender->enc), std::move(*ciphertext)};
+  return seal_once(std::move(sender->enc), sender->context, aad, plaintext);
+}
+
+Result<HpkeSealed> Hpke::seal_prepared(BytesView recipient_public_key,
+                                       const HpkePreparedInfo& info, BytesView aad,
+                                       BytesView plaintext, RandomSource& random) const {
+  auto encapsulated = kem_.encap(recipient_public_key, random);
+  if (!encapsulated) return encapsulated.error();
+  auto context = key_schedule(HpkeMode::base, encapsulated->shared_secret, info, std::nullopt);
+  if (!context) return context.error();
+  return seal_once(std::move(encapsulated->enc), *context, aad, plaintext);
 }
 
 Result<Bytes> Hpke::open(BytesView enc, const KemKeyPair& recipient,

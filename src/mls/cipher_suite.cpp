@@ -128,8 +128,19 @@ Result<HpkeCiphertext> CipherSuite::encrypt_with_label(BytesView public_key,
                                                        std::string_view label, BytesView context,
                                                        BytesView plaintext,
                                                        crypto::RandomSource& random) const {
-  const Bytes info = codec::encode(LabeledContent{mls_label(label), context});
-  auto sealed = hpke_.seal(public_key, {.info = info}, {}, plaintext, random);
+  return encrypt_with_label(public_key, encrypt_context(label, context), plaintext, random);
+}
+
+crypto::HpkePreparedInfo CipherSuite::encrypt_context(std::string_view label,
+                                                      BytesView context) const {
+  return hpke_.prepare_info(codec::encode(LabeledContent{mls_label(label), context}));
+}
+
+Result<HpkeCiphertext> CipherSuite::encrypt_with_label(BytesView public_key,
+                                                       const crypto::HpkePreparedInfo& context,
+                                                       BytesView plaintext,
+                                                       crypto::RandomSource& random) const {
+  auto sealed = hpke_.seal_prepared(public_key, context, {}, plaintext, random);
   if (!sealed) return sealed.error();
   return HpkeCiphertext{std::move(sealed->enc), std::move(sealed->ciphertext)};
 }

@@ -16,18 +16,48 @@ struct CommitProposals {
   std::vector<ProposalOrRef> listed;
 };
 
-CommitProposals gather(const GroupState& state, const CommitOptions& options) {
-  CommitProposals out;
+void append(CommitProposals& to, const CommitProposals& from) {
+  to.resolved.insert(to.resolved.end(), from.resolved.begin(), from.resolved.end());
+  to.listed.insert(to.listed.end(), from.listed.begin(), from.listed.end());
+}
+
+// Section 12.4: the committer SHOULD include every received proposal that
+// keeps the list valid (section 12.2). When the whole list is not valid, the
+// received proposals are taken one by one and each that would make the list,
+// with the caller's proposals, invalid is left out. The caller's own
+// proposals are never left out: if they are invalid, so is the Commit.
+Result<CommitProposals> gather(const GroupState& state, const CommitOptions& options) {
+  CommitProposals own;
   const Sender self{MemberSender{state.own_leaf.value}};
+  for (const auto& proposal : options.proposals) {
+    own.resolved.push_back({proposal, self});
+    own.listed.push_back(ProposalOrRef{proposal});
+  }
+  CommitProposals received;
   if (options.include_received) {
     for (const auto& [ref, cached] : state.epoch.proposals) {
-      out.resolved.push_back({cached.proposal, cached.sender});
-      out.listed.push_back(ProposalOrRef{ProposalRef(ref.begin(), ref.end())});
+      received.resolved.push_back({cached.proposal, cached.sender});
+      received.listed.push_back(ProposalOrRef{ProposalRef(ref.begin(), ref.end())});
     }
   }
-  for (const auto& proposal : options.proposals) {
-    out.resolved.push_back({proposal, self});
-    out.listed.push_back(ProposalOrRef{proposal});
+  CommitProposals out = received;
+  append(out, own);
+  if (validate_member_list(state, out.resolved, state.own_leaf)) return out;
+  out = {};
+  for (std::size_t i = 0; i < received.resolved.size(); ++i) {
+    CommitProposals trial = out;
+    trial.resolved.push_back(received.resolved[i]);
+    trial.listed.push_back(received.listed[i]);
+    const std::size_t kept = trial.resolved.size();
+    append(trial, own);
+    if (!validate_member_list(state, trial.resolved, state.own_leaf)) continue;
+    trial.resolved.erase(trial.resolved.begin() + static_cast<std::ptrdiff_t>(kept), trial.resolved.end());
+    trial.listed.erase(trial.listed.begin() + static_cast<std::ptrdiff_t>(kept), trial.listed.end());
+    out = std::move(trial);
+  }
+  append(out, own);
+  if (auto valid = validate_member_list(state, out.resolved, state.own_leaf); !valid) {
+    return valid.error();
   }
   return out;
 }
@@ -70,6 +100,7 @@ Result<Welcome> make_welcome(const GroupState& state, const NextEpoch& next, con
   auto encrypted_info = state.suite.aead().seal(key->key.view(), key->nonce.view(), {}, codec::encode(*info));
   if (!encrypted_info) return encrypted_info.error();
   Welcome welcome{state.suite.id(), {}, std::move(*encrypted_info)};
+  const auto context = state.suite.encrypt_context("Welcome", welcome.encrypted_group_info);
   for (std::size_t i = 0; i < applied.added.size(); ++i) {
     const KeyPackage& key_package = *applied.added_key_packages[i];
     GroupSecrets secrets{next.secrets.joiner_secret.clone(), std::nullopt, applied.psk_ids};
@@ -79,8 +110,7 @@ Result<Welcome> make_welcome(const GroupState& state, const NextEpoch& next, con
       }
     }
     Bytes plaintext = codec::encode(secrets);
-    auto sealed = state.suite.encrypt_with_label(key_package.init_key, "Welcome",
-                                                 welcome.encrypted_group_info, plaintext, random);
+    auto sealed = state.suite.encrypt_with_label(key_package.init_key, context, plaintext, random);
     crypto::secure_zero(plaintext);
     if (!sealed) return sealed.error();
     welcome.secrets.push_back({key_package_ref(state.suite, key_package), std::move(*sealed)});
@@ -95,10 +125,9 @@ struct StagedOutput {
 
 Result<StagedOutput> stage_own_commit(GroupState& state, const CommitOptions& options,
                                       crypto::RandomSource& random) {
-  auto proposals = gather(state, options);
-  if (auto valid = validate_member_list(state, proposals.resolved, state.own_leaf); !valid) {
-    return valid.error();
-  }
+  auto gathered = gather(state, options);
+  if (!gathered) return gathered.error();
+  auto& proposals = *gathered;
   GroupContext context = state.epoch.context;
   auto applied = apply_proposals(state, proposals.resolved, context);
   if (!applied) return applied.error();

@@ -68,8 +68,8 @@ Result<GroupInfo> open_group_info(const CipherSuite& suite, const Welcome& welco
 // Section 12.4.3.1: every member's credential is acceptable (section 5.3.1).
 Status credentials_acceptable(const RatchetTree& tree, const CredentialPolicy& policy) {
   for (std::uint32_t i = 0; i < tree.leaf_count().value(); ++i) {
-    const auto* leaf = tree.leaf(LeafIndex{i});
-    if (leaf == nullptr) continue;
+    const auto leaf = tree.leaf(LeafIndex{i});
+    if (!leaf) continue;
     if (auto accepted = validate_credential(leaf->credential, leaf->signature_key, &policy); !accepted) {
       return accepted;
     }
@@ -109,9 +109,9 @@ Result<RatchetTree> verified_tree(const CipherSuite& suite, const GroupInfo& inf
 }
 
 Status verify_group_info(const CipherSuite& suite, const GroupInfo& info, const RatchetTree& tree) {
-  const auto* signer = tree.leaf(LeafIndex{info.signer});
-  if (signer == nullptr) return Errc::invalid_sender;
-  return suite.verify_with_label(signer->signature_key, "GroupInfoTBS", group_info_tbs(info),
+  const BytesView signer = tree.signature_key(LeafIndex{info.signer});
+  if (signer.empty()) return Errc::invalid_sender;
+  return suite.verify_with_label(signer, "GroupInfoTBS", group_info_tbs(info),
                                  info.signature);
 }
 

@@ -32,9 +32,9 @@ Status GroupState::enter_epoch(GroupContext context, EpochSecrets secrets, Bytes
 
 std::optional<Bytes> GroupState::signer_of(const FramedContent& content) const {
   if (const auto* member = content.sender.get_if<MemberSender>()) {
-    const auto* leaf = tree.leaf(LeafIndex{member->leaf_index});
-    if (leaf == nullptr) return std::nullopt;
-    return leaf->signature_key;
+    const BytesView key = tree.signature_key(LeafIndex{member->leaf_index});
+    if (key.empty()) return std::nullopt;
+    return Bytes(key.begin(), key.end());
   }
   if (const auto* external = content.sender.get_if<ExternalSenderIndex>()) {
     const auto* extension = find_extension(epoch.context.extensions, ExtensionType::external_senders);
@@ -81,7 +81,7 @@ Result<GroupInfo> make_group_info(const GroupState& state, const GroupContext& c
                                   BytesView external_secret, const Bytes& confirmation_tag,
                                   bool with_tree) {
   GroupInfo info{context, {}, confirmation_tag, state.own_leaf.value, {}};
-  if (with_tree) info.extensions.push_back(make_extension(RatchetTreeExtension{state.tree.to_nodes()}));
+  if (with_tree) info.extensions.push_back({ExtensionType::ratchet_tree, state.tree.encoded_nodes()});
   auto external = state.suite.derive_key_pair(external_secret);
   if (!external) return external.error();
   info.extensions.push_back(make_extension(ExternalPub{std::move(external->public_key)}));

@@ -142,6 +142,9 @@ Result<std::unique_ptr<GroupState>> join_group(const Welcome& welcome, const Key
 // Fails with the group unchanged.
 Result<Received> process_commit(GroupState& state, const AuthenticatedContent& content);
 
+// A state stored by Group::serialize, reloaded.
+Result<std::unique_ptr<GroupState>> load_group_state(BytesView stored, GroupConfig config);
+
 // Section 5.2: RefHash("MLS 1.0 Proposal Reference", AuthenticatedContent).
 Bytes proposal_ref(const CipherSuite& suite, const AuthenticatedContent& content);
 

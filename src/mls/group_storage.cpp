@@ -164,10 +164,14 @@ Result<crypto::Secret> Group::serialize() const {
   return out;
 }
 
-Result<Group> Group::deserialize(BytesView stored, GroupConfig config) {
+Result<std::unique_ptr<GroupState>> load_group_state(BytesView stored, GroupConfig config) {
   auto decoded = codec::decode<StoredGroup>(stored);
   if (!decoded) return decoded.error();
-  auto state = restore_group(std::move(*decoded), std::move(config));
+  return restore_group(std::move(*decoded), std::move(config));
+}
+
+Result<Group> Group::deserialize(BytesView stored, GroupConfig config) {
+  auto state = load_group_state(stored, std::move(config));
   if (!state) return state.error();
   return Group(std::move(*state));
 }

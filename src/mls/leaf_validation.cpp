@@ -95,9 +95,9 @@ Status validate_leaf_node(const RatchetTree& tree, const LeafNode& leaf,
       return signed_ok;
     }
   }
-  const LeafNode* replaced = context.replacing ? tree.leaf(*context.replacing) : nullptr;
+  const auto replaced = context.replacing ? tree.leaf(*context.replacing) : std::nullopt;
   if ((context.required && !meets_required(leaf.capabilities, *context.required)) ||
-      !credentials_compatible(tree, leaf, replaced) || !extensions_listed(leaf)) {
+      !credentials_compatible(tree, leaf, replaced ? &*replaced : nullptr) || !extensions_listed(leaf)) {
     return Errc::capability_mismatch;
   }
   if (!within_lifetime(leaf, context.now)) return Errc::lifetime_invalid;

@@ -60,8 +60,8 @@ Status proposals_supported_by_all(const RatchetTree& tree, const std::vector<Pro
   for (const auto type : types) {
     if (is_default_proposal(type)) continue;
     for (std::uint32_t i = 0; i < tree.leaf_count().value(); ++i) {
-      const auto* leaf = tree.leaf(LeafIndex{i});
-      if (leaf == nullptr) continue;
+      const auto leaf = tree.leaf(LeafIndex{i});
+      if (!leaf) continue;
       const auto& listed = leaf->capabilities.proposals;
       if (std::find(listed.begin(), listed.end(), type) == listed.end()) {
         return Errc::capability_mismatch;
@@ -130,9 +130,9 @@ Status validate_member_list(const GroupState& state, const std::vector<ResolvedP
   std::set<std::string> removed_keys;
   for (const auto& p : proposals) {
     if (const auto* remove = p.proposal.get_if<Remove>()) {
-      const auto* leaf = state.tree.leaf(LeafIndex{remove->removed});
-      if (leaf == nullptr) return Errc::invalid_proposal;
-      removed_keys.insert(text_of(leaf->signature_key));
+      const BytesView key = state.tree.signature_key(LeafIndex{remove->removed});
+      if (key.empty()) return Errc::invalid_proposal;
+      removed_keys.insert(text_of(key));
     }
   }
   for (const auto& p : proposals) {

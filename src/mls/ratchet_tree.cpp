@@ -10,8 +10,19 @@ namespace {
 using codec::Codec;
 using codec::Writer;
 
-std::string key_of(BytesView bytes) {
-  return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
+// The `index`th variable-length vector field of an encoded node. Both node
+// types start with encryption_key; a leaf's second field is signature_key, a
+// parent's parent_hash, then its unmerged_leaves.
+BytesView vector_field(BytesView encoded, int index) {
+  codec::Reader reader(encoded);
+  BytesView field;
+  for (int i = 0; i <= index; ++i) reader.read_vector(field);
+  return field;
+}
+
+template <class T>
+Bytes encode_node(const Node& node) {
+  return codec::encode(*node.get_if<T>());
 }
 
 // The leaves a node's subtree spans, [first, last].
@@ -24,17 +35,6 @@ bool contains_any(NodeIndex node, std::span<const std::uint32_t> sorted_leaves) 
   const auto [first, last] = leaf_span(node);
   const auto it = std::lower_bound(sorted_leaves.begin(), sorted_leaves.end(), first);
   return it != sorted_leaves.end() && *it <= last;
-}
-
-const Bytes* parent_hash_of(const Node& node) {
-  if (const auto* parent = node.get_if<ParentNode>()) return &parent->parent_hash;
-  const auto* commit = node.get_if<LeafNode>()->source.get_if<CommitSource>();
-  return commit ? &commit->parent_hash : nullptr;
-}
-
-const Bytes& encryption_key_of(const Node& node) {
-  if (const auto* leaf = node.get_if<LeafNode>()) return leaf->encryption_key;
-  return node.get_if<ParentNode>()->encryption_key;
 }
 
 // Section 7.9: ParentHashInput.
@@ -70,15 +70,13 @@ Bytes leaf_node_tbs(const LeafNode& leaf, BytesView group_id, LeafIndex index) {
 }
 
 RatchetTree::RatchetTree(const CipherSuite& suite, LeafCount leaves)
-    : suite_(suite),
-      leaves_(leaves),
-      nodes_(leaves.width()),
-      occupancy_(leaves.width()),
-      hashes_(leaves.width()) {}
+    : suite_(suite), leaves_(*LeafCount::of(1)) {
+  resize(leaves);
+}
 
 RatchetTree::RatchetTree(const CipherSuite& suite, LeafNode creator)
     : RatchetTree(suite, *LeafCount::of(1)) {
-  set_node(NodeIndex{0}, Node{std::move(creator)});
+  set_node(NodeIndex{0}, codec::encode(creator));
 }
 
 Result<RatchetTree> RatchetTree::from_nodes(const CipherSuite& suite,
@@ -95,8 +93,12 @@ Result<RatchetTree> RatchetTree::from_nodes(const CipherSuite& suite,
     if (!nodes[i]) continue;
     const bool at_leaf = tree_math::is_leaf(NodeIndex{i});
     if (at_leaf != nodes[i]->holds<LeafNode>()) return Errc::invalid_tree;
-    if (auto unique = tree.check_unique(*nodes[i], {}); !unique) return unique.error();
-    tree.set_node(NodeIndex{i}, nodes[i]);
+    Bytes encoded = at_leaf ? encode_node<LeafNode>(*nodes[i]) : encode_node<ParentNode>(*nodes[i]);
+    const BytesView signature_key = at_leaf ? vector_field(encoded, 1) : BytesView{};
+    if (auto unique = tree.check_unique(vector_field(encoded, 0), signature_key, {}); !unique) {
+      return unique.error();
+    }
+    tree.set_node(NodeIndex{i}, std::move(encoded));
   }
   for (std::uint32_t i = 1; i < nodes.size(); i += 2) {
     if (auto valid = tree.check_unmerged_leaves(NodeIndex{i}); !valid) return valid.error();
@@ -107,9 +109,8 @@ Result<RatchetTree> RatchetTree::from_nodes(const CipherSuite& suite,
 // Section 12.4.3.1: each unmerged leaf is sorted, non-blank, below the
 // parent, and unmerged at every non-blank node between them.
 Status RatchetTree::check_unmerged_leaves(NodeIndex node) const {
-  const auto* parent_node = parent(node);
-  if (parent_node == nullptr) return {};
-  const auto& unmerged = parent_node->unmerged_leaves;
+  if (is_blank(node)) return {};
+  const auto unmerged = unmerged_leaves(node);
   if (!std::is_sorted(unmerged.begin(), unmerged.end()) ||
       std::adjacent_find(unmerged.begin(), unmerged.end()) != unmerged.end()) {
     return Errc::invalid_tree;
@@ -117,56 +118,111 @@ Status RatchetTree::check_unmerged_leaves(NodeIndex node) const {
   for (const auto index : unmerged) {
     const LeafIndex leaf_index{index};
     const NodeIndex leaf_node = tree_math::node_of(leaf_index);
-    if (!leaves_.contains(leaf_index) || leaf(leaf_index) == nullptr ||
+    if (!leaves_.contains(leaf_index) || is_blank(leaf_node) ||
         !tree_math::is_ancestor(node, leaf_node)) {
       return Errc::invalid_tree;
     }
     for (auto p = tree_math::parent(leaf_node, leaves_); p && *p != node;
          p = tree_math::parent(*p, leaves_)) {
-      const auto* between = parent(*p);
-      if (between != nullptr && !std::binary_search(between->unmerged_leaves.begin(),
-                                                    between->unmerged_leaves.end(), index)) {
-        return Errc::invalid_tree;
-      }
+      if (is_blank(*p)) continue;
+      const auto between = unmerged_leaves(*p);
+      if (!std::binary_search(between.begin(), between.end(), index)) return Errc::invalid_tree;
     }
   }
   return {};
 }
 
 RatchetTreeNodes RatchetTree::to_nodes() const {
-  auto end = nodes_.end();
-  while (end != nodes_.begin() && !*(end - 1)) --end;
-  return RatchetTreeNodes(nodes_.begin(), end);
+  std::size_t end = nodes_.size();
+  while (end > 0 && nodes_[end - 1].empty()) --end;
+  RatchetTreeNodes out(end);
+  for (std::uint32_t i = 0; i < end; ++i) {
+    if (nodes_[i].empty()) continue;
+    const NodeIndex node{i};
+    if (tree_math::is_leaf(node)) {
+      out[i] = Node{*leaf(*tree_math::leaf_of(node))};
+    } else {
+      out[i] = Node{*parent(node)};
+    }
+  }
+  return out;
+}
+
+Bytes RatchetTree::encoded_nodes() const {
+  std::size_t end = nodes_.size();
+  while (end > 0 && nodes_[end - 1].empty()) --end;
+  Bytes list;
+  Writer w(list);
+  for (std::uint32_t i = 0; i < end; ++i) {
+    w.write_u8(nodes_[i].empty() ? 0 : 1);
+    if (nodes_[i].empty()) continue;
+    w.write_u8(static_cast<std::uint8_t>(tree_math::is_leaf(NodeIndex{i}) ? NodeType::leaf : NodeType::parent));
+    w.write_bytes(nodes_[i]);
+  }
+  Bytes out;
+  Writer(out).write_vector(list);
+  return out;
 }
 
 bool RatchetTree::is_blank(NodeIndex node) const {
-  return !leaves_.contains(node) || !nodes_[node.value];
+  return !leaves_.contains(node) || nodes_[node.value].empty();
 }
 
-const LeafNode* RatchetTree::leaf(LeafIndex index) const {
-  if (!leaves_.contains(index)) return nullptr;
-  const auto& node = nodes_[tree_math::node_of(index).value];
-  return node ? node->get_if<LeafNode>() : nullptr;
+// The stored encodings were made by the codec, so decoding them succeeds.
+std::optional<LeafNode> RatchetTree::leaf(LeafIndex index) const {
+  if (!leaves_.contains(index) || is_blank(tree_math::node_of(index))) return std::nullopt;
+  return *codec::decode<LeafNode>(nodes_[tree_math::node_of(index).value]);
 }
 
-const ParentNode* RatchetTree::parent(NodeIndex index) const {
-  if (!leaves_.contains(index) || !nodes_[index.value]) return nullptr;
-  return nodes_[index.value]->get_if<ParentNode>();
+std::optional<ParentNode> RatchetTree::parent(NodeIndex index) const {
+  if (tree_math::is_leaf(index) || is_blank(index)) return std::nullopt;
+  return *codec::decode<ParentNode>(nodes_[index.value]);
+}
+
+BytesView RatchetTree::encryption_key(NodeIndex node) const {
+  if (is_blank(node)) return {};
+  return vector_field(nodes_[node.value], 0);
+}
+
+BytesView RatchetTree::signature_key(LeafIndex index) const {
+  if (!leaves_.contains(index) || is_blank(tree_math::node_of(index))) return {};
+  return vector_field(nodes_[tree_math::node_of(index).value], 1);
+}
+
+std::vector<std::uint32_t> RatchetTree::unmerged_leaves(NodeIndex node) const {
+  std::vector<std::uint32_t> out;
+  if (tree_math::is_leaf(node) || is_blank(node)) return out;
+  codec::Reader reader(nodes_[node.value]);
+  BytesView skipped;
+  codec::Reader list(BytesView{});
+  reader.read_vector(skipped);
+  reader.read_vector(skipped);
+  reader.read_vector(list);
+  for (std::uint32_t leaf_index = 0; !list.empty() && list.read_u32(leaf_index);) {
+    out.push_back(leaf_index);
+  }
+  return out;
 }
 
 void RatchetTree::index_node(NodeIndex node, bool add) {
-  const auto& value = nodes_[node.value];
-  if (!value) return;
-  const auto encryption = key_of(encryption_key_of(*value));
-  const auto* leaf_node = value->get_if<LeafNode>();
+  if (nodes_[node.value].empty()) return;
+  const auto encryption_key_at = [this](std::uint32_t n) { return encryption_key(NodeIndex{n}); };
+  const auto signature_key_at = [this](std::uint32_t n) { return signature_key(LeafIndex{n}); };
+  const BytesView encryption = encryption_key(node);
+  const auto leaf_index = tree_math::leaf_of(node);
   if (add) {
-    encryption_keys_.emplace(encryption, node);
-    if (leaf_node) signature_keys_.emplace(key_of(leaf_node->signature_key), LeafIndex{node.value / 2});
+    encryption_keys_.insert(node.value, encryption, encryption_key_at);
   } else {
-    encryption_keys_.erase(encryption);
-    if (leaf_node) signature_keys_.erase(key_of(leaf_node->signature_key));
+    encryption_keys_.erase(node.value, encryption, encryption_key_at);
   }
-  if (leaf_node) index_capabilities(*leaf_node, add ? 1 : -1);
+  if (!leaf_index) return;
+  const BytesView signature = signature_key(*leaf_index);
+  if (add) {
+    signature_keys_.insert(leaf_index->value, signature, signature_key_at);
+  } else {
+    signature_keys_.erase(leaf_index->value, signature, signature_key_at);
+  }
+  index_capabilities(*leaf(*leaf_index), add ? 1 : -1);
 }
 
 void RatchetTree::index_capabilities(const LeafNode& leaf_node, int delta) {
@@ -211,61 +267,63 @@ std::vector<CredentialType> RatchetTree::credential_types_in_use() const {
 
 // Section 7.3: encryption keys are unique across the tree, signature keys
 // across its leaves; `replacing` names the nodes about to be overwritten.
-Status RatchetTree::check_unique(const Node& node, std::span<const NodeIndex> replacing) const {
+// A signature key is checked when non-empty (a leaf's).
+Status RatchetTree::check_unique(BytesView encryption_key, BytesView signature_key,
+                                 std::span<const NodeIndex> replacing) const {
   auto replaced = [&](NodeIndex found) {
     return std::find(replacing.begin(), replacing.end(), found) != replacing.end();
   };
-  const auto encryption = node_with_encryption_key(encryption_key_of(node));
+  const auto encryption = node_with_encryption_key(encryption_key);
   if (encryption && !replaced(*encryption)) return Errc::duplicate_key;
-  if (const auto* leaf_node = node.get_if<LeafNode>()) {
-    const auto signer = leaf_with_signature_key(leaf_node->signature_key);
+  if (!signature_key.empty()) {
+    const auto signer = leaf_with_signature_key(signature_key);
     if (signer && !replaced(tree_math::node_of(*signer))) return Errc::duplicate_key;
   }
   return {};
 }
 
-void RatchetTree::set_node(NodeIndex node, std::optional<Node> value) {
+void RatchetTree::set_node(NodeIndex node, Bytes encoded) {
   if (journal_) journal_->push_back({node.value, nodes_[node.value], std::nullopt});
-  write_node(node, std::move(value));
+  write_node(node, std::move(encoded));
 }
 
-void RatchetTree::write_node(NodeIndex node, std::optional<Node> value) {
+void RatchetTree::write_node(NodeIndex node, Bytes encoded) {
   auto& slot = nodes_[node.value];
-  const int node_delta = (value ? 1 : 0) - (slot ? 1 : 0);
+  const int node_delta = (encoded.empty() ? 0 : 1) - (slot.empty() ? 0 : 1);
   const int leaf_delta = tree_math::is_leaf(node) ? node_delta : 0;
   index_node(node, false);
-  slot = std::move(value);
+  slot = std::move(encoded);
   index_node(node, true);
   members_ = static_cast<std::uint32_t>(static_cast<int>(members_) + leaf_delta);
   for (std::optional<NodeIndex> x = node; x; x = tree_math::parent(*x, leaves_)) {
     auto& counts = occupancy_[x->value];
     counts.nodes = static_cast<std::uint32_t>(static_cast<int>(counts.nodes) + node_delta);
     counts.leaves = static_cast<std::uint32_t>(static_cast<int>(counts.leaves) + leaf_delta);
-    hashes_[x->value].reset();
+    hash_valid_[x->value] = false;
   }
 }
 
 std::optional<LeafIndex> RatchetTree::leaf_with_signature_key(BytesView key) const {
-  const auto found = signature_keys_.find(key_of(key));
-  if (found == signature_keys_.end()) return std::nullopt;
-  return found->second;
+  const auto found = signature_keys_.find(
+      key, [this](std::uint32_t n) { return signature_key(LeafIndex{n}); });
+  if (!found) return std::nullopt;
+  return LeafIndex{*found};
 }
 
 std::optional<NodeIndex> RatchetTree::node_with_encryption_key(BytesView key) const {
-  const auto found = encryption_keys_.find(key_of(key));
-  if (found == encryption_keys_.end()) return std::nullopt;
-  return found->second;
+  const auto found = encryption_keys_.find(
+      key, [this](std::uint32_t n) { return encryption_key(NodeIndex{n}); });
+  if (!found) return std::nullopt;
+  return NodeIndex{*found};
 }
 
 // Section 4.1.1; subtrees with no non-blank node are skipped whole.
 void RatchetTree::collect_resolution(NodeIndex node, std::vector<NodeIndex>& out) const {
   if (occupancy_[node.value].nodes == 0) return;
-  if (const auto& value = nodes_[node.value]) {
+  if (!nodes_[node.value].empty()) {
     out.push_back(node);
-    if (const auto* parent_node = value->get_if<ParentNode>()) {
-      for (const auto leaf_index : parent_node->unmerged_leaves) {
-        out.push_back(tree_math::node_of(LeafIndex{leaf_index}));
-      }
+    for (const auto leaf_index : unmerged_leaves(node)) {
+      out.push_back(tree_math::node_of(LeafIndex{leaf_index}));
     }
     return;
   }
@@ -288,12 +346,22 @@ std::vector<NodeIndex> RatchetTree::filtered_direct_path(LeafIndex leaf_index) c
   return path;
 }
 
-const Bytes& RatchetTree::tree_hash() const { return tree_hash(tree_math::root(leaves_)); }
+Bytes RatchetTree::tree_hash() const { return tree_hash(tree_math::root(leaves_)); }
 
-const Bytes& RatchetTree::tree_hash(NodeIndex node) const {
-  auto& slot = hashes_[node.value];
-  if (!slot) slot = compute_tree_hash(node, {});
-  return *slot;
+Bytes RatchetTree::tree_hash(NodeIndex node) const {
+  const BytesView hash = cached_tree_hash(node);
+  return {hash.begin(), hash.end()};
+}
+
+BytesView RatchetTree::cached_tree_hash(NodeIndex node) const {
+  const std::size_t size = suite_.secret_size();
+  const MutableBytesView slot(hashes_.data() + node.value * size, size);
+  if (!hash_valid_[node.value]) {
+    const Bytes hash = compute_tree_hash(node, {});
+    std::copy(hash.begin(), hash.end(), slot.begin());
+    hash_valid_[node.value] = true;
+  }
+  return slot;
 }
 
 // Section 7.8, over the tree with the `excluded` leaves (sorted) blanked and
@@ -302,14 +370,14 @@ const Bytes& RatchetTree::tree_hash(NodeIndex node) const {
 Bytes RatchetTree::compute_tree_hash(NodeIndex node, std::span<const std::uint32_t> excluded) const {
   Bytes input;
   Writer w(input);
-  const auto& value = nodes_[node.value];
+  const Bytes& value = nodes_[node.value];
   if (tree_math::is_leaf(node)) {
     const std::uint32_t index = node.value / 2;
-    const bool blank = !value || std::binary_search(excluded.begin(), excluded.end(), index);
+    const bool blank = value.empty() || std::binary_search(excluded.begin(), excluded.end(), index);
     w.write_u8(static_cast<std::uint8_t>(NodeType::leaf));
     w.write_u32(index);
     w.write_u8(blank ? 0 : 1);
-    if (!blank) Codec<LeafNode>::write(w, *value->get_if<LeafNode>());
+    if (!blank) w.write_bytes(value);
     return suite_.hash(input);
   }
   auto child_hash = [&](NodeIndex child) {
@@ -318,9 +386,11 @@ Bytes RatchetTree::compute_tree_hash(NodeIndex node, std::span<const std::uint32
   const Bytes left_hash = child_hash(*tree_math::left(node));
   const Bytes right_hash = child_hash(*tree_math::right(node));
   w.write_u8(static_cast<std::uint8_t>(NodeType::parent));
-  w.write_u8(value ? 1 : 0);
-  if (value) {
-    ParentNode parent_node = *value->get_if<ParentNode>();
+  w.write_u8(value.empty() ? 0 : 1);
+  if (!value.empty() && excluded.empty()) {
+    w.write_bytes(value);
+  } else if (!value.empty()) {
+    ParentNode parent_node = *parent(node);
     std::erase_if(parent_node.unmerged_leaves, [&](std::uint32_t leaf_index) {
       return std::binary_search(excluded.begin(), excluded.end(), leaf_index);
     });
@@ -332,20 +402,33 @@ Bytes RatchetTree::compute_tree_hash(NodeIndex node, std::span<const std::uint32
 }
 
 Bytes RatchetTree::parent_hash(NodeIndex parent_index, NodeIndex copath_child) const {
-  const auto* parent_node = parent(parent_index);
-  if (parent_node == nullptr) return {};
-  const auto& unmerged = parent_node->unmerged_leaves;
+  if (tree_math::is_leaf(parent_index) || is_blank(parent_index)) return {};
+  const BytesView encoded = nodes_[parent_index.value];
+  const auto unmerged = unmerged_leaves(parent_index);
   const Bytes sibling_hash = unmerged.empty() ? tree_hash(copath_child)
                                               : compute_tree_hash(copath_child, unmerged);
   return suite_.hash(codec::encode(
-      ParentHashInput{parent_node->encryption_key, parent_node->parent_hash, sibling_hash}));
+      ParentHashInput{vector_field(encoded, 0), vector_field(encoded, 1), sibling_hash}));
+}
+
+// The parent hash a non-blank node carries: a parent's, or a commit-sourced
+// leaf's.
+std::optional<Bytes> RatchetTree::carried_parent_hash(NodeIndex node) const {
+  if (!tree_math::is_leaf(node)) {
+    const BytesView hash = vector_field(nodes_[node.value], 1);
+    return Bytes(hash.begin(), hash.end());
+  }
+  const auto leaf_node = leaf(*tree_math::leaf_of(node));
+  const auto* commit = leaf_node->source.get_if<CommitSource>();
+  if (commit == nullptr) return std::nullopt;
+  return commit->parent_hash;
 }
 
 // Section 7.9.2: D, the one node of C's resolution that is not an unmerged
 // leaf of P, carries the parent hash of P with copath child S.
 bool RatchetTree::parent_hash_valid_below(NodeIndex parent_index, NodeIndex child,
                                           NodeIndex sibling) const {
-  const auto& unmerged = parent(parent_index)->unmerged_leaves;
+  const auto unmerged = unmerged_leaves(parent_index);
   std::vector<NodeIndex> unmerged_below;
   for (const auto index : unmerged) {
     const auto node = tree_math::node_of(LeafIndex{index});
@@ -362,14 +445,14 @@ bool RatchetTree::parent_hash_valid_below(NodeIndex parent_index, NodeIndex chil
     descendant = node;
   }
   if (!descendant) return false;
-  const Bytes* carried = parent_hash_of(*nodes_[descendant->value]);
-  return carried != nullptr && *carried == parent_hash(parent_index, sibling);
+  const auto carried = carried_parent_hash(*descendant);
+  return carried && *carried == parent_hash(parent_index, sibling);
 }
 
 Status RatchetTree::verify_parent_hashes() const {
   for (std::uint32_t i = 1; i < nodes_.size(); i += 2) {
     const NodeIndex node{i};
-    if (parent(node) == nullptr) continue;
+    if (is_blank(node)) continue;
     const NodeIndex left = *tree_math::left(node);
     const NodeIndex right = *tree_math::right(node);
     const int chains = (parent_hash_valid_below(node, left, right) ? 1 : 0) +
@@ -382,8 +465,8 @@ Status RatchetTree::verify_parent_hashes() const {
 Status RatchetTree::verify_leaf_signatures(BytesView group_id, unsigned threads) const {
   auto verify_range = [&](std::uint32_t first, std::uint32_t last) -> Status {
     for (std::uint32_t i = first; i < last; ++i) {
-      const auto* leaf_node = leaf(LeafIndex{i});
-      if (leaf_node == nullptr) continue;
+      const auto leaf_node = leaf(LeafIndex{i});
+      if (!leaf_node) continue;
       if (auto valid = suite_.verify_with_label(leaf_node->signature_key, "LeafNodeTBS",
                                                 leaf_node_tbs(*leaf_node, group_id, LeafIndex{i}),
                                                 leaf_node->signature);
@@ -412,24 +495,25 @@ Status RatchetTree::verify_leaf_signatures(BytesView group_id, unsigned threads)
 
 // Section 7.8: a blank root over the tree and an all-blank right subtree.
 void RatchetTree::grow() {
-  if (journal_) journal_->push_back({0, std::nullopt, leaves_});
-  const auto doubled = *LeafCount::of(leaves_.value() * 2);
+  if (journal_) journal_->push_back({0, {}, leaves_});
   const NodeIndex old_root = tree_math::root(leaves_);
-  leaves_ = doubled;
-  nodes_.resize(doubled.width());
-  occupancy_.resize(doubled.width());
-  hashes_.resize(doubled.width());
-  occupancy_[tree_math::root(doubled).value] = occupancy_[old_root.value];
+  resize(*LeafCount::of(leaves_.value() * 2));
+  occupancy_[tree_math::root(leaves_).value] = occupancy_[old_root.value];
 }
 
 // Drops the root and the right subtree, which hold nothing.
 void RatchetTree::shrink() {
-  if (journal_) journal_->push_back({0, std::nullopt, leaves_});
-  const auto halved = *LeafCount::of(leaves_.value() / 2);
-  leaves_ = halved;
-  nodes_.resize(halved.width());
-  occupancy_.resize(halved.width());
-  hashes_.resize(halved.width());
+  if (journal_) journal_->push_back({0, {}, leaves_});
+  resize(*LeafCount::of(leaves_.value() / 2));
+}
+
+// New nodes are blank, their hashes not yet computed.
+void RatchetTree::resize(LeafCount leaves) {
+  leaves_ = leaves;
+  nodes_.resize(leaves.width());
+  occupancy_.resize(leaves.width());
+  hashes_.resize(std::size_t{leaves.width()} * suite_.secret_size());
+  hash_valid_.resize(leaves.width());
 }
 
 // Section 7.8: while the right subtree holds nothing, the left subtree
@@ -438,7 +522,7 @@ void RatchetTree::truncate() {
   while (leaves_.value() > 1) {
     const NodeIndex root = tree_math::root(leaves_);
     if (occupancy_[tree_math::right(root)->value].nodes > 0) return;
-    set_node(root, std::nullopt);
+    set_node(root, {});
     shrink();
   }
 }
@@ -474,8 +558,9 @@ std::optional<LeafIndex> RatchetTree::leftmost_blank_leaf() const {
 }
 
 Result<LeafIndex> RatchetTree::add_leaf(LeafNode leaf_node) {
-  const Node node{std::move(leaf_node)};
-  if (auto unique = check_unique(node, {}); !unique) return unique.error();
+  if (auto unique = check_unique(leaf_node.encryption_key, leaf_node.signature_key, {}); !unique) {
+    return unique.error();
+  }
   auto index = leftmost_blank_leaf();
   if (!index) {
     const auto first_new = leaves_.value();
@@ -483,30 +568,32 @@ Result<LeafIndex> RatchetTree::add_leaf(LeafNode leaf_node) {
     index = LeafIndex{first_new};
   }
   const NodeIndex at = tree_math::node_of(*index);
-  set_node(at, node);
+  set_node(at, codec::encode(leaf_node));
   for (auto p = tree_math::parent(at, leaves_); p; p = tree_math::parent(*p, leaves_)) {
-    const auto* parent_node = parent(*p);
-    if (parent_node == nullptr) continue;
-    ParentNode updated = *parent_node;
-    auto& unmerged = updated.unmerged_leaves;
+    auto updated = parent(*p);
+    if (!updated) continue;
+    auto& unmerged = updated->unmerged_leaves;
     unmerged.insert(std::lower_bound(unmerged.begin(), unmerged.end(), index->value), index->value);
-    set_node(*p, Node{std::move(updated)});
+    set_node(*p, codec::encode(*updated));
   }
   return *index;
 }
 
 void RatchetTree::blank_direct_path(LeafIndex leaf_index) {
   for (const auto p : tree_math::direct_path(tree_math::node_of(leaf_index), leaves_)) {
-    if (nodes_[p.value]) set_node(p, std::nullopt);
+    if (!nodes_[p.value].empty()) set_node(p, {});
   }
 }
 
 Status RatchetTree::replace_leaf(LeafIndex leaf_index, LeafNode leaf_node) {
-  if (leaf(leaf_index) == nullptr) return Errc::invalid_sender;
   const NodeIndex at = tree_math::node_of(leaf_index);
-  Node node{std::move(leaf_node)};
-  if (auto unique = check_unique(node, std::span<const NodeIndex>(&at, 1)); !unique) return unique;
-  set_node(at, std::move(node));
+  if (!leaves_.contains(leaf_index) || is_blank(at)) return Errc::invalid_sender;
+  if (auto unique = check_unique(leaf_node.encryption_key, leaf_node.signature_key,
+                                 std::span<const NodeIndex>(&at, 1));
+      !unique) {
+    return unique;
+  }
+  set_node(at, codec::encode(leaf_node));
   return {};
 }
 
@@ -517,8 +604,10 @@ Status RatchetTree::update_leaf(LeafIndex leaf_index, LeafNode leaf_node) {
 }
 
 Status RatchetTree::remove_leaf(LeafIndex leaf_index) {
-  if (leaf(leaf_index) == nullptr) return Errc::invalid_sender;
-  set_node(tree_math::node_of(leaf_index), std::nullopt);
+  if (!leaves_.contains(leaf_index) || is_blank(tree_math::node_of(leaf_index))) {
+    return Errc::invalid_sender;
+  }
+  set_node(tree_math::node_of(leaf_index), {});
   blank_direct_path(leaf_index);
   truncate();
   return {};
@@ -526,7 +615,7 @@ Status RatchetTree::remove_leaf(LeafIndex leaf_index) {
 
 Result<RatchetTree::PathParentHashes> RatchetTree::path_parent_hashes(
     LeafIndex sender, std::span<const Bytes> keys) const {
-  if (leaf(sender) == nullptr) return Errc::invalid_sender;
+  if (!leaves_.contains(sender) || is_blank(tree_math::node_of(sender))) return Errc::invalid_sender;
   const auto path = filtered_direct_path(sender);
   if (keys.size() != path.size()) return Errc::invalid_length;
   const NodeIndex start = tree_math::node_of(sender);
@@ -534,7 +623,7 @@ Result<RatchetTree::PathParentHashes> RatchetTree::path_parent_hashes(
   Bytes above;
   for (std::size_t i = path.size(); i-- > 0;) {
     out.nodes[i] = above;
-    const Bytes& sibling_hash = tree_hash(tree_math::child_away_from(path[i], start));
+    const BytesView sibling_hash = cached_tree_hash(tree_math::child_away_from(path[i], start));
     above = suite_.hash(codec::encode(ParentHashInput{keys[i], out.nodes[i], sibling_hash}));
   }
   out.leaf = std::move(above);
@@ -553,7 +642,7 @@ Result<Bytes> RatchetTree::merge_path_keys(LeafIndex sender, std::span<const Byt
   const auto path = filtered_direct_path(sender);
   blank_direct_path(sender);
   for (std::size_t i = 0; i < path.size(); ++i) {
-    set_node(path[i], Node{ParentNode{keys[i], std::move(hashes->nodes[i]), {}}});
+    set_node(path[i], codec::encode(ParentNode{keys[i], std::move(hashes->nodes[i]), {}}));
   }
   return std::move(hashes->leaf);
 }

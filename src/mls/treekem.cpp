@@ -26,15 +26,6 @@ std::optional<std::size_t> lowest_above(std::span<const NodeIndex> path, LeafInd
   return std::nullopt;
 }
 
-BytesView encryption_key_in(const RatchetTree& tree, NodeIndex node) {
-  if (const auto leaf = tree_math::leaf_of(node)) {
-    const auto* leaf_node = tree.leaf(*leaf);
-    return leaf_node ? BytesView(leaf_node->encryption_key) : BytesView();
-  }
-  const auto* parent_node = tree.parent(node);
-  return parent_node ? BytesView(parent_node->encryption_key) : BytesView();
-}
-
 bool same_bytes(BytesView a, BytesView b) {
   return std::equal(a.begin(), a.end(), b.begin(), b.end());
 }
@@ -103,7 +94,7 @@ std::vector<Bytes> public_keys_of(const UpdatePath& path) {
 Status check_derived_keys(const RatchetTree& tree, std::span<const NodeIndex> nodes,
                           std::span<const crypto::KemKeyPair> key_pairs) {
   for (std::size_t i = 0; i < nodes.size(); ++i) {
-    if (!same_bytes(encryption_key_in(tree, nodes[i]), key_pairs[i].public_key)) {
+    if (!same_bytes(tree.encryption_key(nodes[i]), key_pairs[i].public_key)) {
       return Errc::invalid_value;
     }
   }
@@ -151,10 +142,10 @@ Status apply_path(RatchetTree& tree, LeafIndex sender, LeafNode leaf, std::span<
 Status check_merged(const RatchetTree& tree, LeafIndex sender, const UpdatePath& path,
                     std::span<const NodeIndex> nodes) {
   if (path.nodes.size() != nodes.size()) return Errc::invalid_length;
-  const auto* leaf = tree.leaf(sender);
-  if (leaf == nullptr || !(*leaf == path.leaf_node)) return Errc::invalid_argument;
+  const auto leaf = tree.leaf(sender);
+  if (!leaf || !(*leaf == path.leaf_node)) return Errc::invalid_argument;
   for (std::size_t i = 0; i < nodes.size(); ++i) {
-    if (!same_bytes(encryption_key_in(tree, nodes[i]), path.nodes[i].encryption_key)) {
+    if (!same_bytes(tree.encryption_key(nodes[i]), path.nodes[i].encryption_key)) {
       return Errc::invalid_argument;
     }
   }
@@ -174,7 +165,7 @@ Result<std::vector<HpkeCiphertext>> encrypt_to_resolution(const RatchetTree& tre
   std::vector<HpkeCiphertext> ciphertexts;
   for (const auto node : tree.resolution(copath)) {
     if (added.contains(node)) continue;
-    auto sealed = tree.suite().encrypt_with_label(encryption_key_in(tree, node), update_path_label,
+    auto sealed = tree.suite().encrypt_with_label(tree.encryption_key(node), update_path_label,
                                                   context, path_secret.view(), random);
     if (!sealed) return sealed.error();
     ciphertexts.push_back(std::move(*sealed));
@@ -267,11 +258,11 @@ void TreePrivateKeys::forget_blank_nodes(const RatchetTree& tree) {
 }
 
 bool TreePrivateKeys::consistent(const RatchetTree& tree) const {
-  if (!same_bytes(encryption_key_in(tree, tree_math::node_of(leaf_)), leaf_key_.public_key)) {
+  if (!same_bytes(tree.encryption_key(tree_math::node_of(leaf_)), leaf_key_.public_key)) {
     return false;
   }
   return std::all_of(path_keys_.begin(), path_keys_.end(), [&](const auto& entry) {
-    return same_bytes(encryption_key_in(tree, entry.first), entry.second.public_key);
+    return same_bytes(tree.encryption_key(entry.first), entry.second.public_key);
   });
 }
 
@@ -354,7 +345,7 @@ Result<PreparedPath> PreparedPath::prepare(RatchetTree& tree, LeafIndex sender, 
                                            const crypto::Secret& signature_private_key,
                                            BytesView group_id, crypto::Secret first_path_secret) {
   const CipherSuite& suite = tree.suite();
-  if (tree.leaf(sender) == nullptr) return Errc::invalid_sender;
+  if (tree.is_blank(tree_math::node_of(sender))) return Errc::invalid_sender;
   auto keys = TreePrivateKeys::create(suite, sender, std::move(leaf.encryption_private_key));
   if (!keys) return keys.error();
   auto nodes = tree.filtered_direct_path(sender);
@@ -425,7 +416,7 @@ Result<SentPath> PreparedPath::encrypt(const RatchetTree& tree,
 }
 
 Status merge_update_path(RatchetTree& tree, LeafIndex sender, const UpdatePath& path) {
-  if (tree.leaf(sender) == nullptr) return Errc::invalid_sender;
+  if (tree.is_blank(tree_math::node_of(sender))) return Errc::invalid_sender;
   // Section 12.4.2: the leaf_node_source MUST be commit.
   const auto* source = path.leaf_node.source.get_if<CommitSource>();
   if (source == nullptr) return Errc::invalid_value;

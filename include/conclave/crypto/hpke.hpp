@@ -81,6 +81,13 @@ struct HpkeSealed {
   Bytes ciphertext;
 };
 
+// RFC 9180 section 5.1: info enters the key schedule only through
+// LabeledExtract("", "info_hash", info). A sender sealing one info to many
+// recipients hashes it once (Hpke::prepare_info).
+struct HpkePreparedInfo {
+  Secret info_hash;
+};
+
 // Hybrid public-key encryption, RFC 9180, built on the EVP primitives.
 class Hpke {
  public:
@@ -101,6 +108,13 @@ class Hpke {
                      const HpkeReceiverOptions& options, BytesView aad,
                      BytesView ciphertext) const;
 
+  // Base-mode single-shot seal with an info prepared once for many
+  // recipients; equal to seal() with that info.
+  HpkePreparedInfo prepare_info(BytesView info) const;
+  Result<HpkeSealed> seal_prepared(BytesView recipient_public_key, const HpkePreparedInfo& info,
+                                   BytesView aad, BytesView plaintext,
+                                   RandomSource& random) const;
+
   // setup_sender with a caller-chosen ephemeral key pair, for test vectors.
   Result<HpkeSender> setup_sender_for_testing(BytesView recipient_public_key,
                                               const HpkeSenderOptions& options,
@@ -110,7 +124,8 @@ class Hpke {
   Hpke(HpkeSuite suite, Dhkem kem, Kdf kdf, std::optional<Aead> aead) noexcept
       : suite_(suite), kem_(kem), kdf_(kdf), aead_(aead) {}
 
-  Result<HpkeContext> key_schedule(HpkeMode mode, const Secret& shared_secret, BytesView info,
+  Result<HpkeContext> key_schedule(HpkeMode mode, const Secret& shared_secret,
+                                   const HpkePreparedInfo& info,
                                    const std::optional<HpkePsk>& psk) const;
   Bytes suite_id() const;
 

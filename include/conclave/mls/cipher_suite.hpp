@@ -74,6 +74,13 @@ class CipherSuite {
   Result<HpkeCiphertext> encrypt_with_label(BytesView public_key, std::string_view label,
                                             BytesView context, BytesView plaintext,
                                             crypto::RandomSource& random) const;
+  // The same for many recipients of one label and context (a Welcome's new
+  // members): the EncryptContext is encoded and hashed once.
+  crypto::HpkePreparedInfo encrypt_context(std::string_view label, BytesView context) const;
+  Result<HpkeCiphertext> encrypt_with_label(BytesView public_key,
+                                            const crypto::HpkePreparedInfo& context,
+                                            BytesView plaintext,
+                                            crypto::RandomSource& random) const;
   Result<Bytes> decrypt_with_label(const crypto::KemKeyPair& recipient, std::string_view label,
                                    BytesView context, const HpkeCiphertext& ciphertext) const;
 

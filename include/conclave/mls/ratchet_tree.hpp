@@ -1,15 +1,16 @@
 #pragma once
 
 // RFC 9420 sections 4 and 7: the public ratchet tree, held as a flat array in
-// the node order of appendix C. Tree hashes are cached per node and
-// invalidated only along the paths that change; signature and encryption
-// keys are indexed, so the uniqueness checks of section 7.3 are O(1).
+// the node order of appendix C, each node as its wire encoding (one
+// allocation a node; fields are read in place or decoded on demand). Tree
+// hashes are cached per node and invalidated only along the paths that
+// change; signature and encryption keys are indexed, so the uniqueness checks
+// of section 7.3 are O(1).
 
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <span>
-#include <string>
 #include <unordered_map>
 #include <vector>
 
@@ -17,6 +18,7 @@
 #include "conclave/error.hpp"
 #include "conclave/mls/cipher_suite.hpp"
 #include "conclave/mls/leaf_node.hpp"
+#include "conclave/mls/node_key_index.hpp"
 #include "conclave/mls/tree_math.hpp"
 #include "conclave/mls/tree_node.hpp"
 
@@ -35,14 +37,23 @@ class RatchetTree {
   static Result<RatchetTree> from_nodes(const CipherSuite& suite, const RatchetTreeNodes& nodes);
   // The node list with trailing blank nodes removed (section 12.4.3.3).
   RatchetTreeNodes to_nodes() const;
+  // The same list in its wire encoding (the ratchet_tree extension's data),
+  // written from the stored encodings without decoding them.
+  Bytes encoded_nodes() const;
 
   const CipherSuite& suite() const noexcept { return suite_; }
   LeafCount leaf_count() const noexcept { return leaves_; }
   std::uint32_t member_count() const noexcept { return members_; }
 
   bool is_blank(NodeIndex node) const;
-  const LeafNode* leaf(LeafIndex leaf) const;
-  const ParentNode* parent(NodeIndex node) const;
+  // A node's contents, decoded from the tree's encoding; nullopt when the
+  // node is blank.
+  std::optional<LeafNode> leaf(LeafIndex leaf) const;
+  std::optional<ParentNode> parent(NodeIndex node) const;
+  // Fields read in place, without decoding; empty when the node is blank.
+  BytesView encryption_key(NodeIndex node) const;
+  BytesView signature_key(LeafIndex leaf) const;
+  std::vector<std::uint32_t> unmerged_leaves(NodeIndex node) const;
 
   // Section 4.1.1.
   std::vector<NodeIndex> resolution(NodeIndex node) const;
@@ -51,8 +62,8 @@ class RatchetTree {
   std::vector<NodeIndex> filtered_direct_path(LeafIndex leaf) const;
 
   // Section 7.8: the tree hash of the root, or of any node.
-  const Bytes& tree_hash() const;
-  const Bytes& tree_hash(NodeIndex node) const;
+  Bytes tree_hash() const;
+  Bytes tree_hash(NodeIndex node) const;
 
   // Section 7.9: the parent hash that `parent`'s child on the other side of
   // `copath_child` carries: Hash(ParentHashInput) with the tree hash of
@@ -124,26 +135,30 @@ class RatchetTree {
     std::uint32_t leaves = 0;
   };
 
-  // One journaled change: a node's previous value, or a resize (from
+  // One journaled change: a node's previous encoding, or a resize (from
   // `leaves_before`).
   struct Change {
     std::uint32_t node = 0;
-    std::optional<Node> previous;
+    Bytes previous;
     std::optional<LeafCount> leaves_before;
   };
 
   RatchetTree(const CipherSuite& suite, LeafCount leaves);
 
-  void set_node(NodeIndex node, std::optional<Node> value);
-  void write_node(NodeIndex node, std::optional<Node> value);
+  void set_node(NodeIndex node, Bytes encoded);
+  void write_node(NodeIndex node, Bytes encoded);
   void blank_direct_path(LeafIndex leaf);
+  void resize(LeafCount leaves);
   void grow();
   void shrink();
   void truncate();
+  BytesView cached_tree_hash(NodeIndex node) const;
   Bytes compute_tree_hash(NodeIndex node, std::span<const std::uint32_t> excluded) const;
   void collect_resolution(NodeIndex node, std::vector<NodeIndex>& out) const;
+  std::optional<Bytes> carried_parent_hash(NodeIndex node) const;
   bool parent_hash_valid_below(NodeIndex parent, NodeIndex child, NodeIndex sibling) const;
-  Status check_unique(const Node& node, std::span<const NodeIndex> replacing) const;
+  Status check_unique(BytesView encryption_key, BytesView signature_key,
+                      std::span<const NodeIndex> replacing) const;
   Status check_unmerged_leaves(NodeIndex node) const;
   void index_node(NodeIndex node, bool add);
   void index_capabilities(const LeafNode& leaf, int delta);
@@ -152,12 +167,16 @@ class RatchetTree {
   CipherSuite suite_;
   LeafCount leaves_;
   std::uint32_t members_ = 0;
-  std::vector<std::optional<Node>> nodes_;
+  // Each node as its encoded LeafNode or ParentNode (one allocation), empty
+  // when blank.
+  std::vector<Bytes> nodes_;
   std::vector<Occupancy> occupancy_;
-  mutable std::vector<std::optional<Bytes>> hashes_;
+  // Tree hashes, hash-size bytes per node, valid where hash_valid_ is set.
+  mutable Bytes hashes_;
+  mutable std::vector<bool> hash_valid_;
   std::optional<std::vector<Change>> journal_;
-  std::unordered_map<std::string, LeafIndex> signature_keys_;
-  std::unordered_map<std::string, NodeIndex> encryption_keys_;
+  NodeKeyIndex signature_keys_;   // by leaf index
+  NodeKeyIndex encryption_keys_;  // by node index
   std::unordered_map<std::uint16_t, std::uint32_t> credentials_used_;
   std::unordered_map<std::uint16_t, std::uint32_t> credentials_supported_;
   std::unordered_map<std::uint16_t, std::uint32_t> extensions_supported_;
