@@ -79,7 +79,7 @@ std::uint32_t bit_reversed(std::uint32_t value, int bits) {
 // unmerged leaves.
 bool steady(const RatchetTree& tree) {
   for (std::uint32_t i = 0; i < tree.leaf_count().value(); ++i) {
-    if (tree.is_blank(tree_math::node_of(LeafIndex{i}))) continue;
+    if (!tree.is_member(LeafIndex{i})) continue;
     for (const auto node : tree.filtered_direct_path(LeafIndex{i})) {
       if (tree.is_blank(node) || !tree.unmerged_leaves(node).empty()) return false;
     }

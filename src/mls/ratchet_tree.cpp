@@ -118,7 +118,7 @@ Status RatchetTree::check_unmerged_leaves(NodeIndex node) const {
   for (const auto index : unmerged) {
     const LeafIndex leaf_index{index};
     const NodeIndex leaf_node = tree_math::node_of(leaf_index);
-    if (!leaves_.contains(leaf_index) || is_blank(leaf_node) ||
+    if (!is_member(leaf_index) ||
         !tree_math::is_ancestor(node, leaf_node)) {
       return Errc::invalid_tree;
     }
@@ -168,9 +168,13 @@ bool RatchetTree::is_blank(NodeIndex node) const {
   return !leaves_.contains(node) || nodes_[node.value].empty();
 }
 
+bool RatchetTree::is_member(LeafIndex leaf_index) const {
+  return leaves_.contains(leaf_index) && !nodes_[tree_math::node_of(leaf_index).value].empty();
+}
+
 // The stored encodings were made by the codec, so decoding them succeeds.
 std::optional<LeafNode> RatchetTree::leaf(LeafIndex index) const {
-  if (!leaves_.contains(index) || is_blank(tree_math::node_of(index))) return std::nullopt;
+  if (!is_member(index)) return std::nullopt;
   return *codec::decode<LeafNode>(nodes_[tree_math::node_of(index).value]);
 }
 
@@ -185,7 +189,7 @@ BytesView RatchetTree::encryption_key(NodeIndex node) const {
 }
 
 BytesView RatchetTree::signature_key(LeafIndex index) const {
-  if (!leaves_.contains(index) || is_blank(tree_math::node_of(index))) return {};
+  if (!is_member(index)) return {};
   return vector_field(nodes_[tree_math::node_of(index).value], 1);
 }
 
@@ -587,7 +591,7 @@ void RatchetTree::blank_direct_path(LeafIndex leaf_index) {
 
 Status RatchetTree::replace_leaf(LeafIndex leaf_index, LeafNode leaf_node) {
   const NodeIndex at = tree_math::node_of(leaf_index);
-  if (!leaves_.contains(leaf_index) || is_blank(at)) return Errc::invalid_sender;
+  if (!is_member(leaf_index)) return Errc::invalid_sender;
   if (auto unique = check_unique(leaf_node.encryption_key, leaf_node.signature_key,
                                  std::span<const NodeIndex>(&at, 1));
       !unique) {
@@ -604,9 +608,7 @@ Status RatchetTree::update_leaf(LeafIndex leaf_index, LeafNode leaf_node) {
 }
 
 Status RatchetTree::remove_leaf(LeafIndex leaf_index) {
-  if (!leaves_.contains(leaf_index) || is_blank(tree_math::node_of(leaf_index))) {
-    return Errc::invalid_sender;
-  }
+  if (!is_member(leaf_index)) return Errc::invalid_sender;
   set_node(tree_math::node_of(leaf_index), {});
   blank_direct_path(leaf_index);
   truncate();
@@ -615,7 +617,7 @@ Status RatchetTree::remove_leaf(LeafIndex leaf_index) {
 
 Result<RatchetTree::PathParentHashes> RatchetTree::path_parent_hashes(
     LeafIndex sender, std::span<const Bytes> keys) const {
-  if (!leaves_.contains(sender) || is_blank(tree_math::node_of(sender))) return Errc::invalid_sender;
+  if (!is_member(sender)) return Errc::invalid_sender;
   const auto path = filtered_direct_path(sender);
   if (keys.size() != path.size()) return Errc::invalid_length;
   const NodeIndex start = tree_math::node_of(sender);

@@ -345,7 +345,7 @@ Result<PreparedPath> PreparedPath::prepare(RatchetTree& tree, LeafIndex sender, 
                                            const crypto::Secret& signature_private_key,
                                            BytesView group_id, crypto::Secret first_path_secret) {
   const CipherSuite& suite = tree.suite();
-  if (tree.is_blank(tree_math::node_of(sender))) return Errc::invalid_sender;
+  if (!tree.is_member(sender)) return Errc::invalid_sender;
   auto keys = TreePrivateKeys::create(suite, sender, std::move(leaf.encryption_private_key));
   if (!keys) return keys.error();
   auto nodes = tree.filtered_direct_path(sender);
@@ -416,7 +416,7 @@ Result<SentPath> PreparedPath::encrypt(const RatchetTree& tree,
 }
 
 Status merge_update_path(RatchetTree& tree, LeafIndex sender, const UpdatePath& path) {
-  if (tree.is_blank(tree_math::node_of(sender))) return Errc::invalid_sender;
+  if (!tree.is_member(sender)) return Errc::invalid_sender;
   // Section 12.4.2: the leaf_node_source MUST be commit.
   const auto* source = path.leaf_node.source.get_if<CommitSource>();
   if (source == nullptr) return Errc::invalid_value;

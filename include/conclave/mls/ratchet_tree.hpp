@@ -46,6 +46,8 @@ class RatchetTree {
   std::uint32_t member_count() const noexcept { return members_; }
 
   bool is_blank(NodeIndex node) const;
+  // The leaf is in the tree and not blank.
+  bool is_member(LeafIndex leaf) const;
   // A node's contents, decoded from the tree's encoding; nullopt when the
   // node is blank.
   std::optional<LeafNode> leaf(LeafIndex leaf) const;
