@@ -46,6 +46,10 @@ std::string_view to_string(Errc code) noexcept {
     case Errc::zero_scrambler: return "SRP scrambling parameter u is zero";
     case Errc::proof_invalid: return "SRP proof invalid";
     case Errc::out_of_order: return "protocol call out of order";
+    case Errc::non_minimal_header: return "SFrame header field not in its shortest form";
+    case Errc::unknown_key: return "no key for the frame's key ID";
+    case Errc::replayed_counter: return "frame counter replayed or too old";
+    case Errc::buffer_too_small: return "output buffer too small";
     case Errc::group_reinitialized: return "group reinitialized";
     case Errc::credential_rejected: return "credential rejected";
     case Errc::internal: return "internal crypto provider error";

@@ -55,6 +55,10 @@ enum class Errc : std::uint8_t {
   zero_scrambler,       // RFC 2945 section 3: u = 0, so the client aborts
   proof_invalid,        // SRP: the peer's proof M1 or M2 did not verify
   out_of_order,         // a protocol call made in the wrong state
+  non_minimal_header,   // RFC 9605 section 4.3: a KID or CTR not in its shortest form
+  unknown_key,          // a frame under a key ID or key index this receiver does not hold
+  replayed_counter,     // a frame counter already accepted, or older than the replay window
+  buffer_too_small,     // a caller-provided output buffer shorter than the output
   internal,             // the crypto provider failed unexpectedly
 };
 

@@ -1,6 +1,11 @@
 #include "conclave/crypto/kdf.hpp"
 
+#include <openssl/evp.h>
+
 #include <algorithm>
+#include <climits>
+
+#include "openssl.hpp"
 
 namespace conclave::crypto {
 
@@ -43,6 +48,22 @@ Result<Secret> Kdf::expand(BytesView prk, BytesView info, std::size_t length) co
   }
   secure_zero(block);
   secure_zero(input);
+  return out;
+}
+
+Result<Secret> pbkdf2_hmac(HashId hash, BytesView password, BytesView salt,
+                           std::uint32_t iterations, std::size_t length) {
+  constexpr auto limit = static_cast<std::size_t>(INT_MAX);
+  if (iterations == 0 || iterations > INT_MAX || length == 0 || length > limit ||
+      password.size() > limit || salt.size() > limit) {
+    return Errc::invalid_argument;
+  }
+  Secret out(length);
+  if (PKCS5_PBKDF2_HMAC(reinterpret_cast<const char*>(password.data()), static_cast<int>(password.size()),
+                        salt.data(), static_cast<int>(salt.size()), static_cast<int>(iterations),
+                        ossl::digest(hash), static_cast<int>(length), out.mutable_view().data()) != 1) {
+    return Errc::internal;
+  }
   return out;
 }
 

@@ -32,6 +32,15 @@ void record(Tally& tally, std::size_t index, const CaseCheck& check) {
   }
 }
 
+void merge(Tally& total, const Tally& part) {
+  total.passed += part.passed;
+  total.failed += part.failed;
+  total.skipped += part.skipped;
+  for (const auto& failure : part.failures) {
+    if (total.failures.size() < max_reported_failures) total.failures.push_back(failure);
+  }
+}
+
 Bytes hex_field(const Json& object, const char* key) {
   auto bytes = from_hex(object.at(key).get<std::string>());
   if (!bytes) throw std::invalid_argument(std::string("field ") + key + " is not hex");

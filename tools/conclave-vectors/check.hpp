@@ -41,6 +41,8 @@ template <class CheckOne>
 Tally check_each(const Json& cases, CheckOne check_one);
 
 void record(Tally& tally, std::size_t index, const CaseCheck& check);
+// Adds the counts and failures of `part` to `total`.
+void merge(Tally& total, const Tally& part);
 
 // The bytes of a hex string field.
 Bytes hex_field(const Json& object, const char* key);
@@ -75,6 +77,9 @@ Tally check_srp_rfc5054(const Json& doc);
 Tally check_srp_test_vectors(const Json& doc);
 Tally check_srp_groups(const Json& doc);
 Tally check_proton_srp(const Json& doc);
+Tally check_sframe(const Json& doc);
+Tally check_mls_sframe(const Json& doc);
+Tally check_livekit_frames(const Json& doc);
 
 // Every kind Conclave knows, and the one (if any) a file is.
 const std::vector<VectorKind>& vector_kinds();

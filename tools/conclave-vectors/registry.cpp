@@ -32,11 +32,8 @@ bool named(const fs::path& file, std::initializer_list<const char*> names) {
   return std::any_of(names.begin(), names.end(), [&](const char* n) { return name == n; });
 }
 
-// Vector files of later milestones: recognized by name, counted as skipped.
-bool pending_frame(const fs::path& file, const Json& doc) {
-  return doc.is_object() &&
-         (doc.contains("sframe") || doc.contains("sframe_aes_256_ctr_hmac") ||
-          named(file, {"livekit-frames.json"}));
+bool sframe(const fs::path&, const Json& doc) {
+  return doc.is_object() && (doc.contains("sframe") || doc.contains("sframe_aes_256_ctr_hmac"));
 }
 
 bool has_all(const Json& object, std::initializer_list<const char*> keys) {
@@ -71,6 +68,17 @@ bool proton_srp(const fs::path&, const Json& doc) {
   return first && has_all(*first, {"bcrypt_output", "modulus_hex_le", "client_proof_M1_hex"});
 }
 
+bool mls_sframe(const fs::path&, const Json& doc) {
+  const Json* first = first_of(doc, "cases");
+  return first && has_all(*first, {"exporter_secret", "epoch_bits", "index_bits", "frames"});
+}
+
+bool livekit_frames(const fs::path&, const Json& doc) {
+  const Json* first = first_of(doc, "cases");
+  return first && has_all(*first, {"raw_key_material_hex", "iv_hex", "encrypted_frame_hex"});
+}
+
+// Vector files of later milestones: recognized by name, counted as skipped.
 bool pending_meeting(const fs::path& file, const Json& doc) {
   return doc.is_object() && named(file, {"proton-meet-psk.json", "proton-meet-names.json"});
 }
@@ -157,7 +165,9 @@ const std::vector<VectorKind>& vector_kinds() {
       {"srp-groups", srp_groups, check_srp_groups,
        [](const Json& doc) { return doc.at("groups").size(); }},
       {"proton-srp", proton_srp, check_proton_srp, count_cases},
-      {"frame (pending)", pending_frame, nullptr, count_cases},
+      {"sframe", sframe, check_sframe, count_cases},
+      {"mls-sframe", mls_sframe, check_mls_sframe, count_cases},
+      {"livekit-frames", livekit_frames, check_livekit_frames, count_cases},
       {"meeting (pending)", pending_meeting, nullptr, count_cases},
   };
   return kinds;

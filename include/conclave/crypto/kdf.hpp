@@ -32,4 +32,9 @@ class Kdf {
   HashId hash_;
 };
 
+// PBKDF2 with HMAC (RFC 8018 section 5.2). Fails with invalid_argument for
+// zero iterations or length.
+Result<Secret> pbkdf2_hmac(HashId hash, BytesView password, BytesView salt,
+                           std::uint32_t iterations, std::size_t length);
+
 }  // namespace conclave::crypto

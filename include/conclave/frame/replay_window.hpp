@@ -1,0 +1,29 @@
+#pragma once
+
+// A receiver's anti-replay window over one key's frame counters, in the
+// manner of RFC 3711 section 3.3.2 (RFC 9605 section 9.3 leaves anti-replay
+// to the application): the highest counter accepted and a bitmap of the
+// 64 counters at and below it.
+
+#include <cstdint>
+
+#include "conclave/error.hpp"
+
+namespace conclave::frame {
+
+class ReplayWindow {
+ public:
+  static constexpr std::uint64_t size = 64;
+
+  // replayed_counter when `ctr` was accepted before or is below the window.
+  Status check(std::uint64_t ctr) const noexcept;
+  // Records `ctr` as received; call only after the frame authenticated.
+  void accept(std::uint64_t ctr) noexcept;
+
+ private:
+  bool any_ = false;
+  std::uint64_t highest_ = 0;
+  std::uint64_t seen_ = 0;  // bit i: highest_ - i was accepted
+};
+
+}  // namespace conclave::frame
