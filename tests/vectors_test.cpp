@@ -98,6 +98,11 @@ INSTANTIATE_TEST_SUITE_P(
                    "srp/secure-remote-password-rfc5054.json", "srp-test-vectors", 1},
         // ProtonMail/go-srp and WebClients packages/srp.
         VectorFile{"ProtonSrpV4", Location::shared, "proton/proton-srp-v4.json", "proton-srp", 6},
+        // RFC 9605 appendix C, and the AES-256 AES-CTR-HMAC suites.
+        VectorFile{"Rfc9605SFrame", Location::shared, "sframe/test-vectors.json", "sframe", 300},
+        VectorFile{"SFrameAes256CtrHmac", Location::shared, "sframe/test-vectors-aes256.json", "sframe", 3},
+        // Proton Meet's LiveKit configuration, made with livekit-client.
+        VectorFile{"LiveKitFrames", Location::shared, "livekit/livekit-frames.json", "livekit-frames", 9},
         // Conclave's own DHKEM(P-384) vectors, from an independent generator.
         VectorFile{"ConclaveHpkeP384", Location::project, "hpke-p384.json", "hpke", 8}),
     [](const auto& test) { return std::string(test.param.name); });

@@ -189,6 +189,7 @@ Status FrameAead::open(BytesView nonce, FrameAad aad, BytesView ciphertext, Muta
     std::array<std::uint8_t, max_mac_size> expected{};
     if (!impl_->tag(nonce, aad, inner, expected.data())) return Errc::internal;
     if (!crypto::constant_time_equal(received_tag, BytesView(expected.data(), impl_->tag_size))) {
+      crypto::secure_zero(out.first(body));
       return Errc::aead_failure;
     }
     return impl_->ctr(nonce, inner, out.data()) ? Status{} : Status{Errc::internal};

@@ -87,9 +87,11 @@ bool MlsSFrame::State::context_fits(const Epoch& epoch, std::uint64_t context) c
   return context < options.max_contexts && (used == 0 || context >> (64 - used) == 0);
 }
 
+// A sender whose epoch goes falls back to the newest one left.
 void MlsSFrame::State::erase(std::vector<Epoch>::iterator at) noexcept {
   schedule.withdraw(at->number);
   epochs.erase(at);
+  if (!schedule.current() && !epochs.empty()) schedule.offer(epochs.back().number);
 }
 
 Result<SFrameReceiver*> MlsSFrame::State::receiver_for(Epoch& epoch, std::uint64_t kid) {
