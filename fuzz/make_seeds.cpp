@@ -5,6 +5,8 @@
 //                                        unprotect_fuzz's fixed group
 //   make_seeds group DIR                 genuine messages of group_fuzz's
 //                                        fixed group, in its epoch
+//   make_seeds frame DIR                 genuine frames for frame_unprotect_fuzz's
+//                                        receivers, one per format and codec
 //   make_seeds mls-messages JSON DIR     every MLSMessage of the IETF
 //                                        messages.json vectors, and their
 //                                        ratchet trees into DIR/../ratchet_tree
@@ -16,6 +18,7 @@
 #include <string>
 
 #include "conclave/mls/message.hpp"
+#include "frame_fuzz_setup.hpp"
 #include "group_fuzz_setup.hpp"
 #include "hpke_fuzz_setup.hpp"
 #include "protection_fuzz_setup.hpp"
@@ -141,12 +144,33 @@ int mls_message_seeds(const std::string& json_path, const std::string& dir) {
 
 }  // namespace
 
+int frame_seeds(const std::string& dir) {
+  auto mls_sender = fuzz::mls_keying(0);
+  auto livekit_sender = fuzz::livekit_cryptor();
+  // An H.264 access unit (SPS, PPS, IDR slice) and an H.265 one (VPS, IDR_W_RADL).
+  const Bytes h264 = *from_hex("00000001674200290000000168ce3c80000000016588840011223344");
+  const Bytes h265 = *from_hex("0000000140010c0100000001260101aa55667788");
+  const Bytes media(64, 0x5c);
+  for (std::uint8_t selector = 0; selector < fuzz::frame_selectors; ++selector) {
+    const auto info = fuzz::livekit_info(selector);
+    const Bytes& plaintext = selector == 5 ? h264 : selector == 6 ? h265 : media;
+    Bytes out(frame::LiveKitCryptor::max_protected_size(plaintext.size()));
+    const auto size = selector == 0 ? mls_sender.protect(as_bytes("metadata"), plaintext, out)
+                                    : livekit_sender.protect(info, plaintext, out);
+    if (!size) return 1;
+    write_seed(dir + "/frame-" + std::to_string(selector),
+               concat({Bytes{selector}, BytesView(out).first(*size)}));
+  }
+  return 0;
+}
+
 int main(int argc, char** argv) {
   const std::string command = argc > 1 ? argv[1] : "";
   if (command == "hpke" && argc == 3) return hpke_seeds(argv[2]);
   if (command == "unprotect" && argc == 3) return unprotect_seeds(argv[2]);
   if (command == "group" && argc == 3) return group_seeds(argv[2]);
+  if (command == "frame" && argc == 3) return frame_seeds(argv[2]);
   if (command == "mls-messages" && argc == 4) return mls_message_seeds(argv[2], argv[3]);
-  std::fprintf(stderr, "usage: make_seeds hpke DIR | unprotect DIR | group DIR | mls-messages JSON DIR\n");
+  std::fprintf(stderr, "usage: make_seeds hpke DIR | unprotect DIR | group DIR | frame DIR | mls-messages JSON DIR\n");
   return 2;
 }

@@ -104,7 +104,10 @@ INSTANTIATE_TEST_SUITE_P(
         // Proton Meet's LiveKit configuration, made with livekit-client.
         VectorFile{"LiveKitFrames", Location::shared, "livekit/livekit-frames.json", "livekit-frames", 9},
         // Conclave's own DHKEM(P-384) vectors, from an independent generator.
-        VectorFile{"ConclaveHpkeP384", Location::project, "hpke-p384.json", "hpke", 8}),
+        VectorFile{"ConclaveHpkeP384", Location::project, "hpke-p384.json", "hpke", 8},
+        // Conclave's own SFrame-over-MLS and LiveKit vectors, from an independent generator.
+        VectorFile{"ConclaveMlsSFrame", Location::project, "mls-sframe.json", "mls-sframe", 8},
+        VectorFile{"ConclaveLiveKitFrames", Location::project, "livekit-frames.json", "livekit-frames", 10}),
     [](const auto& test) { return std::string(test.param.name); });
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "nal_units.hpp"
 
+#include <cstring>
+
 namespace conclave::frame::nal {
 
 namespace {
@@ -30,6 +32,16 @@ std::size_t next_start_code(BytesView s, std::size_t pos, std::size_t limit) noe
   return s.size();
 }
 
+// Bytes from `at` up to the next zero (or the end) are copied as they are:
+// only zeros start a pattern. Overlapping copies move forward, so memmove.
+std::size_t copy_to_zero(BytesView in, std::size_t at, std::uint8_t* out) noexcept {
+  const void* zero = std::memchr(in.data() + at, 0, in.size() - at);
+  const std::size_t run =
+      zero ? static_cast<std::size_t>(static_cast<const std::uint8_t*>(zero) - (in.data() + at)) : in.size() - at;
+  std::memmove(out, in.data() + at, run);
+  return run;
+}
+
 }  // namespace
 
 std::optional<std::size_t> slice_header_end(Syntax syntax, BytesView frame) noexcept {
@@ -54,28 +66,41 @@ std::optional<std::size_t> slice_header_end(Syntax syntax, BytesView frame) noex
 }
 
 std::size_t escape(BytesView in, std::uint8_t* out) noexcept {
-  std::uint8_t* const begin = out;
+  std::size_t read = 0;
+  std::size_t written = 0;
   unsigned zeros = 0;
-  for (const std::uint8_t byte : in) {
+  while (read < in.size()) {
+    if (zeros == 0) {
+      const std::size_t run = copy_to_zero(in, read, out + written);
+      read += run;
+      written += run;
+      if (read == in.size()) break;
+    }
+    const std::uint8_t byte = in[read++];
     if (zeros >= 2 && byte <= 3) {
-      *out++ = 3;
+      out[written++] = 3;
       zeros = 0;
     }
-    *out++ = byte;
+    out[written++] = byte;
     zeros = byte == 0 ? zeros + 1 : 0;
   }
-  return static_cast<std::size_t>(out - begin);
+  return written;
 }
 
 std::size_t unescape(BytesView in, std::uint8_t* out) noexcept {
+  std::size_t read = 0;
   std::size_t written = 0;
-  for (std::size_t i = 0; i < in.size();) {
-    if (i + 2 < in.size() && in[i] == 0 && in[i + 1] == 0 && in[i + 2] == 3) {
+  while (read < in.size()) {
+    const std::size_t run = copy_to_zero(in, read, out + written);
+    read += run;
+    written += run;
+    if (read == in.size()) break;
+    if (read + 2 < in.size() && in[read + 1] == 0 && in[read + 2] == 3) {
       out[written++] = 0;
       out[written++] = 0;
-      i += 3;
+      read += 3;
     } else {
-      out[written++] = in[i++];
+      out[written++] = in[read++];
     }
   }
   return written;
