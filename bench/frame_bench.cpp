@@ -1,8 +1,10 @@
 // Media frame protection at 100 B (audio), 1,200 B (a video packet) and
 // 50 KB (a video frame): SFrame over MLS with an AES-GCM suite (4) and an
 // AES-CTR-HMAC suite (1), the LiveKit format (Opus and H.264), and in the
-// same run the raw EVP operations they are measured against: AES-128-GCM,
-// and AES-128-CTR plus HMAC-SHA256, each on a context set up once.
+// same run the raw EVP operations they are measured against, each on a
+// context set up once: AES-128-GCM, and AES-128-CTR plus HMAC-SHA256 over
+// the bytes RFC 9605 section 4.5.1 authenticates (three 8-byte lengths, the
+// nonce, the header and the ciphertext).
 
 #include <benchmark/benchmark.h>
 #include <openssl/core_names.h>
@@ -66,13 +68,14 @@ void raw_evp_aes_128_ctr_hmac_sha256(benchmark::State& state) {
   EVP_MAC_init(mac.get(), key.data(), 32, params);
   const Bytes plaintext(frame_size(state), 0x5a);
   Bytes out(plaintext.size() + 32);
+  const Bytes tag_prefix = concat({Bytes(24), BytesView(iv).first(12), header});  // lengths, nonce, AAD
   int size = 0;
   std::size_t tag_size = 0;
   for (auto _ : state) {
     EVP_EncryptInit_ex2(ctx.get(), nullptr, nullptr, iv.data(), nullptr);
     EVP_EncryptUpdate(ctx.get(), out.data(), &size, plaintext.data(), static_cast<int>(plaintext.size()));
     EVP_MAC_init(mac.get(), nullptr, 0, nullptr);
-    EVP_MAC_update(mac.get(), header.data(), header.size());
+    EVP_MAC_update(mac.get(), tag_prefix.data(), tag_prefix.size());
     EVP_MAC_update(mac.get(), out.data(), plaintext.size());
     EVP_MAC_final(mac.get(), out.data() + plaintext.size(), &tag_size, 32);
     benchmark::DoNotOptimize(out.data());

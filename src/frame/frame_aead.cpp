@@ -115,25 +115,32 @@ bool FrameAead::Impl::ctr(BytesView nonce, BytesView in, std::uint8_t* out) {
 }
 
 // RFC 9605 section 4.5.1 compute_tag: HMAC over the three lengths as 8-byte
-// integers, the nonce, the AAD and the ciphertext, truncated to Nt.
+// integers, the nonce, the AAD and the ciphertext, truncated to Nt. The
+// fixed-size prefix (lengths, nonce, a header of up to 17 bytes) goes in
+// as one update.
 bool FrameAead::Impl::tag(BytesView nonce, FrameAad aad, BytesView ciphertext,
                           std::uint8_t* tag_out) {
-  std::array<std::uint8_t, 24> lengths{};
-  put_u64(lengths.data(), aad.header.size() + aad.metadata.size());
-  put_u64(lengths.data() + 8, ciphertext.size());
-  put_u64(lengths.data() + 16, tag_size);
-  std::array<std::uint8_t, max_mac_size> full{};
+  constexpr std::size_t max_prefix = 24 + nonce_size + 17;
+  std::array<std::uint8_t, max_prefix> prefix;
+  put_u64(prefix.data(), aad.header.size() + aad.metadata.size());
+  put_u64(prefix.data() + 8, ciphertext.size());
+  put_u64(prefix.data() + 16, tag_size);
+  std::copy(nonce.begin(), nonce.end(), prefix.begin() + 24);
+  BytesView header = aad.header;
+  const std::size_t inline_header = std::min(header.size(), max_prefix - 24 - nonce_size);
+  std::copy_n(header.begin(), inline_header, prefix.begin() + 24 + nonce_size);
+  header = header.subspan(inline_header);
+  std::array<std::uint8_t, max_mac_size> full;
   std::size_t full_size = 0;
   EVP_MAC_CTX* ctx = hmac.get();
+  const auto absorb = [ctx](BytesView part) {
+    return part.empty() || EVP_MAC_update(ctx, part.data(), part.size()) == 1;
+  };
   const bool ok = EVP_MAC_init(ctx, nullptr, 0, nullptr) == 1 &&
-                  EVP_MAC_update(ctx, lengths.data(), lengths.size()) == 1 &&
-                  EVP_MAC_update(ctx, nonce.data(), nonce.size()) == 1 &&
-                  EVP_MAC_update(ctx, aad.header.data(), aad.header.size()) == 1 &&
-                  EVP_MAC_update(ctx, aad.metadata.data(), aad.metadata.size()) == 1 &&
-                  EVP_MAC_update(ctx, ciphertext.data(), ciphertext.size()) == 1 &&
+                  absorb(BytesView(prefix.data(), 24 + nonce_size + inline_header)) && absorb(header) &&
+                  absorb(aad.metadata) && absorb(ciphertext) &&
                   EVP_MAC_final(ctx, full.data(), &full_size, full.size()) == 1;
   std::copy_n(full.begin(), tag_size, tag_out);
-  crypto::secure_zero(full);
   return ok;
 }
 
@@ -186,7 +193,7 @@ Status FrameAead::open(BytesView nonce, FrameAad aad, BytesView ciphertext, Muta
   const BytesView inner = ciphertext.first(body);
   const BytesView received_tag = ciphertext.subspan(body);
   if (impl_->hmac) {
-    std::array<std::uint8_t, max_mac_size> expected{};
+    std::array<std::uint8_t, max_mac_size> expected;
     if (!impl_->tag(nonce, aad, inner, expected.data())) return Errc::internal;
     if (!crypto::constant_time_equal(received_tag, BytesView(expected.data(), impl_->tag_size))) {
       crypto::secure_zero(out.first(body));

@@ -40,11 +40,21 @@ struct KidParts {
 
 }  // namespace
 
+// The sender of the last protect(), so that a run of frames in one epoch
+// and context looks nothing up; cleared whenever the epochs change.
+struct SendCache {
+  SFrameSender* sender = nullptr;
+  std::uint64_t epoch = 0;
+  std::uint64_t context = 0;
+  std::uint64_t kid = 0;
+};
+
 struct MlsSFrame::State {
   MlsSFrameOptions options;
   SFrameSuite suite;
   SendSchedule schedule;
   std::vector<Epoch> epochs;  // at most max_epochs, oldest first
+  SendCache sending;
 
   Epoch* find(std::uint64_t number) noexcept;
   Epoch* find_by_low_bits(std::uint64_t low) noexcept;
@@ -89,6 +99,7 @@ bool MlsSFrame::State::context_fits(const Epoch& epoch, std::uint64_t context) c
 
 // A sender whose epoch goes falls back to the newest one left.
 void MlsSFrame::State::erase(std::vector<Epoch>::iterator at) noexcept {
+  sending = {};
   schedule.withdraw(at->number);
   epochs.erase(at);
   if (!schedule.current() && !epochs.empty()) schedule.offer(epochs.back().number);
@@ -136,7 +147,7 @@ Result<MlsSFrame> MlsSFrame::create(MlsSFrameOptions options) {
     return Errc::invalid_argument;
   }
   SendSchedule schedule(options.encrypt_delay, options.clock);
-  return MlsSFrame(std::make_unique<State>(State{options, *suite, schedule, {}}));
+  return MlsSFrame(std::make_unique<State>(State{options, *suite, schedule, {}, {}}));
 }
 
 MlsSFrame::MlsSFrame(std::unique_ptr<State> state) noexcept : state_(std::move(state)) {}
@@ -159,6 +170,7 @@ Status MlsSFrame::add_epoch(MlsSFrameEpoch epoch) {
     s.erase(s.epochs.begin() + (same_low_bits - s.epochs.data()));
   }
   if (s.epochs.size() == s.options.max_epochs) s.erase(s.epochs.begin());
+  s.sending = {};
   s.epochs.push_back(Epoch{epoch.epoch, index_bits, epoch.own_leaf, std::move(epoch.members),
                            std::move(epoch.base_key), {}, {}});
   std::sort(s.epochs.begin(), s.epochs.end(),
@@ -195,11 +207,15 @@ Result<std::size_t> MlsSFrame::protect(BytesView metadata, BytesView plaintext,
                                        MutableBytesView out, std::uint64_t context) {
   State& s = *state_;
   const auto current = s.schedule.current();
-  Epoch* epoch = current ? s.find(*current) : nullptr;
-  if (epoch == nullptr) return Errc::wrong_epoch;
-  const auto sender = s.sender_for(*epoch, context);
-  if (!sender) return sender.error();
-  return (*sender)->protect(s.kid(*epoch, epoch->own_leaf, context), metadata, plaintext, out);
+  if (!current) return Errc::wrong_epoch;
+  if (s.sending.sender == nullptr || s.sending.epoch != *current || s.sending.context != context) {
+    Epoch* epoch = s.find(*current);
+    if (epoch == nullptr) return Errc::wrong_epoch;
+    const auto sender = s.sender_for(*epoch, context);
+    if (!sender) return sender.error();
+    s.sending = {*sender, *current, context, s.kid(*epoch, epoch->own_leaf, context)};
+  }
+  return s.sending.sender->protect(s.sending.kid, metadata, plaintext, out);
 }
 
 Result<MlsSFrameUnprotected> MlsSFrame::unprotect(BytesView metadata, BytesView frame,

@@ -44,25 +44,25 @@ std::size_t copy_to_zero(BytesView in, std::size_t at, std::uint8_t* out) noexce
 
 }  // namespace
 
+// LiveKit's scan lists a NAL unit when it finds the next start code (or the
+// end); it lists exactly those whose first byte lies below `limit`, in
+// order, so each can be judged as soon as its start code is found, without
+// reading on through the slice data.
 std::optional<std::size_t> slice_header_end(Syntax syntax, BytesView frame) noexcept {
   if (frame.size() <= 3) return std::nullopt;
   const std::size_t limit = frame.size() - 3;
-  std::size_t start = 0;
-  std::size_t pos = 0;
-  while (pos < limit) {
-    pos = next_start_code(frame, pos, limit);
-    std::size_t end = pos;
-    while (end > start && frame[end - 1] == 0) --end;
-    if (start == 0) {
-      if (end != 0) return std::nullopt;  // leading bytes before the first start code
-    } else if (is_slice(syntax, frame[start])) {
-      return start + 2;
-    }
-    if (pos >= frame.size()) break;
-    pos += pos < limit && four_byte_code(frame, pos) ? 4u : 3u;
-    start = pos;
+  std::size_t pos = next_start_code(frame, 0, limit);
+  if (pos >= frame.size()) return std::nullopt;
+  for (std::size_t i = 0; i < pos; ++i) {
+    if (frame[i] != 0) return std::nullopt;  // leading bytes before the first start code
   }
-  return std::nullopt;
+  while (true) {
+    const std::size_t start = pos + (four_byte_code(frame, pos) ? 4 : 3);
+    if (start >= limit) return std::nullopt;
+    if (is_slice(syntax, frame[start])) return start + 2;
+    pos = next_start_code(frame, start, limit);
+    if (pos >= frame.size()) return std::nullopt;
+  }
 }
 
 std::size_t escape(BytesView in, std::uint8_t* out) noexcept {

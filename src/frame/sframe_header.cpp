@@ -15,16 +15,13 @@ std::size_t field_size(std::uint64_t value) noexcept {
 }
 
 // The 4-bit half of the config byte: X|K or Y|C.
-std::uint8_t config_half(std::uint64_t value) noexcept {
-  const std::size_t size = field_size(value);
+std::uint8_t config_half(std::uint64_t value, std::size_t size) noexcept {
   if (size == 0) return static_cast<std::uint8_t>(value);
   return static_cast<std::uint8_t>(0x8 | (size - 1));
 }
 
-std::uint8_t* put_field(std::uint64_t value, std::uint8_t* out) noexcept {
-  for (std::size_t i = field_size(value); i > 0; --i) {
-    *out++ = static_cast<std::uint8_t>(value >> (8 * (i - 1)));
-  }
+std::uint8_t* put_field(std::uint64_t value, std::size_t size, std::uint8_t* out) noexcept {
+  for (std::size_t i = size; i > 0; --i) *out++ = static_cast<std::uint8_t>(value >> (8 * (i - 1)));
   return out;
 }
 
@@ -52,11 +49,13 @@ std::size_t sframe_header_size(SFrameHeader header) noexcept {
 }
 
 Result<std::size_t> encode_sframe_header(SFrameHeader header, MutableBytesView out) noexcept {
-  const std::size_t size = sframe_header_size(header);
-  if (out.size() < size) return Errc::buffer_too_small;
-  out[0] = static_cast<std::uint8_t>(config_half(header.kid) << 4 | config_half(header.ctr));
-  put_field(header.ctr, put_field(header.kid, out.data() + 1));
-  return size;
+  const std::size_t kid_size = field_size(header.kid);
+  const std::size_t ctr_size = field_size(header.ctr);
+  if (out.size() < 1 + kid_size + ctr_size) return Errc::buffer_too_small;
+  out[0] = static_cast<std::uint8_t>(config_half(header.kid, kid_size) << 4 |
+                                     config_half(header.ctr, ctr_size));
+  put_field(header.ctr, ctr_size, put_field(header.kid, kid_size, out.data() + 1));
+  return 1 + kid_size + ctr_size;
 }
 
 Result<DecodedSFrameHeader> decode_sframe_header(BytesView frame) noexcept {

@@ -59,13 +59,4 @@ SFrameKeySalt derive_key_salt(const SFrameSuite& suite, std::uint64_t kid, Bytes
           expand(suite, secret, sframe_salt_label(suite, kid), SFrameSuite::nn)};
 }
 
-SFrameNonce sframe_nonce(BytesView salt, std::uint64_t ctr) noexcept {
-  SFrameNonce nonce{};
-  std::copy_n(salt.begin(), std::min(salt.size(), nonce.size()), nonce.begin());
-  for (std::size_t i = 0; i < 8; ++i) {
-    nonce[nonce.size() - 1 - i] ^= static_cast<std::uint8_t>(ctr >> (8 * i));
-  }
-  return nonce;
-}
-
 }  // namespace conclave::frame

@@ -4,9 +4,12 @@
 // with the AES-256 AES-CTR-HMAC suites registered after the RFC; and the key
 // schedule of section 4.4.2.
 
+#include <algorithm>
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 #include "conclave/bytes.hpp"
 #include "conclave/crypto/hash.hpp"
@@ -54,7 +57,17 @@ struct SFrameKeySalt {
 };
 SFrameKeySalt derive_key_salt(const SFrameSuite& suite, std::uint64_t kid, BytesView base_key);
 
-// Section 4.4.3: the salt XOR the counter as an Nn-byte big-endian integer.
-SFrameNonce sframe_nonce(BytesView salt, std::uint64_t ctr) noexcept;
+// Section 4.4.3: the salt XOR the counter as an Nn-byte big-endian integer
+// (the counter meets the salt's last 8 bytes). Inline: once per frame.
+inline SFrameNonce sframe_nonce(BytesView salt, std::uint64_t ctr) noexcept {
+  SFrameNonce nonce{};
+  std::memcpy(nonce.data(), salt.data(), std::min(salt.size(), nonce.size()));
+  std::uint64_t tail = 0;
+  std::memcpy(&tail, nonce.data() + 4, sizeof tail);
+  if constexpr (std::endian::native == std::endian::little) ctr = __builtin_bswap64(ctr);
+  tail ^= ctr;
+  std::memcpy(nonce.data() + 4, &tail, sizeof tail);
+  return nonce;
+}
 
 }  // namespace conclave::frame
