@@ -1,6 +1,7 @@
 #include "conclave/frame/livekit.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <optional>
 #include <unordered_map>
 
@@ -136,23 +137,27 @@ Result<std::size_t> LiveKitCryptor::protect(const LiveKitFrameInfo& info, BytesV
   if (frame.size() < header.size) return Errc::truncated;
   const BytesView plaintext = frame.subspan(header.size);
   const std::size_t body_size = plaintext.size() + tag_size + trailer_size;
-  // An escaped body is written from its end of the buffer towards the header.
+  // An escaped body may need half again its size (see below).
   const std::size_t room = header.size + header.size / 3 + 1 + body_size +
                            (header.escaped ? body_size / 2 + 1 : 0);
   if (out.size() < room) return Errc::buffer_too_small;
 
   const auto iv = livekit_iv(info.ssrc, info.rtp_timestamp, s.next_send_count(info.ssrc));
   const std::size_t sent_header = s.write_header(header, frame, out.data());
-  const std::size_t body_at = header.escaped ? out.size() - body_size : sent_header;
   const auto sealed = aead.seal(iv, {BytesView(out.data(), sent_header), {}}, plaintext,
-                                out.subspan(body_at));
+                                out.subspan(sent_header));
   if (!sealed) return sealed.error();
-  std::uint8_t* trailer = out.data() + body_at + plaintext.size() + tag_size;
+  std::uint8_t* trailer = out.data() + sent_header + plaintext.size() + tag_size;
   std::copy(iv.begin(), iv.end(), trailer);
   trailer[livekit_iv_size] = static_cast<std::uint8_t>(livekit_iv_size);
   trailer[livekit_iv_size + 1] = key_index;
-  if (!header.escaped) return sent_header + body_size;
-  return sent_header + nal::escape(BytesView(out.data() + body_at, body_size), out.data() + sent_header);
+  const BytesView body(out.data() + sent_header, body_size);
+  if (!header.escaped || nal::escaped_size(body) == body_size) return sent_header + body_size;
+  // Rare: the body needs emulation-prevention bytes. It moves to the end of
+  // the buffer and is escaped forward from there into place.
+  std::uint8_t* moved = out.data() + out.size() - body_size;
+  std::memmove(moved, body.data(), body_size);
+  return sent_header + nal::escape(BytesView(moved, body_size), out.data() + sent_header);
 }
 
 Result<LiveKitUnprotected> LiveKitCryptor::unprotect(const LiveKitFrameInfo& info, BytesView frame,

@@ -32,14 +32,12 @@ std::size_t next_start_code(BytesView s, std::size_t pos, std::size_t limit) noe
   return s.size();
 }
 
-// Bytes from `at` up to the next zero (or the end) are copied as they are:
-// only zeros start a pattern. Overlapping copies move forward, so memmove.
-std::size_t copy_to_zero(BytesView in, std::size_t at, std::uint8_t* out) noexcept {
+// Bytes from `at` up to the next zero (or the end) pass unchanged: only
+// zeros start a pattern. Overlapping copies move forward, so memmove.
+std::size_t zero_distance(BytesView in, std::size_t at) noexcept {
   const void* zero = std::memchr(in.data() + at, 0, in.size() - at);
-  const std::size_t run =
-      zero ? static_cast<std::size_t>(static_cast<const std::uint8_t*>(zero) - (in.data() + at)) : in.size() - at;
-  std::memmove(out, in.data() + at, run);
-  return run;
+  return zero ? static_cast<std::size_t>(static_cast<const std::uint8_t*>(zero) - (in.data() + at))
+              : in.size() - at;
 }
 
 }  // namespace
@@ -65,33 +63,49 @@ std::optional<std::size_t> slice_header_end(Syntax syntax, BytesView frame) noex
   }
 }
 
-std::size_t escape(BytesView in, std::uint8_t* out) noexcept {
+namespace {
+
+// One pass of emulation prevention; with Write false it only counts the
+// output (frames whose ciphertext needs no insertion, nearly all of them,
+// are then left where they are).
+template <bool Write>
+std::size_t escape_pass(BytesView in, std::uint8_t* out) noexcept {
   std::size_t read = 0;
   std::size_t written = 0;
   unsigned zeros = 0;
   while (read < in.size()) {
     if (zeros == 0) {
-      const std::size_t run = copy_to_zero(in, read, out + written);
+      const std::size_t run = zero_distance(in, read);
+      if constexpr (Write) std::memmove(out + written, in.data() + read, run);
       read += run;
       written += run;
       if (read == in.size()) break;
     }
     const std::uint8_t byte = in[read++];
     if (zeros >= 2 && byte <= 3) {
-      out[written++] = 3;
+      if constexpr (Write) out[written] = 3;
+      ++written;
       zeros = 0;
     }
-    out[written++] = byte;
+    if constexpr (Write) out[written] = byte;
+    ++written;
     zeros = byte == 0 ? zeros + 1 : 0;
   }
   return written;
 }
 
+}  // namespace
+
+std::size_t escape(BytesView in, std::uint8_t* out) noexcept { return escape_pass<true>(in, out); }
+
+std::size_t escaped_size(BytesView in) noexcept { return escape_pass<false>(in, nullptr); }
+
 std::size_t unescape(BytesView in, std::uint8_t* out) noexcept {
   std::size_t read = 0;
   std::size_t written = 0;
   while (read < in.size()) {
-    const std::size_t run = copy_to_zero(in, read, out + written);
+    const std::size_t run = zero_distance(in, read);
+    std::memmove(out + written, in.data() + read, run);
     read += run;
     written += run;
     if (read == in.size()) break;

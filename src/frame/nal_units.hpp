@@ -24,6 +24,8 @@ std::optional<std::size_t> slice_header_end(Syntax syntax, BytesView frame) noex
 // zeros. Writes forward from `out`, which may lie before `in` in the same
 // buffer as long as it stays at least in.size() / 2 + 1 bytes ahead of it.
 std::size_t escape(BytesView in, std::uint8_t* out) noexcept;
+// The size escape() would write.
+std::size_t escaped_size(BytesView in) noexcept;
 // Removes the 0x03 of every 00 00 03; `out` may be `in` itself.
 std::size_t unescape(BytesView in, std::uint8_t* out) noexcept;
 

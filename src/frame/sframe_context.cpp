@@ -6,20 +6,21 @@ bool SFrameContext::has_key(std::uint64_t kid) const noexcept {
   return senders_.count(kid) != 0 || receivers_.count(kid) != 0;
 }
 
-Status SFrameContext::add_encryption_key(std::uint64_t kid, BytesView base_key) {
+Result<SFrameKey> SFrameContext::new_key(std::uint64_t kid, BytesView base_key) const {
   if (has_key(kid)) return Errc::invalid_argument;
-  auto key = SFrameKey::derive(suite_, kid, base_key);
-  if (!key) return key.error();
-  senders_.emplace(kid, SFrameSender(std::move(*key)));
-  return {};
+  return SFrameKey::derive(suite_, kid, base_key);
+}
+
+Status SFrameContext::add_encryption_key(std::uint64_t kid, BytesView base_key) {
+  auto key = new_key(kid, base_key);
+  if (key) senders_.emplace(kid, SFrameSender(std::move(*key)));
+  return key ? Status{} : Status{key.error()};
 }
 
 Status SFrameContext::add_decryption_key(std::uint64_t kid, BytesView base_key) {
-  if (has_key(kid)) return Errc::invalid_argument;
-  auto key = SFrameKey::derive(suite_, kid, base_key);
-  if (!key) return key.error();
-  receivers_.emplace(kid, SFrameReceiver(std::move(*key)));
-  return {};
+  auto key = new_key(kid, base_key);
+  if (key) receivers_.emplace(kid, SFrameReceiver(std::move(*key)));
+  return key ? Status{} : Status{key.error()};
 }
 
 void SFrameContext::remove_key(std::uint64_t kid) noexcept {

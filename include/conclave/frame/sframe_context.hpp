@@ -46,6 +46,7 @@ class SFrameContext {
 
  private:
   bool has_key(std::uint64_t kid) const noexcept;
+  Result<SFrameKey> new_key(std::uint64_t kid, BytesView base_key) const;
 
   SFrameSuite suite_;
   std::unordered_map<std::uint64_t, SFrameSender> senders_;
