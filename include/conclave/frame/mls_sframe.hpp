@@ -7,12 +7,14 @@
 // taken from the epoch's tree (the fewest bits that hold every leaf index).
 // Keys are derived once per (epoch, KID) and kept; a receiver keeps a few
 // epochs and purges an old one when a new epoch has the same low E bits.
+// Not thread-safe: one MlsSFrame per thread, or a lock around it.
 
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "conclave/bytes.hpp"

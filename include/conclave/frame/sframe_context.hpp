@@ -3,7 +3,7 @@
 // RFC 9605 appendix A's SFrame context: keys by KID, each marked for
 // encryption or for decryption (section 4.4.1), for applications that
 // provision base keys themselves (the sender-key scheme of section 5.1).
-// For keys from MLS, see mls_sframe.hpp.
+// For keys from MLS, see mls_sframe.hpp. Not thread-safe.
 
 #include <cstddef>
 #include <cstdint>

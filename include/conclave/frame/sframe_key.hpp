@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 
 #include "conclave/bytes.hpp"
 #include "conclave/crypto/secret.hpp"

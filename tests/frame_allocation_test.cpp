@@ -1,0 +1,126 @@
+// The frame hot path allocates nothing: after the first frame of a key
+// (which derives it), protect and unprotect make no C++ allocation and no
+// OpenSSL allocation, for the AES-GCM suites and the LiveKit format. The
+// AES-CTR-HMAC suites make none of their own; OpenSSL 3.0's HMAC re-init
+// copies its keyed digest state, which allocates inside OpenSSL (3.0 has
+// no allocation-free copy), and that count is asserted too. A binary of its
+// own: it installs counting allocators before anything else runs.
+
+#include <gtest/gtest.h>
+#include <openssl/crypto.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <new>
+
+#include "conclave/frame/livekit.hpp"
+#include "conclave/frame/mls_sframe.hpp"
+
+namespace {
+
+std::atomic<std::size_t> cxx_allocations{0};
+std::atomic<std::size_t> openssl_allocations{0};
+
+void* openssl_malloc(std::size_t size, const char*, int) {
+  ++openssl_allocations;
+  return std::malloc(size);
+}
+void* openssl_realloc(void* p, std::size_t size, const char*, int) {
+  ++openssl_allocations;
+  return std::realloc(p, size);
+}
+void openssl_free(void* p, const char*, int) { std::free(p); }
+
+struct Counts {
+  std::size_t cxx;
+  std::size_t openssl;
+};
+
+template <class F>
+Counts allocations_of(F&& run) {
+  const std::size_t cxx = cxx_allocations;
+  const std::size_t openssl = openssl_allocations;
+  run();
+  return {cxx_allocations - cxx, openssl_allocations - openssl};
+}
+
+using namespace conclave;
+using namespace conclave::frame;
+
+constexpr int frames = 100;
+
+Counts sframe_round_trips(SFrameSuiteId suite) {
+  const std::size_t nk = SFrameSuite::find(suite)->nk;
+  auto member = [&](std::uint32_t leaf) {
+    auto keying = std::move(*MlsSFrame::create({.suite = suite}));
+    EXPECT_TRUE(keying.add_epoch({9, crypto::Secret(Bytes(nk, 0x11)), leaf, std::vector<bool>(8, true)}).ok());
+    return keying;
+  };
+  auto sender = member(2);
+  auto receiver = member(5);
+  const Bytes plaintext(1200, 0x5a);
+  Bytes sent(sender.max_protected_size(plaintext.size()));
+  Bytes opened(sent.size());
+  auto one = [&] {
+    const auto size = sender.protect({}, plaintext, sent);
+    EXPECT_TRUE(size.ok() && receiver.unprotect({}, BytesView(sent).first(*size), opened).ok());
+  };
+  one();  // derives both keys
+  return allocations_of([&] {
+    for (int i = 0; i < frames; ++i) one();
+  });
+}
+
+TEST(FrameAllocations, AesGcmSuitesAllocateNothing) {
+  for (const auto suite : {SFrameSuiteId::aes_128_gcm_sha256_128, SFrameSuiteId::aes_256_gcm_sha512_128}) {
+    const Counts counts = sframe_round_trips(suite);
+    EXPECT_EQ(counts.cxx, 0u);
+    EXPECT_EQ(counts.openssl, 0u);
+  }
+}
+
+TEST(FrameAllocations, AesCtrHmacSuitesAllocateOnlyInsideOpenSslHmac) {
+  const Counts counts = sframe_round_trips(SFrameSuiteId::aes_128_ctr_hmac_sha256_80);
+  EXPECT_EQ(counts.cxx, 0u);
+  // Two digest-state copies per HMAC (inner and outer), one HMAC per protect and per unprotect.
+  EXPECT_EQ(counts.openssl, 4u * frames);
+}
+
+TEST(FrameAllocations, LiveKitAllocatesNothing) {
+  LiveKitCryptor sender({}, crypto::system_random());
+  LiveKitCryptor receiver({}, crypto::system_random());
+  ASSERT_TRUE(sender.set_key(4, Bytes(32, 0x44)).ok());
+  ASSERT_TRUE(receiver.set_key(4, Bytes(32, 0x44)).ok());
+  const Bytes h264 = *from_hex("00000001674200290000000168ce3c80000000016588840011223344556677889900");
+  for (const LiveKitFrameInfo info : {LiveKitFrameInfo{LiveKitCodec::audio, false, 7, 960},
+                                      LiveKitFrameInfo{LiveKitCodec::h264, true, 8, 3000}}) {
+    Bytes sent(LiveKitCryptor::max_protected_size(h264.size()));
+    Bytes opened(sent.size());
+    auto one = [&] {
+      const auto size = sender.protect(info, h264, sent);
+      EXPECT_TRUE(size.ok() && receiver.unprotect(info, BytesView(sent).first(*size), opened).ok());
+    };
+    one();  // the SSRC's send counter
+    const Counts counts = allocations_of([&] {
+      for (int i = 0; i < frames; ++i) one();
+    });
+    EXPECT_EQ(counts.cxx, 0u);
+    EXPECT_EQ(counts.openssl, 0u);
+  }
+}
+
+}  // namespace
+
+void* operator new(std::size_t size) {
+  ++cxx_allocations;
+  if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
+  throw std::bad_alloc();
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+
+int main(int argc, char** argv) {
+  if (CRYPTO_set_mem_functions(openssl_malloc, openssl_realloc, openssl_free) != 1) return 1;
+  ::testing::InitGoogleTest(&argc, argv);
+  return RUN_ALL_TESTS();
+}
