@@ -1,9 +1,9 @@
 #pragma once
 
-// frame_unprotect_fuzz's fixed receivers, and senders for its seeds: an
-// SFrame-over-MLS keying of two epochs (E = 4, four members, this one at
-// leaf 1) and a LiveKit cryptor with epoch 3's key. An input is a selector
-// byte (the format and codec) followed by the frame.
+// frame_fuzz's fixed parties, and senders for its seeds: SFrame-over-MLS
+// keyings of two epochs (E = 4, four members) and LiveKit cryptors with
+// epoch 3's key. An input is a selector byte (the format and codec in its
+// low bits, round-trip mode in its top bit) followed by the frame.
 
 #include <cstdint>
 
@@ -14,10 +14,11 @@
 namespace conclave::fuzz {
 
 inline constexpr std::uint8_t frame_selectors = 7;  // 0: SFrame over MLS; 1 to 6: LiveKit codecs
+inline constexpr std::uint8_t round_trip_flag = 0x80;
 
 inline frame::LiveKitFrameInfo livekit_info(std::uint8_t selector) {
   using frame::LiveKitCodec;
-  switch (selector % frame_selectors) {
+  switch ((selector & ~round_trip_flag) % frame_selectors) {
     case 1: return {LiveKitCodec::audio, false, 1, 960};
     case 2: return {LiveKitCodec::vp8, true, 2, 3000};
     case 3: return {LiveKitCodec::vp8, false, 2, 6000};
@@ -36,8 +37,8 @@ inline frame::MlsSFrame mls_keying(std::uint32_t own_leaf) {
   return keying;
 }
 
-inline frame::LiveKitCryptor livekit_cryptor() {
-  frame::LiveKitCryptor cryptor({}, crypto::system_random());
+inline frame::LiveKitCryptor livekit_cryptor(frame::LiveKitOptions options = {}) {
+  frame::LiveKitCryptor cryptor(options, crypto::system_random());
   (void)cryptor.set_key(3, Bytes(frame::livekit_key_material_size, 0x33));
   return cryptor;
 }

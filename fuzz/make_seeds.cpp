@@ -5,8 +5,8 @@
 //                                        unprotect_fuzz's fixed group
 //   make_seeds group DIR                 genuine messages of group_fuzz's
 //                                        fixed group, in its epoch
-//   make_seeds frame DIR                 genuine frames for frame_unprotect_fuzz's
-//                                        receivers, one per format and codec
+//   make_seeds frame DIR                 genuine frames for frame_fuzz's receivers,
+//                                        and frames to send, per format and codec
 //   make_seeds mls-messages JSON DIR     every MLSMessage of the IETF
 //                                        messages.json vectors, and their
 //                                        ratchet trees into DIR/../ratchet_tree
@@ -160,6 +160,8 @@ int frame_seeds(const std::string& dir) {
     if (!size) return 1;
     write_seed(dir + "/frame-" + std::to_string(selector),
                concat({Bytes{selector}, BytesView(out).first(*size)}));
+    const std::uint8_t round_trip = selector | fuzz::round_trip_flag;
+    write_seed(dir + "/send-" + std::to_string(selector), concat({Bytes{round_trip}, plaintext}));
   }
   return 0;
 }

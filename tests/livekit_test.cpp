@@ -48,6 +48,9 @@ Result<Bytes> unprotect(LiveKitCryptor& receiver, const LiveKitFrameInfo& info, 
 // whose body, once encrypted, is escaped.
 const Bytes h264_idr = hex("0000000167420029" "0000000168ce3c80" "0000000165888400" "1122334455667788");
 
+// H.265: VPS, then an IDR_W_RADL slice (NAL header 26 01).
+const Bytes h265_idr = hex("0000000140010c01" "00000001260101aa" "bbccddeeff112233");
+
 TEST(LiveKitNal, FindsTheFirstSliceHeader) {
   using nal::Syntax;
   EXPECT_EQ(nal::slice_header_end(Syntax::h264, h264_idr), 22u);  // IDR NAL header at 20, + 2
@@ -102,6 +105,7 @@ TEST(LiveKit, EveryCodecRoundTripsWithItsClearHeader) {
       {{LiveKitCodec::vp9, true, 3, 3000}, media, 0},
       {{LiveKitCodec::h264, true, 4, 3000}, h264_idr, 22},
       {{LiveKitCodec::h264, false, 4, 3000}, media, 3},  // no NAL units: VP8's sizes
+      {{LiveKitCodec::h265, true, 5, 3000}, h265_idr, 14},
   };
   auto sender = cryptor(7, material_a);
   auto receiver = cryptor(7, material_a);
@@ -159,25 +163,62 @@ TEST(LiveKit, RejectsBadFrames) {
   EXPECT_TRUE(fails_with(keyless.set_key(1, Bytes(16)), Errc::invalid_length));
 }
 
-// Key index = epoch mod 256: epoch 257 replaces epoch 1 in its slot; a new
-// key decrypts at once and encrypts after the delay.
+// Key index = epoch mod 256: epoch 257 replaces epoch 1 in its slot. A new
+// key decrypts at once; the sender keeps the old key (same index) until the
+// delay has passed, so a receiver that has only the old key still decrypts.
 TEST(LiveKit, KeyRingAndSendDelay) {
   using namespace std::chrono_literals;
   auto sender = cryptor(1, material_a, {.encrypt_delay = 2s});
-  auto receiver = cryptor(1, material_a);
+  auto old_receiver = cryptor(1, material_a);
+  auto new_receiver = cryptor(257, material_b);
   const LiveKitFrameInfo info{LiveKitCodec::audio, false, 5, 100};
-  const Bytes before = protect(sender, info, Bytes(40, 9));
   ASSERT_TRUE(is_ok(sender.set_key(257, material_b)));
-  ASSERT_TRUE(is_ok(receiver.set_key(2, material_b)));
-  EXPECT_EQ(protect(sender, info, Bytes(40, 9)).back(), 1u);  // still epoch 1's index
+  const Bytes during = protect(sender, info, Bytes(40, 9));
+  EXPECT_EQ(during.back(), 1u);
+  EXPECT_TRUE(is_ok(unprotect(old_receiver, info, during)));
+  EXPECT_TRUE(fails_with(unprotect(new_receiver, info, during), Errc::aead_failure));
   conclave::test::fake_now += 2s;
   const Bytes after = protect(sender, info, Bytes(40, 9));
   EXPECT_EQ(after.back(), 1u);  // 257 mod 256, now under material_b
-  EXPECT_TRUE(is_ok(unprotect(receiver, info, before)));
-  EXPECT_TRUE(fails_with(unprotect(receiver, info, after), Errc::aead_failure));
-  ASSERT_TRUE(is_ok(receiver.set_key(257, material_b)));
-  EXPECT_TRUE(is_ok(unprotect(receiver, info, after)));
-  EXPECT_TRUE(fails_with(unprotect(receiver, info, before), Errc::aead_failure));
+  EXPECT_TRUE(is_ok(unprotect(new_receiver, info, after)));
+  EXPECT_TRUE(fails_with(unprotect(old_receiver, info, after), Errc::aead_failure));
+  ASSERT_TRUE(is_ok(old_receiver.set_key(257, material_b)));  // the slot now decrypts only the new key
+  EXPECT_TRUE(is_ok(unprotect(old_receiver, info, after)));
+  EXPECT_TRUE(fails_with(unprotect(old_receiver, info, during), Errc::aead_failure));
+}
+
+TEST(LiveKit, KeysComeInEpochOrder) {
+  auto keys = cryptor(5, material_a);
+  EXPECT_TRUE(fails_with(keys.set_key(5, material_b), Errc::invalid_argument));
+  EXPECT_TRUE(fails_with(keys.set_key(4, material_b), Errc::invalid_argument));
+  EXPECT_TRUE(is_ok(keys.set_key(6, material_b)));
+}
+
+// A frame that a receiver would split at another clear header (here: too
+// short for the sender to see a slice, so sent unescaped, while its
+// ciphertext may look like one) is refused; every frame sent round-trips.
+TEST(LiveKit, RefusesH26xFramesReceiversWouldMisparse) {
+  auto sender = cryptor(1, material_a);
+  auto receiver = cryptor(1, material_a);
+  const LiveKitFrameInfo info{LiveKitCodec::h264, false, 9, 1000};
+  const Bytes tiny = hex("00000141");
+  std::size_t refused = 0;
+  for (std::uint32_t count = 0; count < 300; ++count) {
+    sender.set_send_count(info.ssrc, count);
+    Bytes out(LiveKitCryptor::max_protected_size(tiny.size()));
+    const auto size = sender.protect(info, tiny, out);
+    if (!size) {
+      EXPECT_EQ(size.error(), Errc::invalid_argument);
+      ++refused;
+      continue;
+    }
+    out.resize(*size);
+    const auto back = unprotect(receiver, info, out);
+    ASSERT_TRUE(is_ok(back)) << count;
+    EXPECT_EQ(*back, tiny);
+  }
+  EXPECT_GT(refused, 0u);
+  EXPECT_LT(refused, 60u);
 }
 
 TEST(LiveKit, KeysFromTheMlsGroupMatchAcrossMembers) {

@@ -181,7 +181,41 @@ TEST(MlsSFrame, SenderWaitsForTheDelay) {
   EXPECT_EQ(unprotect(bob, protect(alice))->epoch, 1u);
 }
 
+// Keys for a KID are kept only once a frame under it authenticates.
+TEST(MlsSFrame, ForgedFramesLeaveNoKeys) {
+  auto alice = keying();
+  auto bob = keying();
+  ASSERT_TRUE(is_ok(alice.add_epoch(epoch_of(6, 0))));
+  ASSERT_TRUE(is_ok(bob.add_epoch(epoch_of(6, 1))));
+  const Bytes frame = protect(alice);
+  const std::size_t before = bob.key_count();
+  for (std::uint8_t context = 0; context < 4; ++context) {
+    // KID = context << 6 | leaf 2 << 4 | epoch 6, as one extended byte; the
+    // body is alice's frame, which does not authenticate under that KID.
+    Bytes forged{0x80, static_cast<std::uint8_t>(context << 6 | 2 << 4 | 6)};
+    forged.insert(forged.end(), frame.begin() + 1, frame.end());
+    Bytes out(forged.size());
+    EXPECT_TRUE(fails_with(bob.unprotect(metadata, forged, out), Errc::aead_failure));
+  }
+  EXPECT_EQ(bob.key_count(), before);
+  ASSERT_TRUE(is_ok(unprotect(bob, frame)));
+  EXPECT_EQ(bob.key_count(), before + 1);
+}
+
+// MLS epochs only grow: an epoch older than one held is refused, so the
+// section 5.2 purge always removes the older of two epochs.
+TEST(MlsSFrame, EpochsComeInOrder) {
+  auto bob = keying({.epoch_bits = 4});
+  ASSERT_TRUE(is_ok(bob.add_epoch(epoch_of(19, 1))));
+  EXPECT_TRUE(fails_with(bob.add_epoch(epoch_of(3, 1)), Errc::invalid_argument));
+  EXPECT_TRUE(fails_with(bob.add_epoch(epoch_of(19, 1)), Errc::invalid_argument));
+  auto alice = keying({.epoch_bits = 4});
+  ASSERT_TRUE(is_ok(alice.add_epoch(epoch_of(19, 0))));
+  EXPECT_TRUE(is_ok(unprotect(bob, protect(alice))));
+}
+
 TEST(MlsSFrame, ValidatesOptionsAndEpochs) {
+  EXPECT_TRUE(fails_with(MlsSFrame::create({.max_contexts = 0}), Errc::invalid_argument));
   EXPECT_TRUE(fails_with(MlsSFrame::create({.epoch_bits = 33}), Errc::invalid_argument));
   EXPECT_TRUE(fails_with(MlsSFrame::create({.index_bits = 32}), Errc::invalid_argument));
   EXPECT_TRUE(fails_with(MlsSFrame::create({.max_epochs = 0}), Errc::invalid_argument));

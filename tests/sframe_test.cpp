@@ -154,10 +154,28 @@ TEST(ReplayWindow, AcceptsEachCounterOnceWithinTheWindow) {
   window.accept(5 + ReplayWindow::size);
   EXPECT_TRUE(fails_with(window.check(5), Errc::replayed_counter));  // now below the window
   EXPECT_TRUE(is_ok(window.check(6)));
+  window.accept(2);  // below the window: ignored
+  EXPECT_TRUE(is_ok(window.check(6)));
   window.accept(1000);
   EXPECT_TRUE(fails_with(window.check(1000 - ReplayWindow::size), Errc::replayed_counter));
   EXPECT_TRUE(is_ok(window.check(1000 - ReplayWindow::size + 1)));
   EXPECT_TRUE(is_ok(window.check(~std::uint64_t{0})));
+}
+
+// Sections 7.4 and 9.1: the last counter is used once, then the sender
+// stops; a frame refused for want of room uses no counter.
+TEST(SFrameSender, StopsAfterTheLastCounter) {
+  const auto suite = *SFrameSuite::find(SFrameSuiteId::aes_128_gcm_sha256_128);
+  const std::uint64_t last = ~std::uint64_t{0};
+  SFrameSender sender(*SFrameKey::derive(suite, 3, Bytes(16, 1)), last);
+  Bytes small(8);
+  EXPECT_TRUE(fails_with(sender.protect(3, {}, Bytes(20), small), Errc::buffer_too_small));
+  EXPECT_EQ(sender.next_counter(), last);
+  Bytes out(max_sframe_header_size + 20 + suite.nt);
+  const auto size = sender.protect(3, {}, Bytes(20), out);
+  ASSERT_TRUE(is_ok(size));
+  EXPECT_EQ(decode_sframe_header(BytesView(out).first(*size))->header, (SFrameHeader{3, last}));
+  EXPECT_TRUE(fails_with(sender.protect(3, {}, Bytes(20), out), Errc::message_limit));
 }
 
 class SFrameContextTest : public ::testing::Test {

@@ -141,7 +141,7 @@ bool FrameAead::Impl::tag(BytesView nonce, FrameAad aad, BytesView ciphertext,
                   absorb(BytesView(prefix.data(), 24 + nonce_size + inline_header)) && absorb(header) &&
                   absorb(aad.metadata) && absorb(ciphertext) &&
                   EVP_MAC_final(ctx, full.data(), &full_size, full.size()) == 1;
-  std::copy_n(full.begin(), tag_size, tag_out);
+  if (ok) std::copy_n(full.begin(), tag_size, tag_out);
   return ok;
 }
 

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <optional>
 #include <unordered_map>
+#include <utility>
 
 #include "conclave/crypto/kdf.hpp"
 #include "conclave/frame/frame_aead.hpp"
@@ -63,16 +64,34 @@ std::array<std::uint8_t, livekit_iv_size> livekit_iv(std::uint32_t ssrc, std::ui
   return iv;
 }
 
+// The sender's key has its own context: a new key replaces its ring slot
+// (for decryption) at once, while the sender may go on under the old key
+// of that slot until the delay has passed.
+struct SendKey {
+  std::uint64_t epoch;
+  FrameAead aead;
+};
+
 struct LiveKitCryptor::State {
   LiveKitOptions options;
   crypto::RandomSource* random;
   SendSchedule schedule;
   std::array<std::optional<FrameAead>, livekit_key_ring_size> ring;
+  std::optional<SendKey> sending;
+  std::optional<SendKey> pending;  // the newest key, until the schedule moves to it
+  std::optional<std::uint64_t> newest_epoch;
   std::unordered_map<std::uint32_t, std::uint32_t> send_counts;
 
+  SendKey* send_key() noexcept;
   std::uint32_t next_send_count(std::uint32_t ssrc);
   std::size_t write_header(const ClearHeader& header, BytesView frame, std::uint8_t* out) const;
+  static std::size_t finish_body(const ClearHeader& header, std::size_t body_size, MutableBytesView rest);
 };
+
+SendKey* LiveKitCryptor::State::send_key() noexcept {
+  if (pending && schedule.current() == pending->epoch) sending = std::exchange(pending, std::nullopt);
+  return sending ? &*sending : nullptr;
+}
 
 std::uint32_t LiveKitCryptor::State::next_send_count(std::uint32_t ssrc) {
   auto it = send_counts.find(ssrc);
@@ -98,9 +117,22 @@ std::size_t LiveKitCryptor::State::write_header(const ClearHeader& header, Bytes
   return clear.size();
 }
 
+// The sealed body (ciphertext, tag, trailer) sits at the start of `rest`.
+// Escaped only when it needs emulation-prevention bytes (rare): then it
+// moves to the end of the buffer and is escaped forward from there into place.
+std::size_t LiveKitCryptor::State::finish_body(const ClearHeader& header, std::size_t body_size,
+                                               MutableBytesView rest) {
+  const BytesView body(rest.data(), body_size);
+  if (!header.escaped || nal::escaped_size(body) == body_size) return body_size;
+  std::uint8_t* moved = rest.data() + rest.size() - body_size;
+  std::memmove(moved, body.data(), body_size);
+  return nal::escape(BytesView(moved, body_size), rest.data());
+}
+
 LiveKitCryptor::LiveKitCryptor(LiveKitOptions options, crypto::RandomSource& random)
-    : state_(std::make_unique<State>(
-          State{options, &random, SendSchedule(options.encrypt_delay, options.clock), {}, {}})) {}
+    : state_(std::make_unique<State>(State{
+          options, &random, SendSchedule(options.encrypt_delay, options.clock ? options.clock : steady_now),
+          {}, {}, {}, {}, {}})) {}
 LiveKitCryptor::LiveKitCryptor(LiveKitCryptor&&) noexcept = default;
 LiveKitCryptor& LiveKitCryptor::operator=(LiveKitCryptor&&) noexcept = default;
 LiveKitCryptor::~LiveKitCryptor() = default;
@@ -109,10 +141,16 @@ Status LiveKitCryptor::set_key(std::uint64_t epoch, BytesView key_material) {
   if (key_material.size() != livekit_key_material_size) return Errc::invalid_length;
   const auto key = livekit_frame_key(key_material);
   if (!key) return key.error();
-  auto aead = FrameAead::aes_gcm(key->view());
-  if (!aead) return aead.error();
-  state_->ring[epoch % livekit_key_ring_size] = std::move(*aead);
-  state_->schedule.offer(epoch);
+  State& s = *state_;
+  if (s.newest_epoch && epoch <= *s.newest_epoch) return Errc::invalid_argument;
+  auto receiving = FrameAead::aes_gcm(key->view());
+  auto sending = FrameAead::aes_gcm(key->view());
+  if (!receiving || !sending) return Errc::internal;
+  s.ring[epoch % livekit_key_ring_size] = std::move(*receiving);
+  s.send_key();  // a pending key already due becomes the sending key first
+  s.pending = SendKey{epoch, std::move(*sending)};
+  s.newest_epoch = epoch;
+  s.schedule.offer(epoch);
   return {};
 }
 
@@ -129,10 +167,9 @@ void LiveKitCryptor::set_send_count(std::uint32_t ssrc, std::uint32_t send_count
 Result<std::size_t> LiveKitCryptor::protect(const LiveKitFrameInfo& info, BytesView frame,
                                             MutableBytesView out) {
   State& s = *state_;
-  const auto epoch = s.schedule.current();
-  if (!epoch) return Errc::unknown_key;
-  const auto key_index = static_cast<std::uint8_t>(*epoch % livekit_key_ring_size);
-  FrameAead& aead = *s.ring[key_index];
+  SendKey* key = s.send_key();
+  if (key == nullptr) return Errc::unknown_key;
+  const auto key_index = static_cast<std::uint8_t>(key->epoch % livekit_key_ring_size);
   const ClearHeader header = clear_header(info, frame);
   if (frame.size() < header.size) return Errc::truncated;
   const BytesView plaintext = frame.subspan(header.size);
@@ -144,20 +181,22 @@ Result<std::size_t> LiveKitCryptor::protect(const LiveKitFrameInfo& info, BytesV
 
   const auto iv = livekit_iv(info.ssrc, info.rtp_timestamp, s.next_send_count(info.ssrc));
   const std::size_t sent_header = s.write_header(header, frame, out.data());
-  const auto sealed = aead.seal(iv, {BytesView(out.data(), sent_header), {}}, plaintext,
-                                out.subspan(sent_header));
+  const auto sealed = key->aead.seal(iv, {BytesView(out.data(), sent_header), {}}, plaintext,
+                                     out.subspan(sent_header));
   if (!sealed) return sealed.error();
   std::uint8_t* trailer = out.data() + sent_header + plaintext.size() + tag_size;
   std::copy(iv.begin(), iv.end(), trailer);
   trailer[livekit_iv_size] = static_cast<std::uint8_t>(livekit_iv_size);
   trailer[livekit_iv_size + 1] = key_index;
-  const BytesView body(out.data() + sent_header, body_size);
-  if (!header.escaped || nal::escaped_size(body) == body_size) return sent_header + body_size;
-  // Rare: the body needs emulation-prevention bytes. It moves to the end of
-  // the buffer and is escaped forward from there into place.
-  std::uint8_t* moved = out.data() + out.size() - body_size;
-  std::memmove(moved, body.data(), body_size);
-  return sent_header + nal::escape(BytesView(moved, body_size), out.data() + sent_header);
+  const std::size_t size = sent_header + s.finish_body(header, body_size, out.subspan(sent_header));
+  // The receiver finds the clear header again from the bytes it gets; an
+  // H.26x frame for which it would find another one cannot be sent.
+  const bool nal_codec = info.codec == LiveKitCodec::h264 || info.codec == LiveKitCodec::h265;
+  if (nal_codec) {
+    const ClearHeader parsed = clear_header(info, BytesView(out.data(), size));
+    if (parsed.size != sent_header || parsed.escaped != header.escaped) return Errc::invalid_argument;
+  }
+  return size;
 }
 
 Result<LiveKitUnprotected> LiveKitCryptor::unprotect(const LiveKitFrameInfo& info, BytesView frame,

@@ -1,6 +1,7 @@
 #include "conclave/frame/mls_sframe.hpp"
 
 #include <algorithm>
+#include <cstddef>
 #include <bit>
 #include <unordered_map>
 
@@ -12,7 +13,8 @@ namespace conclave::frame {
 namespace {
 
 constexpr unsigned max_epoch_bits = 32;
-constexpr unsigned max_index_bits = 31;
+constexpr unsigned max_index_bits = 31;  // with E <= 32, S + E <= 63: every shift is defined
+constexpr std::size_t max_leaves = std::size_t{1} << max_index_bits;
 
 std::uint64_t low_bits(std::uint64_t value, unsigned bits) noexcept {
   return value & ((std::uint64_t{1} << bits) - 1);
@@ -62,7 +64,9 @@ struct MlsSFrame::State {
   KidParts split(const Epoch& epoch, std::uint64_t kid) const noexcept;
   bool context_fits(const Epoch& epoch, std::uint64_t context) const noexcept;
   void erase(std::vector<Epoch>::iterator at) noexcept;
-  Result<SFrameReceiver*> receiver_for(Epoch& epoch, std::uint64_t kid);
+  Result<SFrameReceiver> new_receiver(const Epoch& epoch, std::uint64_t kid) const;
+  Result<std::size_t> unprotect(Epoch& epoch, const DecodedSFrameHeader& header, BytesView metadata,
+                                BytesView frame, MutableBytesView out);
   Result<SFrameSender*> sender_for(Epoch& epoch, std::uint64_t context);
 };
 
@@ -105,8 +109,7 @@ void MlsSFrame::State::erase(std::vector<Epoch>::iterator at) noexcept {
   if (!schedule.current() && !epochs.empty()) schedule.offer(epochs.back().number);
 }
 
-Result<SFrameReceiver*> MlsSFrame::State::receiver_for(Epoch& epoch, std::uint64_t kid) {
-  if (const auto it = epoch.receivers.find(kid); it != epoch.receivers.end()) return &it->second;
+Result<SFrameReceiver> MlsSFrame::State::new_receiver(const Epoch& epoch, std::uint64_t kid) const {
   const KidParts parts = split(epoch, kid);
   // Section 4.4.1: this member's own KIDs are for encryption only.
   if (parts.sender >= epoch.members.size() || !epoch.members[parts.sender] ||
@@ -116,7 +119,23 @@ Result<SFrameReceiver*> MlsSFrame::State::receiver_for(Epoch& epoch, std::uint64
   if (parts.context >= options.max_contexts) return Errc::unknown_key;
   auto key = SFrameKey::derive(suite, kid, epoch.base_key.view());
   if (!key) return key.error();
-  return &epoch.receivers.emplace(kid, SFrameReceiver(std::move(*key))).first->second;
+  return SFrameReceiver(std::move(*key));
+}
+
+// A KID seen for the first time gets a key that is kept only once a frame
+// under it authenticates, so forged headers cannot fill the key cache.
+Result<std::size_t> MlsSFrame::State::unprotect(Epoch& epoch, const DecodedSFrameHeader& header,
+                                                BytesView metadata, BytesView frame,
+                                                MutableBytesView out) {
+  const std::uint64_t kid = header.header.kid;
+  if (const auto it = epoch.receivers.find(kid); it != epoch.receivers.end()) {
+    return it->second.unprotect(header, frame, metadata, out);
+  }
+  auto receiver = new_receiver(epoch, kid);
+  if (!receiver) return receiver.error();
+  const auto size = receiver->unprotect(header, frame, metadata, out);
+  if (size) epoch.receivers.emplace(kid, std::move(*receiver));
+  return size;
 }
 
 Result<SFrameSender*> MlsSFrame::State::sender_for(Epoch& epoch, std::uint64_t context) {
@@ -142,7 +161,7 @@ Result<MlsSFrameEpoch> MlsSFrameEpoch::of(const mls::Group& group, const SFrameS
 Result<MlsSFrame> MlsSFrame::create(MlsSFrameOptions options) {
   const auto suite = SFrameSuite::find(options.suite);
   if (!suite) return suite.error();
-  if (options.epoch_bits > max_epoch_bits || options.max_epochs == 0 ||
+  if (options.epoch_bits > max_epoch_bits || options.max_epochs == 0 || options.max_contexts == 0 ||
       (options.index_bits && *options.index_bits > max_index_bits) || options.clock == nullptr) {
     return Errc::invalid_argument;
   }
@@ -160,9 +179,12 @@ const SFrameSuite& MlsSFrame::suite() const noexcept { return state_->suite; }
 Status MlsSFrame::add_epoch(MlsSFrameEpoch epoch) {
   State& s = *state_;
   const unsigned index_bits = s.options.index_bits.value_or(bits_for(epoch.members.size()));
-  if (s.find(epoch.epoch) != nullptr || epoch.base_key.size() != s.suite.nk ||
+  // Epochs come in order (MLS epochs only grow), so "old" in the section
+  // 5.2 purge is always the held one.
+  const bool in_order = s.epochs.empty() || epoch.epoch > s.epochs.back().number;
+  if (!in_order || epoch.base_key.size() != s.suite.nk || epoch.members.size() > max_leaves ||
       epoch.own_leaf >= epoch.members.size() || !epoch.members[epoch.own_leaf] ||
-      bits_for(epoch.members.size()) > index_bits) {
+      bits_for(epoch.members.size()) > index_bits || index_bits > max_index_bits) {
     return Errc::invalid_argument;
   }
   const std::uint64_t low = low_bits(epoch.epoch, s.options.epoch_bits);
@@ -173,8 +195,6 @@ Status MlsSFrame::add_epoch(MlsSFrameEpoch epoch) {
   s.sending = {};
   s.epochs.push_back(Epoch{epoch.epoch, index_bits, epoch.own_leaf, std::move(epoch.members),
                            std::move(epoch.base_key), {}, {}});
-  std::sort(s.epochs.begin(), s.epochs.end(),
-            [](const Epoch& a, const Epoch& b) { return a.number < b.number; });
   s.schedule.offer(epoch.epoch);
   return {};
 }
@@ -190,6 +210,12 @@ void MlsSFrame::remove_epoch(std::uint64_t epoch) noexcept {
   const auto it = std::find_if(s.epochs.begin(), s.epochs.end(),
                                [&](const Epoch& e) { return e.number == epoch; });
   if (it != s.epochs.end()) s.erase(it);
+}
+
+std::size_t MlsSFrame::key_count() const noexcept {
+  std::size_t keys = 0;
+  for (const Epoch& epoch : state_->epochs) keys += epoch.receivers.size() + epoch.senders.size();
+  return keys;
 }
 
 Result<std::uint64_t> MlsSFrame::kid(std::uint64_t epoch, std::uint64_t context) const {
@@ -226,9 +252,7 @@ Result<MlsSFrameUnprotected> MlsSFrame::unprotect(BytesView metadata, BytesView 
   const std::uint64_t kid = header->header.kid;
   Epoch* epoch = s.find_by_low_bits(low_bits(kid, s.options.epoch_bits));
   if (epoch == nullptr) return Errc::wrong_epoch;
-  const auto receiver = s.receiver_for(*epoch, kid);
-  if (!receiver) return receiver.error();
-  const auto size = (*receiver)->unprotect(*header, frame, metadata, out);
+  const auto size = s.unprotect(*epoch, *header, metadata, frame, out);
   if (!size) return size.error();
   const KidParts parts = s.split(*epoch, kid);
   return MlsSFrameUnprotected{epoch->number, parts.sender, parts.context, header->header.ctr, *size};

@@ -18,7 +18,7 @@ void ReplayWindow::accept(std::uint64_t ctr) noexcept {
     const std::uint64_t ahead = ctr - highest_;
     seen_ = ahead >= size ? 1 : (seen_ << ahead) | 1;
     highest_ = ctr;
-  } else {
+  } else if (highest_ - ctr < size) {
     seen_ |= std::uint64_t{1} << (highest_ - ctr);
   }
 }

@@ -12,8 +12,10 @@ void SendSchedule::offer(std::uint64_t epoch) noexcept {
     pending_.reset();
     return;
   }
+  const auto now = clock_();
+  if (pending_ && now >= due_) current_ = pending_;  // a due key is not passed over
   pending_ = epoch;
-  due_ = clock_() + delay_;
+  due_ = now + delay_;
 }
 
 void SendSchedule::withdraw(std::uint64_t epoch) noexcept {

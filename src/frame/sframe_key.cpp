@@ -8,7 +8,7 @@ Result<SFrameKey> SFrameKey::derive(const SFrameSuite& suite, std::uint64_t kid,
   SFrameKeySalt derived = derive_key_salt(suite, kid, base_key);
   auto aead = FrameAead::for_suite(suite, derived.key.view());
   if (!aead) return aead.error();
-  return SFrameKey(std::move(*aead), std::move(derived.salt));
+  return SFrameKey(suite, std::move(*aead), std::move(derived.salt));
 }
 
 Result<std::size_t> SFrameKey::seal(SFrameHeader header, BytesView metadata, BytesView plaintext,
@@ -34,14 +34,16 @@ Result<std::size_t> SFrameKey::open(const DecodedSFrameHeader& header, BytesView
 Result<std::size_t> SFrameSender::protect(std::uint64_t kid, BytesView metadata, BytesView plaintext,
                                           MutableBytesView out) {
   if (exhausted_) return Errc::message_limit;
-  const auto size = key_.seal({kid, next_ctr_}, metadata, plaintext, out);
-  if (!size) return size.error();
-  if (next_ctr_ == std::numeric_limits<std::uint64_t>::max()) {
+  if (out.size() < sframe_protected_size(key_.suite(), {kid, next_ctr_}, plaintext.size())) {
+    return Errc::buffer_too_small;  // checked first: it leaves the counter unused
+  }
+  const std::uint64_t ctr = next_ctr_;
+  if (ctr == std::numeric_limits<std::uint64_t>::max()) {
     exhausted_ = true;
   } else {
     ++next_ctr_;
   }
-  return size;
+  return key_.seal({kid, ctr}, metadata, plaintext, out);
 }
 
 Result<std::size_t> SFrameReceiver::unprotect(const DecodedSFrameHeader& header, BytesView frame,

@@ -59,7 +59,7 @@ struct LiveKitOptions {
   // to 4 bytes; 2.17 (which Proton Meet pinned) sends the header unchanged.
   bool normalize_start_codes = true;
   std::chrono::milliseconds encrypt_delay{0};  // before the sender moves to a new key
-  ClockSource clock = steady_now;
+  ClockSource clock = steady_now;  // null: steady_now
 };
 
 struct LiveKitUnprotected {
@@ -69,7 +69,10 @@ struct LiveKitUnprotected {
 
 // One participant's frame encryption: the key ring (one key for every
 // participant of the meeting, as Proton Meet shares it) and the per-SSRC
-// send counters. Not thread-safe.
+// send counters. The format has no replay protection, and since every
+// participant encrypts under the same key, IVs stay unique only while
+// SSRCs are unique across the meeting and an SSRC sends fewer than 0xffff
+// frames per RTP timestamp. Not thread-safe.
 class LiveKitCryptor {
  public:
   explicit LiveKitCryptor(LiveKitOptions options = {},
@@ -79,8 +82,10 @@ class LiveKitCryptor {
   ~LiveKitCryptor();
 
   // Puts an epoch's key in slot epoch mod 256 (replacing what was there):
-  // usable for decryption at once, for encryption after the delay. Errors:
-  // invalid_length for material that is not 32 bytes.
+  // usable for decryption at once, for encryption after the delay (the
+  // sender keeps its current key meanwhile, even when the new one shares its
+  // slot). Errors: invalid_length for material that is not 32 bytes,
+  // invalid_argument for an epoch not newer than every one set before.
   Status set_key(std::uint64_t epoch, BytesView key_material);
   // The key of the group's current epoch, from its exporter.
   Status set_key(const mls::Group& group);
@@ -95,10 +100,13 @@ class LiveKitCryptor {
 
   // Writes the encrypted frame to `out` (not overlapping `frame`); returns
   // its size. Errors: unknown_key (no key yet), truncated (a frame shorter
-  // than its clear header), buffer_too_small.
+  // than its clear header), buffer_too_small, invalid_argument (an H.26x
+  // frame whose encrypted form a receiver would split at another header:
+  // one too short or without a slice, whose ciphertext then looks like a
+  // slice; it must not be sent).
   Result<std::size_t> protect(const LiveKitFrameInfo& info, BytesView frame, MutableBytesView out);
-  // Writes the decrypted frame (clear header and plaintext) to `out`.
-  // Errors: truncated, invalid_length (an IV length byte other than 12),
+  // Writes the decrypted frame (clear header and plaintext) to `out`, which
+  // holds at least frame.size() bytes and does not overlap `frame`. Errors: truncated, invalid_length (an IV length byte other than 12),
   // unknown_key (an empty key slot), aead_failure, buffer_too_small.
   Result<LiveKitUnprotected> unprotect(const LiveKitFrameInfo& info, BytesView frame,
                                        MutableBytesView out);

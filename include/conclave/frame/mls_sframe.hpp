@@ -36,7 +36,7 @@ struct MlsSFrameOptions {
   unsigned epoch_bits = 4;                // E, 0 to 32
   std::optional<unsigned> index_bits;     // S, 0 to 31; unset: from each epoch's leaf count
   std::size_t max_epochs = 3;             // epochs a receiver keeps, at least 1
-  std::uint64_t max_contexts = 16;        // contexts accepted per sender (bounds the key cache)
+  std::uint64_t max_contexts = 16;        // contexts accepted per sender, at least 1
   std::chrono::milliseconds encrypt_delay{0};  // before a sender moves to a new epoch
   ClockSource clock = steady_now;
 };
@@ -72,13 +72,18 @@ class MlsSFrame {
   const SFrameSuite& suite() const noexcept;
 
   // Makes an epoch's keys available: for decryption at once, for this
-  // member's encryption after the configured delay. Section 5.2 MUST: an
-  // older epoch with the same low E bits is removed. Errors:
-  // invalid_argument (an epoch already held, a base key of the wrong size,
-  // an own leaf that is not a member, a tree wider than S bits).
+  // member's encryption after the configured delay. Epochs are added in
+  // increasing order. Section 5.2 MUST: a held epoch with the same low E
+  // bits is removed. Errors: invalid_argument (an epoch not newer than
+  // every held one, a base key of the wrong size, an own leaf that is not
+  // a member, a tree wider than S bits or than 2^31 leaves).
   Status add_epoch(MlsSFrameEpoch epoch);
   Status add_epoch(const mls::Group& group);
   void remove_epoch(std::uint64_t epoch) noexcept;
+
+  // The SFrame keys held over all epochs (this member's, and each sender's
+  // once one of its frames has authenticated).
+  std::size_t key_count() const noexcept;
 
   // The frame's KID for this member in an epoch it holds.
   Result<std::uint64_t> kid(std::uint64_t epoch, std::uint64_t context = 0) const;

@@ -17,7 +17,8 @@ class ReplayWindow {
 
   // replayed_counter when `ctr` was accepted before or is below the window.
   Status check(std::uint64_t ctr) const noexcept;
-  // Records `ctr` as received; call only after the frame authenticated.
+  // Records `ctr` as received; call only after the frame authenticated. A
+  // counter below the window is already refused by check() and is ignored.
   void accept(std::uint64_t ctr) noexcept;
 
  private:

@@ -31,33 +31,42 @@ class SFrameKey {
 
   // Section 4.4.3: writes header | AEAD.Encrypt(key, nonce, header | metadata,
   // plaintext) to `out` (not overlapping the plaintext); returns its size.
+  // The caller keeps each (KID, CTR) to one frame (SFrameSender does).
   Result<std::size_t> seal(SFrameHeader header, BytesView metadata, BytesView plaintext,
                            MutableBytesView out);
-  // Section 4.4.4: decrypts the frame whose header was decoded; returns the
-  // plaintext size. A frame that fails to decrypt MUST be discarded (the
-  // caller does; nothing of it is kept here).
+  // Section 4.4.4: decrypts the frame whose header was decoded into `out`
+  // (not overlapping the frame); returns the plaintext size. A frame that
+  // fails to decrypt MUST be discarded: nothing of it is kept, and what was
+  // written to `out` is zeroed.
   Result<std::size_t> open(const DecodedSFrameHeader& header, BytesView frame, BytesView metadata,
                            MutableBytesView out);
 
+  const SFrameSuite& suite() const noexcept { return suite_; }
+
  private:
-  SFrameKey(FrameAead aead, crypto::Secret salt) noexcept
-      : aead_(std::move(aead)), salt_(std::move(salt)) {}
+  SFrameKey(const SFrameSuite& suite, FrameAead aead, crypto::Secret salt) noexcept
+      : suite_(suite), aead_(std::move(aead)), salt_(std::move(salt)) {}
+  SFrameSuite suite_;
   FrameAead aead_;
   crypto::Secret salt_;
 };
 
-// An encryption key and its next counter. Sections 7.4 and 9.1: a (KID, CTR) pair is
-// never used twice, so the sender stops (message_limit) when CTR would wrap.
+// An encryption key and its next counter. Sections 7.4 and 9.1: a (KID,
+// CTR) pair is never used twice, so a counter is consumed before its frame
+// is sealed (even one that then fails) and the sender stops (message_limit)
+// once the last counter is used. `next_counter` resumes a stored context
+// (section 9.1: store the next counter before using it).
 class SFrameSender {
  public:
-  explicit SFrameSender(SFrameKey key) noexcept : key_(std::move(key)) {}
+  explicit SFrameSender(SFrameKey key, std::uint64_t next_counter = 0) noexcept
+      : key_(std::move(key)), next_ctr_(next_counter) {}
   Result<std::size_t> protect(std::uint64_t kid, BytesView metadata, BytesView plaintext,
                               MutableBytesView out);
   std::uint64_t next_counter() const noexcept { return next_ctr_; }
 
  private:
   SFrameKey key_;
-  std::uint64_t next_ctr_ = 0;
+  std::uint64_t next_ctr_;
   bool exhausted_ = false;
 };
 
