@@ -90,12 +90,14 @@ class MlsSFrame {
 
   std::size_t max_protected_size(std::size_t plaintext_size) const noexcept;
 
-  // Encrypts under the current sending epoch. Errors: wrong_epoch (no
+  // Encrypts under the current sending epoch into `out` (not overlapping
+  // the plaintext). Errors: wrong_epoch (no
   // epoch yet), invalid_argument (a context beyond max_contexts),
   // buffer_too_small, message_limit.
   Result<std::size_t> protect(BytesView metadata, BytesView plaintext, MutableBytesView out,
                               std::uint64_t context = 0);
-  // Errors: truncated, non_minimal_header, wrong_epoch (an epoch not held
+  // Writes the plaintext to `out` (not overlapping `frame`). Errors:
+  // truncated, non_minimal_header, wrong_epoch (an epoch not held
   // or purged), invalid_sender (a leaf without a member, or this member's
   // own KID), unknown_key (a context beyond max_contexts),
   // replayed_counter, aead_failure, buffer_too_small.

@@ -36,11 +36,13 @@ class SFrameContext {
     return max_sframe_header_size + plaintext_size + suite_.nt;
   }
 
-  // Writes the frame to `out` and returns its size. Errors: unknown_key,
+  // Writes the frame to `out` (not overlapping the plaintext) and returns
+  // its size. Errors: unknown_key,
   // buffer_too_small, message_limit.
   Result<std::size_t> protect(std::uint64_t kid, BytesView metadata, BytesView plaintext,
                               MutableBytesView out);
-  // Errors: truncated, non_minimal_header, unknown_key, replayed_counter,
+  // Writes the plaintext to `out` (not overlapping `frame`). Errors:
+  // truncated, non_minimal_header, unknown_key, replayed_counter,
   // aead_failure, buffer_too_small.
   Result<SFrameUnprotected> unprotect(BytesView metadata, BytesView frame, MutableBytesView out);
 
