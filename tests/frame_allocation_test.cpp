@@ -111,13 +111,15 @@ TEST(FrameAllocations, LiveKitAllocatesNothing) {
 
 }  // namespace
 
-void* operator new(std::size_t size) {
+// The replacements stay out of line: inlined into a new-expression, g++ 12
+// would take the free() in delete for a mismatch with new.
+[[gnu::noinline]] void* operator new(std::size_t size) {
   ++cxx_allocations;
   if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
   throw std::bad_alloc();
 }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+[[gnu::noinline]] void operator delete(void* p) noexcept { std::free(p); }
+[[gnu::noinline]] void operator delete(void* p, std::size_t) noexcept { std::free(p); }
 
 int main(int argc, char** argv) {
   if (CRYPTO_set_mem_functions(openssl_malloc, openssl_realloc, openssl_free) != 1) return 1;
