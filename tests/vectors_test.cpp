@@ -98,6 +98,8 @@ INSTANTIATE_TEST_SUITE_P(
                    "srp/secure-remote-password-rfc5054.json", "srp-test-vectors", 1},
         // ProtonMail/go-srp and WebClients packages/srp.
         VectorFile{"ProtonSrpV4", Location::shared, "proton/proton-srp-v4.json", "proton-srp", 6},
+        VectorFile{"ProtonMeetPsk", Location::shared, "proton/proton-meet-psk.json", "proton-meet-psk", 4},
+        VectorFile{"ProtonMeetNames", Location::shared, "proton/proton-meet-names.json", "proton-meet-names", 4},
         // RFC 9605 appendix C, and the AES-256 AES-CTR-HMAC suites.
         VectorFile{"Rfc9605SFrame", Location::shared, "sframe/test-vectors.json", "sframe", 300},
         VectorFile{"SFrameAes256CtrHmac", Location::shared, "sframe/test-vectors-aes256.json", "sframe", 3},

@@ -80,6 +80,8 @@ Tally check_proton_srp(const Json& doc);
 Tally check_sframe(const Json& doc);
 Tally check_mls_sframe(const Json& doc);
 Tally check_livekit_frames(const Json& doc);
+Tally check_proton_meet_psk(const Json& doc);
+Tally check_proton_meet_names(const Json& doc);
 
 // Every kind Conclave knows, and the one (if any) a file is.
 const std::vector<VectorKind>& vector_kinds();

@@ -27,11 +27,6 @@ std::size_t count_cases(const Json& doc) {
   return std::max<std::size_t>(total, 1);
 }
 
-bool named(const fs::path& file, std::initializer_list<const char*> names) {
-  const auto name = file.filename().string();
-  return std::any_of(names.begin(), names.end(), [&](const char* n) { return name == n; });
-}
-
 bool sframe(const fs::path&, const Json& doc) {
   return doc.is_object() && (doc.contains("sframe") || doc.contains("sframe_aes_256_ctr_hmac"));
 }
@@ -78,9 +73,14 @@ bool livekit_frames(const fs::path&, const Json& doc) {
   return first && has_all(*first, {"raw_key_material_hex", "iv_hex", "encrypted_frame_hex"});
 }
 
-// Vector files of later milestones: recognized by name, counted as skipped.
-bool pending_meeting(const fs::path& file, const Json& doc) {
-  return doc.is_object() && named(file, {"proton-meet-psk.json", "proton-meet-names.json"});
+bool proton_meet_psk(const fs::path&, const Json& doc) {
+  const Json* first = first_of(doc, "cases");
+  return first && has_all(*first, {"link_name", "password", "salt16_hex", "psk_hex", "psk_id_hex"});
+}
+
+bool proton_meet_names(const fs::path&, const Json& doc) {
+  const Json* first = first_of(doc, "cases");
+  return first && has_all(*first, {"session_key_hex", "key_hex", "iv_hex", "aad", "ciphertext_hex"});
 }
 
 }  // namespace
@@ -168,7 +168,8 @@ const std::vector<VectorKind>& vector_kinds() {
       {"sframe", sframe, check_sframe, count_cases},
       {"mls-sframe", mls_sframe, check_mls_sframe, count_cases},
       {"livekit-frames", livekit_frames, check_livekit_frames, count_cases},
-      {"meeting (pending)", pending_meeting, nullptr, count_cases},
+      {"proton-meet-psk", proton_meet_psk, check_proton_meet_psk, count_cases},
+      {"proton-meet-names", proton_meet_names, check_proton_meet_names, count_cases},
   };
   return kinds;
 }

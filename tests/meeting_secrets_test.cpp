@@ -1,0 +1,85 @@
+// The meeting's password PSK and its sealed metadata beyond the Proton
+// vectors: Argon2id's parameter checks, room binding, and the receiver's
+// rejection of tampered, truncated or mislabeled metadata.
+
+#include <gtest/gtest.h>
+
+#include "conclave/crypto/argon2id.hpp"
+#include "conclave/meeting/metadata_key.hpp"
+#include "conclave/meeting/password_psk.hpp"
+#include "test_support.hpp"
+
+namespace {
+
+using namespace conclave;
+using namespace conclave::meeting;
+using conclave::test::fails_with;
+using conclave::test::hex;
+using conclave::test::is_ok;
+using conclave::test::with_bit_flipped;
+
+// Argon2id v1.3, m = 19 MiB, t = 2, p = 1: the value four independent
+// implementations agree on (the first case of proton-meet-psk.json).
+TEST(Argon2id, KnownAnswer) {
+  const auto out = crypto::argon2id(as_bytes("meet_password"), hex("3e64aaff6d5cc925daf3fd706c7077fe"),
+                                    {2, std::size_t{19} << 20}, 32);
+  ASSERT_TRUE(is_ok(out));
+  EXPECT_EQ(Bytes(out->view().begin(), out->view().end()),
+            hex("e4887bf4ed90abb8158ac5e364297b33576598c4f800d539c69e41dd433e7d0a"));
+}
+
+TEST(Argon2id, ChecksItsParameters) {
+  EXPECT_TRUE(fails_with(crypto::argon2id(as_bytes("pw"), Bytes(8), {2, 1 << 20}, 32), Errc::invalid_length));
+  EXPECT_TRUE(fails_with(crypto::argon2id(as_bytes("pw"), Bytes(16), {0, 1 << 20}, 32), Errc::invalid_argument));
+  EXPECT_TRUE(fails_with(crypto::argon2id(as_bytes("pw"), Bytes(16), {2, 1000}, 32), Errc::invalid_argument));
+  EXPECT_TRUE(fails_with(crypto::argon2id(as_bytes("pw"), Bytes(16), {2, 1 << 20}, 8), Errc::invalid_argument));
+}
+
+TEST(PasswordPsk, IsBoundToTheRoomAndThePassword) {
+  const auto a = password_psk("room-a", "meet_password");
+  const auto b = password_psk("room-b", "meet_password");
+  const auto c = password_psk("room-a", "meet_passwore");
+  ASSERT_TRUE(is_ok(a));
+  ASSERT_TRUE(is_ok(b));
+  ASSERT_TRUE(is_ok(c));
+  EXPECT_EQ(a->psk_id, (Bytes{'r', 'o', 'o', 'm', '-', 'a'}));
+  EXPECT_FALSE(a->psk == b->psk);
+  EXPECT_FALSE(a->psk == c->psk);
+  EXPECT_EQ(password_psk_salt("room-a"), hex("3e64aaff6d5cc925daf3fd706c7077fe"));
+  EXPECT_TRUE(fails_with(password_psk("", "pw"), Errc::invalid_argument));
+  EXPECT_TRUE(fails_with(password_psk("room", ""), Errc::invalid_argument));
+}
+
+class MetadataKeyTest : public ::testing::Test {
+ protected:
+  crypto::DeterministicRandom random{as_bytes("metadata")};
+  MetadataKey key = *MetadataKey::derive(Bytes(32, 0x5e));
+};
+
+TEST_F(MetadataKeyTest, SealsWithAFreshIvEachTime) {
+  const auto first = key.seal(Metadata::display_name, "Alice", random);
+  const auto second = key.seal(Metadata::display_name, "Alice", random);
+  ASSERT_TRUE(is_ok(first));
+  ASSERT_TRUE(is_ok(second));
+  EXPECT_EQ(first->size(), 5 + metadata_overhead);
+  EXPECT_NE(*first, *second);
+  EXPECT_EQ(*key.open(Metadata::display_name, *first), "Alice");
+  EXPECT_EQ(*key.open(Metadata::display_name, *second), "Alice");
+}
+
+TEST_F(MetadataKeyTest, RejectsTamperingTruncationAndTheOtherLabel) {
+  const Bytes sealed = *key.seal(Metadata::meeting_title, "Weekly sync", random);
+  for (std::size_t i = 0; i < sealed.size(); ++i) {
+    EXPECT_TRUE(fails_with(key.open(Metadata::meeting_title, with_bit_flipped(sealed, i)), Errc::aead_failure)) << i;
+  }
+  for (std::size_t size = 0; size < sealed.size(); ++size) {
+    EXPECT_TRUE(fails_with(key.open(Metadata::meeting_title, BytesView(sealed).first(size)), Errc::aead_failure))
+        << size;
+  }
+  EXPECT_TRUE(fails_with(key.open(Metadata::display_name, sealed), Errc::aead_failure));
+  const auto other_key = *MetadataKey::derive(Bytes(32, 0x5f));
+  EXPECT_TRUE(fails_with(other_key.open(Metadata::meeting_title, sealed), Errc::aead_failure));
+  EXPECT_TRUE(fails_with(MetadataKey::derive(Bytes(16)), Errc::invalid_length));
+}
+
+}  // namespace
