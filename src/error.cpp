@@ -50,6 +50,7 @@ std::string_view to_string(Errc code) noexcept {
     case Errc::unknown_key: return "no key for the frame's key ID";
     case Errc::replayed_counter: return "frame counter replayed or too old";
     case Errc::buffer_too_small: return "output buffer too small";
+    case Errc::invalid_link: return "invalid meeting link";
     case Errc::group_reinitialized: return "group reinitialized";
     case Errc::credential_rejected: return "credential rejected";
     case Errc::internal: return "internal crypto provider error";

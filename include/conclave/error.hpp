@@ -59,6 +59,7 @@ enum class Errc : std::uint8_t {
   unknown_key,          // a frame under a key ID or key index this receiver does not hold
   replayed_counter,     // a frame counter already accepted, or older than the replay window
   buffer_too_small,     // a caller-provided output buffer shorter than the output
+  invalid_link,         // a meeting link not in the form spec-notes/meeting-profile.md gives
   internal,             // the crypto provider failed unexpectedly
 };
 
