@@ -161,7 +161,7 @@ TEST_F(GroupTest, ExternalJoinAndResync) {
   ASSERT_TRUE(is_ok(again));
   auto resynced = Group::join_external(*again->body.get_if<GroupInfo>(), key_package("carol again"),
                                        alice.tree().to_nodes(), {}, random,
-                                       carol->group.own_leaf());
+                                       {.replacing = carol->group.own_leaf()});
   ASSERT_TRUE(is_ok(resynced));
   ASSERT_TRUE(is_ok(alice.process(resynced->commit)));
   expect_same_epoch(alice, resynced->group);
@@ -272,6 +272,61 @@ TEST_F(GroupTest, PreSharedKeysInTheKeySchedule) {
   ASSERT_TRUE(is_ok(alice.merge_pending_commit()));
   ASSERT_TRUE(is_ok(bob.process(commit->commit)));
   expect_same_epoch(alice, bob);
+}
+
+// Section 12.4.3.2: an external Commit may carry PreSharedKeys; the joiner
+// and the members derive the same epoch from them, and a joiner without the
+// PSK cannot join at all.
+TEST_F(GroupTest, ExternalJoinWithAPreSharedKey) {
+  const Bytes psk_id{'p', 'w'};
+  GroupConfig with_psk;
+  with_psk.psks = [&](const PreSharedKeyId& id) -> std::optional<crypto::Secret> {
+    const auto* external = id.psk.get_if<ExternalPskId>();
+    if (external == nullptr || external->psk_id != psk_id) return std::nullopt;
+    return crypto::Secret(Bytes(32, 0x42));
+  };
+  auto alice = std::move(*Group::create(suite, Bytes{'g'}, key_package("alice"), {}, with_psk, random));
+  auto info = alice.group_info(true);
+  ASSERT_TRUE(is_ok(info));
+  const ExternalJoinOptions options{.psks = {PreSharedKeyId{{ExternalPskId{psk_id}}, Bytes(suite.secret_size(), 9)}}};
+  const auto& group_info = *info->body.get_if<GroupInfo>();
+  EXPECT_TRUE(fails_with(Group::join_external(group_info, key_package("eve"), std::nullopt, {}, random, options),
+                         Errc::unknown_psk));
+  auto carol = Group::join_external(group_info, key_package("carol"), std::nullopt, with_psk, random, options);
+  ASSERT_TRUE(is_ok(carol));
+  const auto& proposals = carol->commit.body.get_if<PublicMessage>()->content.content.get_if<Commit>()->proposals;
+  ASSERT_EQ(proposals.size(), 2u);
+  EXPECT_TRUE(proposals[1].get_if<Proposal>()->holds<PreSharedKey>());
+  ASSERT_TRUE(is_ok(alice.process(carol->commit)));
+  expect_same_epoch(alice, carol->group);
+}
+
+// GroupConfig::commit_policy sees a received Commit's proposals before
+// anything is applied; its refusal leaves the group as it was.
+TEST_F(GroupTest, CommitPolicyRefusesBeforeApplying) {
+  auto alice = create("alice");
+  GroupConfig strict;
+  std::size_t seen = 0;
+  strict.commit_policy = [&](const GroupContext& context, const Sender& committer,
+                             const std::vector<ResolvedProposal>& proposals) -> Status {
+    EXPECT_EQ(context.epoch, 1u);
+    EXPECT_EQ(committer, (Sender{MemberSender{0}}));
+    seen = proposals.size();
+    return Errc::invalid_proposal;
+  };
+  auto bob_bundle = key_package("bob");
+  auto added = alice.commit({.proposals = {Proposal{Add{bob_bundle.key_package}}}}, random);
+  ASSERT_TRUE(is_ok(alice.merge_pending_commit()));
+  auto bob = std::move(*Group::join(*added->welcome->body.get_if<Welcome>(), bob_bundle.key_package,
+                                    std::move(bob_bundle.keys), std::nullopt, strict));
+  auto carol = key_package("carol");
+  auto commit = alice.commit({.proposals = {Proposal{Add{carol.key_package}}}}, random);
+  ASSERT_TRUE(is_ok(alice.merge_pending_commit()));
+  const Bytes before = bob.tree().tree_hash();
+  EXPECT_TRUE(fails_with(bob.process(commit->commit), Errc::invalid_proposal));
+  EXPECT_EQ(seen, 1u);
+  EXPECT_EQ(bob.epoch(), 1u);
+  EXPECT_EQ(bob.tree().tree_hash(), before);
 }
 
 // Section 11.3: a subgroup branched with a resumption PSK of usage branch;

@@ -78,6 +78,11 @@ Result<NextEpoch> stage_commit(GroupState& state, const AuthenticatedContent& co
   if (!proposals) return proposals.error();
   auto who = committer_of(state, content, *proposals, commit);
   if (!who) return who.error();
+  if (const auto& policy = state.config.commit_policy) {
+    if (auto allowed = policy(state.epoch.context, content.content.sender, *proposals); !allowed) {
+      return allowed.error();
+    }
+  }
   if (path_required(*proposals) && !commit.path) return Errc::path_required;
 
   GroupContext context = state.epoch.context;

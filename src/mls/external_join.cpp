@@ -29,12 +29,13 @@ Result<ExternalInitSecret> external_init(const CipherSuite& suite, const GroupIn
   return ExternalInitSecret{std::move(sender->enc), std::move(*secret)};
 }
 
-// The joiner's Commit before its signature: ExternalInit (and the Remove of
-// its old leaf, for a resync) by value, and its UpdatePath.
-Commit external_commit(Bytes kem_output, std::optional<LeafIndex> replacing, UpdatePath path) {
+// The joiner's Commit before its signature: ExternalInit, its PSKs (and the
+// Remove of its old leaf, for a resync) by value, and its UpdatePath.
+Commit external_commit(Bytes kem_output, const ExternalJoinOptions& options, UpdatePath path) {
   Commit commit;
   commit.proposals.push_back(ProposalOrRef{Proposal{ExternalInit{std::move(kem_output)}}});
-  if (replacing) commit.proposals.push_back(ProposalOrRef{Proposal{Remove{replacing->value}}});
+  for (const auto& psk : options.psks) commit.proposals.push_back(ProposalOrRef{Proposal{PreSharedKey{psk}}});
+  if (options.replacing) commit.proposals.push_back(ProposalOrRef{Proposal{Remove{options.replacing->value}}});
   commit.path = std::move(path);
   return commit;
 }
@@ -43,14 +44,17 @@ Commit external_commit(Bytes kem_output, std::optional<LeafIndex> replacing, Upd
 
 Result<ExternalJoinState> join_by_external_commit(const GroupInfo& info, KeyPackageBundle joiner,
                                                   const std::optional<RatchetTreeNodes>& tree_nodes,
-                                                  std::optional<LeafIndex> replacing,
+                                                  const ExternalJoinOptions& options,
                                                   GroupConfig config, crypto::RandomSource& random) {
+  const auto& replacing = options.replacing;
   if (info.group_context.cipher_suite != joiner.key_package.cipher_suite) return Errc::invalid_argument;
   auto suite = CipherSuite::find(info.group_context.cipher_suite);
   if (!suite) return suite.error();
   auto tree = verified_tree(*suite, info, tree_nodes);
   if (!tree) return tree.error();
   if (auto signed_ok = verify_group_info(*suite, info, *tree); !signed_ok) return signed_ok.error();
+  auto psk = looked_up_psk_secret(*suite, options.psks, config.psks);
+  if (!psk) return psk.error();
   auto init = external_init(*suite, info, random);
   if (!init) return init.error();
 
@@ -71,7 +75,7 @@ Result<ExternalJoinState> join_by_external_commit(const GroupInfo& info, KeyPack
   if (!sent) return sent.error();
 
   FramedContent content{context.group_id, context.epoch, Sender{NewMemberCommitSender{}}, {},
-                        Content{external_commit(std::move(init->kem_output), replacing, sent->path)}};
+                        Content{external_commit(std::move(init->kem_output), options, sent->path)}};
   auto signature = suite->sign_with_label(joiner.keys.signature_private_key, "FramedContentTBS",
                                           framed_content_tbs(WireFormat::public_message, content, context));
   if (!signature) return signature.error();
@@ -81,8 +85,7 @@ Result<ExternalJoinState> join_by_external_commit(const GroupInfo& info, KeyPack
   context.tree_hash = tree->tree_hash();
   context.confirmed_transcript_hash =
       confirmed_transcript_hash(*suite, interim, confirmed_transcript_hash_input(authenticated));
-  const crypto::Secret no_psk(suite->secret_size());
-  auto secrets = derive_epoch(*suite, init->init_secret.view(), sent->commit_secret.view(), no_psk.view(), context);
+  auto secrets = derive_epoch(*suite, init->init_secret.view(), sent->commit_secret.view(), psk->view(), context);
   if (!secrets) return secrets.error();
   Bytes tag = confirmation_tag(*suite, secrets->confirmation_key.view(), context.confirmed_transcript_hash);
 

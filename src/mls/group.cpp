@@ -66,8 +66,8 @@ Result<Group> Group::create(const CipherSuite& suite, Bytes group_id, KeyPackage
 Result<Group::ExternalJoin> Group::join_external(const GroupInfo& info, KeyPackageBundle joiner,
                                                 const std::optional<RatchetTreeNodes>& tree,
                                                 GroupConfig config, crypto::RandomSource& random,
-                                                std::optional<LeafIndex> replacing) {
-  auto joined = join_by_external_commit(info, std::move(joiner), tree, replacing, std::move(config), random);
+                                                const ExternalJoinOptions& options) {
+  auto joined = join_by_external_commit(info, std::move(joiner), tree, options, std::move(config), random);
   if (!joined) return joined.error();
   return ExternalJoin{Group(std::move(joined->state)), std::move(joined->commit)};
 }

@@ -30,20 +30,6 @@ Result<GroupSecrets> open_group_secrets(const CipherSuite& suite, const Welcome&
   return secrets;
 }
 
-// Section 8.4: every PSK the Welcome names, in order.
-Result<crypto::Secret> welcome_psk_secret(const CipherSuite& suite, const GroupSecrets& secrets,
-                                          const GroupConfig& config) {
-  std::vector<crypto::Secret> values;
-  std::vector<PskInput> inputs;
-  for (const auto& id : secrets.psks) {
-    auto value = config.psks ? config.psks(id) : std::nullopt;
-    if (!value) return Errc::unknown_psk;
-    values.push_back(std::move(*value));
-  }
-  for (std::size_t i = 0; i < values.size(); ++i) inputs.push_back({secrets.psks[i], values[i].view()});
-  return psk_secret(suite, inputs);
-}
-
 // Sections 11.2 and 11.3: a Welcome into a reinitialized or branched group
 // carries a resumption PSK of that usage, and the group is at epoch 1.
 bool resumes_group(const GroupSecrets& secrets) {
@@ -124,7 +110,7 @@ Result<std::unique_ptr<GroupState>> join_group(const Welcome& welcome, const Key
   if (!suite) return suite.error();
   auto secrets = open_group_secrets(*suite, welcome, key_package, keys.init_private_key);
   if (!secrets) return secrets.error();
-  auto psk = welcome_psk_secret(*suite, *secrets, config);
+  auto psk = looked_up_psk_secret(*suite, secrets->psks, config.psks);
   if (!psk) return psk.error();
   auto info = open_group_info(*suite, welcome, secrets->joiner_secret.view(), psk->view());
   if (!info) return info.error();
@@ -169,6 +155,20 @@ Result<std::unique_ptr<GroupState>> join_group(const Welcome& welcome, const Key
     return entered.error();
   }
   return state;
+}
+
+Result<crypto::Secret> looked_up_psk_secret(const CipherSuite& suite,
+                                            const std::vector<PreSharedKeyId>& ids,
+                                            const PskLookup& lookup) {
+  std::vector<crypto::Secret> values;
+  for (const auto& id : ids) {
+    auto value = lookup ? lookup(id) : std::nullopt;
+    if (!value) return Errc::unknown_psk;
+    values.push_back(std::move(*value));
+  }
+  std::vector<PskInput> inputs;
+  for (std::size_t i = 0; i < values.size(); ++i) inputs.push_back({ids[i], values[i].view()});
+  return psk_secret(suite, inputs);
 }
 
 }  // namespace conclave::mls

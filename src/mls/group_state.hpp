@@ -118,8 +118,14 @@ struct ExternalJoinState {
 };
 Result<ExternalJoinState> join_by_external_commit(const GroupInfo& info, KeyPackageBundle joiner,
                                                   const std::optional<RatchetTreeNodes>& tree,
-                                                  std::optional<LeafIndex> replacing,
+                                                  const ExternalJoinOptions& options,
                                                   GroupConfig config, crypto::RandomSource& random);
+
+// Section 8.4: the psk_secret of `ids`, in order, each from `lookup`
+// (unknown_psk for one it does not give).
+Result<crypto::Secret> looked_up_psk_secret(const CipherSuite& suite,
+                                            const std::vector<PreSharedKeyId>& ids,
+                                            const PskLookup& lookup);
 
 // Moves the group into the epoch `next` describes.
 Status enter_next_epoch(GroupState& state, NextEpoch next);

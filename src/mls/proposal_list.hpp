@@ -12,11 +12,6 @@
 
 namespace conclave::mls {
 
-struct ResolvedProposal {
-  Proposal proposal;
-  Sender sender;
-};
-
 // The committed proposals, by value from the committer or by reference
 // from this epoch's cache.
 Result<std::vector<ResolvedProposal>> resolve(const GroupState& state, const Commit& commit,

@@ -34,9 +34,23 @@ namespace conclave::mls {
 // resumption PSKs are kept by the group itself.
 using PskLookup = std::function<std::optional<crypto::Secret>(const PreSharedKeyId& id)>;
 
+// A proposal a received Commit covers, with who proposed it.
+struct ResolvedProposal {
+  Proposal proposal;
+  Sender sender;
+};
+
+// The application's rules for Commits it receives, checked after the
+// Commit is authenticated and before anything is applied: an error refuses
+// the Commit (process() returns it) and leaves the group unchanged.
+// `context` is the current epoch's.
+using CommitPolicy = std::function<Status(const GroupContext& context, const Sender& committer,
+                                          const std::vector<ResolvedProposal>& proposals)>;
+
 struct GroupConfig {
   SecretTreeOptions secret_tree;
   PskLookup psks;
+  CommitPolicy commit_policy;
   // How many past epochs' resumption PSKs the group keeps (section 8.6).
   std::size_t resumption_psk_epochs = 8;
   // Seconds since the Unix epoch, to check KeyPackage lifetimes; unset skips.
@@ -69,6 +83,14 @@ struct CommitOptions {
   Bytes authenticated_data;
 };
 
+// Section 12.4.3.2: what an external Commit carries beyond its ExternalInit.
+struct ExternalJoinOptions {
+  // The joiner's old leaf, removed in the same Commit (a resync).
+  std::optional<LeafIndex> replacing;
+  // PreSharedKey proposals, by value; each PSK comes from GroupConfig::psks.
+  std::vector<PreSharedKeyId> psks;
+};
+
 struct CommitOutput {
   MlsMessage commit;
   std::optional<MlsMessage> welcome;  // when the Commit adds members
@@ -91,13 +113,13 @@ class Group {
                               crypto::RandomSource& random);
 
   // Section 12.4.3.2: joins by an external Commit, from a GroupInfo with
-  // external_pub; `replacing` is the joiner's old leaf, for a resync. The
-  // Group is in the new epoch; the Commit goes to the group.
+  // external_pub. The Group is in the new epoch; the Commit goes to the
+  // group. unknown_psk for a PSK that GroupConfig::psks does not give.
   struct ExternalJoin;
   static Result<ExternalJoin> join_external(const GroupInfo& info, KeyPackageBundle joiner,
                                             const std::optional<RatchetTreeNodes>& tree,
                                             GroupConfig config, crypto::RandomSource& random,
-                                            std::optional<LeafIndex> replacing = std::nullopt);
+                                            const ExternalJoinOptions& options = {});
 
   // The whole state, to persist and reload (not while a Commit is
   // pending). It holds every secret of the epoch: store it as such.
