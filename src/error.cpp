@@ -51,6 +51,9 @@ std::string_view to_string(Errc code) noexcept {
     case Errc::replayed_counter: return "frame counter replayed or too old";
     case Errc::buffer_too_small: return "output buffer too small";
     case Errc::invalid_link: return "invalid meeting link";
+    case Errc::psk_missing: return "commit without the meeting password PSK";
+    case Errc::not_permitted: return "not permitted by the meeting's host rules";
+    case Errc::unknown_meeting: return "unknown meeting or token";
     case Errc::group_reinitialized: return "group reinitialized";
     case Errc::credential_rejected: return "credential rejected";
     case Errc::internal: return "internal crypto provider error";

@@ -60,6 +60,9 @@ enum class Errc : std::uint8_t {
   replayed_counter,     // a frame counter already accepted, or older than the replay window
   buffer_too_small,     // a caller-provided output buffer shorter than the output
   invalid_link,         // a meeting link not in the form spec-notes/meeting-profile.md gives
+  psk_missing,          // meeting profile: a Commit without the meeting's password PSK
+  not_permitted,        // meeting profile: a host operation by another, or a join while locked
+  unknown_meeting,      // meeting server: no meeting by that ID, or an unknown token
   internal,             // the crypto provider failed unexpectedly
 };
 

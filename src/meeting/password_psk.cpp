@@ -1,6 +1,7 @@
 #include "conclave/meeting/password_psk.hpp"
 
 #include "conclave/crypto/hash.hpp"
+#include "conclave/crypto/kdf.hpp"
 
 namespace conclave::meeting {
 
@@ -17,6 +18,12 @@ Result<PasswordPsk> password_psk(std::string_view link_name, std::string_view pa
   if (!psk) return psk.error();
   const BytesView id = as_bytes(link_name);
   return PasswordPsk{Bytes(id.begin(), id.end()), std::move(*psk)};
+}
+
+crypto::Secret password_subkey(const PasswordPsk& psk, std::string_view label) {
+  const crypto::Kdf kdf = crypto::Kdf::over(crypto::HashId::sha256);
+  const crypto::Secret prk = kdf.extract({}, psk.psk.view());
+  return std::move(*kdf.expand(prk.view(), as_bytes(label), 32));
 }
 
 }  // namespace conclave::meeting

@@ -34,4 +34,9 @@ Bytes password_psk_salt(std::string_view link_name);
 // when Argon2id's memory cannot be had.
 Result<PasswordPsk> password_psk(std::string_view link_name, std::string_view password);
 
+// A 32-byte key for one of Conclave's own uses of the password (the session
+// key wrap, join requests), so no second Argon2id is needed:
+//   HKDF-SHA256(IKM = psk, salt = empty, info = label, 32)
+crypto::Secret password_subkey(const PasswordPsk& psk, std::string_view label);
+
 }  // namespace conclave::meeting

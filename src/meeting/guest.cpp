@@ -1,0 +1,146 @@
+// A guest's way in: the SRP login that gates the server's meeting data,
+// then a Welcome or an external Commit, each needing the password PSK.
+
+#include "conclave/meeting/join_request.hpp"
+#include "conclave/meeting/meeting_state.hpp"
+#include "conclave/meeting/session_key.hpp"
+#include "conclave/srp/client.hpp"
+#include "participant_state.hpp"
+
+namespace conclave::meeting {
+
+namespace {
+
+constexpr int external_join_attempts = 8;
+
+// SRP-6a with identity = meeting ID; returns the access token once the
+// server has proved that it holds the verifier.
+Result<Bytes> srp_login(MeetingServer& server, const MeetingProfile& profile, const MeetingLink& link,
+                        std::string_view password, crypto::RandomSource& random) {
+  if (profile.srp == nullptr) return Errc::invalid_argument;
+  srp::Client client(*profile.srp, as_bytes(link.meeting_id), as_bytes(password), random);
+  auto client_key = client.start();
+  if (!client_key) return client_key.error();
+  auto challenge = server.begin_login(link.meeting_id, *client_key);
+  if (!challenge) return challenge.error();
+  auto client_proof = client.respond(challenge->salt, challenge->server_key);
+  if (!client_proof) return client_proof.error();
+  auto result = server.finish_login(challenge->login, *client_proof);
+  if (!result) return result.error();
+  if (auto verified = client.verify(result->server_proof); !verified) return verified.error();
+  return std::move(result->access_token);
+}
+
+// The group's MeetingState must name this guest's meeting.
+Status check_meeting(const mls::GroupContext& context, const PasswordPsk& psk) {
+  auto meeting = meeting_state_of(context.extensions);
+  if (!meeting) return meeting.error();
+  return meeting->meeting_id == psk.psk_id ? Status{} : Status{Errc::psk_missing};
+}
+
+mls::KeyPackageKeys copy_keys(const mls::KeyPackageKeys& keys) {
+  return {keys.init_private_key.clone(), keys.encryption_private_key.clone(), keys.signature_private_key.clone()};
+}
+
+mls::KeyPackageBundle copy_bundle(const mls::KeyPackageBundle& bundle) {
+  return {bundle.key_package, copy_keys(bundle.keys)};
+}
+
+}  // namespace
+
+Guest::Guest(std::unique_ptr<State> state) noexcept : state_(std::move(state)) {}
+Guest::Guest(Guest&&) noexcept = default;
+Guest& Guest::operator=(Guest&&) noexcept = default;
+Guest::~Guest() = default;
+
+const std::string& Guest::meeting_title() const noexcept { return state_->participant->title; }
+
+Result<Guest> Guest::log_in(MeetingServer& server, const MeetingLink& link, std::string_view meeting_password,
+                            std::string_view display_name, const MeetingProfile& profile,
+                            crypto::RandomSource& random) {
+  auto token = srp_login(server, profile, link, meeting_password, random);
+  if (!token) return token.error();
+  auto psk = password_psk(link.meeting_id, meeting_password);
+  if (!psk) return psk.error();
+  auto sealed = server.sealed_metadata(*token);
+  if (!sealed) return sealed.error();
+  auto session_key = unwrap_session_key(*psk, sealed->wrapped_session_key);
+  if (!session_key) return session_key.error();
+  auto metadata = MetadataKey::derive(session_key->view());
+  if (!metadata) return metadata.error();
+  auto title = metadata->open(Metadata::meeting_title, sealed->sealed_title);
+  if (!title) return title.error();
+  auto participant = std::make_unique<Participant::State>(profile, random, link, std::string(meeting_password),
+                                                          std::move(*psk), std::move(*session_key),
+                                                          std::move(*metadata));
+  participant->title = std::move(*title);
+  participant->token = std::move(*token);
+  auto bundle = meeting_key_package(*participant, display_name);
+  if (!bundle) return bundle.error();
+  auto suite = mls::CipherSuite::find(profile.suite);
+  Bytes ref = mls::key_package_ref(*suite, bundle->key_package);
+  return Guest(std::make_unique<State>(State{std::move(participant), std::move(*bundle), std::move(ref)}));
+}
+
+Status Guest::request_welcome(MeetingServer& server) {
+  auto& participant = *state_->participant;
+  const auto request = make_join_request(participant.psk, state_->bundle.key_package);
+  return server.request_join(participant.token, codec::encode(request));
+}
+
+Result<Participant> Guest::join_from_welcome(MeetingServer& server) {
+  auto& participant = *state_->participant;
+  auto pending = server.welcome(participant.token, state_->key_package_ref);
+  if (!pending) return pending.error();
+  auto message = codec::decode<mls::MlsMessage>(pending->welcome);
+  if (!message) return message.error();
+  const auto* welcome = message->body.get_if<mls::Welcome>();
+  if (welcome == nullptr) return Errc::invalid_argument;
+  participant.psk_given = false;
+  auto group = mls::Group::join(*welcome, state_->bundle.key_package, copy_keys(state_->bundle.keys), std::nullopt,
+                                meeting_config(participant));
+  if (!group) return group.error();
+  // Section 8.4: the Welcome's PSKs feed its key schedule; a meeting's must
+  // include the password's.
+  if (!participant.psk_given) return Errc::psk_missing;
+  if (auto same = check_meeting(group->context(), participant.psk); !same) return same.error();
+  participant.group.emplace(std::move(*group));
+  participant.cursor = pending->position;
+  if (auto media = start_media(participant); !media) return media.error();
+  return Participant(std::move(state_->participant));
+}
+
+Result<Participant> Guest::join_by_external_commit(MeetingServer& server) {
+  auto& participant = *state_->participant;
+  for (int attempt = 0; attempt < external_join_attempts; ++attempt) {
+    auto info_bytes = server.group_info(participant.token);
+    if (!info_bytes) return info_bytes.error();
+    auto message = codec::decode<mls::MlsMessage>(*info_bytes);
+    if (!message) return message.error();
+    const auto* info = message->body.get_if<mls::GroupInfo>();
+    if (info == nullptr) return Errc::invalid_argument;
+    if (auto same = check_meeting(info->group_context, participant.psk); !same) return same.error();
+    Bytes nonce(mls::CipherSuite::find(participant.profile.suite)->secret_size());
+    participant.random->fill(nonce);
+    const mls::ExternalJoinOptions options{
+        .replacing = std::nullopt, .psks = {mls::PreSharedKeyId{{mls::ExternalPskId{participant.psk.psk_id}}, nonce}}};
+    auto joined = mls::Group::join_external(*info, copy_bundle(state_->bundle), std::nullopt,
+                                            meeting_config(participant), *participant.random, options);
+    if (!joined) return joined.error();
+    auto posted = server.post(participant.token, codec::encode(joined->commit));
+    if (!posted && posted.error() == Errc::wrong_epoch) continue;
+    if (!posted) return posted.error();
+    participant.group.emplace(std::move(joined->group));
+    participant.cursor = *posted + 1;
+    auto next_info = participant.group->group_info(true);
+    if (!next_info) return next_info.error();
+    if (auto published = server.publish_group_info(participant.token, codec::encode(*next_info)); !published) {
+      return published.error();
+    }
+    if (auto media = start_media(participant); !media) return media.error();
+    return Participant(std::move(state_->participant));
+  }
+  return Errc::wrong_epoch;
+}
+
+}  // namespace conclave::meeting

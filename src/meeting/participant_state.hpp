@@ -1,0 +1,82 @@
+#pragma once
+
+// What a Participant and a Guest hold (private to the library), and the
+// steps they share.
+
+#include <optional>
+#include <set>
+#include <string>
+
+#include "conclave/meeting/metadata_key.hpp"
+#include "conclave/meeting/participant.hpp"
+#include "conclave/meeting/password_psk.hpp"
+#include "conclave/mls/key_package.hpp"
+
+namespace conclave::meeting {
+
+// A link the host announced, whose PSK the next Commits will carry.
+struct AnnouncedLink {
+  MeetingLink link;
+  std::string password;
+  PasswordPsk psk;
+};
+
+struct Participant::State {
+  State(const MeetingProfile& p, crypto::RandomSource& r, MeetingLink l, std::string password, PasswordPsk k,
+        crypto::Secret session, MetadataKey m)
+      : profile(p), random(&r), link(std::move(l)), meeting_password(std::move(password)), psk(std::move(k)),
+        session_key(std::move(session)), metadata(std::move(m)) {}
+
+  MeetingProfile profile;
+  crypto::RandomSource* random;
+  MeetingLink link;
+  std::string meeting_password;
+  PasswordPsk psk;
+  std::optional<AnnouncedLink> announced;
+  crypto::Secret session_key;
+  MetadataKey metadata;
+  std::string title;
+  Bytes token;
+  bool host = false;
+  std::optional<mls::Group> group;
+  std::uint64_t cursor = 0;             // the next log position to read
+  std::set<std::uint64_t> own_posts;    // positions past the cursor this member posted
+  std::optional<frame::MlsSFrame> sframe;
+  std::optional<frame::LiveKitCryptor> livekit;
+  bool removed = false;
+  bool psk_given = false;  // the password PSK was asked for (a Welcome must name it)
+};
+
+struct Guest::State {
+  std::unique_ptr<Participant::State> participant;
+  mls::KeyPackageBundle bundle;
+  Bytes key_package_ref;
+};
+
+// The group's rules and PSKs, bound to `state` (which must stay put).
+mls::GroupConfig meeting_config(Participant::State& state);
+
+// A KeyPackage whose credential is the sealed display name and whose
+// capabilities list the MeetingState extension.
+Result<mls::KeyPackageBundle> meeting_key_package(const Participant::State& state, std::string_view display_name);
+
+// A PreSharedKeyId for the password PSK with a fresh nonce (section 8.4).
+mls::PreSharedKeyId password_psk_id(const Participant::State& state, const PasswordPsk& psk);
+
+// The media keys and the PSK of the epoch the group just entered.
+Status enter_epoch(Participant::State& state);
+
+// Media set up from the profile.
+Status start_media(Participant::State& state);
+
+// Posts `message` and records its position as this member's own.
+Result<std::uint64_t> post_own(MeetingServer& server, Participant::State& state, const mls::MlsMessage& message,
+                               std::optional<Bytes> welcome = std::nullopt);
+
+// Commits `options` plus a PreSharedKey for `carried` (the current PSK
+// unless a rotation names the next), posts it, and merges it once the
+// server has accepted it (discarded otherwise).
+Status commit_and_post(MeetingServer& server, Participant::State& state, mls::CommitOptions options,
+                       const PasswordPsk& carried);
+
+}  // namespace conclave::meeting

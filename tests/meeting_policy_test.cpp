@@ -1,0 +1,104 @@
+// The meeting profile's Commit rules, one bad input each
+// (spec-notes/meeting-profile.md, "The meeting group").
+
+#include <gtest/gtest.h>
+
+#include "conclave/meeting/meeting_state.hpp"
+#include "conclave/mls/extension_types.hpp"
+#include "meeting/meeting_policy.hpp"
+#include "test_support.hpp"
+
+namespace {
+
+using namespace conclave;
+using namespace conclave::meeting;
+using conclave::test::fails_with;
+using conclave::test::is_ok;
+
+const Bytes meeting_id{'M', 'E', 'E', 'T', '0', '0', '0', '0', '0', '1'};
+const mls::Sender host{mls::MemberSender{0}};
+const mls::Sender member{mls::MemberSender{3}};
+const mls::Sender joiner{mls::NewMemberCommitSender{}};
+
+mls::GroupContext context(std::uint8_t locked = 0) {
+  mls::GroupContext c;
+  c.extensions = {mls::make_extension(MeetingState{meeting_id, 0, locked})};
+  return c;
+}
+
+mls::ResolvedProposal psk(const Bytes& id, const mls::Sender& sender = host) {
+  return {mls::Proposal{mls::PreSharedKey{{{mls::ExternalPskId{id}}, Bytes(32, 1)}}}, sender};
+}
+
+mls::ResolvedProposal gce(MeetingState state, const mls::Sender& sender = host) {
+  return {mls::Proposal{mls::GroupContextExtensions{{mls::make_extension(state)}}}, sender};
+}
+
+mls::ResolvedProposal remove(std::uint32_t leaf, const mls::Sender& sender) {
+  return {mls::Proposal{mls::Remove{leaf}}, sender};
+}
+
+mls::ResolvedProposal add() { return {mls::Proposal{mls::Add{}}, member}; }
+
+TEST(MeetingPolicy, EveryCommitCarriesThePasswordPsk) {
+  EXPECT_TRUE(is_ok(check_meeting_commit(context(), member, {psk(meeting_id, member)})));
+  EXPECT_TRUE(fails_with(check_meeting_commit(context(), member, {}), Errc::psk_missing));
+  EXPECT_TRUE(fails_with(check_meeting_commit(context(), member, {psk(Bytes{'o', 't', 'h', 'e', 'r'})}),
+                         Errc::psk_missing));
+  const mls::ResolvedProposal resumption{
+      mls::Proposal{mls::PreSharedKey{{{mls::ResumptionPskId{mls::ResumptionPskUsage::application, meeting_id, 1}},
+                                       Bytes(32, 1)}}},
+      member};
+  EXPECT_TRUE(fails_with(check_meeting_commit(context(), member, {resumption}), Errc::psk_missing));
+}
+
+TEST(MeetingPolicy, ARotationCarriesTheNewLinksPsk) {
+  const Bytes next_id{'N', 'E', 'X', 'T', '0', '0', '0', '0', '0', '2'};
+  const MeetingState next{next_id, 0, 0};
+  EXPECT_TRUE(is_ok(check_meeting_commit(context(), host, {gce(next), psk(next_id)})));
+  EXPECT_TRUE(fails_with(check_meeting_commit(context(), host, {gce(next), psk(meeting_id)}), Errc::psk_missing));
+}
+
+TEST(MeetingPolicy, OnlyTheHostChangesTheMeetingState) {
+  const MeetingState locked{meeting_id, 0, 1};
+  EXPECT_TRUE(is_ok(check_meeting_commit(context(), host, {gce(locked), psk(meeting_id)})));
+  EXPECT_TRUE(fails_with(check_meeting_commit(context(), member, {gce(locked, member), psk(meeting_id)}),
+                         Errc::not_permitted));
+  EXPECT_TRUE(fails_with(check_meeting_commit(context(), host, {gce({meeting_id, 3, 0}), psk(meeting_id)}),
+                         Errc::not_permitted));
+  const mls::ResolvedProposal without_state{mls::Proposal{mls::GroupContextExtensions{{}}}, host};
+  EXPECT_TRUE(fails_with(check_meeting_commit(context(), host, {without_state, psk(meeting_id)}),
+                         Errc::invalid_proposal));
+  EXPECT_TRUE(fails_with(check_meeting_commit(context(), host, {gce({meeting_id, 0, 2}), psk(meeting_id)}),
+                         Errc::invalid_proposal));
+  const mls::ResolvedProposal reinit{mls::Proposal{mls::ReInit{}}, member};
+  EXPECT_TRUE(fails_with(check_meeting_commit(context(), member, {reinit, psk(meeting_id)}), Errc::not_permitted));
+}
+
+TEST(MeetingPolicy, RemovesAreTheHostsOrOnesOwn) {
+  EXPECT_TRUE(is_ok(check_meeting_commit(context(), host, {remove(3, host), psk(meeting_id)})));
+  EXPECT_TRUE(is_ok(check_meeting_commit(context(), host, {remove(3, member), psk(meeting_id)})));
+  EXPECT_TRUE(is_ok(check_meeting_commit(context(), joiner, {remove(5, joiner), psk(meeting_id, joiner)})));
+  EXPECT_TRUE(fails_with(check_meeting_commit(context(), member, {remove(4, member), psk(meeting_id)}),
+                         Errc::not_permitted));
+  EXPECT_TRUE(fails_with(check_meeting_commit(context(), host, {remove(0, host), psk(meeting_id)}),
+                         Errc::not_permitted));
+}
+
+TEST(MeetingPolicy, ALockedMeetingAddsNoOne) {
+  const mls::ResolvedProposal external_init{mls::Proposal{mls::ExternalInit{}}, joiner};
+  EXPECT_TRUE(is_ok(check_meeting_commit(context(), member, {add(), psk(meeting_id)})));
+  EXPECT_TRUE(fails_with(check_meeting_commit(context(1), member, {add(), psk(meeting_id)}), Errc::not_permitted));
+  EXPECT_TRUE(fails_with(check_meeting_commit(context(1), joiner, {external_init, psk(meeting_id, joiner)}),
+                         Errc::not_permitted));
+  EXPECT_TRUE(is_ok(check_meeting_commit(context(1), host, {gce({meeting_id, 0, 0}), add(), psk(meeting_id)})));
+}
+
+TEST(MeetingPolicy, TheContextMustHoldOneMeetingState) {
+  mls::GroupContext twice = context();
+  twice.extensions.push_back(twice.extensions[0]);
+  EXPECT_TRUE(fails_with(check_meeting_commit(twice, host, {psk(meeting_id)}), Errc::invalid_argument));
+  EXPECT_TRUE(fails_with(check_meeting_commit(mls::GroupContext{}, host, {psk(meeting_id)}), Errc::invalid_argument));
+}
+
+}  // namespace

@@ -1,0 +1,236 @@
+// The meeting layer end to end over the reference server: joins by Welcome
+// and by external Commit, host controls, and what a server that holds
+// everything it stores still cannot do.
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "conclave/meeting/join_request.hpp"
+#include "conclave/meeting/meeting_state.hpp"
+#include "conclave/meeting/session_key.hpp"
+#include "conclave/mls/extension_types.hpp"
+#include "meeting_fixtures.hpp"
+
+namespace {
+
+using namespace conclave;
+using namespace conclave::meeting;
+using conclave::test::fails_with;
+using conclave::test::is_ok;
+
+class MeetingTest : public conclave::test::MeetingFixture {
+ protected:
+  // A frame from `sender`, and what `receiver` makes of it.
+  Result<std::string> send_frame(Participant& sender, Participant& receiver, std::string_view text) {
+    Bytes frame(sender.sframe()->max_protected_size(text.size()));
+    auto size = sender.sframe()->protect({}, as_bytes(text), frame);
+    EXPECT_TRUE(is_ok(size));
+    frame.resize(*size);
+    Bytes out(frame.size());
+    auto opened = receiver.sframe()->unprotect({}, frame, out);
+    if (!opened) return opened.error();
+    return std::string(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(opened->size));
+  }
+
+  // An external Commit the server makes from what it holds, with `psks`
+  // (and the values `lookup` gives them).
+  Bytes server_external_commit(std::vector<mls::PreSharedKeyId> psks, mls::PskLookup lookup) {
+    const auto* record = server.record(members[0].link().meeting_id);
+    auto info = codec::decode<mls::MlsMessage>(record->registration.group_info);
+    const auto& suite = members[0].group().suite();
+    auto bundle = *mls::create_key_package(suite, mls::Credential{mls::BasicCredential{Bytes{'e', 'v', 'e'}}},
+                                           suite.signature().generate_key_pair(random), {}, random);
+    mls::GroupConfig config;
+    config.psks = std::move(lookup);
+    auto joined = mls::Group::join_external(*info->body.get_if<mls::GroupInfo>(), std::move(bundle), std::nullopt,
+                                            std::move(config), random, {.psks = std::move(psks)});
+    EXPECT_TRUE(is_ok(joined));
+    return codec::encode(joined->commit);
+  }
+
+  // Posts `message` as the server would (under the host's session, which
+  // the server issued) and checks that every member refuses it with `why`.
+  void expect_refused_by_all(Bytes message, Errc why) {
+    const auto epoch = members[0].group().epoch();
+    const auto* record = server.record(members[0].link().meeting_id);
+    const_cast<MeetingRecord*>(record)->log.push_back(std::move(message));
+    for (auto& member : members) {
+      auto report = member.sync(server);
+      ASSERT_TRUE(is_ok(report));
+      ASSERT_EQ(report->refused.size(), 1u);
+      EXPECT_EQ(report->refused[0].second, why) << to_string(report->refused[0].second);
+      EXPECT_EQ(member.group().epoch(), epoch);
+    }
+  }
+};
+
+TEST_F(MeetingTest, FiftyParticipantsEndToEnd) {
+  for (int batch = 0; batch < 6; ++batch) {
+    std::vector<std::string> names;
+    for (int i = 0; i < 7; ++i) names.push_back("guest " + std::to_string(batch * 7 + i));
+    admit(names);
+    join_external("late " + std::to_string(batch));
+  }
+  join_external("last");
+  ASSERT_EQ(members.size(), 50u);
+  EXPECT_EQ(members[0].group().tree().member_count(), 50u);
+  expect_agreement();
+  for (std::size_t i = 1; i < members.size(); i += 7) {
+    EXPECT_EQ(*members[i].display_name(members[0].group().own_leaf().value), "Host");
+    EXPECT_EQ(members[i].meeting_title(), "Standup");
+  }
+  EXPECT_EQ(*members[0].display_name(members[49].group().own_leaf().value), "last");
+
+  ASSERT_TRUE(is_ok(members[17].send_chat(server, "hello all")));
+  ASSERT_TRUE(is_ok(members[17].update(server)));
+  std::size_t heard = 0;
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    auto report = members[i].sync(server);
+    ASSERT_TRUE(is_ok(report));
+    if (i == 17) continue;
+    ASSERT_EQ(report->chats.size(), 1u);
+    EXPECT_EQ(report->chats[0].text, "hello all");
+    EXPECT_EQ(report->chats[0].sender, members[17].group().own_leaf().value);
+    EXPECT_EQ(report->commits, 1u);
+    heard += 1;
+  }
+  EXPECT_EQ(heard, 49u);
+  expect_agreement();
+  for (std::size_t i = 1; i < members.size(); ++i) {
+    EXPECT_EQ(*send_frame(members[0], members[i], "video"), "video");
+    EXPECT_EQ(*send_frame(members[i], members[(i * 13) % 50 == i ? 0 : (i * 13) % 50], "audio"), "audio");
+  }
+}
+
+TEST_F(MeetingTest, EveryEpochHasItsOwnCode) {
+  admit({"alice"});
+  const auto before = *members[0].security_code();
+  ASSERT_TRUE(is_ok(members[1].update(server)));
+  sync_all();
+  expect_agreement();
+  const auto after = *members[1].security_code();
+  EXPECT_EQ(after.epoch, before.epoch + 1);
+  EXPECT_NE(after.hex_groups, before.hex_groups);
+}
+
+TEST_F(MeetingTest, ExternalCommitWithoutThePskIsRejected) {
+  admit({"alice", "bob"});
+  expect_refused_by_all(server_external_commit({}, {}), Errc::psk_missing);
+}
+
+TEST_F(MeetingTest, ServerAttackerCannotJoinOrDeriveKeys) {
+  admit({"alice"});
+  const auto* record = server.record(link.meeting_id);
+  ASSERT_NE(record, nullptr);
+
+  // What the server stores holds neither the password nor the PSK.
+  const auto psk = *password_psk(link.meeting_id, password);
+  Bytes stored = concat({record->registration.verifier.verifier, record->registration.verifier.salt,
+                         record->registration.wrapped_session_key, record->registration.sealed_title,
+                         record->registration.group_info});
+  for (const auto& message : record->log) stored.insert(stored.end(), message.begin(), message.end());
+  const auto contains = [&](BytesView needle) {
+    return std::search(stored.begin(), stored.end(), needle.begin(), needle.end()) != stored.end();
+  };
+  EXPECT_FALSE(contains(as_bytes(password)));
+  EXPECT_FALSE(contains(psk.psk.view()));
+
+  // A guessed password opens nothing and logs in nowhere.
+  const auto guessed = *password_psk(link.meeting_id, "guessed-password");
+  EXPECT_TRUE(fails_with(unwrap_session_key(guessed, record->registration.wrapped_session_key), Errc::aead_failure));
+  EXPECT_TRUE(fails_with(Guest::log_in(server, link, "guessed-password", "eve", profile, random), Errc::proof_invalid));
+
+  // An external Commit naming the PSK with a guessed value fails the
+  // confirmation tag at every member.
+  const mls::PreSharedKeyId id{{mls::ExternalPskId{psk.psk_id}}, Bytes(32, 5)};
+  auto guess = [&](const mls::PreSharedKeyId&) -> std::optional<crypto::Secret> { return guessed.psk.clone(); };
+  expect_refused_by_all(server_external_commit({id}, guess), Errc::confirmation_tag_invalid);
+
+  // A KeyPackage slipped into the queue without the PSK's tag is not added.
+  const auto& suite = members[0].group().suite();
+  auto eve = *mls::create_key_package(suite, mls::Credential{mls::BasicCredential{Bytes{'e'}}},
+                                      suite.signature().generate_key_pair(random), {}, random);
+  const auto forged = make_join_request(guessed, eve.key_package);
+  const_cast<MeetingRecord*>(record)->join_requests.push_back(codec::encode(forged));
+  EXPECT_EQ(*members[0].admit(server), 0u);
+  EXPECT_EQ(members[0].group().tree().member_count(), 2u);
+}
+
+TEST_F(MeetingTest, RemovedParticipantCannotDecryptLaterFrames) {
+  admit({"alice", "bob"});
+  ASSERT_EQ(*send_frame(members[1], members[2], "before"), "before");
+  ASSERT_TRUE(is_ok(members[0].remove(server, members[2].group().own_leaf().value)));
+  auto report = members[2].sync(server);
+  ASSERT_TRUE(is_ok(report));
+  EXPECT_TRUE(report->removed);
+  EXPECT_TRUE(members[2].removed());
+  ASSERT_TRUE(is_ok(members[1].sync(server)));
+  expect_agreement();
+  EXPECT_TRUE(fails_with(send_frame(members[1], members[2], "after"), Errc::wrong_epoch));
+  EXPECT_EQ(*send_frame(members[1], members[0], "after"), "after");
+  EXPECT_TRUE(fails_with(members[2].sync(server), Errc::not_in_group));
+}
+
+TEST_F(MeetingTest, OnlyTheHostRemovesLocksAndRotates) {
+  admit({"alice", "bob"});
+  EXPECT_TRUE(fails_with(members[1].remove(server, 2), Errc::not_permitted));
+  EXPECT_TRUE(fails_with(members[1].set_locked(server, true), Errc::not_permitted));
+  EXPECT_TRUE(fails_with(members[1].rotate_link(server), Errc::not_permitted));
+  EXPECT_TRUE(fails_with(members[1].admit(server), Errc::not_permitted));
+  EXPECT_EQ(members[0].group().epoch(), members[1].group().epoch());
+}
+
+TEST_F(MeetingTest, LinkRotationLocksOutTheOldPassword) {
+  admit({"alice"});
+  auto early = guest("early");  // logged in under the old link
+  const MeetingLink old_link = link;
+  auto rotated = members[0].rotate_link(server);
+  ASSERT_TRUE(is_ok(rotated));
+  auto report = members[1].sync(server);
+  ASSERT_TRUE(is_ok(report));
+  EXPECT_TRUE(report->link_rotated);
+  EXPECT_EQ(report->commits, 1u);
+  EXPECT_EQ(members[1].link().meeting_id, rotated->meeting_id);
+  expect_agreement();
+
+  EXPECT_TRUE(fails_with(Guest::log_in(server, old_link, password, "late", profile, random), Errc::unknown_meeting));
+  EXPECT_TRUE(fails_with(early.join_by_external_commit(server), Errc::psk_missing));
+  ASSERT_TRUE(is_ok(early.request_welcome(server)));
+  EXPECT_EQ(*members[0].admit(server), 0u);
+
+  link = *rotated;
+  password = *rotated->meeting_password();
+  admit({"carol"});
+  join_external("dave");
+  expect_agreement();
+  EXPECT_EQ(members[3].meeting_title(), "Standup");
+  // Commits after the rotation carry the new PSK and no other.
+  ASSERT_TRUE(is_ok(members[2].update(server)));
+  sync_all();
+  expect_agreement();
+}
+
+TEST_F(MeetingTest, LockedMeetingRefusesJoins) {
+  admit({"alice"});
+  auto early = guest("early");
+  ASSERT_TRUE(is_ok(members[0].set_locked(server, true)));
+  sync_all();
+  EXPECT_EQ(meeting_state_of(members[1].group().context().extensions)->locked, 1);
+  EXPECT_TRUE(fails_with(Guest::log_in(server, link, password, "late", profile, random), Errc::not_permitted));
+  EXPECT_TRUE(fails_with(early.join_by_external_commit(server), Errc::not_permitted));
+  EXPECT_TRUE(fails_with(early.request_welcome(server), Errc::not_permitted));
+
+  // A server that ignores the lock still cannot add anyone: the members
+  // refuse an external Commit while the group is locked, even with the PSK.
+  const auto psk = *password_psk(link.meeting_id, password);
+  const mls::PreSharedKeyId id{{mls::ExternalPskId{psk.psk_id}}, Bytes(32, 5)};
+  auto real = [&](const mls::PreSharedKeyId&) -> std::optional<crypto::Secret> { return psk.psk.clone(); };
+  expect_refused_by_all(server_external_commit({id}, real), Errc::not_permitted);
+  ASSERT_TRUE(is_ok(members[0].set_locked(server, false)));
+  sync_all();
+  join_external("after unlock");
+  expect_agreement();
+}
+
+}  // namespace
