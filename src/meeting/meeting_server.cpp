@@ -72,6 +72,7 @@ Status MeetingServer::register_at(std::size_t meeting, MeetingRegistration regis
 }
 
 Result<Bytes> MeetingServer::create_meeting(MeetingRegistration registration) {
+  const std::lock_guard lock(mutex_);
   meetings_.emplace_back();
   if (auto registered = register_at(meetings_.size() - 1, std::move(registration)); !registered) {
     meetings_.pop_back();
@@ -101,6 +102,7 @@ Result<std::size_t> MeetingServer::hosted_by(BytesView host_token) const {
 }
 
 Result<LoginChallenge> MeetingServer::begin_login(std::string_view meeting_id, BytesView client_key) {
+  const std::lock_guard lock(mutex_);
   const auto found = ids_.find(meeting_id);
   if (found == ids_.end()) return Errc::unknown_meeting;
   const auto& record = meetings_[found->second];
@@ -117,6 +119,7 @@ Result<LoginChallenge> MeetingServer::begin_login(std::string_view meeting_id, B
 }
 
 Result<LoginResult> MeetingServer::finish_login(std::uint64_t login, BytesView client_proof) {
+  const std::lock_guard lock(mutex_);
   auto found = logins_.find(login);
   if (found == logins_.end()) return Errc::unknown_meeting;
   auto server_proof = found->second.server.verify(client_proof);
@@ -127,6 +130,7 @@ Result<LoginResult> MeetingServer::finish_login(std::uint64_t login, BytesView c
 }
 
 Result<SealedMetadata> MeetingServer::sealed_metadata(BytesView token) const {
+  const std::lock_guard lock(mutex_);
   auto meeting = meeting_of(token);
   if (!meeting) return meeting.error();
   const auto& registration = meetings_[*meeting].registration;
@@ -134,6 +138,7 @@ Result<SealedMetadata> MeetingServer::sealed_metadata(BytesView token) const {
 }
 
 Result<Bytes> MeetingServer::group_info(BytesView token) const {
+  const std::lock_guard lock(mutex_);
   auto meeting = meeting_of(token);
   if (!meeting) return meeting.error();
   if (meetings_[*meeting].locked) return Errc::not_permitted;
@@ -141,6 +146,7 @@ Result<Bytes> MeetingServer::group_info(BytesView token) const {
 }
 
 Status MeetingServer::request_join(BytesView token, Bytes join_request) {
+  const std::lock_guard lock(mutex_);
   auto meeting = meeting_of(token);
   if (!meeting) return meeting.error();
   auto& record = meetings_[*meeting];
@@ -150,6 +156,7 @@ Status MeetingServer::request_join(BytesView token, Bytes join_request) {
 }
 
 Result<PendingWelcome> MeetingServer::welcome(BytesView token, BytesView key_package_ref) const {
+  const std::lock_guard lock(mutex_);
   auto meeting = meeting_of(token);
   if (!meeting) return meeting.error();
   const auto& welcomes = meetings_[*meeting].welcomes;
@@ -159,6 +166,7 @@ Result<PendingWelcome> MeetingServer::welcome(BytesView token, BytesView key_pac
 }
 
 Result<std::vector<Bytes>> MeetingServer::messages(BytesView token, std::uint64_t from) const {
+  const std::lock_guard lock(mutex_);
   auto meeting = meeting_of(token);
   if (!meeting) return meeting.error();
   const auto& log = meetings_[*meeting].log;
@@ -167,6 +175,7 @@ Result<std::vector<Bytes>> MeetingServer::messages(BytesView token, std::uint64_
 }
 
 Result<std::uint64_t> MeetingServer::post(BytesView token, Bytes message, std::optional<Bytes> welcome) {
+  const std::lock_guard lock(mutex_);
   auto meeting = meeting_of(token);
   if (!meeting) return meeting.error();
   auto& record = meetings_[*meeting];
@@ -187,6 +196,7 @@ Result<std::uint64_t> MeetingServer::post(BytesView token, Bytes message, std::o
 }
 
 Status MeetingServer::publish_group_info(BytesView token, Bytes group_info) {
+  const std::lock_guard lock(mutex_);
   auto meeting = meeting_of(token);
   if (!meeting) return meeting.error();
   auto& record = meetings_[*meeting];
@@ -198,12 +208,14 @@ Status MeetingServer::publish_group_info(BytesView token, Bytes group_info) {
 }
 
 Result<std::vector<Bytes>> MeetingServer::take_join_requests(BytesView host_token) {
+  const std::lock_guard lock(mutex_);
   auto meeting = hosted_by(host_token);
   if (!meeting) return meeting.error();
   return std::exchange(meetings_[*meeting].join_requests, {});
 }
 
 Status MeetingServer::set_locked(BytesView host_token, bool locked) {
+  const std::lock_guard lock(mutex_);
   auto meeting = hosted_by(host_token);
   if (!meeting) return meeting.error();
   meetings_[*meeting].locked = locked;
@@ -211,6 +223,7 @@ Status MeetingServer::set_locked(BytesView host_token, bool locked) {
 }
 
 Status MeetingServer::rotate(BytesView host_token, MeetingRegistration next) {
+  const std::lock_guard lock(mutex_);
   auto meeting = hosted_by(host_token);
   if (!meeting) return meeting.error();
   next.group_info = meetings_[*meeting].registration.group_info;

@@ -5,11 +5,13 @@
 // meeting IDs, SRP verifiers, wrapped session keys, the latest GroupInfo
 // and every message, and never a password or a key. Each call is one
 // request of the protocol; a networked server puts a transport in between.
-// Not thread-safe.
+// Calls may come from several threads at once (each takes the server's
+// lock); record() is for inspection while no call runs.
 
 #include <cstdint>
 #include <deque>
 #include <map>
+#include <mutex>
 #include <memory>
 #include <optional>
 #include <string>
@@ -121,6 +123,7 @@ class MeetingServer {
   Bytes issue_token(std::size_t meeting, bool host);
   Status register_at(std::size_t meeting, MeetingRegistration registration);
 
+  mutable std::mutex mutex_;
   const srp::Variant* variant_;
   crypto::RandomSource* random_;
   std::deque<MeetingRecord> meetings_;  // stable addresses for record()

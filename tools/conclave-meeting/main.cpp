@@ -1,0 +1,75 @@
+// conclave-meeting: simulates a meeting through the in-memory reference
+// server and checks every step (spec-notes/meeting-profile.md):
+//
+//   conclave-meeting [--participants N] [--batch K] [--suite ID] [--threads T] [--progress]
+//
+// N participants (default 8, at least 3) of cipher suite ID (default 1); K
+// guests admitted per Commit (default 100); the participants' own work
+// (password hashing, joins, processing) on T threads (default: every core).
+// Exits with 1 when any check fails, 2 for bad arguments.
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <string_view>
+#include <thread>
+
+#include "simulation.hpp"
+
+namespace {
+
+using conclave::tools::SimulationOptions;
+
+[[noreturn]] void usage(std::string_view problem) {
+  std::cerr << "conclave-meeting: " << problem << "\n"
+            << "usage: conclave-meeting [--participants N] [--batch K] [--suite ID] [--threads T] [--progress]\n";
+  std::exit(2);
+}
+
+std::size_t number(std::string_view text) {
+  std::size_t value = 0;
+  if (text.empty() || text.size() > 9) usage("not a number: " + std::string(text));
+  for (const char c : text) {
+    if (c < '0' || c > '9') usage("not a number: " + std::string(text));
+    value = value * 10 + static_cast<std::size_t>(c - '0');
+  }
+  return value;
+}
+
+SimulationOptions parse(int argc, char** argv) {
+  SimulationOptions options;
+  options.threads = std::max(1u, std::thread::hardware_concurrency());
+  options.progress = isatty(STDERR_FILENO) != 0;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view flag = argv[i];
+    if (flag == "--progress") {
+      options.progress = true;
+      continue;
+    }
+    if (i + 1 >= argc) usage("missing value after " + std::string(flag));
+    const std::size_t value = number(argv[++i]);
+    if (flag == "--participants") {
+      options.participants = value;
+    } else if (flag == "--batch") {
+      options.batch = value;
+    } else if (flag == "--suite") {
+      options.suite = static_cast<conclave::mls::CipherSuiteId>(value);
+    } else if (flag == "--threads") {
+      options.threads = static_cast<unsigned>(value);
+    } else {
+      usage("unknown option " + std::string(flag));
+    }
+  }
+  if (options.participants < 3) usage("--participants must be at least 3");
+  if (options.batch == 0 || options.threads == 0) usage("--batch and --threads must be at least 1");
+  return options;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const SimulationOptions options = parse(argc, argv);
+  return conclave::tools::run_simulation(options) == 0 ? 0 : 1;
+}

@@ -1,0 +1,23 @@
+#pragma once
+
+// The meeting simulation: a host and N-1 guests through the reference
+// server, every step checked.
+
+#include <cstddef>
+
+#include "conclave/mls/cipher_suite.hpp"
+
+namespace conclave::tools {
+
+struct SimulationOptions {
+  std::size_t participants = 8;
+  std::size_t batch = 100;  // guests admitted per Commit
+  mls::CipherSuiteId suite = mls::CipherSuiteId::mls_128_dhkemx25519_aes128gcm_sha256_ed25519;
+  unsigned threads = 1;     // participants' own work runs on this many threads
+  bool progress = false;
+};
+
+// The number of failed checks.
+std::size_t run_simulation(const SimulationOptions& options);
+
+}  // namespace conclave::tools
