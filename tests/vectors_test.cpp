@@ -109,7 +109,9 @@ INSTANTIATE_TEST_SUITE_P(
         VectorFile{"ConclaveHpkeP384", Location::project, "hpke-p384.json", "hpke", 8},
         // Conclave's own SFrame-over-MLS and LiveKit vectors, from an independent generator.
         VectorFile{"ConclaveMlsSFrame", Location::project, "mls-sframe.json", "mls-sframe", 8},
-        VectorFile{"ConclaveLiveKitFrames", Location::project, "livekit-frames.json", "livekit-frames", 10}),
+        VectorFile{"ConclaveLiveKitFrames", Location::project, "livekit-frames.json", "livekit-frames", 10},
+        // Conclave's meeting transcripts, one per MLS cipher suite, from vectors/generator.
+        VectorFile{"ConclaveMeetingTranscript", Location::project, "meeting-transcript.json", "meeting-transcript", 7}),
     [](const auto& test) { return std::string(test.param.name); });
 
 }  // namespace

@@ -52,4 +52,9 @@ Result<mls::CipherSuite> suite_of(const Json& object) {
       static_cast<mls::CipherSuiteId>(object.at("cipher_suite").get<std::uint16_t>()));
 }
 
+void FixedBytes::fill(MutableBytesView out) {
+  if (out.size() != bytes_.size()) throw std::invalid_argument("unexpected random draw");
+  std::copy(bytes_.begin(), bytes_.end(), out.begin());
+}
+
 }  // namespace conclave::vectors

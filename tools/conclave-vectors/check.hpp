@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "conclave/bytes.hpp"
+#include "conclave/crypto/random.hpp"
 #include "conclave/mls/cipher_suite.hpp"
 
 namespace conclave::vectors {
@@ -43,6 +44,17 @@ Tally check_each(const Json& cases, CheckOne check_one);
 void record(Tally& tally, std::size_t index, const CaseCheck& check);
 // Adds the counts and failures of `part` to `total`.
 void merge(Tally& total, const Tally& part);
+
+// Hands out fixed bytes (a case's IV) as the one draw of a seal; any other
+// draw is a malformed case.
+class FixedBytes final : public crypto::RandomSource {
+ public:
+  explicit FixedBytes(Bytes bytes) : bytes_(std::move(bytes)) {}
+  void fill(MutableBytesView out) override;
+
+ private:
+  Bytes bytes_;
+};
 
 // The bytes of a hex string field.
 Bytes hex_field(const Json& object, const char* key);
@@ -82,6 +94,8 @@ Tally check_mls_sframe(const Json& doc);
 Tally check_livekit_frames(const Json& doc);
 Tally check_proton_meet_psk(const Json& doc);
 Tally check_proton_meet_names(const Json& doc);
+Tally check_meeting_transcript(const Json& doc);
+Tally check_meeting_password_psk(const Json& doc);
 
 // Every kind Conclave knows, and the one (if any) a file is.
 const std::vector<VectorKind>& vector_kinds();

@@ -2,9 +2,6 @@
 // against independent implementations): the meeting password's external
 // PSK, and display names and titles sealed under the session key.
 
-#include <algorithm>
-#include <stdexcept>
-
 #include "check.hpp"
 #include "conclave/meeting/metadata_key.hpp"
 #include "conclave/meeting/password_psk.hpp"
@@ -24,19 +21,6 @@ void check_psk(const Json& v, CaseCheck& check) {
   check.expect_equal(psk->psk.view(), hex_field(v, "psk_hex"), "psk");
   check.expect_equal(psk->psk_id, hex_field(v, "psk_id_hex"), "psk_id");
 }
-
-// Hands out the case's IV as the "random" bytes of one seal.
-class FixedBytes final : public crypto::RandomSource {
- public:
-  explicit FixedBytes(Bytes bytes) : bytes_(std::move(bytes)) {}
-  void fill(MutableBytesView out) override {
-    if (out.size() != bytes_.size()) throw std::invalid_argument("unexpected random draw");
-    std::copy(bytes_.begin(), bytes_.end(), out.begin());
-  }
-
- private:
-  Bytes bytes_;
-};
 
 void check_names(const Json& v, CaseCheck& check) {
   const auto key = MetadataKey::derive(hex_field(v, "session_key_hex"));

@@ -68,6 +68,16 @@ bool mls_sframe(const fs::path&, const Json& doc) {
   return first && has_all(*first, {"exporter_secret", "epoch_bits", "index_bits", "frames"});
 }
 
+bool meeting_transcript(const fs::path&, const Json& doc) {
+  const Json* first = first_of(doc, "cases");
+  return first && has_all(*first, {"login", "welcome", "messages", "epochs"});
+}
+
+bool meeting_password_psk(const fs::path&, const Json& doc) {
+  const Json* first = first_of(doc, "cases");
+  return first && has_all(*first, {"meeting_password", "wrap_key", "join_key"});
+}
+
 bool livekit_frames(const fs::path&, const Json& doc) {
   const Json* first = first_of(doc, "cases");
   return first && has_all(*first, {"raw_key_material_hex", "iv_hex", "encrypted_frame_hex"});
@@ -170,6 +180,8 @@ const std::vector<VectorKind>& vector_kinds() {
       {"livekit-frames", livekit_frames, check_livekit_frames, count_cases},
       {"proton-meet-psk", proton_meet_psk, check_proton_meet_psk, count_cases},
       {"proton-meet-names", proton_meet_names, check_proton_meet_names, count_cases},
+      {"meeting-transcript", meeting_transcript, check_meeting_transcript, count_cases},
+      {"meeting-password-psk", meeting_password_psk, check_meeting_password_psk, count_cases},
   };
   return kinds;
 }
