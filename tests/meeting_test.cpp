@@ -10,6 +10,7 @@
 #include "conclave/meeting/meeting_state.hpp"
 #include "conclave/meeting/session_key.hpp"
 #include "conclave/mls/extension_types.hpp"
+#include "conclave/mls/key_package.hpp"
 #include "meeting_fixtures.hpp"
 
 namespace {
@@ -155,6 +156,64 @@ TEST_F(MeetingTest, ServerAttackerCannotJoinOrDeriveKeys) {
   const_cast<MeetingRecord*>(record)->join_requests.push_back(codec::encode(forged));
   EXPECT_EQ(*members[0].admit(server), 0u);
   EXPECT_EQ(members[0].group().tree().member_count(), 2u);
+}
+
+// A guest's Welcome and KeyPackage keys without the password: no PSK, or
+// a wrong one, opens nothing of the group.
+TEST_F(MeetingTest, AWelcomeWithoutThePasswordYieldsNoKeys) {
+  const auto& suite = members[0].group().suite();
+  const auto psk = *password_psk(link.meeting_id, password);
+  mls::KeyPackageOptions options;
+  options.capabilities.extensions = {meeting_state_extension};
+  auto bundle = *mls::create_key_package(suite, mls::Credential{mls::BasicCredential{Bytes{'k'}}},
+                                         suite.signature().generate_key_pair(random), options, random);
+  const auto* record = server.record(link.meeting_id);
+  const_cast<MeetingRecord*>(record)->join_requests.push_back(codec::encode(make_join_request(psk, bundle.key_package)));
+  ASSERT_EQ(*members[0].admit(server), 1u);
+  const auto& stored = record->welcomes.begin()->second.first;
+  const auto welcome = *codec::decode<mls::MlsMessage>(*stored);
+  const auto join = [&](mls::PskLookup lookup) {
+    mls::GroupConfig config;
+    config.psks = std::move(lookup);
+    mls::KeyPackageKeys keys{bundle.keys.init_private_key.clone(), bundle.keys.encryption_private_key.clone(),
+                             bundle.keys.signature_private_key.clone()};
+    return mls::Group::join(*welcome.body.get_if<mls::Welcome>(), bundle.key_package, std::move(keys), std::nullopt,
+                            std::move(config));
+  };
+  EXPECT_TRUE(fails_with(join({}), Errc::unknown_psk));
+  const auto guessed = *password_psk(link.meeting_id, "guessed-password");
+  EXPECT_TRUE(fails_with(join([&](const mls::PreSharedKeyId&) { return std::optional(guessed.psk.clone()); }),
+                         Errc::aead_failure));
+  auto joined = join([&](const mls::PreSharedKeyId&) { return std::optional(psk.psk.clone()); });
+  ASSERT_TRUE(is_ok(joined));
+  EXPECT_EQ(joined->epoch(), members[0].group().epoch());
+}
+
+// The LiveKit keying, when the profile asks for it, follows every epoch.
+TEST_F(MeetingTest, LiveKitKeysFollowTheEpochs) {
+  profile.livekit = true;
+  admit({"alice"});
+  auto bob = guest("bob");
+  ASSERT_TRUE(is_ok(bob.request_welcome(server)));
+  ASSERT_EQ(*members[0].admit(server), 1u);
+  sync_all();
+  members.push_back(std::move(*bob.join_from_welcome(server)));
+  ASSERT_NE(members[2].livekit(), nullptr);
+  const frame::LiveKitFrameInfo info{frame::LiveKitCodec::audio, false, 7, 960};
+  for (int round = 0; round < 2; ++round) {
+    const std::string audio = "opus frame " + std::to_string(round);
+    Bytes out(frame::LiveKitCryptor::max_protected_size(audio.size()));
+    auto size = members[2].livekit()->protect(info, as_bytes(audio), out);
+    ASSERT_TRUE(is_ok(size));
+    out.resize(*size);
+    Bytes opened(out.size());
+    auto got = members[1].livekit()->unprotect(info, out, opened);
+    ASSERT_TRUE(is_ok(got));
+    EXPECT_EQ(got->key_index, members[1].group().epoch() % 256);
+    EXPECT_EQ(std::string(opened.begin(), opened.begin() + static_cast<std::ptrdiff_t>(got->size)), audio);
+    ASSERT_TRUE(is_ok(members[0].update(server)));
+    sync_all();
+  }
 }
 
 TEST_F(MeetingTest, RemovedParticipantCannotDecryptLaterFrames) {
