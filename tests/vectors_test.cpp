@@ -110,6 +110,8 @@ INSTANTIATE_TEST_SUITE_P(
         // Conclave's own SFrame-over-MLS and LiveKit vectors, from an independent generator.
         VectorFile{"ConclaveMlsSFrame", Location::project, "mls-sframe.json", "mls-sframe", 8},
         VectorFile{"ConclaveLiveKitFrames", Location::project, "livekit-frames.json", "livekit-frames", 10},
+        // Conclave's password PSK vectors, from an independent Python Argon2id.
+        VectorFile{"ConclaveMeetingPasswordPsk", Location::project, "meeting-password-psk.json", "meeting-password-psk", 4},
         // Conclave's meeting transcripts, one per MLS cipher suite, from vectors/generator.
         VectorFile{"ConclaveMeetingTranscript", Location::project, "meeting-transcript.json", "meeting-transcript", 7}),
     [](const auto& test) { return std::string(test.param.name); });
