@@ -38,7 +38,7 @@ mls::ResolvedProposal remove(std::uint32_t leaf, const mls::Sender& sender) {
   return {mls::Proposal{mls::Remove{leaf}}, sender};
 }
 
-mls::ResolvedProposal add() { return {mls::Proposal{mls::Add{}}, member}; }
+mls::ResolvedProposal add(const mls::Sender& sender = host) { return {mls::Proposal{mls::Add{}}, sender}; }
 
 TEST(MeetingPolicy, EveryCommitCarriesThePasswordPsk) {
   EXPECT_TRUE(is_ok(check_meeting_commit(context(), member, {psk(meeting_id, member)})));
@@ -78,11 +78,19 @@ TEST(MeetingPolicy, OnlyTheHostChangesTheMeetingState) {
 TEST(MeetingPolicy, RemovesAreTheHostsOrOnesOwn) {
   EXPECT_TRUE(is_ok(check_meeting_commit(context(), host, {remove(3, host), psk(meeting_id)})));
   EXPECT_TRUE(is_ok(check_meeting_commit(context(), host, {remove(3, member), psk(meeting_id)})));
-  EXPECT_TRUE(is_ok(check_meeting_commit(context(), joiner, {remove(5, joiner), psk(meeting_id, joiner)})));
+  EXPECT_TRUE(fails_with(check_meeting_commit(context(), joiner, {remove(5, joiner), psk(meeting_id, joiner)}),
+                         Errc::not_permitted));
   EXPECT_TRUE(fails_with(check_meeting_commit(context(), member, {remove(4, member), psk(meeting_id)}),
                          Errc::not_permitted));
   EXPECT_TRUE(fails_with(check_meeting_commit(context(), host, {remove(0, host), psk(meeting_id)}),
                          Errc::not_permitted));
+}
+
+TEST(MeetingPolicy, OnlyTheHostAdds) {
+  const mls::Sender server{mls::NewMemberProposalSender{}};
+  EXPECT_TRUE(is_ok(check_meeting_commit(context(), member, {add(host), psk(meeting_id, member)})));
+  EXPECT_TRUE(fails_with(check_meeting_commit(context(), host, {add(member), psk(meeting_id)}), Errc::not_permitted));
+  EXPECT_TRUE(fails_with(check_meeting_commit(context(), host, {add(server), psk(meeting_id)}), Errc::not_permitted));
 }
 
 TEST(MeetingPolicy, ALockedMeetingAddsNoOne) {

@@ -37,16 +37,16 @@ bool carries_psk(const Bytes& meeting_id, const std::vector<mls::ResolvedProposa
   });
 }
 
-// Others are removed by the host; a member may remove itself, and an
-// external joiner its own old leaf (a resync, which MLS checks).
+// Others are removed by the host, and a member may remove itself; an
+// external Commit removes no one. Only the host adds.
 Status check_proposal(const MeetingState& next, const mls::Sender& committer, const mls::ResolvedProposal& p) {
   if (const auto* remove = p.proposal.get_if<mls::Remove>()) {
-    if (remove->removed == next.host_leaf) return Errc::not_permitted;
-    const bool allowed = from_leaf(p.sender, next.host_leaf) || from_leaf(p.sender, remove->removed) ||
-                         committer.holds<mls::NewMemberCommitSender>();
+    if (remove->removed == next.host_leaf || committer.holds<mls::NewMemberCommitSender>()) return Errc::not_permitted;
+    const bool allowed = from_leaf(p.sender, next.host_leaf) || from_leaf(p.sender, remove->removed);
     return allowed ? Status{} : Status{Errc::not_permitted};
   }
-  if (p.proposal.holds<mls::ReInit>() && !from_leaf(p.sender, next.host_leaf)) return Errc::not_permitted;
+  const bool host_only = p.proposal.holds<mls::ReInit>() || p.proposal.holds<mls::Add>();
+  if (host_only && !from_leaf(p.sender, next.host_leaf)) return Errc::not_permitted;
   if (next.locked != 0 && (p.proposal.holds<mls::Add>() || p.proposal.holds<mls::ExternalInit>())) {
     return Errc::not_permitted;
   }

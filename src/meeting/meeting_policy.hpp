@@ -12,9 +12,10 @@
 namespace conclave::meeting {
 
 // psk_missing: no PreSharedKey for the meeting ID in force after the
-// Commit. not_permitted: a GroupContextExtensions, ReInit or Remove of
+// Commit. not_permitted: a GroupContextExtensions, Add, ReInit or Remove of
 // another member that the host did not propose, a changed host, a Remove
-// of the host, or an Add or ExternalInit while the meeting is locked.
+// of the host or in an external Commit, or an Add or ExternalInit while
+// the meeting is locked.
 // invalid_proposal: a GroupContextExtensions without a valid MeetingState.
 Status check_meeting_commit(const mls::GroupContext& context, const mls::Sender& committer,
                             const std::vector<mls::ResolvedProposal>& proposals);

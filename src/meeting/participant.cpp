@@ -115,7 +115,8 @@ Result<Participant> Participant::host_meeting(MeetingServer& server, const Meeti
   if (!group) return group.error();
   state->group.emplace(std::move(*group));
   // The first Commit brings in the PSK, so no epoch a member uses lacks it.
-  auto first = state->group->commit({.proposals = {mls::Proposal{mls::PreSharedKey{password_psk_id(*state, state->psk)}}}},
+  auto first = state->group->commit({.proposals = {mls::Proposal{mls::PreSharedKey{password_psk_id(*state, state->psk)}}},
+                                     .include_received = false},
                                     random);
   if (!first) return first.error();
   if (auto merged = state->group->merge_pending_commit(); !merged) return merged.error();

@@ -84,6 +84,9 @@ Status commit_and_post(MeetingServer& server, Participant::State& state, mls::Co
   if (state.removed) return Errc::not_in_group;
   options.proposals.push_back(mls::Proposal{mls::PreSharedKey{password_psk_id(state, carried)}});
   options.encrypt = true;
+  // Only this member's own proposals: one received from the server or a
+  // member could break the meeting's rules for everyone else.
+  options.include_received = false;
   options.ratchet_tree_in_welcome = true;
   auto output = state.group->commit(options, *state.random);
   if (!output) return output.error();
