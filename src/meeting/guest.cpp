@@ -120,10 +120,8 @@ Result<Participant> Guest::join_by_external_commit(MeetingServer& server) {
     const auto* info = message->body.get_if<mls::GroupInfo>();
     if (info == nullptr) return Errc::invalid_argument;
     if (auto same = check_meeting(info->group_context, participant.psk); !same) return same.error();
-    Bytes nonce(mls::CipherSuite::find(participant.profile.suite)->secret_size());
-    participant.random->fill(nonce);
-    const mls::ExternalJoinOptions options{
-        .replacing = std::nullopt, .psks = {mls::PreSharedKeyId{{mls::ExternalPskId{participant.psk.psk_id}}, nonce}}};
+    const mls::ExternalJoinOptions options{.replacing = std::nullopt,
+                                           .psks = {password_psk_id(participant, participant.psk)}};
     auto joined = mls::Group::join_external(*info, copy_bundle(state_->bundle), std::nullopt,
                                             meeting_config(participant), *participant.random, options);
     if (!joined) return joined.error();

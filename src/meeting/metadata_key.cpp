@@ -2,8 +2,8 @@
 
 #include <array>
 
-#include "conclave/crypto/aead.hpp"
 #include "conclave/crypto/kdf.hpp"
+#include "iv_first_gcm.hpp"
 
 namespace conclave::meeting {
 
@@ -13,11 +13,6 @@ constexpr std::string_view key_info = "aeskey.link.meet.proton";
 
 BytesView aad_of(Metadata kind) {
   return as_bytes(kind == Metadata::display_name ? "displayname.meet.proton" : "metadata.meet.proton");
-}
-
-const crypto::Aead& aes_256_gcm() {
-  static const crypto::Aead aead = *crypto::Aead::find(crypto::AeadId::aes_256_gcm);
-  return aead;
 }
 
 }  // namespace
@@ -33,17 +28,11 @@ Result<MetadataKey> MetadataKey::derive(BytesView session_key) {
 }
 
 Result<Bytes> MetadataKey::seal(Metadata kind, std::string_view text, crypto::RandomSource& random) const {
-  std::array<std::uint8_t, metadata_iv_size> iv{};
-  random.fill(iv);
-  auto sealed = aes_256_gcm().seal(key_.view(), iv, aad_of(kind), as_bytes(text));
-  if (!sealed) return sealed.error();
-  return concat({iv, *sealed});
+  return seal_iv_first(key_.view(), aad_of(kind), as_bytes(text), random);
 }
 
 Result<std::string> MetadataKey::open(Metadata kind, BytesView sealed) const {
-  if (sealed.size() < metadata_overhead) return Errc::aead_failure;
-  auto text = aes_256_gcm().open(key_.view(), sealed.first(metadata_iv_size), aad_of(kind),
-                                 sealed.subspan(metadata_iv_size));
+  auto text = open_iv_first(key_.view(), aad_of(kind), sealed);
   if (!text) return text.error();
   std::string out(text->begin(), text->end());
   crypto::secure_zero(*text);

@@ -33,7 +33,7 @@ Result<mls::KeyPackageBundle> meeting_key_package(const Participant::State& stat
 }
 
 mls::PreSharedKeyId password_psk_id(const Participant::State& state, const PasswordPsk& psk) {
-  Bytes nonce(state.group->suite().secret_size());
+  Bytes nonce(mls::CipherSuite::find(state.profile.suite)->secret_size());
   state.random->fill(nonce);
   return mls::PreSharedKeyId{{mls::ExternalPskId{psk.psk_id}}, std::move(nonce)};
 }
