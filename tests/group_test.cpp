@@ -6,6 +6,7 @@
 
 #include "conclave/mls/extension_types.hpp"
 #include "conclave/mls/group.hpp"
+#include "group_fixtures.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -14,51 +15,6 @@ using namespace conclave;
 using namespace conclave::mls;
 using conclave::test::fails_with;
 using conclave::test::is_ok;
-
-class GroupTest : public ::testing::Test {
- protected:
-  CipherSuite suite = *CipherSuite::find(CipherSuiteId::mls_128_dhkemx25519_aes128gcm_sha256_ed25519);
-  crypto::DeterministicRandom random{as_bytes("group test")};
-
-  KeyPackageBundle key_package(std::string_view name) {
-    return *create_key_package(suite, Credential{BasicCredential{Bytes(name.begin(), name.end())}},
-                               suite.signature().generate_key_pair(random), {}, random);
-  }
-
-  Group create(std::string_view name) {
-    return std::move(*Group::create(suite, Bytes{'g', 'i', 'd'}, key_package(name), {}, {}, random));
-  }
-
-  // Adds `names` in one commit from `committer`; returns the joined groups.
-  std::vector<Group> add(Group& committer, const std::vector<std::string_view>& names,
-                         std::vector<Group*> others = {}) {
-    std::vector<KeyPackageBundle> bundles;
-    CommitOptions options;
-    for (const auto name : names) {
-      bundles.push_back(key_package(name));
-      options.proposals.push_back(Proposal{Add{bundles.back().key_package}});
-    }
-    auto output = committer.commit(options, random);
-    EXPECT_TRUE(is_ok(output));
-    EXPECT_TRUE(is_ok(committer.merge_pending_commit()));
-    for (auto* other : others) EXPECT_TRUE(is_ok(other->process(output->commit)));
-    std::vector<Group> joined;
-    for (auto& bundle : bundles) {
-      auto group = Group::join(*output->welcome->body.get_if<Welcome>(), bundle.key_package,
-                               std::move(bundle.keys), std::nullopt, {});
-      EXPECT_TRUE(is_ok(group));
-      joined.push_back(std::move(*group));
-    }
-    return joined;
-  }
-};
-
-void expect_same_epoch(const Group& a, const Group& b) {
-  EXPECT_EQ(a.epoch(), b.epoch());
-  EXPECT_TRUE(std::equal(a.epoch_authenticator().begin(), a.epoch_authenticator().end(),
-                         b.epoch_authenticator().begin(), b.epoch_authenticator().end()));
-  EXPECT_EQ(a.tree().tree_hash(), b.tree().tree_hash());
-}
 
 TEST_F(GroupTest, CreateAddAndTalk) {
   auto alice = create("alice");
@@ -71,11 +27,12 @@ TEST_F(GroupTest, CreateAddAndTalk) {
   expect_same_epoch(alice, carol);
   EXPECT_EQ(alice.epoch(), 1u);
 
-  auto message = bob.protect(as_bytes("hello"), {}, random);
+  auto message = bob.protect(as_bytes("hello"), as_bytes("aad"), random);
   ASSERT_TRUE(is_ok(message));
   auto at_alice = alice.process(*message);
   ASSERT_TRUE(is_ok(at_alice));
   EXPECT_EQ(at_alice->application_data, (Bytes{'h', 'e', 'l', 'l', 'o'}));
+  EXPECT_EQ(at_alice->authenticated_data, (Bytes{'a', 'a', 'd'}));
   EXPECT_TRUE(is_ok(carol.process(*message)));
 
   auto exported_a = alice.export_secret("meeting", as_bytes("ctx"), 32);
@@ -335,8 +292,8 @@ TEST_F(GroupTest, BranchIntoASubgroup) {
   auto alice = create("alice");
   auto joined = add(alice, {"bob", "carol"});
   auto bob_bundle = key_package("bob, branched");
-  auto branched = alice.resume(ResumptionPskUsage::branch, Bytes{'s', 'u', 'b'}, key_package("alice, branched"),
-                               {bob_bundle.key_package}, {}, random);
+  auto branched = alice.branch(Bytes{'s', 'u', 'b'}, {},
+                               {key_package("alice, branched"), {bob_bundle.key_package}, {}, {}}, random);
   ASSERT_TRUE(is_ok(branched));
   EXPECT_EQ(branched->group.epoch(), 1u);
   GroupConfig config;
@@ -346,8 +303,7 @@ TEST_F(GroupTest, BranchIntoASubgroup) {
   ASSERT_TRUE(is_ok(bob));
   expect_same_epoch(branched->group, *bob);
   auto carol_bundle = key_package("carol, not branched");
-  EXPECT_TRUE(fails_with(alice.resume(ResumptionPskUsage::reinit, Bytes{'x'}, key_package("a"),
-                                      {carol_bundle.key_package}, {}, random),
+  EXPECT_TRUE(fails_with(alice.reinitialize({key_package("a"), {carol_bundle.key_package}, {}, {}}, random),
                          Errc::invalid_argument));
 }
 
@@ -372,8 +328,9 @@ TEST_F(GroupTest, ReinitializeTheGroup) {
                                new_suite.signature().generate_key_pair(random), {}, random);
   };
   auto bob_bundle = bundle_for("bob");
-  auto resumed = alice.resume(ResumptionPskUsage::reinit, {}, bundle_for("alice"),
-                              {bob_bundle.key_package}, {}, random);
+  EXPECT_TRUE(fails_with(alice.branch(Bytes{'b'}, {}, {bundle_for("a"), {}, {}, {}}, random),
+                         Errc::group_reinitialized));
+  auto resumed = alice.reinitialize({bundle_for("alice"), {bob_bundle.key_package}, {}, {}}, random);
   ASSERT_TRUE(is_ok(resumed));
   EXPECT_EQ(resumed->group.context().group_id, reinit.group_id);
   GroupConfig config;

@@ -145,11 +145,12 @@ Result<Received> process_commit(GroupState& state, const AuthenticatedContent& c
   if (next->removed_self) {
     state.tree.discard_staged();
     state.removed = true;
-    return Received{Received::Kind::commit, content.content.sender, {}, true};
+    return Received{Received::Kind::commit, content.content.sender, {}, content.content.authenticated_data, true};
   }
   state.tree.keep_staged();
   if (auto entered = enter_next_epoch(state, std::move(*next)); !entered) return entered.error();
-  return Received{Received::Kind::commit, content.content.sender, {}, state.removed};
+  return Received{Received::Kind::commit, content.content.sender, {}, content.content.authenticated_data,
+                  state.removed};
 }
 
 }  // namespace conclave::mls

@@ -1,22 +1,11 @@
 #include "conclave/mls/group.hpp"
 
 #include "group_state.hpp"
+#include "proposal_list.hpp"
 
 namespace conclave::mls {
 
 namespace {
-
-// Section 12.1.8: an external sender may propose Add, Remove, PreSharedKey,
-// ReInit and GroupContextExtensions; a new member only Add.
-bool allowed_from(const Sender& sender, const Proposal& proposal) {
-  if (sender.holds<MemberSender>()) return true;
-  if (sender.holds<NewMemberProposalSender>()) return proposal.holds<Add>();
-  if (sender.holds<ExternalSenderIndex>()) {
-    return proposal.holds<Add>() || proposal.holds<Remove>() || proposal.holds<PreSharedKey>() ||
-           proposal.holds<ReInit>() || proposal.holds<GroupContextExtensions>();
-  }
-  return false;
-}
 
 // Section 6: which wire formats and senders each content may come with.
 Status check_framing(const AuthenticatedContent& content) {
@@ -81,18 +70,32 @@ Result<MlsMessage> Group::group_info(bool with_tree) const {
   return MlsMessage{ProtocolVersion::mls10, MessageBody{std::move(*info)}};
 }
 
-Result<MlsMessage> Group::propose(Proposal proposal) {
+Result<MlsMessage> Group::propose(Proposal proposal, const ProposalOptions& options) {
   if (auto usable = usable_for_sending(*state_); !usable) return usable.error();
   const auto& context = state_->epoch.context;
-  FramedContent content{context.group_id, context.epoch, Sender{MemberSender{state_->own_leaf.value}},
-                        {}, Content{std::move(proposal)}};
-  auto message = state_->epoch.protection->protect_public(content, state_->signature_key);
-  if (!message) return message.error();
-  const Bytes ref = proposal_ref(state_->suite, {WireFormat::public_message, message->content, message->auth});
+  const WireFormat format = options.encrypt_with != nullptr ? WireFormat::private_message
+                                                            : WireFormat::public_message;
+  AuthenticatedContent content{format,
+                               {context.group_id, context.epoch, Sender{MemberSender{state_->own_leaf.value}},
+                                {}, Content{std::move(proposal)}},
+                               {}};
+  auto& protection = *state_->epoch.protection;
+  auto signature = protection.sign(format, content.content, state_->signature_key);
+  if (!signature) return signature.error();
+  content.auth.signature = std::move(*signature);
+  MlsMessage message{ProtocolVersion::mls10, MessageBody{PublicMessage{}}};
+  if (options.encrypt_with != nullptr) {
+    auto sealed = protection.seal_private(content.content, content.auth, 0, *options.encrypt_with);
+    if (!sealed) return sealed.error();
+    message.body = MessageBody{std::move(*sealed)};
+  } else {
+    message.body = MessageBody{protection.seal_public(content.content, content.auth)};
+  }
+  const Bytes ref = proposal_ref(state_->suite, content);
   state_->epoch.proposals.insert_or_assign(
       std::string(ref.begin(), ref.end()),
-      CachedProposal{*message->content.content.get_if<Proposal>(), message->content.sender});
-  return MlsMessage{ProtocolVersion::mls10, MessageBody{std::move(*message)}};
+      CachedProposal{*content.content.content.get_if<Proposal>(), content.content.sender});
+  return message;
 }
 
 Result<CommitOutput> Group::commit(const CommitOptions& options, crypto::RandomSource& random) {
@@ -100,7 +103,7 @@ Result<CommitOutput> Group::commit(const CommitOptions& options, crypto::RandomS
   return create_commit(*state_, options, random);
 }
 
-Result<MlsMessage> Group::propose_update(crypto::RandomSource& random) {
+Result<MlsMessage> Group::propose_update(crypto::RandomSource& random, const ProposalOptions& options) {
   if (auto usable = usable_for_sending(*state_); !usable) return usable.error();
   auto fresh = state_->suite.hpke().kem().generate_key_pair(random);
   LeafNode leaf = *state_->tree.leaf(state_->own_leaf);
@@ -111,7 +114,7 @@ Result<MlsMessage> Group::propose_update(crypto::RandomSource& random) {
       leaf_node_tbs(leaf, state_->epoch.context.group_id, state_->own_leaf));
   if (!signature) return signature.error();
   leaf.signature = std::move(*signature);
-  auto message = propose(Proposal{Update{std::move(leaf)}});
+  auto message = propose(Proposal{Update{std::move(leaf)}}, options);
   if (!message) return message.error();
   state_->pending_update_keys.insert_or_assign(
       std::string(fresh.public_key.begin(), fresh.public_key.end()), std::move(fresh.private_key));
@@ -137,31 +140,42 @@ PskLookup Group::resumption_psks() const {
   };
 }
 
-Result<Group::Resumed> Group::resume(ResumptionPskUsage usage, Bytes group_id, KeyPackageBundle self,
-                                     const std::vector<KeyPackage>& members, GroupConfig config,
+Result<Group::Resumed> Group::branch(Bytes group_id, ExtensionList extensions, Resumption resumption,
                                      crypto::RandomSource& random) const {
-  const bool reinit = usage == ResumptionPskUsage::reinit;
-  if (reinit != state_->reinit.has_value() || usage == ResumptionPskUsage::application) {
-    return Errc::invalid_argument;
-  }
-  auto suite = reinit ? CipherSuite::find(state_->reinit->cipher_suite) : Result<CipherSuite>(state_->suite);
+  if (state_->reinit) return Errc::group_reinitialized;
+  return resume(ResumptionPskUsage::branch, state_->suite, std::move(group_id), std::move(extensions),
+                std::move(resumption), random);
+}
+
+Result<Group::Resumed> Group::reinitialize(Resumption resumption, crypto::RandomSource& random) const {
+  if (!state_->reinit) return Errc::invalid_argument;
+  auto suite = CipherSuite::find(state_->reinit->cipher_suite);
   if (!suite) return suite.error();
-  if (reinit) group_id = state_->reinit->group_id;
-  auto extensions = reinit ? state_->reinit->extensions : state_->epoch.context.extensions;
+  return resume(ResumptionPskUsage::reinit, *suite, state_->reinit->group_id, state_->reinit->extensions,
+                std::move(resumption), random);
+}
+
+Result<Group::Resumed> Group::resume(ResumptionPskUsage usage, const CipherSuite& suite, Bytes group_id,
+                                     ExtensionList extensions, Resumption resumption,
+                                     crypto::RandomSource& random) const {
+  auto& config = resumption.config;
   config.psks = [own = resumption_psks(), other = std::move(config.psks)](const PreSharedKeyId& id) {
     auto found = own(id);
     return found || !other ? std::move(found) : other(id);
   };
-  auto created = Group::create(*suite, std::move(group_id), std::move(self), std::move(extensions),
+  auto created = Group::create(suite, std::move(group_id), std::move(resumption.self), std::move(extensions),
                                std::move(config), random);
   if (!created) return created.error();
   created->state_->first_commit_usage = usage;
-  CommitOptions options;
-  for (const auto& member : members) options.proposals.push_back(Proposal{Add{member}});
-  Bytes nonce(suite->secret_size());
+  CommitOptions& options = resumption.commit;
+  std::vector<Proposal> proposals;
+  for (const auto& member : resumption.members) proposals.push_back(Proposal{Add{member}});
+  Bytes nonce(suite.secret_size());
   random.fill(nonce);
-  const ResumptionPskId resumption{usage, state_->epoch.context.group_id, state_->epoch.context.epoch};
-  options.proposals.push_back(Proposal{PreSharedKey{PreSharedKeyId{{resumption}, std::move(nonce)}}});
+  const ResumptionPskId psk{usage, state_->epoch.context.group_id, state_->epoch.context.epoch};
+  proposals.push_back(Proposal{PreSharedKey{PreSharedKeyId{{psk}, std::move(nonce)}}});
+  proposals.insert(proposals.end(), options.proposals.begin(), options.proposals.end());
+  options.proposals = std::move(proposals);
   auto output = created->commit(options, random);
   if (!output) return output.error();
   if (auto merged = created->merge_pending_commit(); !merged) return merged.error();
@@ -232,7 +246,8 @@ Result<Received> Group::process(const MlsMessage& message) {
   }
   if (auto framing = check_framing(content); !framing) return framing.error();
 
-  Received received{Received::Kind::application, content.content.sender, {}, false};
+  Received received{Received::Kind::application, content.content.sender, {},
+                    content.content.authenticated_data, false};
   if (auto* data = content.content.content.get_if<ApplicationData>()) {
     received.application_data = std::move(data->data);
   } else if (const auto* proposal = content.content.content.get_if<Proposal>()) {

@@ -115,6 +115,16 @@ Result<std::vector<ResolvedProposal>> resolve(const GroupState& state, const Com
   return out;
 }
 
+bool allowed_from(const Sender& sender, const Proposal& proposal) {
+  if (sender.holds<MemberSender>()) return true;
+  if (sender.holds<NewMemberProposalSender>()) return proposal.holds<Add>();
+  if (sender.holds<ExternalSenderIndex>()) {
+    return proposal.holds<Add>() || proposal.holds<Remove>() || proposal.holds<PreSharedKey>() ||
+           proposal.holds<ReInit>() || proposal.holds<GroupContextExtensions>();
+  }
+  return false;
+}
+
 std::optional<LeafIndex> leaf_of(const Sender& sender) {
   const auto* member = sender.get_if<MemberSender>();
   if (member == nullptr) return std::nullopt;

@@ -19,6 +19,10 @@ Result<std::vector<ResolvedProposal>> resolve(const GroupState& state, const Com
 
 std::optional<LeafIndex> leaf_of(const Sender& sender);
 
+// Section 12.1.8: an external sender may propose Add, Remove, PreSharedKey,
+// ReInit and GroupContextExtensions; a new member only Add.
+bool allowed_from(const Sender& sender, const Proposal& proposal);
+
 // Section 12.2, for a member's Commit.
 Status validate_member_list(const GroupState& state, const std::vector<ResolvedProposal>& proposals,
                             LeafIndex committer);

@@ -64,8 +64,16 @@ struct Received {
   enum class Kind : std::uint8_t { application, proposal, commit };
   Kind kind = Kind::application;
   Sender sender;
-  Bytes application_data;  // for application messages
-  bool removed = false;    // a commit that removed this member
+  Bytes application_data;    // for application messages
+  Bytes authenticated_data;  // the sender's, in the clear (section 6)
+  bool removed = false;      // a commit that removed this member
+};
+
+// Section 12.1: how a member's proposal is framed.
+struct ProposalOptions {
+  // Set: a PrivateMessage, its reuse guard drawn from this source; unset: a
+  // PublicMessage.
+  crypto::RandomSource* encrypt_with = nullptr;
 };
 
 // Section 12.4.1: what a Commit carries and how.
@@ -97,6 +105,16 @@ struct CommitOutput {
 };
 
 struct GroupState;
+
+// Sections 11.2 and 11.3: who a resumed group starts with, and how its first
+// Commit is made. The Commit adds `members` and carries the resumption PSK;
+// `commit.proposals` come after those.
+struct Resumption {
+  KeyPackageBundle self;
+  std::vector<KeyPackage> members;
+  GroupConfig config;
+  CommitOptions commit;
+};
 
 class Group {
  public:
@@ -138,6 +156,7 @@ class Group {
   const GroupContext& context() const noexcept;
   std::uint64_t epoch() const noexcept;
   LeafIndex own_leaf() const noexcept;
+  // While a Commit is pending, the tree it makes.
   const RatchetTree& tree() const noexcept;
   // Section 8.7.
   BytesView epoch_authenticator() const noexcept;
@@ -147,16 +166,18 @@ class Group {
 
   // Section 12.1.2: an Update of this member's leaf (fresh encryption key),
   // kept with its private key until a Commit covers it.
-  Result<MlsMessage> propose_update(crypto::RandomSource& random);
+  Result<MlsMessage> propose_update(crypto::RandomSource& random, const ProposalOptions& options = {});
 
-  // Sections 11.2 and 11.3: a new group resumed from this one, its first
-  // Commit adding `members` with a resumption PSK of usage `usage`
-  // (reinit: the committed ReInit's parameters; branch: this group's suite
-  // and extensions). The Welcome goes to the members.
+  // Section 11.3: a subgroup in this group's suite, its first Commit
+  // carrying a resumption PSK of usage branch. The Welcome goes to the
+  // members.
   struct Resumed;
-  Result<Resumed> resume(ResumptionPskUsage usage, Bytes group_id, KeyPackageBundle self,
-                         const std::vector<KeyPackage>& members, GroupConfig config,
+  Result<Resumed> branch(Bytes group_id, ExtensionList extensions, Resumption resumption,
                          crypto::RandomSource& random) const;
+  // Section 11.2: the group the committed ReInit describes, its first
+  // Commit carrying a resumption PSK of usage reinit; invalid_argument
+  // before a ReInit is committed.
+  Result<Resumed> reinitialize(Resumption resumption, crypto::RandomSource& random) const;
   // The committed ReInit, once the group may no longer be used.
   const ReInit* pending_reinit() const noexcept;
   // This group's resumption PSKs (the current epoch's and the kept past
@@ -167,9 +188,9 @@ class Group {
   // external_pub (for external joins) and optionally the ratchet tree.
   Result<MlsMessage> group_info(bool with_tree) const;
 
-  // Section 12.1: a proposal from this member, as a PublicMessage; it is
-  // kept for a later Commit like any proposal received.
-  Result<MlsMessage> propose(Proposal proposal);
+  // Section 12.1: a proposal from this member; it is kept for a later
+  // Commit like any proposal received.
+  Result<MlsMessage> propose(Proposal proposal, const ProposalOptions& options = {});
 
   // Section 12.4.1: a Commit, staged. The group stays in the current epoch
   // until merge_pending_commit() (once the delivery service has accepted
@@ -186,6 +207,9 @@ class Group {
 
  private:
   explicit Group(std::unique_ptr<GroupState> state) noexcept;
+  Result<Resumed> resume(ResumptionPskUsage usage, const CipherSuite& suite, Bytes group_id,
+                         ExtensionList extensions, Resumption resumption,
+                         crypto::RandomSource& random) const;
   std::unique_ptr<GroupState> state_;
 };
 
