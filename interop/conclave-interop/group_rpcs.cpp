@@ -3,6 +3,7 @@
 
 #include "conclave/crypto/random.hpp"
 #include "mls_client_service.hpp"
+#include "proposal_description.hpp"
 #include "service_errors.hpp"
 #include "wire.hpp"
 
@@ -83,9 +84,7 @@ Status MlsClientService::ExternalJoin(ServerContext*, const mls_client::External
     mls::ExternalJoinOptions options;
     for (const auto& psk : request->psks()) {
       store_psk(psks, psk.psk_id(), psk.psk_secret());
-      Bytes nonce(suite.secret_size());
-      crypto::system_random().fill(nonce);
-      options.psks.push_back({mls::ExternalPskId{to_bytes(psk.psk_id())}, std::move(nonce)});
+      options.psks.push_back({mls::ExternalPskId{to_bytes(psk.psk_id())}, fresh_nonce(suite)});
     }
     if (request->remove_prior()) options.replacing = leaf_of_identity(tree_of(info, request->ratchet_tree()),
                                                                       request->identity());

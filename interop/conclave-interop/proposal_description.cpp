@@ -10,17 +10,17 @@ namespace {
 
 using PskIdentity = decltype(mls::PreSharedKeyId{}.psk);
 
-Bytes fresh_nonce(const mls::CipherSuite& suite) {
-  Bytes nonce(suite.secret_size());
-  crypto::system_random().fill(nonce);
-  return nonce;
-}
-
 mls::Proposal psk_proposal(const ProposalScope& scope, PskIdentity id) {
   return mls::Proposal{mls::PreSharedKey{mls::PreSharedKeyId{std::move(id), fresh_nonce(scope.suite)}}};
 }
 
 }  // namespace
+
+Bytes fresh_nonce(const mls::CipherSuite& suite) {
+  Bytes nonce(suite.secret_size());
+  crypto::system_random().fill(nonce);
+  return nonce;
+}
 
 mls::ExtensionList extension_list(const ProtoExtensions& extensions) {
   mls::ExtensionList list;

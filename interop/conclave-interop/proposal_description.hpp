@@ -29,6 +29,8 @@ inline ProposalScope scope_of(const mls::Group& group) {
   return {group.suite(), group.context().group_id, group.tree()};
 }
 
+// A PSK nonce of the suite's KDF size (RFC 9420 section 8.4).
+Bytes fresh_nonce(const mls::CipherSuite& suite);
 mls::ExtensionList extension_list(const ProtoExtensions& extensions);
 mls::Proposal add_proposal(const std::string& key_package);
 mls::Proposal remove_proposal(const ProposalScope& scope, const std::string& identity);

@@ -1,5 +1,6 @@
 'use strict';
 
+const { byReferenceOrValue } = require('../lib/variants');
 const { Group } = require('../lib/group');
 const describe = require('../lib/describe');
 const { storePsk } = require('../lib/psk');
@@ -7,10 +8,7 @@ const { storePsk } = require('../lib/psk');
 const PSK_ID = Buffer.from('external-psk');
 const PSK_SECRET = Buffer.alloc(32, 0xa5);
 
-const variants = [false, true].flatMap((encrypt) => {
-  const e = encrypt ? '+encrypt' : '';
-  return [{ name: `by_reference${e}`, encrypt, byReference: true }, { name: `by_value${e}`, encrypt }];
-});
+const variants = byReferenceOrValue();
 
 // A Commit whose key schedule takes an external PSK all members stored.
 async function run(ctx, variant) {

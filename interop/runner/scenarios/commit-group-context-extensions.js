@@ -1,13 +1,11 @@
 'use strict';
 
+const { byReferenceOrValue } = require('../lib/variants');
 const { Group } = require('../lib/group');
 const describe = require('../lib/describe');
 const { interopExtension } = require('../lib/extensions');
 
-const variants = [false, true].flatMap((encrypt) => {
-  const e = encrypt ? '+encrypt' : '';
-  return [{ name: `by_reference${e}`, encrypt, byReference: true }, { name: `by_value${e}`, encrypt }];
-});
+const variants = byReferenceOrValue();
 
 // The GroupContext gains a private-use extension, then changes it again.
 async function run(ctx, variant) {

@@ -1,12 +1,10 @@
 'use strict';
 
+const { byReferenceOrValue } = require('../lib/variants');
 const { Group } = require('../lib/group');
 const describe = require('../lib/describe');
 
-const variants = [false, true].flatMap((encrypt) => {
-  const e = encrypt ? '+encrypt' : '';
-  return [{ name: `by_reference${e}`, encrypt, byReference: true }, { name: `by_value${e}`, encrypt }];
-});
+const variants = byReferenceOrValue();
 
 // Charlie is removed, proposed by Bob (by reference) or by Alice's commit itself.
 async function run(ctx, variant) {

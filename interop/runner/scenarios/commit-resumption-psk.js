@@ -1,12 +1,10 @@
 'use strict';
 
+const { byReferenceOrValue } = require('../lib/variants');
 const { Group } = require('../lib/group');
 const describe = require('../lib/describe');
 
-const variants = [false, true].flatMap((encrypt) => {
-  const e = encrypt ? '+encrypt' : '';
-  return [{ name: `by_reference${e}`, encrypt, byReference: true }, { name: `by_value${e}`, encrypt }];
-});
+const variants = byReferenceOrValue();
 
 // After two more epochs, a Commit takes the resumption PSK of the epoch in
 // which everyone joined.
