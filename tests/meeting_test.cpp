@@ -270,6 +270,19 @@ TEST_F(MeetingTest, LinkRotationLocksOutTheOldPassword) {
   expect_agreement();
 }
 
+TEST_F(MeetingTest, AGuestThatJoinedCannotJoinAgain) {
+  auto g = guest("once");
+  auto joined = g.join_by_external_commit(server);
+  ASSERT_TRUE(is_ok(joined));
+  members.push_back(std::move(*joined));
+  EXPECT_TRUE(fails_with(g.join_by_external_commit(server), Errc::out_of_order));
+  EXPECT_TRUE(fails_with(g.join_from_welcome(server), Errc::out_of_order));
+  EXPECT_TRUE(fails_with(g.request_welcome(server), Errc::out_of_order));
+  EXPECT_TRUE(g.meeting_title().empty());
+  sync_all();
+  expect_agreement();
+}
+
 TEST_F(MeetingTest, LockedMeetingRefusesJoins) {
   admit({"alice"});
   auto early = guest("early");

@@ -72,6 +72,12 @@ TEST_F(MessageProtectionTest, WrongMembershipTagIsRejected) {
   EXPECT_TRUE(fails_with(member().unprotect(message), Errc::membership_tag_invalid));
 }
 
+TEST_F(MessageProtectionTest, MemberMessageWithoutMembershipTagIsRejected) {
+  auto message = *member().protect_public(proposal(), alice.private_key);
+  message.membership_tag.reset();
+  EXPECT_TRUE(fails_with(member().unprotect(message), Errc::membership_tag_invalid));
+}
+
 TEST_F(MessageProtectionTest, PublicMessageSignedByAnotherKeyIsRejected) {
   const auto message = *member().protect_public(proposal(), bob.private_key);
   EXPECT_TRUE(fails_with(member().unprotect(message), Errc::signature_invalid));

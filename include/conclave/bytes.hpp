@@ -1,5 +1,8 @@
 #pragma once
 
+/// @file
+/// Byte strings: owned and borrowed byte types, concatenation, and hex conversion.
+
 #include <cstdint>
 #include <initializer_list>
 #include <span>
@@ -11,16 +14,21 @@
 
 namespace conclave {
 
+/// An owned byte string.
 using Bytes = std::vector<std::uint8_t>;
+/// A borrowed, read-only byte string; it must not outlive the bytes it views.
 using BytesView = std::span<const std::uint8_t>;
+/// A borrowed, writable byte range; it must not outlive the bytes it views.
 using MutableBytesView = std::span<std::uint8_t>;
 
-// The bytes of a string, without a terminator.
+/// The bytes of a string, without a terminator.
+///
+/// @return a view into `text`'s storage, valid as long as that storage is.
 inline BytesView as_bytes(std::string_view text) noexcept {
   return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
 }
 
-// The concatenation of byte strings.
+/// The concatenation of byte strings, in order, as one new owned string.
 inline Bytes concat(std::initializer_list<BytesView> parts) {
   std::size_t total = 0;
   for (const auto part : parts) total += part.size();
@@ -30,7 +38,13 @@ inline Bytes concat(std::initializer_list<BytesView> parts) {
   return out;
 }
 
+/// The lowercase hexadecimal form of `data`, two digits per byte, with no separators.
 std::string to_hex(BytesView data);
+/// Parses a hexadecimal string (upper or lower case, two digits per byte, no
+/// separators or prefix) into bytes. An empty string gives an empty result.
+///
+/// @errors `Errc::invalid_hex` when `hex` has an odd length or a character
+/// that is not a hex digit.
 Result<Bytes> from_hex(std::string_view hex);
 
 }  // namespace conclave

@@ -139,10 +139,11 @@ LiveKitCryptor::~LiveKitCryptor() = default;
 
 Status LiveKitCryptor::set_key(std::uint64_t epoch, BytesView key_material) {
   if (key_material.size() != livekit_key_material_size) return Errc::invalid_length;
+  State& s = *state_;
+  // Refused before the (slow) key derivation, so a stale epoch costs nothing.
+  if (s.newest_epoch && epoch <= *s.newest_epoch) return Errc::invalid_argument;
   const auto key = livekit_frame_key(key_material);
   if (!key) return key.error();
-  State& s = *state_;
-  if (s.newest_epoch && epoch <= *s.newest_epoch) return Errc::invalid_argument;
   auto receiving = FrameAead::aes_gcm(key->view());
   auto sending = FrameAead::aes_gcm(key->view());
   if (!receiving || !sending) return Errc::internal;

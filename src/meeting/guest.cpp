@@ -53,7 +53,10 @@ Guest::Guest(Guest&&) noexcept = default;
 Guest& Guest::operator=(Guest&&) noexcept = default;
 Guest::~Guest() = default;
 
-const std::string& Guest::meeting_title() const noexcept { return state_->participant->title; }
+const std::string& Guest::meeting_title() const noexcept {
+  static const std::string none;
+  return state_->participant ? state_->participant->title : none;
+}
 
 Result<Guest> Guest::log_in(MeetingServer& server, const MeetingLink& link, std::string_view meeting_password,
                             std::string_view display_name, const MeetingProfile& profile,
@@ -83,12 +86,14 @@ Result<Guest> Guest::log_in(MeetingServer& server, const MeetingLink& link, std:
 }
 
 Status Guest::request_welcome(MeetingServer& server) {
+  if (!state_->participant) return Errc::out_of_order;  // already joined
   auto& participant = *state_->participant;
   const auto request = make_join_request(participant.psk, state_->bundle.key_package);
   return server.request_join(participant.token, codec::encode(request));
 }
 
 Result<Participant> Guest::join_from_welcome(MeetingServer& server) {
+  if (!state_->participant) return Errc::out_of_order;  // already joined
   auto& participant = *state_->participant;
   auto pending = server.welcome(participant.token, state_->key_package_ref);
   if (!pending) return pending.error();
@@ -111,6 +116,7 @@ Result<Participant> Guest::join_from_welcome(MeetingServer& server) {
 }
 
 Result<Participant> Guest::join_by_external_commit(MeetingServer& server) {
+  if (!state_->participant) return Errc::out_of_order;  // already joined
   auto& participant = *state_->participant;
   for (int attempt = 0; attempt < external_join_attempts; ++attempt) {
     auto info_bytes = server.group_info(participant.token);

@@ -128,11 +128,13 @@ Result<AuthenticatedContent> MessageProtection::unprotect(const PublicMessage& m
     return status.error();
   }
   if (content.content.holds<ApplicationData>()) return Errc::content_not_allowed;
-  if (message.membership_tag) {
-    const Bytes expected = membership_tag(content, message.auth);
-    if (!crypto::constant_time_equal(expected, *message.membership_tag)) {
-      return Errc::membership_tag_invalid;
-    }
+  // Section 6.2: a member sender's message MUST carry the tag, and no other
+  // sender's may (decoding enforces both; a message built in memory may not).
+  const bool from_member = content.sender.holds<MemberSender>();
+  if (from_member != message.membership_tag.has_value()) return Errc::membership_tag_invalid;
+  if (from_member &&
+      !crypto::constant_time_equal(membership_tag(content, message.auth), *message.membership_tag)) {
+    return Errc::membership_tag_invalid;
   }
   AuthenticatedContent authenticated{WireFormat::public_message, content, message.auth};
   if (auto status = verify_signature(authenticated); !status) return status.error();

@@ -177,8 +177,8 @@ Status validate_member_list(const GroupState& state, const std::vector<ResolvedP
   return {};
 }
 
-// Section 12.4: a path is required for an empty Commit and for Update,
-// Remove, ExternalInit and GroupContextExtensions.
+// Section 12.2: an external Commit carries exactly one ExternalInit, at
+// most one Remove, any PreSharedKeys, and nothing else.
 Status validate_external_list(const std::vector<ResolvedProposal>& proposals) {
   const bool only_allowed = std::all_of(proposals.begin(), proposals.end(), [](const auto& p) {
     return p.proposal.template holds<ExternalInit>() || p.proposal.template holds<Remove>() ||

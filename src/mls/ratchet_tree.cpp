@@ -497,7 +497,7 @@ Status RatchetTree::verify_leaf_signatures(BytesView group_id, unsigned threads)
   return {};
 }
 
-// Section 7.8: a blank root over the tree and an all-blank right subtree.
+// Section 7.7: a blank root over the tree and an all-blank right subtree.
 void RatchetTree::grow() {
   if (journal_) journal_->push_back({0, {}, leaves_});
   const NodeIndex old_root = tree_math::root(leaves_);
@@ -520,7 +520,7 @@ void RatchetTree::resize(LeafCount leaves) {
   hash_valid_.resize(leaves.width());
 }
 
-// Section 7.8: while the right subtree holds nothing, the left subtree
+// Section 7.7: while the right subtree holds nothing, the left subtree
 // becomes the tree.
 void RatchetTree::truncate() {
   while (leaves_.value() > 1) {

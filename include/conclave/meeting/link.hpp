@@ -1,12 +1,15 @@
 #pragma once
 
-// Meeting links (spec-notes/meeting-profile.md):
-//   <base>/join/id-<meeting ID>#pwd-<link password>
-// The meeting ID is 10 characters of [A-Z0-9]; the link password is 12
-// characters of [A-Za-z0-9] and lives only in the URL fragment, which
-// browsers never send to the server. The host may set a custom password
-// that participants type: the meeting password is then
-// <link password> "_" <custom password>.
+/// @file
+/// Meeting links, as spec-notes/meeting-profile.md defines them. The form:
+/// @code{.unparsed}
+///   <base>/join/id-<meeting ID>#pwd-<link password>
+/// @endcode
+/// The meeting ID is 10 characters of [A-Z0-9]; the link password is 12
+/// characters of [A-Za-z0-9] and lives only in the URL fragment, which
+/// browsers never send to the server. The host may set a custom password
+/// that participants type: the meeting password is then
+/// `<link password>_<custom password>`.
 
 #include <cstddef>
 #include <optional>
@@ -18,25 +21,39 @@
 
 namespace conclave::meeting {
 
+/// The length of a meeting ID: characters of [A-Z0-9].
 inline constexpr std::size_t meeting_id_size = 10;
+/// The length of a link password: characters of [A-Za-z0-9], about 71.4
+/// bits.
 inline constexpr std::size_t link_password_size = 12;
 
+/// A meeting link, split into its parts.
 struct MeetingLink {
-  std::string base;           // "https://host[:port][/path]", no trailing slash
-  std::string meeting_id;     // the server's name for the meeting, and the PSK's ID
-  std::string link_password;  // from the fragment; never sent to the server
+  std::string base;           ///< "https://host[:port][/path]", no trailing slash
+  std::string meeting_id;     ///< the server's name for the meeting, and the PSK's ID
+  std::string link_password;  ///< from the fragment; never sent to the server
 
-  // A fresh meeting ID and link password, each character uniform over its
-  // alphabet. invalid_link for a base that is not https://, or that holds
-  // '?' or '#'.
+  /// A fresh meeting ID and link password under `base`, each character
+  /// uniform over its alphabet (bytes from `random` that would bias it are
+  /// drawn again).
+  /// @errors `Errc::invalid_link` for a base that is not https:// followed
+  /// by at least one character, that ends in '/', or that holds '?', '#' or
+  /// a space.
   static Result<MeetingLink> generate(std::string_view base, crypto::RandomSource& random);
-  // Strict: exactly the form above, nothing after the password. Errors:
-  // invalid_link.
+  /// Splits a link URL into its parts. Strict: exactly the form
+  /// `<base>/join/id-<meeting ID>#pwd-<link password>`, nothing after the
+  /// password.
+  /// @errors `Errc::invalid_link` for anything else: a base as generate()
+  /// refuses it, an ID or password of the wrong length or alphabet, or a
+  /// missing or misplaced marker.
   static Result<MeetingLink> parse(std::string_view url);
 
+  /// The link as a URL: `<base>/join/id-<meeting ID>#pwd-<link password>`.
   std::string url() const;
-  // The password the PSK and SRP use: the link password, then "_" and the
-  // custom password when the host set one (invalid_argument for an empty one).
+  /// The password the PSK and SRP use: the link password, then "_" and the
+  /// custom password when the host set one.
+  /// @param custom_password The password the host set, if any.
+  /// @errors `Errc::invalid_argument` for an empty custom password.
   Result<std::string> meeting_password(std::optional<std::string_view> custom_password = std::nullopt) const;
 };
 

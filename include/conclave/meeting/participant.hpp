@@ -1,18 +1,21 @@
 #pragma once
 
-// One participant of a meeting (spec-notes/meeting-profile.md): the MLS
-// group with the meeting's rules, the password PSK in every Commit, the
-// sealed display names, the security code, and the media keys of every
-// epoch. The host is the participant that created the meeting; only it may
-// admit, remove, lock and rotate the link.
-//
-// The flow, over a MeetingServer:
-//   host:  Participant::host_meeting(...)           the group, registered
-//   guest: Guest::log_in(...)                        SRP, then the session key
-//          guest.request_welcome(server)             a JoinRequest for the host
-//   host:  host.admit(server)                        Adds, with the PSK
-//   guest: guest.join_from_welcome(server)           or join_by_external_commit
-//   all:   participant.sync(server)                  every message since the last sync
+/// @file
+/// One participant of a meeting (spec-notes/meeting-profile.md): the MLS
+/// group with the meeting's rules, the password PSK in every Commit, the
+/// sealed display names, the security code, and the media keys of every
+/// epoch. The host is the participant that created the meeting; only it may
+/// admit, remove, lock and rotate the link.
+///
+/// The flow, over a MeetingServer:
+/// @code{.unparsed}
+///   host:  Participant::host_meeting(...)           the group, registered
+///   guest: Guest::log_in(...)                        SRP, then the session key
+///          guest.request_welcome(server)             a JoinRequest for the host
+///   host:  host.admit(server)                        Adds, with the PSK
+///   guest: guest.join_from_welcome(server)           or join_by_external_commit
+///   all:   participant.sync(server)                  every message since the last sync
+/// @endcode
 
 #include <cstdint>
 #include <memory>
@@ -34,57 +37,104 @@
 
 namespace conclave::meeting {
 
-// What every participant of a meeting uses.
+/// What every participant of a meeting uses.
 struct MeetingProfile {
+  /// The group's MLS cipher suite (suite 1 by default).
   mls::CipherSuiteId suite = mls::CipherSuiteId::mls_128_dhkemx25519_aes128gcm_sha256_ed25519;
-  const srp::Variant* srp = nullptr;  // the server's variant; must outlive the participants
-  bool sframe = true;                 // SFrame keyed from each epoch (RFC 9605 section 5.2)
-  frame::MlsSFrameOptions sframe_options;
-  bool livekit = false;  // LiveKit keys from each epoch (PBKDF2, 100,000 iterations each)
+  const srp::Variant* srp = nullptr;  ///< the server's variant; must outlive the participants
+  bool sframe = true;                 ///< SFrame keyed from each epoch (RFC 9605 section 5.2)
+  frame::MlsSFrameOptions sframe_options;  ///< the SFrame context's options (suite, KID bits, kept epochs), when `sframe` is on
+  bool livekit = false;  ///< LiveKit keys from each epoch (PBKDF2, 100,000 iterations each)
 };
 
+/// A chat message from the log.
 struct ChatMessage {
-  std::uint32_t sender = 0;  // leaf index
-  std::string text;
+  std::uint32_t sender = 0;  ///< leaf index
+  std::string text;          ///< the text as sent (UTF-8, not checked)
 };
 
-// What one sync() did.
+/// What one sync() did.
 struct SyncReport {
-  std::size_t commits = 0;
-  std::vector<ChatMessage> chats;
-  // Messages refused (position in the log, why); the group is unchanged by each.
+  std::size_t commits = 0;          ///< Commits processed, one that removed this participant included
+  std::vector<ChatMessage> chats;   ///< chat messages, in log order
+  /// Messages refused (position in the log, why); the group is unchanged by each.
   std::vector<std::pair<std::uint64_t, Errc>> refused;
-  bool removed = false;  // a Commit removed this participant
-  bool link_rotated = false;
+  bool removed = false;  ///< a Commit removed this participant
+  bool link_rotated = false;  ///< the host announced a new link; the Commit that moves to it follows
 };
 
 class Participant;
 
-// A guest that has proved the password to the server and holds the
-// session key, before it is in the group.
+/// A guest that has proved the password to the server and holds the
+/// session key, before it is in the group. A successful join moves its state
+/// into the Participant it returns: after that, only assigning to or
+/// destroying the Guest is allowed.
 class Guest {
  public:
-  // SRP login with the meeting password, then the password PSK and the
-  // session key. Errors: unknown_meeting, not_permitted (locked),
-  // proof_invalid (wrong password), and aead_failure (a session key the
-  // password does not open).
+  /// SRP login with the meeting password, then the password PSK and the
+  /// session key; opens the meeting title and makes the guest's KeyPackage,
+  /// whose credential is its sealed display name.
+  /// @param server The meeting's server.
+  /// @param link The meeting's link (its meeting ID is the SRP identity and
+  /// the PSK's ID).
+  /// @param meeting_password The link password, or MeetingLink::meeting_password()
+  /// with the custom password.
+  /// @param display_name The name the other members see.
+  /// @param profile The meeting's profile; `profile.srp` must be the server's variant.
+  /// @param random The source of every secret; it must outlive the guest
+  /// and the participant it becomes.
+  /// @errors `Errc::unknown_meeting` for a meeting the server does not hold;
+  /// `Errc::not_permitted` while it is locked (or too many logins are
+  /// pending); `Errc::proof_invalid` for a wrong password (or a server that
+  /// cannot prove the verifier); `Errc::aead_failure` for a session key or
+  /// title the password does not open; `Errc::invalid_argument` without a
+  /// `profile.srp` or for an empty password; `Errc::internal` if Argon2id's
+  /// memory cannot be had; the other errors of the SRP exchange
+  /// (srp::Client) and of making the KeyPackage (mls::create_key_package,
+  /// `Errc::unsupported_algorithm` for a suite Conclave lacks).
   static Result<Guest> log_in(MeetingServer& server, const MeetingLink& link, std::string_view meeting_password,
                               std::string_view display_name, const MeetingProfile& profile,
                               crypto::RandomSource& random);
 
+  /// Moves the guest; the source may then only be assigned to or destroyed.
   Guest(Guest&&) noexcept;
+  /// Moves the guest; the source may then only be assigned to or destroyed.
   Guest& operator=(Guest&&) noexcept;
+  /// Destroys the guest and its keys.
   ~Guest();
 
+  /// The meeting title, opened at log_in(); empty once the guest has joined.
   const std::string& meeting_title() const noexcept;
 
-  // Queues this guest's JoinRequest for the host.
+  /// Queues this guest's JoinRequest for the host, tagged with the password PSK.
+  /// @errors `Errc::unknown_meeting` if the server no longer knows the
+  /// guest's token; `Errc::not_permitted` while the meeting is locked or
+  /// its queue is full; `Errc::out_of_order` once the guest has joined.
   Status request_welcome(MeetingServer& server);
-  // unknown_meeting while no Welcome is there; psk_missing for a Welcome
-  // without the password PSK; the guest stays usable on any error.
+  /// Joins from the Welcome the host left for this guest's KeyPackage, then
+  /// reads the log from just after that Commit. The guest stays usable on
+  /// any error.
+  /// @errors `Errc::unknown_meeting` while no Welcome is there;
+  /// `Errc::psk_missing` for a Welcome without the password PSK, or a group
+  /// whose MeetingState names another meeting; the errors of decoding the
+  /// stored Welcome (`Errc::invalid_argument` if it holds no Welcome), of
+  /// mls::Group::join, of meeting_state_of, and of setting up the media keys;
+  /// `Errc::out_of_order` once the guest has joined.
   Result<Participant> join_from_welcome(MeetingServer& server);
-  // From the server's GroupInfo, with the password PSK; retries when
-  // another Commit came first.
+  /// Joins by an external Commit (RFC 9420 section 12.4.3.2) from the
+  /// server's GroupInfo, with the password PSK; retries (up to 8 times) when
+  /// another Commit came first. Once the server has accepted the Commit, the
+  /// new GroupInfo is published.
+  /// @errors `Errc::unknown_meeting` if the server no longer knows the
+  /// guest's token; `Errc::not_permitted` while the meeting is locked;
+  /// `Errc::psk_missing` for a GroupInfo whose MeetingState names another
+  /// meeting; `Errc::wrong_epoch` when every attempt lost to another Commit;
+  /// the errors of decoding the GroupInfo (`Errc::invalid_argument` if it
+  /// holds none), of meeting_state_of, of mls::Group::join_external, of
+  /// MeetingServer::post and MeetingServer::publish_group_info, and of
+  /// setting up the media keys. An error after the server accepted the
+  /// Commit leaves the guest outside a group that now counts it.
+  /// `Errc::out_of_order` once the guest has joined.
   Result<Participant> join_by_external_commit(MeetingServer& server);
 
   struct State;
@@ -94,47 +144,129 @@ class Guest {
   std::unique_ptr<State> state_;
 };
 
+/// A member of the meeting's group: the host, or a guest that joined. Every
+/// call that sends goes through the MeetingServer; sync() reads what the
+/// others sent.
 class Participant {
  public:
-  // A new meeting: the group (whose first Commit carries the PSK), the SRP
-  // verifier, the wrapped session key and the sealed title, registered.
+  /// A new meeting: the group (whose first Commit carries the PSK), the SRP
+  /// verifier, the wrapped session key and the sealed title, registered.
+  /// The caller becomes its host.
+  /// @param server The server to register the meeting at.
+  /// @param link The meeting's link, from MeetingLink::generate().
+  /// @param meeting_password The link password, or MeetingLink::meeting_password()
+  /// with a custom password.
+  /// @param display_name The host's name, as the other members see it.
+  /// @param title The meeting title, which logged-in guests read.
+  /// @param profile The meeting's profile; `profile.srp` must be the server's variant.
+  /// @param random The source of every secret; it must outlive the participant.
+  /// @errors `Errc::invalid_argument` without a `profile.srp`, for an empty
+  /// password, or when the server refuses the registration (a taken or
+  /// empty meeting ID); `Errc::unsupported_algorithm` for a suite Conclave
+  /// lacks; `Errc::internal` if Argon2id's memory cannot be had or the AEAD
+  /// fails; the errors of mls::Group::create and mls::Group::commit, of the
+  /// SRP variant's Variant::password_key, and of setting up the media keys.
   static Result<Participant> host_meeting(MeetingServer& server, const MeetingLink& link,
                                           std::string_view meeting_password, std::string_view display_name,
                                           std::string_view title, const MeetingProfile& profile,
                                           crypto::RandomSource& random);
 
+  /// Moves the participant; the source may then only be assigned to or destroyed.
   Participant(Participant&&) noexcept;
+  /// Moves the participant; the source may then only be assigned to or destroyed.
   Participant& operator=(Participant&&) noexcept;
+  /// Destroys the participant and its group state.
   ~Participant();
 
-  // Processes every message posted since the last sync, in order.
+  /// Processes every message posted since the last sync, in order. Each
+  /// message the group refuses is listed in SyncReport::refused and skipped;
+  /// a Commit moves the group, and the media keys, to the next epoch. Reading
+  /// stops at a Commit that removes this participant.
+  /// @errors `Errc::not_in_group` once this participant has been removed;
+  /// `Errc::unknown_meeting` if the server no longer knows its token.
   Result<SyncReport> sync(MeetingServer& server);
 
-  // A Commit with a fresh path and the PSK: new keys for everyone.
+  /// A Commit with a fresh path and the PSK: new keys for everyone. Like
+  /// every Commit a participant makes, it is merged only once the server
+  /// has accepted it, and then the new GroupInfo is published.
+  /// @errors `Errc::not_in_group` once removed; `Errc::wrong_epoch` when
+  /// another Commit reached the server first (the Commit is discarded:
+  /// sync() and try again); the errors of mls::Group::commit, of the other
+  /// MeetingServer::post checks, of mls::Group::merge_pending_commit, of the
+  /// media keys, and of publishing the GroupInfo (which come after the
+  /// Commit took effect).
   Status update(MeetingServer& server);
+  /// Sends `text` to the group as a chat message (an MLS PrivateMessage).
+  /// @errors `Errc::not_in_group` once removed; `Errc::wrong_epoch` while
+  /// the server has seen a Commit this participant has not synced; the
+  /// errors of mls::Group::protect and of MeetingServer::post.
   Status send_chat(MeetingServer& server, std::string_view text);
+  /// @name Host controls
+  /// Only the host may call these; for anyone else they fail with
+  /// `Errc::not_permitted`. Each Commit carries the PSK and follows update()'s
+  /// rules and errors.
+  /// @{
 
-  // Host controls; not_permitted for anyone else.
-  // Adds every JoinRequest whose tag proves the password; returns how many.
+  /// Adds every JoinRequest whose tag proves the password; returns how many.
+  /// Requests with a bad tag or an invalid KeyPackage, and repeats of one
+  /// KeyPackage, are dropped; with nothing to add there is no Commit. The
+  /// server's queue is emptied either way.
+  /// @errors `Errc::not_permitted` for anyone but the host; the errors of
+  /// MeetingServer::take_join_requests and of the Commit (as update()).
   Result<std::size_t> admit(MeetingServer& server);
+  /// Removes the member at `leaf` by a Commit; the removed member derives
+  /// nothing of the new epoch.
+  /// @errors `Errc::not_permitted` for anyone but the host;
+  /// `Errc::invalid_proposal` (from mls::Group::commit) for a blank leaf or
+  /// the host's own; the errors of the Commit (as update()).
   Status remove(MeetingServer& server, std::uint32_t leaf);
+  /// Locks or unlocks the meeting: a Commit of the MeetingState with the
+  /// new `locked`, then the server's lock. While locked, the members refuse
+  /// Adds and external Commits, and the server refuses logins, GroupInfo
+  /// and JoinRequests.
+  /// @errors `Errc::not_permitted` for anyone but the host; the errors of
+  /// meeting_state_of, of the Commit (as update()), and of
+  /// MeetingServer::set_locked.
   Status set_locked(MeetingServer& server, bool locked);
-  // A new link (new meeting ID and link password, the same base): sent to
-  // the members, then a Commit moving the group to its PSK, then the
-  // server's registration replaced. The old password opens nothing after.
+  /// A new link (new meeting ID and link password, the same base): sent to
+  /// the members, then a Commit moving the group to its PSK, then the
+  /// server's registration replaced. The old password opens nothing after.
+  /// A custom password does not carry over.
+  /// @return The new link, to hand out.
+  /// @errors `Errc::not_permitted` for anyone but the host;
+  /// `Errc::internal` if Argon2id's memory cannot be had or the AEAD fails;
+  /// the errors of MeetingLink::generate, of the SRP variant's
+  /// Variant::password_key, of sending the LinkRotation (as send_chat()), of
+  /// the Commit (as update()), and of MeetingServer::rotate.
   Result<MeetingLink> rotate_link(MeetingServer& server);
+  /// @}
 
+  /// The MLS group, in the participant's current epoch.
   const mls::Group& group() const noexcept;
+  /// Whether this participant created the meeting.
   bool is_host() const noexcept;
+  /// Whether a Commit removed this participant; then nothing more can be sent.
   bool removed() const noexcept;
+  /// The current link: it changes when the group enters the epoch of a
+  /// rotated link.
   const MeetingLink& link() const noexcept;
+  /// The meeting title.
   const std::string& meeting_title() const noexcept;
+  /// The security code of the current epoch, from its epoch_authenticator
+  /// (RFC 9420 section 8.7).
+  /// @errors `Errc::invalid_length` for an authenticator shorter than 8
+  /// bytes, which no MLS cipher suite makes.
   Result<SecurityCode> security_code() const;
-  // The member's display name, from its sealed credential.
+  /// The member's display name, from its sealed credential.
+  /// @param leaf The member's leaf index (as in ChatMessage::sender).
+  /// @errors `Errc::invalid_sender` for a leaf outside the tree or blank, or
+  /// a credential that is not a BasicCredential; `Errc::aead_failure` for a
+  /// name not sealed under this meeting's key.
   Result<std::string> display_name(std::uint32_t leaf) const;
 
-  // Null unless the profile asks for them.
+  /// The SFrame context, keyed from each epoch; null unless the profile asks for it.
   frame::MlsSFrame* sframe() noexcept;
+  /// The LiveKit key ring, keyed from each epoch; null unless the profile asks for it.
   frame::LiveKitCryptor* livekit() noexcept;
 
   struct State;

@@ -1,11 +1,14 @@
 #pragma once
 
-// The meeting's session key (32 random bytes from the host, the input of
-// MetadataKey) as the server keeps it, wrapped under the password:
-//   wrap key = password_subkey(psk, "conclave session key wrap")
-//   wrapped  = IV (12 random bytes) | AES-256-GCM(wrap key, IV, AAD = meeting ID, session key)
-// A participant that knows the password unwraps it before joining, so it
-// can read the meeting title and seal its own display name.
+/// @file
+/// The meeting's session key (32 random bytes from the host, the input of
+/// MetadataKey) as the server keeps it, wrapped under the password. The wrap:
+/// @code{.unparsed}
+///   wrap key = password_subkey(psk, "conclave session key wrap")
+///   wrapped  = IV (12 random bytes) | AES-256-GCM(wrap key, IV, AAD = meeting ID, session key)
+/// @endcode
+/// A participant that knows the password unwraps it before joining, so it
+/// can read the meeting title and seal its own display name.
 
 #include "conclave/bytes.hpp"
 #include "conclave/crypto/random.hpp"
@@ -15,11 +18,19 @@
 
 namespace conclave::meeting {
 
+/// The length of a wrapped session key: IV, key and tag, 60 bytes.
 inline constexpr std::size_t wrapped_session_key_size = 12 + 32 + 16;
 
-// invalid_length unless the session key has 32 bytes.
+/// Wraps the session key under `psk`'s wrap subkey, with the PSK's ID (the
+/// meeting ID) as AAD and a fresh IV from `random`.
+/// @return wrapped_session_key_size bytes.
+/// @errors `Errc::invalid_length` unless the session key has 32 bytes;
+/// `Errc::internal` if the AEAD fails.
 Result<Bytes> wrap_session_key(const PasswordPsk& psk, BytesView session_key, crypto::RandomSource& random);
-// aead_failure for another password or meeting, or a tampered wrap.
+/// Unwraps a session key wrapped under the same PSK.
+/// @errors `Errc::aead_failure` for another password or meeting, a tampered
+/// wrap, or one that is not wrapped_session_key_size bytes;
+/// `Errc::internal` if the AEAD fails.
 Result<crypto::Secret> unwrap_session_key(const PasswordPsk& psk, BytesView wrapped);
 
 }  // namespace conclave::meeting

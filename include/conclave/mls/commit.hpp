@@ -1,6 +1,7 @@
 #pragma once
 
-// RFC 9420 section 12.4: commits.
+/// @file
+/// RFC 9420 section 12.4: commits.
 
 #include <optional>
 #include <vector>
@@ -12,11 +13,14 @@
 
 namespace conclave::mls {
 
+/// RFC 9420 section 12.4: Commit, the proposals that take effect in the
+/// next epoch and, optionally, the committer's UpdatePath.
 struct Commit {
-  static constexpr ContentType tag = ContentType::commit;
-  std::vector<ProposalOrRef> proposals;
-  std::optional<UpdatePath> path;
+  static constexpr ContentType tag = ContentType::commit;  ///< Selects this case in Content.
+  std::vector<ProposalOrRef> proposals;  ///< By value, or by reference to ones sent earlier.
+  std::optional<UpdatePath> path;        ///< The committer's new path (section 7.6).
   CONCLAVE_FIELDS(proposals, path)
+  /// Memberwise equality.
   friend bool operator==(const Commit&, const Commit&) = default;
 };
 

@@ -1,8 +1,9 @@
 #pragma once
 
-// RFC 9420 section 13: extensions. An Extension keeps its data opaque, so
-// unknown and GREASE types decode and re-encode unchanged; the typed
-// extensions below parse that data on demand.
+/// @file
+/// RFC 9420 section 13: extensions. An Extension keeps its data opaque, so
+/// unknown and GREASE types decode and re-encode unchanged; the typed
+/// extensions of extension_types.hpp parse that data on demand.
 
 #include <cstdint>
 #include <optional>
@@ -13,29 +14,38 @@
 
 namespace conclave::mls {
 
-// The "MLS Extension Types" registry (RFC 9420 section 17.3).
+/// The "MLS Extension Types" registry (RFC 9420 section 17.3). A field of
+/// this type holds any 16-bit value, so unknown and GREASE types round-trip.
 enum class ExtensionType : std::uint16_t {
-  application_id = 0x0001,
-  ratchet_tree = 0x0002,
-  required_capabilities = 0x0003,
-  external_pub = 0x0004,
-  external_senders = 0x0005,
-  last_resort = 0x000a,  // draft-ietf-mls-extensions, registered by IANA
+  application_id = 0x0001,         ///< ApplicationId, in leaf nodes (section 5.3.3).
+  ratchet_tree = 0x0002,           ///< RatchetTreeExtension, in GroupInfo (section 12.4.3.3).
+  required_capabilities = 0x0003,  ///< RequiredCapabilities, in the GroupContext (section 11.1).
+  external_pub = 0x0004,           ///< ExternalPub, in GroupInfo (section 12.4.3.2).
+  external_senders = 0x0005,       ///< ExternalSenders, in the GroupContext (section 12.1.8.1).
+  last_resort = 0x000a,  ///< LastResort, in KeyPackages: draft-ietf-mls-extensions, registered by IANA
 };
 
+/// Section 13: Extension, a type and its data, kept as opaque bytes.
 struct Extension {
-  ExtensionType extension_type{};
-  Bytes extension_data;
+  ExtensionType extension_type{};  ///< Which extension this is.
+  Bytes extension_data;            ///< Its body, parsed by parse_extension() for known types.
   CONCLAVE_FIELDS(extension_type, extension_data)
+  /// Memberwise equality.
   friend bool operator==(const Extension&, const Extension&) = default;
 };
 
+/// A list of extensions, as carried by leaf nodes, KeyPackages, GroupInfo
+/// and the GroupContext.
 using ExtensionList = std::vector<Extension>;
 
-// The extension of a type in a list, if present.
+/// The extension of a type in a list, if present.
+/// @return the first extension of `type` in `list`, or null when there is
+/// none; the pointer is valid while `list` is unchanged.
 const Extension* find_extension(const ExtensionList& list, ExtensionType type);
 
-// RFC 9420 section 13.5: the GREASE values, 0x0A0A, 0x1A1A, ... 0xEAEA.
+/// RFC 9420 section 13.5: whether `value` is one of the GREASE values,
+/// 0x0A0A, 0x1A1A, ... 0xEAEA (the reserved code points that exercise
+/// extensibility).
 constexpr bool is_grease(std::uint16_t value) noexcept {
   return (value & 0x0f0f) == 0x0a0a && (value >> 12) == ((value >> 4) & 0x0f) && value != 0xfafa;
 }

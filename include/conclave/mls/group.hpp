@@ -1,8 +1,9 @@
 #pragma once
 
-// RFC 9420 sections 11 to 13: a member's view of one group, advanced one
-// epoch per Commit. Every operation that can fail either succeeds whole or
-// leaves the group exactly as it was.
+/// @file
+/// RFC 9420 sections 11 to 13: a member's view of one group, advanced one
+/// epoch per Commit. Every operation that can fail either succeeds whole or
+/// leaves the group exactly as it was.
 
 #include <cstddef>
 #include <cstdint>
@@ -29,179 +30,357 @@
 
 namespace conclave::mls {
 
-// Pre-shared keys the application holds: external PSKs by id, and
-// resumption PSKs of other groups (for branch and reinit). The group's own
-// resumption PSKs are kept by the group itself.
+/// Pre-shared keys the application holds: external PSKs by id, and
+/// resumption PSKs of other groups (for branch and reinit). The group's own
+/// resumption PSKs are kept by the group itself. Returns the PSK's value, or
+/// nothing for a PSK the application does not have.
 using PskLookup = std::function<std::optional<crypto::Secret>(const PreSharedKeyId& id)>;
 
-// A proposal a received Commit covers, with who proposed it.
+/// A proposal a received Commit covers, with who proposed it.
 struct ResolvedProposal {
-  Proposal proposal;
-  Sender sender;
+  Proposal proposal;  ///< The proposal, whether committed by value or by reference.
+  Sender sender;      ///< Its proposer (the committer, for one by value).
 };
 
-// The application's rules for Commits it receives, checked after the
-// Commit is authenticated and before anything is applied: an error refuses
-// the Commit (process() returns it) and leaves the group unchanged.
-// `context` is the current epoch's.
+/// The application's rules for Commits it receives, checked after the
+/// Commit is authenticated and before anything is applied: an error refuses
+/// the Commit (process() returns it) and leaves the group unchanged.
+/// `context` is the current epoch's.
 using CommitPolicy = std::function<Status(const GroupContext& context, const Sender& committer,
                                           const std::vector<ResolvedProposal>& proposals)>;
 
+/// The application's settings for one group, given when it is created,
+/// joined or reloaded.
 struct GroupConfig {
-  SecretTreeOptions secret_tree;
-  PskLookup psks;
-  CommitPolicy commit_policy;
-  // How many past epochs' resumption PSKs the group keeps (section 8.6).
+  SecretTreeOptions secret_tree;  ///< How far received messages may be reordered or skipped.
+  PskLookup psks;                 ///< External PSKs and other groups' resumption PSKs.
+  CommitPolicy commit_policy;     ///< Unset accepts every valid Commit.
+  /// How many past epochs' resumption PSKs the group keeps (section 8.6).
   std::size_t resumption_psk_epochs = 8;
-  // Seconds since the Unix epoch, to check KeyPackage lifetimes; unset skips.
+  /// Seconds since the Unix epoch, to check KeyPackage lifetimes; unset skips.
   std::optional<std::uint64_t> now;
-  // Section 5.3.1: accepts or refuses non-basic (x509) credentials.
+  /// Section 5.3.1: accepts or refuses non-basic (x509) credentials.
   CredentialPolicy credentials;
 };
 
-// What processing a message produced.
+/// What processing a message produced.
 struct Received {
+  /// What the message carried: application data, a proposal (now kept for
+  /// a later Commit) or a Commit (now applied).
   enum class Kind : std::uint8_t { application, proposal, commit };
-  Kind kind = Kind::application;
-  Sender sender;
-  Bytes application_data;    // for application messages
-  Bytes authenticated_data;  // the sender's, in the clear (section 6)
-  bool removed = false;      // a commit that removed this member
+  Kind kind = Kind::application;  ///< What the message carried.
+  Sender sender;                  ///< Who sent it.
+  Bytes application_data;    ///< for application messages
+  Bytes authenticated_data;  ///< the sender's, in the clear (section 6)
+  bool removed = false;      ///< a commit that removed this member
 };
 
-// Section 12.1: how a member's proposal is framed.
+/// RFC 9420 section 12.1: how a member's proposal is framed.
 struct ProposalOptions {
-  // Set: a PrivateMessage, its reuse guard drawn from this source; unset: a
-  // PublicMessage.
+  /// Set: a PrivateMessage, its reuse guard drawn from this source; unset: a
+  /// PublicMessage.
   crypto::RandomSource* encrypt_with = nullptr;
 };
 
-// Section 12.4.1: what a Commit carries and how.
+/// RFC 9420 section 12.4.1: what a Commit carries and how.
 struct CommitOptions {
-  // New proposals from this member, committed by value.
+  /// New proposals from this member, committed by value.
   std::vector<Proposal> proposals;
-  // Every proposal received this epoch, committed by reference.
+  /// Every proposal received this epoch, committed by reference.
   bool include_received = true;
-  // An UpdatePath even when no proposal requires one.
+  /// An UpdatePath even when no proposal requires one.
   bool force_path = false;
-  // The ratchet tree in the Welcome's GroupInfo (section 12.4.3.3).
+  /// The ratchet tree in the Welcome's GroupInfo (section 12.4.3.3).
   bool ratchet_tree_in_welcome = true;
-  // As a PrivateMessage rather than a PublicMessage.
+  /// As a PrivateMessage rather than a PublicMessage.
   bool encrypt = false;
-  Bytes authenticated_data;
+  Bytes authenticated_data;  ///< Sent with the Commit, authenticated but not encrypted.
 };
 
-// Section 12.4.3.2: what an external Commit carries beyond its ExternalInit.
+/// RFC 9420 section 12.4.3.2: what an external Commit carries beyond its
+/// ExternalInit.
 struct ExternalJoinOptions {
-  // The joiner's old leaf, removed in the same Commit (a resync).
+  /// The joiner's old leaf, removed in the same Commit (a resync).
   std::optional<LeafIndex> replacing;
-  // PreSharedKey proposals, by value; each PSK comes from GroupConfig::psks.
+  /// PreSharedKey proposals, by value; each PSK comes from GroupConfig::psks.
   std::vector<PreSharedKeyId> psks;
 };
 
+/// What Group::commit() produced: the messages to send.
 struct CommitOutput {
-  MlsMessage commit;
-  std::optional<MlsMessage> welcome;  // when the Commit adds members
+  MlsMessage commit;                  ///< The Commit, for the delivery service.
+  std::optional<MlsMessage> welcome;  ///< when the Commit adds members
 };
 
 struct GroupState;
 
-// Sections 11.2 and 11.3: who a resumed group starts with, and how its first
-// Commit is made. The Commit adds `members` and carries the resumption PSK;
-// `commit.proposals` come after those.
+/// RFC 9420 sections 11.2 and 11.3: who a resumed group starts with, and how
+/// its first Commit is made. The Commit adds `members` and carries the
+/// resumption PSK; `commit.proposals` come after those.
 struct Resumption {
-  KeyPackageBundle self;
-  std::vector<KeyPackage> members;
-  GroupConfig config;
-  CommitOptions commit;
+  KeyPackageBundle self;            ///< This member's KeyPackage for the new group.
+  std::vector<KeyPackage> members;  ///< The other members, added by the first Commit.
+  GroupConfig config;               ///< The new group's settings.
+  CommitOptions commit;             ///< How the first Commit is made.
 };
 
+/// RFC 9420 sections 11 to 13: this member's state in one group, one epoch
+/// at a time. A Group is created, joined from a Welcome, joined by external
+/// Commit, or reloaded; it then sends and receives messages and moves to the
+/// next epoch with each Commit. A failed call leaves it unchanged. Move-only;
+/// not thread-safe.
 class Group {
  public:
-  // Section 12.4.3.1: joins from a Welcome. The tree comes from the
-  // GroupInfo's ratchet_tree extension, or `tree` when the application
-  // supplies it out of band.
+  /// RFC 9420 section 12.4.3.1: joins from a Welcome. The tree comes from the
+  /// GroupInfo's ratchet_tree extension, or `tree` when the application
+  /// supplies it out of band.
+  /// @param welcome The Welcome that adds this client.
+  /// @param key_package The KeyPackage the Welcome was made for.
+  /// @param keys That KeyPackage's private keys.
+  /// @param tree The ratchet tree, when the GroupInfo does not carry it.
+  /// @param config The group's settings; `config.psks` must give every
+  ///   external PSK the Welcome names.
+  /// @errors `Errc::invalid_argument` when the Welcome's and KeyPackage's
+  /// cipher suites differ, the GroupInfo's suite or version is not the
+  /// Welcome's, a resumed group's GroupInfo is not at epoch 1, or the path
+  /// secret does not fit the tree; `Errc::unsupported_algorithm` for an
+  /// unknown suite; `Errc::not_in_group` when the Welcome has no entry for
+  /// `key_package` or the tree no leaf equal to its leaf node;
+  /// `Errc::aead_failure` (or another HPKE error) when the GroupSecrets or
+  /// GroupInfo do not decrypt; the decoding errors for either;
+  /// `Errc::unknown_psk` for a PSK `config.psks` does not give;
+  /// `Errc::invalid_tree` when there is no tree, it is malformed, or its hash
+  /// is not the GroupContext's; `Errc::duplicate_key`;
+  /// `Errc::parent_hash_invalid`; `Errc::invalid_sender` when the GroupInfo
+  /// signer is not a member; `Errc::signature_invalid` for a leaf or GroupInfo
+  /// signature that does not verify; `Errc::credential_rejected` for a
+  /// member's credential `config.credentials` refuses; `Errc::invalid_value`
+  /// when the path secret's keys are not the tree's;
+  /// `Errc::confirmation_tag_invalid` when the GroupInfo's confirmation tag
+  /// does not verify.
   static Result<Group> join(const Welcome& welcome, const KeyPackage& key_package,
                             KeyPackageKeys keys, const std::optional<RatchetTreeNodes>& tree,
                             GroupConfig config);
 
-  // Section 11: a one-member group of the creator, from its KeyPackage.
+  /// RFC 9420 section 11: a one-member group of the creator, from its
+  /// KeyPackage, at epoch 0.
+  /// @param suite The group's cipher suite; the KeyPackage must be for it.
+  /// @param group_id The application's ID for the group.
+  /// @param creator The creator's KeyPackage and private keys.
+  /// @param extensions The GroupContext extensions of the first epoch.
+  /// @param config The group's settings.
+  /// @param random The source of the first epoch secret.
+  /// @errors The errors of validate_key_package() for `creator.key_package`
+  /// (`Errc::invalid_value` for another suite, `Errc::lifetime_invalid`,
+  /// `Errc::signature_invalid`); `Errc::invalid_private_key` when the
+  /// encryption private key is malformed.
   static Result<Group> create(const CipherSuite& suite, Bytes group_id, KeyPackageBundle creator,
                               ExtensionList extensions, GroupConfig config,
                               crypto::RandomSource& random);
 
-  // Section 12.4.3.2: joins by an external Commit, from a GroupInfo with
-  // external_pub. The Group is in the new epoch; the Commit goes to the
-  // group. unknown_psk for a PSK that GroupConfig::psks does not give.
   struct ExternalJoin;
+  /// RFC 9420 section 12.4.3.2: joins by an external Commit, from a GroupInfo
+  /// with external_pub. The Group is in the new epoch; the Commit goes to the
+  /// group.
+  /// @param info The group's GroupInfo (see group_info()).
+  /// @param joiner The joiner's KeyPackage (its leaf node is used) and keys.
+  /// @param tree The ratchet tree, when the GroupInfo does not carry it.
+  /// @param config The group's settings.
+  /// @param random The source of fresh keys.
+  /// @param options A leaf to replace (a resync) and PSKs to inject.
+  /// @errors `Errc::invalid_argument` when the GroupInfo's and KeyPackage's
+  /// cipher suites differ or the GroupInfo has no external_pub;
+  /// `Errc::unsupported_algorithm` for an unknown suite; the GroupInfo's
+  /// tree is checked as for join(): `Errc::invalid_tree` (no tree, a
+  /// malformed one, or a tree hash other than the GroupContext's),
+  /// `Errc::duplicate_key`, `Errc::parent_hash_invalid`, and
+  /// `Errc::signature_invalid` for a leaf or GroupInfo signature that does not
+  /// verify (`Errc::invalid_sender` for a GroupInfo signer that is not a
+  /// member);
+  /// `Errc::unknown_psk` for a PSK that GroupConfig::psks does not give;
+  /// `Errc::invalid_public_key` for an unusable external_pub;
+  /// `Errc::invalid_sender` when `options.replacing` is not a member;
+  /// `Errc::duplicate_key` when the joiner's keys are already in the tree;
+  /// the signing errors (`Errc::invalid_private_key`, `Errc::internal`).
   static Result<ExternalJoin> join_external(const GroupInfo& info, KeyPackageBundle joiner,
                                             const std::optional<RatchetTreeNodes>& tree,
                                             GroupConfig config, crypto::RandomSource& random,
                                             const ExternalJoinOptions& options = {});
 
-  // The whole state, to persist and reload (not while a Commit is
-  // pending). It holds every secret of the epoch: store it as such.
+  /// The whole state, to persist and reload (not while a Commit is
+  /// pending). It holds every secret of the epoch: store it as such.
+  /// @errors `Errc::invalid_argument` while a Commit is pending.
   Result<crypto::Secret> serialize() const;
+  /// A group reloaded from what serialize() returned.
+  /// @param stored What serialize() returned.
+  /// @param config The group's settings (they are not stored).
+  /// @errors The decoding errors (`Errc::truncated`, `Errc::trailing_data`,
+  /// ...) for bytes that are not a stored group; `Errc::invalid_value` for
+  /// another storage format or inconsistent stored state;
+  /// `Errc::unsupported_algorithm` for an unknown suite; `Errc::invalid_tree`
+  /// or `Errc::duplicate_key` for a malformed stored tree;
+  /// `Errc::invalid_private_key` for a malformed stored key.
   static Result<Group> deserialize(BytesView stored, GroupConfig config);
 
+  /// Moves the group; the moved-from Group may only be destroyed or
+  /// assigned to.
   Group(Group&&) noexcept;
+  /// Moves the group; the moved-from Group may only be destroyed or
+  /// assigned to.
   Group& operator=(Group&&) noexcept;
+  /// Destroys the group and its secrets.
   ~Group();
 
-  // Section 6 and 12: an application message, a proposal (kept for a later
-  // Commit to reference) or a Commit (applied, atomically).
+  /// RFC 9420 sections 6 and 12: an application message, a proposal (kept
+  /// for a later Commit to reference) or a Commit (applied, atomically).
+  /// A Commit of this member's own is not processed: it takes effect
+  /// through merge_pending_commit().
+  /// @errors `Errc::not_in_group` once this member has been removed;
+  /// `Errc::group_reinitialized` once a ReInit has been committed;
+  /// `Errc::invalid_argument` while a Commit of this member's is pending;
+  /// `Errc::invalid_value` for a version other than mls10;
+  /// `Errc::content_not_allowed` for a Welcome, GroupInfo or KeyPackage, or
+  /// a content the wire format or sender may not carry (application data in
+  /// a PublicMessage, a Commit from an external or new-member-proposal
+  /// sender, a proposal from a new-member-commit sender);
+  /// the errors of MessageProtection::unprotect() and
+  /// MessageProtection::open() (`Errc::wrong_group`, `Errc::wrong_epoch`,
+  /// `Errc::membership_tag_invalid`, `Errc::aead_failure`,
+  /// `Errc::generation_consumed`, `Errc::signature_invalid`, ...);
+  /// `Errc::invalid_proposal` for a proposal its sender may not make. For a
+  /// Commit, also: `Errc::confirmation_tag_invalid`;
+  /// `Errc::unknown_proposal` for a reference to no proposal received this
+  /// epoch; `Errc::invalid_sender` for a Commit from this member's own leaf;
+  /// `Errc::invalid_proposal` for a list section 12.2 forbids;
+  /// `Errc::path_required`; the leaf node validation errors of section 7.3
+  /// (`Errc::duplicate_key`, `Errc::capability_mismatch`,
+  /// `Errc::lifetime_invalid`, `Errc::credential_rejected`, ...);
+  /// `Errc::parent_hash_invalid`; `Errc::unknown_psk`; and any error the
+  /// CommitPolicy returns.
   Result<Received> process(const MlsMessage& message);
 
+  /// The group's cipher suite.
   const CipherSuite& suite() const noexcept;
+  /// The current epoch's GroupContext.
   const GroupContext& context() const noexcept;
+  /// The current epoch number.
   std::uint64_t epoch() const noexcept;
+  /// This member's leaf in the ratchet tree.
   LeafIndex own_leaf() const noexcept;
-  // While a Commit is pending, the tree it makes.
+  /// The ratchet tree. While a Commit is pending, the tree it makes.
   const RatchetTree& tree() const noexcept;
-  // Section 8.7.
+  /// RFC 9420 section 8.7: the current epoch's epoch_authenticator, which
+  /// members may compare out of band.
   BytesView epoch_authenticator() const noexcept;
-  // Section 8.5: MLS-Exporter(label, context, length).
+  /// RFC 9420 section 8.5: MLS-Exporter(label, context, length), a secret of
+  /// the current epoch for the application.
+  /// @errors `Errc::invalid_length` when `length` is more than the KDF can
+  /// expand (255 * Nh bytes).
   Result<crypto::Secret> export_secret(std::string_view label, BytesView context,
                                        std::size_t length) const;
 
-  // Section 12.1.2: an Update of this member's leaf (fresh encryption key),
-  // kept with its private key until a Commit covers it.
+  /// RFC 9420 section 12.1.2: an Update of this member's leaf (fresh
+  /// encryption key), kept with its private key until a Commit covers it.
+  /// @param random The source of the fresh key.
+  /// @param options Whether to send it encrypted.
+  /// @errors `Errc::not_in_group` once this member has been removed;
+  /// `Errc::group_reinitialized` once a ReInit has been committed;
+  /// `Errc::invalid_argument` while a Commit of this member's is pending;
+  /// the signing errors (`Errc::invalid_private_key`, `Errc::internal`);
+  /// those of MessageProtection::seal_private() when encrypting.
   Result<MlsMessage> propose_update(crypto::RandomSource& random, const ProposalOptions& options = {});
 
-  // Section 11.3: a subgroup in this group's suite, its first Commit
-  // carrying a resumption PSK of usage branch. The Welcome goes to the
-  // members.
   struct Resumed;
+  /// RFC 9420 section 11.3: a subgroup in this group's suite, its first
+  /// Commit carrying a resumption PSK of usage branch. The Welcome goes to
+  /// the members.
+  /// @param group_id The new group's ID.
+  /// @param extensions The new group's GroupContext extensions.
+  /// @param resumption Its creator, members, settings and first Commit.
+  /// @param random The source of fresh secrets.
+  /// @errors `Errc::group_reinitialized` once a ReInit has been committed;
+  /// the errors of create() for `resumption.self`, and of commit() for the
+  /// first Commit (such as `Errc::invalid_proposal` or the KeyPackage
+  /// validation errors for `resumption.members`).
   Result<Resumed> branch(Bytes group_id, ExtensionList extensions, Resumption resumption,
                          crypto::RandomSource& random) const;
-  // Section 11.2: the group the committed ReInit describes, its first
-  // Commit carrying a resumption PSK of usage reinit; invalid_argument
-  // before a ReInit is committed.
+  /// RFC 9420 section 11.2: the group the committed ReInit describes, its
+  /// first Commit carrying a resumption PSK of usage reinit.
+  /// @param resumption The new group's creator, members, settings and first
+  ///   Commit; its ID, suite and extensions come from the ReInit.
+  /// @param random The source of fresh secrets.
+  /// @errors `Errc::invalid_argument` before a ReInit is committed;
+  /// `Errc::unsupported_algorithm` for a ReInit suite that is not supported;
+  /// the errors of create() and commit() as for branch().
   Result<Resumed> reinitialize(Resumption resumption, crypto::RandomSource& random) const;
-  // The committed ReInit, once the group may no longer be used.
+  /// The committed ReInit, once the group may no longer be used; null before.
   const ReInit* pending_reinit() const noexcept;
-  // This group's resumption PSKs (the current epoch's and the kept past
-  // ones), for joining a group resumed from it.
+  /// This group's resumption PSKs (the current epoch's and the kept past
+  /// ones), for joining a group resumed from it. The lookup holds copies and
+  /// stays valid after the Group is gone.
   PskLookup resumption_psks() const;
 
-  // Section 12.4.3: this epoch's GroupInfo, signed by this member, with
-  // external_pub (for external joins) and optionally the ratchet tree.
+  /// RFC 9420 section 12.4.3: this epoch's GroupInfo, signed by this member,
+  /// with external_pub (for external joins) and optionally the ratchet tree.
+  /// @param with_tree Whether to include the ratchet_tree extension.
+  /// @errors `Errc::invalid_argument` while a Commit is pending;
+  /// `Errc::derive_key_pair_failed` if the external key pair cannot be
+  /// derived; the signing errors (`Errc::invalid_private_key`,
+  /// `Errc::internal`).
   Result<MlsMessage> group_info(bool with_tree) const;
 
-  // Section 12.1: a proposal from this member; it is kept for a later
-  // Commit like any proposal received.
+  /// RFC 9420 section 12.1: a proposal from this member; it is kept for a
+  /// later Commit like any proposal received. The proposal itself is checked
+  /// only when a Commit covers it.
+  /// @errors `Errc::not_in_group` once this member has been removed;
+  /// `Errc::group_reinitialized` once a ReInit has been committed;
+  /// `Errc::invalid_argument` while a Commit of this member's is pending;
+  /// the signing errors (`Errc::invalid_private_key`, `Errc::internal`);
+  /// those of MessageProtection::seal_private() when encrypting.
   Result<MlsMessage> propose(Proposal proposal, const ProposalOptions& options = {});
 
-  // Section 12.4.1: a Commit, staged. The group stays in the current epoch
-  // until merge_pending_commit() (once the delivery service has accepted
-  // the Commit) or discard_pending_commit(); nothing else may be sent or
-  // processed meanwhile.
+  /// RFC 9420 section 12.4.1: a Commit, staged. The group stays in the
+  /// current epoch until merge_pending_commit() (once the delivery service
+  /// has accepted the Commit) or discard_pending_commit(); nothing else may
+  /// be sent or processed meanwhile. Received proposals that would make the
+  /// list invalid are left out; this member's own never are.
+  /// @param options The proposals and framing of the Commit.
+  /// @param random The source of fresh keys and secrets.
+  /// @errors `Errc::not_in_group` once this member has been removed;
+  /// `Errc::group_reinitialized` once a ReInit has been committed;
+  /// `Errc::invalid_argument` while a Commit of this member's is pending;
+  /// `Errc::invalid_proposal` when this member's proposals make an invalid
+  /// list (section 12.2) or would remove this member; the validation errors
+  /// of added KeyPackages (`Errc::invalid_value`, `Errc::lifetime_invalid`,
+  /// `Errc::signature_invalid`, `Errc::duplicate_key`,
+  /// `Errc::capability_mismatch`, `Errc::credential_rejected`);
+  /// `Errc::capability_mismatch` for a GroupContextExtensions some member
+  /// does not support; `Errc::unknown_psk` for a PSK neither the group nor
+  /// GroupConfig::psks has; `Errc::invalid_public_key` for an unusable init
+  /// key of an added member; the signing errors
+  /// (`Errc::invalid_private_key`, `Errc::internal`).
   Result<CommitOutput> commit(const CommitOptions& options, crypto::RandomSource& random);
+  /// Moves the group to the epoch of its pending Commit, once the delivery
+  /// service has accepted it.
+  /// @errors `Errc::invalid_argument` when no Commit is pending.
   Status merge_pending_commit();
+  /// Drops the pending Commit (the delivery service refused it, say); the
+  /// group stays in its epoch. Does nothing when no Commit is pending.
   void discard_pending_commit();
+  /// Whether a Commit of this member's awaits merge or discard.
   bool has_pending_commit() const noexcept;
 
-  // Section 6.3: an application message from this member.
+  /// RFC 9420 section 6.3: an application message from this member, as a
+  /// PrivateMessage.
+  /// @param application_data The message, encrypted.
+  /// @param authenticated_data Data sent in the clear and authenticated.
+  /// @param random The source of the reuse guard.
+  /// @errors `Errc::not_in_group` once this member has been removed;
+  /// `Errc::group_reinitialized` once a ReInit has been committed;
+  /// `Errc::invalid_argument` while a Commit of this member's is pending;
+  /// the signing errors (`Errc::invalid_private_key`, `Errc::internal`);
+  /// `Errc::message_limit` when this member's application ratchet is
+  /// exhausted.
   Result<MlsMessage> protect(BytesView application_data, BytesView authenticated_data,
                              crypto::RandomSource& random);
 
@@ -213,14 +392,16 @@ class Group {
   std::unique_ptr<GroupState> state_;
 };
 
+/// What Group::branch() and Group::reinitialize() produce.
 struct Group::Resumed {
-  Group group;
-  MlsMessage welcome;
+  Group group;         ///< The new group, in the epoch after its first Commit.
+  MlsMessage welcome;  ///< The Welcome for the new group's other members.
 };
 
+/// What Group::join_external() produces.
 struct Group::ExternalJoin {
-  Group group;
-  MlsMessage commit;
+  Group group;        ///< The joined group, in the new epoch.
+  MlsMessage commit;  ///< The external Commit, to send to the group.
 };
 
 }  // namespace conclave::mls

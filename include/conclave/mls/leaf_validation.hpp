@@ -1,7 +1,8 @@
 #pragma once
 
-// RFC 9420 section 7.3: leaf node validation, against the tree's indexes so
-// that checking one leaf costs O(1) in the size of the group.
+/// @file
+/// RFC 9420 section 7.3: leaf node validation, against the tree's indexes so
+/// that checking one leaf costs O(1) in the size of the group.
 
 #include <cstdint>
 #include <functional>
@@ -15,45 +16,75 @@
 
 namespace conclave::mls {
 
-// Section 5.3.1: the application's authentication service. It decides
-// whether a credential is acceptable and binds `signature_key` (for x509:
-// the chain leads to a trusted root and its end-entity key is the
-// signature key). Basic credentials need no policy.
+/// Section 5.3.1: the application's authentication service. It decides
+/// whether a credential is acceptable and binds `signature_key` (for x509:
+/// the chain leads to a trusted root and its end-entity key is the
+/// signature key). Basic credentials need no policy. It returns success to
+/// accept, or an error (`Errc::credential_rejected` by convention) that the
+/// validating call passes on.
 using CredentialPolicy = std::function<Status(const Credential& credential, BytesView signature_key)>;
 
-// Where a leaf appears, and what the group asks of it.
+/// Where a leaf appears, and what the group asks of it: the input of
+/// validate_leaf_node(). The pointers and views must outlive the call.
 struct LeafNodeContext {
+  /// The source the leaf must have: where it was received.
   LeafNodeSource source = LeafNodeSource::key_package;
-  // The group and the leaf's position: signed by update and commit leaves.
+  /// The group: signed by update and commit leaves.
   BytesView group_id;
+  /// The leaf's position: signed by update and commit leaves.
   LeafIndex index;
-  // The member whose leaf this one replaces (updates and commits).
+  /// The member whose leaf this one replaces (updates and commits).
   std::optional<LeafIndex> replacing;
-  // The GroupContext's required_capabilities extension, if any.
+  /// The GroupContext's required_capabilities extension, if any.
   const RequiredCapabilities* required = nullptr;
-  // Seconds since the Unix epoch; when set, a key_package leaf's lifetime
-  // must contain it (a MUST for leaves a client sends, RECOMMENDED on receipt).
+  /// Seconds since the Unix epoch; when set, a key_package leaf's lifetime
+  /// must contain it (a MUST for leaves a client sends, RECOMMENDED on receipt).
   std::optional<std::uint64_t> now;
-  // Consulted for every credential but basic ones; without a policy, only
-  // basic credentials are accepted.
+  /// Consulted for every credential but basic ones; without a policy, only
+  /// basic credentials are accepted.
   const CredentialPolicy* credentials = nullptr;
-  // Set when the caller has already verified the leaf's signature (a
-  // KeyPackage's, by validate_key_package), so it is not verified twice.
+  /// Set when the caller has already verified the leaf's signature (a
+  /// KeyPackage's, by validate_key_package), so it is not verified twice.
   bool signature_verified = false;
 };
 
-// Section 5.3.1: a basic credential, or one the policy accepts.
+/// Section 5.3.1: accepts a basic credential, or one the policy accepts.
+/// @param credential the credential to judge.
+/// @param signature_key the signature key the credential must bind.
+/// @param policy the application's authentication service; null (or empty)
+/// accepts basic credentials only.
+/// @errors `Errc::credential_rejected` for a non-basic credential when there
+/// is no policy; otherwise whatever error the policy returns.
 Status validate_credential(const Credential& credential, BytesView signature_key,
                            const CredentialPolicy* policy);
 
-// Every check of section 7.3 but credential validation, which belongs to the
-// application's authentication service.
+/// Every check of section 7.3, in this order: the leaf's source is
+/// `context.source`; its credential is basic or accepted by
+/// `context.credentials` (validate_credential(); judging credentials belongs
+/// to the application's authentication service); its signature over
+/// LeafNodeTBS verifies, unless `context.signature_verified`; it meets the
+/// required capabilities, every other member supports its credential type
+/// and it supports every credential type in use, and its capabilities list
+/// its own extensions; its lifetime contains `context.now`; its keys are new
+/// to the tree.
+/// @errors `Errc::invalid_value` when the leaf's source is not
+/// `context.source`; the errors of validate_credential(); the errors of
+/// CipherSuite::verify_with_label() (`Errc::signature_invalid`, ...);
+/// `Errc::capability_mismatch` for a capability check that fails;
+/// `Errc::lifetime_invalid` when `context.now` is outside a key_package
+/// leaf's lifetime; `Errc::duplicate_key` when its signature key is at
+/// another leaf than `context.replacing`, or its encryption key is anywhere
+/// in the tree (an Update must bring a new one).
 Status validate_leaf_node(const RatchetTree& tree, const LeafNode& leaf,
                           const LeafNodeContext& context);
 
-// Section 7.2: extension and proposal types that RFC 9420 defines are
-// supported by every client and need not be listed in capabilities.
+/// Section 7.2: extension and proposal types that RFC 9420 defines are
+/// supported by every client and need not be listed in capabilities. This
+/// is true for the extension types 1 to 5 (application_id to
+/// external_senders; not last_resort).
 bool is_default_extension(ExtensionType type) noexcept;
+/// Section 7.2: whether every client supports a proposal type without
+/// listing it: true for the proposal types 1 to 7 that RFC 9420 defines.
 bool is_default_proposal(ProposalType type) noexcept;
 
 }  // namespace conclave::mls

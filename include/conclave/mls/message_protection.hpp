@@ -1,8 +1,9 @@
 #pragma once
 
-// RFC 9420 section 6: protecting and unprotecting framed content in one
-// epoch, as PublicMessage (signature and membership tag, section 6.2) or
-// PrivateMessage (content and sender data encryption, section 6.3).
+/// @file
+/// RFC 9420 section 6: protecting and unprotecting framed content in one
+/// epoch, as PublicMessage (signature and membership tag, section 6.2) or
+/// PrivateMessage (content and sender data encryption, section 6.3).
 
 #include <cstddef>
 #include <functional>
@@ -19,77 +20,164 @@
 
 namespace conclave::mls {
 
-// The signature key that may have signed a content, from the group's view:
-// for a member sender its leaf's key, for other senders what the group
-// layer allows. Empty when no key is acceptable (a blank leaf, say).
+/// The signature key that may have signed a content, from the group's view:
+/// for a member sender its leaf's key, for other senders what the group
+/// layer allows. Empty when no key is acceptable (a blank leaf, say).
 using SignerLookup = std::function<std::optional<Bytes>(const FramedContent& content)>;
 
-// The secrets of an epoch that message protection uses.
+/// The secrets of an epoch that message protection uses.
 struct ProtectionSecrets {
-  crypto::Secret membership_key;
-  crypto::Secret sender_data_secret;
-  crypto::Secret encryption_secret;
+  crypto::Secret membership_key;      ///< Section 6.2: keys membership tags.
+  crypto::Secret sender_data_secret;  ///< Section 6.3.2: keys sender data.
+  crypto::Secret encryption_secret;   ///< Section 9: the secret tree's root.
 };
 
+/// How protect_public() and protect_private() frame a content.
 struct ProtectOptions {
-  // Set for commits, and only for them (section 6.1).
+  /// Set for commits, and only for them (section 6.1).
   std::optional<Bytes> confirmation_tag;
-  // Zero bytes appended to a PrivateMessage's content (section 6.3.1).
+  /// Zero bytes appended to a PrivateMessage's content (section 6.3.1).
   std::size_t padding = 0;
 };
 
-// A PrivateMessage that decrypted and verified, and the ratchet key it used.
+/// A PrivateMessage that decrypted and verified, and the ratchet key it used.
 struct OpenedMessage {
-  AuthenticatedContent content;
-  LeafIndex sender;
-  RatchetType ratchet = RatchetType::application;
-  std::uint32_t generation = 0;
+  AuthenticatedContent content;  ///< The decrypted, verified content.
+  LeafIndex sender;              ///< The sender's leaf, from the sender data.
+  RatchetType ratchet = RatchetType::application;  ///< The ratchet its key came from.
+  std::uint32_t generation = 0;  ///< The generation of that key.
 };
 
-// Message protection as stored (group state serialization).
+/// Message protection as stored (group state serialization).
 struct StoredProtection {
-  crypto::Secret membership_key;
-  crypto::Secret sender_data_secret;
-  StoredSecretTree secret_tree;
+  crypto::Secret membership_key;      ///< The epoch's membership_key.
+  crypto::Secret sender_data_secret;  ///< The epoch's sender_data_secret.
+  StoredSecretTree secret_tree;       ///< What is left of the secret tree.
   CONCLAVE_FIELDS(membership_key, sender_data_secret, secret_tree)
 };
 
+/// RFC 9420 section 6: protects outgoing and unprotects incoming content in
+/// one epoch, holding the epoch's membership key, sender data secret and
+/// secret tree. Not thread-safe.
 class MessageProtection {
  public:
+  /// Protection for the epoch of `context`.
+  /// @param suite The group's cipher suite.
+  /// @param context The epoch's GroupContext; messages of other groups or
+  ///   epochs are refused.
+  /// @param secrets The epoch's secrets (section 8).
+  /// @param leaves The number of leaves of the epoch's ratchet tree.
+  /// @param signers Gives the key a received content must be signed with.
+  /// @param tree_options The reordering bounds of the secret tree.
   MessageProtection(const CipherSuite& suite, GroupContext context, ProtectionSecrets secrets,
                     LeafCount leaves, SignerLookup signers, SecretTreeOptions tree_options = {});
 
+  /// The secrets and secret tree state, for serialization.
   StoredProtection store() const;
+  /// Protection from what store() returned; the other arguments are as for
+  /// the constructor.
+  /// @param suite The group's cipher suite.
+  /// @param context The epoch's GroupContext.
+  /// @param stored What store() returned.
+  /// @param leaves The number of leaves of the epoch's ratchet tree.
+  /// @param signers Gives the key a received content must be signed with.
+  /// @param tree_options The reordering bounds of the secret tree.
+  /// @errors The errors of SecretTree::restore(): `Errc::invalid_value` for
+  /// secret tree state that does not fit a tree of `leaves` leaves.
   static Result<MessageProtection> restore(const CipherSuite& suite, GroupContext context,
                                            StoredProtection stored, LeafCount leaves,
                                            SignerLookup signers, SecretTreeOptions tree_options = {});
 
+  /// The GroupContext of the epoch this protection is for.
   const GroupContext& context() const noexcept { return context_; }
 
+  /// RFC 9420 section 6.2: signs `content` and frames it as a PublicMessage,
+  /// with a membership tag when the sender is a member.
+  /// @param content The content to send.
+  /// @param signature_key The sender's private signature key.
+  /// @param options The confirmation tag, for a commit (padding is unused).
+  /// @errors `Errc::invalid_argument` when a confirmation tag is given for
+  /// content that is not a commit, or is missing for a commit; the signing
+  /// errors (`Errc::invalid_private_key` for a malformed key,
+  /// `Errc::internal` if the crypto provider fails).
   Result<PublicMessage> protect_public(FramedContent content, const crypto::Secret& signature_key,
                                        const ProtectOptions& options = {}) const;
 
-  // protect_public() and protect_private() in two steps, for a Commit,
-  // whose confirmation tag depends on its signature (section 8.2): sign(),
-  // then seal with the finished auth data.
+  /// protect_public() and protect_private() in two steps, for a Commit,
+  /// whose confirmation tag depends on its signature (section 8.2): sign(),
+  /// then seal with the finished auth data.
+  /// @return The signature over the FramedContentTBS of `content` sent as
+  ///   `wire_format`.
+  /// @errors `Errc::invalid_private_key` when `signature_key` is malformed;
+  /// `Errc::internal` if the crypto provider fails.
   Result<Bytes> sign(WireFormat wire_format, const FramedContent& content,
                      const crypto::Secret& signature_key) const;
+  /// The second step of protect_public(): frames signed content as a
+  /// PublicMessage, adding the membership tag for a member sender.
   PublicMessage seal_public(FramedContent content, FramedContentAuthData auth) const;
+  /// The second step of protect_private() (RFC 9420 section 6.3): encrypts
+  /// signed content under the sender's next ratchet key, then the sender
+  /// data under a key sampled from that ciphertext. Spends the key.
+  /// @param content The content, whose sender must be a member.
+  /// @param auth Its signature (from sign()) and, for a commit, its
+  ///   confirmation tag.
+  /// @param padding Zero bytes appended to the plaintext.
+  /// @param random The source of the reuse guard.
+  /// @errors `Errc::content_not_allowed` when the sender is not a member;
+  /// `Errc::invalid_sender` for a leaf outside the tree;
+  /// `Errc::message_limit` when the sender's ratchet is exhausted;
+  /// `Errc::internal` if the crypto provider fails.
   Result<PrivateMessage> seal_private(const FramedContent& content, FramedContentAuthData auth,
                                       std::size_t padding, crypto::RandomSource& random);
+  /// RFC 9420 section 6.3: signs `content`, then encrypts it as a
+  /// PrivateMessage (see seal_private()).
+  /// @param content The content, whose sender must be a member.
+  /// @param signature_key The sender's private signature key.
+  /// @param options The confirmation tag (for a commit) and the padding.
+  /// @param random The source of the reuse guard.
+  /// @errors Those of protect_public()'s signing step, then those of
+  /// seal_private().
   Result<PrivateMessage> protect_private(const FramedContent& content,
                                          const crypto::Secret& signature_key,
                                          const ProtectOptions& options,
                                          crypto::RandomSource& random);
 
-  // Each check of sections 6.2 and 6.3 in turn; on any failure the state is
-  // unchanged (no ratchet key is consumed).
+  /// RFC 9420 section 6.2: authenticates a received PublicMessage and
+  /// returns its content. Each check of sections 6.2 and 6.3 in turn; on any
+  /// failure the state is unchanged (no ratchet key is consumed). For a
+  /// PublicMessage: group and epoch, the membership tag of a member sender,
+  /// then the signature.
+  /// @errors `Errc::wrong_group` or `Errc::wrong_epoch` for a message of
+  /// another group or epoch; `Errc::content_not_allowed` for application
+  /// data, which never travels in a PublicMessage;
+  /// `Errc::membership_tag_invalid` when the membership tag does not verify;
+  /// `Errc::invalid_sender` when the signer lookup gives no key;
+  /// `Errc::signature_invalid` (or `Errc::invalid_public_key` for a
+  /// malformed key) when the signature does not verify.
   Result<AuthenticatedContent> unprotect(const PublicMessage& message) const;
+  /// RFC 9420 section 6.3: decrypts and verifies a PrivateMessage and
+  /// consumes its ratchet key: open(), then consume(). On any failure the
+  /// state is unchanged.
+  /// @errors Those of open() and consume().
   Result<AuthenticatedContent> unprotect(const PrivateMessage& message);
-  // unprotect() in two steps, for content that has more checks to pass
-  // before its key may be spent (a commit): open() changes nothing, and
-  // consume() deletes the key (section 9.2).
+  /// unprotect() in two steps, for content that has more checks to pass
+  /// before its key may be spent (a commit): open() changes nothing, and
+  /// consume() deletes the key (section 9.2).
+  /// @errors `Errc::wrong_group` or `Errc::wrong_epoch` for a message of
+  /// another group or epoch; `Errc::aead_failure` when the sender data or
+  /// the content does not decrypt; the decoding errors (`Errc::truncated`,
+  /// `Errc::trailing_data`, ...) for sender data or content that does not
+  /// parse; `Errc::invalid_padding` for non-zero padding;
+  /// `Errc::invalid_sender` for a sender leaf outside the tree or one the
+  /// signer lookup gives no key for; `Errc::generation_consumed` or
+  /// `Errc::generation_too_far` when the generation's key is not available
+  /// (see SecretTree::get()); `Errc::signature_invalid` (or
+  /// `Errc::invalid_public_key`) when the signature does not verify;
+  /// `Errc::internal` if the crypto provider fails.
   Result<OpenedMessage> open(const PrivateMessage& message) const;
+  /// Deletes the ratchet key an opened message used (section 9.2).
+  /// @errors The errors of SecretTree::get(); `Errc::generation_consumed`
+  /// when the key was consumed since the message was opened.
   Status consume(const OpenedMessage& opened);
 
  private:

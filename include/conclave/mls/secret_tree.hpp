@@ -1,8 +1,9 @@
 #pragma once
 
-// RFC 9420 section 9: the secret tree, its per-sender hash ratchets
-// (section 9.1) and their deletion schedule (section 9.2); and the sender
-// data key (section 6.3.2).
+/// @file
+/// RFC 9420 section 9: the secret tree, its per-sender hash ratchets
+/// (section 9.1) and their deletion schedule (section 9.2); and the sender
+/// data key (section 6.3.2).
 
 #include <cstdint>
 #include <map>
@@ -20,84 +21,112 @@
 
 namespace conclave::mls {
 
+/// RFC 9420 section 9.1: which of a leaf's two ratchets: `handshake` (for
+/// proposals and commits) or `application` (for application messages).
 enum class RatchetType : std::uint8_t { handshake, application };
 
-// The key and nonce of one generation of a sender's ratchet.
+/// The key and nonce of one generation of a sender's ratchet.
 struct RatchetKey {
-  crypto::Secret key;    // AEAD.Nk bytes
-  crypto::Secret nonce;  // AEAD.Nn bytes
-  std::uint32_t generation = 0;
+  crypto::Secret key;    ///< AEAD.Nk bytes
+  crypto::Secret nonce;  ///< AEAD.Nn bytes
+  std::uint32_t generation = 0;  ///< The generation they belong to.
   CONCLAVE_FIELDS(key, nonce, generation)
 };
 
-// A secret tree as stored (group state serialization): its frontier node
-// secrets and the ratchets of the leaves that have been used.
+/// One hash ratchet as stored (group state serialization).
 struct StoredRatchet {
-  crypto::Secret secret;
-  std::uint64_t next = 0;
-  std::vector<RatchetKey> kept;
+  crypto::Secret secret;          ///< The ratchet secret of generation `next`.
+  std::uint64_t next = 0;         ///< The next generation not yet derived.
+  std::vector<RatchetKey> kept;   ///< Keys kept for skipped generations below `next`.
   CONCLAVE_FIELDS(secret, next, kept)
 };
 
+/// The two ratchets of one used leaf, as stored.
 struct StoredLeafRatchets {
-  std::uint32_t leaf = 0;
-  StoredRatchet handshake;
-  StoredRatchet application;
+  std::uint32_t leaf = 0;     ///< The leaf index.
+  StoredRatchet handshake;    ///< Its handshake ratchet.
+  StoredRatchet application;  ///< Its application ratchet.
   CONCLAVE_FIELDS(leaf, handshake, application)
 };
 
+/// One derived, unconsumed node secret of the tree's frontier, as stored.
 struct StoredNodeSecret {
-  std::uint32_t node = 0;
-  crypto::Secret secret;
+  std::uint32_t node = 0;  ///< The node index.
+  crypto::Secret secret;   ///< The node's secret (KDF.Nh bytes).
   CONCLAVE_FIELDS(node, secret)
 };
 
+/// A secret tree as stored (group state serialization): its frontier node
+/// secrets and the ratchets of the leaves that have been used.
 struct StoredSecretTree {
-  std::vector<StoredNodeSecret> nodes;
-  std::vector<StoredLeafRatchets> ratchets;
+  std::vector<StoredNodeSecret> nodes;       ///< The frontier, by node index.
+  std::vector<StoredLeafRatchets> ratchets;  ///< The used leaves, by leaf index.
   CONCLAVE_FIELDS(nodes, ratchets)
 };
 
+/// How far a receiver's ratchets tolerate reordering and gaps; both bounds
+/// are local policy.
 struct SecretTreeOptions {
-  // Keys kept for generations skipped or received out of order: a
-  // generation stays retrievable while it is at most this far below the
-  // newest generation taken from its ratchet.
+  /// Keys kept for generations skipped or received out of order: a
+  /// generation stays retrievable while it is at most this far below the
+  /// newest generation taken from its ratchet.
   std::uint32_t out_of_order_window = 128;
-  // The furthest a receiver will ratchet ahead: at most this many
-  // generations past the next unused one.
+  /// The furthest a receiver will ratchet ahead: at most this many
+  /// generations past the next unused one.
   std::uint32_t max_forward_distance = 1024;
 };
 
-// Section 9: the secret tree of one epoch. Secrets are derived on first use
-// and deleted as soon as they are consumed (section 9.2): a node's secret
-// once both its children are derived, a leaf's once its two ratchets are,
-// each ratchet secret once it has advanced, each key once it is returned.
-// Only leaves that have been used hold ratchet state. Not thread-safe.
+/// RFC 9420 section 9: the secret tree of one epoch. Secrets are derived on
+/// first use and deleted as soon as they are consumed (section 9.2): a
+/// node's secret once both its children are derived, a leaf's once its two
+/// ratchets are, each ratchet secret once it has advanced, each key once it
+/// is returned. Only leaves that have been used hold ratchet state. Not
+/// thread-safe.
 class SecretTree {
  public:
+  /// A tree whose root secret is the epoch's encryption_secret.
+  /// @param suite The group's cipher suite.
+  /// @param encryption_secret The epoch's encryption_secret (section 8).
+  /// @param leaves The number of leaves of the epoch's ratchet tree.
+  /// @param options The reordering bounds for received keys.
   SecretTree(const CipherSuite& suite, crypto::Secret encryption_secret, LeafCount leaves,
              SecretTreeOptions options = {});
 
+  /// The number of leaves the tree was made for.
   LeafCount leaf_count() const noexcept { return leaves_; }
 
-  // The sender's own next key: generation g of its ratchet, which then
-  // advances. Fails with invalid_sender for a leaf outside the tree and
-  // with message_limit once generation 2^32 - 1 has been used.
+  /// The sender's own next key: the next unused generation of its ratchet,
+  /// which then advances.
+  /// @errors `Errc::invalid_sender` for a leaf outside the tree;
+  /// `Errc::message_limit` once generation 2^32 - 1 has been used;
+  /// `Errc::internal` if a derivation fails.
   Result<RatchetKey> next(LeafIndex sender, RatchetType type);
 
-  // A receiver's key for `generation`, each at most once. Fails with
-  // invalid_sender for a leaf outside the tree, generation_consumed for a
-  // generation already returned or no longer kept, and generation_too_far
-  // beyond options.max_forward_distance; a failed call changes nothing.
+  /// A receiver's key for `generation`, each at most once (RFC 9420
+  /// section 9.2). A failed call changes nothing.
+  /// @errors `Errc::invalid_sender` for a leaf outside the tree;
+  /// `Errc::generation_consumed` for a generation already returned or no
+  /// longer kept; `Errc::generation_too_far` beyond
+  /// SecretTreeOptions::max_forward_distance; `Errc::internal` if a
+  /// derivation fails.
   Result<RatchetKey> get(LeafIndex sender, RatchetType type, std::uint32_t generation);
 
+  /// The tree's remaining secrets and ratchet state, for serialization.
   StoredSecretTree store() const;
+  /// A tree from what store() returned.
+  /// @param suite The group's cipher suite.
+  /// @param leaves The number of leaves, as the tree had when stored.
+  /// @param options The reordering bounds for received keys.
+  /// @param stored What store() returned.
+  /// @errors `Errc::invalid_value` when a stored node or leaf lies outside a
+  /// tree of `leaves` leaves, or a node secret is not KDF.Nh bytes.
   static Result<SecretTree> restore(const CipherSuite& suite, LeafCount leaves,
                                     SecretTreeOptions options, StoredSecretTree stored);
 
-  // The key get() would return, failing as get() would, but consuming
-  // nothing: for trying a decryption before committing to it with get()
-  // (section 9.2 counts a key as consumed once it decrypted successfully).
+  /// The key get() would return, failing as get() would, but consuming
+  /// nothing: for trying a decryption before committing to it with get()
+  /// (section 9.2 counts a key as consumed once it decrypted successfully).
+  /// @errors The same as get().
   Result<RatchetKey> peek(LeafIndex sender, RatchetType type, std::uint32_t generation) const;
 
  private:
@@ -158,10 +187,14 @@ class SecretTree {
   std::unordered_map<std::uint32_t, LeafRatchets> ratchets_;
 };
 
-// Section 6.3.2: the key and nonce that protect a PrivateMessage's sender
-// data, from a sample of its ciphertext.
+/// RFC 9420 section 6.3.2: the key and nonce that protect a PrivateMessage's
+/// sender data, from a sample of its ciphertext.
 using SenderDataKeys = AeadKeyNonce;
 
+/// RFC 9420 section 6.3.2: sender_data_key and sender_data_nonce, from the
+/// epoch's sender_data_secret and the first KDF.Nh bytes of `ciphertext`
+/// (all of it when shorter).
+/// @errors Those of expand_key_nonce().
 Result<SenderDataKeys> sender_data_keys(const CipherSuite& suite, BytesView sender_data_secret,
                                         BytesView ciphertext);
 

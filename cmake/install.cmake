@@ -1,0 +1,30 @@
+# `cmake --install`: the public headers, libconclave.a and libconclave.so,
+# the CMake package (find_package(conclave CONFIG) gives conclave::conclave)
+# and conclave.pc for pkg-config. Nothing from src/ is installed.
+include(CMakePackageConfigHelpers)
+set(conclave_cmake_dir ${CMAKE_INSTALL_LIBDIR}/cmake/conclave)
+
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/conclave
+  DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} FILES_MATCHING PATTERN "*.hpp")
+
+install(TARGETS conclave EXPORT conclave-static-targets ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
+install(EXPORT conclave-static-targets NAMESPACE conclave:: DESTINATION ${conclave_cmake_dir})
+if(CONCLAVE_BUILD_SHARED)
+  install(TARGETS conclave_shared EXPORT conclave-shared-targets
+    LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} NAMELINK_COMPONENT Development)
+  install(EXPORT conclave-shared-targets NAMESPACE conclave:: DESTINATION ${conclave_cmake_dir})
+endif()
+
+configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/conclave-config.cmake.in
+  ${PROJECT_BINARY_DIR}/conclave-config.cmake INSTALL_DESTINATION ${conclave_cmake_dir})
+# Before 1.0 a minor version may change the API, so only the same major.minor matches.
+write_basic_package_version_file(${PROJECT_BINARY_DIR}/conclave-config-version.cmake
+  COMPATIBILITY SameMinorVersion)
+install(FILES ${PROJECT_BINARY_DIR}/conclave-config.cmake ${PROJECT_BINARY_DIR}/conclave-config-version.cmake
+  DESTINATION ${conclave_cmake_dir})
+
+# pkg-config: the .pc file finds its prefix from where it is installed.
+file(RELATIVE_PATH conclave_pc_prefix
+  /${CMAKE_INSTALL_LIBDIR}/pkgconfig /)
+configure_file(${PROJECT_SOURCE_DIR}/cmake/conclave.pc.in ${PROJECT_BINARY_DIR}/conclave.pc @ONLY)
+install(FILES ${PROJECT_BINARY_DIR}/conclave.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
