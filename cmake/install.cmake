@@ -11,7 +11,7 @@ install(TARGETS conclave EXPORT conclave-static-targets ARCHIVE DESTINATION ${CM
 install(EXPORT conclave-static-targets NAMESPACE conclave:: DESTINATION ${conclave_cmake_dir})
 if(CONCLAVE_BUILD_SHARED)
   install(TARGETS conclave_shared EXPORT conclave-shared-targets
-    LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} NAMELINK_COMPONENT Development)
+    LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
   install(EXPORT conclave-shared-targets NAMESPACE conclave:: DESTINATION ${conclave_cmake_dir})
 endif()
 
@@ -23,8 +23,13 @@ write_basic_package_version_file(${PROJECT_BINARY_DIR}/conclave-config-version.c
 install(FILES ${PROJECT_BINARY_DIR}/conclave-config.cmake ${PROJECT_BINARY_DIR}/conclave-config-version.cmake
   DESTINATION ${conclave_cmake_dir})
 
-# pkg-config: the .pc file finds its prefix from where it is installed.
-file(RELATIVE_PATH conclave_pc_prefix
-  /${CMAKE_INSTALL_LIBDIR}/pkgconfig /)
+# pkg-config: the .pc file finds its prefix from where it is installed, so
+# the install directories must be relative to the prefix.
+if(IS_ABSOLUTE "${CMAKE_INSTALL_LIBDIR}" OR IS_ABSOLUTE "${CMAKE_INSTALL_INCLUDEDIR}")
+  message(FATAL_ERROR "Conclave's package is relocatable: CMAKE_INSTALL_LIBDIR and "
+                      "CMAKE_INSTALL_INCLUDEDIR must be relative to the install prefix")
+endif()
+file(RELATIVE_PATH conclave_pc_prefix /${CMAKE_INSTALL_LIBDIR}/pkgconfig /)
+string(REGEX REPLACE "/$" "" conclave_pc_prefix "${conclave_pc_prefix}")
 configure_file(${PROJECT_SOURCE_DIR}/cmake/conclave.pc.in ${PROJECT_BINARY_DIR}/conclave.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/conclave.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

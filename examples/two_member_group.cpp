@@ -1,8 +1,9 @@
 // Two members of an MLS group (RFC 9420) exchange messages.
 //
 // Alice creates a group, adds Bob from his KeyPackage, and each sends the
-// other an application message. Everything that would cross the network is
-// encoded to bytes and decoded again on the other side.
+// other an application message. Everything that crosses the network (the
+// KeyPackage, the Welcome, the messages) is encoded to bytes and decoded
+// again on the other side.
 #include <algorithm>
 #include <cstdlib>
 #include <iostream>
@@ -39,8 +40,10 @@ int main() {
   // Bob publishes a KeyPackage; Alice commits an Add of it (epoch 1). The
   // Commit is staged until the delivery service accepts it, then merged.
   auto bob_keys = new_member(suite, "bob");
+  const Bytes published = codec::encode(bob_keys.key_package);
+  auto bob_package = take(codec::decode<mls::KeyPackage>(published), "decoding the KeyPackage");
   mls::CommitOptions add_bob;
-  add_bob.proposals.push_back(mls::Proposal{mls::Add{bob_keys.key_package}});
+  add_bob.proposals.push_back(mls::Proposal{mls::Add{std::move(bob_package)}});
   const auto output = take(alice.commit(add_bob, random), "committing the Add");
   apply(alice.merge_pending_commit(), "merging the Commit");
 

@@ -78,6 +78,12 @@ TEST_F(MessageProtectionTest, MemberMessageWithoutMembershipTagIsRejected) {
   EXPECT_TRUE(fails_with(member().unprotect(message), Errc::membership_tag_invalid));
 }
 
+TEST_F(MessageProtectionTest, NonMemberMessageWithMembershipTagIsRejected) {
+  auto message = *member().protect_public(proposal(), alice.private_key);
+  message.content.sender = Sender{NewMemberProposalSender{}};
+  EXPECT_TRUE(fails_with(member().unprotect(message), Errc::membership_tag_invalid));
+}
+
 TEST_F(MessageProtectionTest, PublicMessageSignedByAnotherKeyIsRejected) {
   const auto message = *member().protect_public(proposal(), bob.private_key);
   EXPECT_TRUE(fails_with(member().unprotect(message), Errc::signature_invalid));
