@@ -94,6 +94,14 @@ class Group {
     this.reported.set(member, response.epoch_authenticator);
   }
 
+  // A client that has joined, with the response that gave its state.
+  addMember(joiner, response) {
+    const member = { label: joiner.label, client: joiner.client, identity: joiner.identity };
+    this.members.push(member);
+    this.report(member, response);
+    return member;
+  }
+
   // Every member but `except` handles the commit; the removed ones must
   // answer with an empty epoch authenticator and are freed.
   async handleCommit(commit, proposals, { except, removed = [] }) {
@@ -122,10 +130,7 @@ class Group {
         transaction_id: joiner.transactionId, welcome: response.welcome, encrypt_handshake: this.encrypt,
         identity: joiner.identity, ratchet_tree: response.ratchet_tree,
       };
-      const joined = await memberCall(joiner, 'JoinGroup', request);
-      const member = { label: joiner.label, client: joiner.client, identity: joiner.identity };
-      this.members.push(member);
-      this.report(member, joined);
+      this.addMember(joiner, await memberCall(joiner, 'JoinGroup', request));
     }
   }
 

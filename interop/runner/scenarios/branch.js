@@ -2,7 +2,7 @@
 
 const { Group } = require('../lib/group');
 const { call } = require('../lib/client');
-const { subgroup, joined } = require('../lib/subgroup');
+const { subgroup } = require('../lib/subgroup');
 
 const variants = [{ name: 'tree_in_welcome' }, { name: 'external_tree', externalTree: true }];
 
@@ -24,7 +24,7 @@ async function run(ctx, variant) {
       state_id: member.stateId, transaction_id: keyPackages[i].transactionId,
       welcome: created.welcome, ratchet_tree: created.ratchet_tree,
     });
-    joined(branch, member, response);
+    branch.addMember(member, response);
   }
   await branch.verify();
   await branch.commit(branch.member('bob'));

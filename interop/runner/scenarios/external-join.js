@@ -28,10 +28,9 @@ async function externalJoin(group, role, { via, externalTree, removePrior, psks,
   const response = await memberCall(joiner, 'ExternalJoin', request);
   check(response.commit.length > 0, `${joiner.client.name} ExternalJoin returned no commit`);
   await group.handleCommit(response.commit, [], { removed });
-  group.members.push(joiner);
-  group.report(joiner, response);
+  const member = group.addMember(joiner, response);
   await group.verify();
-  return joiner;
+  return member;
 }
 
 // The joiner joins by external Commit (replacing its prior self for

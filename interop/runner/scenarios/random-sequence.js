@@ -2,8 +2,7 @@
 
 const { Group } = require('../lib/group');
 const describe = require('../lib/describe');
-const { call } = require('../lib/client');
-const { check } = require('../lib/outcome');
+const { protect, unprotect } = require('../lib/messages');
 const { seededRandom, hashSeed } = require('../lib/random');
 
 const SLOTS = ['m0', 'm1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7'];
@@ -59,11 +58,8 @@ async function update(s) {
 async function message(s) {
   const sender = s.rng.pick(s.group.members);
   const plaintext = Buffer.from(`random message ${s.rng.below(1e9)}`);
-  const { ciphertext } = await call(sender.client, 'Protect', { state_id: sender.stateId, authenticated_data: Buffer.alloc(0), plaintext });
-  for (const receiver of s.group.others(sender)) {
-    const response = await call(receiver.client, 'Unprotect', { state_id: receiver.stateId, ciphertext });
-    check(response.plaintext.equals(plaintext), `${receiver.label} (${receiver.client.name}) Unprotect gave another plaintext`);
-  }
+  const sent = await protect(sender, { authenticated_data: Buffer.alloc(0), plaintext });
+  for (const receiver of s.group.others(sender)) await unprotect(receiver, sent);
 }
 
 const emptyCommit = (s) => s.group.commit(s.rng.pick(s.group.members));

@@ -3,7 +3,7 @@
 const { Group } = require('../lib/group');
 const { call } = require('../lib/client');
 const { check } = require('../lib/outcome');
-const { subgroup, joined } = require('../lib/subgroup');
+const { subgroup } = require('../lib/subgroup');
 
 const variants = [
   { name: 'same_suite' },
@@ -45,7 +45,7 @@ async function run(ctx, variant) {
   const next = subgroup({ ...ctx, suite }, group, alice, created);
   for (const member of others) {
     const request = { reinit_id: reinits.get(member).reinit_id, welcome: created.welcome, ratchet_tree: created.ratchet_tree };
-    joined(next, member, await call(member.client, 'HandleReInitWelcome', request));
+    next.addMember(member, await call(member.client, 'HandleReInitWelcome', request));
   }
   await next.verify();
   await next.commit(next.member('charlie'));

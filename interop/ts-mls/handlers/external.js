@@ -13,13 +13,10 @@ async function newMemberAddProposal(request) {
   const cs = await suites.implByName(groupInfo.groupContext.cipherSuite);
   const keyPackage = await makeKeyPackage(request.identity, cs);
   const message = await mls.api.proposeAddExternal(groupInfo, keyPackage.publicPackage, keyPackage.privatePackage, cs);
-  const { privatePackage } = keyPackage;
   return {
     transaction_id: store.addTransaction({ cs, keyPackage, psks: {} }),
     proposal: wire.encodeMessage(message),
-    init_priv: wire.toBuffer(privatePackage.initPrivateKey),
-    encryption_priv: wire.toBuffer(privatePackage.hpkePrivateKey),
-    signature_priv: wire.toBuffer(privatePackage.signaturePrivateKey),
+    ...wire.privateKeys(keyPackage),
   };
 }
 

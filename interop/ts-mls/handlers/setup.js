@@ -6,7 +6,7 @@ const wire = require('../lib/wire');
 const suites = require('../lib/suites');
 const { makeKeyPackage, sameIdentityConfig, leafIndexOf } = require('../lib/identity');
 const externalPub = require('../lib/external-pub');
-const { newMember, epochAuthenticator } = require('../lib/member');
+const { newMember, joined } = require('../lib/member');
 const { limit } = require('../lib/limits');
 
 const name = () => ({ name: `ts-mls ${require('../package.json').dependencies['ts-mls']}` });
@@ -22,21 +22,13 @@ async function createGroup(request) {
   return { state_id: store.addMember(newMember(state, cs, request.encrypt_handshake)) };
 }
 
-function transactionResponse(transactionId, keyPackage) {
-  return {
-    transaction_id: transactionId,
-    init_priv: wire.toBuffer(keyPackage.privatePackage.initPrivateKey),
-    encryption_priv: wire.toBuffer(keyPackage.privatePackage.hpkePrivateKey),
-    signature_priv: wire.toBuffer(keyPackage.privatePackage.signaturePrivateKey),
-  };
-}
-
 async function createKeyPackage(request) {
   const cs = await suites.implById(request.cipher_suite);
   const keyPackage = await makeKeyPackage(request.identity, cs);
   const transactionId = store.addTransaction({ cs, keyPackage, psks: {} });
   return {
-    ...transactionResponse(transactionId, keyPackage),
+    transaction_id: transactionId,
+    ...wire.privateKeys(keyPackage),
     key_package: wire.encodeKeyPackage(keyPackage.publicPackage),
   };
 }
@@ -48,8 +40,7 @@ async function joinGroup(request) {
     wire.decodeWelcome(request.welcome), keyPackage.publicPackage, keyPackage.privatePackage,
     mls.api.makePskIndex(undefined, psks), cs, wire.decodeTree(request.ratchet_tree),
   );
-  const stateId = store.addMember(newMember(state, cs, request.encrypt_handshake, psks));
-  return { state_id: stateId, epoch_authenticator: epochAuthenticator(state) };
+  return joined(state, cs, request.encrypt_handshake, psks);
 }
 
 async function externalJoin(request) {
@@ -65,11 +56,7 @@ async function externalJoin(request) {
     sameIdentityConfig(),
   );
   const state = { ...newState, clientConfig: mls.clientConfig.defaultClientConfig };
-  return {
-    state_id: store.addMember(newMember(state, cs, request.encrypt_handshake)),
-    commit: wire.encodePublicMessage(publicMessage),
-    epoch_authenticator: epochAuthenticator(state),
-  };
+  return { ...joined(state, cs, request.encrypt_handshake), commit: wire.encodePublicMessage(publicMessage) };
 }
 
 function storePsk(request) {

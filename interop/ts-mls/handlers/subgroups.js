@@ -4,11 +4,10 @@ const { mls } = require('../lib/mls');
 const store = require('../lib/store');
 const wire = require('../lib/wire');
 const suites = require('../lib/suites');
-const { stageCommit } = require('../lib/commit');
-const { takeProposals, applyCommit } = require('../lib/incoming');
+const { commit, mergePending, mergeReceived } = require('../lib/commit');
 const { startGroup } = require('../lib/resume');
 const { makeKeyPackage, ownIdentity } = require('../lib/identity');
-const { newMember, enterEpoch, epochAuthenticator } = require('../lib/member');
+const { newMember, epochAuthenticator, joined } = require('../lib/member');
 const { invalid } = require('../lib/rpc-error');
 
 function subgroupResponse(member, started) {
@@ -38,7 +37,7 @@ async function handleBranch(request) {
     old.state, wire.decodeWelcome(request.welcome), keyPackage.publicPackage, keyPackage.privatePackage,
     wire.decodeTree(request.ratchet_tree), old.cs,
   );
-  return { state_id: store.addMember(newMember(state, old.cs, old.encrypt)), epoch_authenticator: epochAuthenticator(state) };
+  return joined(state, old.cs, old.encrypt);
 }
 
 // After a ReInit Commit: the suspended state and a KeyPackage for the new group.
@@ -55,21 +54,8 @@ async function suspend(member) {
   };
 }
 
-const reinitCommit = (request) => stageCommit(store.member(request.state_id), request);
-
-function handlePendingReinitCommit(request) {
-  const member = store.member(request.state_id);
-  if (member.pending === undefined) throw invalid(`state ${request.state_id} has no pending commit`);
-  enterEpoch(member, member.pending);
-  return suspend(member);
-}
-
-async function handleReinitCommit(request) {
-  const member = store.member(request.state_id);
-  await takeProposals(member, request.proposal);
-  enterEpoch(member, await applyCommit(member, request.commit));
-  return suspend(member);
-}
+const handlePendingReinitCommit = (request) => suspend(mergePending(request));
+const handleReinitCommit = async (request) => suspend(await mergeReceived(request));
 
 async function reinitWelcome(request) {
   const { member, reinit, cs, keyPackage } = store.reinit(request.reinit_id);
@@ -86,13 +72,13 @@ async function handleReinitWelcome(request) {
     member.state, wire.decodeWelcome(request.welcome), keyPackage.publicPackage, keyPackage.privatePackage,
     wire.decodeTree(request.ratchet_tree),
   );
-  return { state_id: store.addMember(newMember(state, cs, member.encrypt)), epoch_authenticator: epochAuthenticator(state) };
+  return joined(state, cs, member.encrypt);
 }
 
 module.exports = {
   CreateBranch: createBranch,
   HandleBranch: handleBranch,
-  ReInitCommit: reinitCommit,
+  ReInitCommit: commit,
   HandlePendingReInitCommit: handlePendingReinitCommit,
   HandleReInitCommit: handleReinitCommit,
   ReInitWelcome: reinitWelcome,

@@ -3,8 +3,10 @@
 const { mls } = require('./mls');
 const wire = require('./wire');
 const build = require('./proposals');
-const { takeProposals } = require('./incoming');
-const { pskIndex } = require('./member');
+const store = require('./store');
+const { takeProposals, applyCommit } = require('./incoming');
+const { pskIndex, enterEpoch } = require('./member');
+const { invalid } = require('./rpc-error');
 const { limit } = require('./limits');
 
 // RFC 9420 §12.2: a Commit never carries the committer's own Updates.
@@ -40,11 +42,27 @@ async function stageCommit(member, request) {
     { wireAsPublicMessage: !member.encrypt, extraProposals, ratchetTreeExtension: !request.external_tree },
   );
   member.pending = result.newState;
-  return {
-    commit: wire.encodeMessage(result.commit),
-    welcome: wire.encodeWelcome(result.welcome),
-    ratchet_tree: request.external_tree ? wire.encodeTree(result.newState.ratchetTree) : Buffer.alloc(0),
-  };
+  return { commit: wire.encodeMessage(result.commit), ...wire.welcomeAndTree(result, request.external_tree) };
 }
 
-module.exports = { stageCommit };
+// Commit and ReInitCommit.
+const commit = (request) => stageCommit(store.member(request.state_id), request);
+
+// HandlePendingCommit and HandlePendingReInitCommit: this member's staged Commit takes effect.
+function mergePending(request) {
+  const member = store.member(request.state_id);
+  if (member.pending === undefined) throw invalid(`state ${request.state_id} has no pending commit`);
+  enterEpoch(member, member.pending);
+  return member;
+}
+
+// HandleCommit and HandleReInitCommit: another member's Commit, with the
+// proposals sent beside it, takes effect.
+async function mergeReceived(request) {
+  const member = store.member(request.state_id);
+  await takeProposals(member, request.proposal);
+  enterEpoch(member, await applyCommit(member, request.commit));
+  return member;
+}
+
+module.exports = { commit, mergePending, mergeReceived };

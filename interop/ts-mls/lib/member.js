@@ -1,6 +1,7 @@
 'use strict';
 
 const { mls } = require('./mls');
+const store = require('./store');
 
 // A group state as the server keeps it: the ts-mls ClientState plus what the
 // interop contract needs around it.
@@ -28,4 +29,9 @@ const pskIndex = (member) => mls.api.makePskIndex(member.state, member.psks);
 
 const epochAuthenticator = (state) => Buffer.from(state.keySchedule.epochAuthenticator);
 
-module.exports = { newMember, enterEpoch, pskIndex, epochAuthenticator };
+// Keeps a member that has just joined: its state id and epoch authenticator.
+function joined(state, cs, encrypt, psks = {}) {
+  return { state_id: store.addMember(newMember(state, cs, encrypt, psks)), epoch_authenticator: epochAuthenticator(state) };
+}
+
+module.exports = { newMember, enterEpoch, pskIndex, epochAuthenticator, joined };

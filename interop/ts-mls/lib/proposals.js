@@ -22,11 +22,11 @@ const externalPsk = (pskId, cs) => ({
   psk: { preSharedKeyId: { psktype: 'external', pskId: wire.toBytes(pskId), pskNonce: pskNonce(cs) } },
 });
 
-const resumptionPsk = (groupId, epoch, cs) => ({
+const resumptionPsk = (groupId, epoch, cs, usage = 'application') => ({
   proposalType: 'psk',
   psk: {
     preSharedKeyId: {
-      psktype: 'resumption', usage: 'application', pskGroupId: groupId, pskEpoch: BigInt(epoch),
+      psktype: 'resumption', usage, pskGroupId: groupId, pskEpoch: BigInt(epoch),
       pskNonce: pskNonce(cs),
     },
   },

@@ -56,6 +56,17 @@ const encodeTree = (tree) => toBuffer(mls.ratchetTree.encodeRatchetTree(tree));
 
 const encodeMessage = (content) => toBuffer(mls.api.encodeMlsMessage({ version: 'mls10', ...content }));
 const encodeWelcome = (welcome) => (welcome ? encodeMessage({ wireformat: 'mls_welcome', welcome }) : Buffer.alloc(0));
+// A Commit's Welcome, and its ratchet tree when the tree goes out of band.
+const welcomeAndTree = (result, externalTree) => ({
+  welcome: encodeWelcome(result.welcome),
+  ratchet_tree: externalTree ? encodeTree(result.newState.ratchetTree) : Buffer.alloc(0),
+});
+// The private keys of a new KeyPackage, as a transaction's response carries them.
+const privateKeys = (keyPackage) => ({
+  init_priv: toBuffer(keyPackage.privatePackage.initPrivateKey),
+  encryption_priv: toBuffer(keyPackage.privatePackage.hpkePrivateKey),
+  signature_priv: toBuffer(keyPackage.privatePackage.signaturePrivateKey),
+});
 const encodeGroupInfo = (groupInfo) => encodeMessage({ wireformat: 'mls_group_info', groupInfo });
 const encodeKeyPackage = (keyPackage) => encodeMessage({ wireformat: 'mls_key_package', keyPackage });
 const encodePublicMessage = (publicMessage) => encodeMessage({ wireformat: 'mls_public_message', publicMessage });
@@ -74,5 +85,5 @@ const toExtensions = (list) => (list ?? []).map(toExtension);
 module.exports = {
   toBytes, toBuffer, base64, decodeMessage, decodeWelcome, decodeGroupInfo, decodeKeyPackage,
   decodeTree, treeFor, encodeTree, encodeMessage, encodeWelcome, encodeGroupInfo, encodeKeyPackage,
-  encodePublicMessage, encodePrivateMessage, toExtensions,
+  encodePublicMessage, encodePrivateMessage, toExtensions, welcomeAndTree, privateKeys,
 };
