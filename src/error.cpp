@@ -54,6 +54,9 @@ std::string_view to_string(Errc code) noexcept {
     case Errc::psk_missing: return "commit without the meeting password PSK";
     case Errc::not_permitted: return "not permitted by the meeting's host rules";
     case Errc::unknown_meeting: return "unknown meeting or token";
+    case Errc::decode_limit: return "decoded value beyond the item or memory budget";
+    case Errc::duplicate_extension: return "two extensions of one type in one list";
+    case Errc::proposal_rejected: return "proposal from outside the group not authorized";
     case Errc::group_reinitialized: return "group reinitialized";
     case Errc::credential_rejected: return "credential rejected";
     case Errc::internal: return "internal crypto provider error";

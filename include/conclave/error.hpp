@@ -66,6 +66,9 @@ enum class Errc : std::uint8_t {
   psk_missing,          ///< meeting profile: a Commit without the meeting's password PSK
   not_permitted,        ///< meeting profile: a host operation by another, or a join while locked
   unknown_meeting,      ///< meeting server: no meeting by that ID, or an unknown token
+  decode_limit,         ///< a decoded value beyond codec::Limits' item or memory budget
+  duplicate_extension,  ///< RFC 9420 section 13: two extensions of one type in one list
+  proposal_rejected,    ///< RFC 9420 section 12.1.8: the application did not authorize an outsider's proposal
   internal,             ///< the crypto provider failed unexpectedly
 };
 

@@ -49,6 +49,21 @@ struct ResolvedProposal {
 using CommitPolicy = std::function<Status(const GroupContext& context, const Sender& committer,
                                           const std::vector<ResolvedProposal>& proposals)>;
 
+/// RFC 9420 section 12.1.8 leaves authorizing proposals from outside the
+/// group to the application. Called for each proposal a new member
+/// (NewMemberProposalSender) or an external sender (ExternalSenderIndex)
+/// sends, after its signature and content are validated and before it is
+/// cached: success accepts it, an error refuses it (process() returns the
+/// error and caches nothing). `context` is the current epoch's.
+using ExternalProposalPolicy =
+    std::function<Status(const GroupContext& context, const Sender& sender, const Proposal& proposal)>;
+
+/// RFC 9420 section 12.2: an external Commit that removes a member's old
+/// leaf (a resync) must bring an acceptable replacement. Called with the
+/// removed leaf and the joiner's new leaf, before anything is applied:
+/// success accepts the pair, an error refuses the Commit.
+using ResyncPolicy = std::function<Status(const LeafNode& removed, const LeafNode& joiner)>;
+
 /// The application's settings for one group, given when it is created,
 /// joined or reloaded.
 struct GroupConfig {
@@ -59,8 +74,20 @@ struct GroupConfig {
   std::size_t resumption_psk_epochs = 8;
   /// Seconds since the Unix epoch, to check KeyPackage lifetimes; unset skips.
   std::optional<std::uint64_t> now;
-  /// Section 5.3.1: accepts or refuses non-basic (x509) credentials.
+  /// Section 5.3.1: accepts or refuses every credential the group meets
+  /// (members', joiners', external senders'); unset accepts basic
+  /// credentials only.
   CredentialPolicy credentials;
+  /// Section 5.3.1: whether a credential may replace a member's old one (an
+  /// Update, a Commit's path, a resync); unset requires them equal.
+  CredentialSuccessorPolicy credential_successor;
+  /// Section 12.1.8: proposals from outside the group; unset refuses every
+  /// one, so that no outsider is cached or committed unless the application
+  /// says so.
+  ExternalProposalPolicy external_proposals;
+  /// Section 12.2: resyncs; unset applies `credential_successor` to the
+  /// removed and the new leaf's credentials.
+  ResyncPolicy resync;
 };
 
 /// What processing a message produced.
