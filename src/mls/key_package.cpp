@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "conclave/mls/leaf_validation.hpp"
 #include "conclave/mls/ratchet_tree.hpp"
 
 namespace conclave::mls {
@@ -36,6 +37,8 @@ Capabilities capabilities_for(const CipherSuite& suite, const Credential& creden
   add_once(caps.versions, ProtocolVersion::mls10);
   add_once(caps.cipher_suites, suite.id());
   add_once(caps.credentials, credential.tag());
+  // Section 10: the KeyPackage's and the leaf's extensions are listed.
+  for (const auto& extension : options.extensions) add_once(caps.extensions, extension.extension_type);
   for (const auto& extension : options.leaf_extensions) add_once(caps.extensions, extension.extension_type);
   return caps;
 }
@@ -78,6 +81,20 @@ Status validate_key_package(const CipherSuite& suite, const KeyPackage& key_pack
   if (key_package.version != ProtocolVersion::mls10 || key_package.cipher_suite != suite.id() ||
       lifetime == nullptr || key_package.init_key == leaf.encryption_key) {
     return Errc::invalid_value;
+  }
+  // Section 10: the KeyPackage's extensions are listed in the leaf's
+  // capabilities (the leaf's own are checked by section 7.3).
+  for (const auto& extension : key_package.extensions) {
+    const auto& listed = leaf.capabilities.extensions;
+    if (!is_default_extension(extension.extension_type) &&
+        std::find(listed.begin(), listed.end(), extension.extension_type) == listed.end()) {
+      return Errc::capability_mismatch;
+    }
+  }
+  // Section 10: init_key and the leaf's encryption_key are public keys of
+  // the suite's KEM.
+  for (const BytesView key : {BytesView(key_package.init_key), BytesView(leaf.encryption_key)}) {
+    if (auto valid = suite.hpke().kem().validate_public_key(key); !valid) return valid;
   }
   if (now && (*now < lifetime->not_before || *now > lifetime->not_after)) {
     return Errc::lifetime_invalid;

@@ -54,7 +54,8 @@ struct KeyPackageOptions {
   ExtensionList extensions;       ///< the KeyPackage's (last_resort, say)
   ExtensionList leaf_extensions;  ///< the LeafNode's
   /// Added to the defaults: protocol version 1, this suite, the credential's
-  /// type, and the leaf extensions' types (section 7.2).
+  /// type, and the types of the KeyPackage's and the leaf's extensions
+  /// (sections 7.2 and 10).
   Capabilities capabilities;
 };
 
@@ -74,17 +75,22 @@ Result<KeyPackageBundle> create_key_package(const CipherSuite& suite, Credential
                                             const KeyPackageOptions& options,
                                             crypto::RandomSource& random);
 
-/// RFC 9420 section 10.1: what a KeyPackage must satisfy on its own:
-/// version, suite, distinct init and encryption keys, both signatures, the
-/// leaf's source and (when `now` is set) lifetime. Checks against a group are
+/// RFC 9420 sections 10 and 10.1: what a KeyPackage must satisfy on its own:
+/// version, suite, distinct init and encryption keys that are public keys of
+/// the suite's KEM, its extensions listed in the leaf's capabilities, both
+/// signatures, the leaf's source and (when `now` is set) lifetime. Checks
+/// against a group are
 /// the leaf node validation of section 7.3.
 /// @param suite The cipher suite the KeyPackage must be for.
 /// @param key_package The KeyPackage to check.
 /// @param now Seconds since the Unix epoch; unset skips the lifetime check.
 /// @errors `Errc::invalid_value` for a version other than mls10, another
 /// cipher suite, a leaf whose source is not key_package, or an init key equal
-/// to the encryption key; `Errc::lifetime_invalid` when `now` is outside the
-/// leaf's lifetime; `Errc::signature_invalid` (or
+/// to the encryption key; `Errc::capability_mismatch` for a KeyPackage
+/// extension of a non-default type that the leaf's capabilities do not list;
+/// `Errc::invalid_public_key` for an init or encryption key that is not a
+/// public key of the suite's KEM; `Errc::lifetime_invalid` when `now` is
+/// outside the leaf's lifetime; `Errc::signature_invalid` (or
 /// `Errc::invalid_public_key` for a malformed signature key) when the
 /// KeyPackage or leaf node signature does not verify; `Errc::internal` if the
 /// crypto provider fails.
