@@ -1,11 +1,12 @@
 // spec-notes/rfc9420-musts.md, the table of RFC 9420's receiver MUSTs, is
-// kept honest: every test it names is defined in tests/*.cpp, and no row is
-// without a test (a PENDING cell counts as none).
+// kept honest: every test it names is defined in tests/*.cpp and does not
+// skip itself, and no row is without a test (a PENDING cell counts as none).
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -25,18 +26,24 @@ std::string read_file(const fs::path& path) {
   return text.str();
 }
 
-// "Suite.Name" for every TEST, TEST_F and TEST_P in tests/*.cpp.
-std::set<std::string> defined_tests() {
+// "Suite.Name" of every TEST, TEST_F and TEST_P in tests/*.cpp, with
+// whether its body (up to the next definition) skips itself.
+std::map<std::string, bool> defined_tests() {
   const std::regex definition(R"(\bTEST(?:_F|_P)?\(\s*(\w+)\s*,\s*(\w+)\s*\))");
-  std::set<std::string> names;
+  std::map<std::string, bool> skips;
   for (const auto& entry : fs::directory_iterator(source_dir / "tests")) {
     if (entry.path().extension() != ".cpp") continue;
     const std::string text = read_file(entry.path());
-    for (std::sregex_iterator it(text.begin(), text.end(), definition), end; it != end; ++it) {
-      names.insert((*it)[1].str() + "." + (*it)[2].str());
+    std::vector<std::smatch> found;
+    for (std::sregex_iterator it(text.begin(), text.end(), definition), end; it != end; ++it) found.push_back(*it);
+    for (std::size_t i = 0; i < found.size(); ++i) {
+      const auto body_start = static_cast<std::size_t>(found[i].position(0) + found[i].length(0));
+      const auto body_end = i + 1 < found.size() ? static_cast<std::size_t>(found[i + 1].position(0)) : text.size();
+      const bool skips_itself = text.substr(body_start, body_end - body_start).find("GTEST_SKIP") != std::string::npos;
+      skips.emplace(found[i][1].str() + "." + found[i][2].str(), skips_itself);
     }
   }
-  return names;
+  return skips;
 }
 
 struct Row {
@@ -103,6 +110,20 @@ TEST(Rfc9420MustTable, EveryNamedTestExists) {
       EXPECT_TRUE(defined.contains(name)) << row.id << " names " << name << ", which no test file defines";
     }
   }
+}
+
+// Intended to fail while a named test skips itself: a skipped test proves
+// nothing.
+TEST(Rfc9420MustTable, NoNamedTestIsSkipped) {
+  const auto defined = defined_tests();
+  std::string skipped;
+  for (const auto& row : table_rows()) {
+    for (const auto& name : named_tests(row.tests)) {
+      const auto found = defined.find(name);
+      if (found != defined.end() && found->second) skipped += " " + row.id + " (" + name + ")";
+    }
+  }
+  EXPECT_TRUE(skipped.empty()) << "rows whose test is skipped:" << skipped;
 }
 
 // Intended to fail while the table has PENDING rows: each is a gap to close.

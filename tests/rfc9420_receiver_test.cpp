@@ -473,6 +473,20 @@ TEST_F(Rfc9420ReceiverTest, ExternalCommitSignedByAnotherKey) {
   expect_rejected(group(dave), signed_by(std::move(message), other.private_key), Errc::signature_invalid);
 }
 
+// Section 12.4.3.2: the members take the init secret from the
+// ExternalInit's kem_output, decapsulated with the epoch's external key: a
+// kem_output for another key gives another epoch, whose confirmation tag is
+// not the Commit's.
+TEST_F(Rfc9420ReceiverTest, ExternalCommitWithAKemOutputForAnotherKey) {
+  auto [message, key] = external_commit();
+  Commit commit = commit_of(message);
+  const auto other = suite.hpke().kem().generate_key_pair(random);
+  auto encapsulated = suite.hpke().kem().encap(other.public_key, random);
+  commit.proposals.at(0) = ProposalOrRef{Proposal{ExternalInit{encapsulated->enc}}};
+  message.content.content = Content{std::move(commit)};
+  expect_rejected(group(dave), signed_by(std::move(message), key), Errc::confirmation_tag_invalid);
+}
+
 // Section 12.4.3.2: its sender type is new_member_commit; as a
 // new_member_proposal sender the Commit names no signature key.
 TEST_F(Rfc9420ReceiverTest, ExternalCommitFromANewMemberProposalSender) {
