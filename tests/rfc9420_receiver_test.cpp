@@ -53,13 +53,20 @@ class Rfc9420ReceiverTest : public GroupValidationTest {
     return {public_of(joined->commit), std::move(key)};
   }
 
-  // `message` signed again with `key`, as an external Commit is (it has no
-  // membership tag).
+  // `content` from outside the group (no membership tag), signed with `key`
+  // in `context`; a Commit keeps its `confirmation_tag`.
+  MlsMessage signed_outside(FramedContent content, const crypto::Secret& key, const GroupContext& context,
+                            std::optional<Bytes> confirmation_tag = std::nullopt) {
+    auto signature = suite.sign_with_label(key, "FramedContentTBS",
+                                           framed_content_tbs(WireFormat::public_message, content, context));
+    return message_of(MessageBody{
+        PublicMessage{std::move(content), {std::move(*signature), std::move(confirmation_tag)}, std::nullopt}});
+  }
+
+  // An external Commit signed again with `key`.
   MlsMessage signed_by(PublicMessage message, const crypto::Secret& key) {
-    message.auth.signature = *suite.sign_with_label(
-        key, "FramedContentTBS",
-        framed_content_tbs(WireFormat::public_message, message.content, group(dave).context()));
-    return message_of(MessageBody{std::move(message)});
+    return signed_outside(std::move(message.content), key, group(dave).context(),
+                          std::move(message.auth.confirmation_tag));
   }
 
   // Carol's Update with her leaf changed, received by bob and dave; its
@@ -280,6 +287,39 @@ TEST_F(Rfc9420ReceiverTest, AddWithInvalidEncryptionKey) {
     key_package.leaf_node.encryption_key.push_back(0);
   });
   expect_invalid_list({Proposal{Add{frank.key_package}}}, Errc::invalid_public_key);
+}
+
+// ---- Section 12.1: proposals ----
+
+// Section 12.1.7: a GroupContextExtensions proposal with an extension some
+// member does not support is invalid, for the committer and the receivers.
+TEST_F(Rfc9420ReceiverTest, GroupContextExtensionMembersLack) {
+  expect_invalid_list({Proposal{GroupContextExtensions{{{unlisted, Bytes{1}}}}}}, Errc::capability_mismatch);
+}
+
+// Section 12.1.8: an external sender may not propose an Update; a member
+// receiving one rejects the message as malformed.
+TEST_F(Rfc9420ReceiverTest, ExternalSenderProposalOfAForbiddenType) {
+  const auto signer = suite.signature().generate_key_pair(random);
+  const ExternalSender sender{signer.public_key, Credential{BasicCredential{Bytes{'d', 's'}}}};
+  auto created = Group::create(suite, Bytes{'e'}, key_package("owner"), {make_extension(ExternalSenders{{sender}})},
+                               config_for(alice), random);
+  ASSERT_TRUE(is_ok(created));
+  const GroupContext& context = created->context();
+  const FramedContent content{context.group_id, context.epoch, Sender{ExternalSenderIndex{0}}, {},
+                              Content{Proposal{Update{*created->tree().leaf(LeafIndex{0})}}}};
+  expect_rejected(*created, signed_outside(content, signer.private_key, context), Errc::invalid_proposal);
+}
+
+// Section 12.1.8: a new_member_proposal sender may propose only an Add of
+// itself; for anything else there is no key it could have signed with.
+TEST_F(Rfc9420ReceiverTest, NewMemberProposalOfAForbiddenType) {
+  const auto frank = key_package("frank");
+  const GroupContext& context = group(dave).context();
+  const FramedContent content{context.group_id, context.epoch, Sender{NewMemberProposalSender{}}, {},
+                              Content{Proposal{Remove{erin}}}};
+  expect_rejected(group(dave), signed_outside(content, frank.keys.signature_private_key, context),
+                  Errc::invalid_sender);
 }
 
 // ---- Section 12.3: GroupContextExtensions first ----
