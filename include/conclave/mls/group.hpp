@@ -248,7 +248,9 @@ class Group {
   /// `Errc::unsupported_algorithm` for an unknown suite; the GroupInfo's
   /// tree is checked as for join(): `Errc::invalid_tree` (no tree, a
   /// malformed one, or a tree hash other than the GroupContext's),
-  /// `Errc::duplicate_key`, `Errc::parent_hash_invalid`, and
+  /// `Errc::duplicate_key`, `Errc::parent_hash_invalid`,
+  /// `Errc::duplicate_extension` and `Errc::capability_mismatch` (each leaf
+  /// validated as section 7.3 says), and
   /// `Errc::signature_invalid` for a leaf or GroupInfo signature that does not
   /// verify (`Errc::invalid_sender` for a GroupInfo signer that is not a
   /// member);
@@ -306,10 +308,16 @@ class Group {
   /// Commit, also: `Errc::confirmation_tag_invalid`;
   /// `Errc::unknown_proposal` for a reference to no proposal received this
   /// epoch; `Errc::invalid_sender` for a Commit from this member's own leaf;
-  /// `Errc::invalid_proposal` for a list section 12.2 forbids;
+  /// `Errc::invalid_proposal` for a list section 12.2 forbids or a ReInit
+  /// that lowers the version (section 12.1.5);
   /// `Errc::path_required`; the leaf node validation errors of section 7.3
-  /// (`Errc::duplicate_key`, `Errc::capability_mismatch`,
+  /// (`Errc::duplicate_key`, `Errc::capability_mismatch` (also for an Add
+  /// that does not support every GroupContext extension, section 13),
   /// `Errc::lifetime_invalid`, `Errc::credential_rejected`, ...);
+  /// `Errc::duplicate_extension` for a list of extensions (leaf, KeyPackage,
+  /// GroupContextExtensions, ReInit) with two of one type;
+  /// `Errc::credential_rejected` for an Update or path leaf whose credential
+  /// GroupConfig::credential_successor does not accept (section 5.3.1);
   /// `Errc::parent_hash_invalid`; `Errc::unknown_psk`; and any error the
   /// CommitPolicy returns.
   Result<Received> process(const MlsMessage& message);
@@ -405,10 +413,13 @@ class Group {
   /// `Errc::group_reinitialized` once a ReInit has been committed;
   /// `Errc::invalid_argument` while a Commit of this member's is pending;
   /// `Errc::invalid_proposal` when this member's proposals make an invalid
-  /// list (section 12.2) or would remove this member; the validation errors
+  /// list (section 12.2), would remove this member, or hold a ReInit that
+  /// lowers the version; the validation errors
   /// of added KeyPackages (`Errc::invalid_value`, `Errc::lifetime_invalid`,
   /// `Errc::signature_invalid`, `Errc::duplicate_key`,
   /// `Errc::capability_mismatch`, `Errc::credential_rejected`);
+  /// `Errc::duplicate_extension` for a list of extensions with two of one
+  /// type;
   /// `Errc::capability_mismatch` for a GroupContextExtensions some member
   /// does not support; `Errc::unknown_psk` for a PSK neither the group nor
   /// GroupConfig::psks has; `Errc::invalid_public_key` for an unusable init
