@@ -79,6 +79,8 @@ Status validate_key_package(const CipherSuite& suite, const KeyPackage& key_pack
       lifetime == nullptr || key_package.init_key == leaf.encryption_key) {
     return Errc::invalid_value;
   }
+  // Section 13: one extension of each type.
+  if (auto unique = check_extensions_unique(key_package.extensions); !unique) return unique;
   if (now && (*now < lifetime->not_before || *now > lifetime->not_after)) {
     return Errc::lifetime_invalid;
   }

@@ -42,14 +42,12 @@ Status validate_reinit(const GroupState& state, const ReInit& reinit) {
 }
 
 // Section 10.1 and 7.3: a KeyPackage that may be added to this group;
-// section 13: its extensions are distinct and its leaf supports every
-// GroupContext extension.
+// section 13: its leaf supports every GroupContext extension.
 Status validate_added_key_package(const GroupState& state, const KeyPackage& key_package,
                                   const GroupContext& context) {
   if (auto valid = validate_key_package(state.suite, key_package, state.config.now); !valid) {
     return valid;
   }
-  if (auto unique = check_extensions_unique(key_package.extensions); !unique) return unique;
   auto required = find_required_capabilities(context.extensions);
   if (!required) return required.error();
   return validate_leaf_node(state.tree, key_package.leaf_node,

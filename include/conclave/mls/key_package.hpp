@@ -75,15 +75,17 @@ Result<KeyPackageBundle> create_key_package(const CipherSuite& suite, Credential
                                             crypto::RandomSource& random);
 
 /// RFC 9420 section 10.1: what a KeyPackage must satisfy on its own:
-/// version, suite, distinct init and encryption keys, both signatures, the
-/// leaf's source and (when `now` is set) lifetime. Checks against a group are
-/// the leaf node validation of section 7.3.
+/// version, suite, distinct init and encryption keys, distinct extension
+/// types, both signatures, the leaf's source and (when `now` is set)
+/// lifetime. Checks against a group are the leaf node validation of section
+/// 7.3.
 /// @param suite The cipher suite the KeyPackage must be for.
 /// @param key_package The KeyPackage to check.
 /// @param now Seconds since the Unix epoch; unset skips the lifetime check.
 /// @errors `Errc::invalid_value` for a version other than mls10, another
 /// cipher suite, a leaf whose source is not key_package, or an init key equal
-/// to the encryption key; `Errc::lifetime_invalid` when `now` is outside the
+/// to the encryption key; `Errc::duplicate_extension` for two extensions of
+/// one type (section 13); `Errc::lifetime_invalid` when `now` is outside the
 /// leaf's lifetime; `Errc::signature_invalid` (or
 /// `Errc::invalid_public_key` for a malformed signature key) when the
 /// KeyPackage or leaf node signature does not verify; `Errc::internal` if the
