@@ -298,6 +298,7 @@ TEST_F(GroupTest, BranchIntoASubgroup) {
   EXPECT_EQ(branched->group.epoch(), 1u);
   GroupConfig config;
   config.psks = joined[0].resumption_psks();
+  config.resumed = resumed_group(joined[0]);
   auto bob = Group::join(*branched->welcome.body.get_if<Welcome>(), bob_bundle.key_package,
                          std::move(bob_bundle.keys), std::nullopt, config);
   ASSERT_TRUE(is_ok(bob));
@@ -335,6 +336,7 @@ TEST_F(GroupTest, ReinitializeTheGroup) {
   EXPECT_EQ(resumed->group.context().group_id, reinit.group_id);
   GroupConfig config;
   config.psks = bob.resumption_psks();
+  config.resumed = resumed_group(bob);
   auto new_bob = Group::join(*resumed->welcome.body.get_if<Welcome>(), bob_bundle.key_package,
                              std::move(bob_bundle.keys), std::nullopt, config);
   ASSERT_TRUE(is_ok(new_bob));

@@ -1,20 +1,17 @@
 // RFC 9420 sections 12.2 and 12.4.2: every check a member makes on a Commit
-// it is asked to create or to process, each with an input that breaks it.
-// Every rejection gives its typed error and leaves the group exactly as it
-// was (epoch, GroupContext, epoch_authenticator, tree hash, tree nodes and
-// the serialization of the whole state), and the group then goes on: it
-// accepts the genuine commit, or the next one.
-//
-// The group, the Snapshot and the Forger (a white-box twin of bob that signs
-// and MACs any content as bob) are in group_validation_support.hpp.
+// it is asked to create or to process, each with an input that breaks it
+// (the fixture, GroupValidationTest, is described in
+// group_validation_fixtures.hpp).
 
 #include <gtest/gtest.h>
 
-#include "group_validation_support.hpp"
+#include "group_validation_fixtures.hpp"
 
 namespace {
 
-using namespace conclave::test::group_validation;
+using namespace conclave;
+using namespace conclave::mls;
+using namespace conclave::mls::validation;
 
 // The twin's re-signing changes nothing: bob's commit, signed and MACed
 // again by the twin, is bob's byte for byte (Ed25519 is deterministic), and

@@ -40,8 +40,11 @@ class MeetingTest : public conclave::test::MeetingFixture {
     const auto* record = server.record(members[0].link().meeting_id);
     auto info = codec::decode<mls::MlsMessage>(record->registration.group_info);
     const auto& suite = members[0].group().suite();
+    // Eve's leaf meets the meeting's required capabilities, as a guest's does.
+    mls::KeyPackageOptions options;
+    options.capabilities.extensions = {meeting_state_extension};
     auto bundle = *mls::create_key_package(suite, mls::Credential{mls::BasicCredential{Bytes{'e', 'v', 'e'}}},
-                                           suite.signature().generate_key_pair(random), {}, random);
+                                           suite.signature().generate_key_pair(random), options, random);
     mls::GroupConfig config;
     config.psks = std::move(lookup);
     auto joined = mls::Group::join_external(*info->body.get_if<mls::GroupInfo>(), std::move(bundle), std::nullopt,

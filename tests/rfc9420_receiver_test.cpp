@@ -1,16 +1,18 @@
 // RFC 9420: receiver checks that spec-notes/rfc9420-musts.md names and that
 // no other test proved with a bad input. Each test gives the input that
 // breaks one requirement and expects its exact error; a member that rejects
-// it is left unchanged (group_validation_support.hpp).
+// it is left unchanged (group_validation_fixtures.hpp).
 
 #include <gtest/gtest.h>
 
 #include "conclave/mls/leaf_validation.hpp"
-#include "group_validation_support.hpp"
+#include "group_validation_fixtures.hpp"
 
 namespace {
 
-using namespace conclave::test::group_validation;
+using namespace conclave;
+using namespace conclave::mls;
+using namespace conclave::mls::validation;
 
 constexpr auto x509 = CredentialType::x509;
 constexpr auto grease = static_cast<ExtensionType>(0x0a0a);

@@ -56,10 +56,12 @@ Status MlsClientService::CreateKeyPackage(ServerContext*, const mls_client::Crea
 }
 
 std::uint32_t MlsClientService::join(const std::string& welcome, const Transaction& transaction, const std::string& tree,
-                                     bool encrypt_handshake, mls::PskLookup more_psks) {
+                                     bool encrypt_handshake, const mls::Group* resumed_from) {
   auto bundle = clone(transaction.bundle);
+  auto config = group_config(transaction.psks, resumed_from ? resumed_from->resumption_psks() : mls::PskLookup{});
+  if (resumed_from) config.resumed = mls::resumed_group(*resumed_from);
   auto group = take(mls::Group::join(decode_body<mls::Welcome>(welcome, "welcome"), bundle.key_package,
-                                     std::move(bundle.keys), decode_tree(tree), group_config(transaction.psks, std::move(more_psks))),
+                                     std::move(bundle.keys), decode_tree(tree), std::move(config)),
                     "join");
   return add_member(std::move(group), encrypt_handshake, transaction.psks);
 }

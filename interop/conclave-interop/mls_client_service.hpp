@@ -103,8 +103,10 @@ class MlsClientService final : public mls_client::MLSClient::Service {
   void start_reinit(std::uint32_t state_id, mls_client::HandleReInitCommitResponse& response);
   void answer_subgroup(mls::Group::Resumed resumed, const Member& parent, bool external_tree,
                        mls_client::CreateSubgroupResponse& response);
+  // Joins from a Welcome; for a group resumed from `resumed_from` (a reinit
+  // or branch), with its resumption PSKs and what section 12.4.3.1 checks.
   std::uint32_t join(const std::string& welcome, const Transaction& transaction, const std::string& tree,
-                     bool encrypt_handshake, mls::PskLookup more_psks = {});
+                     bool encrypt_handshake, const mls::Group* resumed_from = nullptr);
 
   ClientStore store_;
 };

@@ -56,7 +56,7 @@ Status MlsClientService::HandleReInitWelcome(ServerContext*, const mls_client::H
     const auto& reinit = store_.reinitialization(request->reinit_id());
     const auto& parent = store_.member(reinit.state_id);
     const auto id = join(request->welcome(), Transaction{clone(reinit.bundle), parent.psks}, request->ratchet_tree(),
-                         parent.encrypt_handshake, parent.group.resumption_psks());
+                         parent.encrypt_handshake, &parent.group);
     response->set_state_id(id);
     response->set_epoch_authenticator(to_string(store_.member(id).group.epoch_authenticator()));
   });
@@ -81,7 +81,7 @@ Status MlsClientService::HandleBranch(ServerContext*, const mls_client::HandleBr
   return run([&] {
     const auto& parent = store_.member(request->state_id());
     const auto id = join(request->welcome(), store_.transaction(request->transaction_id()), request->ratchet_tree(),
-                         parent.encrypt_handshake, parent.group.resumption_psks());
+                         parent.encrypt_handshake, &parent.group);
     store_.erase(request->transaction_id());
     response->set_state_id(id);
     response->set_epoch_authenticator(to_string(store_.member(id).group.epoch_authenticator()));

@@ -54,8 +54,9 @@ Bytes hmac(HashId hash, BytesView key, BytesView data) {
   const auto block_size = static_cast<std::size_t>(EVP_MD_get_block_size(md));
   std::array<std::uint8_t, max_block_size> pad{};
   if (key.size() > block_size) {
-    const Bytes hashed = crypto::hash(hash, key);
+    Bytes hashed = crypto::hash(hash, key);
     std::copy(hashed.begin(), hashed.end(), pad.begin());
+    secure_zero(hashed);
   } else {
     std::copy(key.begin(), key.end(), pad.begin());
   }
@@ -65,6 +66,8 @@ Bytes hmac(HashId hash, BytesView key, BytesView data) {
   bool ok = digest_into(ctx.get(), md, block, data, out);
   for (auto& byte : block) byte ^= 0x36 ^ 0x5c;
   ok = ok && digest_into(ctx.get(), md, block, out, out);
+  // The reused context's state would otherwise keep the last output.
+  ok = ok && EVP_DigestInit_ex2(ctx.get(), md, nullptr) == 1;
   secure_zero(pad);
   if (!ok) throw std::runtime_error("HMAC failed");
   return out;

@@ -3,6 +3,7 @@
 #include <openssl/core_names.h>
 #include <openssl/obj_mac.h>
 #include <openssl/param_build.h>
+#include <openssl/crypto.h>
 
 #include <algorithm>
 #include <stdexcept>
@@ -12,7 +13,15 @@ namespace conclave::crypto {
 namespace {
 
 using ParamBld = std::unique_ptr<OSSL_PARAM_BLD, ossl::Deleter<OSSL_PARAM_BLD_free>>;
-using Params = std::unique_ptr<OSSL_PARAM, ossl::Deleter<OSSL_PARAM_free>>;
+// The parameters of a key pair hold a copy of the private scalar: each
+// value is cleared before the block is freed (OpenSSL 3.0 has no
+// OSSL_PARAM_clear_free).
+void clear_free_params(OSSL_PARAM* params) {
+  for (OSSL_PARAM* p = params; p != nullptr && p->key != nullptr; ++p) OPENSSL_cleanse(p->data, p->data_size);
+  OSSL_PARAM_free(params);
+}
+
+using Params = std::unique_ptr<OSSL_PARAM, ossl::Deleter<clear_free_params>>;
 
 }  // namespace
 

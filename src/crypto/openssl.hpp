@@ -26,9 +26,12 @@ using MacCtx = std::unique_ptr<EVP_MAC_CTX, Deleter<EVP_MAC_CTX_free>>;
 using CipherCtx = std::unique_ptr<EVP_CIPHER_CTX, Deleter<EVP_CIPHER_CTX_free>>;
 using Pkey = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY_free>>;
 using PkeyCtx = std::unique_ptr<EVP_PKEY_CTX, Deleter<EVP_PKEY_CTX_free>>;
+// Bignums may hold private scalars: cleared when freed.
 using Bignum = std::unique_ptr<BIGNUM, Deleter<BN_clear_free>>;
 using BnCtx = std::unique_ptr<BN_CTX, Deleter<BN_CTX_free>>;
-using EcPoint = std::unique_ptr<EC_POINT, Deleter<EC_POINT_free>>;
+// Points are cleared when freed: a DH product's x coordinate is the shared
+// secret (RFC 9180 section 7.1.1), and a public key is a scalar's multiple.
+using EcPoint = std::unique_ptr<EC_POINT, Deleter<EC_POINT_clear_free>>;
 
 // The digest for a hash, fetched once per process.
 const EVP_MD* digest(HashId hash);

@@ -17,12 +17,7 @@ namespace {
 Result<crypto::Secret> apply_path(GroupState& state, const UpdatePath& path, LeafIndex committer,
                                   const GroupContext& context, const Applied& applied,
                                   TreePrivateKeys& keys) {
-  if (auto valid = validate_leaf_node(state.tree, path.leaf_node,
-                                      {.source = LeafNodeSource::commit,
-                                       .group_id = context.group_id,
-                                       .index = committer,
-                                       .replacing = committer,
-                                       .credentials = &state.config.credentials});
+  if (auto valid = validate_replacing_leaf(state, path.leaf_node, LeafNodeSource::commit, committer, context);
       !valid) {
     return valid.error();
   }

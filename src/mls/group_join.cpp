@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "conclave/mls/extension_types.hpp"
+#include "conclave/mls/leaf_validation.hpp"
 #include "conclave/mls/transcript_hash.hpp"
 #include "group_state.hpp"
 
@@ -30,13 +31,33 @@ Result<GroupSecrets> open_group_secrets(const CipherSuite& suite, const Welcome&
   return secrets;
 }
 
-// Sections 11.2 and 11.3: a Welcome into a reinitialized or branched group
-// carries a resumption PSK of that usage, and the group is at epoch 1.
-bool resumes_group(const GroupSecrets& secrets) {
-  return std::any_of(secrets.psks.begin(), secrets.psks.end(), [](const PreSharedKeyId& id) {
+// Section 12.4.3.1: the usage of the Welcome's resumption PSK of usage
+// reinit or branch, which is then its only resumption PSK; nothing when it
+// has none.
+Result<std::optional<ResumptionPskUsage>> resumption_usage(const GroupSecrets& secrets) {
+  std::size_t resumptions = 0;
+  std::optional<ResumptionPskUsage> usage;
+  for (const auto& id : secrets.psks) {
     const auto* resumption = id.psk.get_if<ResumptionPskId>();
-    return resumption != nullptr && resumption->usage != ResumptionPskUsage::application;
-  });
+    if (resumption == nullptr) continue;
+    ++resumptions;
+    if (resumption->usage != ResumptionPskUsage::application) usage = resumption->usage;
+  }
+  if (usage && resumptions > 1) return Errc::invalid_argument;
+  return usage;
+}
+
+// Section 12.4.3.1: a reinitialized group is the ReInit's, a branched one
+// keeps the old group's version and suite, and either is at epoch 1.
+bool resumes_as_told(const GroupContext& context, ResumptionPskUsage usage,
+                     const std::optional<ResumedGroup>& resumed) {
+  if (!resumed || context.epoch != 1) return false;
+  if (usage == ResumptionPskUsage::branch) {
+    return context.version == resumed->version && context.cipher_suite == resumed->cipher_suite;
+  }
+  const auto& reinit = resumed->reinit;
+  return reinit && context.group_id == reinit->group_id && context.version == reinit->version &&
+         context.cipher_suite == reinit->cipher_suite && context.extensions == reinit->extensions;
 }
 
 Result<GroupInfo> open_group_info(const CipherSuite& suite, const Welcome& welcome,
@@ -91,6 +112,11 @@ Result<RatchetTree> verified_tree(const CipherSuite& suite, const GroupInfo& inf
   if (auto valid = tree->verify_leaf_signatures(info.group_context.group_id); !valid) {
     return valid.error();
   }
+  // Section 13: no list of extensions repeats a type.
+  if (auto unique = check_extensions_unique(info.extensions); !unique) return unique.error();
+  if (auto unique = check_extensions_unique(info.group_context.extensions); !unique) return unique.error();
+  // Section 12.4.3.1: each leaf validated as section 7.3 says.
+  if (auto valid = validate_tree_leaves(*tree, info.group_context.extensions); !valid) return valid.error();
   return tree;
 }
 
@@ -110,13 +136,15 @@ Result<std::unique_ptr<GroupState>> join_group(const Welcome& welcome, const Key
   if (!suite) return suite.error();
   auto secrets = open_group_secrets(*suite, welcome, key_package, keys.init_private_key);
   if (!secrets) return secrets.error();
+  auto usage = resumption_usage(*secrets);
+  if (!usage) return usage.error();
   auto psk = looked_up_psk_secret(*suite, secrets->psks, config.psks);
   if (!psk) return psk.error();
   auto info = open_group_info(*suite, welcome, secrets->joiner_secret.view(), psk->view());
   if (!info) return info.error();
   if (info->group_context.cipher_suite != suite->id() ||
       info->group_context.version != ProtocolVersion::mls10 ||
-      (resumes_group(*secrets) && info->group_context.epoch != 1)) {
+      (*usage && !resumes_as_told(info->group_context, **usage, config.resumed))) {
     return Errc::invalid_argument;
   }
   auto tree = verified_tree(*suite, *info, tree_nodes);
@@ -124,6 +152,11 @@ Result<std::unique_ptr<GroupState>> join_group(const Welcome& welcome, const Key
   if (auto signed_ok = verify_group_info(*suite, *info, *tree); !signed_ok) return signed_ok.error();
   auto leaf = own_leaf(*tree, key_package);
   if (!leaf) return leaf.error();
+  // Section 13: this client supports every GroupContext extension.
+  if (auto supported = supports_extensions(key_package.leaf_node, info->group_context.extensions);
+      !supported) {
+    return supported.error();
+  }
   if (auto accepted = credentials_acceptable(*tree, config.credentials); !accepted) {
     return accepted.error();
   }
@@ -155,6 +188,12 @@ Result<std::unique_ptr<GroupState>> join_group(const Welcome& welcome, const Key
     return entered.error();
   }
   return state;
+}
+
+ResumedGroup resumed_group(const Group& old) {
+  const auto* reinit = old.pending_reinit();
+  return {old.context().version, old.context().cipher_suite,
+          reinit ? std::optional<ReInit>(*reinit) : std::nullopt};
 }
 
 Result<crypto::Secret> looked_up_psk_secret(const CipherSuite& suite,

@@ -82,6 +82,8 @@ Status validate_key_package(const CipherSuite& suite, const KeyPackage& key_pack
       lifetime == nullptr || key_package.init_key == leaf.encryption_key) {
     return Errc::invalid_value;
   }
+  // Section 13: one extension of each type.
+  if (auto unique = check_extensions_unique(key_package.extensions); !unique) return unique;
   // Section 10: the KeyPackage's extensions are listed in the leaf's
   // capabilities (the leaf's own are checked by section 7.3).
   for (const auto& extension : key_package.extensions) {

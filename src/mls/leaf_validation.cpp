@@ -39,12 +39,32 @@ bool credentials_compatible(const RatchetTree& tree, const LeafNode& leaf,
   return true;
 }
 
-// Section 7.3: the leaf's own extensions are listed in its capabilities.
-bool extensions_listed(const LeafNode& leaf) {
-  return std::all_of(leaf.extensions.begin(), leaf.extensions.end(), [&](const Extension& e) {
+// Every extension of `extensions` is a default one or listed in the leaf's
+// capabilities.
+bool lists_extensions(const LeafNode& leaf, const ExtensionList& extensions) {
+  return std::all_of(extensions.begin(), extensions.end(), [&](const Extension& e) {
     return is_default_extension(e.extension_type) ||
            listed(leaf.capabilities.extensions, e.extension_type);
   });
+}
+
+// Section 7.3: the leaf fits the group whatever its position: its
+// extensions are distinct (section 13) and listed in its capabilities, and
+// it meets the required capabilities.
+Status fits_group(const LeafNode& leaf, const RequiredCapabilities* required) {
+  if (auto unique = check_extensions_unique(leaf.extensions); !unique) return unique;
+  if ((required && !meets_required(leaf.capabilities, *required)) || !lists_extensions(leaf, leaf.extensions)) {
+    return Errc::capability_mismatch;
+  }
+  return {};
+}
+
+// Section 7.3: every member supports every credential type in use.
+bool credential_types_shared(const RatchetTree& tree) {
+  const auto members = tree.member_count();
+  const auto used = tree.credential_types_in_use();
+  return std::all_of(used.begin(), used.end(),
+                     [&](CredentialType type) { return tree.members_supporting(type) == members; });
 }
 
 bool within_lifetime(const LeafNode& leaf, std::optional<std::uint64_t> now) {
@@ -63,11 +83,40 @@ Status keys_unique(const RatchetTree& tree, const LeafNode& leaf, const LeafNode
 
 }  // namespace
 
+// Section 5.3.1: the application's authentication service judges every
+// credential, basic ones too; without one, only basic credentials pass.
 Status validate_credential(const Credential& credential, BytesView signature_key,
                            const CredentialPolicy* policy) {
+  if (policy != nullptr && *policy) return (*policy)(credential, signature_key);
   if (credential.holds<BasicCredential>()) return {};
-  if (policy == nullptr || !*policy) return Errc::credential_rejected;
-  return (*policy)(credential, signature_key);
+  return Errc::credential_rejected;
+}
+
+Status validate_tree_leaves(const RatchetTree& tree, const ExtensionList& group_extensions) {
+  auto required = find_required_capabilities(group_extensions);
+  if (!required) return required.error();
+  const RequiredCapabilities* needed = *required ? &**required : nullptr;
+  for (std::uint32_t i = 0; i < tree.leaf_count().value(); ++i) {
+    const auto leaf = tree.leaf(LeafIndex{i});
+    if (!leaf) continue;
+    if (auto fits = fits_group(*leaf, needed); !fits) return fits;
+  }
+  if (!credential_types_shared(tree)) return Errc::capability_mismatch;
+  return {};
+}
+
+Status supports_extensions(const LeafNode& leaf, const ExtensionList& extensions) {
+  if (!lists_extensions(leaf, extensions)) return Errc::capability_mismatch;
+  return {};
+}
+
+Result<std::optional<RequiredCapabilities>> find_required_capabilities(
+    const ExtensionList& group_extensions) {
+  const auto* extension = find_extension(group_extensions, ExtensionType::required_capabilities);
+  if (extension == nullptr) return std::optional<RequiredCapabilities>{};
+  auto parsed = parse_extension<RequiredCapabilities>(*extension);
+  if (!parsed) return parsed.error();
+  return std::optional<RequiredCapabilities>{std::move(*parsed)};
 }
 
 bool is_default_extension(ExtensionType type) noexcept {
@@ -95,9 +144,11 @@ Status validate_leaf_node(const RatchetTree& tree, const LeafNode& leaf,
       return signed_ok;
     }
   }
+  if (auto fits = fits_group(leaf, context.required); !fits) return fits;
   const auto replaced = context.replacing ? tree.leaf(*context.replacing) : std::nullopt;
-  if ((context.required && !meets_required(leaf.capabilities, *context.required)) ||
-      !credentials_compatible(tree, leaf, replaced ? &*replaced : nullptr) || !extensions_listed(leaf)) {
+  // Section 13: a new member supports every GroupContext extension.
+  if (!credentials_compatible(tree, leaf, replaced ? &*replaced : nullptr) ||
+      (context.group_extensions && !lists_extensions(leaf, *context.group_extensions))) {
     return Errc::capability_mismatch;
   }
   if (!within_lifetime(leaf, context.now)) return Errc::lifetime_invalid;

@@ -8,6 +8,7 @@
 
 #include "conclave/mls/extension_types.hpp"
 #include "conclave/mls/leaf_validation.hpp"
+#include "credential_succession.hpp"
 
 namespace conclave::mls {
 
@@ -33,22 +34,27 @@ bool psk_proposal_valid(const GroupState& state, const PreSharedKey& proposal) {
          resumption->usage == state.first_commit_usage;
 }
 
-// Section 10.1 and 7.3: a KeyPackage that may be added to this group.
+// Section 12.1.5: a ReInit does not lower the protocol version; section
+// 13: its extensions are distinct.
+Status validate_reinit(const GroupState& state, const ReInit& reinit) {
+  if (reinit.version < state.epoch.context.version) return Errc::invalid_proposal;
+  return check_extensions_unique(reinit.extensions);
+}
+
+// Section 10.1 and 7.3: a KeyPackage that may be added to this group;
+// section 13: its leaf supports every GroupContext extension.
 Status validate_added_key_package(const GroupState& state, const KeyPackage& key_package,
                                   const GroupContext& context) {
   if (auto valid = validate_key_package(state.suite, key_package, state.config.now); !valid) {
     return valid;
   }
-  std::optional<RequiredCapabilities> required;
-  if (const auto* extension = find_extension(context.extensions, ExtensionType::required_capabilities)) {
-    auto parsed = parse_extension<RequiredCapabilities>(*extension);
-    if (!parsed) return Errc::invalid_proposal;
-    required = std::move(*parsed);
-  }
+  auto required = find_required_capabilities(context.extensions);
+  if (!required) return required.error();
   return validate_leaf_node(state.tree, key_package.leaf_node,
                             {.source = LeafNodeSource::key_package,
                              .group_id = context.group_id,
-                             .required = required ? &*required : nullptr,
+                             .required = *required ? &**required : nullptr,
+                             .group_extensions = &context.extensions,
                              .now = state.config.now,
                              .credentials = &state.config.credentials,
                              .signature_verified = true});
@@ -74,6 +80,7 @@ Status proposals_supported_by_all(const RatchetTree& tree, const std::vector<Pro
 // Section 12.1.7: every member supports every extension of a
 // GroupContextExtensions proposal, and any required capabilities in it.
 Status supported_by_all(const RatchetTree& tree, const ExtensionList& extensions) {
+  if (auto unique = check_extensions_unique(extensions); !unique) return unique;
   const auto members = tree.member_count();
   for (const auto& extension : extensions) {
     if (!is_default_extension(extension.extension_type) &&
@@ -166,6 +173,8 @@ Status validate_member_list(const GroupState& state, const std::vector<ResolvedP
       if (!psk_proposal_valid(state, *psk) || !psk_ids.insert(text_of(codec::encode(psk->psk))).second) {
         return Errc::invalid_proposal;
       }
+    } else if (const auto* reinit = proposal.get_if<ReInit>()) {
+      if (auto valid = validate_reinit(state, *reinit); !valid) return valid;
     } else if (proposal.holds<ExternalInit>() || proposal.holds<CustomProposal>()) {
       return Errc::invalid_proposal;
     }
@@ -205,6 +214,24 @@ bool path_required(const std::vector<ResolvedProposal>& proposals) {
          });
 }
 
+Status validate_replacing_leaf(const GroupState& state, const LeafNode& leaf, LeafNodeSource source,
+                               LeafIndex index, const GroupContext& context) {
+  auto required = find_required_capabilities(context.extensions);
+  if (!required) return required.error();
+  if (auto valid = validate_leaf_node(state.tree, leaf,
+                                      {.source = source,
+                                       .group_id = context.group_id,
+                                       .index = index,
+                                       .replacing = index,
+                                       .required = *required ? &**required : nullptr,
+                                       .credentials = &state.config.credentials});
+      !valid) {
+    return valid;
+  }
+  // Section 5.3.1: the new credential succeeds the member's old one.
+  return check_successor(state.config, state.tree.leaf(index)->credential, leaf.credential);
+}
+
 // Section 12.3, in its order: GroupContextExtensions, Updates, Removes,
 // Adds (in list order), then PSKs and ExternalInit noted.
 Result<Applied> apply_proposals(GroupState& state, const std::vector<ResolvedProposal>& proposals,
@@ -228,12 +255,7 @@ Result<Applied> apply_proposals(GroupState& state, const std::vector<ResolvedPro
       if (key == state.pending_update_keys.end()) return Errc::invalid_proposal;
       applied.own_leaf_key = key->second.clone();
     }
-    if (auto valid = validate_leaf_node(state.tree, update->leaf_node,
-                                        {.source = LeafNodeSource::update,
-                                         .group_id = context.group_id,
-                                         .index = sender,
-                                         .replacing = sender,
-                                         .credentials = &state.config.credentials});
+    if (auto valid = validate_replacing_leaf(state, update->leaf_node, LeafNodeSource::update, sender, context);
         !valid) {
       return valid.error();
     }

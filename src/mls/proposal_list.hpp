@@ -53,6 +53,13 @@ struct Applied {
   std::optional<ReInit> reinit;
 };
 
+// Sections 7.3 and 5.3.1: a member's new leaf, from an Update or a
+// Commit's path (`source`), replacing the one at `index`: valid under
+// `context` (its required capabilities included), its credential a
+// successor of the old one.
+Status validate_replacing_leaf(const GroupState& state, const LeafNode& leaf, LeafNodeSource source,
+                               LeafIndex index, const GroupContext& context);
+
 // Section 12.3, in its order, on the staged tree and `context`.
 Result<Applied> apply_proposals(GroupState& state, const std::vector<ResolvedProposal>& proposals,
                                 GroupContext& context);

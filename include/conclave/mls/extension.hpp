@@ -11,6 +11,7 @@
 
 #include "conclave/bytes.hpp"
 #include "conclave/codec/codec.hpp"
+#include "conclave/error.hpp"
 
 namespace conclave::mls {
 
@@ -42,6 +43,14 @@ using ExtensionList = std::vector<Extension>;
 /// @return the first extension of `type` in `list`, or null when there is
 /// none; the pointer is valid while `list` is unchanged.
 const Extension* find_extension(const ExtensionList& list, ExtensionType type);
+
+/// RFC 9420 section 13: a list of extensions has at most one of each type.
+/// Checked wherever a received list is validated: leaf nodes, KeyPackages,
+/// GroupInfo and its GroupContext, GroupContextExtensions and ReInit
+/// proposals.
+/// @param list the extensions to check.
+/// @errors `Errc::duplicate_extension` when two have one type.
+Status check_extensions_unique(const ExtensionList& list);
 
 /// RFC 9420 section 13.5: whether `value` is one of the GREASE values,
 /// 0x0A0A, 0x1A1A, ... 0xEAEA (the reserved code points that exercise

@@ -64,6 +64,19 @@ using ExternalProposalPolicy =
 /// success accepts the pair, an error refuses the Commit.
 using ResyncPolicy = std::function<Status(const LeafNode& removed, const LeafNode& joiner)>;
 
+/// Section 12.4.3.1: what a client joining a resumed group (sections 11.2
+/// and 11.3) knows of the group it resumes; resumed_group() gives it from
+/// that group. The Welcome's GroupInfo is checked against it.
+struct ResumedGroup {
+  /// The old group's protocol version, which a branch keeps.
+  ProtocolVersion version = ProtocolVersion::mls10;
+  /// The old group's cipher suite, which a branch keeps.
+  CipherSuiteId cipher_suite{};
+  /// The ReInit committed in the old group (Group::pending_reinit()): a
+  /// reinitialized group's group_id, version, suite and extensions are its.
+  std::optional<ReInit> reinit;
+};
+
 /// The application's settings for one group, given when it is created,
 /// joined or reloaded.
 struct GroupConfig {
@@ -75,8 +88,8 @@ struct GroupConfig {
   /// Seconds since the Unix epoch, to check KeyPackage lifetimes; unset skips.
   std::optional<std::uint64_t> now;
   /// Section 5.3.1: accepts or refuses every credential the group meets
-  /// (members', joiners', external senders'); unset accepts basic
-  /// credentials only.
+  /// (members', joiners', external senders'), basic ones too; unset accepts
+  /// basic credentials only.
   CredentialPolicy credentials;
   /// Section 5.3.1: whether a credential may replace a member's old one (an
   /// Update, a Commit's path, a resync); unset requires them equal.
@@ -88,6 +101,10 @@ struct GroupConfig {
   /// Section 12.2: resyncs; unset applies `credential_successor` to the
   /// removed and the new leaf's credentials.
   ResyncPolicy resync;
+  /// Section 12.4.3.1: for join() from a Welcome whose resumption PSK has
+  /// usage reinit or branch, the group it resumes; unset refuses such a
+  /// Welcome.
+  std::optional<ResumedGroup> resumed;
 };
 
 /// What processing a message produced.
@@ -166,11 +183,16 @@ class Group {
   /// @param keys That KeyPackage's private keys.
   /// @param tree The ratchet tree, when the GroupInfo does not carry it.
   /// @param config The group's settings; `config.psks` must give every
-  ///   external PSK the Welcome names.
+  ///   external PSK the Welcome names, and `config.resumed` describe the
+  ///   group a reinit or branch Welcome resumes.
   /// @errors `Errc::invalid_argument` when the Welcome's and KeyPackage's
   /// cipher suites differ, the GroupInfo's suite or version is not the
-  /// Welcome's, a resumed group's GroupInfo is not at epoch 1, or the path
-  /// secret does not fit the tree; `Errc::unsupported_algorithm` for an
+  /// Welcome's, the path secret does not fit the tree, or (section
+  /// 12.4.3.1) a Welcome with a resumption PSK of usage reinit or branch
+  /// has another resumption PSK, `config.resumed` is unset, the GroupInfo
+  /// is not at epoch 1, or it does not match `config.resumed` (for reinit:
+  /// the ReInit's group_id, version, suite and extensions; for branch: the
+  /// old group's version and suite); `Errc::unsupported_algorithm` for an
   /// unknown suite; `Errc::not_in_group` when the Welcome has no entry for
   /// `key_package` or the tree no leaf equal to its leaf node;
   /// `Errc::aead_failure` (or another HPKE error) when the GroupSecrets or
@@ -180,7 +202,13 @@ class Group {
   /// is not the GroupContext's; `Errc::duplicate_key`;
   /// `Errc::parent_hash_invalid`; `Errc::invalid_sender` when the GroupInfo
   /// signer is not a member; `Errc::signature_invalid` for a leaf or GroupInfo
-  /// signature that does not verify; `Errc::credential_rejected` for a
+  /// signature that does not verify; `Errc::duplicate_extension` for a
+  /// GroupInfo, GroupContext or leaf with two extensions of one type;
+  /// `Errc::capability_mismatch` for a leaf that lacks the required
+  /// capabilities or does not list its own extensions, a credential type in
+  /// use that some member does not support, or (section 13) a GroupContext
+  /// extension that this client's leaf does not list;
+  /// `Errc::credential_rejected` for a
   /// member's credential `config.credentials` refuses; `Errc::invalid_value`
   /// when the path secret's keys are not the tree's;
   /// `Errc::confirmation_tag_invalid` when the GroupInfo's confirmation tag
@@ -220,7 +248,9 @@ class Group {
   /// `Errc::unsupported_algorithm` for an unknown suite; the GroupInfo's
   /// tree is checked as for join(): `Errc::invalid_tree` (no tree, a
   /// malformed one, or a tree hash other than the GroupContext's),
-  /// `Errc::duplicate_key`, `Errc::parent_hash_invalid`, and
+  /// `Errc::duplicate_key`, `Errc::parent_hash_invalid`,
+  /// `Errc::duplicate_extension` and `Errc::capability_mismatch` (each leaf
+  /// validated as section 7.3 says), and
   /// `Errc::signature_invalid` for a leaf or GroupInfo signature that does not
   /// verify (`Errc::invalid_sender` for a GroupInfo signer that is not a
   /// member);
@@ -278,10 +308,16 @@ class Group {
   /// Commit, also: `Errc::confirmation_tag_invalid`;
   /// `Errc::unknown_proposal` for a reference to no proposal received this
   /// epoch; `Errc::invalid_sender` for a Commit from this member's own leaf;
-  /// `Errc::invalid_proposal` for a list section 12.2 forbids;
+  /// `Errc::invalid_proposal` for a list section 12.2 forbids or a ReInit
+  /// that lowers the version (section 12.1.5);
   /// `Errc::path_required`; the leaf node validation errors of section 7.3
-  /// (`Errc::duplicate_key`, `Errc::capability_mismatch`,
+  /// (`Errc::duplicate_key`, `Errc::capability_mismatch` (also for an Add
+  /// that does not support every GroupContext extension, section 13),
   /// `Errc::lifetime_invalid`, `Errc::credential_rejected`, ...);
+  /// `Errc::duplicate_extension` for a list of extensions (leaf, KeyPackage,
+  /// GroupContextExtensions, ReInit) with two of one type;
+  /// `Errc::credential_rejected` for an Update or path leaf whose credential
+  /// GroupConfig::credential_successor does not accept (section 5.3.1);
   /// `Errc::parent_hash_invalid`; `Errc::unknown_psk`; and any error the
   /// CommitPolicy returns.
   Result<Received> process(const MlsMessage& message);
@@ -377,10 +413,13 @@ class Group {
   /// `Errc::group_reinitialized` once a ReInit has been committed;
   /// `Errc::invalid_argument` while a Commit of this member's is pending;
   /// `Errc::invalid_proposal` when this member's proposals make an invalid
-  /// list (section 12.2) or would remove this member; the validation errors
+  /// list (section 12.2), would remove this member, or hold a ReInit that
+  /// lowers the version; the validation errors
   /// of added KeyPackages (`Errc::invalid_value`, `Errc::lifetime_invalid`,
   /// `Errc::signature_invalid`, `Errc::duplicate_key`,
   /// `Errc::capability_mismatch`, `Errc::credential_rejected`);
+  /// `Errc::duplicate_extension` for a list of extensions with two of one
+  /// type;
   /// `Errc::capability_mismatch` for a GroupContextExtensions some member
   /// does not support; `Errc::unknown_psk` for a PSK neither the group nor
   /// GroupConfig::psks has; `Errc::invalid_public_key` for an unusable init
@@ -418,6 +457,12 @@ class Group {
                          crypto::RandomSource& random) const;
   std::unique_ptr<GroupState> state_;
 };
+
+/// Section 12.4.3.1: what a client joining a group resumed from `old`
+/// knows of it: its version and suite, and its committed ReInit if any.
+/// @param old The group resumed (its member's state, kept after a ReInit).
+/// @return the GroupConfig::resumed for joining the new group.
+ResumedGroup resumed_group(const Group& old);
 
 /// What Group::branch() and Group::reinitialize() produce.
 struct Group::Resumed {

@@ -75,18 +75,19 @@ Result<KeyPackageBundle> create_key_package(const CipherSuite& suite, Credential
                                             const KeyPackageOptions& options,
                                             crypto::RandomSource& random);
 
-/// RFC 9420 sections 10 and 10.1: what a KeyPackage must satisfy on its own:
-/// version, suite, distinct init and encryption keys that are public keys of
-/// the suite's KEM, its extensions listed in the leaf's capabilities, both
-/// signatures, the leaf's source and (when `now` is set) lifetime. Checks
-/// against a group are
-/// the leaf node validation of section 7.3.
+/// RFC 9420 sections 10, 10.1 and 13: what a KeyPackage must satisfy on its
+/// own: version, suite, distinct init and encryption keys that are public
+/// keys of the suite's KEM, distinct extension types, its extensions listed
+/// in the leaf's capabilities, both signatures, the leaf's source and (when
+/// `now` is set) lifetime. Checks against a group are the leaf node
+/// validation of section 7.3.
 /// @param suite The cipher suite the KeyPackage must be for.
 /// @param key_package The KeyPackage to check.
 /// @param now Seconds since the Unix epoch; unset skips the lifetime check.
 /// @errors `Errc::invalid_value` for a version other than mls10, another
 /// cipher suite, a leaf whose source is not key_package, or an init key equal
-/// to the encryption key; `Errc::capability_mismatch` for a KeyPackage
+/// to the encryption key; `Errc::duplicate_extension` for two extensions of
+/// one type (section 13); `Errc::capability_mismatch` for a KeyPackage
 /// extension of a non-default type that the leaf's capabilities do not list;
 /// `Errc::invalid_public_key` for an init or encryption key that is not a
 /// public key of the suite's KEM; `Errc::lifetime_invalid` when `now` is

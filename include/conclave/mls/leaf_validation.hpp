@@ -19,7 +19,8 @@ namespace conclave::mls {
 /// Section 5.3.1: the application's authentication service. It decides
 /// whether a credential is acceptable and binds `signature_key` (for x509:
 /// the chain leads to a trusted root and its end-entity key is the
-/// signature key). Basic credentials need no policy. It returns success to
+/// signature key). When set, it judges every credential, basic ones too;
+/// without one, only basic credentials are accepted. It returns success to
 /// accept, or an error (`Errc::credential_rejected` by convention) that the
 /// validating call passes on.
 using CredentialPolicy = std::function<Status(const Credential& credential, BytesView signature_key)>;
@@ -42,41 +43,48 @@ struct LeafNodeContext {
   LeafIndex index;
   /// The member whose leaf this one replaces (updates and commits).
   std::optional<LeafIndex> replacing;
-  /// The GroupContext's required_capabilities extension, if any.
+  /// The GroupContext's required_capabilities extension, if any
+  /// (find_required_capabilities()).
   const RequiredCapabilities* required = nullptr;
+  /// Set for a new member's leaf (an Add): the GroupContext's extensions,
+  /// each of which its capabilities must list (section 13).
+  const ExtensionList* group_extensions = nullptr;
   /// Seconds since the Unix epoch; when set, a key_package leaf's lifetime
   /// must contain it (a MUST for leaves a client sends, RECOMMENDED on receipt).
   std::optional<std::uint64_t> now;
-  /// Consulted for every credential but basic ones; without a policy, only
-  /// basic credentials are accepted.
+  /// Consulted for every credential; without a policy, only basic
+  /// credentials are accepted.
   const CredentialPolicy* credentials = nullptr;
   /// Set when the caller has already verified the leaf's signature (a
   /// KeyPackage's, by validate_key_package), so it is not verified twice.
   bool signature_verified = false;
 };
 
-/// Section 5.3.1: accepts a basic credential, or one the policy accepts.
+/// Section 5.3.1: accepts a credential the policy accepts; without a policy,
+/// a basic credential.
 /// @param credential the credential to judge.
 /// @param signature_key the signature key the credential must bind.
-/// @param policy the application's authentication service; null (or empty)
-/// accepts basic credentials only.
-/// @errors `Errc::credential_rejected` for a non-basic credential when there
-/// is no policy; otherwise whatever error the policy returns.
+/// @param policy the application's authentication service, called for every
+/// credential; null (or empty) accepts basic credentials only.
+/// @errors whatever error the policy returns; without a policy,
+/// `Errc::credential_rejected` for a credential that is not basic.
 Status validate_credential(const Credential& credential, BytesView signature_key,
                            const CredentialPolicy* policy);
 
 /// Every check of section 7.3, in this order: the leaf's source is
-/// `context.source`; its credential is basic or accepted by
-/// `context.credentials` (validate_credential(); judging credentials belongs
-/// to the application's authentication service); its signature over
-/// LeafNodeTBS verifies, unless `context.signature_verified`; it meets the
-/// required capabilities, every other member supports its credential type
-/// and it supports every credential type in use, and its capabilities list
-/// its own extensions; its lifetime contains `context.now`; its keys are new
-/// to the tree.
+/// `context.source`; its credential is accepted by `context.credentials`
+/// (validate_credential(); judging credentials belongs to the application's
+/// authentication service); its signature over LeafNodeTBS verifies, unless
+/// `context.signature_verified`; no two of its extensions have one type
+/// (section 13); it meets the required capabilities, every other member
+/// supports its credential type and it supports every credential type in
+/// use, its capabilities list its own extensions and, when
+/// `context.group_extensions` is set, those of the GroupContext (section
+/// 13); its lifetime contains `context.now`; its keys are new to the tree.
 /// @errors `Errc::invalid_value` when the leaf's source is not
 /// `context.source`; the errors of validate_credential(); the errors of
 /// CipherSuite::verify_with_label() (`Errc::signature_invalid`, ...);
+/// `Errc::duplicate_extension` for two extensions of one type;
 /// `Errc::capability_mismatch` for a capability check that fails;
 /// `Errc::lifetime_invalid` when `context.now` is outside a key_package
 /// leaf's lifetime; `Errc::duplicate_key` when its signature key is at
@@ -84,6 +92,37 @@ Status validate_credential(const Credential& credential, BytesView signature_key
 /// in the tree (an Update must bring a new one).
 Status validate_leaf_node(const RatchetTree& tree, const LeafNode& leaf,
                           const LeafNodeContext& context);
+
+/// Section 12.4.3.1: the checks of section 7.3 that concern the group as a
+/// whole, on every leaf of a tree a client joins: no two of a leaf's
+/// extensions have one type, each leaf meets the required capabilities of
+/// `group_extensions` and lists its own extensions in its capabilities, and
+/// every member supports every credential type in use. The credentials,
+/// signatures and keys are checked by the caller (validate_credential(),
+/// RatchetTree::verify_leaf_signatures(), RatchetTree::from_nodes()).
+/// @param tree the tree to check.
+/// @param group_extensions the GroupContext's extensions.
+/// @errors `Errc::duplicate_extension` for a leaf with two extensions of one
+/// type; the errors of find_required_capabilities();
+/// `Errc::capability_mismatch` for a leaf that fails a capability check.
+Status validate_tree_leaves(const RatchetTree& tree, const ExtensionList& group_extensions);
+
+/// Section 13: whether a leaf's capabilities list every extension of a
+/// list (the GroupContext's, for a client joining the group), default
+/// extensions aside.
+/// @param leaf the leaf whose capabilities are read.
+/// @param extensions the extensions it must support.
+/// @errors `Errc::capability_mismatch` for an extension it does not list.
+Status supports_extensions(const LeafNode& leaf, const ExtensionList& extensions);
+
+/// Section 11.1: the required_capabilities extension among a GroupContext's
+/// extensions.
+/// @param group_extensions the GroupContext's extensions.
+/// @return the parsed extension, or nothing when there is none.
+/// @errors the decoding errors (`Errc::truncated`, ...) for one that does
+/// not parse.
+Result<std::optional<RequiredCapabilities>> find_required_capabilities(
+    const ExtensionList& group_extensions);
 
 /// Section 7.2: extension and proposal types that RFC 9420 defines are
 /// supported by every client and need not be listed in capabilities. This

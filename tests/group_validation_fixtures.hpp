@@ -1,16 +1,18 @@
 #pragma once
 
-// The group the receiver tests of RFC 9420 run against (alice created it and
-// added bob, carol, dave and erin), and the means to check a rejection: a
-// Snapshot of a member and unchanged() after the failure, and the Forger, a
-// white-box twin of bob that signs and MACs any content as bob.
+// The fixture of the tests of RFC 9420 sections 12.2 and 12.4.2 (every check
+// a member makes on a Commit it is asked to create or to process, each with
+// an input that breaks it) and of the other receiver MUSTs. Every rejection gives its typed error and leaves the group exactly as it
+// was (epoch, GroupContext, epoch_authenticator, tree hash, tree nodes and
+// the serialization of the whole state), and the group then goes on: it
+// accepts the genuine commit, or the next one.
 //
 // Receivers only see commits that are signed and MACed by a member, which
-// the public API does not let a test do with arbitrary content. The Forger
-// is a second GroupState joined from bob's Welcome with bob's keys, holding
-// bob's signature key and the epoch's membership key.
-// GroupValidationTest.ForgerIsFaithful shows that a commit it re-signs
-// unchanged is accepted, so each rejection is the mutation's doing.
+// the public API does not let a test do with arbitrary content. The tests
+// use a white-box twin of bob instead (Forger): a second GroupState joined
+// from bob's Welcome with bob's keys, holding bob's signature key and the
+// epoch's membership key. ForgerIsFaithful shows that a commit it re-signs
+// unchanged is accepted, so each rejection below is the mutation's doing.
 
 #include <gtest/gtest.h>
 
@@ -23,10 +25,8 @@
 #include "test_support.hpp"
 #include "tree_fixtures.hpp"
 
-namespace conclave::test::group_validation {
+namespace conclave::mls::validation {
 
-using namespace conclave;
-using namespace conclave::mls;
 using conclave::test::fails_with;
 using conclave::test::is_ok;
 
@@ -165,10 +165,18 @@ using Tamper = std::function<MlsMessage(const MlsMessage& genuine)>;
 
 class GroupValidationTest : public ::testing::Test {
  protected:
+  // What a derived fixture may change: the members' KeyPackage options, the
+  // group's first GroupContext extensions, and each member's settings.
+  virtual KeyPackageOptions member_options() const { return {}; }
+  virtual ExtensionList group_extensions() const { return {}; }
+  virtual GroupConfig member_config(std::uint32_t leaf) const { return config_for(leaf); }
+
   void SetUp() override {
-    for (const auto* name : {"alice", "bob", "carol", "dave", "erin"}) bundles_.push_back(key_package(name));
-    members_.push_back(std::move(*Group::create(suite, group_id, copy(bundles_[alice]), {},
-                                                config_for(alice), random)));
+    for (const auto* name : {"alice", "bob", "carol", "dave", "erin"}) {
+      bundles_.push_back(key_package(name, member_options()));
+    }
+    members_.push_back(std::move(*Group::create(suite, group_id, copy(bundles_[alice]), group_extensions(),
+                                                member_config(alice), random)));
     CommitOptions options;
     for (std::uint32_t leaf = bob; leaf <= erin; ++leaf) {
       options.proposals.push_back(Proposal{Add{bundles_[leaf].key_package}});
@@ -180,10 +188,10 @@ class GroupValidationTest : public ::testing::Test {
     for (std::uint32_t leaf = bob; leaf <= erin; ++leaf) {
       members_.push_back(std::move(*Group::join(welcome_, bundles_[leaf].key_package,
                                                 clone(bundles_[leaf].keys), std::nullopt,
-                                                config_for(leaf))));
+                                                member_config(leaf))));
     }
     forger_.emplace(std::move(*join_group(welcome_, bundles_[bob].key_package,
-                                          clone(bundles_[bob].keys), std::nullopt, config_for(bob))));
+                                          clone(bundles_[bob].keys), std::nullopt, member_config(bob))));
   }
 
   CipherSuite suite = *CipherSuite::find(CipherSuiteId::mls_128_dhkemx25519_aes128gcm_sha256_ed25519);
@@ -196,7 +204,7 @@ class GroupValidationTest : public ::testing::Test {
   void twin_bob_again() {
     auto stored = group(bob).serialize();
     ASSERT_TRUE(is_ok(stored));
-    auto state = load_group_state(stored->view(), config_for(bob));
+    auto state = load_group_state(stored->view(), member_config(bob));
     ASSERT_TRUE(is_ok(state));
     forger_.emplace(std::move(*state));
   }
@@ -330,4 +338,4 @@ inline void strip_path(Commit& commit) { commit.path.reset(); }
 
 inline Bytes flipped(const Bytes& bytes) { return test::with_bit_flipped(bytes, 0); }
 
-}  // namespace conclave::test::group_validation
+}  // namespace conclave::mls::validation
