@@ -18,6 +18,8 @@ class GroupTest : public ::testing::Test {
  protected:
   CipherSuite suite = *CipherSuite::find(CipherSuiteId::mls_128_dhkemx25519_aes128gcm_sha256_ed25519);
   crypto::DeterministicRandom random{as_bytes("group test")};
+  // The settings of every group create() and add() make.
+  GroupConfig member_config;
 
   KeyPackageBundle key_package(std::string_view name) {
     return *create_key_package(suite, Credential{BasicCredential{Bytes(name.begin(), name.end())}},
@@ -25,7 +27,7 @@ class GroupTest : public ::testing::Test {
   }
 
   Group create(std::string_view name) {
-    return std::move(*Group::create(suite, Bytes{'g', 'i', 'd'}, key_package(name), {}, {}, random));
+    return std::move(*Group::create(suite, Bytes{'g', 'i', 'd'}, key_package(name), {}, member_config, random));
   }
 
   // Adds `names` in one commit from `committer`; returns the joined groups.
@@ -44,7 +46,7 @@ class GroupTest : public ::testing::Test {
     std::vector<Group> joined;
     for (auto& bundle : bundles) {
       auto group = Group::join(*output->welcome->body.get_if<Welcome>(), bundle.key_package,
-                               std::move(bundle.keys), std::nullopt, {});
+                               std::move(bundle.keys), std::nullopt, member_config);
       EXPECT_TRUE(test::is_ok(group));
       joined.push_back(std::move(*group));
     }

@@ -8,6 +8,8 @@
 
 #include "conclave/mls/extension_types.hpp"
 #include "conclave/mls/leaf_validation.hpp"
+#include "credential_succession.hpp"
+#include "external_senders.hpp"
 
 namespace conclave::mls {
 
@@ -52,6 +54,17 @@ Status validate_added_key_package(const GroupState& state, const KeyPackage& key
                              .now = state.config.now,
                              .credentials = &state.config.credentials,
                              .signature_verified = true});
+}
+
+// Sections 7.3 and 12.1.2: an Update's leaf.
+Status validate_update(const GroupState& state, const LeafNode& leaf, LeafIndex sender,
+                       const GroupContext& context) {
+  return validate_leaf_node(state.tree, leaf,
+                            {.source = LeafNodeSource::update,
+                             .group_id = context.group_id,
+                             .index = sender,
+                             .replacing = sender,
+                             .credentials = &state.config.credentials});
 }
 
 // Required proposal types are not indexed (a GroupContextExtensions
@@ -108,6 +121,9 @@ Result<std::vector<ResolvedProposal>> resolve(const GroupState& state, const Com
       out.push_back({*value, committer});
       continue;
     }
+    // Section 12.4.3.2: an external joiner cannot know the proposals sent
+    // within the group, so its Commit carries none by reference.
+    if (committer.holds<NewMemberCommitSender>()) return Errc::invalid_proposal;
     const auto found = state.epoch.proposals.find(text_of(*entry.get_if<ProposalRef>()));
     if (found == state.epoch.proposals.end()) return Errc::unknown_proposal;
     out.push_back({found->second.proposal, found->second.sender});
@@ -131,55 +147,229 @@ std::optional<LeafIndex> leaf_of(const Sender& sender) {
   return LeafIndex{member->leaf_index};
 }
 
-// Section 12.2, for a member's Commit.
-Status validate_member_list(const GroupState& state, const std::vector<ResolvedProposal>& proposals,
-                            LeafIndex committer) {
-  std::set<std::uint32_t> touched;
-  std::set<std::string> added_keys;
-  std::set<std::string> psk_ids;
-  std::set<std::string> removed_keys;
-  for (const auto& p : proposals) {
-    if (const auto* remove = p.proposal.get_if<Remove>()) {
-      const BytesView key = state.tree.signature_key(LeafIndex{remove->removed});
-      if (key.empty()) return Errc::invalid_proposal;
-      removed_keys.insert(text_of(key));
-    }
+namespace {
+
+// Section 12.2: the rules a member's Commit's proposal list obeys, checked
+// one proposal at a time, so that building or checking a list of n
+// proposals takes O(n log n). A Remove is admitted before the Add that it
+// makes valid (of the removed member's signature key).
+class ListRules {
+ public:
+  // `committer` unset: a proposal judged on its own, as no member's.
+  ListRules(const GroupState& state, std::optional<LeafIndex> committer)
+      : state_(state), committer_(committer) {}
+
+  // Whether the list with `p` added still obeys the rules.
+  Status check(const ResolvedProposal& p) const;
+  // Adds `p`, which check() accepted, to the list.
+  void record(const ResolvedProposal& p);
+  Status admit(const ResolvedProposal& p) {
+    if (auto valid = check(p); !valid) return valid;
+    record(p);
+    return {};
   }
-  for (const auto& p : proposals) {
-    const auto& proposal = p.proposal;
-    if (proposal.holds<Update>()) {
-      const auto sender = leaf_of(p.sender);
-      if (!sender || *sender == committer || !touched.insert(sender->value).second) {
-        return Errc::invalid_proposal;
-      }
-    } else if (const auto* remove = proposal.get_if<Remove>()) {
-      if (remove->removed == committer.value || !touched.insert(remove->removed).second) {
-        return Errc::invalid_proposal;
-      }
-    } else if (const auto* add = proposal.get_if<Add>()) {
-      const auto& key = add->key_package.leaf_node.signature_key;
-      if (!added_keys.insert(text_of(key)).second ||
-          (state.tree.leaf_with_signature_key(key) && !removed_keys.contains(text_of(key)))) {
-        return Errc::invalid_proposal;
-      }
-    } else if (const auto* psk = proposal.get_if<PreSharedKey>()) {
-      if (!psk_proposal_valid(state, *psk) || !psk_ids.insert(text_of(codec::encode(psk->psk))).second) {
-        return Errc::invalid_proposal;
-      }
-    } else if (proposal.holds<ExternalInit>() || proposal.holds<CustomProposal>()) {
-      return Errc::invalid_proposal;
-    }
+
+ private:
+  bool touched(std::uint32_t leaf) const {
+    return touched_.contains(leaf) || (committer_ && committer_->value == leaf);
   }
-  if (count_of<GroupContextExtensions>(proposals) > 1 ||
-      (count_of<ReInit>(proposals) > 0 && proposals.size() > 1)) {
+  Status check_add(const Add& add) const;
+
+  const GroupState& state_;
+  std::optional<LeafIndex> committer_;
+  std::set<std::uint32_t> touched_;  // updated or removed
+  std::set<std::string> added_keys_;
+  std::set<std::string> removed_keys_;
+  std::set<std::string> psk_ids_;
+  std::size_t admitted_ = 0;
+  bool extensions_ = false;
+  bool reinit_ = false;
+};
+
+Status ListRules::check_add(const Add& add) const {
+  const auto& key = add.key_package.leaf_node.signature_key;
+  const bool member = state_.tree.leaf_with_signature_key(key).has_value();
+  if (added_keys_.contains(text_of(key)) || (member && !removed_keys_.contains(text_of(key)))) {
     return Errc::invalid_proposal;
   }
   return {};
 }
 
+Status ListRules::check(const ResolvedProposal& p) const {
+  const auto& proposal = p.proposal;
+  const auto refused = [](bool invalid) { return invalid ? Status(Errc::invalid_proposal) : Status(); };
+  if (reinit_ || (proposal.holds<ReInit>() && admitted_ > 0)) return Errc::invalid_proposal;
+  if (proposal.holds<Update>()) {
+    const auto sender = leaf_of(p.sender);
+    return refused(!sender || touched(sender->value));
+  }
+  if (const auto* remove = proposal.get_if<Remove>()) {
+    return refused(state_.tree.signature_key(LeafIndex{remove->removed}).empty() || touched(remove->removed));
+  }
+  if (const auto* add = proposal.get_if<Add>()) return check_add(*add);
+  if (const auto* psk = proposal.get_if<PreSharedKey>()) {
+    return refused(!psk_proposal_valid(state_, *psk) || psk_ids_.contains(text_of(codec::encode(psk->psk))));
+  }
+  if (const auto* extensions = proposal.get_if<GroupContextExtensions>()) {
+    if (extensions_) return Errc::invalid_proposal;
+    // Section 5.3.1: the external senders it names are judged like members.
+    return check_external_senders(state_.config, extensions->extensions);
+  }
+  return refused(proposal.holds<ExternalInit>() || proposal.holds<CustomProposal>());
+}
+
+void ListRules::record(const ResolvedProposal& p) {
+  const auto& proposal = p.proposal;
+  ++admitted_;
+  if (proposal.holds<Update>()) {
+    touched_.insert(leaf_of(p.sender)->value);
+  } else if (const auto* remove = proposal.get_if<Remove>()) {
+    touched_.insert(remove->removed);
+    removed_keys_.insert(text_of(state_.tree.signature_key(LeafIndex{remove->removed})));
+  } else if (const auto* add = proposal.get_if<Add>()) {
+    added_keys_.insert(text_of(add->key_package.leaf_node.signature_key));
+  } else if (const auto* psk = proposal.get_if<PreSharedKey>()) {
+    psk_ids_.insert(text_of(codec::encode(psk->psk)));
+  }
+  extensions_ = extensions_ || proposal.holds<GroupContextExtensions>();
+  reinit_ = reinit_ || proposal.holds<ReInit>();
+}
+
+// Every proposal of `proposals`, the Removes first.
+Status admit_all(ListRules& rules, const std::vector<ResolvedProposal>& proposals) {
+  for (const bool removes : {true, false}) {
+    for (const auto& p : proposals) {
+      if (p.proposal.holds<Remove>() != removes) continue;
+      if (auto admitted = rules.admit(p); !admitted) return admitted;
+    }
+  }
+  return {};
+}
+
+// The leaf an Add or an Update brings into the tree.
+const LeafNode* new_leaf(const Proposal& proposal) {
+  if (const auto* add = proposal.get_if<Add>()) return &add->key_package.leaf_node;
+  if (const auto* update = proposal.get_if<Update>()) return &update->leaf_node;
+  return nullptr;
+}
+
+// The keys that the leaves chosen for a Commit bring: no other leaf may
+// bring them again (section 7.3: keys are unique in the tree).
+class NewKeys {
+ public:
+  bool fresh(const LeafNode& leaf) const {
+    return !keys_.contains(text_of(leaf.signature_key)) && !keys_.contains(text_of(leaf.encryption_key));
+  }
+  void record(const LeafNode& leaf) {
+    keys_.insert(text_of(leaf.signature_key));
+    keys_.insert(text_of(leaf.encryption_key));
+  }
+
+ private:
+  std::set<std::string> keys_;
+};
+
+// Section 7.3 and RFC 9180 section 7.1.4: the keys of a new leaf that
+// HPKE will encrypt to (a Welcome to the init key, paths to the
+// encryption key).
+Status keys_usable(const CipherSuite& suite, const Proposal& proposal) {
+  const auto& kem = suite.hpke().kem();
+  if (const auto* add = proposal.get_if<Add>()) {
+    if (auto usable = kem.validate_public_key(add->key_package.init_key); !usable) return usable;
+  }
+  const auto* leaf = new_leaf(proposal);
+  return leaf != nullptr ? kem.validate_public_key(leaf->encryption_key) : Status();
+}
+
+// A received proposal's content, which the list rules accepted, against
+// the tree and `context`: what a Commit that includes it needs so as not to
+// fail (section 12.4.1: the committer leaves out what is invalid).
+Status validate_content(const GroupState& state, const ResolvedProposal& p, const GroupContext& context) {
+  const auto& proposal = p.proposal;
+  if (auto usable = keys_usable(state.suite, proposal); !usable) return usable;
+  if (const auto* add = proposal.get_if<Add>()) return validate_added_key_package(state, add->key_package, context);
+  if (const auto* update = proposal.get_if<Update>()) {
+    return validate_update(state, update->leaf_node, *leaf_of(p.sender), context);
+  }
+  if (const auto* extensions = proposal.get_if<GroupContextExtensions>()) {
+    return supported_by_all(state.tree, extensions->extensions);
+  }
+  return {};
+}
+
+// Where a received proposal is considered for a Commit: Removes first
+// (they make Adds of a removed member's key valid), then the
+// GroupContextExtensions (the context of the Adds and Updates after it),
+// and a ReInit last (it must be alone).
+int gathering_rank(const Proposal& proposal) {
+  if (proposal.holds<Remove>()) return 0;
+  if (proposal.holds<GroupContextExtensions>()) return 1;
+  return proposal.holds<ReInit>() ? 3 : 2;
+}
+
+// Section 12.4.1: builds a member's list with the rules, its context and
+// its new keys as it goes.
+class Gathering {
+ public:
+  explicit Gathering(const GroupState& state)
+      : state_(state), rules_(state, state.own_leaf), context_(state.epoch.context) {}
+
+  // This member's own proposal, which may not be left out.
+  Status take_own(const ResolvedProposal& p) {
+    if (auto admitted = rules_.admit(p); !admitted) return admitted;
+    note(p);
+    return {};
+  }
+
+  // A received proposal, taken if it is valid and keeps the list valid.
+  bool offer(const CachedProposal& cached) {
+    const ResolvedProposal p{cached.proposal, cached.sender};
+    const auto* leaf = new_leaf(p.proposal);
+    if (cached.checked == ProposalCheck::invalid || !rules_.check(p) || (leaf && !keys_.fresh(*leaf))) {
+      return false;
+    }
+    // Receipt checked it against the epoch's context, which a
+    // GroupContextExtensions in this Commit may have changed.
+    const bool context_changed = !(context_.extensions == state_.epoch.context.extensions);
+    if ((cached.checked == ProposalCheck::not_yet || context_changed) &&
+        !validate_content(state_, p, context_)) {
+      return false;
+    }
+    const auto* psk = p.proposal.get_if<PreSharedKey>();
+    if (psk != nullptr && !state_.psk(psk->psk)) return false;
+    rules_.record(p);
+    note(p);
+    return true;
+  }
+
+ private:
+  void note(const ResolvedProposal& p) {
+    if (const auto* leaf = new_leaf(p.proposal)) keys_.record(*leaf);
+    if (const auto* extensions = p.proposal.get_if<GroupContextExtensions>()) {
+      context_.extensions = extensions->extensions;
+    }
+  }
+
+  const GroupState& state_;
+  ListRules rules_;
+  GroupContext context_;
+  NewKeys keys_;
+};
+
+}  // namespace
+
+// Section 12.2, for a member's Commit.
+Status validate_member_list(const GroupState& state, const std::vector<ResolvedProposal>& proposals,
+                            LeafIndex committer) {
+  ListRules rules(state, committer);
+  return admit_all(rules, proposals);
+}
+
 // Section 12.2: an external Commit carries exactly one ExternalInit, at
-// most one Remove, any PreSharedKeys, and nothing else.
-Status validate_external_list(const std::vector<ResolvedProposal>& proposals) {
+// most one Remove, any PreSharedKeys, and nothing else; the Remove and the
+// PreSharedKeys obey the rules of a member's list (section 12.1.4: nonce
+// length, usage application, no PSK twice; the Remove names a member).
+Status validate_external_list(const GroupState& state, const std::vector<ResolvedProposal>& proposals) {
   const bool only_allowed = std::all_of(proposals.begin(), proposals.end(), [](const auto& p) {
     return p.proposal.template holds<ExternalInit>() || p.proposal.template holds<Remove>() ||
            p.proposal.template holds<PreSharedKey>();
@@ -187,7 +377,71 @@ Status validate_external_list(const std::vector<ResolvedProposal>& proposals) {
   if (!only_allowed || count_of<ExternalInit>(proposals) != 1 || count_of<Remove>(proposals) > 1) {
     return Errc::invalid_proposal;
   }
+  ListRules rules(state, std::nullopt);
+  for (const auto& p : proposals) {
+    if (p.proposal.holds<ExternalInit>()) continue;
+    if (auto admitted = rules.admit(p); !admitted) return admitted;
+  }
   return {};
+}
+
+// Section 12.2: the joiner's leaf replaces the removed one as an Update
+// would: the application's resync policy, by default the credential
+// successor rule (section 5.3.1), accepts the pair.
+Status check_resync(const GroupState& state, const std::vector<ResolvedProposal>& proposals,
+                    const LeafNode& joiner) {
+  for (const auto& p : proposals) {
+    const auto* remove = p.proposal.get_if<Remove>();
+    if (remove == nullptr) continue;
+    const auto removed = state.tree.leaf(LeafIndex{remove->removed});
+    if (!removed) return Errc::invalid_proposal;
+    if (state.config.resync) return state.config.resync(*removed, joiner);
+    return check_successor(state.config, removed->credential, joiner.credential);
+  }
+  return {};
+}
+
+Result<GatheredProposals> gather_proposals(const GroupState& state, const CommitOptions& options) {
+  Gathering gathering(state);
+  GatheredProposals own;
+  const Sender self{MemberSender{state.own_leaf.value}};
+  for (const auto& proposal : options.proposals) own.resolved.push_back({proposal, self});
+  std::vector<std::pair<const std::string*, const CachedProposal*>> received;
+  if (options.include_received) {
+    for (const auto& [ref, cached] : state.epoch.proposals) received.emplace_back(&ref, &cached);
+  }
+  std::stable_sort(received.begin(), received.end(), [](const auto& a, const auto& b) {
+    return gathering_rank(a.second->proposal) < gathering_rank(b.second->proposal);
+  });
+  const auto removes_end = std::find_if(received.begin(), received.end(),
+                                        [](const auto& r) { return !r.second->proposal.template holds<Remove>(); });
+  GatheredProposals out;
+  const auto offer = [&](auto from, auto to) {
+    for (auto r = from; r != to; ++r) {
+      if (!gathering.offer(*r->second)) continue;
+      out.resolved.push_back({r->second->proposal, r->second->sender});
+      out.listed.push_back(ProposalOrRef{ProposalRef(r->first->begin(), r->first->end())});
+    }
+  };
+  for (const bool removes : {true, false}) {
+    for (const auto& p : own.resolved) {
+      if (p.proposal.holds<Remove>() != removes) continue;
+      if (auto taken = gathering.take_own(p); !taken) return taken.error();
+    }
+    if (removes) offer(received.begin(), removes_end);
+  }
+  offer(removes_end, received.end());
+  for (auto& p : own.resolved) {
+    out.listed.push_back(ProposalOrRef{p.proposal});
+    out.resolved.push_back(std::move(p));
+  }
+  return out;
+}
+
+Status validate_received_proposal(const GroupState& state, const Sender& sender, const Proposal& proposal) {
+  const ResolvedProposal p{proposal, sender};
+  if (auto alone = ListRules(state, std::nullopt).check(p); !alone) return alone;
+  return validate_content(state, p, state.epoch.context);
 }
 
 Result<LeafIndex> place_external_joiner(RatchetTree& tree, const LeafNode& leaf) {
@@ -228,13 +482,7 @@ Result<Applied> apply_proposals(GroupState& state, const std::vector<ResolvedPro
       if (key == state.pending_update_keys.end()) return Errc::invalid_proposal;
       applied.own_leaf_key = key->second.clone();
     }
-    if (auto valid = validate_leaf_node(state.tree, update->leaf_node,
-                                        {.source = LeafNodeSource::update,
-                                         .group_id = context.group_id,
-                                         .index = sender,
-                                         .replacing = sender,
-                                         .credentials = &state.config.credentials});
-        !valid) {
+    if (auto valid = validate_update(state, update->leaf_node, sender, context); !valid) {
       return valid.error();
     }
     if (auto done = state.tree.update_leaf(sender, update->leaf_node); !done) return done.error();
@@ -276,6 +524,25 @@ Result<crypto::Secret> commit_psk_secret(const GroupState& state, const std::vec
   std::vector<PskInput> inputs;
   for (std::size_t i = 0; i < ids.size(); ++i) inputs.push_back({ids[i], values[i].view()});
   return psk_secret(state.suite, inputs);
+}
+
+Status cache_received_proposal(GroupState& state, const AuthenticatedContent& content) {
+  const auto& sender = content.content.sender;
+  const auto& proposal = *content.content.content.get_if<Proposal>();
+  if (!allowed_from(sender, proposal)) return Errc::invalid_proposal;
+  const Status checked = validate_received_proposal(state, sender, proposal);
+  // Section 12.1.8: the application authorizes every proposal from outside
+  // the group, once it is known to be valid.
+  if (sender.holds<NewMemberProposalSender>() || sender.holds<ExternalSenderIndex>()) {
+    if (!checked) return checked;
+    const auto& policy = state.config.external_proposals;
+    if (!policy) return Errc::proposal_rejected;
+    if (auto authorized = policy(state.epoch.context, sender, proposal); !authorized) return authorized;
+  }
+  const Bytes ref = proposal_ref(state.suite, content);
+  state.epoch.proposals.insert_or_assign(
+      text_of(ref), CachedProposal{proposal, sender, checked ? ProposalCheck::valid : ProposalCheck::invalid});
+  return {};
 }
 
 }  // namespace conclave::mls
