@@ -220,9 +220,8 @@ TEST_F(GroupProposalTest, AnAddWithABrokenKeyPackageIsRefusedOnReceipt) {
 // GroupContextExtensions is supported by every member.
 TEST_F(GroupProposalTest, AnExternalSendersInvalidProposalsAreRefused) {
   auto [alice, bob, signer] = group_with_external_sender();
-  const auto from_sender = [&, &alice = alice](Proposal proposal) {
-    return *external_proposal(alice.context(), Sender{ExternalSenderIndex{0}}, std::move(proposal),
-                              signer.private_key);
+  const auto from_sender = [&context = alice.context(), &key = signer.private_key](Proposal proposal) {
+    return *external_proposal(context, Sender{ExternalSenderIndex{0}}, std::move(proposal), key);
   };
   expect_refused(alice, from_sender(Proposal{Remove{7}}), Errc::invalid_proposal);
   const PreSharedKeyId short_nonce{{ExternalPskId{Bytes{'p'}}}, Bytes(5, 1)};

@@ -12,7 +12,7 @@
 #include "conclave/mls/external_proposal.hpp"
 #include "conclave/mls/group.hpp"
 #include "mls/group_state.hpp"
-#include "mls/proposal_list.hpp"
+#include "mls/proposal_gathering.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -21,10 +21,18 @@ using namespace conclave;
 using namespace conclave::mls;
 using conclave::test::is_ok;
 
+// Well above what an optimized build takes (under 10 ms), well below what
+// a quadratic gathering took (1.9 s).
+#ifdef CONCLAVE_SANITIZED
+constexpr double gathering_bound_ms = 250.0;
+#else
+constexpr double gathering_bound_ms = 50.0;
+#endif
+
 // 2,000 cached Adds from 1,000 new members, two KeyPackages of one
 // signature key each: one of each pair is left out, as the whole list is
 // invalid (section 12.2), which used to make gathering quadratic (1.9 s).
-TEST(ProposalGatheringTest, TwoThousandCachedAddsGatherInUnder50Ms) {
+TEST(ProposalGatheringTest, TwoThousandCachedAddsGatherInLinearTime) {
   const auto suite = *CipherSuite::find(CipherSuiteId::mls_128_dhkemx25519_aes128gcm_sha256_ed25519);
   crypto::DeterministicRandom random{as_bytes("proposal gathering test")};
   const auto key_package = [&](const crypto::SignatureKeyPair& signer) {
@@ -57,7 +65,7 @@ TEST(ProposalGatheringTest, TwoThousandCachedAddsGatherInUnder50Ms) {
   EXPECT_EQ(gathered->listed.size(), newcomers);
   std::cout << "gathering 2,000 cached Adds took " << took.count() << " ms\n";
   RecordProperty("gather_ms", std::to_string(took.count()));
-  EXPECT_LT(took.count(), 50.0);
+  EXPECT_LT(took.count(), gathering_bound_ms);
 }
 
 }  // namespace

@@ -4,7 +4,7 @@
 #include "conclave/mls/extension_types.hpp"
 #include "conclave/mls/transcript_hash.hpp"
 #include "group_state.hpp"
-#include "proposal_list.hpp"
+#include "proposal_gathering.hpp"
 
 namespace conclave::mls {
 

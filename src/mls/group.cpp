@@ -1,7 +1,7 @@
 #include "conclave/mls/group.hpp"
 
 #include "group_state.hpp"
-#include "proposal_list.hpp"
+#include "proposal_gathering.hpp"
 
 namespace conclave::mls {
 

@@ -147,45 +147,6 @@ std::optional<LeafIndex> leaf_of(const Sender& sender) {
   return LeafIndex{member->leaf_index};
 }
 
-namespace {
-
-// Section 12.2: the rules a member's Commit's proposal list obeys, checked
-// one proposal at a time, so that building or checking a list of n
-// proposals takes O(n log n). A Remove is admitted before the Add that it
-// makes valid (of the removed member's signature key).
-class ListRules {
- public:
-  // `committer` unset: a proposal judged on its own, as no member's.
-  ListRules(const GroupState& state, std::optional<LeafIndex> committer)
-      : state_(state), committer_(committer) {}
-
-  // Whether the list with `p` added still obeys the rules.
-  Status check(const ResolvedProposal& p) const;
-  // Adds `p`, which check() accepted, to the list.
-  void record(const ResolvedProposal& p);
-  Status admit(const ResolvedProposal& p) {
-    if (auto valid = check(p); !valid) return valid;
-    record(p);
-    return {};
-  }
-
- private:
-  bool touched(std::uint32_t leaf) const {
-    return touched_.contains(leaf) || (committer_ && committer_->value == leaf);
-  }
-  Status check_add(const Add& add) const;
-
-  const GroupState& state_;
-  std::optional<LeafIndex> committer_;
-  std::set<std::uint32_t> touched_;  // updated or removed
-  std::set<std::string> added_keys_;
-  std::set<std::string> removed_keys_;
-  std::set<std::string> psk_ids_;
-  std::size_t admitted_ = 0;
-  bool extensions_ = false;
-  bool reinit_ = false;
-};
-
 Status ListRules::check_add(const Add& add) const {
   const auto& key = add.key_package.leaf_node.signature_key;
   const bool member = state_.tree.leaf_with_signature_key(key).has_value();
@@ -235,6 +196,8 @@ void ListRules::record(const ResolvedProposal& p) {
   reinit_ = reinit_ || proposal.holds<ReInit>();
 }
 
+namespace {
+
 // Every proposal of `proposals`, the Removes first.
 Status admit_all(ListRules& rules, const std::vector<ResolvedProposal>& proposals) {
   for (const bool removes : {true, false}) {
@@ -245,29 +208,6 @@ Status admit_all(ListRules& rules, const std::vector<ResolvedProposal>& proposal
   }
   return {};
 }
-
-// The leaf an Add or an Update brings into the tree.
-const LeafNode* new_leaf(const Proposal& proposal) {
-  if (const auto* add = proposal.get_if<Add>()) return &add->key_package.leaf_node;
-  if (const auto* update = proposal.get_if<Update>()) return &update->leaf_node;
-  return nullptr;
-}
-
-// The keys that the leaves chosen for a Commit bring: no other leaf may
-// bring them again (section 7.3: keys are unique in the tree).
-class NewKeys {
- public:
-  bool fresh(const LeafNode& leaf) const {
-    return !keys_.contains(text_of(leaf.signature_key)) && !keys_.contains(text_of(leaf.encryption_key));
-  }
-  void record(const LeafNode& leaf) {
-    keys_.insert(text_of(leaf.signature_key));
-    keys_.insert(text_of(leaf.encryption_key));
-  }
-
- private:
-  std::set<std::string> keys_;
-};
 
 // Section 7.3 and RFC 9180 section 7.1.4: the keys of a new leaf that
 // HPKE will encrypt to (a Welcome to the init key, paths to the
@@ -281,9 +221,14 @@ Status keys_usable(const CipherSuite& suite, const Proposal& proposal) {
   return leaf != nullptr ? kem.validate_public_key(leaf->encryption_key) : Status();
 }
 
-// A received proposal's content, which the list rules accepted, against
-// the tree and `context`: what a Commit that includes it needs so as not to
-// fail (section 12.4.1: the committer leaves out what is invalid).
+}  // namespace
+
+const LeafNode* new_leaf(const Proposal& proposal) {
+  if (const auto* add = proposal.get_if<Add>()) return &add->key_package.leaf_node;
+  if (const auto* update = proposal.get_if<Update>()) return &update->leaf_node;
+  return nullptr;
+}
+
 Status validate_content(const GroupState& state, const ResolvedProposal& p, const GroupContext& context) {
   const auto& proposal = p.proposal;
   if (auto usable = keys_usable(state.suite, proposal); !usable) return usable;
@@ -296,67 +241,6 @@ Status validate_content(const GroupState& state, const ResolvedProposal& p, cons
   }
   return {};
 }
-
-// Where a received proposal is considered for a Commit: Removes first
-// (they make Adds of a removed member's key valid), then the
-// GroupContextExtensions (the context of the Adds and Updates after it),
-// and a ReInit last (it must be alone).
-int gathering_rank(const Proposal& proposal) {
-  if (proposal.holds<Remove>()) return 0;
-  if (proposal.holds<GroupContextExtensions>()) return 1;
-  return proposal.holds<ReInit>() ? 3 : 2;
-}
-
-// Section 12.4.1: builds a member's list with the rules, its context and
-// its new keys as it goes.
-class Gathering {
- public:
-  explicit Gathering(const GroupState& state)
-      : state_(state), rules_(state, state.own_leaf), context_(state.epoch.context) {}
-
-  // This member's own proposal, which may not be left out.
-  Status take_own(const ResolvedProposal& p) {
-    if (auto admitted = rules_.admit(p); !admitted) return admitted;
-    note(p);
-    return {};
-  }
-
-  // A received proposal, taken if it is valid and keeps the list valid.
-  bool offer(const CachedProposal& cached) {
-    const ResolvedProposal p{cached.proposal, cached.sender};
-    const auto* leaf = new_leaf(p.proposal);
-    if (cached.checked == ProposalCheck::invalid || !rules_.check(p) || (leaf && !keys_.fresh(*leaf))) {
-      return false;
-    }
-    // Receipt checked it against the epoch's context, which a
-    // GroupContextExtensions in this Commit may have changed.
-    const bool context_changed = !(context_.extensions == state_.epoch.context.extensions);
-    if ((cached.checked == ProposalCheck::not_yet || context_changed) &&
-        !validate_content(state_, p, context_)) {
-      return false;
-    }
-    const auto* psk = p.proposal.get_if<PreSharedKey>();
-    if (psk != nullptr && !state_.psk(psk->psk)) return false;
-    rules_.record(p);
-    note(p);
-    return true;
-  }
-
- private:
-  void note(const ResolvedProposal& p) {
-    if (const auto* leaf = new_leaf(p.proposal)) keys_.record(*leaf);
-    if (const auto* extensions = p.proposal.get_if<GroupContextExtensions>()) {
-      context_.extensions = extensions->extensions;
-    }
-  }
-
-  const GroupState& state_;
-  ListRules rules_;
-  GroupContext context_;
-  NewKeys keys_;
-};
-
-}  // namespace
 
 // Section 12.2, for a member's Commit.
 Status validate_member_list(const GroupState& state, const std::vector<ResolvedProposal>& proposals,
@@ -399,49 +283,6 @@ Status check_resync(const GroupState& state, const std::vector<ResolvedProposal>
     return check_successor(state.config, removed->credential, joiner.credential);
   }
   return {};
-}
-
-Result<GatheredProposals> gather_proposals(const GroupState& state, const CommitOptions& options) {
-  Gathering gathering(state);
-  GatheredProposals own;
-  const Sender self{MemberSender{state.own_leaf.value}};
-  for (const auto& proposal : options.proposals) own.resolved.push_back({proposal, self});
-  std::vector<std::pair<const std::string*, const CachedProposal*>> received;
-  if (options.include_received) {
-    for (const auto& [ref, cached] : state.epoch.proposals) received.emplace_back(&ref, &cached);
-  }
-  std::stable_sort(received.begin(), received.end(), [](const auto& a, const auto& b) {
-    return gathering_rank(a.second->proposal) < gathering_rank(b.second->proposal);
-  });
-  const auto removes_end = std::find_if(received.begin(), received.end(),
-                                        [](const auto& r) { return !r.second->proposal.template holds<Remove>(); });
-  GatheredProposals out;
-  const auto offer = [&](auto from, auto to) {
-    for (auto r = from; r != to; ++r) {
-      if (!gathering.offer(*r->second)) continue;
-      out.resolved.push_back({r->second->proposal, r->second->sender});
-      out.listed.push_back(ProposalOrRef{ProposalRef(r->first->begin(), r->first->end())});
-    }
-  };
-  for (const bool removes : {true, false}) {
-    for (const auto& p : own.resolved) {
-      if (p.proposal.holds<Remove>() != removes) continue;
-      if (auto taken = gathering.take_own(p); !taken) return taken.error();
-    }
-    if (removes) offer(received.begin(), removes_end);
-  }
-  offer(removes_end, received.end());
-  for (auto& p : own.resolved) {
-    out.listed.push_back(ProposalOrRef{p.proposal});
-    out.resolved.push_back(std::move(p));
-  }
-  return out;
-}
-
-Status validate_received_proposal(const GroupState& state, const Sender& sender, const Proposal& proposal) {
-  const ResolvedProposal p{proposal, sender};
-  if (auto alone = ListRules(state, std::nullopt).check(p); !alone) return alone;
-  return validate_content(state, p, state.epoch.context);
 }
 
 Result<LeafIndex> place_external_joiner(RatchetTree& tree, const LeafNode& leaf) {
@@ -524,25 +365,6 @@ Result<crypto::Secret> commit_psk_secret(const GroupState& state, const std::vec
   std::vector<PskInput> inputs;
   for (std::size_t i = 0; i < ids.size(); ++i) inputs.push_back({ids[i], values[i].view()});
   return psk_secret(state.suite, inputs);
-}
-
-Status cache_received_proposal(GroupState& state, const AuthenticatedContent& content) {
-  const auto& sender = content.content.sender;
-  const auto& proposal = *content.content.content.get_if<Proposal>();
-  if (!allowed_from(sender, proposal)) return Errc::invalid_proposal;
-  const Status checked = validate_received_proposal(state, sender, proposal);
-  // Section 12.1.8: the application authorizes every proposal from outside
-  // the group, once it is known to be valid.
-  if (sender.holds<NewMemberProposalSender>() || sender.holds<ExternalSenderIndex>()) {
-    if (!checked) return checked;
-    const auto& policy = state.config.external_proposals;
-    if (!policy) return Errc::proposal_rejected;
-    if (auto authorized = policy(state.epoch.context, sender, proposal); !authorized) return authorized;
-  }
-  const Bytes ref = proposal_ref(state.suite, content);
-  state.epoch.proposals.insert_or_assign(
-      text_of(ref), CachedProposal{proposal, sender, checked ? ProposalCheck::valid : ProposalCheck::invalid});
-  return {};
 }
 
 }  // namespace conclave::mls

@@ -3,7 +3,10 @@
 // RFC 9420 sections 12.2 and 12.3, shared by committing and processing a
 // Commit: validating and applying a list of proposals.
 
+#include <cstdint>
 #include <optional>
+#include <set>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -23,6 +26,54 @@ std::optional<LeafIndex> leaf_of(const Sender& sender);
 // ReInit and GroupContextExtensions; a new member only Add.
 bool allowed_from(const Sender& sender, const Proposal& proposal);
 
+// Section 12.2: the rules a member's Commit's proposal list obeys, checked
+// one proposal at a time, so that building or checking a list of n
+// proposals takes O(n log n). A Remove is admitted before the Add that it
+// makes valid (of the removed member's signature key).
+class ListRules {
+ public:
+  // `committer` unset: a proposal judged on its own, as no member's.
+  ListRules(const GroupState& state, std::optional<LeafIndex> committer)
+      : state_(state), committer_(committer) {}
+
+  // Whether the list with `p` added still obeys the rules.
+  Status check(const ResolvedProposal& p) const;
+  // Adds `p`, which check() accepted, to the list.
+  void record(const ResolvedProposal& p);
+  Status admit(const ResolvedProposal& p) {
+    if (auto valid = check(p); !valid) return valid;
+    record(p);
+    return {};
+  }
+
+ private:
+  bool touched(std::uint32_t leaf) const {
+    return touched_.contains(leaf) || (committer_ && committer_->value == leaf);
+  }
+  Status check_add(const Add& add) const;
+
+  const GroupState& state_;
+  std::optional<LeafIndex> committer_;
+  std::set<std::uint32_t> touched_;  // updated or removed
+  std::set<std::string> added_keys_;
+  std::set<std::string> removed_keys_;
+  std::set<std::string> psk_ids_;
+  std::size_t admitted_ = 0;
+  bool extensions_ = false;
+  bool reinit_ = false;
+};
+
+// The leaf an Add or an Update brings into the tree; null for others.
+const LeafNode* new_leaf(const Proposal& proposal);
+
+// A received proposal's content, which the list rules accepted, against
+// the tree and `context`: what a Commit that includes it needs so as not
+// to fail (section 12.4.1: the committer leaves out what is invalid). An
+// Add's KeyPackage (sections 10.1 and 7.3) and an Update's leaf are valid,
+// with keys HPKE accepts (RFC 9180 section 7.1.4); every member supports a
+// GroupContextExtensions (section 12.1.7).
+Status validate_content(const GroupState& state, const ResolvedProposal& p, const GroupContext& context);
+
 // Section 12.2, for a member's Commit.
 Status validate_member_list(const GroupState& state, const std::vector<ResolvedProposal>& proposals,
                             LeafIndex committer);
@@ -38,31 +89,6 @@ Status validate_external_list(const GroupState& state, const std::vector<Resolve
 // by default; the policy's error otherwise.
 Status check_resync(const GroupState& state, const std::vector<ResolvedProposal>& proposals,
                     const LeafNode& joiner);
-
-// Section 12.4.1: a member's Commit's proposals, as resolved and as listed.
-struct GatheredProposals {
-  std::vector<ResolvedProposal> resolved;
-  std::vector<ProposalOrRef> listed;
-};
-
-// Section 12.4.1: the received proposals (when `options.include_received`)
-// by reference, then `options.proposals` by value. A received proposal is
-// left out when it is invalid (its check on receipt failed, or it fails
-// against the Commit's GroupContext, or its PSK is unknown) or would make
-// the list invalid (section 12.2); this member's own are never left out, and
-// the errors are theirs (Errc::invalid_proposal, or the credential policy's
-// for external senders). Near-linear in the number of proposals: each
-// received one is checked once against the list built so far.
-Result<GatheredProposals> gather_proposals(const GroupState& state, const CommitOptions& options);
-
-// Section 12.1: a proposal received in `content` (authenticated, for this
-// epoch), cached for a later Commit with what its check found (the rules of
-// section 12.2 for a list of it alone, and its content against the tree and
-// GroupContext). Section 12.1.8: one from outside the group must pass that
-// check, and GroupConfig::external_proposals must accept it
-// (Errc::proposal_rejected when unset); otherwise nothing is cached.
-// Errc::invalid_proposal for a proposal its sender may not make.
-Status cache_received_proposal(GroupState& state, const AuthenticatedContent& content);
 
 // Section 12.4.3.2: reserves the leftmost blank leaf for an external
 // joiner. The leaf holds the joiner's leaf node with an empty encryption
