@@ -30,11 +30,9 @@ std::optional<crypto::Secret> shared_psk(const PreSharedKeyId& id) {
 
 Bytes bytes_of(std::string_view text) { return Bytes(text.begin(), text.end()); }
 
-Credential x509(std::string_view name) { return Credential{X509Credential{{Certificate{bytes_of(name)}}}}; }
-
 // Accepts every credential but the X.509 one of `refused`.
 CredentialPolicy refusing(std::string_view refused) {
-  return [refused = x509(refused)](const Credential& credential, BytesView) {
+  return [refused = x509_credential(refused)](const Credential& credential, BytesView) {
     return credential == refused ? Status(Errc::credential_rejected) : Status();
   };
 }
@@ -75,15 +73,8 @@ class ExternalCommitTest : public GroupTest {
                                 std::move(joiner_config), random, options);
   }
 
-  KeyPackageBundle key_package_with(Credential credential, std::vector<CredentialType> supported) {
-    KeyPackageOptions options;
-    options.capabilities.credentials = std::move(supported);
-    return *create_key_package(suite, std::move(credential), suite.signature().generate_key_pair(random),
-                               options, random);
-  }
-
   ExternalSender x509_sender(std::string_view name) {
-    return {suite.signature().generate_key_pair(random).public_key, x509(name)};
+    return {suite.signature().generate_key_pair(random).public_key, x509_credential(name)};
   }
 };
 
@@ -206,9 +197,9 @@ TEST_F(ExternalCommitTest, TheCredentialPolicyJudgesTheJoiner) {
   member_config.credentials = refusing("frank");
   auto alice = std::move(*Group::create(suite, bytes_of("gid"), key_package_with(Credential{BasicCredential{bytes_of("alice")}}, both),
                                         {}, member_config, random));
-  auto frank = join_externally(alice, key_package_with(x509("frank"), both));
+  auto frank = join_externally(alice, key_package_with(x509_credential("frank"), both));
   expect_refused(alice, frank.commit, Errc::credential_rejected);
-  auto gina = join_externally(alice, key_package_with(x509("gina"), both));
+  auto gina = join_externally(alice, key_package_with(x509_credential("gina"), both));
   ASSERT_TRUE(is_ok(alice.process(gina.commit)));
   expect_same_epoch(alice, gina.group);
 }
@@ -218,11 +209,11 @@ TEST_F(ExternalCommitTest, TheCredentialPolicyJudgesTheJoiner) {
 TEST_F(ExternalCommitTest, AnExternalJoinerJudgesTheMembers) {
   const std::vector<CredentialType> both{CredentialType::basic, CredentialType::x509};
   member_config.credentials = accept_all;
-  auto alice = std::move(*Group::create(suite, bytes_of("gid"), key_package_with(x509("alice"), both), {}, member_config,
+  auto alice = std::move(*Group::create(suite, bytes_of("gid"), key_package_with(x509_credential("alice"), both), {}, member_config,
                                         random));
-  EXPECT_TRUE(fails_with(try_join_externally(alice, key_package_with(x509("frank"), both), {}, {}),
+  EXPECT_TRUE(fails_with(try_join_externally(alice, key_package_with(x509_credential("frank"), both), {}, {}),
                          Errc::credential_rejected));
-  EXPECT_TRUE(is_ok(try_join_externally(alice, key_package_with(x509("frank"), both), {}, member_config)));
+  EXPECT_TRUE(is_ok(try_join_externally(alice, key_package_with(x509_credential("frank"), both), {}, member_config)));
 }
 
 // A group is not created with an external sender whose credential the

@@ -26,6 +26,14 @@ class GroupTest : public ::testing::Test {
                                suite.signature().generate_key_pair(random), {}, random);
   }
 
+  // A KeyPackage of `credential` whose capabilities list `supported`.
+  KeyPackageBundle key_package_with(Credential credential, std::vector<CredentialType> supported) {
+    KeyPackageOptions options;
+    options.capabilities.credentials = std::move(supported);
+    return *create_key_package(suite, std::move(credential), suite.signature().generate_key_pair(random),
+                               options, random);
+  }
+
   Group create(std::string_view name) {
     return std::move(*Group::create(suite, Bytes{'g', 'i', 'd'}, key_package(name), {}, member_config, random));
   }
@@ -53,6 +61,11 @@ class GroupTest : public ::testing::Test {
     return joined;
   }
 };
+
+// An X.509 credential whose one certificate is `name`'s bytes.
+inline Credential x509_credential(std::string_view name) {
+  return Credential{X509Credential{{Certificate{Bytes(name.begin(), name.end())}}}};
+}
 
 inline void expect_same_epoch(const Group& a, const Group& b) {
   EXPECT_EQ(a.epoch(), b.epoch());

@@ -257,4 +257,19 @@ TEST_F(GroupProposalTest, ACommitLeavesOutWhatWouldMakeItFail) {
   EXPECT_EQ(alice.tree().member_count(), 3u);
 }
 
+// Section 7.3 across the Commit: frank's X.509 Add and gina's, whose leaf
+// supports basic credentials only, are each valid, but not together (one
+// brings a credential type the other cannot use); the Commit takes one.
+TEST_F(GroupProposalTest, ACommitLeavesOutAnAddThatDoesNotFitAnother) {
+  const std::vector<CredentialType> both{CredentialType::basic, CredentialType::x509};
+  member_config.credentials = [](const Credential&, BytesView) { return Status(); };
+  auto alice = std::move(*Group::create(suite, Bytes{'g'}, key_package_with(Credential{BasicCredential{{'a'}}}, both),
+                                        {}, member_config, random));
+  const auto frank = key_package_with(x509_credential("frank"), both);
+  const auto gina = key_package_with(Credential{BasicCredential{{'g'}}}, {CredentialType::basic});
+  for (const auto* bundle : {&frank, &gina}) ASSERT_TRUE(is_ok(alice.process(new_member_add(alice, *bundle))));
+  commit_held(alice, {});
+  EXPECT_EQ(alice.tree().member_count(), 2u);
+}
+
 }  // namespace

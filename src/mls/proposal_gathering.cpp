@@ -4,6 +4,7 @@
 #include "proposal_gathering.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <string>
 
@@ -13,20 +14,40 @@ namespace {
 
 std::string text_of(BytesView bytes) { return {reinterpret_cast<const char*>(bytes.data()), bytes.size()}; }
 
-// The keys that the leaves chosen for a Commit bring: no other leaf may
-// bring them again (section 7.3: keys are unique in the tree).
-class NewKeys {
+bool lists(const LeafNode& leaf, CredentialType type) {
+  const auto& listed = leaf.capabilities.credentials;
+  return std::find(listed.begin(), listed.end(), type) != listed.end();
+}
+
+// What the leaves chosen for a Commit (Adds and Updates) bring into the
+// tree, each checked on receipt against the tree alone. Section 7.3: their
+// keys are unique in the tree, and every leaf supports every credential
+// type in use, theirs included.
+class NewLeaves {
  public:
-  bool fresh(const LeafNode& leaf) const {
-    return !keys_.contains(text_of(leaf.signature_key)) && !keys_.contains(text_of(leaf.encryption_key));
+  bool fit(const LeafNode& leaf) const {
+    if (keys_.contains(text_of(leaf.signature_key)) || keys_.contains(text_of(leaf.encryption_key))) {
+      return false;
+    }
+    const auto supporting = support_.find(leaf.credential.tag());
+    if ((supporting == support_.end() ? 0 : supporting->second) < count_) return false;
+    return std::all_of(types_used_.begin(), types_used_.end(),
+                       [&](CredentialType type) { return lists(leaf, type); });
   }
   void record(const LeafNode& leaf) {
     keys_.insert(text_of(leaf.signature_key));
     keys_.insert(text_of(leaf.encryption_key));
+    const auto& listed = leaf.capabilities.credentials;
+    for (const auto type : std::set<CredentialType>(listed.begin(), listed.end())) ++support_[type];
+    types_used_.insert(leaf.credential.tag());
+    ++count_;
   }
 
  private:
   std::set<std::string> keys_;
+  std::map<CredentialType, std::size_t> support_;  // how many of the leaves list each type
+  std::set<CredentialType> types_used_;
+  std::size_t count_ = 0;
 };
 
 // Where a received proposal is considered for a Commit: Removes first
@@ -40,7 +61,7 @@ int gathering_rank(const Proposal& proposal) {
 }
 
 // Section 12.4.1: builds a member's list with the rules, its context and
-// its new keys as it goes.
+// its new leaves as it goes.
 class Gathering {
  public:
   explicit Gathering(const GroupState& state)
@@ -57,7 +78,7 @@ class Gathering {
   bool offer(const CachedProposal& cached) {
     const ResolvedProposal p{cached.proposal, cached.sender};
     const auto* leaf = new_leaf(p.proposal);
-    if (cached.checked == ProposalCheck::invalid || !rules_.check(p) || (leaf && !keys_.fresh(*leaf))) {
+    if (cached.checked == ProposalCheck::invalid || !rules_.check(p) || (leaf && !leaves_.fit(*leaf))) {
       return false;
     }
     // Receipt checked it against the epoch's context, which a
@@ -76,7 +97,7 @@ class Gathering {
 
  private:
   void note(const ResolvedProposal& p) {
-    if (const auto* leaf = new_leaf(p.proposal)) keys_.record(*leaf);
+    if (const auto* leaf = new_leaf(p.proposal)) leaves_.record(*leaf);
     if (const auto* extensions = p.proposal.get_if<GroupContextExtensions>()) {
       context_.extensions = extensions->extensions;
     }
@@ -85,7 +106,7 @@ class Gathering {
   const GroupState& state_;
   ListRules rules_;
   GroupContext context_;
-  NewKeys keys_;
+  NewLeaves leaves_;
 };
 
 // Section 12.1: a received proposal, checked as a list of it alone would be
