@@ -159,6 +159,7 @@ Status ListRules::check_add(const Add& add) const {
 Status ListRules::check(const ResolvedProposal& p) const {
   const auto& proposal = p.proposal;
   const auto refused = [](bool invalid) { return invalid ? Status(Errc::invalid_proposal) : Status(); };
+  // A ReInit is alone in its list.
   if (reinit_ || (proposal.holds<ReInit>() && admitted_ > 0)) return Errc::invalid_proposal;
   if (proposal.holds<Update>()) {
     const auto sender = leaf_of(p.sender);

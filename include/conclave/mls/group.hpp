@@ -293,8 +293,9 @@ class Group {
   /// `Errc::capability_mismatch` for a GroupContextExtensions some member
   /// does not support); `Errc::proposal_rejected` when
   /// GroupConfig::external_proposals is unset, and any error it returns. A
-  /// member's proposal is cached unchecked, and checked when a Commit would
-  /// include it. For a Commit, also: `Errc::confirmation_tag_invalid`;
+  /// member's proposal is cached even when that validation fails, and this
+  /// member's Commits then leave it out. For a Commit, also:
+  /// `Errc::confirmation_tag_invalid`;
   /// `Errc::unknown_proposal` for a reference to no proposal received this
   /// epoch; `Errc::invalid_sender` for a Commit from this member's own leaf;
   /// `Errc::invalid_proposal` for a list section 12.2 forbids, and for an
