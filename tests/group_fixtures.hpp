@@ -18,14 +18,24 @@ class GroupTest : public ::testing::Test {
  protected:
   CipherSuite suite = *CipherSuite::find(CipherSuiteId::mls_128_dhkemx25519_aes128gcm_sha256_ed25519);
   crypto::DeterministicRandom random{as_bytes("group test")};
+  // The settings of every group create() and add() make.
+  GroupConfig member_config;
 
   KeyPackageBundle key_package(std::string_view name) {
     return *create_key_package(suite, Credential{BasicCredential{Bytes(name.begin(), name.end())}},
                                suite.signature().generate_key_pair(random), {}, random);
   }
 
+  // A KeyPackage of `credential` whose capabilities list `supported`.
+  KeyPackageBundle key_package_with(Credential credential, std::vector<CredentialType> supported) {
+    KeyPackageOptions options;
+    options.capabilities.credentials = std::move(supported);
+    return *create_key_package(suite, std::move(credential), suite.signature().generate_key_pair(random),
+                               options, random);
+  }
+
   Group create(std::string_view name) {
-    return std::move(*Group::create(suite, Bytes{'g', 'i', 'd'}, key_package(name), {}, {}, random));
+    return std::move(*Group::create(suite, Bytes{'g', 'i', 'd'}, key_package(name), {}, member_config, random));
   }
 
   // Adds `names` in one commit from `committer`; returns the joined groups.
@@ -44,13 +54,18 @@ class GroupTest : public ::testing::Test {
     std::vector<Group> joined;
     for (auto& bundle : bundles) {
       auto group = Group::join(*output->welcome->body.get_if<Welcome>(), bundle.key_package,
-                               std::move(bundle.keys), std::nullopt, {});
+                               std::move(bundle.keys), std::nullopt, member_config);
       EXPECT_TRUE(test::is_ok(group));
       joined.push_back(std::move(*group));
     }
     return joined;
   }
 };
+
+// An X.509 credential whose one certificate is `name`'s bytes.
+inline Credential x509_credential(std::string_view name) {
+  return Credential{X509Credential{{Certificate{Bytes(name.begin(), name.end())}}}};
+}
 
 inline void expect_same_epoch(const Group& a, const Group& b) {
   EXPECT_EQ(a.epoch(), b.epoch());

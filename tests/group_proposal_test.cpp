@@ -7,7 +7,9 @@
 #include "conclave/mls/extension_types.hpp"
 #include "conclave/mls/external_proposal.hpp"
 #include "group_fixtures.hpp"
+#include "group_snapshot.hpp"
 #include "test_support.hpp"
+#include "tree_fixtures.hpp"
 
 namespace {
 
@@ -16,8 +18,14 @@ using namespace conclave::mls;
 using conclave::test::fails_with;
 using conclave::test::is_ok;
 
+// Section 12.1.8: the application authorizes outsiders; these groups take
+// every valid proposal from one, except where a test says otherwise.
+Status accept_outsiders(const GroupContext&, const Sender&, const Proposal&) { return {}; }
+
 class GroupProposalTest : public GroupTest {
  protected:
+  GroupProposalTest() { member_config.external_proposals = accept_outsiders; }
+
   // Commits whatever `committer` holds and has `others` process it.
   void commit_held(Group& committer, std::vector<Group*> others) {
     auto commit = committer.commit({}, random);
@@ -39,7 +47,7 @@ class GroupProposalTest : public GroupTest {
     auto signer = suite.signature().generate_key_pair(random);
     const ExternalSender sender{signer.public_key, Credential{BasicCredential{Bytes{'d', 's'}}}};
     auto alice = std::move(*Group::create(suite, Bytes{'g'}, key_package("alice"),
-                                          {make_extension(ExternalSenders{{sender}})}, {}, random));
+                                          {make_extension(ExternalSenders{{sender}})}, member_config, random));
     auto joined = add(alice, {"bob"});
     return {std::move(alice), std::move(joined[0]), std::move(signer)};
   }
@@ -135,6 +143,133 @@ TEST_F(GroupProposalTest, AnExternalSendersProposalIsChecked) {
                                            Proposal{Update{}}, signer.private_key),
                          Errc::invalid_proposal));
   EXPECT_EQ(alice.epoch(), 1u);
+}
+
+// ---- Section 12.1.8: outsiders are validated and authorized on receipt ----
+
+// A new member's Add of `bundle`, signed with its key.
+MlsMessage new_member_add(const Group& group, const KeyPackageBundle& bundle) {
+  return *external_proposal(group.context(), Sender{NewMemberProposalSender{}}, Proposal{Add{bundle.key_package}},
+                            bundle.keys.signature_private_key);
+}
+
+// `message` is refused with `expected`, and `group` (its cache of proposals
+// too, which its serialization holds) is unchanged.
+void expect_refused(Group& group, const MlsMessage& message, Errc expected) {
+  const Snapshot before = snapshot(group);
+  EXPECT_TRUE(fails_with(group.process(message), expected));
+  EXPECT_TRUE(unchanged(group, before));
+}
+
+// Without a policy, no outsider's proposal is cached: a new member's Add
+// and an external sender's Remove are refused, and the default Commit
+// adds and removes no one.
+TEST_F(GroupProposalTest, WithoutAPolicyOutsidersAreRefused) {
+  member_config.external_proposals = nullptr;
+  auto [alice, bob, signer] = group_with_external_sender();
+  expect_refused(alice, new_member_add(alice, key_package("dave")), Errc::proposal_rejected);
+  expect_refused(alice,
+                 *external_proposal(alice.context(), Sender{ExternalSenderIndex{0}},
+                                    Proposal{Remove{bob.own_leaf().value}}, signer.private_key),
+                 Errc::proposal_rejected);
+  commit_held(alice, {&bob});
+  EXPECT_EQ(alice.tree().member_count(), 2u);
+}
+
+// The policy sees each valid outsider's proposal with its sender and the
+// epoch's GroupContext; what it refuses is refused with its error and not
+// cached, what it accepts is committed.
+TEST_F(GroupProposalTest, ThePolicyDecidesEachOutsidersProposal) {
+  std::vector<Bytes> seen;
+  member_config.external_proposals = [&seen](const GroupContext& context, const Sender& sender, const Proposal& proposal) {
+    EXPECT_TRUE(sender.holds<NewMemberProposalSender>());
+    EXPECT_EQ(context.epoch, 1u);
+    const auto& identity = proposal.get_if<Add>()->key_package.leaf_node.credential.get_if<BasicCredential>()->identity;
+    seen.push_back(identity);
+    return identity == Bytes{'e', 'v', 'e'} ? Status(Errc::not_permitted) : Status();
+  };
+  auto alice = create("alice");
+  auto joined = add(alice, {"bob"});
+  expect_refused(alice, new_member_add(alice, key_package("eve")), Errc::not_permitted);
+  ASSERT_TRUE(is_ok(alice.process(new_member_add(alice, key_package("dave")))));
+  EXPECT_EQ(seen, (std::vector<Bytes>{{'e', 'v', 'e'}, {'d', 'a', 'v', 'e'}}));
+  commit_held(alice, {});
+  EXPECT_EQ(alice.tree().member_count(), 3u);
+}
+
+// An Add whose KeyPackage signature is broken (the proposal itself is
+// validly signed) is refused before the policy sees it, and every Commit
+// after it succeeds (it used to fail with signature_invalid all epoch).
+TEST_F(GroupProposalTest, AnAddWithABrokenKeyPackageIsRefusedOnReceipt) {
+  bool asked = false;
+  member_config.external_proposals = [&asked](const GroupContext&, const Sender&, const Proposal&) {
+    asked = true;
+    return Status();
+  };
+  auto alice = create("alice");
+  auto joined = add(alice, {"bob"});
+  auto dave = key_package("dave");
+  dave.key_package.signature = test::with_bit_flipped(dave.key_package.signature, 0);
+  expect_refused(alice, new_member_add(alice, dave), Errc::signature_invalid);
+  EXPECT_FALSE(asked);
+  commit_held(alice, {&joined[0]});
+}
+
+// An external sender's proposals are validated as a list of one would be:
+// a Remove names a member, a PSK's nonce is KDF.Nh bytes, and a
+// GroupContextExtensions is supported by every member.
+TEST_F(GroupProposalTest, AnExternalSendersInvalidProposalsAreRefused) {
+  auto [alice, bob, signer] = group_with_external_sender();
+  const auto from_sender = [&context = alice.context(), &key = signer.private_key](Proposal proposal) {
+    return *external_proposal(context, Sender{ExternalSenderIndex{0}}, std::move(proposal), key);
+  };
+  expect_refused(alice, from_sender(Proposal{Remove{7}}), Errc::invalid_proposal);
+  const PreSharedKeyId short_nonce{{ExternalPskId{Bytes{'p'}}}, Bytes(5, 1)};
+  expect_refused(alice, from_sender(Proposal{PreSharedKey{short_nonce}}), Errc::invalid_proposal);
+  const Extension unsupported{static_cast<ExtensionType>(0xff00), {}};
+  expect_refused(alice, from_sender(Proposal{GroupContextExtensions{{unsupported}}}), Errc::capability_mismatch);
+}
+
+// Section 12.4.1: the committer leaves out a received proposal that would
+// make its Commit fail. A member's Add of a KeyPackage with a broken
+// signature is cached (a member's proposal is judged when committed), and
+// two outsiders' Adds that are each valid bring the same encryption key:
+// the default Commit leaves out the member's and one of the two.
+TEST_F(GroupProposalTest, ACommitLeavesOutWhatWouldMakeItFail) {
+  auto alice = create("alice");
+  auto joined = add(alice, {"bob"});
+  auto& bob = joined[0];
+  auto broken = key_package("broken");
+  broken.key_package.signature = test::with_bit_flipped(broken.key_package.signature, 0);
+  auto by_bob = bob.propose(Proposal{Add{broken.key_package}});
+  ASSERT_TRUE(is_ok(by_bob));
+  ASSERT_TRUE(is_ok(alice.process(*by_bob)));
+  auto dave = key_package("dave");
+  auto erin = key_package("erin");
+  erin.key_package.leaf_node.encryption_key = dave.key_package.leaf_node.encryption_key;
+  test::resign_key_package(suite, erin);
+  for (auto* bundle : {&dave, &erin}) {
+    const auto proposal = new_member_add(alice, *bundle);
+    ASSERT_TRUE(is_ok(alice.process(proposal)));
+    ASSERT_TRUE(is_ok(bob.process(proposal)));
+  }
+  commit_held(alice, {&bob});
+  EXPECT_EQ(alice.tree().member_count(), 3u);
+}
+
+// Section 7.3 across the Commit: frank's X.509 Add and gina's, whose leaf
+// supports basic credentials only, are each valid, but not together (one
+// brings a credential type the other cannot use); the Commit takes one.
+TEST_F(GroupProposalTest, ACommitLeavesOutAnAddThatDoesNotFitAnother) {
+  const std::vector<CredentialType> both{CredentialType::basic, CredentialType::x509};
+  member_config.credentials = [](const Credential&, BytesView) { return Status(); };
+  auto alice = std::move(*Group::create(suite, Bytes{'g'}, key_package_with(Credential{BasicCredential{{'a'}}}, both),
+                                        {}, member_config, random));
+  const auto frank = key_package_with(x509_credential("frank"), both);
+  const auto gina = key_package_with(Credential{BasicCredential{{'g'}}}, {CredentialType::basic});
+  for (const auto* bundle : {&frank, &gina}) ASSERT_TRUE(is_ok(alice.process(new_member_add(alice, *bundle))));
+  commit_held(alice, {});
+  EXPECT_EQ(alice.tree().member_count(), 2u);
 }
 
 }  // namespace

@@ -116,7 +116,8 @@ TEST_F(GroupTest, ExternalJoinAndResync) {
 
   auto again = bob.group_info(false);
   ASSERT_TRUE(is_ok(again));
-  auto resynced = Group::join_external(*again->body.get_if<GroupInfo>(), key_package("carol again"),
+  // Section 12.2: the same credential, as the default resync rule requires.
+  auto resynced = Group::join_external(*again->body.get_if<GroupInfo>(), key_package("carol"),
                                        alice.tree().to_nodes(), {}, random,
                                        {.replacing = carol->group.own_leaf()});
   ASSERT_TRUE(is_ok(resynced));

@@ -21,6 +21,7 @@
 
 #include "conclave/mls/extension_types.hpp"
 #include "conclave/mls/group.hpp"
+#include "group_snapshot.hpp"
 #include "mls/group_state.hpp"
 #include "test_support.hpp"
 #include "tree_fixtures.hpp"
@@ -72,44 +73,6 @@ inline PreSharedKeyId resumption_psk(ResumptionPskUsage usage) {
 
 inline Proposal required_capabilities(RequiredCapabilities required) {
   return Proposal{GroupContextExtensions{{make_extension(required)}}};
-}
-
-// What a rejection must leave as it was; `stored` is the whole state's
-// serialization.
-struct Snapshot {
-  std::uint64_t epoch = 0;
-  GroupContext context;
-  Bytes epoch_authenticator;
-  Bytes tree_hash;
-  RatchetTreeNodes nodes;
-  bool pending = false;
-  crypto::Secret stored;
-};
-
-inline Snapshot snapshot(const Group& group) {
-  return {group.epoch(),
-          group.context(),
-          test::copy_of(group.epoch_authenticator()),
-          group.tree().tree_hash(),
-          group.tree().to_nodes(),
-          group.has_pending_commit(),
-          *group.serialize()};
-}
-
-inline ::testing::AssertionResult unchanged(const Group& group, const Snapshot& before) {
-  const Snapshot after = snapshot(group);
-  if (after.epoch != before.epoch) {
-    return ::testing::AssertionFailure() << "epoch " << before.epoch << " became " << after.epoch;
-  }
-  if (!(after.context == before.context)) return ::testing::AssertionFailure() << "context changed";
-  if (after.epoch_authenticator != before.epoch_authenticator) {
-    return ::testing::AssertionFailure() << "epoch_authenticator changed";
-  }
-  if (after.tree_hash != before.tree_hash) return ::testing::AssertionFailure() << "tree hash changed";
-  if (after.nodes != before.nodes) return ::testing::AssertionFailure() << "tree nodes changed";
-  if (after.pending != before.pending) return ::testing::AssertionFailure() << "pending commit changed";
-  if (!(after.stored == before.stored)) return ::testing::AssertionFailure() << "serialization changed";
-  return ::testing::AssertionSuccess();
 }
 
 inline void expect_same_epoch(const Group& a, const Group& b) {
@@ -228,13 +191,8 @@ class GroupValidationTest : public ::testing::Test {
   }
 
   // Signs a KeyPackage's leaf and the KeyPackage again after a change.
-  void resign(KeyPackageBundle& bundle) {
-    auto& key_package = bundle.key_package;
-    const auto& key = bundle.keys.signature_private_key;
-    key_package.leaf_node.signature =
-        *suite.sign_with_label(key, "LeafNodeTBS", leaf_node_tbs(key_package.leaf_node, {}, {}));
-    key_package.signature = *suite.sign_with_label(key, "KeyPackageTBS", key_package_tbs(key_package));
-  }
+  void resign(KeyPackageBundle& bundle) { test::resign_key_package(suite, bundle); }
+
 
   KeyPackageBundle copy(const KeyPackageBundle& bundle) { return {bundle.key_package, clone(bundle.keys)}; }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "conclave/crypto/random.hpp"
+#include "conclave/mls/key_package.hpp"
 #include "conclave/mls/ratchet_tree.hpp"
 
 namespace conclave::test {
@@ -25,6 +26,14 @@ inline void sign_leaf(const mls::CipherSuite& suite, mls::LeafNode& leaf,
                       mls::LeafIndex index) {
   leaf.signature =
       *suite.sign_with_label(signature_key, "LeafNodeTBS", mls::leaf_node_tbs(leaf, group_id, index));
+}
+
+// Signs a KeyPackage's leaf and the KeyPackage again after a change.
+inline void resign_key_package(const mls::CipherSuite& suite, mls::KeyPackageBundle& bundle) {
+  auto& key_package = bundle.key_package;
+  sign_leaf(suite, key_package.leaf_node, bundle.keys.signature_private_key, {}, {});
+  key_package.signature = *suite.sign_with_label(bundle.keys.signature_private_key, "KeyPackageTBS",
+                                                 mls::key_package_tbs(key_package));
 }
 
 // A KeyPackage-sourced leaf with a basic credential naming `identity`.

@@ -59,6 +59,12 @@ mls::GroupConfig group_config(const PskStore& psks, mls::PskLookup more) {
     }
     return more ? more(id) : std::nullopt;
   };
+  // The test runner plays the application (RFC 9420 section 12.1.8): every
+  // valid proposal from a new member or an external sender that it has a
+  // client process is one it means to be committed.
+  config.external_proposals = [](const mls::GroupContext&, const mls::Sender&, const mls::Proposal&) {
+    return conclave::Status();
+  };
   return config;
 }
 

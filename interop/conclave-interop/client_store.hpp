@@ -83,7 +83,8 @@ class ClientStore {
 PskStore new_psk_store();
 void store_psk(const PskStore& psks, const std::string& id, const std::string& secret);
 // A group's configuration: external PSKs from `psks`, then `more` (another
-// group's resumption PSKs, for a branch or reinit).
+// group's resumption PSKs, for a branch or reinit); every valid proposal
+// from outside the group accepted.
 mls::GroupConfig group_config(const PskStore& psks, mls::PskLookup more = {});
 
 }  // namespace conclave::interop

@@ -4,63 +4,11 @@
 #include "conclave/mls/extension_types.hpp"
 #include "conclave/mls/transcript_hash.hpp"
 #include "group_state.hpp"
-#include "proposal_list.hpp"
+#include "proposal_gathering.hpp"
 
 namespace conclave::mls {
 
 namespace {
-
-// Received proposals by reference, then this member's by value.
-struct CommitProposals {
-  std::vector<ResolvedProposal> resolved;
-  std::vector<ProposalOrRef> listed;
-};
-
-void append(CommitProposals& to, const CommitProposals& from) {
-  to.resolved.insert(to.resolved.end(), from.resolved.begin(), from.resolved.end());
-  to.listed.insert(to.listed.end(), from.listed.begin(), from.listed.end());
-}
-
-// Section 12.4: the committer SHOULD include every received proposal that
-// keeps the list valid (section 12.2). When the whole list is not valid, the
-// received proposals are taken one by one and each that would make the list,
-// with the caller's proposals, invalid is left out. The caller's own
-// proposals are never left out: if they are invalid, so is the Commit.
-Result<CommitProposals> gather(const GroupState& state, const CommitOptions& options) {
-  CommitProposals own;
-  const Sender self{MemberSender{state.own_leaf.value}};
-  for (const auto& proposal : options.proposals) {
-    own.resolved.push_back({proposal, self});
-    own.listed.push_back(ProposalOrRef{proposal});
-  }
-  CommitProposals received;
-  if (options.include_received) {
-    for (const auto& [ref, cached] : state.epoch.proposals) {
-      received.resolved.push_back({cached.proposal, cached.sender});
-      received.listed.push_back(ProposalOrRef{ProposalRef(ref.begin(), ref.end())});
-    }
-  }
-  CommitProposals out = received;
-  append(out, own);
-  if (validate_member_list(state, out.resolved, state.own_leaf)) return out;
-  out = {};
-  for (std::size_t i = 0; i < received.resolved.size(); ++i) {
-    CommitProposals trial = out;
-    trial.resolved.push_back(received.resolved[i]);
-    trial.listed.push_back(received.listed[i]);
-    const std::size_t kept = trial.resolved.size();
-    append(trial, own);
-    if (!validate_member_list(state, trial.resolved, state.own_leaf)) continue;
-    trial.resolved.erase(trial.resolved.begin() + static_cast<std::ptrdiff_t>(kept), trial.resolved.end());
-    trial.listed.erase(trial.listed.begin() + static_cast<std::ptrdiff_t>(kept), trial.listed.end());
-    out = std::move(trial);
-  }
-  append(out, own);
-  if (auto valid = validate_member_list(state, out.resolved, state.own_leaf); !valid) {
-    return valid.error();
-  }
-  return out;
-}
 
 // The committer's side of the path (section 7.4): fresh leaf key, path
 // secrets, and their encryption under the provisional GroupContext.
@@ -125,7 +73,7 @@ struct StagedOutput {
 
 Result<StagedOutput> stage_own_commit(GroupState& state, const CommitOptions& options,
                                       crypto::RandomSource& random) {
-  auto gathered = gather(state, options);
+  auto gathered = gather_proposals(state, options);
   if (!gathered) return gathered.error();
   auto& proposals = *gathered;
   GroupContext context = state.epoch.context;

@@ -59,8 +59,9 @@ Result<Committer> committer_of(const GroupState& state, const AuthenticatedConte
     if (auto valid = validate_member_list(state, proposals, *member); !valid) return valid.error();
     return Committer{member, state.epoch.init_secret.clone()};
   }
-  if (auto valid = validate_external_list(proposals); !valid) return valid.error();
+  if (auto valid = validate_external_list(state, proposals); !valid) return valid.error();
   if (!commit.path) return Errc::path_required;
+  if (auto resync = check_resync(state, proposals, commit.path->leaf_node); !resync) return resync.error();
   auto init_secret = external_init_secret(state, proposals);
   if (!init_secret) return init_secret.error();
   return Committer{std::nullopt, std::move(*init_secret)};

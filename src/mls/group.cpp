@@ -1,7 +1,7 @@
 #include "conclave/mls/group.hpp"
 
 #include "group_state.hpp"
-#include "proposal_list.hpp"
+#include "proposal_gathering.hpp"
 
 namespace conclave::mls {
 
@@ -250,12 +250,9 @@ Result<Received> Group::process(const MlsMessage& message) {
                     content.content.authenticated_data, false};
   if (auto* data = content.content.content.get_if<ApplicationData>()) {
     received.application_data = std::move(data->data);
-  } else if (const auto* proposal = content.content.content.get_if<Proposal>()) {
-    if (!allowed_from(content.content.sender, *proposal)) return Errc::invalid_proposal;
+  } else if (content.content.content.holds<Proposal>()) {
+    if (auto cached = cache_received_proposal(*state_, content); !cached) return cached.error();
     received.kind = Received::Kind::proposal;
-    const Bytes ref = proposal_ref(state_->suite, content);
-    state_->epoch.proposals.insert_or_assign(std::string(ref.begin(), ref.end()),
-                                             CachedProposal{*proposal, content.content.sender});
   } else {
     auto committed = process_commit(*state_, content);
     if (!committed) return committed.error();

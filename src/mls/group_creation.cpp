@@ -1,6 +1,7 @@
 // RFC 9420 section 11: a new group of one.
 
 #include "conclave/mls/transcript_hash.hpp"
+#include "external_senders.hpp"
 #include "group_state.hpp"
 
 namespace conclave::mls {
@@ -11,6 +12,7 @@ Result<std::unique_ptr<GroupState>> create_group(const CipherSuite& suite, Bytes
   if (auto valid = validate_key_package(suite, creator.key_package, config.now); !valid) {
     return valid.error();
   }
+  if (auto senders = check_external_senders(config, extensions); !senders) return senders.error();
   RatchetTree tree(suite, creator.key_package.leaf_node);
   auto keys = TreePrivateKeys::create(suite, LeafIndex{0},
                                       std::move(creator.keys.encryption_private_key));

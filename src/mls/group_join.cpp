@@ -5,6 +5,7 @@
 #include "conclave/mls/extension_types.hpp"
 #include "conclave/mls/leaf_validation.hpp"
 #include "conclave/mls/transcript_hash.hpp"
+#include "external_senders.hpp"
 #include "group_state.hpp"
 
 namespace conclave::mls {
@@ -72,7 +73,8 @@ Result<GroupInfo> open_group_info(const CipherSuite& suite, const Welcome& welco
   return codec::decode<GroupInfo>(*plaintext);
 }
 
-// Section 12.4.3.1: every member's credential is acceptable (section 5.3.1).
+}  // namespace
+
 Status credentials_acceptable(const RatchetTree& tree, const CredentialPolicy& policy) {
   for (std::uint32_t i = 0; i < tree.leaf_count().value(); ++i) {
     const auto leaf = tree.leaf(LeafIndex{i});
@@ -83,6 +85,8 @@ Status credentials_acceptable(const RatchetTree& tree, const CredentialPolicy& p
   }
   return {};
 }
+
+namespace {
 
 // The joiner's own leaf: the one identical to its KeyPackage's.
 Result<LeafIndex> own_leaf(const RatchetTree& tree, const KeyPackage& key_package) {
@@ -159,6 +163,9 @@ Result<std::unique_ptr<GroupState>> join_group(const Welcome& welcome, const Key
   }
   if (auto accepted = credentials_acceptable(*tree, config.credentials); !accepted) {
     return accepted.error();
+  }
+  if (auto senders = check_external_senders(config, info->group_context.extensions); !senders) {
+    return senders.error();
   }
 
   auto private_keys = TreePrivateKeys::create(*suite, *leaf, std::move(keys.encryption_private_key));

@@ -20,10 +20,16 @@
 
 namespace conclave::mls {
 
+// What receipt found of a cached proposal's content, against the epoch's
+// tree and GroupContext (which only a Commit changes); a proposal reloaded
+// or made by this member is not checked until a Commit would include it.
+enum class ProposalCheck : std::uint8_t { not_yet, valid, invalid };
+
 // A proposal received this epoch, by its ProposalRef (section 5.2).
 struct CachedProposal {
   Proposal proposal;
   Sender sender;
+  ProposalCheck checked = ProposalCheck::not_yet;
 };
 
 // What one epoch holds (section 8): the GroupContext, the secrets still
@@ -135,6 +141,8 @@ Status enter_next_epoch(GroupState& state, NextEpoch next);
 // its hash, parent hashes and leaf signatures.
 Result<RatchetTree> verified_tree(const CipherSuite& suite, const GroupInfo& info,
                                   const std::optional<RatchetTreeNodes>& supplied);
+// Section 12.4.3.1: every member's credential is acceptable (section 5.3.1).
+Status credentials_acceptable(const RatchetTree& tree, const CredentialPolicy& policy);
 // The GroupInfo's signature, by the leaf it names.
 Status verify_group_info(const CipherSuite& suite, const GroupInfo& info, const RatchetTree& tree);
 

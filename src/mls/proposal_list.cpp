@@ -9,6 +9,7 @@
 #include "conclave/mls/extension_types.hpp"
 #include "conclave/mls/leaf_validation.hpp"
 #include "credential_succession.hpp"
+#include "external_senders.hpp"
 
 namespace conclave::mls {
 
@@ -115,6 +116,9 @@ Result<std::vector<ResolvedProposal>> resolve(const GroupState& state, const Com
       out.push_back({*value, committer});
       continue;
     }
+    // Section 12.4.3.2: an external joiner cannot know the proposals sent
+    // within the group, so its Commit carries none by reference.
+    if (committer.holds<NewMemberCommitSender>()) return Errc::invalid_proposal;
     const auto found = state.epoch.proposals.find(text_of(*entry.get_if<ProposalRef>()));
     if (found == state.epoch.proposals.end()) return Errc::unknown_proposal;
     out.push_back({found->second.proposal, found->second.sender});
@@ -138,63 +142,143 @@ std::optional<LeafIndex> leaf_of(const Sender& sender) {
   return LeafIndex{member->leaf_index};
 }
 
-// Section 12.2, for a member's Commit.
-Status validate_member_list(const GroupState& state, const std::vector<ResolvedProposal>& proposals,
-                            LeafIndex committer) {
-  std::set<std::uint32_t> touched;
-  std::set<std::string> added_keys;
-  std::set<std::string> psk_ids;
-  std::set<std::string> removed_keys;
-  for (const auto& p : proposals) {
-    if (const auto* remove = p.proposal.get_if<Remove>()) {
-      const BytesView key = state.tree.signature_key(LeafIndex{remove->removed});
-      if (key.empty()) return Errc::invalid_proposal;
-      removed_keys.insert(text_of(key));
-    }
-  }
-  for (const auto& p : proposals) {
-    const auto& proposal = p.proposal;
-    if (proposal.holds<Update>()) {
-      const auto sender = leaf_of(p.sender);
-      if (!sender || *sender == committer || !touched.insert(sender->value).second) {
-        return Errc::invalid_proposal;
-      }
-    } else if (const auto* remove = proposal.get_if<Remove>()) {
-      if (remove->removed == committer.value || !touched.insert(remove->removed).second) {
-        return Errc::invalid_proposal;
-      }
-    } else if (const auto* add = proposal.get_if<Add>()) {
-      const auto& key = add->key_package.leaf_node.signature_key;
-      if (!added_keys.insert(text_of(key)).second ||
-          (state.tree.leaf_with_signature_key(key) && !removed_keys.contains(text_of(key)))) {
-        return Errc::invalid_proposal;
-      }
-    } else if (const auto* psk = proposal.get_if<PreSharedKey>()) {
-      if (!psk_proposal_valid(state, *psk) || !psk_ids.insert(text_of(codec::encode(psk->psk))).second) {
-        return Errc::invalid_proposal;
-      }
-    } else if (const auto* reinit = proposal.get_if<ReInit>()) {
-      if (auto valid = validate_reinit(state, *reinit); !valid) return valid;
-    } else if (proposal.holds<ExternalInit>() || proposal.holds<CustomProposal>()) {
-      return Errc::invalid_proposal;
-    }
-  }
-  if (count_of<GroupContextExtensions>(proposals) > 1 ||
-      (count_of<ReInit>(proposals) > 0 && proposals.size() > 1)) {
+Status ListRules::check_add(const Add& add) const {
+  const auto& key = add.key_package.leaf_node.signature_key;
+  const bool member = state_.tree.leaf_with_signature_key(key).has_value();
+  if (added_keys_.contains(text_of(key)) || (member && !removed_keys_.contains(text_of(key)))) {
     return Errc::invalid_proposal;
   }
   return {};
 }
 
+Status ListRules::check(const ResolvedProposal& p) const {
+  const auto& proposal = p.proposal;
+  const auto refused = [](bool invalid) { return invalid ? Status(Errc::invalid_proposal) : Status(); };
+  // A ReInit is alone in its list.
+  if (reinit_ || (proposal.holds<ReInit>() && admitted_ > 0)) return Errc::invalid_proposal;
+  if (const auto* reinit = proposal.get_if<ReInit>()) return validate_reinit(state_, *reinit);
+  if (proposal.holds<Update>()) {
+    const auto sender = leaf_of(p.sender);
+    return refused(!sender || touched(sender->value));
+  }
+  if (const auto* remove = proposal.get_if<Remove>()) {
+    return refused(state_.tree.signature_key(LeafIndex{remove->removed}).empty() || touched(remove->removed));
+  }
+  if (const auto* add = proposal.get_if<Add>()) return check_add(*add);
+  if (const auto* psk = proposal.get_if<PreSharedKey>()) {
+    return refused(!psk_proposal_valid(state_, *psk) || psk_ids_.contains(text_of(codec::encode(psk->psk))));
+  }
+  if (const auto* extensions = proposal.get_if<GroupContextExtensions>()) {
+    if (extensions_) return Errc::invalid_proposal;
+    // Section 5.3.1: the external senders it names are judged like members.
+    return check_external_senders(state_.config, extensions->extensions);
+  }
+  return refused(proposal.holds<ExternalInit>() || proposal.holds<CustomProposal>());
+}
+
+void ListRules::record(const ResolvedProposal& p) {
+  const auto& proposal = p.proposal;
+  ++admitted_;
+  if (proposal.holds<Update>()) {
+    touched_.insert(leaf_of(p.sender)->value);
+  } else if (const auto* remove = proposal.get_if<Remove>()) {
+    touched_.insert(remove->removed);
+    removed_keys_.insert(text_of(state_.tree.signature_key(LeafIndex{remove->removed})));
+  } else if (const auto* add = proposal.get_if<Add>()) {
+    added_keys_.insert(text_of(add->key_package.leaf_node.signature_key));
+  } else if (const auto* psk = proposal.get_if<PreSharedKey>()) {
+    psk_ids_.insert(text_of(codec::encode(psk->psk)));
+  }
+  extensions_ = extensions_ || proposal.holds<GroupContextExtensions>();
+  reinit_ = reinit_ || proposal.holds<ReInit>();
+}
+
+namespace {
+
+// Every proposal of `proposals`, the Removes first.
+Status admit_all(ListRules& rules, const std::vector<ResolvedProposal>& proposals) {
+  for (const bool removes : {true, false}) {
+    for (const auto& p : proposals) {
+      if (p.proposal.holds<Remove>() != removes) continue;
+      if (auto admitted = rules.admit(p); !admitted) return admitted;
+    }
+  }
+  return {};
+}
+
+// Section 7.3 and RFC 9180 section 7.1.4: the keys of a new leaf that
+// HPKE will encrypt to (a Welcome to the init key, paths to the
+// encryption key).
+Status keys_usable(const CipherSuite& suite, const Proposal& proposal) {
+  const auto& kem = suite.hpke().kem();
+  if (const auto* add = proposal.get_if<Add>()) {
+    if (auto usable = kem.validate_public_key(add->key_package.init_key); !usable) return usable;
+  }
+  const auto* leaf = new_leaf(proposal);
+  return leaf != nullptr ? kem.validate_public_key(leaf->encryption_key) : Status();
+}
+
+}  // namespace
+
+const LeafNode* new_leaf(const Proposal& proposal) {
+  if (const auto* add = proposal.get_if<Add>()) return &add->key_package.leaf_node;
+  if (const auto* update = proposal.get_if<Update>()) return &update->leaf_node;
+  return nullptr;
+}
+
+Status validate_content(const GroupState& state, const ResolvedProposal& p, const GroupContext& context) {
+  const auto& proposal = p.proposal;
+  if (auto usable = keys_usable(state.suite, proposal); !usable) return usable;
+  if (const auto* add = proposal.get_if<Add>()) return validate_added_key_package(state, add->key_package, context);
+  if (const auto* update = proposal.get_if<Update>()) {
+    return validate_replacing_leaf(state, update->leaf_node, LeafNodeSource::update, *leaf_of(p.sender),
+                                   context);
+  }
+  if (const auto* extensions = proposal.get_if<GroupContextExtensions>()) {
+    return supported_by_all(state.tree, extensions->extensions);
+  }
+  return {};
+}
+
+// Section 12.2, for a member's Commit.
+Status validate_member_list(const GroupState& state, const std::vector<ResolvedProposal>& proposals,
+                            LeafIndex committer) {
+  ListRules rules(state, committer);
+  return admit_all(rules, proposals);
+}
+
 // Section 12.2: an external Commit carries exactly one ExternalInit, at
-// most one Remove, any PreSharedKeys, and nothing else.
-Status validate_external_list(const std::vector<ResolvedProposal>& proposals) {
+// most one Remove, any PreSharedKeys, and nothing else; the Remove and the
+// PreSharedKeys obey the rules of a member's list (section 12.1.4: nonce
+// length, usage application, no PSK twice; the Remove names a member).
+Status validate_external_list(const GroupState& state, const std::vector<ResolvedProposal>& proposals) {
   const bool only_allowed = std::all_of(proposals.begin(), proposals.end(), [](const auto& p) {
     return p.proposal.template holds<ExternalInit>() || p.proposal.template holds<Remove>() ||
            p.proposal.template holds<PreSharedKey>();
   });
   if (!only_allowed || count_of<ExternalInit>(proposals) != 1 || count_of<Remove>(proposals) > 1) {
     return Errc::invalid_proposal;
+  }
+  ListRules rules(state, std::nullopt);
+  for (const auto& p : proposals) {
+    if (p.proposal.holds<ExternalInit>()) continue;
+    if (auto admitted = rules.admit(p); !admitted) return admitted;
+  }
+  return {};
+}
+
+// Section 12.2: the joiner's leaf replaces the removed one as an Update
+// would: the application's resync policy, by default the credential
+// successor rule (section 5.3.1), accepts the pair.
+Status check_resync(const GroupState& state, const std::vector<ResolvedProposal>& proposals,
+                    const LeafNode& joiner) {
+  for (const auto& p : proposals) {
+    const auto* remove = p.proposal.get_if<Remove>();
+    if (remove == nullptr) continue;
+    const auto removed = state.tree.leaf(LeafIndex{remove->removed});
+    if (!removed) return Errc::invalid_proposal;
+    if (state.config.resync) return state.config.resync(*removed, joiner);
+    return check_successor(state.config, removed->credential, joiner.credential);
   }
   return {};
 }

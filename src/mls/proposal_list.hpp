@@ -3,7 +3,10 @@
 // RFC 9420 sections 12.2 and 12.3, shared by committing and processing a
 // Commit: validating and applying a list of proposals.
 
+#include <cstdint>
 #include <optional>
+#include <set>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -23,13 +26,69 @@ std::optional<LeafIndex> leaf_of(const Sender& sender);
 // ReInit and GroupContextExtensions; a new member only Add.
 bool allowed_from(const Sender& sender, const Proposal& proposal);
 
+// Section 12.2: the rules a member's Commit's proposal list obeys, checked
+// one proposal at a time, so that building or checking a list of n
+// proposals takes O(n log n). A Remove is admitted before the Add that it
+// makes valid (of the removed member's signature key).
+class ListRules {
+ public:
+  // `committer` unset: a proposal judged on its own, as no member's.
+  ListRules(const GroupState& state, std::optional<LeafIndex> committer)
+      : state_(state), committer_(committer) {}
+
+  // Whether the list with `p` added still obeys the rules.
+  Status check(const ResolvedProposal& p) const;
+  // Adds `p`, which check() accepted, to the list.
+  void record(const ResolvedProposal& p);
+  Status admit(const ResolvedProposal& p) {
+    if (auto valid = check(p); !valid) return valid;
+    record(p);
+    return {};
+  }
+
+ private:
+  bool touched(std::uint32_t leaf) const {
+    return touched_.contains(leaf) || (committer_ && committer_->value == leaf);
+  }
+  Status check_add(const Add& add) const;
+
+  const GroupState& state_;
+  std::optional<LeafIndex> committer_;
+  std::set<std::uint32_t> touched_;  // updated or removed
+  std::set<std::string> added_keys_;
+  std::set<std::string> removed_keys_;
+  std::set<std::string> psk_ids_;
+  std::size_t admitted_ = 0;
+  bool extensions_ = false;
+  bool reinit_ = false;
+};
+
+// The leaf an Add or an Update brings into the tree; null for others.
+const LeafNode* new_leaf(const Proposal& proposal);
+
+// A received proposal's content, which the list rules accepted, against
+// the tree and `context`: what a Commit that includes it needs so as not
+// to fail (section 12.4.1: the committer leaves out what is invalid). An
+// Add's KeyPackage (sections 10.1 and 7.3) and an Update's leaf are valid,
+// with keys HPKE accepts (RFC 9180 section 7.1.4); every member supports a
+// GroupContextExtensions (section 12.1.7).
+Status validate_content(const GroupState& state, const ResolvedProposal& p, const GroupContext& context);
+
 // Section 12.2, for a member's Commit.
 Status validate_member_list(const GroupState& state, const std::vector<ResolvedProposal>& proposals,
                             LeafIndex committer);
 
 // Section 12.2, for an external Commit: exactly one ExternalInit, at most
-// one Remove, any PreSharedKeys, nothing else.
-Status validate_external_list(const std::vector<ResolvedProposal>& proposals);
+// one Remove (of a member), any PreSharedKeys (section 12.1.4: valid and
+// distinct), nothing else.
+Status validate_external_list(const GroupState& state, const std::vector<ResolvedProposal>& proposals);
+
+// Section 12.2: an external Commit's Remove (a resync) is accepted by
+// GroupConfig::resync or, when unset, its removed leaf's credential is
+// succeeded by the joiner's (check_successor()). Errc::credential_rejected
+// by default; the policy's error otherwise.
+Status check_resync(const GroupState& state, const std::vector<ResolvedProposal>& proposals,
+                    const LeafNode& joiner);
 
 // Section 12.4.3.2: reserves the leftmost blank leaf for an external
 // joiner. The leaf holds the joiner's leaf node with an empty encryption

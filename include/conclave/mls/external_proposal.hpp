@@ -21,7 +21,8 @@ namespace conclave::mls {
 /// sender's key. An ExternalSenderIndex may propose Add, Remove,
 /// PreSharedKey, ReInit and GroupContextExtensions. The signing key is not
 /// checked against the sender: a wrong one makes a message the group
-/// rejects.
+/// rejects. A member caches the proposal only once it is valid and the
+/// member's GroupConfig::external_proposals accepts it (Group::process()).
 /// @param context The GroupContext of the epoch the proposal is for.
 /// @param sender A NewMemberProposalSender or an ExternalSenderIndex.
 /// @param proposal The proposal.

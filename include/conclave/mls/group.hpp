@@ -208,9 +208,10 @@ class Group {
   /// capabilities or does not list its own extensions, a credential type in
   /// use that some member does not support, or (section 13) a GroupContext
   /// extension that this client's leaf does not list;
-  /// `Errc::credential_rejected` for a
-  /// member's credential `config.credentials` refuses; `Errc::invalid_value`
-  /// when the path secret's keys are not the tree's;
+  /// `Errc::credential_rejected` for a member's or an external sender's
+  /// credential `config.credentials` refuses; `Errc::invalid_value` when the
+  /// path secret's keys are not the tree's or the GroupContext's
+  /// external_senders does not parse;
   /// `Errc::confirmation_tag_invalid` when the GroupInfo's confirmation tag
   /// does not verify.
   static Result<Group> join(const Welcome& welcome, const KeyPackage& key_package,
@@ -227,7 +228,10 @@ class Group {
   /// @param random The source of the first epoch secret.
   /// @errors The errors of validate_key_package() for `creator.key_package`
   /// (`Errc::invalid_value` for another suite, `Errc::lifetime_invalid`,
-  /// `Errc::signature_invalid`); `Errc::invalid_private_key` when the
+  /// `Errc::signature_invalid`); `Errc::credential_rejected` for an
+  /// external sender in `extensions` whose credential `config.credentials`
+  /// refuses (section 5.3.1), `Errc::invalid_value` for an external_senders
+  /// extension that does not parse; `Errc::invalid_private_key` when the
   /// encryption private key is malformed.
   static Result<Group> create(const CipherSuite& suite, Bytes group_id, KeyPackageBundle creator,
                               ExtensionList extensions, GroupConfig config,
@@ -253,7 +257,9 @@ class Group {
   /// validated as section 7.3 says), and
   /// `Errc::signature_invalid` for a leaf or GroupInfo signature that does not
   /// verify (`Errc::invalid_sender` for a GroupInfo signer that is not a
-  /// member);
+  /// member); `Errc::credential_rejected` for a member's or an external
+  /// sender's credential `config.credentials` refuses (`Errc::invalid_value`
+  /// for an external_senders extension that does not parse);
   /// `Errc::unknown_psk` for a PSK that GroupConfig::psks does not give;
   /// `Errc::invalid_public_key` for an unusable external_pub;
   /// `Errc::invalid_sender` when `options.replacing` is not a member;
@@ -305,11 +311,31 @@ class Group {
   /// `Errc::membership_tag_invalid`, `Errc::aead_failure`,
   /// `Errc::generation_consumed`, `Errc::signature_invalid`, ...);
   /// `Errc::invalid_proposal` for a proposal its sender may not make. For a
-  /// Commit, also: `Errc::confirmation_tag_invalid`;
+  /// proposal from outside the group (section 12.1.8), also: the errors of
+  /// its validation against the current epoch, after which nothing is
+  /// cached (`Errc::invalid_proposal` for one that a list of it alone may
+  /// not hold, such as a Remove of no member or a PSK nonce of the wrong
+  /// length; for an Add, the KeyPackage validation errors
+  /// `Errc::invalid_value`, `Errc::lifetime_invalid`,
+  /// `Errc::signature_invalid`, `Errc::duplicate_key`,
+  /// `Errc::capability_mismatch`, `Errc::credential_rejected`, and
+  /// `Errc::invalid_public_key` for keys HPKE cannot use;
+  /// `Errc::capability_mismatch` for a GroupContextExtensions some member
+  /// does not support); `Errc::proposal_rejected` when
+  /// GroupConfig::external_proposals is unset, and any error it returns. A
+  /// member's proposal is cached even when that validation fails, and this
+  /// member's Commits then leave it out. For a Commit, also:
+  /// `Errc::confirmation_tag_invalid`;
   /// `Errc::unknown_proposal` for a reference to no proposal received this
   /// epoch; `Errc::invalid_sender` for a Commit from this member's own leaf;
   /// `Errc::invalid_proposal` for a list section 12.2 forbids or a ReInit
-  /// that lowers the version (section 12.1.5);
+  /// that lowers the version (section 12.1.5), and for an external Commit
+  /// with a proposal by reference or a PreSharedKey that is invalid (section
+  /// 12.1.4) or repeated; for a resync (an external Commit with a Remove,
+  /// section 12.2) `Errc::credential_rejected` when the joiner's credential
+  /// does not succeed the removed member's, or the error GroupConfig::resync
+  /// returns; `Errc::credential_rejected` for a GroupContextExtensions naming
+  /// an external sender whose credential GroupConfig::credentials refuses;
   /// `Errc::path_required`; the leaf node validation errors of section 7.3
   /// (`Errc::duplicate_key`, `Errc::capability_mismatch` (also for an Add
   /// that does not support every GroupContext extension, section 13),
@@ -405,8 +431,11 @@ class Group {
   /// RFC 9420 section 12.4.1: a Commit, staged. The group stays in the
   /// current epoch until merge_pending_commit() (once the delivery service
   /// has accepted the Commit) or discard_pending_commit(); nothing else may
-  /// be sent or processed meanwhile. Received proposals that would make the
-  /// list invalid are left out; this member's own never are.
+  /// be sent or processed meanwhile. A received proposal that is invalid
+  /// (its check on receipt failed, or it fails against the GroupContext
+  /// this Commit makes, or its PSK is unknown) or that would make the list
+  /// invalid is left out, so that no received proposal makes the Commit
+  /// fail; this member's own never are.
   /// @param options The proposals and framing of the Commit.
   /// @param random The source of fresh keys and secrets.
   /// @errors `Errc::not_in_group` once this member has been removed;
@@ -421,7 +450,9 @@ class Group {
   /// `Errc::duplicate_extension` for a list of extensions with two of one
   /// type;
   /// `Errc::capability_mismatch` for a GroupContextExtensions some member
-  /// does not support; `Errc::unknown_psk` for a PSK neither the group nor
+  /// does not support, `Errc::credential_rejected` for one naming an
+  /// external sender whose credential GroupConfig::credentials refuses;
+  /// `Errc::unknown_psk` for a PSK neither the group nor
   /// GroupConfig::psks has; `Errc::invalid_public_key` for an unusable init
   /// key of an added member; the signing errors
   /// (`Errc::invalid_private_key`, `Errc::internal`).

@@ -1,0 +1,184 @@
+// RFC 9420 sections 12.1 and 12.4.1: caching received proposals, and
+// gathering them into this member's Commit.
+
+#include "proposal_gathering.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <string>
+
+namespace conclave::mls {
+
+namespace {
+
+std::string text_of(BytesView bytes) { return {reinterpret_cast<const char*>(bytes.data()), bytes.size()}; }
+
+bool lists(const LeafNode& leaf, CredentialType type) {
+  const auto& listed = leaf.capabilities.credentials;
+  return std::find(listed.begin(), listed.end(), type) != listed.end();
+}
+
+// What the leaves chosen for a Commit (Adds and Updates) bring into the
+// tree, each checked on receipt against the tree alone. Section 7.3: their
+// keys are unique in the tree, and every leaf supports every credential
+// type in use, theirs included.
+class NewLeaves {
+ public:
+  bool fit(const LeafNode& leaf) const {
+    if (keys_.contains(text_of(leaf.signature_key)) || keys_.contains(text_of(leaf.encryption_key))) {
+      return false;
+    }
+    const auto supporting = support_.find(leaf.credential.tag());
+    if ((supporting == support_.end() ? 0 : supporting->second) < count_) return false;
+    return std::all_of(types_used_.begin(), types_used_.end(),
+                       [&](CredentialType type) { return lists(leaf, type); });
+  }
+  void record(const LeafNode& leaf) {
+    keys_.insert(text_of(leaf.signature_key));
+    keys_.insert(text_of(leaf.encryption_key));
+    const auto& listed = leaf.capabilities.credentials;
+    for (const auto type : std::set<CredentialType>(listed.begin(), listed.end())) ++support_[type];
+    types_used_.insert(leaf.credential.tag());
+    ++count_;
+  }
+
+ private:
+  std::set<std::string> keys_;
+  std::map<CredentialType, std::size_t> support_;  // how many of the leaves list each type
+  std::set<CredentialType> types_used_;
+  std::size_t count_ = 0;
+};
+
+// Where a received proposal is considered for a Commit: Removes first
+// (they make Adds of a removed member's key valid), then the
+// GroupContextExtensions (the context of the Adds and Updates after it),
+// and a ReInit last (it must be alone).
+int gathering_rank(const Proposal& proposal) {
+  if (proposal.holds<Remove>()) return 0;
+  if (proposal.holds<GroupContextExtensions>()) return 1;
+  return proposal.holds<ReInit>() ? 3 : 2;
+}
+
+// Section 12.4.1: builds a member's list with the rules, its context and
+// its new leaves as it goes.
+class Gathering {
+ public:
+  explicit Gathering(const GroupState& state)
+      : state_(state), rules_(state, state.own_leaf), context_(state.epoch.context) {}
+
+  // This member's own proposal, which may not be left out.
+  Status take_own(const ResolvedProposal& p) {
+    if (auto admitted = rules_.admit(p); !admitted) return admitted;
+    note(p);
+    return {};
+  }
+
+  // A received proposal, taken if it is valid and keeps the list valid.
+  bool offer(const CachedProposal& cached) {
+    const ResolvedProposal p{cached.proposal, cached.sender};
+    const auto* leaf = new_leaf(p.proposal);
+    if (cached.checked == ProposalCheck::invalid || !rules_.check(p) || (leaf && !leaves_.fit(*leaf))) {
+      return false;
+    }
+    // Receipt checked it against the epoch's context, which a
+    // GroupContextExtensions in this Commit may have changed.
+    const bool context_changed = !(context_.extensions == state_.epoch.context.extensions);
+    if ((cached.checked == ProposalCheck::not_yet || context_changed) &&
+        !validate_content(state_, p, context_)) {
+      return false;
+    }
+    const auto* psk = p.proposal.get_if<PreSharedKey>();
+    if (psk != nullptr && !state_.psk(psk->psk)) return false;
+    rules_.record(p);
+    note(p);
+    return true;
+  }
+
+ private:
+  void note(const ResolvedProposal& p) {
+    if (const auto* leaf = new_leaf(p.proposal)) leaves_.record(*leaf);
+    if (const auto* extensions = p.proposal.get_if<GroupContextExtensions>()) {
+      context_.extensions = extensions->extensions;
+    }
+  }
+
+  const GroupState& state_;
+  ListRules rules_;
+  GroupContext context_;
+  NewLeaves leaves_;
+};
+
+// Section 12.1: a received proposal, checked as a list of it alone would be
+// (section 12.2) and for its content against the epoch.
+Status validate_received_proposal(const GroupState& state, const Sender& sender, const Proposal& proposal) {
+  const ResolvedProposal p{proposal, sender};
+  if (auto alone = ListRules(state, std::nullopt).check(p); !alone) return alone;
+  return validate_content(state, p, state.epoch.context);
+}
+
+}  // namespace
+
+Result<GatheredProposals> gather_proposals(const GroupState& state, const CommitOptions& options) {
+  const Sender self{MemberSender{state.own_leaf.value}};
+  std::vector<ResolvedProposal> own;
+  for (const auto& proposal : options.proposals) own.push_back({proposal, self});
+  std::vector<std::pair<const std::string*, const CachedProposal*>> received;
+  if (options.include_received) {
+    for (const auto& [ref, cached] : state.epoch.proposals) received.emplace_back(&ref, &cached);
+  }
+  std::stable_sort(received.begin(), received.end(), [](const auto& a, const auto& b) {
+    return gathering_rank(a.second->proposal) < gathering_rank(b.second->proposal);
+  });
+  const auto removes_end = std::find_if(received.begin(), received.end(), [](const auto& r) {
+    return !r.second->proposal.template holds<Remove>();
+  });
+
+  Gathering gathering(state);
+  GatheredProposals out;
+  const auto take_own = [&](bool removes) {
+    for (const auto& p : own) {
+      if (p.proposal.holds<Remove>() != removes) continue;
+      if (auto taken = gathering.take_own(p); !taken) return taken;
+    }
+    return Status();
+  };
+  const auto offer = [&](auto from, auto to) {
+    for (auto r = from; r != to; ++r) {
+      if (!gathering.offer(*r->second)) continue;
+      out.resolved.push_back({r->second->proposal, r->second->sender});
+      out.listed.push_back(ProposalOrRef{ProposalRef(r->first->begin(), r->first->end())});
+    }
+  };
+  // Removes first, received after own (which are never left out).
+  if (auto taken = take_own(true); !taken) return taken.error();
+  offer(received.begin(), removes_end);
+  if (auto taken = take_own(false); !taken) return taken.error();
+  offer(removes_end, received.end());
+  for (auto& p : own) {
+    out.listed.push_back(ProposalOrRef{p.proposal});
+    out.resolved.push_back(std::move(p));
+  }
+  return out;
+}
+
+Status cache_received_proposal(GroupState& state, const AuthenticatedContent& content) {
+  const auto& sender = content.content.sender;
+  const auto& proposal = *content.content.content.get_if<Proposal>();
+  if (!allowed_from(sender, proposal)) return Errc::invalid_proposal;
+  const Status checked = validate_received_proposal(state, sender, proposal);
+  // Section 12.1.8: the application authorizes every proposal from outside
+  // the group, once it is known to be valid.
+  if (sender.holds<NewMemberProposalSender>() || sender.holds<ExternalSenderIndex>()) {
+    if (!checked) return checked;
+    const auto& policy = state.config.external_proposals;
+    if (!policy) return Errc::proposal_rejected;
+    if (auto authorized = policy(state.epoch.context, sender, proposal); !authorized) return authorized;
+  }
+  const Bytes ref = proposal_ref(state.suite, content);
+  state.epoch.proposals.insert_or_assign(
+      text_of(ref), CachedProposal{proposal, sender, checked ? ProposalCheck::valid : ProposalCheck::invalid});
+  return {};
+}
+
+}  // namespace conclave::mls
