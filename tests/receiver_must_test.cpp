@@ -178,8 +178,10 @@ TEST_F(ReceiverMustTest, PathLeafWithAnotherCredential) {
 
 // A set policy decides, even for an unchanged credential: dave's refuses
 // any successor of carol's, so her genuine Update is refused.
+// Dave's successor policy refuses any change of carol's credential; an
+// unchanged credential is its own successor and is not put to the policy.
 TEST_F(CredentialPolicyTest, SuccessorPolicyRefusesAnUpdate) {
-  expect_update_rejected([](LeafNode&) {}, Errc::credential_rejected);
+  expect_update_rejected([](LeafNode& leaf) { leaf.credential = basic("carol 2"); }, Errc::credential_rejected);
 }
 
 TEST(CredentialSuccession, UnsetPolicyRequiresEqualCredentials) {

@@ -3,8 +3,8 @@
 namespace conclave::mls {
 
 Status check_successor(const GroupConfig& config, const Credential& previous, const Credential& next) {
-  if (config.credential_successor) return config.credential_successor(previous, next);
   if (previous == next) return {};
+  if (config.credential_successor) return config.credential_successor(previous, next);
   return Errc::credential_rejected;
 }
 

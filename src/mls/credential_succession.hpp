@@ -9,8 +9,9 @@
 namespace conclave::mls {
 
 // Section 5.3.1: `next` may replace `previous` (an Update, a Commit's path,
-// a resync) when GroupConfig::credential_successor accepts it; unset, the
-// two must be equal (Errc::credential_rejected otherwise).
+// a resync) when it is the same credential, or when
+// GroupConfig::credential_successor accepts the change (unset: it refuses
+// every change with Errc::credential_rejected).
 Status check_successor(const GroupConfig& config, const Credential& previous, const Credential& next);
 
 }  // namespace conclave::mls

@@ -321,11 +321,10 @@ Status validate_replacing_leaf(const GroupState& state, const LeafNode& leaf, Le
 Result<Applied> apply_proposals(GroupState& state, const std::vector<ResolvedProposal>& proposals,
                                 GroupContext& context) {
   Applied applied;
+  const GroupContextExtensions* new_extensions = nullptr;
   for (const auto& p : proposals) {
     if (const auto* extensions = p.proposal.get_if<GroupContextExtensions>()) {
-      if (auto supported = supported_by_all(state.tree, extensions->extensions); !supported) {
-        return supported.error();
-      }
+      new_extensions = extensions;
       context.extensions = extensions->extensions;
     }
   }
@@ -351,6 +350,13 @@ Result<Applied> apply_proposals(GroupState& state, const std::vector<ResolvedPro
     applied.removed_self = applied.removed_self || remove->removed == state.own_leaf.value;
     if (auto done = state.tree.remove_leaf(LeafIndex{remove->removed}); !done) {
       return Errc::invalid_proposal;
+    }
+  }
+  // Section 12.1.7: the members left once the Removes are applied support
+  // the new extensions (each added member is checked as it is added).
+  if (new_extensions != nullptr) {
+    if (auto supported = supported_by_all(state.tree, new_extensions->extensions); !supported) {
+      return supported.error();
     }
   }
   for (const auto& p : proposals) {

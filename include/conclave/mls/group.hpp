@@ -91,8 +91,9 @@ struct GroupConfig {
   /// (members', joiners', external senders'), basic ones too; unset accepts
   /// basic credentials only.
   CredentialPolicy credentials;
-  /// Section 5.3.1: whether a credential may replace a member's old one (an
-  /// Update, a Commit's path, a resync); unset requires them equal.
+  /// Section 5.3.1: whether a credential may replace a member's different
+  /// old one (an Update, a Commit's path, a resync); it is not asked when
+  /// the credential stays the same. Unset refuses every change.
   CredentialSuccessorPolicy credential_successor;
   /// Section 12.1.8: proposals from outside the group; unset refuses every
   /// one, so that no outsider is cached or committed unless the application

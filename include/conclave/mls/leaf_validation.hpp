@@ -25,10 +25,11 @@ namespace conclave::mls {
 /// validating call passes on.
 using CredentialPolicy = std::function<Status(const Credential& credential, BytesView signature_key)>;
 
-/// Section 5.3.1: when a member's credential is replaced (an Update, a
-/// Commit's path, a resync), the new one must be a valid successor of the
-/// old one under the application's policy. It returns success to accept,
-/// or an error (`Errc::credential_rejected` by convention).
+/// Section 5.3.1: when a member's credential is replaced by a different one
+/// (an Update, a Commit's path, a resync), the new one must be a valid
+/// successor of the old one under the application's policy. It returns
+/// success to accept, or an error (`Errc::credential_rejected` by
+/// convention).
 using CredentialSuccessorPolicy =
     std::function<Status(const Credential& previous, const Credential& next)>;
 
