@@ -67,6 +67,15 @@ bool Reader::read_vector(Reader& out) noexcept {
   BytesView contents;
   if (!read_vector(contents)) return false;
   out = Reader(contents, limits_);
+  out.shared_budget_ = shared_budget_ ? shared_budget_ : &own_budget_;
+  return true;
+}
+
+bool Reader::charge(std::size_t bytes) noexcept {
+  if (failed_) return false;
+  std::size_t& left = shared_budget_ ? *shared_budget_ : own_budget_;
+  if (bytes > left || allocation_overhead > left - bytes) return fail(Errc::decode_limit);
+  left -= bytes + allocation_overhead;
   return true;
 }
 
