@@ -209,6 +209,21 @@ TEST(DecodeBudget, TreeOfMillionsOfBlankNodesIsRefused) {
   EXPECT_LE(cost.seconds, 1.0 * time_scale);
 }
 
+// The honest values limits.hpp promises under the defaults: a Commit of
+// 32,768 removes, or of 32,768 references, and a decoded tree of 16,384
+// members.
+TEST(DecodeBudget, LargeHonestValuesDecode) {
+  Commit removes;
+  Commit references;
+  for (std::uint32_t i = 0; i < 32'768; ++i) {
+    removes.proposals.emplace_back().value.emplace<Proposal>().value.emplace<Remove>().removed = i;
+    references.proposals.emplace_back().value.emplace<ProposalRef>(32, 1);
+  }
+  EXPECT_TRUE(is_ok(codec::decode<Commit>(codec::encode(removes))));
+  EXPECT_TRUE(is_ok(codec::decode<Commit>(codec::encode(references))));
+  EXPECT_TRUE(is_ok(codec::decode<RatchetTreeNodes>(codec::encode(test::sized_tree(16'384)))));
+}
+
 // Finding 2: 131,072 leaves, every parent listing every leaf below it.
 TEST(DecodeBudget, TreeWhoseParentsListEveryLeafBelowIsCheckedInTime) {
   const auto nodes = test::unmerged_everywhere_tree(1 << 17);

@@ -203,8 +203,8 @@ struct Codec<std::vector<T>> {
   /// Reads the vector's bytes, then items until they are used up; `v` is
   /// replaced. An item that ends past the vector's bytes fails. The items
   /// are capped by the Limits field that VectorItemLimit<T> names, and each
-  /// growth of `v` is charged to the reader's memory budget (the sum of the
-  /// capacities, so the old and new blocks of a growth are both covered).
+  /// growth of `v` is charged to the reader's memory budget: the new block
+  /// while the old one is still held, which is given back once freed.
   ///
   /// @errors those of Reader::read_vector() for the outer vector;
   /// `Errc::decode_limit` for an item beyond the cap or a growth beyond the
@@ -215,9 +215,10 @@ struct Codec<std::vector<T>> {
     if (!r.read_vector(items)) return false;
     v.clear();
     const std::size_t cap = r.limits().*VectorItemLimit<T>::field;
+    std::size_t charged = 0;
     while (!items.empty()) {
       if (v.size() == cap) return r.fail(Errc::decode_limit);
-      if (v.size() == v.capacity() && !grow(items, v, cap)) return r.fail(items.error());
+      if (v.size() == v.capacity() && !grow(items, v, cap, charged)) return r.fail(items.error());
       if (!Codec<T>::read(items, v.emplace_back())) return r.fail(items.error());
     }
     return true;
@@ -226,13 +227,16 @@ struct Codec<std::vector<T>> {
  private:
   static constexpr std::size_t first_capacity = 4;
 
-  // Doubles the capacity (at most to `cap` items), charging the new block.
-  static bool grow(Reader& r, std::vector<T>& v, std::size_t cap) {
+  // Doubles the capacity (at most to `cap` items): charges the new block,
+  // then gives back the block of `charged` items that it replaces.
+  static bool grow(Reader& r, std::vector<T>& v, std::size_t cap, std::size_t& charged) {
     const std::size_t capacity = std::min(cap, std::max(first_capacity, 2 * v.capacity()));
     if (capacity > r.budget() / sizeof(T) || !r.charge(capacity * sizeof(T))) {
       return r.fail(Errc::decode_limit);
     }
     v.reserve(capacity);
+    if (charged > 0) r.refund(charged * sizeof(T));
+    charged = capacity;
     return true;
   }
 };

@@ -18,8 +18,8 @@ namespace conclave::codec {
 /// (131,072 leaf positions, 262,143 nodes, about 24 MB encoded with Ed25519
 /// and X25519 keys and basic credentials) decodes through
 /// mls::RatchetTree::from_encoded(), which stores each node as its encoding;
-/// as a vector of decoded nodes (mls::RatchetTreeNodes, about 300 bytes a
-/// node) it exceeds the memory budget above some 30,000 nodes.
+/// as a vector of decoded nodes (mls::RatchetTreeNodes, some 600 bytes of
+/// memory a node) a tree of up to 16,384 members fits the memory budget.
 struct Limits {
   /// The largest length any single variable-length vector may declare
   /// (`Errc::length_limit` beyond it). The RFC allows up to 2^30 - 1. 64 MiB
@@ -32,9 +32,9 @@ struct Limits {
   /// leaves of a root, at most max_tree_nodes / 2 + 1), so the memory budget
   /// is what binds first.
   std::size_t max_vector_items = std::size_t{1} << 20;
-  /// Proposals in one Commit (by value or by reference): 2^16. A Commit that
-  /// removes or adds tens of thousands of members at once still decodes;
-  /// beyond it a list is an attack on the receiver's validation time.
+  /// Proposals in one Commit (by value or by reference): 2^16, so the cap
+  /// never refuses a list the memory budget holds (32,768 proposals); beyond
+  /// it a list is an attack on the receiver's validation time.
   std::size_t max_proposals = std::size_t{1} << 16;
   /// Nodes in a ratchet tree (the ratchet_tree extension's list): 2^18 - 1,
   /// the full tree of 131,072 leaf positions that a 100,000-member group
@@ -51,9 +51,9 @@ struct Limits {
   std::size_t memory_per_input_byte = 2;
   /// The memory budget's constant: 24 MiB, which a small input may use
   /// whole. It covers the honest values that are much larger decoded than
-  /// encoded: a Commit of 20,000 removes (6 bytes each on the wire, a
+  /// encoded: a Commit of 32,768 removes (7 bytes each on the wire, a
   /// 376-byte ProposalOrRef each in memory), a Welcome to thousands of
-  /// joiners, a decoded tree of about 30,000 nodes.
+  /// joiners, a decoded tree (RatchetTreeNodes) of 16,384 members.
   std::size_t memory_base = std::size_t{24} << 20;
 
   /// The memory budget of a decode of `input_size` bytes:

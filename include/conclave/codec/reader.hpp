@@ -71,6 +71,9 @@ class Reader {
   ///
   /// @errors `Errc::decode_limit` when the budget left is smaller.
   bool charge(std::size_t bytes) noexcept;
+  /// Gives back to the memory budget an allocation of `bytes` that charge()
+  /// took and the decoded value no longer holds.
+  void refund(std::size_t bytes) noexcept;
   /// What charge() adds to each allocation: the allocator's header and
   /// rounding of a block (32 bytes, glibc's smallest chunk).
   static constexpr std::size_t allocation_overhead = 32;
@@ -99,6 +102,9 @@ class Reader {
  private:
   template <class Int>
   bool read_big_endian(Int& out) noexcept;
+  // The budget this reader charges: its own, or its decode's when it reads
+  // a nested vector.
+  std::size_t& budget_left() noexcept { return shared_budget_ ? *shared_budget_ : own_budget_; }
 
   BytesView data_;
   std::size_t position_ = 0;
