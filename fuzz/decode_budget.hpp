@@ -6,20 +6,15 @@
 // budget_constant. The fuzzers run with -malloc_limit_mb as well, which
 // stops any single allocation beyond it; this check finds the slower
 // multiplication of many small ones. Include it from exactly one source file
-// of a target: it replaces the global operator new and delete.
-
-#include <malloc.h>
+// of a target: it replaces the global operator new and delete (see
+// tests/peak_allocation.hpp).
 
 #include <cstddef>
-#include <cstdlib>
-#include <new>
 
 #include "conclave/codec/limits.hpp"
+#include "peak_allocation.hpp"
 
 namespace conclave::fuzz {
-
-inline std::size_t live_bytes = 0;
-inline std::size_t peak_bytes = 0;
 
 // Limits for the decoder targets: vectors up to 1 MiB (the targets read
 // inputs up to 1 MB), and a memory budget of twice the input plus 1 MiB.
@@ -37,30 +32,10 @@ inline constexpr std::size_t budget_constant = 2 * fuzz_limits.memory_base + (st
 // allocation exceeds budget_factor * size + budget_constant.
 template <class Decode>
 auto decode_within_budget(std::size_t size, Decode&& decode) {
-  const std::size_t before = live_bytes;
-  peak_bytes = before;
+  const test::PeakAllocation peak;
   auto result = decode();
-  if (peak_bytes - before > budget_factor * size + budget_constant) __builtin_trap();
+  if (peak.bytes() > budget_factor * size + budget_constant) __builtin_trap();
   return result;
 }
 
 }  // namespace conclave::fuzz
-
-[[gnu::noinline]] void* operator new(std::size_t size) {
-  void* p = std::malloc(size == 0 ? 1 : size);
-  if (p == nullptr) throw std::bad_alloc();
-  conclave::fuzz::live_bytes += malloc_usable_size(p);
-  if (conclave::fuzz::live_bytes > conclave::fuzz::peak_bytes) {
-    conclave::fuzz::peak_bytes = conclave::fuzz::live_bytes;
-  }
-  return p;
-}
-[[gnu::noinline]] void* operator new[](std::size_t size) { return operator new(size); }
-[[gnu::noinline]] void operator delete(void* p) noexcept {
-  if (p == nullptr) return;
-  conclave::fuzz::live_bytes -= malloc_usable_size(p);
-  std::free(p);
-}
-[[gnu::noinline]] void operator delete(void* p, std::size_t) noexcept { operator delete(p); }
-[[gnu::noinline]] void operator delete[](void* p) noexcept { operator delete(p); }
-[[gnu::noinline]] void operator delete[](void* p, std::size_t) noexcept { operator delete(p); }

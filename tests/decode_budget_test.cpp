@@ -8,36 +8,17 @@
 // binary of its own: it counts every C++ allocation to find the peak.
 
 #include <gtest/gtest.h>
-#include <malloc.h>
 
-#include <atomic>
 #include <chrono>
 #include <cstdio>
-#include <cstdlib>
-#include <new>
 
 #include "conclave/mls/message.hpp"
 #include "conclave/mls/ratchet_tree.hpp"
+#include "peak_allocation.hpp"
 #include "test_support.hpp"
 #include "tree_fixtures.hpp"
 
 namespace {
-
-std::atomic<std::size_t> live_bytes{0};
-std::atomic<std::size_t> peak_bytes{0};
-
-void note_allocation(void* p) {
-  const std::size_t now = live_bytes += malloc_usable_size(p);
-  std::size_t peak = peak_bytes;
-  while (now > peak && !peak_bytes.compare_exchange_weak(peak, now)) {
-  }
-}
-
-void release(void* p) noexcept {
-  if (p == nullptr) return;
-  live_bytes -= malloc_usable_size(p);
-  std::free(p);
-}
 
 using namespace conclave;
 using namespace conclave::mls;
@@ -76,12 +57,11 @@ struct Cost {
 // The peak allocation above what was live before `run`, and its time.
 template <class Run>
 Cost cost_of(const char* what, std::size_t input_size, Run&& run) {
-  const std::size_t before = live_bytes;
-  peak_bytes = before;
+  const test::PeakAllocation peak;
   const auto start = std::chrono::steady_clock::now();
   run();
   const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
-  const Cost cost{static_cast<double>(peak_bytes - before) / mib, elapsed.count()};
+  const Cost cost{static_cast<double>(peak.bytes()) / mib, elapsed.count()};
   std::printf("[ budget   ] %s: input %.1f MB, peak %.1f MiB, %.3f s\n", what,
               static_cast<double>(input_size) / 1e6, cost.peak_mib, cost.seconds);
   return cost;
@@ -258,16 +238,3 @@ TEST(DecodeBudget, HundredThousandMemberTreeDecodes) {
 }
 
 }  // namespace
-
-[[gnu::noinline]] void* operator new(std::size_t size) {
-  if (void* p = std::malloc(size == 0 ? 1 : size)) {
-    note_allocation(p);
-    return p;
-  }
-  throw std::bad_alloc();
-}
-[[gnu::noinline]] void* operator new[](std::size_t size) { return operator new(size); }
-[[gnu::noinline]] void operator delete(void* p) noexcept { release(p); }
-[[gnu::noinline]] void operator delete(void* p, std::size_t) noexcept { release(p); }
-[[gnu::noinline]] void operator delete[](void* p) noexcept { release(p); }
-[[gnu::noinline]] void operator delete[](void* p, std::size_t) noexcept { release(p); }
