@@ -57,6 +57,7 @@ class RatchetTree {
   /// costs no allocation, so a tree takes about its encoded size plus 70
   /// bytes a node (the memory a RatchetTreeNodes would take is some 300
   /// bytes a node). The same checks as from_nodes().
+  /// @param suite the group's cipher suite, which the tree's hashes use.
   /// @param encoded the extension's data.
   /// @param limits bounds for decoding: Limits::max_tree_nodes caps the
   /// nodes, and each node is decoded within its own memory budget.
