@@ -222,7 +222,7 @@ TEST(DecodeBudget, TreeWhoseParentsListEveryLeafBelowIsCheckedInTime) {
 
 // Limits' defaults hold a 100,000-member group (131,072 leaf positions):
 // about 24 MB, which decodes through from_encoded() within the memory budget
-// of its size.
+// of its size, in the GroupInfo and Welcome that carry it.
 TEST(DecodeBudget, HundredThousandMemberTreeDecodes) {
   const Bytes encoded_tree = codec::encode(test::sized_tree(100'000));
   EXPECT_GT(encoded_tree.size(), 20'000'000u);
@@ -235,6 +235,17 @@ TEST(DecodeBudget, HundredThousandMemberTreeDecodes) {
     EXPECT_EQ(tree->leaf_count().value(), 131'072u);
   });
   EXPECT_LE(cost.peak_mib, static_cast<double>(defaults.memory_budget(encoded_tree.size())) / mib);
+
+  // The messages that carry it to a joiner decode too: a GroupInfo with the
+  // ratchet_tree extension, and a Welcome with that GroupInfo encrypted.
+  GroupInfo info;
+  info.extensions.push_back(Extension{ExtensionType::ratchet_tree, encoded_tree});
+  const Bytes group_info = codec::encode(MlsMessage{ProtocolVersion::mls10, MessageBody{info}});
+  EXPECT_TRUE(is_ok(codec::decode<MlsMessage>(group_info)));
+  Welcome welcome;
+  welcome.encrypted_group_info = Bytes(group_info.size() + 16, 1);
+  EXPECT_TRUE(is_ok(codec::decode<MlsMessage>(
+      codec::encode(MlsMessage{ProtocolVersion::mls10, MessageBody{welcome}}))));
 }
 
 }  // namespace
