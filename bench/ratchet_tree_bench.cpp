@@ -1,8 +1,13 @@
 // Ratchet tree work per commit and per join (suite 1): the tree hash after
-// one path changes, at 1,000 to 100,000 members; and a joiner's validation
-// of a whole 1,000-member tree against 1,000 Ed25519 verifications.
+// one path changes, at 1,000 to 100,000 members; a joiner's validation of a
+// whole 1,000-member tree against 1,000 Ed25519 verifications; and the
+// structure checks of a hostile tree (issue 18, finding 2: every parent
+// listing every leaf below it as unmerged) at 1,000 to 100,000 leaves, from
+// decoded nodes and from the ratchet_tree extension's bytes.
 
 #include <benchmark/benchmark.h>
+
+#include <map>
 
 #include "conclave/mls/ratchet_tree.hpp"
 #include "tree_fixtures.hpp"
@@ -75,8 +80,38 @@ void ed25519_verify_1000(benchmark::State& state) {
   }
 }
 
+// A hostile tree of `leaves` leaves, decoded and encoded (test::unmerged_everywhere_tree).
+struct HostileTree {
+  RatchetTreeNodes nodes;
+  Bytes encoded;
+};
+
+const HostileTree& hostile_tree(std::int64_t leaves) {
+  static std::map<std::int64_t, HostileTree> trees;
+  auto& tree = trees[leaves];
+  if (tree.nodes.empty()) {
+    tree.nodes = test::unmerged_everywhere_tree(static_cast<std::uint32_t>(leaves));
+    tree.encoded = codec::encode(tree.nodes);
+  }
+  return tree;
+}
+
+void from_nodes_hostile_tree(benchmark::State& state) {
+  const auto& input = hostile_tree(state.range(0));
+  for (auto _ : state) benchmark::DoNotOptimize(RatchetTree::from_nodes(suite(), input.nodes));
+  state.counters["MB"] = static_cast<double>(input.encoded.size()) / 1e6;
+}
+
+void from_encoded_hostile_tree(benchmark::State& state) {
+  const auto& input = hostile_tree(state.range(0));
+  for (auto _ : state) benchmark::DoNotOptimize(RatchetTree::from_encoded(suite(), input.encoded));
+  state.counters["MB"] = static_cast<double>(input.encoded.size()) / 1e6;
+}
+
 BENCHMARK(tree_hash_after_path_change)->Arg(1000)->Arg(10000)->Arg(100000)->Unit(benchmark::kMicrosecond);
 BENCHMARK(joiner_validates_1000_member_tree)->Arg(1)->Arg(2)->ArgName("threads")->Unit(benchmark::kMillisecond);
 BENCHMARK(ed25519_verify_1000)->Unit(benchmark::kMillisecond);
+BENCHMARK(from_nodes_hostile_tree)->Arg(1000)->Arg(10000)->Arg(100000)->ArgName("leaves")->Unit(benchmark::kMillisecond);
+BENCHMARK(from_encoded_hostile_tree)->Arg(1000)->Arg(10000)->Arg(100000)->ArgName("leaves")->Unit(benchmark::kMillisecond);
 
 }  // namespace

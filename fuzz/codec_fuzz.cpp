@@ -1,12 +1,14 @@
 // Decodes arbitrary bytes as a structure that uses every TLS presentation
 // language form. A decode must never crash, and whatever decodes must
 // re-encode to exactly the input: the encoding is canonical (minimal
-// varints, presence octets of 0 or 1).
+// varints, presence octets of 0 or 1). The decode keeps within its memory
+// budget (decode_budget.hpp).
 
 #include <cstdint>
 #include <cstdlib>
 
 #include "conclave/codec/codec.hpp"
+#include "decode_budget.hpp"
 
 namespace {
 
@@ -46,7 +48,8 @@ struct Everything {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const BytesView input(data, size);
-  auto decoded = codec::decode<Everything>(input, codec::Limits{.max_vector_length = 4096});
+  auto decoded = fuzz::decode_within_budget(
+      size, [&] { return codec::decode<Everything>(input, fuzz::fuzz_limits); });
   if (!decoded) return 0;
   const Bytes encoded = codec::encode(*decoded);
   if (encoded.size() != size || !std::equal(encoded.begin(), encoded.end(), data)) std::abort();

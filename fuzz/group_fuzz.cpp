@@ -10,12 +10,14 @@
 
 #include "conclave/codec/codec.hpp"
 #include "conclave/mls/message.hpp"
+#include "decode_budget.hpp"
 #include "group_fuzz_setup.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace conclave;
-  auto message = codec::decode<mls::MlsMessage>(BytesView(data, size),
-                                                codec::Limits{.max_vector_length = 1 << 16});
+  auto message = fuzz::decode_within_budget(size, [&] {
+    return codec::decode<mls::MlsMessage>(BytesView(data, size), fuzz::fuzz_limits);
+  });
   if (!message) return 0;
   static const fuzz::GroupFuzzSetup setup = fuzz::make_group_fuzz_setup();
   static mls::Group carol = setup.carol();

@@ -18,13 +18,14 @@
 #include "conclave/mls/message.hpp"
 #include "conclave/srp/group.hpp"
 #include "conclave/srp/rfc5054.hpp"
+#include "decode_budget.hpp"
 
 namespace {
 
 using namespace conclave;
 using namespace conclave::meeting;
 
-constexpr codec::Limits limits{.max_vector_length = 1 << 16};
+constexpr codec::Limits limits = fuzz::fuzz_limits;
 
 const srp::Rfc5054& fuzz_srp() {
   static const srp::Rfc5054 variant(*srp::rfc5054_group(2048), crypto::HashId::sha256);
@@ -42,7 +43,8 @@ void parse_link(BytesView bytes) {
 }
 
 void parse_message(BytesView bytes) {
-  auto message = codec::decode<MeetingMessage>(bytes, limits);
+  auto message =
+      fuzz::decode_within_budget(bytes.size(), [&] { return codec::decode<MeetingMessage>(bytes, limits); });
   if (!message || message->type != MeetingMessageType::link_rotation) return;
   auto rotation = codec::decode<LinkRotation>(message->body, limits);
   if (rotation) parse_link(rotation->url);
@@ -82,7 +84,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       break;
     }
     case 1: {
-      auto request = codec::decode<JoinRequest>(input, limits);
+      auto request =
+          fuzz::decode_within_budget(size, [&] { return codec::decode<JoinRequest>(input, limits); });
       if (request) (void)verify_join_request(fuzz_psk(), *request);
       break;
     }

@@ -129,7 +129,7 @@ TEST(Codec, VectorLengthAboveTheLimitIsRejected) {
 }
 
 TEST(Codec, LengthLimitIsCheckedBeforeTheBody) {
-  // A 2^30 - 1 byte header with no body: beyond the default 2^24 limit.
+  // A 2^30 - 1 byte header with no body: beyond the default 2^26 limit.
   EXPECT_TRUE(fails_with(decode<Bytes>(hex("bfffffff")), Errc::length_limit));
 }
 
@@ -141,6 +141,87 @@ TEST(Codec, ItemThatOverrunsItsVectorFailsWithTheItemsError) {
 TEST(Codec, TrailingBytesAreRejected) {
   EXPECT_TRUE(fails_with(decode<std::uint16_t>(hex("000102")), Errc::trailing_data));
   EXPECT_TRUE(fails_with(decode<Bytes>(hex("0100ff")), Errc::trailing_data));
+}
+
+// ---------------------------------------------------------- decode budget
+
+// A struct of no fields: its items take no input, so only the budget ends a
+// vector of them.
+struct Empty {
+  CONCLAVE_FIELDS()
+};
+
+struct Capped {
+  std::uint8_t value = 0;
+  CONCLAVE_FIELDS(value)
+};
+
+}  // namespace
+
+template <>
+struct conclave::codec::VectorItemLimit<Capped> {
+  static constexpr std::size_t Limits::*field = &Limits::max_extensions;
+};
+
+namespace {
+
+Limits budget_of(std::size_t bytes) {
+  return Limits{.memory_per_input_byte = 0, .memory_base = bytes};
+}
+
+TEST(Codec, VectorItemsBeyondTheirCapAreRefused) {
+  const Bytes three = hex("06000100020003");
+  EXPECT_TRUE(fails_with(decode<std::vector<std::uint16_t>>(three, Limits{.max_vector_items = 2}),
+                         Errc::decode_limit));
+  EXPECT_TRUE(is_ok(decode<std::vector<std::uint16_t>>(three, Limits{.max_vector_items = 3})));
+}
+
+TEST(Codec, ItemCapIsChosenByTheItemType) {
+  const Bytes three = hex("03010203");
+  EXPECT_TRUE(is_ok(decode<std::vector<Capped>>(three, Limits{.max_vector_items = 1})));
+  EXPECT_TRUE(fails_with(decode<std::vector<Capped>>(three, Limits{.max_extensions = 2}),
+                         Errc::decode_limit));
+}
+
+TEST(Codec, ItemsThatTakeNoInputEndAtTheCap) {
+  EXPECT_TRUE(fails_with(decode<std::vector<Empty>>(hex("0100")), Errc::decode_limit));
+}
+
+TEST(Codec, BytesAreChargedToTheMemoryBudget) {
+  const Bytes sixty = encode(Bytes(60, 7));
+  const std::size_t cost = 60 + Reader::allocation_overhead;
+  EXPECT_TRUE(is_ok(decode<Bytes>(sixty, budget_of(cost))));
+  EXPECT_TRUE(fails_with(decode<Bytes>(sixty, budget_of(cost - 1)), Errc::decode_limit));
+  EXPECT_TRUE(fails_with(decode<crypto::Secret>(sixty, budget_of(cost - 1)), Errc::decode_limit));
+  EXPECT_TRUE(is_ok(decode<Bytes>(hex("00"), budget_of(0))));
+}
+
+TEST(Codec, VectorGrowthIsChargedToTheMemoryBudget) {
+  // Four uint32 items fill the first block of 4 * 4 bytes.
+  const Bytes four = hex("1000000001000000020000000300000004");
+  const std::size_t block = 4 * sizeof(std::uint32_t) + Reader::allocation_overhead;
+  EXPECT_TRUE(is_ok(decode<std::vector<std::uint32_t>>(four, budget_of(block))));
+  EXPECT_TRUE(fails_with(decode<std::vector<std::uint32_t>>(four, budget_of(block - 1)),
+                         Errc::decode_limit));
+}
+
+// Ten inner vectors of 200 bytes: each fits the budget alone, all ten do
+// not, because the readers of nested vectors share their decode's budget.
+// The outer vector ends holding a block of 16, the blocks of 4 and 8 it
+// outgrew given back.
+TEST(Codec, NestedVectorsShareOneBudget) {
+  const Bytes ten = encode(std::vector<Bytes>(10, Bytes(200, 1)));
+  const std::size_t items = 16 * sizeof(Bytes) + Reader::allocation_overhead;
+  const std::size_t contents = 10 * (200 + Reader::allocation_overhead);
+  EXPECT_TRUE(is_ok(decode<std::vector<Bytes>>(ten, budget_of(items + contents))));
+  EXPECT_TRUE(fails_with(decode<std::vector<Bytes>>(ten, budget_of(items + contents - 1)),
+                         Errc::decode_limit));
+}
+
+TEST(Codec, MemoryBudgetGrowsWithTheInput) {
+  const Limits limits{.memory_per_input_byte = 3, .memory_base = 5};
+  EXPECT_EQ(limits.memory_budget(100), 305u);
+  EXPECT_EQ(Reader(Bytes(100), limits).budget(), 305u);
 }
 
 // ---------------------------------------------------------------- optional

@@ -27,12 +27,22 @@ class RatchetTreeTest : public ::testing::Test {
     return test::full_tree(suite, members, group_id, random);
   }
 
-  // The tree's nodes after `edit`, as a joiner would receive them.
+  // The tree's nodes after `edit`, as a joiner would receive them: built by
+  // from_nodes(), which from_encoded() must agree with (the same error, or
+  // the same tree).
   template <class Edit>
   Result<RatchetTree> edited(const RatchetTree& tree, Edit edit) {
     auto nodes = tree.to_nodes();
     edit(nodes);
-    return RatchetTree::from_nodes(suite, nodes);
+    auto built = RatchetTree::from_nodes(suite, nodes);
+    auto from_encoded = RatchetTree::from_encoded(suite, codec::encode(nodes));
+    EXPECT_EQ(built.ok(), from_encoded.ok());
+    if (built && from_encoded) {
+      EXPECT_EQ(built->tree_hash(), from_encoded->tree_hash());
+    } else if (!built && !from_encoded) {
+      EXPECT_EQ(built.error(), from_encoded.error());
+    }
+    return built;
   }
 };
 
@@ -146,6 +156,55 @@ TEST_F(RatchetTreeTest, UnmergedLeavesMustBeRepeatedAtEveryNodeBetween) {
   EXPECT_TRUE(fails_with(edited(g.tree, [](RatchetTreeNodes& nodes) {
     parent_at(nodes, 7).unmerged_leaves = {7, 7};
   }), Errc::invalid_tree));
+}
+
+// Section 12.4.3.1 across blank nodes: the root lists leaf 2 as unmerged;
+// node 3 between them is blank and needs nothing, node 5 is not and must
+// list it too.
+TEST_F(RatchetTreeTest, UnmergedLeavesSkipBlankNodesBetween) {
+  auto g = group(8);
+  auto listed_at_root = [](RatchetTreeNodes& nodes) {
+    nodes[3].reset();
+    parent_at(nodes, 7).unmerged_leaves = {2};
+    parent_at(nodes, 5).unmerged_leaves = {2};
+  };
+  EXPECT_TRUE(is_ok(edited(g.tree, listed_at_root)));
+  EXPECT_TRUE(fails_with(edited(g.tree, [&](RatchetTreeNodes& nodes) {
+    listed_at_root(nodes);
+    parent_at(nodes, 5).unmerged_leaves.clear();
+  }), Errc::invalid_tree));
+  EXPECT_TRUE(fails_with(edited(g.tree, [&](RatchetTreeNodes& nodes) {
+    listed_at_root(nodes);
+    parent_at(nodes, 5).unmerged_leaves = {2, 3};
+    parent_at(nodes, 7).unmerged_leaves = {3, 2};
+  }), Errc::invalid_tree));
+}
+
+// The joiner's path: the ratchet_tree extension's data straight into the
+// tree, the same tree as from the decoded nodes; a list that does not decode
+// gives the codec's error, one with bytes after it trailing_data, one of
+// more nodes than the limit decode_limit.
+TEST_F(RatchetTreeTest, EncodedNodesBuildTheSameTree) {
+  auto g = group(7);
+  ASSERT_TRUE(is_ok(g.tree.remove_leaf(LeafIndex{2})));
+  const Bytes encoded = g.tree.encoded_nodes();
+  auto tree = RatchetTree::from_encoded(suite, encoded);
+  ASSERT_TRUE(is_ok(tree));
+  EXPECT_EQ(tree->tree_hash(), g.tree.tree_hash());
+  EXPECT_EQ(tree->encoded_nodes(), encoded);
+  EXPECT_TRUE(is_ok(tree->verify_parent_hashes()));
+
+  Bytes trailing = encoded;
+  trailing.push_back(0);
+  EXPECT_TRUE(fails_with(RatchetTree::from_encoded(suite, trailing), Errc::trailing_data));
+  EXPECT_TRUE(fails_with(RatchetTree::from_encoded(suite, BytesView(encoded).first(encoded.size() - 1)),
+                         Errc::truncated));
+  const auto nodes = static_cast<std::size_t>(g.tree.to_nodes().size());
+  EXPECT_TRUE(is_ok(RatchetTree::from_encoded(suite, encoded, codec::Limits{.max_tree_nodes = nodes})));
+  EXPECT_TRUE(fails_with(RatchetTree::from_encoded(suite, encoded, codec::Limits{.max_tree_nodes = nodes - 1}),
+                         Errc::decode_limit));
+  EXPECT_TRUE(fails_with(codec::decode<RatchetTreeNodes>(encoded, codec::Limits{.max_tree_nodes = nodes - 1}),
+                         Errc::decode_limit));
 }
 
 TEST_F(RatchetTreeTest, TrailingBlankLeafIsRejected) {

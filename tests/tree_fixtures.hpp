@@ -3,6 +3,7 @@
 // Members and commits for ratchet tree tests: real keys, real signatures,
 // deterministic from a seed.
 
+#include <algorithm>
 #include <vector>
 
 #include "conclave/crypto/random.hpp"
@@ -85,6 +86,59 @@ inline GroupTree full_tree(const mls::CipherSuite& suite, std::uint32_t count, B
     commit_path(tree, mls::LeafIndex{i}, members[i], group_id, random);
   }
   return {std::move(tree), std::move(members)};
+}
+
+// Unsigned trees of a given shape, for the decoding budget and the
+// structure checks at scale: distinct keys of `key_size` bytes (the node's
+// index, then `kind`), a basic credential, no signature checks passed.
+inline Bytes distinct_key(std::uint32_t node, std::uint8_t kind, std::size_t key_size) {
+  Bytes out = codec::encode(node);
+  out.push_back(kind);
+  out.resize(key_size, 0x5a);
+  return out;
+}
+
+inline void set_sized_leaf(std::optional<mls::Node>& slot, std::uint32_t node, std::size_t key_size,
+                           std::size_t signature_size) {
+  auto& leaf = slot.emplace().value.emplace<mls::LeafNode>();
+  leaf.encryption_key = distinct_key(node, 1, key_size);
+  leaf.signature_key = distinct_key(node, 2, key_size);
+  leaf.credential = mls::Credential{mls::BasicCredential{codec::encode(node)}};
+  leaf.source = mls::LeafNodeSourceData{mls::Lifetime{0, ~std::uint64_t{0}}};
+  leaf.signature = Bytes(signature_size, 0x33);
+}
+
+inline mls::ParentNode& set_sized_parent(std::optional<mls::Node>& slot, std::uint32_t node,
+                                         std::size_t key_size) {
+  auto& parent = slot.emplace().value.emplace<mls::ParentNode>();
+  parent.encryption_key = distinct_key(node, 3, key_size);
+  parent.parent_hash = Bytes(key_size, 9);
+  return parent;
+}
+
+// Issue 18, finding 2: `leaves` leaves with 4-byte keys, every parent
+// listing every leaf below it as unmerged. At 131,072 leaves it is 16.3 MB,
+// the unmerged lists 8.9 MB of it; the structure is valid.
+inline mls::RatchetTreeNodes unmerged_everywhere_tree(std::uint32_t leaves) {
+  mls::RatchetTreeNodes nodes(2 * std::size_t{leaves} - 1);
+  for (std::uint32_t i = 0; i < nodes.size(); i += 2) set_sized_leaf(nodes[i], i, 4, 0);
+  for (std::uint32_t i = 1; i < nodes.size(); i += 2) {
+    auto& unmerged = set_sized_parent(nodes[i], i, 4).unmerged_leaves;
+    const std::uint32_t half = (std::uint32_t{1} << mls::tree_math::level(mls::NodeIndex{i})) - 1;
+    const std::uint32_t last = std::min((i + half) / 2, leaves - 1);
+    for (std::uint32_t leaf = (i - half) / 2; leaf <= last; ++leaf) unmerged.push_back(leaf);
+  }
+  return nodes;
+}
+
+// A group of `members` with every node up to the last member set, sized as
+// with Ed25519 and X25519: 32-byte keys and parent hashes, 64-byte
+// signatures (about 240 bytes a member encoded).
+inline mls::RatchetTreeNodes sized_tree(std::uint32_t members) {
+  mls::RatchetTreeNodes nodes(2 * std::size_t{members} - 1);
+  for (std::uint32_t i = 0; i < nodes.size(); i += 2) set_sized_leaf(nodes[i], i, 32, 64);
+  for (std::uint32_t i = 1; i < nodes.size(); i += 2) set_sized_parent(nodes[i], i, 32);
+  return nodes;
 }
 
 }  // namespace conclave::test

@@ -67,7 +67,20 @@ bool Reader::read_vector(Reader& out) noexcept {
   BytesView contents;
   if (!read_vector(contents)) return false;
   out = Reader(contents, limits_);
+  out.shared_budget_ = &budget_left();
   return true;
+}
+
+bool Reader::charge(std::size_t bytes) noexcept {
+  if (failed_) return false;
+  std::size_t& left = budget_left();
+  if (bytes > left || allocation_overhead > left - bytes) return fail(Errc::decode_limit);
+  left -= bytes + allocation_overhead;
+  return true;
+}
+
+void Reader::refund(std::size_t bytes) noexcept {
+  budget_left() += bytes + allocation_overhead;
 }
 
 }  // namespace conclave::codec

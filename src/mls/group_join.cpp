@@ -102,14 +102,10 @@ Result<LeafIndex> own_leaf(const RatchetTree& tree, const KeyPackage& key_packag
 // and leaf signatures.
 Result<RatchetTree> verified_tree(const CipherSuite& suite, const GroupInfo& info,
                                   const std::optional<RatchetTreeNodes>& supplied) {
-  std::optional<RatchetTreeNodes> nodes = supplied;
-  if (const auto* extension = find_extension(info.extensions, ExtensionType::ratchet_tree)) {
-    auto carried = parse_extension<RatchetTreeExtension>(*extension);
-    if (!carried) return carried.error();
-    nodes = std::move(carried->nodes);
-  }
-  if (!nodes) return Errc::invalid_tree;
-  auto tree = RatchetTree::from_nodes(suite, *nodes);
+  const auto* extension = find_extension(info.extensions, ExtensionType::ratchet_tree);
+  if (!extension && !supplied) return Errc::invalid_tree;
+  auto tree = extension ? RatchetTree::from_encoded(suite, extension->extension_data)
+                        : RatchetTree::from_nodes(suite, *supplied);
   if (!tree) return tree.error();
   if (tree->tree_hash() != info.group_context.tree_hash) return Errc::invalid_tree;
   if (auto valid = tree->verify_parent_hashes(); !valid) return valid.error();

@@ -20,6 +20,66 @@ BytesView vector_field(BytesView encoded, int index) {
   return field;
 }
 
+// A parent node's unmerged_leaves read in place: the third vector field of
+// its encoding, big-endian uint32 values.
+class UnmergedList {
+ public:
+  explicit UnmergedList(BytesView encoded_parent) : bytes_(vector_field(encoded_parent, 2)) {}
+  std::size_t size() const { return bytes_.size() / 4; }
+  std::uint32_t operator[](std::size_t i) const {
+    std::uint32_t value = 0;
+    for (std::size_t b = 4 * i; b < 4 * i + 4; ++b) value = (value << 8) | bytes_[b];
+    return value;
+  }
+  // The first position whose value is at least `leaf` (the list sorted).
+  std::size_t lower_bound(std::uint32_t leaf) const {
+    std::size_t low = 0;
+    std::size_t high = size();
+    while (low < high) {
+      const std::size_t middle = low + (high - low) / 2;
+      if ((*this)[middle] < leaf) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
+ private:
+  BytesView bytes_;
+};
+
+// One node of an encoded ratchet_tree list at `position`, from the front of
+// `list`, which is advanced past it: the node's encoding without its
+// presence and type octets, empty for a blank node. Decoding the node checks
+// it; its reader's memory budget is its own, freed with the node.
+Result<BytesView> next_node(BytesView& list, NodeIndex position, const codec::Limits& limits) {
+  codec::Reader r(list, limits);
+  std::optional<Node> node;
+  if (!Codec<std::optional<Node>>::read(r, node)) return r.error();
+  if (node && node->holds<LeafNode>() != tree_math::is_leaf(position)) return Errc::invalid_tree;
+  const std::size_t used = list.size() - r.remaining();
+  const std::size_t header = node ? 2 : 1;
+  const BytesView body = list.subspan(header, used - header);
+  list = list.subspan(used);
+  return body;
+}
+
+// Section 12.4.3.3: the ratchet_tree extension's data, split into its nodes
+// (see next_node), at most Limits::max_tree_nodes of them.
+Result<std::vector<BytesView>> split_nodes(BytesView encoded, const codec::Limits& limits) {
+  codec::Reader outer(encoded, limits);
+  BytesView list;
+  if (!outer.read_vector(list)) return outer.error();
+  if (!outer.empty()) return Errc::trailing_data;
+  std::vector<BytesView> nodes;
+  while (!list.empty()) {
+    if (nodes.size() == limits.max_tree_nodes) return Errc::decode_limit;
+    auto node = next_node(list, NodeIndex{static_cast<std::uint32_t>(nodes.size())}, limits);
+    if (!node) return node.error();
+    nodes.push_back(*node);
+  }
+  return nodes;
+}
+
 template <class T>
 Bytes encode_node(const Node& node) {
   return codec::encode(*node.get_if<T>());
@@ -81,53 +141,76 @@ RatchetTree::RatchetTree(const CipherSuite& suite, LeafNode creator)
 
 Result<RatchetTree> RatchetTree::from_nodes(const CipherSuite& suite,
                                             const RatchetTreeNodes& nodes) {
-  // Section 12.4.3.3: the last node MUST be non-blank; it is a leaf, so the
-  // list has odd length.
-  if (nodes.empty() || !nodes.back() || nodes.size() % 2 == 0 ||
-      nodes.size() > LeafCount::max) {
-    return Errc::invalid_tree;
-  }
-  const auto leaves = static_cast<std::uint32_t>(std::bit_ceil((nodes.size() + 1) / 2));
-  RatchetTree tree(suite, *LeafCount::of(leaves));
+  std::vector<Bytes> encodings(nodes.size());
   for (std::uint32_t i = 0; i < nodes.size(); ++i) {
     if (!nodes[i]) continue;
     const bool at_leaf = tree_math::is_leaf(NodeIndex{i});
     if (at_leaf != nodes[i]->holds<LeafNode>()) return Errc::invalid_tree;
-    Bytes encoded = at_leaf ? encode_node<LeafNode>(*nodes[i]) : encode_node<ParentNode>(*nodes[i]);
-    const BytesView signature_key = at_leaf ? vector_field(encoded, 1) : BytesView{};
-    if (auto unique = tree.check_unique(vector_field(encoded, 0), signature_key, {}); !unique) {
+    encodings[i] = at_leaf ? encode_node<LeafNode>(*nodes[i]) : encode_node<ParentNode>(*nodes[i]);
+  }
+  return from_encodings(suite, std::move(encodings));
+}
+
+Result<RatchetTree> RatchetTree::from_encoded(const CipherSuite& suite, BytesView encoded,
+                                              codec::Limits limits) {
+  auto nodes = split_nodes(encoded, limits);
+  if (!nodes) return nodes.error();
+  std::vector<Bytes> encodings(nodes->size());
+  for (std::size_t i = 0; i < nodes->size(); ++i) encodings[i].assign((*nodes)[i].begin(), (*nodes)[i].end());
+  return from_encodings(suite, std::move(encodings));
+}
+
+Result<RatchetTree> RatchetTree::from_encodings(const CipherSuite& suite, std::vector<Bytes> encodings) {
+  // Section 12.4.3.3: the last node MUST be non-blank; it is a leaf, so the
+  // list has odd length.
+  if (encodings.empty() || encodings.back().empty() || encodings.size() % 2 == 0 ||
+      encodings.size() > LeafCount::max) {
+    return Errc::invalid_tree;
+  }
+  const auto leaves = static_cast<std::uint32_t>(std::bit_ceil((encodings.size() + 1) / 2));
+  RatchetTree tree(suite, *LeafCount::of(leaves));
+  for (std::uint32_t i = 0; i < encodings.size(); ++i) {
+    if (encodings[i].empty()) continue;
+    const bool at_leaf = tree_math::is_leaf(NodeIndex{i});
+    const BytesView signature_key = at_leaf ? vector_field(encodings[i], 1) : BytesView{};
+    if (auto unique = tree.check_unique(vector_field(encodings[i], 0), signature_key, {}); !unique) {
       return unique.error();
     }
-    tree.set_node(NodeIndex{i}, std::move(encoded));
+    tree.set_node(NodeIndex{i}, std::move(encodings[i]));
   }
-  for (std::uint32_t i = 1; i < nodes.size(); i += 2) {
+  for (std::uint32_t i = 1; i < tree.nodes_.size(); i += 2) {
     if (auto valid = tree.check_unmerged_leaves(NodeIndex{i}); !valid) return valid.error();
   }
   return tree;
 }
 
-// Section 12.4.3.1: each unmerged leaf is sorted, non-blank, below the
-// parent, and unmerged at every non-blank node between them.
+// Section 12.4.3.1: a non-blank parent's unmerged leaves are sorted, distinct,
+// non-blank and below it; and each is unmerged at every non-blank node
+// between it and the parent. The second holds for the whole tree when, for
+// each non-blank parent, the unmerged leaves of its nearest non-blank
+// ancestor that lie below it are among its own (then induction carries a
+// leaf down the chain of non-blank nodes). The parents below one ancestor
+// span disjoint leaves, so the checks together read each list a bounded
+// number of times: linear in the tree's size.
 Status RatchetTree::check_unmerged_leaves(NodeIndex node) const {
   if (is_blank(node)) return {};
-  const auto unmerged = unmerged_leaves(node);
-  if (!std::is_sorted(unmerged.begin(), unmerged.end()) ||
-      std::adjacent_find(unmerged.begin(), unmerged.end()) != unmerged.end()) {
-    return Errc::invalid_tree;
-  }
-  for (const auto index : unmerged) {
-    const LeafIndex leaf_index{index};
-    const NodeIndex leaf_node = tree_math::node_of(leaf_index);
-    if (!is_member(leaf_index) ||
-        !tree_math::is_ancestor(node, leaf_node)) {
+  const UnmergedList own(nodes_[node.value]);
+  for (std::size_t i = 0; i < own.size(); ++i) {
+    const LeafIndex leaf_index{own[i]};
+    if ((i > 0 && own[i - 1] >= own[i]) || !is_member(leaf_index) ||
+        !tree_math::is_ancestor(node, tree_math::node_of(leaf_index))) {
       return Errc::invalid_tree;
     }
-    for (auto p = tree_math::parent(leaf_node, leaves_); p && *p != node;
-         p = tree_math::parent(*p, leaves_)) {
-      if (is_blank(*p)) continue;
-      const auto between = unmerged_leaves(*p);
-      if (!std::binary_search(between.begin(), between.end(), index)) return Errc::invalid_tree;
-    }
+  }
+  auto above = tree_math::parent(node, leaves_);
+  while (above && is_blank(*above)) above = tree_math::parent(*above, leaves_);
+  if (!above) return {};
+  const UnmergedList inherited(nodes_[above->value]);
+  const auto [first, last] = leaf_span(node);
+  std::size_t mine = 0;
+  for (std::size_t i = inherited.lower_bound(first); i < inherited.size() && inherited[i] <= last; ++i) {
+    while (mine < own.size() && own[mine] < inherited[i]) ++mine;
+    if (mine == own.size() || own[mine] != inherited[i]) return Errc::invalid_tree;
   }
   return {};
 }
@@ -196,15 +279,9 @@ BytesView RatchetTree::signature_key(LeafIndex index) const {
 std::vector<std::uint32_t> RatchetTree::unmerged_leaves(NodeIndex node) const {
   std::vector<std::uint32_t> out;
   if (tree_math::is_leaf(node) || is_blank(node)) return out;
-  codec::Reader reader(nodes_[node.value]);
-  BytesView skipped;
-  codec::Reader list(BytesView{});
-  reader.read_vector(skipped);
-  reader.read_vector(skipped);
-  reader.read_vector(list);
-  for (std::uint32_t leaf_index = 0; !list.empty() && list.read_u32(leaf_index);) {
-    out.push_back(leaf_index);
-  }
+  const UnmergedList list(nodes_[node.value]);
+  out.reserve(list.size());
+  for (std::size_t i = 0; i < list.size(); ++i) out.push_back(list[i]);
   return out;
 }
 
@@ -442,9 +519,7 @@ bool RatchetTree::parent_hash_valid_below(NodeIndex parent_index, NodeIndex chil
   if (candidates.size() != unmerged_below.size() + 1) return false;
   std::optional<NodeIndex> descendant;
   for (const auto node : candidates) {
-    if (std::find(unmerged_below.begin(), unmerged_below.end(), node) != unmerged_below.end()) {
-      continue;
-    }
+    if (std::binary_search(unmerged_below.begin(), unmerged_below.end(), node)) continue;
     if (descendant) return false;
     descendant = node;
   }

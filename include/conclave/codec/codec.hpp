@@ -19,6 +19,7 @@
 /// Each type's Codec<T> gives size() (the exact encoded size), write() and
 /// read(). read() reports failure through the Reader's sticky error.
 
+#include <algorithm>
 #include <array>
 #include <concepts>
 #include <cstddef>
@@ -128,12 +129,20 @@ struct Codec<Bytes> {
   static std::size_t size(const Bytes& v) noexcept { return Codec<BytesView>::size(v); }
   /// Appends the length prefix and the bytes. @throws std::length_error beyond max_varint bytes.
   static void write(Writer& w, const Bytes& v) { w.write_vector(v); }
-  /// Reads a vector and copies it into `v`. @errors those of Reader::read_vector().
+  /// Reads a vector and copies it into `v`, charging the copy to the
+  /// reader's memory budget. @errors those of Reader::read_vector() and
+  /// Reader::charge().
   static bool read(Reader& r, Bytes& v) {
     BytesView view;
-    if (!r.read_vector(view)) return false;
+    if (!read_charged(r, view)) return false;
     v.assign(view.begin(), view.end());
     return true;
+  }
+  /// Reads a vector as a view and charges the copy the caller will make of
+  /// it (nothing when it is empty). @errors those of Reader::read_vector()
+  /// and Reader::charge().
+  static bool read_charged(Reader& r, BytesView& view) noexcept {
+    return r.read_vector(view) && (view.empty() || r.charge(view.size()));
   }
 };
 
@@ -145,10 +154,11 @@ struct Codec<crypto::Secret> {
   static std::size_t size(const crypto::Secret& v) noexcept { return Codec<BytesView>::size(v.view()); }
   /// Appends the length prefix and the secret's bytes. @throws std::length_error beyond max_varint bytes.
   static void write(Writer& w, const crypto::Secret& v) { w.write_vector(v.view()); }
-  /// Reads a vector and copies it into a new Secret. @errors those of Reader::read_vector().
+  /// Reads a vector and copies it into a new Secret, charged as Bytes are.
+  /// @errors those of Codec<Bytes>::read_charged().
   static bool read(Reader& r, crypto::Secret& v) {
     BytesView view;
-    if (!r.read_vector(view)) return false;
+    if (!Codec<Bytes>::read_charged(r, view)) return false;
     v = crypto::Secret(view);
     return true;
   }
@@ -191,18 +201,42 @@ struct Codec<std::vector<T>> {
     for (const auto& item : v) Codec<T>::write(w, item);
   }
   /// Reads the vector's bytes, then items until they are used up; `v` is
-  /// replaced. An item that ends past the vector's bytes fails.
+  /// replaced. An item that ends past the vector's bytes fails. The items
+  /// are capped by the Limits field that VectorItemLimit<T> names, and each
+  /// growth of `v` is charged to the reader's memory budget: the new block
+  /// while the old one is still held, which is given back once freed.
   ///
-  /// @errors those of Reader::read_vector() for the outer vector, and any
-  /// error of `Codec<T>::read` for an item (an item cut off at the vector's
-  /// end gives `Errc::truncated`).
+  /// @errors those of Reader::read_vector() for the outer vector;
+  /// `Errc::decode_limit` for an item beyond the cap or a growth beyond the
+  /// budget; and any error of `Codec<T>::read` for an item (an item cut off
+  /// at the vector's end gives `Errc::truncated`).
   static bool read(Reader& r, std::vector<T>& v) {
     Reader items(BytesView{}, r.limits());
     if (!r.read_vector(items)) return false;
     v.clear();
+    const std::size_t cap = r.limits().*VectorItemLimit<T>::field;
+    std::size_t charged = 0;
     while (!items.empty()) {
+      if (v.size() == cap) return r.fail(Errc::decode_limit);
+      if (v.size() == v.capacity() && !grow(items, v, cap, charged)) return r.fail(items.error());
       if (!Codec<T>::read(items, v.emplace_back())) return r.fail(items.error());
     }
+    return true;
+  }
+
+ private:
+  static constexpr std::size_t first_capacity = 4;
+
+  // Doubles the capacity (at most to `cap` items): charges the new block,
+  // then gives back the block of `charged` items that it replaces.
+  static bool grow(Reader& r, std::vector<T>& v, std::size_t cap, std::size_t& charged) {
+    const std::size_t capacity = std::min(cap, std::max(first_capacity, 2 * v.capacity()));
+    if (capacity > r.budget() / sizeof(T) || !r.charge(capacity * sizeof(T))) {
+      return r.fail(Errc::decode_limit);
+    }
+    v.reserve(capacity);
+    if (charged > 0) r.refund(charged * sizeof(T));
+    charged = capacity;
     return true;
   }
 };
@@ -389,11 +423,14 @@ Bytes encode(const T& value) {
 /// outlive it. `T` must be default-constructible.
 ///
 /// @param data the encoding of exactly one `T`.
-/// @param limits bounds on the vector lengths accepted.
+/// @param limits bounds on the vector lengths and items accepted, and the
+/// memory budget (Limits::memory_budget() of `data.size()`).
 ///
 /// @errors `Errc::truncated` when `data` ends before the value does;
 /// `Errc::trailing_data` when bytes remain after it; `Errc::length_limit`
-/// for a vector longer than `limits` allow; `Errc::invalid_varint` or
+/// for a vector longer than `limits` allow; `Errc::decode_limit` for a
+/// vector of more items than `limits` allow or a value beyond the memory
+/// budget; `Errc::invalid_varint` or
 /// `Errc::non_minimal_varint` for a bad length prefix; `Errc::invalid_value`
 /// for a bad optional presence octet; `Errc::unknown_variant` for an
 /// unknown select tag; and any code a type's own Codec reports.

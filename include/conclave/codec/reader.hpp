@@ -19,12 +19,18 @@ namespace conclave::codec {
 /// Each read returns true and advances on success; on failure it returns
 /// false, leaves `out` unchanged, and records the code that error() returns.
 /// A read after a failure returns false at once and records nothing new.
+///
+/// A reader carries the memory budget of its decode (Limits::memory_budget()
+/// of its input's size), which the readers it makes for nested vectors share,
+/// so that nesting cannot multiply it: codecs charge() it for every
+/// allocation a decoded value makes.
 class Reader {
  public:
   /// A reader over `data`, which must outlive the reader and every view it
-  /// returns; `limits` bound the vector lengths it accepts.
+  /// returns; `limits` bound the vector lengths it accepts and give its
+  /// memory budget.
   explicit Reader(BytesView data, Limits limits = {}) noexcept
-      : data_(data), limits_(limits) {}
+      : data_(data), limits_(limits), own_budget_(limits.memory_budget(data.size())) {}
 
   /// Reads one byte. @errors `Errc::truncated` at the end of the input.
   bool read_u8(std::uint8_t& out) noexcept;
@@ -53,11 +59,26 @@ class Reader {
   /// fewer bytes remain than the length declares.
   bool read_vector(BytesView& out) noexcept;
   /// The same, as a reader over the vector's contents. `out` is replaced by a
-  /// fresh reader with this reader's limits; a failure inside it is not
+  /// fresh reader with this reader's limits that shares this reader's memory
+  /// budget (so it must not outlive this reader); a failure inside it is not
   /// recorded here until the caller passes it to fail().
   ///
   /// @errors those of read_vector(BytesView&).
   bool read_vector(Reader& out) noexcept;
+
+  /// Takes an allocation of `bytes` (plus allocation_overhead, the
+  /// allocator's own cost of a block) from the memory budget.
+  ///
+  /// @errors `Errc::decode_limit` when the budget left is smaller.
+  bool charge(std::size_t bytes) noexcept;
+  /// Gives back to the memory budget an allocation of `bytes` that charge()
+  /// took and the decoded value no longer holds.
+  void refund(std::size_t bytes) noexcept;
+  /// What charge() adds to each allocation: the allocator's header and
+  /// rounding of a block (32 bytes, glibc's smallest chunk).
+  static constexpr std::size_t allocation_overhead = 32;
+  /// The memory budget left, in bytes.
+  std::size_t budget() const noexcept { return shared_budget_ ? *shared_budget_ : own_budget_; }
 
   /// Records a failure (keeping the first) and returns false.
   ///
@@ -81,10 +102,15 @@ class Reader {
  private:
   template <class Int>
   bool read_big_endian(Int& out) noexcept;
+  // The budget this reader charges: its own, or its decode's when it reads
+  // a nested vector.
+  std::size_t& budget_left() noexcept { return shared_budget_ ? *shared_budget_ : own_budget_; }
 
   BytesView data_;
   std::size_t position_ = 0;
   Limits limits_;
+  std::size_t own_budget_;
+  std::size_t* shared_budget_ = nullptr;
   bool failed_ = false;
   Errc error_ = Errc::internal;
 };

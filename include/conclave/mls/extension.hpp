@@ -35,6 +35,18 @@ struct Extension {
   friend bool operator==(const Extension&, const Extension&) = default;
 };
 
+}  // namespace conclave::mls
+
+namespace conclave::codec {
+/// Extension lists are capped by Limits::max_extensions.
+template <>
+struct VectorItemLimit<mls::Extension> {
+  static constexpr std::size_t Limits::*field = &Limits::max_extensions;  ///< The cap's field.
+};
+}  // namespace conclave::codec
+
+namespace conclave::mls {
+
 /// A list of extensions, as carried by leaf nodes, KeyPackages, GroupInfo
 /// and the GroupContext.
 using ExtensionList = std::vector<Extension>;

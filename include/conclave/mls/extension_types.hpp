@@ -25,7 +25,9 @@ struct ApplicationId {
 };
 
 /// Section 12.4.3.3: ratchet_tree, the group's public tree, in a GroupInfo
-/// for joiners (see RatchetTree::from_nodes).
+/// for joiners. A joiner builds the tree straight from the extension's data
+/// with RatchetTree::from_encoded(), which takes far less memory than this
+/// decoded form (see codec::Limits).
 struct RatchetTreeExtension {
   static constexpr ExtensionType type = ExtensionType::ratchet_tree;  ///< The type this parses.
   RatchetTreeNodes nodes;  ///< The nodes in array order, without trailing blanks.
@@ -85,11 +87,12 @@ Extension make_extension(const T& value) {
 
 /// Parses an Extension's data as the typed extension `T`.
 /// @param extension an extension that should be of type `T::type`.
-/// @param limits bounds on the vector lengths accepted while decoding.
+/// @param limits bounds on the vector lengths and items accepted while
+/// decoding, and its memory budget.
 /// @errors `Errc::invalid_argument` when `extension` is of another type than
 /// `T::type`; otherwise the errors of `codec::decode` when its data is not
 /// exactly one `T` (`Errc::truncated`, `Errc::trailing_data`,
-/// `Errc::length_limit`, `Errc::unknown_variant`, ...).
+/// `Errc::length_limit`, `Errc::decode_limit`, `Errc::unknown_variant`, ...).
 template <class T>
 Result<T> parse_extension(const Extension& extension, codec::Limits limits = {}) {
   if (extension.extension_type != T::type) return Errc::invalid_argument;

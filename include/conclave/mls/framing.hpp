@@ -186,11 +186,11 @@ Bytes encode_private_content(const PrivateMessageContent& content, std::size_t p
 /// content type `type`; every byte after the auth data is padding.
 /// @param plaintext The decrypted ciphertext.
 /// @param type The PrivateMessage's content_type.
-/// @param limits The decoding limits.
+/// @param limits The decoding limits and memory budget.
 /// @errors The decoding errors (`Errc::truncated`, `Errc::length_limit`,
-/// `Errc::invalid_varint`, `Errc::non_minimal_varint`,
+/// `Errc::decode_limit`, `Errc::invalid_varint`, `Errc::non_minimal_varint`,
 /// `Errc::invalid_value`, `Errc::unknown_variant`) when the content or auth
-/// data does not parse; `Errc::invalid_padding` when any padding byte is
+/// data does not parse or is beyond the limits; `Errc::invalid_padding` when any padding byte is
 /// non-zero (a MUST).
 Result<PrivateMessageContent> decode_private_content(BytesView plaintext, ContentType type,
                                                      codec::Limits limits = {});

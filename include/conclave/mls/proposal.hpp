@@ -129,3 +129,16 @@ namespace conclave::mls {
 using ProposalOrRef = codec::Select<ProposalOrRefType, Proposal, ProposalRef>;
 
 }  // namespace conclave::mls
+
+namespace conclave::codec {
+/// A Commit's proposals are capped by Limits::max_proposals.
+template <>
+struct VectorItemLimit<mls::ProposalOrRef> {
+  static constexpr std::size_t Limits::*field = &Limits::max_proposals;  ///< The cap's field.
+};
+/// Proposal lists are capped by Limits::max_proposals.
+template <>
+struct VectorItemLimit<mls::Proposal> {
+  static constexpr std::size_t Limits::*field = &Limits::max_proposals;  ///< The cap's field.
+};
+}  // namespace conclave::codec

@@ -49,7 +49,26 @@ class RatchetTree {
   /// below the node, or not unmerged at every non-blank node in between.
   /// `Errc::duplicate_key` when an encryption key appears at two nodes or a
   /// signature key at two leaves.
+  /// Time and memory are linear in the tree's size.
   static Result<RatchetTree> from_nodes(const CipherSuite& suite, const RatchetTreeNodes& nodes);
+  /// Section 12.4.3.3: the same tree, straight from the ratchet_tree
+  /// extension's data (the encoding of a RatchetTreeNodes): each node is
+  /// decoded once to check it and kept as its encoding, and a blank node
+  /// costs no allocation, so a tree takes about its encoded size plus 70
+  /// bytes a node (the memory a RatchetTreeNodes would take is some 300
+  /// bytes a node). The same checks as from_nodes().
+  /// @param suite the group's cipher suite, which the tree's hashes use.
+  /// @param encoded the extension's data.
+  /// @param limits bounds for decoding: Limits::max_tree_nodes caps the
+  /// nodes, and each node is decoded within its own memory budget.
+  /// @errors the errors of from_nodes(); `Errc::decode_limit` for more than
+  /// Limits::max_tree_nodes nodes or a node beyond the memory budget;
+  /// `Errc::trailing_data` when bytes follow the list; and the errors of
+  /// `codec::decode<RatchetTreeNodes>` for a list that does not decode
+  /// (`Errc::truncated`, `Errc::length_limit`, `Errc::invalid_value`,
+  /// `Errc::unknown_variant`, ...).
+  static Result<RatchetTree> from_encoded(const CipherSuite& suite, BytesView encoded,
+                                          codec::Limits limits = {});
   /// The node list with trailing blank nodes removed (section 12.4.3.3).
   RatchetTreeNodes to_nodes() const;
   /// The same list in its wire encoding (the ratchet_tree extension's data),
@@ -222,6 +241,9 @@ class RatchetTree {
   };
 
   RatchetTree(const CipherSuite& suite, LeafCount leaves);
+  // from_nodes() and from_encoded() once each node is encoded (empty when
+  // blank) and checked to sit at a position of its kind.
+  static Result<RatchetTree> from_encodings(const CipherSuite& suite, std::vector<Bytes> encodings);
 
   void set_node(NodeIndex node, Bytes encoded);
   void write_node(NodeIndex node, Bytes encoded);

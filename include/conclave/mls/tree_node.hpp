@@ -50,3 +50,11 @@ using Node = codec::Select<NodeType, LeafNode, ParentNode>;
 using RatchetTreeNodes = std::vector<std::optional<Node>>;
 
 }  // namespace conclave::mls
+
+namespace conclave::codec {
+/// A ratchet tree's node list is capped by Limits::max_tree_nodes.
+template <>
+struct VectorItemLimit<std::optional<mls::Node>> {
+  static constexpr std::size_t Limits::*field = &Limits::max_tree_nodes;  ///< The cap's field.
+};
+}  // namespace conclave::codec
