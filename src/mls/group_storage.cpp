@@ -10,7 +10,7 @@ namespace conclave::mls {
 
 namespace {
 
-constexpr std::uint16_t storage_format = 1;
+constexpr std::uint16_t storage_format = 2;
 
 // Byte strings compared as text: std::string's ordering, without the
 // std::vector comparison GCC 12 warns about at -O3.
@@ -53,7 +53,7 @@ struct StoredGroup {
   std::uint16_t format = storage_format;
   std::uint32_t own_leaf = 0;
   crypto::Secret signature_key;
-  RatchetTreeNodes tree;
+  Bytes tree;  // the ratchet_tree extension's encoding
   TreePrivateKeys::Stored private_keys;
   StoredEpoch epoch;
   std::vector<StoredResumptionPsk> resumption_psks;
@@ -86,7 +86,7 @@ StoredGroup store_group(const GroupState& state) {
   StoredGroup stored{storage_format,
                      state.own_leaf.value,
                      state.signature_key.clone(),
-                     state.tree.to_nodes(),
+                     state.tree.encoded_nodes(),
                      state.private_keys.store(),
                      store_epoch(state.epoch),
                      {},
@@ -133,7 +133,7 @@ Result<std::unique_ptr<GroupState>> restore_group(StoredGroup stored, GroupConfi
   if (stored.format != storage_format) return Errc::invalid_value;
   auto suite = CipherSuite::find(stored.epoch.context.cipher_suite);
   if (!suite) return suite.error();
-  auto tree = RatchetTree::from_nodes(*suite, stored.tree);
+  auto tree = RatchetTree::from_encoded(*suite, stored.tree);
   if (!tree) return tree.error();
   auto keys = TreePrivateKeys::restore(*suite, std::move(stored.private_keys));
   if (!keys) return keys.error();
