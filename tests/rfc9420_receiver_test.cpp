@@ -375,6 +375,21 @@ TEST_F(Rfc9420ReceiverTest, GroupInfoSignedForABlankLeaf) {
   EXPECT_TRUE(fails_with(join_external(info), Errc::invalid_sender));
 }
 
+// Section 12.4.3: an external joiner, like one joining by Welcome, supports
+// every GroupContext extension, or does not join.
+TEST_F(Rfc9420ReceiverTest, ExternalJoinerLacksGroupContextExtension) {
+  constexpr auto in_use = static_cast<ExtensionType>(0xff41);
+  const KeyPackageOptions supports{.capabilities = {.extensions = {in_use}}};
+  auto created = Group::create(suite, Bytes{'x'}, key_package("owner", supports), {Extension{in_use, Bytes{1}}},
+                               config_for(alice), random);
+  ASSERT_TRUE(is_ok(created));
+  const GroupInfo info = *created->group_info(true)->body.get_if<GroupInfo>();
+  EXPECT_TRUE(fails_with(Group::join_external(info, key_package("frank"), std::nullopt, config_for(erin), random),
+                         Errc::capability_mismatch));
+  EXPECT_TRUE(
+      is_ok(Group::join_external(info, key_package("frank", supports), std::nullopt, config_for(erin), random)));
+}
+
 // Section 13.4: unknown GroupInfo extensions (here a GREASE one) are
 // ignored; the join succeeds and the members accept it.
 TEST_F(Rfc9420ReceiverTest, GroupInfoWithAnUnknownExtensionIsJoined) {

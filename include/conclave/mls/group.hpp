@@ -258,7 +258,9 @@ class Group {
   /// validated as section 7.3 says), and
   /// `Errc::signature_invalid` for a leaf or GroupInfo signature that does not
   /// verify (`Errc::invalid_sender` for a GroupInfo signer that is not a
-  /// member); `Errc::credential_rejected` for a member's or an external
+  /// member); `Errc::capability_mismatch` when the joiner's leaf does not
+  /// support every GroupContext extension (section 12.4.3);
+  /// `Errc::credential_rejected` for a member's or an external
   /// sender's credential `config.credentials` refuses (`Errc::invalid_value`
   /// for an external_senders extension that does not parse);
   /// `Errc::unknown_psk` for a PSK that GroupConfig::psks does not give;
