@@ -540,6 +540,22 @@ TEST_F(Rfc9420ReceiverTest, ExternalCommitWithAKemOutputForAnotherKey) {
   expect_rejected(group(dave), signed_by(std::move(message), key), Errc::confirmation_tag_invalid);
 }
 
+// Section 12.2: a resync's leaf meets an Update's criteria for the removed
+// leaf, so it brings a new encryption key: carol's resync keeps her old one.
+TEST_F(Rfc9420ReceiverTest, ResyncKeepingTheRemovedLeafsEncryptionKey) {
+  auto again = key_package("carol");
+  const crypto::Secret key = again.keys.signature_private_key.clone();
+  auto joined = Group::join_external(group_info(), std::move(again), std::nullopt, config_for(erin), random,
+                                     {.replacing = LeafIndex{carol}});
+  ASSERT_TRUE(is_ok(joined));
+  PublicMessage message = public_of(joined->commit);
+  Commit commit = commit_of(message);
+  commit.path->leaf_node.encryption_key = group(dave).tree().leaf(LeafIndex{carol})->encryption_key;
+  test::sign_leaf(suite, commit.path->leaf_node, key, group_id, LeafIndex{carol});
+  message.content.content = Content{std::move(commit)};
+  expect_rejected(group(dave), signed_by(std::move(message), key), Errc::duplicate_key);
+}
+
 // Section 12.4.3.2: its sender type is new_member_commit; as a
 // new_member_proposal sender the Commit names no signature key.
 TEST_F(Rfc9420ReceiverTest, ExternalCommitFromANewMemberProposalSender) {
