@@ -317,6 +317,18 @@ TEST_F(ResumedJoinTest, BranchPskWithAnotherResumptionPsk) {
   EXPECT_TRUE(fails_with(join(forged, new_bob, resumed_config()), Errc::invalid_argument));
 }
 
+// A group resumed by a branch starts at epoch 1: the GroupInfo of a forged
+// Welcome says epoch 2.
+TEST_F(ResumedJoinTest, BranchGroupInfoAtAnotherEpoch) {
+  const auto resumed = branch();
+  const auto psks = resumed_config().psks;
+  auto opened = forger.open(*resumed.welcome.body.get_if<Welcome>(), new_bob, psks);
+  ASSERT_EQ(opened.info.group_context.epoch, 1u);
+  opened.info.group_context.epoch = 2;
+  const auto forged = forger.seal(opened, new_bob, new_alice.keys.signature_private_key, psks);
+  EXPECT_TRUE(fails_with(join(forged, new_bob, resumed_config()), Errc::invalid_argument));
+}
+
 // Without what it knows of the old group, a joiner cannot check a branch.
 TEST_F(ResumedJoinTest, BranchWithoutResumedGroup) {
   const auto resumed = branch();

@@ -176,8 +176,6 @@ TEST_F(ReceiverMustTest, PathLeafWithAnotherCredential) {
                            Errc::credential_rejected);
 }
 
-// A set policy decides, even for an unchanged credential: dave's refuses
-// any successor of carol's, so her genuine Update is refused.
 // Dave's successor policy refuses any change of carol's credential; an
 // unchanged credential is its own successor and is not put to the policy.
 TEST_F(CredentialPolicyTest, SuccessorPolicyRefusesAnUpdate) {

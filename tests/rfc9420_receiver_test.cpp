@@ -375,6 +375,21 @@ TEST_F(Rfc9420ReceiverTest, GroupInfoSignedForABlankLeaf) {
   EXPECT_TRUE(fails_with(join_external(info), Errc::invalid_sender));
 }
 
+// Section 12.4.3: an external joiner, like one joining by Welcome, supports
+// every GroupContext extension, or does not join.
+TEST_F(Rfc9420ReceiverTest, ExternalJoinerLacksGroupContextExtension) {
+  constexpr auto in_use = static_cast<ExtensionType>(0xff41);
+  const KeyPackageOptions supports{.capabilities = {.extensions = {in_use}}};
+  auto created = Group::create(suite, Bytes{'x'}, key_package("owner", supports), {Extension{in_use, Bytes{1}}},
+                               config_for(alice), random);
+  ASSERT_TRUE(is_ok(created));
+  const GroupInfo info = *created->group_info(true)->body.get_if<GroupInfo>();
+  EXPECT_TRUE(fails_with(Group::join_external(info, key_package("frank"), std::nullopt, config_for(erin), random),
+                         Errc::capability_mismatch));
+  EXPECT_TRUE(
+      is_ok(Group::join_external(info, key_package("frank", supports), std::nullopt, config_for(erin), random)));
+}
+
 // Section 13.4: unknown GroupInfo extensions (here a GREASE one) are
 // ignored; the join succeeds and the members accept it.
 TEST_F(Rfc9420ReceiverTest, GroupInfoWithAnUnknownExtensionIsJoined) {
@@ -523,6 +538,22 @@ TEST_F(Rfc9420ReceiverTest, ExternalCommitWithAKemOutputForAnotherKey) {
   commit.proposals.at(0) = ProposalOrRef{Proposal{ExternalInit{encapsulated->enc}}};
   message.content.content = Content{std::move(commit)};
   expect_rejected(group(dave), signed_by(std::move(message), key), Errc::confirmation_tag_invalid);
+}
+
+// Section 12.2: a resync's leaf meets an Update's criteria for the removed
+// leaf, so it brings a new encryption key: carol's resync keeps her old one.
+TEST_F(Rfc9420ReceiverTest, ResyncKeepingTheRemovedLeafsEncryptionKey) {
+  auto again = key_package("carol");
+  const crypto::Secret key = again.keys.signature_private_key.clone();
+  auto joined = Group::join_external(group_info(), std::move(again), std::nullopt, config_for(erin), random,
+                                     {.replacing = LeafIndex{carol}});
+  ASSERT_TRUE(is_ok(joined));
+  PublicMessage message = public_of(joined->commit);
+  Commit commit = commit_of(message);
+  commit.path->leaf_node.encryption_key = group(dave).tree().leaf(LeafIndex{carol})->encryption_key;
+  test::sign_leaf(suite, commit.path->leaf_node, key, group_id, LeafIndex{carol});
+  message.content.content = Content{std::move(commit)};
+  expect_rejected(group(dave), signed_by(std::move(message), key), Errc::duplicate_key);
 }
 
 // Section 12.4.3.2: its sender type is new_member_commit; as a

@@ -2,6 +2,7 @@
 // GroupInfo that carries external_pub.
 
 #include "conclave/mls/extension_types.hpp"
+#include "conclave/mls/leaf_validation.hpp"
 #include "conclave/mls/transcript_hash.hpp"
 #include "external_senders.hpp"
 #include "group_state.hpp"
@@ -54,6 +55,12 @@ Result<ExternalJoinState> join_by_external_commit(const GroupInfo& info, KeyPack
   auto tree = verified_tree(*suite, info, tree_nodes);
   if (!tree) return tree.error();
   if (auto signed_ok = verify_group_info(*suite, info, *tree); !signed_ok) return signed_ok.error();
+  // Section 12.4.3: the joiner supports every GroupContext extension
+  // (section 13.4), as one joining by Welcome does.
+  if (auto supported = supports_extensions(joiner.key_package.leaf_node, info.group_context.extensions);
+      !supported) {
+    return supported.error();
+  }
   // Sections 12.4.3.1 and 5.3.1: the joiner judges the group's members and
   // external senders as one joining by Welcome does.
   if (auto accepted = credentials_acceptable(*tree, config.credentials); !accepted) return accepted.error();

@@ -277,6 +277,8 @@ Status check_resync(const GroupState& state, const std::vector<ResolvedProposal>
     if (remove == nullptr) continue;
     const auto removed = state.tree.leaf(LeafIndex{remove->removed});
     if (!removed) return Errc::invalid_proposal;
+    // Section 12.1.2: like an Update's, the leaf brings a new encryption key.
+    if (joiner.encryption_key == removed->encryption_key) return Errc::duplicate_key;
     if (state.config.resync) return state.config.resync(*removed, joiner);
     return check_successor(state.config, removed->credential, joiner.credential);
   }

@@ -258,7 +258,9 @@ class Group {
   /// validated as section 7.3 says), and
   /// `Errc::signature_invalid` for a leaf or GroupInfo signature that does not
   /// verify (`Errc::invalid_sender` for a GroupInfo signer that is not a
-  /// member); `Errc::credential_rejected` for a member's or an external
+  /// member); `Errc::capability_mismatch` when the joiner's leaf does not
+  /// support every GroupContext extension (section 12.4.3);
+  /// `Errc::credential_rejected` for a member's or an external
   /// sender's credential `config.credentials` refuses (`Errc::invalid_value`
   /// for an external_senders extension that does not parse);
   /// `Errc::unknown_psk` for a PSK that GroupConfig::psks does not give;
@@ -333,9 +335,10 @@ class Group {
   /// that lowers the version (section 12.1.5), and for an external Commit
   /// with a proposal by reference or a PreSharedKey that is invalid (section
   /// 12.1.4) or repeated; for a resync (an external Commit with a Remove,
-  /// section 12.2) `Errc::credential_rejected` when the joiner's credential
-  /// does not succeed the removed member's, or the error GroupConfig::resync
-  /// returns; `Errc::credential_rejected` for a GroupContextExtensions naming
+  /// section 12.2) `Errc::duplicate_key` when the joiner's leaf keeps the
+  /// removed leaf's encryption key, `Errc::credential_rejected` when the
+  /// joiner's credential does not succeed the removed member's, or the error
+  /// GroupConfig::resync returns; `Errc::credential_rejected` for a GroupContextExtensions naming
   /// an external sender whose credential GroupConfig::credentials refuses;
   /// `Errc::path_required`; the leaf node validation errors of section 7.3
   /// (`Errc::duplicate_key`, `Errc::capability_mismatch` (also for an Add
