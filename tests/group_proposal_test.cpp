@@ -176,6 +176,21 @@ TEST_F(GroupProposalTest, WithoutAPolicyOutsidersAreRefused) {
   EXPECT_EQ(alice.tree().member_count(), 2u);
 }
 
+// The epoch's cache of proposals is bounded: with room for two, a third
+// member proposal is refused and not cached, the two held are committed.
+TEST_F(GroupProposalTest, TheProposalCacheIsBounded) {
+  member_config.max_cached_proposals = 2;
+  auto alice = create("alice");
+  auto joined = add(alice, {"bob"});
+  Group& bob = joined[0];
+  for (const auto* name : {"carol", "dave"}) {
+    ASSERT_TRUE(is_ok(alice.process(*bob.propose(Proposal{Add{key_package(name).key_package}}))));
+  }
+  expect_refused(alice, *bob.propose(Proposal{Add{key_package("erin").key_package}}), Errc::decode_limit);
+  commit_held(alice, {});
+  EXPECT_EQ(alice.tree().member_count(), 4u);
+}
+
 // The policy sees each valid outsider's proposal with its sender and the
 // epoch's GroupContext; what it refuses is refused with its error and not
 // cached, what it accepts is committed.

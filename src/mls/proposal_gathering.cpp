@@ -176,6 +176,11 @@ Status cache_received_proposal(GroupState& state, const AuthenticatedContent& co
     if (auto authorized = policy(state.epoch.context, sender, proposal); !authorized) return authorized;
   }
   const Bytes ref = proposal_ref(state.suite, content);
+  // A sender cannot grow the cache beyond what Commits could reference.
+  if (state.epoch.proposals.size() >= state.config.max_cached_proposals &&
+      !state.epoch.proposals.contains(text_of(ref))) {
+    return Errc::decode_limit;
+  }
   state.epoch.proposals.insert_or_assign(
       text_of(ref), CachedProposal{proposal, sender, checked ? ProposalCheck::valid : ProposalCheck::invalid});
   return {};

@@ -85,6 +85,10 @@ struct GroupConfig {
   CommitPolicy commit_policy;     ///< Unset accepts every valid Commit.
   /// How many past epochs' resumption PSKs the group keeps (section 8.6).
   std::size_t resumption_psk_epochs = 8;
+  /// How many received proposals one epoch keeps for a later Commit: a
+  /// sender cannot grow the cache beyond it (`Errc::decode_limit`). The
+  /// default is codec::Limits::max_proposals, the most one Commit may carry.
+  std::size_t max_cached_proposals = codec::Limits{}.max_proposals;
   /// Seconds since the Unix epoch, to check KeyPackage lifetimes; unset skips.
   std::optional<std::uint64_t> now;
   /// Section 5.3.1: accepts or refuses every credential the group meets
@@ -325,7 +329,9 @@ class Group {
   /// `Errc::invalid_public_key` for keys HPKE cannot use;
   /// `Errc::capability_mismatch` for a GroupContextExtensions some member
   /// does not support); `Errc::proposal_rejected` when
-  /// GroupConfig::external_proposals is unset, and any error it returns. A
+  /// GroupConfig::external_proposals is unset, and any error it returns;
+  /// `Errc::decode_limit` for a new proposal once the epoch holds
+  /// GroupConfig::max_cached_proposals. A
   /// member's proposal is cached even when that validation fails, and this
   /// member's Commits then leave it out. For a Commit, also:
   /// `Errc::confirmation_tag_invalid`;
