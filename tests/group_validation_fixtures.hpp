@@ -284,6 +284,17 @@ class GroupValidationTest : public ::testing::Test {
     return proposal_ref(suite, authenticated(public_of(proposal)));
   }
 
+  // Carol's Update with her leaf changed (a fresh encryption key, then
+  // `change`), signed again, received by bob and dave; its reference.
+  ProposalRef carol_update(const std::function<void(LeafNode&)>& change) {
+    LeafNode leaf = *group(dave).tree().leaf(LeafIndex{carol});
+    leaf.source = LeafNodeSourceData{UpdateSource{}};
+    leaf.encryption_key = suite.hpke().kem().generate_key_pair(random).public_key;
+    change(leaf);
+    test::sign_leaf(suite, leaf, bundle(carol).keys.signature_private_key, group_id, LeafIndex{carol});
+    return deliver(*group(carol).propose(Proposal{Update{leaf}}));
+  }
+
  private:
   std::vector<KeyPackageBundle> bundles_;
   std::vector<Group> members_;

@@ -34,17 +34,6 @@ ExtensionList repeated_extensions() {
 
 class ReceiverMustTest : public GroupValidationTest {
  protected:
-  // Carol's Update with its leaf changed, signed again, delivered to bob
-  // and dave; its reference.
-  ProposalRef carol_update(const std::function<void(LeafNode&)>& change) {
-    LeafNode leaf = *group(dave).tree().leaf(LeafIndex{carol});
-    leaf.source = LeafNodeSourceData{UpdateSource{}};
-    leaf.encryption_key = suite.hpke().kem().generate_key_pair(random).public_key;
-    change(leaf);
-    test::sign_leaf(suite, leaf, bundle(carol).keys.signature_private_key, group_id, LeafIndex{carol});
-    return deliver(*group(carol).propose(Proposal{Update{leaf}}));
-  }
-
   void expect_update_rejected(const std::function<void(LeafNode&)>& change, Errc expected) {
     const ProposalRef update = carol_update(change);
     expect_tampered_rejected(with_proposals({ProposalOrRef{update}}), expected);

@@ -71,17 +71,6 @@ class Rfc9420ReceiverTest : public GroupValidationTest {
                           std::move(message.auth.confirmation_tag));
   }
 
-  // Carol's Update with her leaf changed, received by bob and dave; its
-  // reference.
-  ProposalRef carols_update(const std::function<void(LeafNode&)>& change) {
-    LeafNode leaf = *group(dave).tree().leaf(LeafIndex{carol});
-    leaf.source = LeafNodeSourceData{UpdateSource{}};
-    leaf.encryption_key = suite.hpke().kem().generate_key_pair(random).public_key;
-    change(leaf);
-    test::sign_leaf(suite, leaf, bundle(carol).keys.signature_private_key, group_id, LeafIndex{carol});
-    return deliver(*group(carol).propose(Proposal{Update{leaf}}));
-  }
-
   // Frank's KeyPackage with `change` applied and signed again.
   KeyPackageBundle frank_with(const std::function<void(KeyPackage&)>& change) {
     auto frank = key_package("frank");
@@ -174,7 +163,7 @@ TEST_F(Rfc9420ReceiverTest, AddWithUnacceptedCredential) {
 
 // Section 5.3.1: an Update's new credential is validated.
 TEST_F(Rfc9420ReceiverTest, UpdateWithUnacceptedCredential) {
-  const ProposalRef update = carols_update([](LeafNode& leaf) {
+  const ProposalRef update = carol_update([](LeafNode& leaf) {
     leaf.credential = x509_credential();
     leaf.capabilities.credentials.push_back(x509);
   });
@@ -221,7 +210,7 @@ TEST_F(Rfc9420ReceiverTest, ExternalJoinTreeWithUnacceptedCredential) {
 
 // Section 7.3: an Update's leaf supports the credential types in use.
 TEST_F(Rfc9420ReceiverTest, UpdateWithoutMembersCredentialType) {
-  const ProposalRef update = carols_update([](LeafNode& leaf) { leaf.capabilities.credentials = {x509}; });
+  const ProposalRef update = carol_update([](LeafNode& leaf) { leaf.capabilities.credentials = {x509}; });
   expect_tampered_rejected(with_proposals({ProposalOrRef{update}}), Errc::capability_mismatch);
 }
 
