@@ -275,6 +275,35 @@ TEST_F(GroupProposalTest, ACommitLeavesOutWhatWouldMakeItFail) {
 // Section 7.3 across the Commit: frank's X.509 Add and gina's, whose leaf
 // supports basic credentials only, are each valid, but not together (one
 // brings a credential type the other cannot use); the Commit takes one.
+// Section 12.1.7: a received GroupContextExtensions that this member's own
+// Add could not support is left out, not the Add: bob's proposal of the
+// extension 0x0b0b (which alice and bob list) does not block alice's Add of
+// carol, who does not list it.
+TEST_F(GroupProposalTest, AReceivedExtensionsProposalDoesNotBlockOwnAdds) {
+  constexpr auto listed = static_cast<ExtensionType>(0x0b0b);
+  const auto with_listed = [&](std::string_view name) {
+    return *create_key_package(suite, Credential{BasicCredential{Bytes(name.begin(), name.end())}},
+                               suite.signature().generate_key_pair(random),
+                               {.capabilities = {.extensions = {listed}}}, random);
+  };
+  auto alice = std::move(*Group::create(suite, Bytes{'g'}, with_listed("alice"), {}, member_config, random));
+  auto bundle = with_listed("bob");
+  auto added = alice.commit({.proposals = {Proposal{Add{bundle.key_package}}}}, random);
+  ASSERT_TRUE(is_ok(added));
+  ASSERT_TRUE(is_ok(alice.merge_pending_commit()));
+  auto bob = std::move(*Group::join(*added->welcome->body.get_if<Welcome>(), bundle.key_package,
+                                    std::move(bundle.keys), std::nullopt, member_config));
+  auto extensions = bob.propose(Proposal{GroupContextExtensions{{Extension{listed, Bytes{1}}}}});
+  ASSERT_TRUE(is_ok(alice.process(*extensions)));
+  auto commit = alice.commit({.proposals = {Proposal{Add{key_package("carol").key_package}}}}, random);
+  ASSERT_TRUE(is_ok(commit));
+  ASSERT_TRUE(is_ok(alice.merge_pending_commit()));
+  EXPECT_EQ(alice.tree().member_count(), 3u);
+  EXPECT_TRUE(alice.context().extensions.empty());
+  ASSERT_TRUE(is_ok(bob.process(commit->commit)));
+  expect_same_epoch(alice, bob);
+}
+
 TEST_F(GroupProposalTest, ACommitLeavesOutAnAddThatDoesNotFitAnother) {
   const std::vector<CredentialType> both{CredentialType::basic, CredentialType::x509};
   member_config.credentials = [](const Credential&, BytesView) { return Status(); };

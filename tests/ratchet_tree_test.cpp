@@ -427,3 +427,21 @@ TEST_F(RatchetTreeTest, KeyIndexesFollowRemovalsAndAdditions) {
   EXPECT_TRUE(is_ok(g.tree.add_leaf(g.members[3].leaf)));
   EXPECT_TRUE(fails_with(g.tree.add_leaf(g.members[3].leaf), Errc::duplicate_key));
 }
+
+// A leaf that fit the budget of the whole list it came in (2^20 empty
+// certificates, 8 MiB more in the next leaf) but not a budget sized to
+// itself: both builders keep it, and the tree reads it back, rather than
+// failing inside a read of its own encoding.
+TEST_F(RatchetTreeTest, ANodeDecodedInALargeListIsReadBack) {
+  RatchetTreeNodes nodes(3);
+  test::set_sized_leaf(nodes[0], 0, 32, 64);
+  nodes[0]->get_if<LeafNode>()->credential = Credential{X509Credential{std::vector<Certificate>(std::size_t{1} << 20)}};
+  test::set_sized_leaf(nodes[2], 2, 32, 64);
+  nodes[2]->get_if<LeafNode>()->credential = Credential{BasicCredential{Bytes(std::size_t{8} << 20, 7)}};
+  const Bytes encoded = codec::encode(nodes);
+  ASSERT_TRUE(fails_with(codec::decode<LeafNode>(codec::encode(*nodes[0]->get_if<LeafNode>())), Errc::decode_limit));
+  auto tree = edited(*RatchetTree::from_nodes(suite, nodes), [](RatchetTreeNodes&) {});
+  ASSERT_TRUE(is_ok(tree));
+  EXPECT_EQ(tree->leaf(LeafIndex{0})->credential, nodes[0]->get_if<LeafNode>()->credential);
+  EXPECT_TRUE(is_ok(RatchetTree::from_encoded(suite, encoded)));
+}

@@ -379,6 +379,15 @@ TEST_F(Rfc9420ReceiverTest, ExternalJoinerLacksGroupContextExtension) {
       is_ok(Group::join_external(info, key_package("frank", supports), std::nullopt, config_for(erin), random)));
 }
 
+// Section 12.4.3.2: an external joiner checks the GroupInfo's version as a
+// joiner by Welcome does.
+TEST_F(Rfc9420ReceiverTest, ExternalJoinToAnotherVersion) {
+  GroupInfo info = group_info();
+  info.group_context.version = static_cast<ProtocolVersion>(2);
+  resign(info);
+  EXPECT_TRUE(fails_with(join_external(info), Errc::invalid_argument));
+}
+
 // Section 13.4: unknown GroupInfo extensions (here a GREASE one) are
 // ignored; the join succeeds and the members accept it.
 TEST_F(Rfc9420ReceiverTest, GroupInfoWithAnUnknownExtensionIsJoined) {

@@ -49,7 +49,10 @@ Result<ExternalJoinState> join_by_external_commit(const GroupInfo& info, KeyPack
                                                   const ExternalJoinOptions& options,
                                                   GroupConfig config, crypto::RandomSource& random) {
   const auto& replacing = options.replacing;
-  if (info.group_context.cipher_suite != joiner.key_package.cipher_suite) return Errc::invalid_argument;
+  if (info.group_context.cipher_suite != joiner.key_package.cipher_suite ||
+      info.group_context.version != ProtocolVersion::mls10) {
+    return Errc::invalid_argument;
+  }
   auto suite = CipherSuite::find(info.group_context.cipher_suite);
   if (!suite) return suite.error();
   auto tree = verified_tree(*suite, info, tree_nodes);

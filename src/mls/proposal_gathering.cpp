@@ -70,6 +70,7 @@ class Gathering {
   // This member's own proposal, which may not be left out.
   Status take_own(const ResolvedProposal& p) {
     if (auto admitted = rules_.admit(p); !admitted) return admitted;
+    if (new_leaf(p.proposal) != nullptr) own_leaves_.push_back(&p);
     note(p);
     return {};
   }
@@ -90,6 +91,9 @@ class Gathering {
     }
     const auto* psk = p.proposal.get_if<PreSharedKey>();
     if (psk != nullptr && !state_.psk(psk->psk)) return false;
+    if (const auto* extensions = p.proposal.get_if<GroupContextExtensions>()) {
+      if (!own_leaves_fit(extensions->extensions)) return false;
+    }
     rules_.record(p);
     note(p);
     return true;
@@ -103,10 +107,21 @@ class Gathering {
     }
   }
 
+  // Section 12.1.7: this member's own Adds and Updates, which are never
+  // left out, support the context a received GroupContextExtensions would
+  // make (else that proposal is left out).
+  bool own_leaves_fit(const ExtensionList& extensions) const {
+    GroupContext next = context_;
+    next.extensions = extensions;
+    return std::all_of(own_leaves_.begin(), own_leaves_.end(),
+                       [&](const ResolvedProposal* own) { return validate_content(state_, *own, next).ok(); });
+  }
+
   const GroupState& state_;
   ListRules rules_;
   GroupContext context_;
   NewLeaves leaves_;
+  std::vector<const ResolvedProposal*> own_leaves_;
 };
 
 // Section 12.1: a received proposal, checked as a list of it alone would be

@@ -1,6 +1,7 @@
 #include "conclave/mls/ratchet_tree.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <thread>
 
 namespace conclave::mls {
@@ -255,15 +256,31 @@ bool RatchetTree::is_member(LeafIndex leaf_index) const {
   return leaves_.contains(leaf_index) && !nodes_[tree_math::node_of(leaf_index).value].empty();
 }
 
-// The stored encodings were made by the codec, so decoding them succeeds.
+namespace {
+
+// The stored encodings were made by the codec from values that were
+// decoded under a budget or built in memory, so decoding one again succeeds
+// and takes no more memory than its value did: no budget may refuse it (a
+// node decoded within a whole message's budget can need more than a budget
+// sized to the node alone).
+constexpr codec::Limits own_encoding{.max_vector_length = SIZE_MAX,
+                                     .max_vector_items = SIZE_MAX,
+                                     .max_proposals = SIZE_MAX,
+                                     .max_tree_nodes = SIZE_MAX,
+                                     .max_extensions = SIZE_MAX,
+                                     .memory_per_input_byte = 0,
+                                     .memory_base = SIZE_MAX};
+
+}  // namespace
+
 std::optional<LeafNode> RatchetTree::leaf(LeafIndex index) const {
   if (!is_member(index)) return std::nullopt;
-  return *codec::decode<LeafNode>(nodes_[tree_math::node_of(index).value]);
+  return *codec::decode<LeafNode>(nodes_[tree_math::node_of(index).value], own_encoding);
 }
 
 std::optional<ParentNode> RatchetTree::parent(NodeIndex index) const {
   if (tree_math::is_leaf(index) || is_blank(index)) return std::nullopt;
-  return *codec::decode<ParentNode>(nodes_[index.value]);
+  return *codec::decode<ParentNode>(nodes_[index.value], own_encoding);
 }
 
 BytesView RatchetTree::encryption_key(NodeIndex node) const {

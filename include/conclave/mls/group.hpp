@@ -253,7 +253,8 @@ class Group {
   /// @param random The source of fresh keys.
   /// @param options A leaf to replace (a resync) and PSKs to inject.
   /// @errors `Errc::invalid_argument` when the GroupInfo's and KeyPackage's
-  /// cipher suites differ or the GroupInfo has no external_pub;
+  /// cipher suites differ, its version is not mls10, or it has no
+  /// external_pub;
   /// `Errc::unsupported_algorithm` for an unknown suite; the GroupInfo's
   /// tree is checked as for join(): `Errc::invalid_tree` (no tree, a
   /// malformed one, or a tree hash other than the GroupContext's),
