@@ -200,4 +200,16 @@ TEST_F(ValidationCostTest, CommitParsesRequiredCapabilitiesOnce) {
   EXPECT_LT(took, 1000.0 * cost_scale);
 }
 
+// Parsing once per Commit keeps the error of section 12.1.7: a
+// GroupContextExtensions proposal whose required capabilities do not parse
+// is invalid, not a decoding error.
+TEST_F(ValidationCostTest, CommitWithUnparsableRequiredCapabilitiesIsInvalid) {
+  auto state = group_of({});
+  const std::vector<ResolvedProposal> proposals{
+      {Proposal{GroupContextExtensions{{Extension{ExtensionType::required_capabilities, Bytes{0xff}}}}},
+       Sender{MemberSender{0}}}};
+  GroupContext context = state->epoch.context;
+  EXPECT_TRUE(fails_with(apply_proposals(*state, proposals, context), Errc::invalid_proposal));
+}
+
 }  // namespace

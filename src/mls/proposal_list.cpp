@@ -342,7 +342,7 @@ Result<Applied> apply_proposals(GroupState& state, const std::vector<ResolvedPro
       applied.own_leaf_key = key->second.clone();
     }
     if (auto valid = validate_replacing_leaf(state, update->leaf_node, LeafNodeSource::update, sender, context,
-                                         pointer_to(applied.required));
+                                             pointer_to(applied.required));
         !valid) {
       return valid.error();
     }
