@@ -17,7 +17,8 @@ namespace {
 Result<crypto::Secret> apply_path(GroupState& state, const UpdatePath& path, LeafIndex committer,
                                   const GroupContext& context, const Applied& applied,
                                   TreePrivateKeys& keys) {
-  if (auto valid = validate_replacing_leaf(state, path.leaf_node, LeafNodeSource::commit, committer, context);
+  if (auto valid = validate_replacing_leaf(state, path.leaf_node, LeafNodeSource::commit, committer, context,
+                                           pointer_to(applied.required));
       !valid) {
     return valid.error();
   }

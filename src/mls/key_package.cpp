@@ -86,13 +86,7 @@ Status validate_key_package(const CipherSuite& suite, const KeyPackage& key_pack
   if (auto unique = check_extensions_unique(key_package.extensions); !unique) return unique;
   // Section 10: the KeyPackage's extensions are listed in the leaf's
   // capabilities (the leaf's own are checked by section 7.3).
-  for (const auto& extension : key_package.extensions) {
-    const auto& listed = leaf.capabilities.extensions;
-    if (!is_default_extension(extension.extension_type) &&
-        std::find(listed.begin(), listed.end(), extension.extension_type) == listed.end()) {
-      return Errc::capability_mismatch;
-    }
-  }
+  if (auto listed = supports_extensions(leaf, key_package.extensions); !listed) return listed;
   // Section 10: init_key and the leaf's encryption_key are public keys of
   // the suite's KEM.
   for (const BytesView key : {BytesView(key_package.init_key), BytesView(leaf.encryption_key)}) {

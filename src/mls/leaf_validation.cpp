@@ -11,14 +11,50 @@ bool listed(const std::vector<T>& list, T value) {
   return std::find(list.begin(), list.end(), value) != list.end();
 }
 
+template <class T>
+std::vector<T> sorted(std::vector<T> list) {
+  std::sort(list.begin(), list.end());
+  return list;
+}
+
+template <class T>
+void sort_unique(std::vector<T>& list) {
+  std::sort(list.begin(), list.end());
+  list.erase(std::unique(list.begin(), list.end()), list.end());
+}
+
+// A leaf's capabilities sorted once, so that checking R types against C
+// capabilities costs O((C + R) log C), not R x C (issue 18).
+class SortedCapabilities {
+ public:
+  explicit SortedCapabilities(const Capabilities& caps)
+      : extensions_(sorted(caps.extensions)), proposals_(sorted(caps.proposals)),
+        credentials_(sorted(caps.credentials)) {}
+
+  bool has(ExtensionType type) const {
+    return is_default_extension(type) || std::binary_search(extensions_.begin(), extensions_.end(), type);
+  }
+  bool has(ProposalType type) const {
+    return is_default_proposal(type) || std::binary_search(proposals_.begin(), proposals_.end(), type);
+  }
+  bool has(CredentialType type) const {
+    return std::binary_search(credentials_.begin(), credentials_.end(), type);
+  }
+  template <class T>
+  bool has_all(const std::vector<T>& types) const {
+    return std::all_of(types.begin(), types.end(), [&](T type) { return has(type); });
+  }
+
+ private:
+  std::vector<ExtensionType> extensions_;
+  std::vector<ProposalType> proposals_;
+  std::vector<CredentialType> credentials_;
+};
+
 // Section 7.3: the group's required capabilities are in the leaf's.
-bool meets_required(const Capabilities& caps, const RequiredCapabilities& required) {
-  return std::all_of(required.extension_types.begin(), required.extension_types.end(),
-                     [&](ExtensionType t) { return is_default_extension(t) || listed(caps.extensions, t); }) &&
-         std::all_of(required.proposal_types.begin(), required.proposal_types.end(),
-                     [&](ProposalType t) { return is_default_proposal(t) || listed(caps.proposals, t); }) &&
-         std::all_of(required.credential_types.begin(), required.credential_types.end(),
-                     [&](CredentialType t) { return listed(caps.credentials, t); });
+bool meets_required(const SortedCapabilities& caps, const RequiredCapabilities& required) {
+  return caps.has_all(required.extension_types) && caps.has_all(required.proposal_types) &&
+         caps.has_all(required.credential_types);
 }
 
 // Section 7.3: every member supports this leaf's credential type, and this
@@ -41,11 +77,9 @@ bool credentials_compatible(const RatchetTree& tree, const LeafNode& leaf,
 
 // Every extension of `extensions` is a default one or listed in the leaf's
 // capabilities.
-bool lists_extensions(const LeafNode& leaf, const ExtensionList& extensions) {
-  return std::all_of(extensions.begin(), extensions.end(), [&](const Extension& e) {
-    return is_default_extension(e.extension_type) ||
-           listed(leaf.capabilities.extensions, e.extension_type);
-  });
+bool lists_extensions(const SortedCapabilities& caps, const ExtensionList& extensions) {
+  return std::all_of(extensions.begin(), extensions.end(),
+                     [&](const Extension& e) { return caps.has(e.extension_type); });
 }
 
 // Section 7.3: the leaf fits the group whatever its position: its
@@ -53,7 +87,8 @@ bool lists_extensions(const LeafNode& leaf, const ExtensionList& extensions) {
 // it meets the required capabilities.
 Status fits_group(const LeafNode& leaf, const RequiredCapabilities* required) {
   if (auto unique = check_extensions_unique(leaf.extensions); !unique) return unique;
-  if ((required && !meets_required(leaf.capabilities, *required)) || !lists_extensions(leaf, leaf.extensions)) {
+  const SortedCapabilities caps(leaf.capabilities);
+  if ((required && !meets_required(caps, *required)) || !lists_extensions(caps, leaf.extensions)) {
     return Errc::capability_mismatch;
   }
   return {};
@@ -106,7 +141,12 @@ Status validate_tree_leaves(const RatchetTree& tree, const ExtensionList& group_
 }
 
 Status supports_extensions(const LeafNode& leaf, const ExtensionList& extensions) {
-  if (!lists_extensions(leaf, extensions)) return Errc::capability_mismatch;
+  if (!lists_extensions(SortedCapabilities(leaf.capabilities), extensions)) return Errc::capability_mismatch;
+  return {};
+}
+
+Status supports_required(const LeafNode& leaf, const RequiredCapabilities& required) {
+  if (!meets_required(SortedCapabilities(leaf.capabilities), required)) return Errc::capability_mismatch;
   return {};
 }
 
@@ -116,6 +156,13 @@ Result<std::optional<RequiredCapabilities>> find_required_capabilities(
   if (extension == nullptr) return std::optional<RequiredCapabilities>{};
   auto parsed = parse_extension<RequiredCapabilities>(*extension);
   if (!parsed) return parsed.error();
+  // Repeated and default types say nothing more: each consumer sees at most
+  // one entry per type a leaf must list (issue 18: linear validation).
+  std::erase_if(parsed->extension_types, is_default_extension);
+  std::erase_if(parsed->proposal_types, is_default_proposal);
+  sort_unique(parsed->extension_types);
+  sort_unique(parsed->proposal_types);
+  sort_unique(parsed->credential_types);
   return std::optional<RequiredCapabilities>{std::move(*parsed)};
 }
 
@@ -148,7 +195,7 @@ Status validate_leaf_node(const RatchetTree& tree, const LeafNode& leaf,
   const auto replaced = context.replacing ? tree.leaf(*context.replacing) : std::nullopt;
   // Section 13: a new member supports every GroupContext extension.
   if (!credentials_compatible(tree, leaf, replaced ? &*replaced : nullptr) ||
-      (context.group_extensions && !lists_extensions(leaf, *context.group_extensions))) {
+      (context.group_extensions && !supports_extensions(leaf, *context.group_extensions))) {
     return Errc::capability_mismatch;
   }
   if (!within_lifetime(leaf, context.now)) return Errc::lifetime_invalid;

@@ -43,18 +43,17 @@ Status validate_reinit(const GroupState& state, const ReInit& reinit) {
 }
 
 // Section 10.1 and 7.3: a KeyPackage that may be added to this group;
-// section 13: its leaf supports every GroupContext extension.
+// section 13: its leaf supports every GroupContext extension. `required`
+// is the context's required capabilities, parsed once by the caller.
 Status validate_added_key_package(const GroupState& state, const KeyPackage& key_package,
-                                  const GroupContext& context) {
+                                  const GroupContext& context, const RequiredCapabilities* required) {
   if (auto valid = validate_key_package(state.suite, key_package, state.config.now); !valid) {
     return valid;
   }
-  auto required = find_required_capabilities(context.extensions);
-  if (!required) return required.error();
   return validate_leaf_node(state.tree, key_package.leaf_node,
                             {.source = LeafNodeSource::key_package,
                              .group_id = context.group_id,
-                             .required = *required ? &**required : nullptr,
+                             .required = required,
                              .group_extensions = &context.extensions,
                              .now = state.config.now,
                              .credentials = &state.config.credentials,
@@ -62,24 +61,22 @@ Status validate_added_key_package(const GroupState& state, const KeyPackage& key
 }
 
 // Required proposal types are not indexed (a GroupContextExtensions
-// proposal that requires one is rare), so the leaves are read.
+// proposal that requires one is rare), so each leaf is read once and
+// checked against all of them: linear in the tree.
 Status proposals_supported_by_all(const RatchetTree& tree, const std::vector<ProposalType>& types) {
-  for (const auto type : types) {
-    if (is_default_proposal(type)) continue;
-    for (std::uint32_t i = 0; i < tree.leaf_count().value(); ++i) {
-      const auto leaf = tree.leaf(LeafIndex{i});
-      if (!leaf) continue;
-      const auto& listed = leaf->capabilities.proposals;
-      if (std::find(listed.begin(), listed.end(), type) == listed.end()) {
-        return Errc::capability_mismatch;
-      }
-    }
+  if (types.empty()) return {};
+  const RequiredCapabilities proposals{{}, types, {}};
+  for (std::uint32_t i = 0; i < tree.leaf_count().value(); ++i) {
+    const auto leaf = tree.leaf(LeafIndex{i});
+    if (!leaf) continue;
+    if (auto supported = supports_required(*leaf, proposals); !supported) return supported;
   }
   return {};
 }
 
 // Section 12.1.7: every member supports every extension of a
-// GroupContextExtensions proposal, and any required capabilities in it.
+// GroupContextExtensions proposal, and any required capabilities in it
+// (extension and credential types by the tree's indexes).
 Status supported_by_all(const RatchetTree& tree, const ExtensionList& extensions) {
   if (auto unique = check_extensions_unique(extensions); !unique) return unique;
   const auto members = tree.member_count();
@@ -89,19 +86,16 @@ Status supported_by_all(const RatchetTree& tree, const ExtensionList& extensions
       return Errc::capability_mismatch;
     }
   }
-  const auto* required = find_extension(extensions, ExtensionType::required_capabilities);
-  if (required == nullptr) return {};
-  auto parsed = parse_extension<RequiredCapabilities>(*required);
-  if (!parsed) return Errc::invalid_proposal;
-  for (const auto type : parsed->extension_types) {
-    if (!is_default_extension(type) && tree.members_supporting(type) < members) {
-      return Errc::capability_mismatch;
-    }
-  }
-  for (const auto type : parsed->credential_types) {
+  auto required = find_required_capabilities(extensions);
+  if (!required) return Errc::invalid_proposal;
+  if (!*required) return {};
+  for (const auto type : (*required)->extension_types) {
     if (tree.members_supporting(type) < members) return Errc::capability_mismatch;
   }
-  return proposals_supported_by_all(tree, parsed->proposal_types);
+  for (const auto type : (*required)->credential_types) {
+    if (tree.members_supporting(type) < members) return Errc::capability_mismatch;
+  }
+  return proposals_supported_by_all(tree, (*required)->proposal_types);
 }
 
 }  // namespace
@@ -229,15 +223,17 @@ const LeafNode* new_leaf(const Proposal& proposal) {
 Status validate_content(const GroupState& state, const ResolvedProposal& p, const GroupContext& context) {
   const auto& proposal = p.proposal;
   if (auto usable = keys_usable(state.suite, proposal); !usable) return usable;
-  if (const auto* add = proposal.get_if<Add>()) return validate_added_key_package(state, add->key_package, context);
-  if (const auto* update = proposal.get_if<Update>()) {
-    return validate_replacing_leaf(state, update->leaf_node, LeafNodeSource::update, *leaf_of(p.sender),
-                                   context);
-  }
   if (const auto* extensions = proposal.get_if<GroupContextExtensions>()) {
     return supported_by_all(state.tree, extensions->extensions);
   }
-  return {};
+  if (new_leaf(proposal) == nullptr) return {};
+  auto required = find_required_capabilities(context.extensions);
+  if (!required) return required.error();
+  if (const auto* add = proposal.get_if<Add>()) {
+    return validate_added_key_package(state, add->key_package, context, pointer_to(*required));
+  }
+  return validate_replacing_leaf(state, *new_leaf(proposal), LeafNodeSource::update, *leaf_of(p.sender), context,
+                                 pointer_to(*required));
 }
 
 // Section 12.2, for a member's Commit.
@@ -301,15 +297,14 @@ bool path_required(const std::vector<ResolvedProposal>& proposals) {
 }
 
 Status validate_replacing_leaf(const GroupState& state, const LeafNode& leaf, LeafNodeSource source,
-                               LeafIndex index, const GroupContext& context) {
-  auto required = find_required_capabilities(context.extensions);
-  if (!required) return required.error();
+                               LeafIndex index, const GroupContext& context,
+                               const RequiredCapabilities* required) {
   if (auto valid = validate_leaf_node(state.tree, leaf,
                                       {.source = source,
                                        .group_id = context.group_id,
                                        .index = index,
                                        .replacing = index,
-                                       .required = *required ? &**required : nullptr,
+                                       .required = required,
                                        .credentials = &state.config.credentials});
       !valid) {
     return valid;
@@ -330,6 +325,12 @@ Result<Applied> apply_proposals(GroupState& state, const std::vector<ResolvedPro
       context.extensions = extensions->extensions;
     }
   }
+  // Parsed once for every Update, Add and the path's leaf (issue 18).
+  auto required = find_required_capabilities(context.extensions);
+  // Section 12.1.7: a GroupContextExtensions proposal whose required
+  // capabilities do not parse is invalid.
+  if (!required) return new_extensions != nullptr ? Errc::invalid_proposal : required.error();
+  applied.required = std::move(*required);
   for (const auto& p : proposals) {
     const auto* update = p.proposal.get_if<Update>();
     if (update == nullptr) continue;
@@ -340,7 +341,8 @@ Result<Applied> apply_proposals(GroupState& state, const std::vector<ResolvedPro
       if (key == state.pending_update_keys.end()) return Errc::invalid_proposal;
       applied.own_leaf_key = key->second.clone();
     }
-    if (auto valid = validate_replacing_leaf(state, update->leaf_node, LeafNodeSource::update, sender, context);
+    if (auto valid = validate_replacing_leaf(state, update->leaf_node, LeafNodeSource::update, sender, context,
+                                             pointer_to(applied.required));
         !valid) {
       return valid.error();
     }
@@ -363,7 +365,8 @@ Result<Applied> apply_proposals(GroupState& state, const std::vector<ResolvedPro
   }
   for (const auto& p : proposals) {
     if (const auto* add = p.proposal.get_if<Add>()) {
-      if (auto valid = validate_added_key_package(state, add->key_package, context); !valid) {
+      if (auto valid = validate_added_key_package(state, add->key_package, context, pointer_to(applied.required));
+          !valid) {
         return valid.error();
       }
       auto index = state.tree.add_leaf(add->key_package.leaf_node);

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "conclave/mls/extension_types.hpp"
 #include "conclave/mls/proposal.hpp"
 #include "group_state.hpp"
 
@@ -110,14 +111,22 @@ struct Applied {
   bool removed_self = false;
   std::optional<crypto::Secret> own_leaf_key;  // from this member's own Update
   std::optional<ReInit> reinit;
+  std::optional<RequiredCapabilities> required;  // the new context's, parsed once
 };
 
 // Sections 7.3 and 5.3.1: a member's new leaf, from an Update or a
 // Commit's path (`source`), replacing the one at `index`: valid under
 // `context` (its required capabilities included), its credential a
-// successor of the old one.
+// successor of the old one. `required` is the context's required
+// capabilities (find_required_capabilities()), parsed once by the caller.
 Status validate_replacing_leaf(const GroupState& state, const LeafNode& leaf, LeafNodeSource source,
-                               LeafIndex index, const GroupContext& context);
+                               LeafIndex index, const GroupContext& context,
+                               const RequiredCapabilities* required);
+
+// The parsed required capabilities, or null when there are none.
+inline const RequiredCapabilities* pointer_to(const std::optional<RequiredCapabilities>& required) {
+  return required ? &*required : nullptr;
+}
 
 // Section 12.3, in its order, on the staged tree and `context`.
 Result<Applied> apply_proposals(GroupState& state, const std::vector<ResolvedProposal>& proposals,

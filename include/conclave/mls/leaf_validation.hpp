@@ -116,10 +116,21 @@ Status validate_tree_leaves(const RatchetTree& tree, const ExtensionList& group_
 /// @errors `Errc::capability_mismatch` for an extension it does not list.
 Status supports_extensions(const LeafNode& leaf, const ExtensionList& extensions);
 
+/// Section 7.3: whether a leaf's capabilities list every type of `required`
+/// (default extension and proposal types aside). Costs O((C + R) log C)
+/// for C capabilities and R required types.
+/// @param leaf the leaf whose capabilities are read.
+/// @param required the types it must list.
+/// @errors `Errc::capability_mismatch` for a type it does not list.
+Status supports_required(const LeafNode& leaf, const RequiredCapabilities& required);
+
 /// Section 11.1: the required_capabilities extension among a GroupContext's
 /// extensions.
 /// @param group_extensions the GroupContext's extensions.
-/// @return the parsed extension, or nothing when there is none.
+/// @return the parsed extension, or nothing when there is none; each of its
+/// lists sorted, without repeats, and without default extension and
+/// proposal types (is_default_extension(), is_default_proposal()), so that
+/// no list is longer than the distinct types a leaf must list.
 /// @errors the decoding errors (`Errc::truncated`, ...) for one that does
 /// not parse.
 Result<std::optional<RequiredCapabilities>> find_required_capabilities(
