@@ -87,6 +87,7 @@ bool lists_extensions(const SortedCapabilities& caps, const ExtensionList& exten
 // it meets the required capabilities.
 Status fits_group(const LeafNode& leaf, const RequiredCapabilities* required) {
   if (auto unique = check_extensions_unique(leaf.extensions); !unique) return unique;
+  if (required == nullptr && leaf.extensions.empty()) return {};
   const SortedCapabilities caps(leaf.capabilities);
   if ((required && !meets_required(caps, *required)) || !lists_extensions(caps, leaf.extensions)) {
     return Errc::capability_mismatch;
