@@ -193,9 +193,10 @@ Status validate_leaf_node(const RatchetTree& tree, const LeafNode& leaf,
     }
   }
   if (auto fits = fits_group(leaf, context.required); !fits) return fits;
-  const auto replaced = context.replacing ? tree.leaf(*context.replacing) : std::nullopt;
+  const auto read = context.replaced == nullptr && context.replacing ? tree.leaf(*context.replacing) : std::nullopt;
+  const LeafNode* replaced = read ? &*read : context.replaced;
   // Section 13: a new member supports every GroupContext extension.
-  if (!credentials_compatible(tree, leaf, replaced ? &*replaced : nullptr) ||
+  if (!credentials_compatible(tree, leaf, replaced) ||
       (context.group_extensions && !supports_extensions(leaf, *context.group_extensions))) {
     return Errc::capability_mismatch;
   }

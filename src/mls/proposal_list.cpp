@@ -299,18 +299,21 @@ bool path_required(const std::vector<ResolvedProposal>& proposals) {
 Status validate_replacing_leaf(const GroupState& state, const LeafNode& leaf, LeafNodeSource source,
                                LeafIndex index, const GroupContext& context,
                                const RequiredCapabilities* required) {
+  const auto previous = state.tree.leaf(index);
+  if (!previous) return Errc::invalid_sender;
   if (auto valid = validate_leaf_node(state.tree, leaf,
                                       {.source = source,
                                        .group_id = context.group_id,
                                        .index = index,
                                        .replacing = index,
+                                       .replaced = &*previous,
                                        .required = required,
                                        .credentials = &state.config.credentials});
       !valid) {
     return valid;
   }
   // Section 5.3.1: the new credential succeeds the member's old one.
-  return check_successor(state.config, state.tree.leaf(index)->credential, leaf.credential);
+  return check_successor(state.config, previous->credential, leaf.credential);
 }
 
 // Section 12.3, in its order: GroupContextExtensions, Updates, Removes,

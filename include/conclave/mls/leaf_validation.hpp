@@ -44,6 +44,9 @@ struct LeafNodeContext {
   LeafIndex index;
   /// The member whose leaf this one replaces (updates and commits).
   std::optional<LeafIndex> replacing;
+  /// That member's current leaf, when the caller has already read it from
+  /// the tree (it is read at `replacing` otherwise).
+  const LeafNode* replaced = nullptr;
   /// The GroupContext's required_capabilities extension, if any
   /// (find_required_capabilities()).
   const RequiredCapabilities* required = nullptr;
