@@ -33,21 +33,7 @@ const CipherSuite& suite() {
   return s;
 }
 
-// Sanitizers and unoptimized builds run several times slower: their time
-// bounds are scaled, the memory bounds are not.
-#if defined(__SANITIZE_ADDRESS__) || !defined(NDEBUG)
-constexpr double time_scale = 10;
-#else
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr double time_scale = 10;
-#else
-constexpr double time_scale = 1;
-#endif
-#else
-constexpr double time_scale = 1;
-#endif
-#endif
+using conclave::test::time_scale;
 
 struct Cost {
   double peak_mib;

@@ -23,11 +23,7 @@ using conclave::test::is_ok;
 
 // Well above what an optimized build takes (under 10 ms), well below what
 // a quadratic gathering took (1.9 s).
-#ifdef CONCLAVE_SANITIZED
-constexpr double gathering_bound_ms = 250.0;
-#else
-constexpr double gathering_bound_ms = 50.0;
-#endif
+constexpr double gathering_bound_ms = 50.0 * conclave::test::time_scale;
 
 // 2,000 cached Adds from 1,000 new members, two KeyPackages of one
 // signature key each: one of each pair is left out, as the whole list is

@@ -24,6 +24,20 @@ inline void PrintTo(Errc code, std::ostream* os) { *os << to_string(code); }
 
 namespace conclave::test {
 
+// Sanitizers and unoptimized builds run several times slower: tests that
+// bound time multiply their bounds by this (memory bounds are not scaled).
+#if defined(__SANITIZE_ADDRESS__) || !defined(NDEBUG)
+inline constexpr double time_scale = 10;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+inline constexpr double time_scale = 10;
+#else
+inline constexpr double time_scale = 1;
+#endif
+#else
+inline constexpr double time_scale = 1;
+#endif
+
 // The bytes of a hex literal; a malformed literal is a bug in the test.
 inline Bytes hex(std::string_view text) {
   auto bytes = from_hex(text);

@@ -2,9 +2,7 @@
 // GroupInfo that carries external_pub.
 
 #include "conclave/mls/extension_types.hpp"
-#include "conclave/mls/leaf_validation.hpp"
 #include "conclave/mls/transcript_hash.hpp"
-#include "external_senders.hpp"
 #include "group_state.hpp"
 #include "proposal_list.hpp"
 
@@ -55,21 +53,8 @@ Result<ExternalJoinState> join_by_external_commit(const GroupInfo& info, KeyPack
   }
   auto suite = CipherSuite::find(info.group_context.cipher_suite);
   if (!suite) return suite.error();
-  auto tree = verified_tree(*suite, info, tree_nodes);
+  auto tree = joined_tree(*suite, info, tree_nodes, joiner.key_package.leaf_node, config);
   if (!tree) return tree.error();
-  if (auto signed_ok = verify_group_info(*suite, info, *tree); !signed_ok) return signed_ok.error();
-  // Section 12.4.3: the joiner supports every GroupContext extension
-  // (section 13.4), as one joining by Welcome does.
-  if (auto supported = supports_extensions(joiner.key_package.leaf_node, info.group_context.extensions);
-      !supported) {
-    return supported.error();
-  }
-  // Sections 12.4.3.1 and 5.3.1: the joiner judges the group's members and
-  // external senders as one joining by Welcome does.
-  if (auto accepted = credentials_acceptable(*tree, config.credentials); !accepted) return accepted.error();
-  if (auto senders = check_external_senders(config, info.group_context.extensions); !senders) {
-    return senders.error();
-  }
   auto psk = looked_up_psk_secret(*suite, options.psks, config.psks);
   if (!psk) return psk.error();
   auto init = external_init(*suite, info, random);

@@ -73,8 +73,7 @@ Result<GroupInfo> open_group_info(const CipherSuite& suite, const Welcome& welco
   return codec::decode<GroupInfo>(*plaintext);
 }
 
-}  // namespace
-
+// Section 12.4.3.1: every member's credential is acceptable (section 5.3.1).
 Status credentials_acceptable(const RatchetTree& tree, const CredentialPolicy& policy) {
   for (std::uint32_t i = 0; i < tree.leaf_count().value(); ++i) {
     const auto leaf = tree.leaf(LeafIndex{i});
@@ -86,16 +85,12 @@ Status credentials_acceptable(const RatchetTree& tree, const CredentialPolicy& p
   return {};
 }
 
-namespace {
-
 // The joiner's own leaf: the one identical to its KeyPackage's.
 Result<LeafIndex> own_leaf(const RatchetTree& tree, const KeyPackage& key_package) {
   const auto index = tree.leaf_with_signature_key(key_package.leaf_node.signature_key);
   if (!index || !(*tree.leaf(*index) == key_package.leaf_node)) return Errc::not_in_group;
   return *index;
 }
-
-}  // namespace
 
 // Section 12.4.3.1: the tree from the ratchet_tree extension or the
 // application, whose hash is the GroupContext's, with valid parent hashes
@@ -127,6 +122,27 @@ Status verify_group_info(const CipherSuite& suite, const GroupInfo& info, const 
                                  info.signature);
 }
 
+}  // namespace
+
+Result<RatchetTree> joined_tree(const CipherSuite& suite, const GroupInfo& info,
+                                const std::optional<RatchetTreeNodes>& supplied, const LeafNode& joiner,
+                                const GroupConfig& config) {
+  auto tree = verified_tree(suite, info, supplied);
+  if (!tree) return tree.error();
+  if (auto signed_ok = verify_group_info(suite, info, *tree); !signed_ok) return signed_ok.error();
+  // Section 13: the joiner supports every GroupContext extension.
+  if (auto supported = supports_extensions(joiner, info.group_context.extensions); !supported) {
+    return supported.error();
+  }
+  // Sections 12.4.3.1 and 5.3.1: the joiner judges the members and the
+  // external senders.
+  if (auto accepted = credentials_acceptable(*tree, config.credentials); !accepted) return accepted.error();
+  if (auto senders = check_external_senders(config, info.group_context.extensions); !senders) {
+    return senders.error();
+  }
+  return tree;
+}
+
 Result<std::unique_ptr<GroupState>> join_group(const Welcome& welcome, const KeyPackage& key_package,
                                                KeyPackageKeys keys,
                                                const std::optional<RatchetTreeNodes>& tree_nodes,
@@ -147,22 +163,10 @@ Result<std::unique_ptr<GroupState>> join_group(const Welcome& welcome, const Key
       (*usage && !resumes_as_told(info->group_context, **usage, config.resumed))) {
     return Errc::invalid_argument;
   }
-  auto tree = verified_tree(*suite, *info, tree_nodes);
+  auto tree = joined_tree(*suite, *info, tree_nodes, key_package.leaf_node, config);
   if (!tree) return tree.error();
-  if (auto signed_ok = verify_group_info(*suite, *info, *tree); !signed_ok) return signed_ok.error();
   auto leaf = own_leaf(*tree, key_package);
   if (!leaf) return leaf.error();
-  // Section 13: this client supports every GroupContext extension.
-  if (auto supported = supports_extensions(key_package.leaf_node, info->group_context.extensions);
-      !supported) {
-    return supported.error();
-  }
-  if (auto accepted = credentials_acceptable(*tree, config.credentials); !accepted) {
-    return accepted.error();
-  }
-  if (auto senders = check_external_senders(config, info->group_context.extensions); !senders) {
-    return senders.error();
-  }
 
   auto private_keys = TreePrivateKeys::create(*suite, *leaf, std::move(keys.encryption_private_key));
   if (!private_keys) return private_keys.error();

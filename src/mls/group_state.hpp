@@ -136,15 +136,15 @@ Result<crypto::Secret> looked_up_psk_secret(const CipherSuite& suite,
 // Moves the group into the epoch `next` describes.
 Status enter_next_epoch(GroupState& state, NextEpoch next);
 
-// Section 12.4.3.1: the tree a joiner is given (the GroupInfo's
-// ratchet_tree extension, else `supplied`), checked against the GroupInfo:
-// its hash, parent hashes and leaf signatures.
-Result<RatchetTree> verified_tree(const CipherSuite& suite, const GroupInfo& info,
-                                  const std::optional<RatchetTreeNodes>& supplied);
-// Section 12.4.3.1: every member's credential is acceptable (section 5.3.1).
-Status credentials_acceptable(const RatchetTree& tree, const CredentialPolicy& policy);
-// The GroupInfo's signature, by the leaf it names.
-Status verify_group_info(const CipherSuite& suite, const GroupInfo& info, const RatchetTree& tree);
+// Sections 12.4.3.1 and 12.4.3.2: the tree a joiner is given (the
+// GroupInfo's ratchet_tree extension, else `supplied`), checked against the
+// GroupInfo (hash, parent hashes, each leaf as section 7.3 says, the
+// GroupInfo's signature) and by the joiner: `joiner` supports the
+// GroupContext extensions, and the members' and external senders'
+// credentials are acceptable to `config`.
+Result<RatchetTree> joined_tree(const CipherSuite& suite, const GroupInfo& info,
+                                const std::optional<RatchetTreeNodes>& supplied, const LeafNode& joiner,
+                                const GroupConfig& config);
 
 // Section 12.4.3.1.
 Result<std::unique_ptr<GroupState>> join_group(const Welcome& welcome, const KeyPackage& key_package,
