@@ -41,6 +41,24 @@ TEST_F(GroupTest, CreateAddAndTalk) {
   EXPECT_TRUE(*exported_a == *exported_c);
 }
 
+// The GroupInfo a Commit carries is the one the committer gives once merged
+// (Ed25519 signs deterministically), and an external joiner can use it.
+TEST_F(GroupTest, CommitCarriesTheNextEpochsGroupInfo) {
+  auto alice = create("alice");
+  auto joined = add(alice, {"bob"});
+  auto output = alice.commit({.force_path = true, .group_info = true}, random);
+  ASSERT_TRUE(is_ok(output));
+  ASSERT_TRUE(output->group_info.has_value());
+  ASSERT_TRUE(is_ok(alice.merge_pending_commit()));
+  EXPECT_EQ(codec::encode(*output->group_info), codec::encode(*alice.group_info(true)));
+  const auto* info = output->group_info->body.get_if<GroupInfo>();
+  ASSERT_NE(info, nullptr);
+  EXPECT_EQ(info->group_context.epoch, alice.epoch());
+  auto without = alice.commit({}, random);
+  ASSERT_TRUE(is_ok(without));
+  EXPECT_FALSE(without->group_info.has_value());
+}
+
 TEST_F(GroupTest, ProposalByReferenceThenCommit) {
   auto alice = create("alice");
   auto joined = add(alice, {"bob", "carol"});

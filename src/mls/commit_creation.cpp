@@ -111,7 +111,7 @@ Result<StagedOutput> stage_own_commit(GroupState& state, const CommitOptions& op
                  std::move(applied->reinit)};
 
   FramedContentAuthData auth{std::move(*signature), tag};
-  CommitOutput output{MlsMessage{}, std::nullopt};
+  CommitOutput output{MlsMessage{}, std::nullopt, std::nullopt};
   if (options.encrypt) {
     auto sealed = protection.seal_private(content, std::move(auth), 0, random);
     if (!sealed) return sealed.error();
@@ -123,6 +123,11 @@ Result<StagedOutput> stage_own_commit(GroupState& state, const CommitOptions& op
     auto welcome = make_welcome(state, next, *applied, path, tag, options.ratchet_tree_in_welcome, random);
     if (!welcome) return welcome.error();
     output.welcome = MlsMessage{ProtocolVersion::mls10, MessageBody{std::move(*welcome)}};
+  }
+  if (options.group_info) {
+    auto info = make_group_info(state, next.context, next.secrets.external_secret.view(), tag, true);
+    if (!info) return info.error();
+    output.group_info = MlsMessage{ProtocolVersion::mls10, MessageBody{std::move(*info)}};
   }
   return StagedOutput{std::move(next), std::move(output)};
 }

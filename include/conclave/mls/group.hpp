@@ -143,6 +143,10 @@ struct CommitOptions {
   bool ratchet_tree_in_welcome = true;
   /// As a PrivateMessage rather than a PublicMessage.
   bool encrypt = false;
+  /// A GroupInfo of the new epoch too (section 12.4.3), with the ratchet
+  /// tree, signed by this member: what a delivery service publishes for
+  /// external joiners once it accepts the Commit.
+  bool group_info = false;
   Bytes authenticated_data;  ///< Sent with the Commit, authenticated but not encrypted.
 };
 
@@ -159,6 +163,7 @@ struct ExternalJoinOptions {
 struct CommitOutput {
   MlsMessage commit;                  ///< The Commit, for the delivery service.
   std::optional<MlsMessage> welcome;  ///< when the Commit adds members
+  std::optional<MlsMessage> group_info;  ///< when CommitOptions::group_info asks for it
 };
 
 struct GroupState;
@@ -465,8 +470,9 @@ class Group {
   /// external sender whose credential GroupConfig::credentials refuses;
   /// `Errc::unknown_psk` for a PSK neither the group nor
   /// GroupConfig::psks has; `Errc::invalid_public_key` for an unusable init
-  /// key of an added member; the signing errors
-  /// (`Errc::invalid_private_key`, `Errc::internal`).
+  /// key of an added member; `Errc::derive_key_pair_failed` if the new
+  /// epoch's external key pair cannot be derived for a GroupInfo; the
+  /// signing errors (`Errc::invalid_private_key`, `Errc::internal`).
   Result<CommitOutput> commit(const CommitOptions& options, crypto::RandomSource& random);
   /// Moves the group to the epoch of its pending Commit, once the delivery
   /// service has accepted it.
