@@ -59,6 +59,7 @@ std::string_view to_string(Errc code) noexcept {
     case Errc::proposal_rejected: return "proposal from outside the group not authorized";
     case Errc::group_reinitialized: return "group reinitialized";
     case Errc::credential_rejected: return "credential rejected";
+    case Errc::session_expired: return "session ended by a link rotation";
     case Errc::internal: return "internal crypto provider error";
   }
   return "unknown error";

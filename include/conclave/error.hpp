@@ -69,6 +69,7 @@ enum class Errc : std::uint8_t {
   decode_limit,         ///< a decoded value beyond codec::Limits' item or memory budget
   duplicate_extension,  ///< RFC 9420 section 13: two extensions of one type in one list
   proposal_rejected,    ///< RFC 9420 section 12.1.8: the application did not authorize an outsider's proposal
+  session_expired,      ///< meeting server: a session the link rotation ended; log in with the new link
   internal,             ///< the crypto provider failed unexpectedly
 };
 

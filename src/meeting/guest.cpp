@@ -4,7 +4,6 @@
 #include "conclave/meeting/join_request.hpp"
 #include "conclave/meeting/meeting_state.hpp"
 #include "conclave/meeting/session_key.hpp"
-#include "conclave/srp/client.hpp"
 #include "participant_state.hpp"
 
 namespace conclave::meeting {
@@ -12,24 +11,6 @@ namespace conclave::meeting {
 namespace {
 
 constexpr int external_join_attempts = 8;
-
-// SRP-6a with identity = meeting ID; returns the access token once the
-// server has proved that it holds the verifier.
-Result<Bytes> srp_login(MeetingServer& server, const MeetingProfile& profile, const MeetingLink& link,
-                        std::string_view password, crypto::RandomSource& random) {
-  if (profile.srp == nullptr) return Errc::invalid_argument;
-  srp::Client client(*profile.srp, as_bytes(link.meeting_id), as_bytes(password), random);
-  auto client_key = client.start();
-  if (!client_key) return client_key.error();
-  auto challenge = server.begin_login(link.meeting_id, *client_key);
-  if (!challenge) return challenge.error();
-  auto client_proof = client.respond(challenge->salt, challenge->server_key);
-  if (!client_proof) return client_proof.error();
-  auto result = server.finish_login(challenge->login, *client_proof);
-  if (!result) return result.error();
-  if (auto verified = client.verify(result->server_proof); !verified) return verified.error();
-  return std::move(result->access_token);
-}
 
 // The group's MeetingState must name this guest's meeting.
 Status check_meeting(const mls::GroupContext& context, const PasswordPsk& psk) {
@@ -73,10 +54,13 @@ Result<Guest> Guest::log_in(MeetingServer& server, const MeetingLink& link, std:
   if (!metadata) return metadata.error();
   auto title = metadata->open(Metadata::meeting_title, sealed->sealed_title);
   if (!title) return title.error();
+  auto earlier = open_earlier_session_keys(session_key->view(), sealed->sealed_earlier_keys);
+  if (!earlier) return earlier.error();
   auto participant = std::make_unique<Participant::State>(profile, random, link, std::string(meeting_password),
                                                           std::move(*psk), std::move(*session_key),
                                                           std::move(*metadata));
   participant->title = std::move(*title);
+  participant->earlier_session_keys = std::move(*earlier);
   participant->token = std::move(*token);
   auto bundle = meeting_key_package(*participant, display_name);
   if (!bundle) return bundle.error();
@@ -111,6 +95,7 @@ Result<Participant> Guest::join_from_welcome(MeetingServer& server) {
   if (auto same = check_meeting(group->context(), participant.psk); !same) return same.error();
   participant.group.emplace(std::move(*group));
   participant.cursor = pending->position;
+  if (auto bound = bind_session(server, participant); !bound) return bound.error();
   if (auto media = start_media(participant); !media) return media.error();
   return Participant(std::move(state_->participant));
 }
@@ -131,16 +116,14 @@ Result<Participant> Guest::join_by_external_commit(MeetingServer& server) {
     auto joined = mls::Group::join_external(*info, copy_bundle(state_->bundle), std::nullopt,
                                             meeting_config(participant), *participant.random, options);
     if (!joined) return joined.error();
-    auto posted = server.post(participant.token, codec::encode(joined->commit));
+    auto next_info = joined->group.group_info(true);
+    if (!next_info) return next_info.error();
+    auto posted = server.post_commit(participant.token,
+                                     {codec::encode(joined->commit), codec::encode(*next_info), std::nullopt});
     if (!posted && posted.error() == Errc::wrong_epoch) continue;
     if (!posted) return posted.error();
     participant.group.emplace(std::move(joined->group));
     participant.cursor = *posted + 1;
-    auto next_info = participant.group->group_info(true);
-    if (!next_info) return next_info.error();
-    if (auto published = server.publish_group_info(participant.token, codec::encode(*next_info)); !published) {
-      return published.error();
-    }
     if (auto media = start_media(participant); !media) return media.error();
     return Participant(std::move(state_->participant));
   }

@@ -7,6 +7,7 @@
 #include "conclave/meeting/join_request.hpp"
 #include "conclave/meeting/meeting_message.hpp"
 #include "conclave/meeting/meeting_state.hpp"
+#include "conclave/meeting/metadata_key.hpp"
 #include "conclave/meeting/session_key.hpp"
 #include "conclave/mls/extension_types.hpp"
 #include "participant_state.hpp"
@@ -44,9 +45,16 @@ std::vector<mls::Proposal> admissible(const Participant::State& state, const std
 
 Status announce(MeetingServer& server, Participant::State& state, const AnnouncedLink& next) {
   const std::string url = next.link.url();
-  const LinkRotation rotation{Bytes(url.begin(), url.end()), Bytes(next.password.begin(), next.password.end())};
-  const MeetingMessage message{MeetingMessageType::link_rotation, codec::encode(rotation)};
-  auto sealed = state.group->protect(codec::encode(message), {}, *state.random);
+  LinkRotation rotation{Bytes(url.begin(), url.end()), Bytes(next.password.begin(), next.password.end()),
+                        Bytes(next.session_key.view().begin(), next.session_key.view().end())};
+  Bytes body = codec::encode(rotation);
+  crypto::secure_zero(rotation.meeting_password);
+  crypto::secure_zero(rotation.session_key);
+  MeetingMessage message{MeetingMessageType::link_rotation, std::move(body)};
+  Bytes plaintext = codec::encode(message);
+  crypto::secure_zero(message.body);
+  auto sealed = state.group->protect(plaintext, {}, *state.random);
+  crypto::secure_zero(plaintext);
   if (!sealed) return sealed.error();
   auto posted = post_own(server, state, *sealed);
   if (!posted) return posted.error();
@@ -85,6 +93,11 @@ Status Participant::set_locked(MeetingServer& server, bool locked) {
   return server.set_locked(state.token, locked);
 }
 
+Result<MeetingLink> Participant::remove_and_keep_out(MeetingServer& server, std::uint32_t leaf) {
+  if (auto removed = remove(server, leaf); !removed) return removed.error();
+  return rotate_link(server);
+}
+
 Result<MeetingLink> Participant::rotate_link(MeetingServer& server) {
   auto& state = *state_;
   if (!state.host) return Errc::not_permitted;
@@ -97,12 +110,22 @@ Result<MeetingLink> Participant::rotate_link(MeetingServer& server) {
   auto verifier = srp::register_password(*state.profile.srp, as_bytes(link->meeting_id), as_bytes(*password),
                                          *state.random);
   if (!verifier) return verifier.error();
-  auto wrapped = wrap_session_key(*psk, state.session_key.view(), *state.random);
+  // A fresh session key: the old one opens nothing sealed from now on.
+  crypto::Secret session_key(metadata_session_key_size);
+  state.random->fill(session_key.mutable_view());
+  auto metadata = MetadataKey::derive(session_key.view());
+  if (!metadata) return metadata.error();
+  auto wrapped = wrap_session_key(*psk, session_key.view(), *state.random);
   if (!wrapped) return wrapped.error();
-  auto sealed_title = state.metadata.seal(Metadata::meeting_title, state.title, *state.random);
+  auto sealed_title = metadata->seal(Metadata::meeting_title, state.title, *state.random);
   if (!sealed_title) return sealed_title.error();
+  std::vector<crypto::Secret> earlier;
+  earlier.push_back(state.session_key.clone());
+  for (const auto& key : state.earlier_session_keys) earlier.push_back(key.clone());
+  auto sealed_earlier = seal_earlier_session_keys(session_key.view(), earlier, *state.random);
+  if (!sealed_earlier) return sealed_earlier.error();
 
-  state.announced = AnnouncedLink{*link, *password, std::move(*psk)};
+  state.announced = AnnouncedLink{*link, *password, std::move(*psk), std::move(session_key)};
   if (auto sent = announce(server, state, *state.announced); !sent) return sent.error();
   auto meeting = meeting_state_of(state.group->context().extensions);
   if (!meeting) return meeting.error();
@@ -112,7 +135,7 @@ Result<MeetingLink> Participant::rotate_link(MeetingServer& server) {
   const PasswordPsk next_psk{state.announced->psk.psk_id, state.announced->psk.psk.clone()};
   if (auto committed = commit_and_post(server, state, options, next_psk); !committed) return committed.error();
   if (auto registered = server.rotate(state.token, {link->meeting_id, std::move(*verifier), std::move(*wrapped),
-                                                    std::move(*sealed_title), {}});
+                                                    std::move(*sealed_title), {}, std::move(*sealed_earlier)});
       !registered) {
     return registered.error();
   }

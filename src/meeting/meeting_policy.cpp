@@ -37,19 +37,27 @@ bool carries_psk(const Bytes& meeting_id, const std::vector<mls::ResolvedProposa
   });
 }
 
-// Others are removed by the host, and a member may remove itself; an
-// external Commit removes no one. Only the host adds.
-Status check_proposal(const MeetingState& next, const mls::Sender& committer, const mls::ResolvedProposal& p) {
+bool is_resync(const mls::Sender& committer, const std::vector<mls::ResolvedProposal>& proposals) {
+  return committer.holds<mls::NewMemberCommitSender>() &&
+         std::any_of(proposals.begin(), proposals.end(),
+                     [](const mls::ResolvedProposal& p) { return p.proposal.holds<mls::Remove>(); });
+}
+
+// Others are removed by the host, and a member may remove itself; in an
+// external Commit a Remove is a resync, which check_meeting_resync checks
+// (the host's included: its new leaf is the leftmost blank one, its old).
+// Only the host adds. A locked meeting takes no one new.
+Status check_proposal(const MeetingState& next, bool resync, const mls::ResolvedProposal& p) {
   if (const auto* remove = p.proposal.get_if<mls::Remove>()) {
-    if (remove->removed == next.host_leaf || committer.holds<mls::NewMemberCommitSender>()) return Errc::not_permitted;
+    if (resync) return {};
+    if (remove->removed == next.host_leaf) return Errc::not_permitted;
     const bool allowed = from_leaf(p.sender, next.host_leaf) || from_leaf(p.sender, remove->removed);
     return allowed ? Status{} : Status{Errc::not_permitted};
   }
   const bool host_only = p.proposal.holds<mls::ReInit>() || p.proposal.holds<mls::Add>();
   if (host_only && !from_leaf(p.sender, next.host_leaf)) return Errc::not_permitted;
-  if (next.locked != 0 && (p.proposal.holds<mls::Add>() || p.proposal.holds<mls::ExternalInit>())) {
-    return Errc::not_permitted;
-  }
+  const bool newcomer = p.proposal.holds<mls::Add>() || (p.proposal.holds<mls::ExternalInit>() && !resync);
+  if (next.locked != 0 && newcomer) return Errc::not_permitted;
   return {};
 }
 
@@ -62,10 +70,24 @@ Status check_meeting_commit(const mls::GroupContext& context, const mls::Sender&
   auto next = next_state(*current, proposals);
   if (!next) return next.error();
   if (!carries_psk(next->meeting_id, proposals)) return Errc::psk_missing;
+  const bool resync = is_resync(committer, proposals);
   for (const auto& p : proposals) {
-    if (auto allowed = check_proposal(*next, committer, p); !allowed) return allowed;
+    if (auto allowed = check_proposal(*next, resync, p); !allowed) return allowed;
   }
   return {};
+}
+
+Status check_meeting_resync(const mls::LeafNode& removed, const mls::LeafNode& joiner) {
+  const bool same = removed.signature_key == joiner.signature_key &&
+                    codec::encode(removed.credential) == codec::encode(joiner.credential);
+  return same ? Status{} : Status{Errc::not_permitted};
+}
+
+mls::GroupConfig meeting_rules() {
+  mls::GroupConfig config;
+  config.commit_policy = check_meeting_commit;
+  config.resync = check_meeting_resync;
+  return config;
 }
 
 }  // namespace conclave::meeting

@@ -1,7 +1,11 @@
 #include "conclave/meeting/meeting_server.hpp"
 
+#include <set>
+
 #include "conclave/crypto/hash.hpp"
+#include "conclave/meeting/meeting_state.hpp"
 #include "conclave/mls/message.hpp"
+#include "meeting_policy.hpp"
 
 namespace conclave::meeting {
 
@@ -18,30 +22,21 @@ std::string token_key(BytesView token) {
 
 std::string key_of(BytesView bytes) { return std::string(bytes.begin(), bytes.end()); }
 
-// What the server reads of a message: its epoch, and whether it commits.
-struct Header {
-  std::uint64_t epoch = 0;
-  bool commit = false;
-};
-
-Result<Header> header_of(BytesView message) {
+// An application message: a PrivateMessage that is not a Commit; its epoch.
+Result<std::uint64_t> application_epoch(BytesView message) {
   auto decoded = codec::decode<mls::MlsMessage>(message);
   if (!decoded) return decoded.error();
-  if (const auto* plain = decoded->body.get_if<mls::PublicMessage>()) {
-    return Header{plain->content.epoch, plain->content.content.holds<mls::Commit>()};
-  }
-  if (const auto* sealed = decoded->body.get_if<mls::PrivateMessage>()) {
-    return Header{sealed->epoch, sealed->content_type == mls::ContentType::commit};
-  }
-  return Errc::content_not_allowed;
+  const auto* sealed = decoded->body.get_if<mls::PrivateMessage>();
+  if (sealed == nullptr || sealed->content_type == mls::ContentType::commit) return Errc::content_not_allowed;
+  return sealed->epoch;
 }
 
-Result<std::uint64_t> group_info_epoch(BytesView group_info) {
+Result<mls::GroupInfo> group_info_of(BytesView group_info) {
   auto decoded = codec::decode<mls::MlsMessage>(group_info);
   if (!decoded) return Errc::invalid_argument;
-  const auto* info = decoded->body.get_if<mls::GroupInfo>();
+  auto* info = decoded->body.get_if<mls::GroupInfo>();
   if (info == nullptr) return Errc::invalid_argument;
-  return info->group_context.epoch;
+  return std::move(*info);
 }
 
 Result<mls::Welcome> welcome_of(BytesView welcome) {
@@ -50,6 +45,56 @@ Result<mls::Welcome> welcome_of(BytesView welcome) {
   const auto* body = decoded->body.get_if<mls::Welcome>();
   if (body == nullptr) return Errc::invalid_argument;
   return *body;
+}
+
+// A Commit as a PublicMessage of `epoch`: what the server can check.
+Result<mls::MlsMessage> public_commit(BytesView commit, std::uint64_t epoch) {
+  auto decoded = codec::decode<mls::MlsMessage>(commit);
+  if (!decoded) return decoded.error();
+  const auto* plain = decoded->body.get_if<mls::PublicMessage>();
+  if (plain == nullptr || !plain->content.content.holds<mls::Commit>()) return Errc::content_not_allowed;
+  if (plain->content.epoch != epoch) return Errc::wrong_epoch;
+  return decoded;
+}
+
+std::optional<std::uint32_t> member_sender(const mls::Sender& sender) {
+  const auto* member = sender.get_if<mls::MemberSender>();
+  if (member == nullptr) return std::nullopt;
+  return member->leaf_index;
+}
+
+// A resync's Remove: the leaf an external Commit takes over.
+std::optional<std::uint32_t> resynced_leaf(const mls::Commit& commit) {
+  for (const auto& entry : commit.proposals) {
+    const auto* proposal = entry.get_if<mls::Proposal>();
+    if (proposal == nullptr) continue;
+    if (const auto* remove = proposal->get_if<mls::Remove>()) return remove->removed;
+  }
+  return std::nullopt;
+}
+
+// Who may send `content`, from a session bound to `leaf`: a member's Commit
+// comes from its own session; an external Commit from a session of no
+// member, or of the member it resyncs.
+Status may_send(std::optional<std::uint32_t> leaf, const mls::FramedContent& content) {
+  if (const auto member = member_sender(content.sender)) {
+    return leaf == member ? Status{} : Status{Errc::not_permitted};
+  }
+  if (!leaf) return {};
+  return resynced_leaf(*content.content.get_if<mls::Commit>()) == leaf ? Status{} : Status{Errc::not_permitted};
+}
+
+// The Welcome, for each KeyPackage the Commit added (and no other: a
+// member cannot take another joiner's place in the queue).
+void keep_welcome(MeetingRecord& record, const mls::Welcome& welcome, Bytes bytes,
+                  const std::vector<std::pair<mls::LeafIndex, Bytes>>& added, std::uint64_t position) {
+  std::set<std::string, std::less<>> refs;
+  for (const auto& leaf : added) refs.insert(key_of(leaf.second));
+  auto shared = std::make_shared<const Bytes>(std::move(bytes));
+  for (const auto& entry : welcome.secrets) {
+    auto ref = key_of(entry.new_member);
+    if (refs.count(ref) != 0) record.welcomes[std::move(ref)] = {shared, position};
+  }
 }
 
 }  // namespace
@@ -61,12 +106,17 @@ Status MeetingServer::register_at(std::size_t meeting, MeetingRegistration regis
   const auto& id = registration.meeting_id;
   if (id.empty() || ids_.count(id) != 0) return Errc::invalid_argument;
   if (registration.verifier.identity != Bytes(id.begin(), id.end())) return Errc::invalid_argument;
-  auto epoch = group_info_epoch(registration.group_info);
-  if (!epoch) return epoch.error();
   auto& record = meetings_[meeting];
+  if (!record.group) {
+    auto info = group_info_of(registration.group_info);
+    if (!info) return info.error();
+    auto group = mls::PublicGroup::from_group_info(*info, std::nullopt, meeting_rules());
+    if (!group) return group.error();
+    record.group.emplace(std::move(*group));
+    record.epoch = record.group->context().epoch;
+  }
   ids_.erase(record.registration.meeting_id);
   ids_.emplace(id, meeting);
-  record.epoch = *epoch;
   record.registration = std::move(registration);
   return {};
 }
@@ -78,27 +128,59 @@ Result<Bytes> MeetingServer::create_meeting(MeetingRegistration registration) {
     meetings_.pop_back();
     return registered.error();
   }
-  return issue_token(meetings_.size() - 1, true);
+  meeting_sessions_.emplace_back();
+  const auto host = meeting_state_of(meetings_.back().group->context().extensions);
+  return issue_token(meetings_.size() - 1, true, host ? std::optional<std::uint32_t>(host->host_leaf) : std::nullopt);
 }
 
-Bytes MeetingServer::issue_token(std::size_t meeting, bool host) {
+Bytes MeetingServer::issue_token(std::size_t meeting, bool host, std::optional<std::uint32_t> leaf) {
   Bytes token(token_size);
   random_->fill(token);
-  sessions_[token_key(token)] = Session{meeting, host};
+  const std::string key = token_key(token);
+  auto& session = sessions_[key];
+  session = Session{meeting, host, std::nullopt, std::nullopt};
+  meeting_sessions_[meeting].all.insert(key);
+  if (leaf) bind(key, session, *leaf);
   return token;
 }
 
-Result<std::size_t> MeetingServer::meeting_of(BytesView token) const {
+void MeetingServer::bind(const std::string& key, Session& session, std::uint32_t leaf) {
+  auto& index = meeting_sessions_[session.meeting].by_leaf;
+  if (session.leaf) index[*session.leaf].erase(key);
+  session.leaf = leaf;
+  index[leaf].insert(key);
+}
+
+void MeetingServer::revoke_member(std::size_t meeting, std::uint32_t leaf) {
+  auto& index = meeting_sessions_[meeting];
+  const auto found = index.by_leaf.find(leaf);
+  if (found == index.by_leaf.end()) return;
+  for (const auto& key : found->second) {
+    sessions_.erase(key);
+    index.all.erase(key);
+  }
+  index.by_leaf.erase(found);
+}
+
+Result<MeetingServer::Session*> MeetingServer::live_session(BytesView token) {
   const auto found = sessions_.find(token_key(token));
   if (found == sessions_.end()) return Errc::unknown_meeting;
-  return found->second.meeting;
+  if (found->second.ended_at) return Errc::session_expired;
+  return &found->second;
+}
+
+Result<const MeetingServer::Session*> MeetingServer::live_session(BytesView token) const {
+  const auto found = sessions_.find(token_key(token));
+  if (found == sessions_.end()) return Errc::unknown_meeting;
+  if (found->second.ended_at) return Errc::session_expired;
+  return &found->second;
 }
 
 Result<std::size_t> MeetingServer::hosted_by(BytesView host_token) const {
-  const auto found = sessions_.find(token_key(host_token));
-  if (found == sessions_.end()) return Errc::unknown_meeting;
-  if (!found->second.host) return Errc::not_permitted;
-  return found->second.meeting;
+  auto session = live_session(host_token);
+  if (!session) return session.error();
+  if (!(*session)->host) return Errc::not_permitted;
+  return (*session)->meeting;
 }
 
 Result<LoginChallenge> MeetingServer::begin_login(std::string_view meeting_id, BytesView client_key) {
@@ -126,30 +208,49 @@ Result<LoginResult> MeetingServer::finish_login(std::uint64_t login, BytesView c
   const std::size_t meeting = found->second.meeting;
   logins_.erase(found);
   if (!server_proof) return server_proof.error();
-  return LoginResult{std::move(*server_proof), issue_token(meeting, false)};
+  return LoginResult{std::move(*server_proof), issue_token(meeting, false, std::nullopt)};
+}
+
+Status MeetingServer::bind_session(BytesView token, std::uint32_t leaf, BytesView signature) {
+  const std::lock_guard lock(mutex_);
+  auto session = live_session(token);
+  if (!session) return session.error();
+  if ((*session)->leaf && *(*session)->leaf != leaf) return Errc::not_permitted;
+  const auto& group = *meetings_[(*session)->meeting].group;
+  const auto member = group.tree().leaf(mls::LeafIndex{leaf});
+  if (!member) return Errc::invalid_sender;
+  const Bytes digest = crypto::hash(crypto::HashId::sha256, token);
+  if (auto verified = group.suite().verify_with_label(member->signature_key, session_binding_label, digest, signature);
+      !verified) {
+    return verified.error();
+  }
+  bind(token_key(token), **session, leaf);
+  return {};
 }
 
 Result<SealedMetadata> MeetingServer::sealed_metadata(BytesView token) const {
   const std::lock_guard lock(mutex_);
-  auto meeting = meeting_of(token);
-  if (!meeting) return meeting.error();
-  const auto& registration = meetings_[*meeting].registration;
-  return SealedMetadata{registration.wrapped_session_key, registration.sealed_title};
+  auto session = live_session(token);
+  if (!session) return session.error();
+  const auto& registration = meetings_[(*session)->meeting].registration;
+  return SealedMetadata{registration.wrapped_session_key, registration.sealed_title,
+                        registration.sealed_earlier_keys};
 }
 
 Result<Bytes> MeetingServer::group_info(BytesView token) const {
   const std::lock_guard lock(mutex_);
-  auto meeting = meeting_of(token);
-  if (!meeting) return meeting.error();
-  if (meetings_[*meeting].locked) return Errc::not_permitted;
-  return meetings_[*meeting].registration.group_info;
+  auto session = live_session(token);
+  if (!session) return session.error();
+  const auto& record = meetings_[(*session)->meeting];
+  if (record.locked && !(*session)->leaf) return Errc::not_permitted;
+  return record.registration.group_info;
 }
 
 Status MeetingServer::request_join(BytesView token, Bytes join_request) {
   const std::lock_guard lock(mutex_);
-  auto meeting = meeting_of(token);
-  if (!meeting) return meeting.error();
-  auto& record = meetings_[*meeting];
+  auto session = live_session(token);
+  if (!session) return session.error();
+  auto& record = meetings_[(*session)->meeting];
   if (record.locked || record.join_requests.size() >= max_join_requests) return Errc::not_permitted;
   record.join_requests.push_back(std::move(join_request));
   return {};
@@ -157,9 +258,9 @@ Status MeetingServer::request_join(BytesView token, Bytes join_request) {
 
 Result<PendingWelcome> MeetingServer::welcome(BytesView token, BytesView key_package_ref) const {
   const std::lock_guard lock(mutex_);
-  auto meeting = meeting_of(token);
-  if (!meeting) return meeting.error();
-  const auto& welcomes = meetings_[*meeting].welcomes;
+  auto session = live_session(token);
+  if (!session) return session.error();
+  const auto& welcomes = meetings_[(*session)->meeting].welcomes;
   const auto found = welcomes.find(key_of(key_package_ref));
   if (found == welcomes.end()) return Errc::unknown_meeting;
   return PendingWelcome{*found->second.first, found->second.second};
@@ -167,44 +268,65 @@ Result<PendingWelcome> MeetingServer::welcome(BytesView token, BytesView key_pac
 
 Result<std::vector<Bytes>> MeetingServer::messages(BytesView token, std::uint64_t from) const {
   const std::lock_guard lock(mutex_);
-  auto meeting = meeting_of(token);
-  if (!meeting) return meeting.error();
-  const auto& log = meetings_[*meeting].log;
-  if (from >= log.size()) return std::vector<Bytes>{};
-  return std::vector<Bytes>(log.begin() + static_cast<std::ptrdiff_t>(from), log.end());
+  const auto found = sessions_.find(token_key(token));
+  if (found == sessions_.end()) return Errc::unknown_meeting;
+  const Session& session = found->second;
+  if (!session.leaf) return Errc::not_permitted;
+  const auto& log = meetings_[session.meeting].log;
+  const std::uint64_t end = session.ended_at.value_or(log.size());
+  if (session.ended_at && from >= end) return Errc::session_expired;
+  if (from >= end) return std::vector<Bytes>{};
+  return std::vector<Bytes>(log.begin() + static_cast<std::ptrdiff_t>(from),
+                            log.begin() + static_cast<std::ptrdiff_t>(end));
 }
 
-Result<std::uint64_t> MeetingServer::post(BytesView token, Bytes message, std::optional<Bytes> welcome) {
+Result<std::uint64_t> MeetingServer::post(BytesView token, Bytes message) {
   const std::lock_guard lock(mutex_);
-  auto meeting = meeting_of(token);
-  if (!meeting) return meeting.error();
-  auto& record = meetings_[*meeting];
-  auto header = header_of(message);
-  if (!header) return header.error();
-  if (header->epoch != record.epoch) return Errc::wrong_epoch;
-  if (welcome && !header->commit) return Errc::invalid_argument;
-  const std::uint64_t position = record.log.size();
-  if (welcome) {
-    auto parsed = welcome_of(*welcome);
-    if (!parsed) return parsed.error();
-    auto shared = std::make_shared<const Bytes>(std::move(*welcome));
-    for (const auto& entry : parsed->secrets) record.welcomes[key_of(entry.new_member)] = {shared, position + 1};
-  }
-  if (header->commit) record.epoch += 1;
-  record.log.push_back(std::move(message));
-  return position;
-}
-
-Status MeetingServer::publish_group_info(BytesView token, Bytes group_info) {
-  const std::lock_guard lock(mutex_);
-  auto meeting = meeting_of(token);
-  if (!meeting) return meeting.error();
-  auto& record = meetings_[*meeting];
-  auto epoch = group_info_epoch(group_info);
+  auto session = live_session(token);
+  if (!session) return session.error();
+  if (!(*session)->leaf) return Errc::not_permitted;
+  auto& record = meetings_[(*session)->meeting];
+  auto epoch = application_epoch(message);
   if (!epoch) return epoch.error();
   if (*epoch != record.epoch) return Errc::wrong_epoch;
-  record.registration.group_info = std::move(group_info);
-  return {};
+  record.log.push_back(std::move(message));
+  return record.log.size() - 1;
+}
+
+Result<std::uint64_t> MeetingServer::post_commit(BytesView token, CommitPost post) {
+  const std::lock_guard lock(mutex_);
+  auto session = live_session(token);
+  if (!session) return session.error();
+  return append_commit(token_key(token), **session, std::move(post));
+}
+
+// Every check runs before anything changes: the follower stages the
+// Commit and keeps it only with a GroupInfo of the epoch it leads to.
+Result<std::uint64_t> MeetingServer::append_commit(const std::string& key, Session& session, CommitPost post) {
+  auto& record = meetings_[session.meeting];
+  auto commit = public_commit(post.commit, record.epoch);
+  if (!commit) return commit.error();
+  const auto& content = commit->body.get_if<mls::PublicMessage>()->content;
+  if (auto allowed = may_send(session.leaf, content); !allowed) return allowed.error();
+  auto info = group_info_of(post.group_info);
+  if (!info) return info.error();
+  std::optional<mls::Welcome> welcome;
+  if (post.welcome) {
+    auto parsed = welcome_of(*post.welcome);
+    if (!parsed) return parsed.error();
+    welcome = std::move(*parsed);
+  }
+  auto done = record.group->process(*commit, *info);
+  if (!done) return done.error();
+
+  const std::uint64_t position = record.log.size();
+  if (welcome) keep_welcome(record, *welcome, std::move(*post.welcome), done->added, position + 1);
+  for (const auto& removed : done->removed) revoke_member(session.meeting, removed.value);
+  if (!member_sender(content.sender)) bind(key, sessions_[key], done->committer.value);
+  record.epoch = record.group->context().epoch;
+  record.registration.group_info = std::move(post.group_info);
+  record.log.push_back(std::move(post.commit));
+  return position;
 }
 
 Result<std::vector<Bytes>> MeetingServer::take_join_requests(BytesView host_token) {
@@ -227,7 +349,13 @@ Status MeetingServer::rotate(BytesView host_token, MeetingRegistration next) {
   auto meeting = hosted_by(host_token);
   if (!meeting) return meeting.error();
   next.group_info = meetings_[*meeting].registration.group_info;
-  return register_at(*meeting, std::move(next));
+  if (auto registered = register_at(*meeting, std::move(next)); !registered) return registered;
+  const std::uint64_t end = meetings_[*meeting].log.size();
+  for (const auto& key : meeting_sessions_[*meeting].all) {
+    auto& session = sessions_[key];
+    if (!session.host) session.ended_at = end;
+  }
+  return {};
 }
 
 const MeetingRecord* MeetingServer::record(std::string_view meeting_id) const {

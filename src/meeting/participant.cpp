@@ -33,13 +33,16 @@ Status receive_link_rotation(Participant::State& state, std::uint32_t sender, By
   if (sender != meeting->host_leaf) return Errc::not_permitted;
   auto rotation = codec::decode<LinkRotation>(body);
   if (!rotation) return rotation.error();
+  crypto::Secret session_key(rotation->session_key);
+  crypto::secure_zero(rotation->session_key);
+  if (session_key.size() != metadata_session_key_size) return Errc::invalid_length;
   auto link = MeetingLink::parse(std::string(rotation->url.begin(), rotation->url.end()));
   if (!link) return link.error();
   std::string password(rotation->meeting_password.begin(), rotation->meeting_password.end());
   crypto::secure_zero(rotation->meeting_password);
   auto psk = password_psk(link->meeting_id, password);
   if (!psk) return psk.error();
-  state.announced = AnnouncedLink{std::move(*link), std::move(password), std::move(*psk)};
+  state.announced = AnnouncedLink{std::move(*link), std::move(password), std::move(*psk), std::move(session_key)};
   return {};
 }
 
@@ -80,6 +83,33 @@ Status receive(Participant::State& state, BytesView bytes, SyncReport& report) {
       return {};
   }
   return {};
+}
+
+bool is_commit(BytesView bytes) {
+  auto message = codec::decode<mls::MlsMessage>(bytes);
+  if (!message) return false;
+  const auto* plain = message->body.get_if<mls::PublicMessage>();
+  return plain != nullptr && plain->content.content.holds<mls::Commit>();
+}
+
+// Section 12.4.3.2: an external Commit from the server's GroupInfo that
+// replaces this member's leaf with the same credential and signature key
+// (the meeting's resync rule), carrying the PSK.
+Result<mls::Group::ExternalJoin> resync_group(MeetingServer& server, Participant::State& state) {
+  auto info_bytes = with_session(server, state, [&] { return server.group_info(state.token); });
+  if (!info_bytes) return info_bytes.error();
+  auto message = codec::decode<mls::MlsMessage>(*info_bytes);
+  if (!message) return message.error();
+  const auto* info = message->body.get_if<mls::GroupInfo>();
+  if (info == nullptr) return Errc::invalid_argument;
+  const auto& group = *state.group;
+  const auto own = group.tree().leaf(group.own_leaf());
+  if (!own) return Errc::not_in_group;
+  auto bundle = key_package_for(state, own->credential, {state.signing.private_key.clone(), state.signing.public_key});
+  if (!bundle) return bundle.error();
+  const mls::ExternalJoinOptions join{.replacing = group.own_leaf(), .psks = {password_psk_id(state, state.psk)}};
+  return mls::Group::join_external(*info, std::move(*bundle), std::nullopt, meeting_config(state), *state.random,
+                                   join);
 }
 
 }  // namespace
@@ -140,16 +170,37 @@ Result<Participant> Participant::host_meeting(MeetingServer& server, const Meeti
 Result<SyncReport> Participant::sync(MeetingServer& server) {
   auto& state = *state_;
   if (state.removed) return Errc::not_in_group;
-  auto messages = server.messages(state.token, state.cursor);
+  if (state.stranded) return SyncReport{.stranded = true};
+  auto messages = with_session(server, state, [&] { return server.messages(state.token, state.cursor); });
   if (!messages) return messages.error();
   SyncReport report;
   for (const auto& bytes : *messages) {
     const std::uint64_t position = state.cursor++;
     if (state.own_posts.erase(position) != 0) continue;
-    if (auto received = receive(state, bytes, report); !received) report.refused.emplace_back(position, received.error());
-    if (state.removed) break;
+    if (auto received = receive(state, bytes, report); !received) {
+      report.refused.emplace_back(position, received.error());
+      // The server took a Commit this member cannot follow: resync().
+      state.stranded = report.stranded = is_commit(bytes);
+    }
+    if (state.removed || report.stranded) break;
   }
   return report;
+}
+
+Status Participant::resync(MeetingServer& server) {
+  auto& state = *state_;
+  if (state.removed) return Errc::not_in_group;
+  auto joined = resync_group(server, state);
+  if (!joined) return joined.error();
+  auto next_info = joined->group.group_info(true);
+  if (!next_info) return next_info.error();
+  auto posted = server.post_commit(state.token, {codec::encode(joined->commit), codec::encode(*next_info), std::nullopt});
+  if (!posted) return posted.error();
+  state.group.emplace(std::move(joined->group));
+  state.cursor = *posted + 1;
+  state.own_posts.clear();
+  state.stranded = false;
+  return enter_epoch(state);
 }
 
 Status Participant::update(MeetingServer& server) {
@@ -182,7 +233,15 @@ Result<std::string> Participant::display_name(std::uint32_t leaf) const {
   if (!node) return Errc::invalid_sender;
   const auto* basic = node->credential.get_if<mls::BasicCredential>();
   if (basic == nullptr) return Errc::invalid_sender;
-  return state_->metadata.open(Metadata::display_name, basic->identity);
+  auto name = state_->metadata.open(Metadata::display_name, basic->identity);
+  // A name sealed before a link rotation opens under that link's key.
+  for (const auto& earlier : state_->earlier_session_keys) {
+    if (name || name.error() != Errc::aead_failure) break;
+    auto metadata = MetadataKey::derive(earlier.view());
+    if (!metadata) return metadata.error();
+    name = metadata->open(Metadata::display_name, basic->identity);
+  }
+  return name;
 }
 
 frame::MlsSFrame* Participant::sframe() noexcept { return state_->sframe ? &*state_->sframe : nullptr; }

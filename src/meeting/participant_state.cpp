@@ -1,13 +1,14 @@
 #include "participant_state.hpp"
 
+#include "conclave/crypto/hash.hpp"
 #include "conclave/meeting/meeting_state.hpp"
+#include "conclave/srp/client.hpp"
 #include "meeting_policy.hpp"
 
 namespace conclave::meeting {
 
 mls::GroupConfig meeting_config(Participant::State& state) {
-  mls::GroupConfig config;
-  config.commit_policy = check_meeting_commit;
+  mls::GroupConfig config = meeting_rules();
   config.psks = [&state](const mls::PreSharedKeyId& id) -> std::optional<crypto::Secret> {
     const auto* external = id.psk.get_if<mls::ExternalPskId>();
     if (external == nullptr) return std::nullopt;
@@ -21,15 +22,54 @@ mls::GroupConfig meeting_config(Participant::State& state) {
   return config;
 }
 
-Result<mls::KeyPackageBundle> meeting_key_package(const Participant::State& state, std::string_view display_name) {
+Result<mls::KeyPackageBundle> key_package_for(const Participant::State& state, mls::Credential credential,
+                                              crypto::SignatureKeyPair signing) {
+  auto suite = mls::CipherSuite::find(state.profile.suite);
+  if (!suite) return suite.error();
+  mls::KeyPackageOptions options;
+  options.capabilities.extensions = {meeting_state_extension};
+  return mls::create_key_package(*suite, std::move(credential), std::move(signing), options, *state.random);
+}
+
+Result<mls::KeyPackageBundle> meeting_key_package(Participant::State& state, std::string_view display_name) {
   auto suite = mls::CipherSuite::find(state.profile.suite);
   if (!suite) return suite.error();
   auto sealed = state.metadata.seal(Metadata::display_name, display_name, *state.random);
   if (!sealed) return sealed.error();
-  mls::KeyPackageOptions options;
-  options.capabilities.extensions = {meeting_state_extension};
-  return mls::create_key_package(*suite, mls::Credential{mls::BasicCredential{std::move(*sealed)}},
-                                 suite->signature().generate_key_pair(*state.random), options, *state.random);
+  state.signing = suite->signature().generate_key_pair(*state.random);
+  return key_package_for(state, mls::Credential{mls::BasicCredential{std::move(*sealed)}},
+                         {state.signing.private_key.clone(), state.signing.public_key});
+}
+
+Result<Bytes> srp_login(MeetingServer& server, const MeetingProfile& profile, const MeetingLink& link,
+                        std::string_view password, crypto::RandomSource& random) {
+  if (profile.srp == nullptr) return Errc::invalid_argument;
+  srp::Client client(*profile.srp, as_bytes(link.meeting_id), as_bytes(password), random);
+  auto client_key = client.start();
+  if (!client_key) return client_key.error();
+  auto challenge = server.begin_login(link.meeting_id, *client_key);
+  if (!challenge) return challenge.error();
+  auto client_proof = client.respond(challenge->salt, challenge->server_key);
+  if (!client_proof) return client_proof.error();
+  auto result = server.finish_login(challenge->login, *client_proof);
+  if (!result) return result.error();
+  if (auto verified = client.verify(result->server_proof); !verified) return verified.error();
+  return std::move(result->access_token);
+}
+
+Status bind_session(MeetingServer& server, const Participant::State& state) {
+  const auto& group = *state.group;
+  const Bytes digest = crypto::hash(crypto::HashId::sha256, state.token);
+  auto signature = group.suite().sign_with_label(state.signing.private_key, session_binding_label, digest);
+  if (!signature) return signature.error();
+  return server.bind_session(state.token, group.own_leaf().value, *signature);
+}
+
+Status renew_session(MeetingServer& server, Participant::State& state) {
+  auto token = srp_login(server, state.profile, state.link, state.meeting_password, *state.random);
+  if (!token) return token.error();
+  state.token = std::move(*token);
+  return bind_session(server, state);
 }
 
 mls::PreSharedKeyId password_psk_id(const Participant::State& state, const PasswordPsk& psk) {
@@ -53,9 +93,14 @@ Status enter_epoch(Participant::State& state) {
   if (!meeting) return meeting.error();
   if (meeting->meeting_id != state.psk.psk_id && state.announced &&
       meeting->meeting_id == state.announced->psk.psk_id) {
+    auto metadata = MetadataKey::derive(state.announced->session_key.view());
+    if (!metadata) return metadata.error();
     state.link = std::move(state.announced->link);
     state.meeting_password = std::move(state.announced->password);
     state.psk = std::move(state.announced->psk);
+    state.earlier_session_keys.insert(state.earlier_session_keys.begin(), std::move(state.session_key));
+    state.session_key = std::move(state.announced->session_key);
+    state.metadata = std::move(*metadata);
     state.announced.reset();
   }
   if (state.sframe) {
@@ -67,9 +112,9 @@ Status enter_epoch(Participant::State& state) {
   return {};
 }
 
-Result<std::uint64_t> post_own(MeetingServer& server, Participant::State& state, const mls::MlsMessage& message,
-                               std::optional<Bytes> welcome) {
-  auto posted = server.post(state.token, codec::encode(message), std::move(welcome));
+namespace {
+
+Result<std::uint64_t> record_own(Participant::State& state, Result<std::uint64_t> posted) {
   if (!posted) return posted;
   if (*posted == state.cursor) {
     state.cursor += 1;
@@ -79,29 +124,40 @@ Result<std::uint64_t> post_own(MeetingServer& server, Participant::State& state,
   return posted;
 }
 
+}  // namespace
+
+Result<std::uint64_t> post_own(MeetingServer& server, Participant::State& state, const mls::MlsMessage& message) {
+  const Bytes bytes = codec::encode(message);
+  return record_own(state, with_session(server, state, [&] { return server.post(state.token, bytes); }));
+}
+
+Result<std::uint64_t> post_own_commit(MeetingServer& server, Participant::State& state, CommitPost post) {
+  return record_own(state, with_session(server, state, [&] { return server.post_commit(state.token, post); }));
+}
+
 Status commit_and_post(MeetingServer& server, Participant::State& state, mls::CommitOptions options,
                        const PasswordPsk& carried) {
   if (state.removed) return Errc::not_in_group;
   options.proposals.push_back(mls::Proposal{mls::PreSharedKey{password_psk_id(state, carried)}});
-  options.encrypt = true;
+  // A PublicMessage, with the next GroupInfo, so that the server can check
+  // it before it accepts it.
+  options.encrypt = false;
+  options.group_info = true;
   // Only this member's own proposals: one received from the server or a
   // member could break the meeting's rules for everyone else.
   options.include_received = false;
   options.ratchet_tree_in_welcome = true;
   auto output = state.group->commit(options, *state.random);
   if (!output) return output.error();
-  std::optional<Bytes> welcome;
-  if (output->welcome) welcome = codec::encode(*output->welcome);
-  auto posted = post_own(server, state, output->commit, std::move(welcome));
+  CommitPost post{codec::encode(output->commit), codec::encode(*output->group_info), std::nullopt};
+  if (output->welcome) post.welcome = codec::encode(*output->welcome);
+  auto posted = post_own_commit(server, state, std::move(post));
   if (!posted) {
     state.group->discard_pending_commit();
     return posted.error();
   }
   if (auto merged = state.group->merge_pending_commit(); !merged) return merged;
-  if (auto entered = enter_epoch(state); !entered) return entered;
-  auto info = state.group->group_info(true);
-  if (!info) return info.error();
-  return server.publish_group_info(state.token, codec::encode(*info));
+  return enter_epoch(state);
 }
 
 }  // namespace conclave::meeting

@@ -10,6 +10,7 @@
 #include "conclave/meeting/metadata_key.hpp"
 #include "conclave/meeting/participant.hpp"
 #include "conclave/meeting/password_psk.hpp"
+#include "conclave/crypto/signature.hpp"
 #include "conclave/mls/key_package.hpp"
 
 namespace conclave::meeting {
@@ -19,6 +20,7 @@ struct AnnouncedLink {
   MeetingLink link;
   std::string password;
   PasswordPsk psk;
+  crypto::Secret session_key;
 };
 
 struct Participant::State {
@@ -35,8 +37,10 @@ struct Participant::State {
   std::optional<AnnouncedLink> announced;
   crypto::Secret session_key;
   MetadataKey metadata;
+  std::vector<crypto::Secret> earlier_session_keys;  // of earlier links, newest first
   std::string title;
   Bytes token;
+  crypto::SignatureKeyPair signing;  // this member's leaf signature key, to bind sessions and resync
   bool host = false;
   std::optional<mls::Group> group;
   std::uint64_t cursor = 0;             // the next log position to read
@@ -44,6 +48,7 @@ struct Participant::State {
   std::optional<frame::MlsSFrame> sframe;
   std::optional<frame::LiveKitCryptor> livekit;
   bool removed = false;
+  bool stranded = false;  // the server took a Commit this member refused; resync() is the way back
   bool psk_given = false;  // the password PSK was asked for (a Welcome must name it)
 };
 
@@ -57,8 +62,26 @@ struct Guest::State {
 mls::GroupConfig meeting_config(Participant::State& state);
 
 // A KeyPackage whose credential is the sealed display name and whose
-// capabilities list the MeetingState extension.
-Result<mls::KeyPackageBundle> meeting_key_package(const Participant::State& state, std::string_view display_name);
+// capabilities list the MeetingState extension; its signature key becomes
+// the member's (state.signing).
+Result<mls::KeyPackageBundle> meeting_key_package(Participant::State& state, std::string_view display_name);
+
+// A KeyPackage for `credential` and `signing` whose capabilities list the
+// MeetingState extension.
+Result<mls::KeyPackageBundle> key_package_for(const Participant::State& state, mls::Credential credential,
+                                              crypto::SignatureKeyPair signing);
+
+// SRP-6a with identity = meeting ID; returns the access token once the
+// server has proved that it holds the verifier.
+Result<Bytes> srp_login(MeetingServer& server, const MeetingProfile& profile, const MeetingLink& link,
+                        std::string_view password, crypto::RandomSource& random);
+
+// Binds the session to this member's leaf (MeetingServer::bind_session).
+Status bind_session(MeetingServer& server, const Participant::State& state);
+
+// A new session with the current link's password, bound to this member:
+// after a rotation ended the last one.
+Status renew_session(MeetingServer& server, Participant::State& state);
 
 // A PreSharedKeyId for the password PSK with a fresh nonce (section 8.4).
 mls::PreSharedKeyId password_psk_id(const Participant::State& state, const PasswordPsk& psk);
@@ -69,9 +92,22 @@ Status enter_epoch(Participant::State& state);
 // Media set up from the profile.
 Status start_media(Participant::State& state);
 
-// Posts `message` and records its position as this member's own.
-Result<std::uint64_t> post_own(MeetingServer& server, Participant::State& state, const mls::MlsMessage& message,
-                               std::optional<Bytes> welcome = std::nullopt);
+// Runs `request` (a server call with state.token); when a link rotation
+// ended the session, runs it once more with a renewed one.
+template <class Request>
+auto with_session(MeetingServer& server, Participant::State& state, Request request) -> decltype(request()) {
+  auto result = request();
+  if (result || result.error() != Errc::session_expired) return result;
+  if (auto renewed = renew_session(server, state); !renewed) return renewed.error();
+  return request();
+}
+
+// Posts an application message and records its position as this member's own.
+Result<std::uint64_t> post_own(MeetingServer& server, Participant::State& state, const mls::MlsMessage& message);
+
+// Posts a Commit with its GroupInfo (and Welcome) and records its position
+// as this member's own.
+Result<std::uint64_t> post_own_commit(MeetingServer& server, Participant::State& state, CommitPost post);
 
 // Commits `options` plus a PreSharedKey for `carried` (the current PSK
 // unless a rotation names the next), posts it, and merges it once the

@@ -7,7 +7,7 @@
 ///   struct { uint8 type; opaque body<V>; } MeetingMessage;
 ///   type 1, chat:          body = UTF-8 text
 ///   type 2, link rotation: body = LinkRotation, from the host only
-///   struct { opaque url<V>; opaque meeting_password<V>; } LinkRotation;
+///   struct { opaque url<V>; opaque meeting_password<V>; opaque session_key<V>; } LinkRotation;
 /// @endcode
 /// A link rotation announces the link whose PSK the host's next Commit
 /// carries.
@@ -36,7 +36,8 @@ struct MeetingMessage {
 struct LinkRotation {
   Bytes url;               ///< the new link's URL (MeetingLink::url())
   Bytes meeting_password;  ///< the new meeting password, from which members derive the next PSK
-  CONCLAVE_FIELDS(url, meeting_password)
+  Bytes session_key;       ///< the new link's session key (32 bytes), fresh at every rotation
+  CONCLAVE_FIELDS(url, meeting_password, session_key)
 };
 
 }  // namespace conclave::meeting

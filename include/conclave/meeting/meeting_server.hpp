@@ -4,10 +4,15 @@
 /// A reference meeting server, in memory: the delivery service and the
 /// password gate of spec-notes/meeting-profile.md ("The server"). It holds
 /// meeting IDs, SRP verifiers, wrapped session keys, the latest GroupInfo
-/// and every message, and never a password or a key. Each call is one
-/// request of the protocol; a networked server puts a transport in between.
-/// Calls may come from several threads at once (each takes the server's
-/// lock); record() is for inspection while no call runs.
+/// and every message, and never a password or a key. It follows each
+/// meeting's public group state (mls::PublicGroup: the tree, the
+/// GroupContext and the transcript hashes) and advances it only on a Commit
+/// that passes every check that needs no secret. Each session (a token) is
+/// bound to the member it proved to be; removing that member revokes it,
+/// and a link rotation ends every participant's session.
+/// Each call is one request of the protocol; a networked server puts a
+/// transport in between. Calls may come from several threads at once (each
+/// takes the server's lock); record() is for inspection while no call runs.
 
 #include <cstdint>
 #include <deque>
@@ -15,6 +20,7 @@
 #include <mutex>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +28,7 @@
 #include "conclave/bytes.hpp"
 #include "conclave/crypto/random.hpp"
 #include "conclave/error.hpp"
+#include "conclave/mls/public_group.hpp"
 #include "conclave/srp/server.hpp"
 #include "conclave/srp/verifier.hpp"
 
@@ -34,12 +41,14 @@ struct MeetingRegistration {
   Bytes wrapped_session_key;  ///< session_key.hpp
   Bytes sealed_title;         ///< the meeting title under the MetadataKey
   Bytes group_info;           ///< an MlsMessage holding the current GroupInfo, with its tree
+  Bytes sealed_earlier_keys;  ///< the earlier links' session keys (session_key.hpp), empty before a rotation
 };
 
 /// What a logged-in participant reads before it joins.
 struct SealedMetadata {
   Bytes wrapped_session_key;  ///< the session key, wrapped under the password (session_key.hpp)
   Bytes sealed_title;         ///< the meeting title under the MetadataKey
+  Bytes sealed_earlier_keys;  ///< the earlier links' session keys, sealed under this one
 };
 
 /// Everything the server keeps for one meeting.
@@ -47,11 +56,25 @@ struct MeetingRecord {
   MeetingRegistration registration;  ///< the latest registration, its GroupInfo kept current
   std::uint64_t epoch = 0;  ///< the epoch the next Commit must come from
   bool locked = false;      ///< whether the host locked the meeting
+  /// The public group state, followed from the registered GroupInfo
+  /// through every accepted Commit.
+  std::optional<mls::PublicGroup> group;
   std::vector<Bytes> log;  ///< every message posted, in order
   std::vector<Bytes> join_requests;  ///< encoded JoinRequests waiting for the host
   /// The Welcome for each KeyPackageRef, and the log position after its Commit.
   std::map<std::string, std::pair<std::shared_ptr<const Bytes>, std::uint64_t>, std::less<>> welcomes;
 };
+
+/// What a member posts to move the group to a new epoch.
+struct CommitPost {
+  Bytes commit;      ///< an MlsMessage holding a PublicMessage Commit of the current epoch
+  Bytes group_info;  ///< an MlsMessage holding the GroupInfo of the epoch it leads to, with the ratchet tree
+  std::optional<Bytes> welcome;  ///< the Welcome MlsMessage, when the Commit adds members
+};
+
+/// The label a member signs its session binding with (RFC 9420 section
+/// 5.1.2, SignWithLabel), over the SHA-256 of the session's token.
+inline constexpr std::string_view session_binding_label = "conclave session binding";
 
 /// The first answer of an SRP login (MeetingServer::begin_login).
 struct LoginChallenge {
@@ -104,65 +127,96 @@ class MeetingServer {
   /// pending; `Errc::proof_invalid` for a wrong password.
   Result<LoginResult> finish_login(std::uint64_t login, BytesView client_proof);
 
-  /// The wrapped session key and the sealed title, for a logged-in token.
-  /// @errors `Errc::unknown_meeting` for a token the server did not issue.
+  /// @name Sessions
+  /// A token is a session. A host token is bound to the host's leaf; a
+  /// participant's is bound once it proves a member's leaf: by its external
+  /// Commit, or by bind_session(). Unless a call says otherwise it needs a
+  /// live session: an unknown or revoked token is `Errc::unknown_meeting`,
+  /// one a link rotation ended is `Errc::session_expired`.
+  /// @{
+
+  /// Binds a session to the member at `leaf`, which proves it holds that
+  /// leaf's signature key: `signature` is SignWithLabel(key,
+  /// session_binding_label, SHA-256(token)).
+  /// @errors `Errc::unknown_meeting`, `Errc::session_expired`;
+  /// `Errc::invalid_sender` for a leaf that is not a member;
+  /// `Errc::signature_invalid` for a signature that does not verify;
+  /// `Errc::not_permitted` for a session bound to another leaf.
+  Status bind_session(BytesView token, std::uint32_t leaf, BytesView signature);
+  /// The wrapped session key, the sealed title and the sealed earlier keys.
+  /// @errors `Errc::unknown_meeting`, `Errc::session_expired`.
   Result<SealedMetadata> sealed_metadata(BytesView token) const;
   /// The meeting's latest GroupInfo (an MlsMessage), for an external join.
-  /// @errors `Errc::unknown_meeting` for a token the server did not issue;
-  Result<Bytes> group_info(BytesView token) const;  ///< `Errc::not_permitted` while locked.
+  /// A member's session has it even while the meeting is locked (to
+  /// resync).
+  /// @errors `Errc::unknown_meeting`, `Errc::session_expired`;
+  /// `Errc::not_permitted` while locked, for an unbound session.
+  Result<Bytes> group_info(BytesView token) const;
   /// Queues an encoded JoinRequest for the host.
-  /// @errors `Errc::unknown_meeting` for a token the server did not issue;
-  /// `Errc::not_permitted` when 4096 requests are already queued, and
-  Status request_join(BytesView token, Bytes join_request);  ///< `Errc::not_permitted` while locked.
+  /// @errors `Errc::unknown_meeting`, `Errc::session_expired`;
+  /// `Errc::not_permitted` while locked or when 4096 requests are queued.
+  Status request_join(BytesView token, Bytes join_request);
   /// The Welcome the host left for `key_package_ref`, with the log position
   /// after its Commit.
-  /// @errors `Errc::unknown_meeting` for a token the server did not issue,
-  /// or while no Welcome for that KeyPackageRef is there.
+  /// @errors `Errc::unknown_meeting`, `Errc::session_expired`, or
+  /// `Errc::unknown_meeting` while no Welcome for that KeyPackageRef is there.
   Result<PendingWelcome> welcome(BytesView token, BytesView key_package_ref) const;
-  /// The log from `from` on: empty when `from` is at or past its end.
-  /// @errors `Errc::unknown_meeting` for a token the server did not issue.
+  /// The log from `from` on, for a member's session: empty when `from` is
+  /// at or past its end. A session a rotation ended reads up to the
+  /// rotation (so that its member learns the new link), and no further.
+  /// @errors `Errc::unknown_meeting`; `Errc::not_permitted` for a session
+  /// bound to no member; `Errc::session_expired` from the rotation on.
   Result<std::vector<Bytes>> messages(BytesView token, std::uint64_t from) const;
 
-  /// Appends an MlsMessage of the current epoch to the log; returns its
-  /// position. The first Commit of an epoch wins (wrong_epoch for the
-  /// others) and moves the meeting to the next epoch; its Welcome is kept
-  /// for each new member.
-  /// @param token A host or participant token.
-  /// @param message An encoded MlsMessage: a PublicMessage or PrivateMessage.
-  /// @param welcome The encoded Welcome MlsMessage of a Commit that adds members.
-  /// @errors `Errc::unknown_meeting` for a token the server did not issue;
-  /// the errors of decoding an MlsMessage (`Errc::truncated`,
-  /// `Errc::trailing_data` and the like) for `message` or `welcome`;
-  /// `Errc::content_not_allowed` for an MlsMessage that is neither a
-  /// PublicMessage nor a PrivateMessage; `Errc::wrong_epoch` for a message
-  /// of another epoch (a Commit that lost the race, or a sender behind);
-  /// `Errc::invalid_argument` for a `welcome` with a message that is not a
-  /// Commit, or one that does not hold a Welcome.
-  Result<std::uint64_t> post(BytesView token, Bytes message, std::optional<Bytes> welcome = std::nullopt);
-  /// The GroupInfo of the current epoch (wrong_epoch for another), which
-  /// the committer publishes once its Commit is accepted.
-  /// @errors `Errc::unknown_meeting` for a token the server did not issue;
-  /// `Errc::invalid_argument` for bytes that are not an MlsMessage holding
-  /// a GroupInfo; `Errc::wrong_epoch` for a GroupInfo of another epoch.
-  Status publish_group_info(BytesView token, Bytes group_info);
+  /// Appends an application message (a PrivateMessage of the current
+  /// epoch) from a member's session; returns its log position.
+  /// @errors `Errc::unknown_meeting`, `Errc::session_expired`;
+  /// `Errc::not_permitted` for a session bound to no member; the errors of
+  /// decoding an MlsMessage (`Errc::truncated`, `Errc::trailing_data` and
+  /// the like); `Errc::content_not_allowed` for anything but a
+  /// PrivateMessage that is not a Commit; `Errc::wrong_epoch` for another
+  /// epoch.
+  Result<std::uint64_t> post(BytesView token, Bytes message);
+  /// Appends a Commit and moves the meeting to its epoch, once it passes
+  /// every check that needs no secret (mls::PublicGroup::process: the
+  /// sender, the signature, the proposal rules and the meeting's, the
+  /// path's parent hashes, the tree hash) and its GroupInfo is of the new
+  /// epoch, signed by a member (mls::PublicGroup::check_group_info). A
+  /// member's Commit must come from the session bound to its sender; an
+  /// external Commit from an unbound session or (a resync) from the session
+  /// of the member it removes, which it then binds to the joiner's leaf.
+  /// Sessions bound to a removed member are revoked. The GroupInfo is
+  /// published and the Welcome kept for each new member. On any error
+  /// nothing changes. Returns the Commit's log position.
+  /// @errors `Errc::unknown_meeting`, `Errc::session_expired`;
+  /// `Errc::not_permitted` for a session that may not send this Commit;
+  /// `Errc::wrong_epoch` for a Commit of another epoch (it lost the race);
+  /// `Errc::content_not_allowed` for a message that is not a PublicMessage
+  /// Commit; `Errc::invalid_argument` for a `group_info` that is not a
+  /// GroupInfo, or a `welcome` that is not a Welcome or comes with a Commit
+  /// that adds no one; the errors of decoding; the errors of
+  /// mls::PublicGroup::process and mls::PublicGroup::check_group_info.
+  Result<std::uint64_t> post_commit(BytesView token, CommitPost post);
+  /// @}
 
   /// Host only (not_permitted for another token): every queued
   /// JoinRequest, emptying the queue.
-  /// @errors `Errc::unknown_meeting` for a token the server did not issue;
-  /// `Errc::not_permitted` for a participant's token.
+  /// @errors `Errc::unknown_meeting`; `Errc::not_permitted` for a
+  /// participant's token.
   Result<std::vector<Bytes>> take_join_requests(BytesView host_token);
   /// Host only: locks or unlocks the meeting. While locked, the server
-  /// refuses logins, GroupInfo and JoinRequests.
-  /// @errors `Errc::unknown_meeting` for a token the server did not issue;
-  /// `Errc::not_permitted` for a participant's token.
+  /// refuses logins, JoinRequests, and GroupInfo to unbound sessions.
+  /// @errors `Errc::unknown_meeting`; `Errc::not_permitted` for a
+  /// participant's token.
   Status set_locked(BytesView host_token, bool locked);
-  /// Host only: a new meeting ID, verifier and wrapped key; the old ID is
-  /// forgotten. The meeting keeps its GroupInfo (`next.group_info` is
-  /// ignored), its log and its tokens.
-  /// @errors `Errc::unknown_meeting` for a token the server did not issue;
-  /// `Errc::not_permitted` for a participant's token;
-  /// `Errc::invalid_argument` for a taken or empty ID (the current one
-  /// included) or a verifier for another identity.
+  /// Host only: a new meeting ID, verifier, wrapped key and sealed title;
+  /// the old ID is forgotten, and every participant's session ends (its
+  /// member logs in with the new link and binds the new session). The
+  /// meeting keeps its group, GroupInfo (`next.group_info` is ignored) and
+  /// log.
+  /// @errors `Errc::unknown_meeting`; `Errc::not_permitted` for a
+  /// participant's token; `Errc::invalid_argument` for a taken or empty ID
+  /// (the current one included) or a verifier for another identity.
   Status rotate(BytesView host_token, MeetingRegistration next);
 
   /// What the server holds, as an attacker who owns it would see it.
@@ -174,20 +228,32 @@ class MeetingServer {
   struct Session {
     std::size_t meeting = 0;
     bool host = false;
+    std::optional<std::uint32_t> leaf;  // the member it proved to be
+    std::optional<std::uint64_t> ended_at;  // the log length at the rotation that ended it
   };
   struct Login {
     std::size_t meeting = 0;
     srp::Server server;
   };
-  Result<std::size_t> meeting_of(BytesView token) const;
+  // The tokens (by digest) of one meeting, and of each member.
+  struct MeetingSessions {
+    std::set<std::string> all;
+    std::map<std::uint32_t, std::set<std::string>> by_leaf;
+  };
+  Result<Session*> live_session(BytesView token);
+  Result<const Session*> live_session(BytesView token) const;
   Result<std::size_t> hosted_by(BytesView host_token) const;
-  Bytes issue_token(std::size_t meeting, bool host);
+  Bytes issue_token(std::size_t meeting, bool host, std::optional<std::uint32_t> leaf);
+  void bind(const std::string& key, Session& session, std::uint32_t leaf);
+  void revoke_member(std::size_t meeting, std::uint32_t leaf);
   Status register_at(std::size_t meeting, MeetingRegistration registration);
+  Result<std::uint64_t> append_commit(const std::string& key, Session& session, CommitPost post);
 
   mutable std::mutex mutex_;
   const srp::Variant* variant_;
   crypto::RandomSource* random_;
   std::deque<MeetingRecord> meetings_;  // stable addresses for record()
+  std::deque<MeetingSessions> meeting_sessions_;  // by meeting, as meetings_
   std::map<std::string, std::size_t, std::less<>> ids_;
   std::map<std::string, Session, std::less<>> sessions_;  // by SHA-256 of the token
   std::map<std::uint64_t, Login> logins_;

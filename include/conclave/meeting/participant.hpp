@@ -61,6 +61,9 @@ struct SyncReport {
   std::vector<std::pair<std::uint64_t, Errc>> refused;
   bool removed = false;  ///< a Commit removed this participant
   bool link_rotated = false;  ///< the host announced a new link; the Commit that moves to it follows
+  /// The server accepted a Commit this participant refused (a malicious
+  /// member's, say): reading stopped there, and resync() is the way back.
+  bool stranded = false;
 };
 
 class Participant;
@@ -181,10 +184,25 @@ class Participant {
   /// Processes every message posted since the last sync, in order. Each
   /// message the group refuses is listed in SyncReport::refused and skipped;
   /// a Commit moves the group, and the media keys, to the next epoch. Reading
-  /// stops at a Commit that removes this participant.
+  /// stops at a Commit that removes this participant, and at a Commit it
+  /// refuses (SyncReport::stranded); from then on sync() reads nothing and
+  /// reports `stranded` until resync(). When a link rotation ended the session,
+  /// it logs in with the current link and binds the new session first.
   /// @errors `Errc::not_in_group` once this participant has been removed;
-  /// `Errc::unknown_meeting` if the server no longer knows its token.
+  /// `Errc::unknown_meeting` if the server no longer knows its token (its
+  /// leaf was removed); the errors of logging in again (as Guest::log_in)
+  /// and of MeetingServer::bind_session.
   Result<SyncReport> sync(MeetingServer& server);
+  /// The way back after SyncReport::stranded: an external Commit (RFC 9420
+  /// section 12.4.3.2) from the server's GroupInfo that replaces this
+  /// participant's leaf, with the same credential and signature key, and
+  /// carries the password PSK. The participant then reads on from it.
+  /// @errors `Errc::not_in_group` once removed; `Errc::wrong_epoch` when
+  /// another Commit came first (sync() and try again); the errors of
+  /// MeetingServer::group_info, of decoding it, of
+  /// mls::Group::join_external, of MeetingServer::post_commit and of the
+  /// media keys.
+  Status resync(MeetingServer& server);
 
   /// A Commit with a fresh path and the PSK: new keys for everyone. Like
   /// every Commit a participant makes, it is merged only once the server
@@ -215,11 +233,24 @@ class Participant {
   /// MeetingServer::take_join_requests and of the Commit (as update()).
   Result<std::size_t> admit(MeetingServer& server);
   /// Removes the member at `leaf` by a Commit; the removed member derives
-  /// nothing of the new epoch.
+  /// nothing of the new epoch, and the server revokes its session. It
+  /// still knows the password, so it can log in again with the link it
+  /// has and join by external Commit (unless the meeting is locked):
+  /// remove_and_keep_out() closes that.
   /// @errors `Errc::not_permitted` for anyone but the host;
   /// `Errc::invalid_proposal` (from mls::Group::commit) for a blank leaf or
   /// the host's own; the errors of the Commit (as update()).
   Status remove(MeetingServer& server, std::uint32_t leaf);
+  /// Removes the member at `leaf`, then rotates the link (rotate_link()),
+  /// in that order, so that the announcement of the new link is sealed in
+  /// an epoch the removed member is not in. Nothing it holds opens anything
+  /// afterwards: its password logs in nowhere, its session is revoked, its
+  /// session key opens neither the new title nor any later name, and its
+  /// epoch keys no later message or frame.
+  /// @return The new link, to hand out.
+  /// @errors The errors of remove(), then those of rotate_link() (the
+  /// removal has then taken effect).
+  Result<MeetingLink> remove_and_keep_out(MeetingServer& server, std::uint32_t leaf);
   /// Locks or unlocks the meeting: a Commit of the MeetingState with the
   /// new `locked`, then the server's lock. While locked, the members refuse
   /// Adds and external Commits, and the server refuses logins, GroupInfo
@@ -228,10 +259,12 @@ class Participant {
   /// meeting_state_of, of the Commit (as update()), and of
   /// MeetingServer::set_locked.
   Status set_locked(MeetingServer& server, bool locked);
-  /// A new link (new meeting ID and link password, the same base): sent to
-  /// the members, then a Commit moving the group to its PSK, then the
-  /// server's registration replaced. The old password opens nothing after.
-  /// A custom password does not carry over.
+  /// A new link (new meeting ID and link password, the same base) and a
+  /// fresh session key: sent to the members, then a Commit moving the group
+  /// to the new PSK, then the server's registration replaced (which ends
+  /// every other session; members log in again at their next sync()). The
+  /// old password opens nothing after, and the old session key nothing
+  /// sealed after. A custom password does not carry over.
   /// @return The new link, to hand out.
   /// @errors `Errc::not_permitted` for anyone but the host;
   /// `Errc::internal` if Argon2id's memory cannot be had or the AEAD fails;

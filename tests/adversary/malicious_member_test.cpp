@@ -1,0 +1,107 @@
+// The malicious member: a member of the group with its own client, which
+// signs whatever it likes as its own leaf. Promises P5 (the server takes
+// only Commits that keep the meeting's rules), P7 (it acts only as its own
+// leaf) and P8 (a Commit the others refuse strands no one).
+
+#include "adversary_fixtures.hpp"
+
+namespace {
+
+using namespace conclave;
+using namespace conclave::meeting;
+using conclave::test::fails_with;
+using conclave::test::is_ok;
+
+class AdversaryMaliciousMember : public conclave::test::AdversaryFixture {
+ protected:
+  void SetUp() override {
+    admit({"alice"});
+    mallory.emplace(rogue_member());
+  }
+
+  std::optional<conclave::test::RogueMember> mallory;
+};
+
+// P8: a Commit whose membership tag is wrong passes the server (which holds
+// no membership key); every member refuses it, resyncs, and the host then
+// keeps the attacker out.
+TEST_F(AdversaryMaliciousMember, ACommitTheMembersRefuseStrandsNoOne) {
+  auto post = rogue_commit(*mallory);
+  auto message = *codec::decode<mls::MlsMessage>(post.commit);
+  (*message.body.get_if<mls::PublicMessage>()->membership_tag)[0] ^= 1;
+  post.commit = codec::encode(message);
+  ASSERT_TRUE(is_ok(server.post_commit(mallory->token, std::move(post))));
+  expect_stranded(Errc::membership_tag_invalid);
+  resync_all();
+  expect_agreement();
+  auto rotated = members[0].remove_and_keep_out(server, mallory->group.own_leaf().value);
+  ASSERT_TRUE(is_ok(rotated));
+  link = *rotated;
+  password = *rotated->meeting_password();
+  sync_all();
+  expect_agreement();
+  EXPECT_EQ(members[0].group().tree().member_count(), 2u);
+}
+
+// P5: only the host removes others, and the server knows it.
+TEST_F(AdversaryMaliciousMember, ItCannotRemoveAnother) {
+  const auto before = log_size();
+  auto post = rogue_commit(*mallory, {mls::Proposal{mls::Remove{members[1].group().own_leaf().value}}});
+  EXPECT_TRUE(fails_with(server.post_commit(mallory->token, std::move(post)), Errc::not_permitted));
+  EXPECT_EQ(log_size(), before);
+  sync_all();
+  expect_agreement();
+}
+
+// P5: only the host adds.
+TEST_F(AdversaryMaliciousMember, ItCannotAdd) {
+  auto post = rogue_commit(*mallory, {mls::Proposal{mls::Add{key_package("eve").key_package}}});
+  EXPECT_TRUE(fails_with(server.post_commit(mallory->token, std::move(post)), Errc::not_permitted));
+  sync_all();
+  expect_agreement();
+}
+
+// P7: a resync takes over only a leaf whose signature key the joiner holds;
+// Mallory copies Alice's credential but not her key.
+TEST_F(AdversaryMaliciousMember, ItCannotTakeOverAnothersLeaf) {
+  auto token = log_in(link, password);
+  ASSERT_TRUE(is_ok(token));
+  const auto alice = members[1].group().own_leaf();
+  const auto& suite = members[0].group().suite();
+  mls::KeyPackageOptions options;
+  options.capabilities.extensions = {meeting_state_extension};
+  auto bundle = *mls::create_key_package(suite, members[0].group().tree().leaf(alice)->credential,
+                                         suite.signature().generate_key_pair(random), options, random);
+  const auto psk = *password_psk(link.meeting_id, password);
+  mls::GroupConfig config;
+  config.psks = [&psk](const mls::PreSharedKeyId&) -> std::optional<crypto::Secret> { return psk.psk.clone(); };
+  const mls::PreSharedKeyId id{{mls::ExternalPskId{Bytes(link.meeting_id.begin(), link.meeting_id.end())}},
+                               Bytes(32, 9)};
+  auto joined = mls::Group::join_external(current_group_info(*token), std::move(bundle), std::nullopt,
+                                          std::move(config), random, {.replacing = alice, .psks = {id}});
+  ASSERT_TRUE(is_ok(joined));
+  EXPECT_TRUE(fails_with(server.post_commit(*token, post_of(*joined)), Errc::not_permitted));
+  sync_all();
+  expect_agreement();
+}
+
+// P7: its session is bound to its own leaf; it neither posts another
+// member's Commit nor rebinds to another leaf.
+TEST_F(AdversaryMaliciousMember, ItActsOnlyAsItsOwnLeaf) {
+  const auto& suite = members[0].group().suite();
+  const Bytes digest = crypto::hash(crypto::HashId::sha256, mallory->token);
+  const auto signature =
+      *suite.sign_with_label(suite.signature().generate_key_pair(random).private_key, session_binding_label, digest);
+  EXPECT_TRUE(fails_with(server.bind_session(mallory->token, members[1].group().own_leaf().value, signature),
+                         Errc::not_permitted));
+  // Alice's Commit, posted from Mallory's session.
+  const auto before = log_size();
+  auto alice_commit = rogue_commit(*mallory);
+  auto message = *codec::decode<mls::MlsMessage>(alice_commit.commit);
+  message.body.get_if<mls::PublicMessage>()->content.sender = mls::Sender{mls::MemberSender{members[1].group().own_leaf().value}};
+  alice_commit.commit = codec::encode(message);
+  EXPECT_TRUE(fails_with(server.post_commit(mallory->token, std::move(alice_commit)), Errc::not_permitted));
+  EXPECT_EQ(log_size(), before);
+}
+
+}  // namespace

@@ -1,0 +1,74 @@
+// The holder of a rotated-out link: the old password, maybe a session from
+// before the rotation and the session key it unwrapped then, but never a
+// member. Promises P1, P3 (a rotation ends every session but the members')
+// and P4 (names and the title need the current session key).
+
+#include "adversary_fixtures.hpp"
+#include "conclave/meeting/metadata_key.hpp"
+#include "conclave/meeting/session_key.hpp"
+
+namespace {
+
+using namespace conclave;
+using namespace conclave::meeting;
+using conclave::test::fails_with;
+using conclave::test::is_ok;
+
+class AdversaryRotatedLink : public conclave::test::AdversaryFixture {
+ protected:
+  void rotate() {
+    auto rotated = members[0].rotate_link(server);
+    ASSERT_TRUE(is_ok(rotated));
+    link = *rotated;
+    password = *rotated->meeting_password();
+    sync_all();
+  }
+};
+
+// P1: the old link logs in nowhere, and the old password not at the new one.
+TEST_F(AdversaryRotatedLink, TheOldPasswordGetsNoSession) {
+  const MeetingLink old_link = link;
+  const std::string old_password = password;
+  rotate();
+  EXPECT_TRUE(fails_with(log_in(old_link, old_password), Errc::unknown_meeting));
+  EXPECT_TRUE(fails_with(log_in(link, old_password), Errc::proof_invalid));
+}
+
+// P3: a session from before the rotation that never became a member's gets
+// nothing more.
+TEST_F(AdversaryRotatedLink, ASessionFromBeforeTheRotationEnds) {
+  admit({"alice"});
+  auto token = log_in(link, password);
+  ASSERT_TRUE(is_ok(token));
+  rotate();
+  EXPECT_TRUE(fails_with(server.sealed_metadata(*token), Errc::session_expired));
+  EXPECT_TRUE(fails_with(server.group_info(*token), Errc::session_expired));
+  EXPECT_TRUE(fails_with(server.request_join(*token, Bytes{1}), Errc::session_expired));
+  EXPECT_TRUE(fails_with(server.messages(*token, 0), Errc::not_permitted));
+  EXPECT_TRUE(fails_with(server.post_commit(*token, {Bytes{1}, Bytes{1}, std::nullopt}), Errc::session_expired));
+}
+
+// P4: the session key of the old link opens neither the new title nor the
+// name of anyone who joins after the rotation.
+TEST_F(AdversaryRotatedLink, TheOldSessionKeyOpensNothingNew) {
+  auto token = log_in(link, password);
+  ASSERT_TRUE(is_ok(token));
+  const auto old_psk = *password_psk(link.meeting_id, password);
+  const auto old_key = *unwrap_session_key(old_psk, server.sealed_metadata(*token)->wrapped_session_key);
+  const auto old_metadata = *MetadataKey::derive(old_key.view());
+  rotate();
+  admit({"carol"});
+  const auto name = members[1].group().tree().leaf(members[1].group().own_leaf())->credential;
+  const auto* sealed_name = name.get_if<mls::BasicCredential>();
+  ASSERT_NE(sealed_name, nullptr);
+  EXPECT_TRUE(fails_with(old_metadata.open(Metadata::display_name, sealed_name->identity), Errc::aead_failure));
+  EXPECT_EQ(*members[0].display_name(members[1].group().own_leaf().value), "carol");
+  auto fresh = log_in(link, password);
+  ASSERT_TRUE(is_ok(fresh));
+  const auto sealed = server.sealed_metadata(*fresh);
+  ASSERT_TRUE(is_ok(sealed));
+  EXPECT_TRUE(fails_with(old_metadata.open(Metadata::meeting_title, sealed->sealed_title), Errc::aead_failure));
+  EXPECT_EQ(members[1].meeting_title(), "Standup");
+}
+
+}  // namespace

@@ -1,0 +1,88 @@
+// The server: it holds the verifier and salt, the wrapped session key,
+// every GroupInfo and every message, issues every token, and may append
+// anything to its own log. Promises P10 (it learns no password, PSK or
+// key), P11 (it adds no one) and P8 (what it injects strands no one).
+
+#include "adversary_fixtures.hpp"
+#include "conclave/meeting/join_request.hpp"
+#include "conclave/meeting/session_key.hpp"
+
+namespace {
+
+using namespace conclave;
+using namespace conclave::meeting;
+using conclave::test::fails_with;
+using conclave::test::is_ok;
+
+class AdversaryServer : public conclave::test::AdversaryFixture {
+ protected:
+  // Everything the server stores for the meeting, as one byte string.
+  Bytes stored() const {
+    const auto* record = server.record(link.meeting_id);
+    Bytes all = concat({record->registration.verifier.verifier, record->registration.verifier.salt,
+                        record->registration.wrapped_session_key, record->registration.sealed_title,
+                        record->registration.sealed_earlier_keys, record->registration.group_info});
+    for (const auto& message : record->log) all.insert(all.end(), message.begin(), message.end());
+    for (const auto& request : record->join_requests) all.insert(all.end(), request.begin(), request.end());
+    return all;
+  }
+
+  // Appends `message` to the log, as a server that owns it can.
+  void inject(Bytes message) {
+    const_cast<MeetingRecord*>(server.record(link.meeting_id))->log.push_back(std::move(message));
+  }
+};
+
+// P10: no stored byte string holds the password, the PSK or the session
+// key, through a rotation too; a guess opens nothing.
+TEST_F(AdversaryServer, ItHoldsNoPasswordPskOrKey) {
+  admit({"alice"});
+  auto token = log_in(link, password);
+  ASSERT_TRUE(is_ok(token));
+  const auto psk = *password_psk(link.meeting_id, password);
+  const auto session_key = *unwrap_session_key(psk, server.sealed_metadata(*token)->wrapped_session_key);
+  const std::string first_password = password;
+  auto rotated = members[0].rotate_link(server);
+  ASSERT_TRUE(is_ok(rotated));
+  link = *rotated;
+  password = *rotated->meeting_password();
+  sync_all();
+  const Bytes all = stored();
+  const auto contains = [&](BytesView needle) {
+    return std::search(all.begin(), all.end(), needle.begin(), needle.end()) != all.end();
+  };
+  EXPECT_FALSE(contains(as_bytes(first_password)));
+  EXPECT_FALSE(contains(as_bytes(password)));
+  EXPECT_FALSE(contains(psk.psk.view()));
+  EXPECT_FALSE(contains(session_key.view()));
+  const auto guessed = *password_psk(link.meeting_id, "guessed-password");
+  EXPECT_TRUE(fails_with(unwrap_session_key(guessed, server.record(link.meeting_id)->registration.wrapped_session_key),
+                         Errc::aead_failure));
+}
+
+// P11: a KeyPackage the server slips into the queue is not admitted.
+TEST_F(AdversaryServer, AKeyPackageItQueuesIsNotAdmitted) {
+  admit({"alice"});
+  const auto guessed = *password_psk(link.meeting_id, "guessed-password");
+  const auto forged = make_join_request(guessed, key_package("eve").key_package);
+  const_cast<MeetingRecord*>(server.record(link.meeting_id))->join_requests.push_back(codec::encode(forged));
+  EXPECT_EQ(*members[0].admit(server), 0u);
+  EXPECT_EQ(members[0].group().tree().member_count(), 2u);
+}
+
+// P11, P8: an external Commit the server appends without the PSK is refused
+// by every member (psk_missing); they resync past it and go on.
+TEST_F(AdversaryServer, AJoinItInjectsIsRefusedAndStrandsNoOne) {
+  admit({"alice", "bob"});
+  auto token = log_in(link, password);
+  ASSERT_TRUE(is_ok(token));
+  auto joined = mls::Group::join_external(current_group_info(*token), key_package("eve"), std::nullopt, {}, random);
+  ASSERT_TRUE(is_ok(joined));
+  inject(codec::encode(joined->commit));
+  expect_stranded(Errc::psk_missing);
+  resync_all();
+  expect_agreement();
+  EXPECT_EQ(members[0].group().tree().member_count(), 3u);
+}
+
+}  // namespace
