@@ -307,4 +307,11 @@ inline void strip_path(Commit& commit) { commit.path.reset(); }
 
 inline Bytes flipped(const Bytes& bytes) { return test::with_bit_flipped(bytes, 0); }
 
+// A PublicMessage with its signature flipped, nothing else changed.
+inline MlsMessage with_signature_flipped(const MlsMessage& genuine) {
+  auto message = public_of(genuine);
+  message.auth.signature = flipped(message.auth.signature);
+  return message_of(MessageBody{std::move(message)});
+}
+
 }  // namespace conclave::mls::validation

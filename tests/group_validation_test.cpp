@@ -64,13 +64,7 @@ TEST_F(GroupValidationTest, TamperedMembershipTag) {
 // The membership tag covers the signature, so a flipped signature fails
 // the tag before the signature is looked at.
 TEST_F(GroupValidationTest, TamperedSignatureFailsMembershipTagFirst) {
-  expect_tampered_rejected(
-      [](const MlsMessage& genuine) {
-        auto message = public_of(genuine);
-        message.auth.signature = flipped(message.auth.signature);
-        return message_of(MessageBody{message});
-      },
-      Errc::membership_tag_invalid);
+  expect_tampered_rejected(with_signature_flipped, Errc::membership_tag_invalid);
 }
 
 // Section 6.1: MACed again over the flipped signature, the signature check

@@ -44,7 +44,7 @@ TEST(ProposalGatheringTest, TwoThousandCachedAddsGatherInLinearTime) {
   for (std::size_t i = 0; i < 2 * newcomers; i += 2) {
     const auto signer = suite.signature().generate_key_pair(random);
     for (int twice = 0; twice < 2; ++twice) {
-      auto message = external_proposal((*state)->epoch.context, Sender{NewMemberProposalSender{}},
+      auto message = external_proposal((*state)->context, Sender{NewMemberProposalSender{}},
                                        Proposal{Add{key_package(signer).key_package}}, signer.private_key);
       ASSERT_TRUE(is_ok(message));
       auto content = (*state)->epoch.protection->unprotect(*message->body.get_if<PublicMessage>());
@@ -52,7 +52,7 @@ TEST(ProposalGatheringTest, TwoThousandCachedAddsGatherInLinearTime) {
       ASSERT_TRUE(is_ok(cache_received_proposal(**state, *content)));
     }
   }
-  ASSERT_EQ((*state)->epoch.proposals.size(), 2 * newcomers);
+  ASSERT_EQ((*state)->proposals.size(), 2 * newcomers);
 
   const auto start = std::chrono::steady_clock::now();
   auto gathered = gather_proposals(**state, {});

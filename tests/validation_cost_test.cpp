@@ -169,11 +169,11 @@ TEST_F(ValidationCostTest, RepeatedRequiredProposalTypeReadsEachLeafOnce) {
       Sender{MemberSender{0}}};
   Status valid;
   const double took =
-      milliseconds("supported_by_all_ms", [&] { valid = validate_content(*state, extensions, state->epoch.context); });
+      milliseconds("supported_by_all_ms", [&] { valid = validate_content(*state, extensions, state->context); });
   EXPECT_TRUE(is_ok(valid));
   EXPECT_LT(took, 300.0 * time_scale);
   ASSERT_TRUE(is_ok(state->tree.add_leaf(test::make_member(suite, random, 32).leaf)));
-  EXPECT_TRUE(fails_with(validate_content(*state, extensions, state->epoch.context), Errc::capability_mismatch));
+  EXPECT_TRUE(fails_with(validate_content(*state, extensions, state->context), Errc::capability_mismatch));
 }
 
 // ---- Finding 3b: a Commit's Adds against the GroupContext's list ----
@@ -182,13 +182,13 @@ TEST_F(ValidationCostTest, RepeatedRequiredProposalTypeReadsEachLeafOnce) {
 // parsing the list again for each Add took 2.9 ms an Add (2.9 s).
 TEST_F(ValidationCostTest, CommitParsesRequiredCapabilitiesOnce) {
   auto state = group_of({});
-  state->epoch.context.extensions = {
+  state->context.extensions = {
       make_extension(RequiredCapabilities{{}, copies(ProposalType::add, 1u << 20), {}})};
   std::vector<ResolvedProposal> adds;
   for (std::uint32_t i = 1; i <= 1000; ++i) {
     adds.push_back({Proposal{Add{key_package(i, {}).key_package}}, Sender{MemberSender{0}}});
   }
-  GroupContext context = state->epoch.context;
+  GroupContext context = state->context;
   Result<Applied> applied = Errc::internal;
   const double took = milliseconds("apply_adds_ms", [&] { applied = apply_proposals(*state, adds, context); });
   ASSERT_TRUE(is_ok(applied));
@@ -204,7 +204,7 @@ TEST_F(ValidationCostTest, CommitWithUnparsableRequiredCapabilitiesIsInvalid) {
   const std::vector<ResolvedProposal> proposals{
       {Proposal{GroupContextExtensions{{Extension{ExtensionType::required_capabilities, Bytes{0xff}}}}},
        Sender{MemberSender{0}}}};
-  GroupContext context = state->epoch.context;
+  GroupContext context = state->context;
   EXPECT_TRUE(fails_with(apply_proposals(*state, proposals, context), Errc::invalid_proposal));
 }
 

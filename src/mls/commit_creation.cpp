@@ -76,10 +76,10 @@ Result<StagedOutput> stage_own_commit(GroupState& state, const CommitOptions& op
   auto gathered = gather_proposals(state, options);
   if (!gathered) return gathered.error();
   auto& proposals = *gathered;
-  GroupContext context = state.epoch.context;
+  GroupContext context = state.context;
   auto applied = apply_proposals(state, proposals.resolved, context);
   if (!applied) return applied.error();
-  if (applied->removed_self) return Errc::invalid_proposal;
+  if (removes(*applied, state.own_leaf)) return Errc::invalid_proposal;
   auto keys = state.private_keys.clone();
   keys.forget_blank_nodes(state.tree);
   PathOutcome path{std::nullopt, crypto::Secret(state.suite.secret_size()), std::nullopt};
@@ -102,7 +102,7 @@ Result<StagedOutput> stage_own_commit(GroupState& state, const CommitOptions& op
   context.epoch += 1;
   context.tree_hash = state.tree.tree_hash();
   context.confirmed_transcript_hash = confirmed_transcript_hash(
-      state.suite, state.epoch.interim_transcript_hash, confirmed_transcript_hash_input(authenticated));
+      state.suite, state.interim_transcript_hash, confirmed_transcript_hash_input(authenticated));
   auto secrets = derive_epoch(state.suite, state.epoch.init_secret.view(), path.commit_secret.view(),
                               psk->view(), context);
   if (!secrets) return secrets.error();

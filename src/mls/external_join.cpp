@@ -53,7 +53,7 @@ Result<ExternalJoinState> join_by_external_commit(const GroupInfo& info, KeyPack
   }
   auto suite = CipherSuite::find(info.group_context.cipher_suite);
   if (!suite) return suite.error();
-  auto tree = joined_tree(*suite, info, tree_nodes, joiner.key_package.leaf_node, config);
+  auto tree = joined_tree(*suite, info, tree_nodes, &joiner.key_package.leaf_node, config);
   if (!tree) return tree.error();
   auto psk = looked_up_psk_secret(*suite, options.psks, config.psks);
   if (!psk) return psk.error();

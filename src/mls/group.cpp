@@ -7,20 +7,6 @@ namespace conclave::mls {
 
 namespace {
 
-// Section 6: which wire formats and senders each content may come with.
-Status check_framing(const AuthenticatedContent& content) {
-  const auto& sender = content.content.sender;
-  if (content.content.content.holds<ApplicationData>()) {
-    return content.wire_format == WireFormat::private_message ? Status() : Errc::content_not_allowed;
-  }
-  if (content.content.content.holds<Commit>()) {
-    return sender.holds<MemberSender>() || sender.holds<NewMemberCommitSender>()
-               ? Status()
-               : Status(Errc::content_not_allowed);
-  }
-  return sender.holds<NewMemberCommitSender>() ? Status(Errc::content_not_allowed) : Status();
-}
-
 // Whether this member may send in the group now.
 Status usable_for_sending(const GroupState& state) {
   if (state.removed) return Errc::not_in_group;
@@ -63,16 +49,15 @@ Result<Group::ExternalJoin> Group::join_external(const GroupInfo& info, KeyPacka
 
 Result<MlsMessage> Group::group_info(bool with_tree) const {
   if (state_->pending) return Errc::invalid_argument;
-  const auto& epoch = state_->epoch;
-  auto info = make_group_info(*state_, epoch.context, epoch.external_secret.view(),
-                              epoch.confirmation_tag, with_tree);
+  auto info = make_group_info(*state_, state_->context, state_->epoch.external_secret.view(),
+                              state_->confirmation_tag, with_tree);
   if (!info) return info.error();
   return MlsMessage{ProtocolVersion::mls10, MessageBody{std::move(*info)}};
 }
 
 Result<MlsMessage> Group::propose(Proposal proposal, const ProposalOptions& options) {
   if (auto usable = usable_for_sending(*state_); !usable) return usable.error();
-  const auto& context = state_->epoch.context;
+  const auto& context = state_->context;
   const WireFormat format = options.encrypt_with != nullptr ? WireFormat::private_message
                                                             : WireFormat::public_message;
   AuthenticatedContent content{format,
@@ -92,7 +77,7 @@ Result<MlsMessage> Group::propose(Proposal proposal, const ProposalOptions& opti
     message.body = MessageBody{protection.seal_public(content.content, content.auth)};
   }
   const Bytes ref = proposal_ref(state_->suite, content);
-  state_->epoch.proposals.insert_or_assign(
+  state_->proposals.insert_or_assign(
       std::string(ref.begin(), ref.end()),
       CachedProposal{*content.content.content.get_if<Proposal>(), content.content.sender});
   return message;
@@ -111,7 +96,7 @@ Result<MlsMessage> Group::propose_update(crypto::RandomSource& random, const Pro
   leaf.source = LeafNodeSourceData{UpdateSource{}};
   auto signature = state_->suite.sign_with_label(
       state_->signature_key, "LeafNodeTBS",
-      leaf_node_tbs(leaf, state_->epoch.context.group_id, state_->own_leaf));
+      leaf_node_tbs(leaf, state_->context.group_id, state_->own_leaf));
   if (!signature) return signature.error();
   leaf.signature = std::move(*signature);
   auto message = propose(Proposal{Update{std::move(leaf)}}, options);
@@ -127,9 +112,9 @@ const ReInit* Group::pending_reinit() const noexcept {
 
 PskLookup Group::resumption_psks() const {
   auto known = std::make_shared<std::vector<std::pair<std::uint64_t, crypto::Secret>>>();
-  known->emplace_back(state_->epoch.context.epoch, state_->epoch.resumption_psk.clone());
+  known->emplace_back(state_->context.epoch, state_->epoch.resumption_psk.clone());
   for (const auto& [number, secret] : state_->resumption_psks) known->emplace_back(number, secret.clone());
-  return [known, group_id = state_->epoch.context.group_id](
+  return [known, group_id = state_->context.group_id](
              const PreSharedKeyId& id) -> std::optional<crypto::Secret> {
     const auto* resumption = id.psk.get_if<ResumptionPskId>();
     if (resumption == nullptr || resumption->psk_group_id != group_id) return std::nullopt;
@@ -172,7 +157,7 @@ Result<Group::Resumed> Group::resume(ResumptionPskUsage usage, const CipherSuite
   for (const auto& member : resumption.members) proposals.push_back(Proposal{Add{member}});
   Bytes nonce(suite.secret_size());
   random.fill(nonce);
-  const ResumptionPskId psk{usage, state_->epoch.context.group_id, state_->epoch.context.epoch};
+  const ResumptionPskId psk{usage, state_->context.group_id, state_->context.epoch};
   proposals.push_back(Proposal{PreSharedKey{PreSharedKeyId{{psk}, std::move(nonce)}}});
   proposals.insert(proposals.end(), options.proposals.begin(), options.proposals.end());
   options.proposals = std::move(proposals);
@@ -199,8 +184,8 @@ void Group::discard_pending_commit() {
 bool Group::has_pending_commit() const noexcept { return state_->pending.has_value(); }
 
 const CipherSuite& Group::suite() const noexcept { return state_->suite; }
-const GroupContext& Group::context() const noexcept { return state_->epoch.context; }
-std::uint64_t Group::epoch() const noexcept { return state_->epoch.context.epoch; }
+const GroupContext& Group::context() const noexcept { return state_->context; }
+std::uint64_t Group::epoch() const noexcept { return state_->context.epoch; }
 LeafIndex Group::own_leaf() const noexcept { return state_->own_leaf; }
 const RatchetTree& Group::tree() const noexcept { return state_->tree; }
 
@@ -216,7 +201,7 @@ Result<crypto::Secret> Group::export_secret(std::string_view label, BytesView co
 Result<MlsMessage> Group::protect(BytesView application_data, BytesView authenticated_data,
                                   crypto::RandomSource& random) {
   if (auto usable = usable_for_sending(*state_); !usable) return usable.error();
-  const auto& context = state_->epoch.context;
+  const auto& context = state_->context;
   const FramedContent content{context.group_id, context.epoch,
                               Sender{MemberSender{state_->own_leaf.value}},
                               Bytes(authenticated_data.begin(), authenticated_data.end()),

@@ -115,6 +115,8 @@ Result<RatchetTree> verified_tree(const CipherSuite& suite, const GroupInfo& inf
   return tree;
 }
 
+}  // namespace
+
 Status verify_group_info(const CipherSuite& suite, const GroupInfo& info, const RatchetTree& tree) {
   const BytesView signer = tree.signature_key(LeafIndex{info.signer});
   if (signer.empty()) return Errc::invalid_sender;
@@ -122,17 +124,17 @@ Status verify_group_info(const CipherSuite& suite, const GroupInfo& info, const 
                                  info.signature);
 }
 
-}  // namespace
-
 Result<RatchetTree> joined_tree(const CipherSuite& suite, const GroupInfo& info,
-                                const std::optional<RatchetTreeNodes>& supplied, const LeafNode& joiner,
+                                const std::optional<RatchetTreeNodes>& supplied, const LeafNode* joiner,
                                 const GroupConfig& config) {
   auto tree = verified_tree(suite, info, supplied);
   if (!tree) return tree.error();
   if (auto signed_ok = verify_group_info(suite, info, *tree); !signed_ok) return signed_ok.error();
   // Section 13: the joiner supports every GroupContext extension.
-  if (auto supported = supports_extensions(joiner, info.group_context.extensions); !supported) {
-    return supported.error();
+  if (joiner != nullptr) {
+    if (auto supported = supports_extensions(*joiner, info.group_context.extensions); !supported) {
+      return supported.error();
+    }
   }
   // Sections 12.4.3.1 and 5.3.1: the joiner judges the members and the
   // external senders.
@@ -163,7 +165,7 @@ Result<std::unique_ptr<GroupState>> join_group(const Welcome& welcome, const Key
       (*usage && !resumes_as_told(info->group_context, **usage, config.resumed))) {
     return Errc::invalid_argument;
   }
-  auto tree = joined_tree(*suite, *info, tree_nodes, key_package.leaf_node, config);
+  auto tree = joined_tree(*suite, *info, tree_nodes, &key_package.leaf_node, config);
   if (!tree) return tree.error();
   auto leaf = own_leaf(*tree, key_package);
   if (!leaf) return leaf.error();

@@ -5,59 +5,31 @@
 
 namespace conclave::mls {
 
-Status GroupState::enter_epoch(GroupContext context, EpochSecrets secrets, Bytes confirmation_tag) {
-  Bytes interim = interim_transcript_hash(suite, context.confirmed_transcript_hash, confirmation_tag);
+Status GroupState::enter_epoch(GroupContext next, EpochSecrets secrets, Bytes tag) {
   if (!epoch.resumption_psk.empty()) {
-    resumption_psks.emplace_back(epoch.context.epoch, std::move(epoch.resumption_psk));
+    resumption_psks.emplace_back(context.epoch, std::move(epoch.resumption_psk));
     while (resumption_psks.size() > config.resumption_psk_epochs) resumption_psks.pop_front();
   }
   auto protection = std::make_unique<MessageProtection>(
-      suite, context,
+      suite, next,
       ProtectionSecrets{std::move(secrets.membership_key), std::move(secrets.sender_data_secret),
                         std::move(secrets.encryption_secret)},
       tree.leaf_count(), [this](const FramedContent& content) { return signer_of(content); },
       config.secret_tree);
-  epoch = EpochState{std::move(context),
-                     std::move(confirmation_tag),
-                     std::move(interim),
-                     std::move(secrets.init_secret),
+  epoch = EpochState{std::move(secrets.init_secret),
                      std::move(secrets.exporter_secret),
                      std::move(secrets.external_secret),
                      std::move(secrets.resumption_psk),
                      std::move(secrets.epoch_authenticator),
-                     std::move(protection),
-                     {}};
+                     std::move(protection)};
+  begin_epoch(std::move(next), std::move(tag));
   return {};
-}
-
-std::optional<Bytes> GroupState::signer_of(const FramedContent& content) const {
-  if (const auto* member = content.sender.get_if<MemberSender>()) {
-    const BytesView key = tree.signature_key(LeafIndex{member->leaf_index});
-    if (key.empty()) return std::nullopt;
-    return Bytes(key.begin(), key.end());
-  }
-  if (const auto* external = content.sender.get_if<ExternalSenderIndex>()) {
-    const auto* extension = find_extension(epoch.context.extensions, ExtensionType::external_senders);
-    if (extension == nullptr) return std::nullopt;
-    auto senders = parse_extension<ExternalSenders>(*extension);
-    if (!senders || external->sender_index >= senders->senders.size()) return std::nullopt;
-    return senders->senders[external->sender_index].signature_key;
-  }
-  if (content.sender.holds<NewMemberProposalSender>()) {
-    const auto* proposal = content.content.get_if<Proposal>();
-    const auto* add = proposal ? proposal->get_if<Add>() : nullptr;
-    if (add == nullptr) return std::nullopt;
-    return add->key_package.leaf_node.signature_key;
-  }
-  const auto* commit = content.content.get_if<Commit>();
-  if (commit == nullptr || !commit->path) return std::nullopt;
-  return commit->path->leaf_node.signature_key;
 }
 
 std::optional<crypto::Secret> GroupState::psk(const PreSharedKeyId& id) const {
   if (const auto* resumption = id.psk.get_if<ResumptionPskId>()) {
-    if (resumption->psk_group_id == epoch.context.group_id) {
-      if (resumption->psk_epoch == epoch.context.epoch) return epoch.resumption_psk.clone();
+    if (resumption->psk_group_id == context.group_id) {
+      if (resumption->psk_epoch == context.epoch) return epoch.resumption_psk.clone();
       for (const auto& [number, secret] : resumption_psks) {
         if (number == resumption->psk_epoch) return secret.clone();
       }

@@ -17,35 +17,19 @@
 #include "conclave/mls/proposal.hpp"
 #include "conclave/mls/transcript_hash.hpp"
 #include "conclave/mls/treekem.hpp"
+#include "public_state.hpp"
 
 namespace conclave::mls {
 
-// What receipt found of a cached proposal's content, against the epoch's
-// tree and GroupContext (which only a Commit changes); a proposal reloaded
-// or made by this member is not checked until a Commit would include it.
-enum class ProposalCheck : std::uint8_t { not_yet, valid, invalid };
-
-// A proposal received this epoch, by its ProposalRef (section 5.2).
-struct CachedProposal {
-  Proposal proposal;
-  Sender sender;
-  ProposalCheck checked = ProposalCheck::not_yet;
-};
-
-// What one epoch holds (section 8): the GroupContext, the secrets still
-// needed, message protection, and the proposals received.
+// The secrets one epoch still needs (section 8) and its message
+// protection; its GroupContext and proposals are in PublicState.
 struct EpochState {
-  GroupContext context;
-  Bytes confirmation_tag;
-  Bytes interim_transcript_hash;
   crypto::Secret init_secret;
   crypto::Secret exporter_secret;
   crypto::Secret external_secret;
   crypto::Secret resumption_psk;
   crypto::Secret epoch_authenticator;
   std::unique_ptr<MessageProtection> protection;
-  // By ProposalRef, as a byte string.
-  std::unordered_map<std::string, CachedProposal> proposals;
 };
 
 // The epoch a Commit leads to, computed on the staged tree.
@@ -58,42 +42,31 @@ struct NextEpoch {
   std::optional<ReInit> reinit;
 };
 
-struct GroupState {
+// A member's state: the public state and this member's secrets.
+struct GroupState : PublicState {
   GroupState(const CipherSuite& s, GroupConfig c, LeafIndex leaf, crypto::Secret signer,
              RatchetTree t, TreePrivateKeys keys)
-      : suite(s),
-        config(std::move(c)),
+      : PublicState(s, std::move(c), std::move(t)),
         own_leaf(leaf),
         signature_key(std::move(signer)),
-        tree(std::move(t)),
         private_keys(std::move(keys)) {}
 
   // Starts an epoch from the key schedule's output (section 8); the previous
   // epoch's resumption PSK joins the history (section 8.6).
   Status enter_epoch(GroupContext context, EpochSecrets secrets, Bytes confirmation_tag);
 
-  // Section 6.1: the key that must have signed a content from the current
-  // epoch, by sender type.
-  std::optional<Bytes> signer_of(const FramedContent& content) const;
-
   // Section 8.4: a PSK this member can use, from the group's own resumption
   // history or the application.
   std::optional<crypto::Secret> psk(const PreSharedKeyId& id) const;
 
-  CipherSuite suite;
-  GroupConfig config;
   LeafIndex own_leaf;
   crypto::Secret signature_key;
-  RatchetTree tree;
   TreePrivateKeys private_keys;
   EpochState epoch;
   std::deque<std::pair<std::uint64_t, crypto::Secret>> resumption_psks;
   bool removed = false;
   // Section 11.2: a committed ReInit; the group may no longer be used.
   std::optional<ReInit> reinit;
-  // Sections 11.2 and 11.3: the resumption usage this new group's first
-  // Commit may carry in a PreSharedKey proposal.
-  std::optional<ResumptionPskUsage> first_commit_usage;
   // Private keys of this member's Update proposals, by encryption key.
   std::unordered_map<std::string, crypto::Secret> pending_update_keys;
   // A Commit of this member's, staged: the tree holds its changes.
@@ -139,12 +112,16 @@ Status enter_next_epoch(GroupState& state, NextEpoch next);
 // Sections 12.4.3.1 and 12.4.3.2: the tree a joiner is given (the
 // GroupInfo's ratchet_tree extension, else `supplied`), checked against the
 // GroupInfo (hash, parent hashes, each leaf as section 7.3 says, the
-// GroupInfo's signature) and by the joiner: `joiner` supports the
-// GroupContext extensions, and the members' and external senders'
-// credentials are acceptable to `config`.
+// GroupInfo's signature) and by the joiner: `joiner` (unless null, for a
+// follower that has no leaf) supports the GroupContext extensions, and the
+// members' and external senders' credentials are acceptable to `config`.
 Result<RatchetTree> joined_tree(const CipherSuite& suite, const GroupInfo& info,
-                                const std::optional<RatchetTreeNodes>& supplied, const LeafNode& joiner,
+                                const std::optional<RatchetTreeNodes>& supplied, const LeafNode* joiner,
                                 const GroupConfig& config);
+
+// Section 12.4.3.1: the GroupInfo's signature, by the member at its signer
+// leaf of `tree`. Errc::invalid_sender for a blank or absent signer leaf.
+Status verify_group_info(const CipherSuite& suite, const GroupInfo& info, const RatchetTree& tree);
 
 // Section 12.4.3.1.
 Result<std::unique_ptr<GroupState>> join_group(const Welcome& welcome, const KeyPackage& key_package,

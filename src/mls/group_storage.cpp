@@ -12,10 +12,8 @@ namespace {
 
 constexpr std::uint16_t storage_format = 2;
 
-// Byte strings compared as text: std::string's ordering, without the
-// std::vector comparison GCC 12 warns about at -O3.
-std::string text_of(const Bytes& bytes) { return std::string(bytes.begin(), bytes.end()); }
-
+// Byte strings are sorted as text (text_of()): std::string's ordering,
+// without the std::vector comparison GCC 12 warns about at -O3.
 struct StoredProposal {
   Bytes ref;
   Proposal proposal;
@@ -64,9 +62,10 @@ struct StoredGroup {
                   reinit, removed, pending_update_keys)
 };
 
-StoredEpoch store_epoch(const EpochState& epoch) {
-  StoredEpoch stored{epoch.context,
-                     epoch.confirmation_tag,
+StoredEpoch store_epoch(const GroupState& state) {
+  const EpochState& epoch = state.epoch;
+  StoredEpoch stored{state.context,
+                     state.confirmation_tag,
                      epoch.init_secret.clone(),
                      epoch.exporter_secret.clone(),
                      epoch.external_secret.clone(),
@@ -74,7 +73,7 @@ StoredEpoch store_epoch(const EpochState& epoch) {
                      epoch.epoch_authenticator.clone(),
                      epoch.protection->store(),
                      {}};
-  for (const auto& [ref, cached] : epoch.proposals) {
+  for (const auto& [ref, cached] : state.proposals) {
     stored.proposals.push_back({Bytes(ref.begin(), ref.end()), cached.proposal, cached.sender});
   }
   std::sort(stored.proposals.begin(), stored.proposals.end(),
@@ -88,7 +87,7 @@ StoredGroup store_group(const GroupState& state) {
                      state.signature_key.clone(),
                      state.tree.encoded_nodes(),
                      state.private_keys.store(),
-                     store_epoch(state.epoch),
+                     store_epoch(state),
                      {},
                      state.reinit,
                      static_cast<std::uint8_t>(state.removed ? 1 : 0),
@@ -110,21 +109,16 @@ Status restore_epoch(GroupState& state, StoredEpoch stored) {
       [raw = &state](const FramedContent& content) { return raw->signer_of(content); },
       state.config.secret_tree);
   if (!protection) return protection.error();
-  state.epoch = EpochState{std::move(stored.context),
-                           std::move(stored.confirmation_tag),
-                           {},
-                           std::move(stored.init_secret),
+  state.epoch = EpochState{std::move(stored.init_secret),
                            std::move(stored.exporter_secret),
                            std::move(stored.external_secret),
                            std::move(stored.resumption_psk),
                            std::move(stored.epoch_authenticator),
-                           std::make_unique<MessageProtection>(std::move(*protection)),
-                           {}};
-  state.epoch.interim_transcript_hash = interim_transcript_hash(
-      state.suite, state.epoch.context.confirmed_transcript_hash, state.epoch.confirmation_tag);
+                           std::make_unique<MessageProtection>(std::move(*protection))};
+  state.begin_epoch(std::move(stored.context), std::move(stored.confirmation_tag));
   for (auto& proposal : stored.proposals) {
-    state.epoch.proposals.insert_or_assign(std::string(proposal.ref.begin(), proposal.ref.end()),
-                                           CachedProposal{std::move(proposal.proposal), proposal.sender});
+    state.proposals.insert_or_assign(std::string(proposal.ref.begin(), proposal.ref.end()),
+                               CachedProposal{std::move(proposal.proposal), proposal.sender});
   }
   return {};
 }

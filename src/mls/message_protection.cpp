@@ -62,15 +62,6 @@ Result<MessageProtection> MessageProtection::restore(const CipherSuite& suite, G
                            std::move(signers));
 }
 
-Status MessageProtection::check_group_and_epoch(BytesView group_id, std::uint64_t epoch) const {
-  if (!std::equal(group_id.begin(), group_id.end(), context_.group_id.begin(),
-                  context_.group_id.end())) {
-    return Errc::wrong_group;
-  }
-  if (epoch != context_.epoch) return Errc::wrong_epoch;
-  return {};
-}
-
 // Section 6.1: FramedContentAuthData.signature over FramedContentTBS.
 Result<Bytes> MessageProtection::sign(WireFormat wire_format, const FramedContent& content,
                                       const crypto::Secret& signature_key) const {
@@ -88,13 +79,6 @@ Result<FramedContentAuthData> MessageProtection::signed_auth(WireFormat wire_for
   return FramedContentAuthData{std::move(*signature), options.confirmation_tag};
 }
 
-Status MessageProtection::verify_signature(const AuthenticatedContent& content) const {
-  const auto key = signers_(content.content);
-  if (!key) return Errc::invalid_sender;
-  return suite_.verify_with_label(
-      *key, content_tbs_label,
-      framed_content_tbs(content.wire_format, content.content, context_), content.auth.signature);
-}
 
 // Section 6.2: MAC(membership_key, AuthenticatedContentTBM).
 Bytes MessageProtection::membership_tag(const FramedContent& content,
@@ -120,24 +104,46 @@ PublicMessage MessageProtection::seal_public(FramedContent content,
   return message;
 }
 
+Result<AuthenticatedContent> MessageProtection::unprotect(const PublicMessage& message) const {
+  return authenticate_public(suite_, context_, signers_, message, [this](const PublicMessage& m) {
+    return crypto::constant_time_equal(membership_tag(m.content, m.auth), *m.membership_tag);
+  });
+}
+
+Status check_epoch_of(const GroupContext& context, BytesView group_id, std::uint64_t epoch) {
+  if (!std::equal(group_id.begin(), group_id.end(), context.group_id.begin(), context.group_id.end())) {
+    return Errc::wrong_group;
+  }
+  if (epoch != context.epoch) return Errc::wrong_epoch;
+  return {};
+}
+
+Status verify_content_signature(const CipherSuite& suite, const GroupContext& context,
+                                const SignerLookup& signers, const AuthenticatedContent& content) {
+  const auto key = signers(content.content);
+  if (!key) return Errc::invalid_sender;
+  return suite.verify_with_label(*key, content_tbs_label,
+                                 framed_content_tbs(content.wire_format, content.content, context),
+                                 content.auth.signature);
+}
+
 // Section 6.2: group and epoch, the membership tag of a member sender, then
 // the signature. Application data never travels in a PublicMessage.
-Result<AuthenticatedContent> MessageProtection::unprotect(const PublicMessage& message) const {
+Result<AuthenticatedContent> authenticate_public(const CipherSuite& suite, const GroupContext& context,
+                                                 const SignerLookup& signers, const PublicMessage& message,
+                                                 const MembershipTagCheck& tag_valid) {
   const auto& content = message.content;
-  if (auto status = check_group_and_epoch(content.group_id, content.epoch); !status) {
-    return status.error();
-  }
+  if (auto status = check_epoch_of(context, content.group_id, content.epoch); !status) return status.error();
   if (content.content.holds<ApplicationData>()) return Errc::content_not_allowed;
   // Section 6.2: a member sender's message MUST carry the tag, and no other
   // sender's may (decoding enforces both; a message built in memory may not).
   const bool from_member = content.sender.holds<MemberSender>();
   if (from_member != message.membership_tag.has_value()) return Errc::membership_tag_invalid;
-  if (from_member &&
-      !crypto::constant_time_equal(membership_tag(content, message.auth), *message.membership_tag)) {
-    return Errc::membership_tag_invalid;
-  }
+  if (from_member && tag_valid && !tag_valid(message)) return Errc::membership_tag_invalid;
   AuthenticatedContent authenticated{WireFormat::public_message, content, message.auth};
-  if (auto status = verify_signature(authenticated); !status) return status.error();
+  if (auto status = verify_content_signature(suite, context, signers, authenticated); !status) {
+    return status.error();
+  }
   return authenticated;
 }
 
@@ -187,7 +193,7 @@ Result<PrivateMessage> MessageProtection::seal_private(const FramedContent& cont
 // the content decrypts, parses and its signature verifies. Nothing changes:
 // the key is consumed by consume().
 Result<OpenedMessage> MessageProtection::open(const PrivateMessage& message) const {
-  if (auto status = check_group_and_epoch(message.group_id, message.epoch); !status) {
+  if (auto status = check_epoch_of(context_, message.group_id, message.epoch); !status) {
     return status.error();
   }
   auto sender_keys = sender_data_keys(suite_, sender_data_secret_.view(), message.ciphertext);
@@ -219,7 +225,7 @@ Result<OpenedMessage> MessageProtection::open(const PrivateMessage& message) con
       FramedContent{message.group_id, message.epoch, Sender{MemberSender{leaf.value}},
                     message.authenticated_data, std::move(private_content->content)},
       std::move(private_content->auth)};
-  if (auto status = verify_signature(authenticated); !status) return status.error();
+  if (auto status = verify_content_signature(suite_, context_, signers_, authenticated); !status) return status.error();
   return OpenedMessage{std::move(authenticated), leaf, ratchet, sender_data->generation};
 }
 

@@ -12,8 +12,6 @@ namespace conclave::mls {
 
 namespace {
 
-std::string text_of(BytesView bytes) { return {reinterpret_cast<const char*>(bytes.data()), bytes.size()}; }
-
 bool lists(const LeafNode& leaf, CredentialType type) {
   const auto& listed = leaf.capabilities.credentials;
   return std::find(listed.begin(), listed.end(), type) != listed.end();
@@ -65,7 +63,7 @@ int gathering_rank(const Proposal& proposal) {
 class Gathering {
  public:
   explicit Gathering(const GroupState& state)
-      : state_(state), rules_(state, state.own_leaf), context_(state.epoch.context) {}
+      : state_(state), rules_(state, state.own_leaf), context_(state.context) {}
 
   // This member's own proposal, which may not be left out.
   Status take_own(const ResolvedProposal& p) {
@@ -84,7 +82,7 @@ class Gathering {
     }
     // Receipt checked it against the epoch's context, which a
     // GroupContextExtensions in this Commit may have changed.
-    const bool context_changed = !(context_.extensions == state_.epoch.context.extensions);
+    const bool context_changed = !(context_.extensions == state_.context.extensions);
     if ((cached.checked == ProposalCheck::not_yet || context_changed) &&
         !validate_content(state_, p, context_)) {
       return false;
@@ -126,10 +124,10 @@ class Gathering {
 
 // Section 12.1: a received proposal, checked as a list of it alone would be
 // (section 12.2) and for its content against the epoch.
-Status validate_received_proposal(const GroupState& state, const Sender& sender, const Proposal& proposal) {
+Status validate_received_proposal(const PublicState& state, const Sender& sender, const Proposal& proposal) {
   const ResolvedProposal p{proposal, sender};
   if (auto alone = ListRules(state, std::nullopt).check(p); !alone) return alone;
-  return validate_content(state, p, state.epoch.context);
+  return validate_content(state, p, state.context);
 }
 
 }  // namespace
@@ -140,7 +138,7 @@ Result<GatheredProposals> gather_proposals(const GroupState& state, const Commit
   for (const auto& proposal : options.proposals) own.push_back({proposal, self});
   std::vector<std::pair<const std::string*, const CachedProposal*>> received;
   if (options.include_received) {
-    for (const auto& [ref, cached] : state.epoch.proposals) received.emplace_back(&ref, &cached);
+    for (const auto& [ref, cached] : state.proposals) received.emplace_back(&ref, &cached);
   }
   std::stable_sort(received.begin(), received.end(), [](const auto& a, const auto& b) {
     return gathering_rank(a.second->proposal) < gathering_rank(b.second->proposal);
@@ -177,7 +175,7 @@ Result<GatheredProposals> gather_proposals(const GroupState& state, const Commit
   return out;
 }
 
-Status cache_received_proposal(GroupState& state, const AuthenticatedContent& content) {
+Status cache_received_proposal(PublicState& state, const AuthenticatedContent& content) {
   const auto& sender = content.content.sender;
   const auto& proposal = *content.content.content.get_if<Proposal>();
   if (!allowed_from(sender, proposal)) return Errc::invalid_proposal;
@@ -188,15 +186,15 @@ Status cache_received_proposal(GroupState& state, const AuthenticatedContent& co
     if (!checked) return checked;
     const auto& policy = state.config.external_proposals;
     if (!policy) return Errc::proposal_rejected;
-    if (auto authorized = policy(state.epoch.context, sender, proposal); !authorized) return authorized;
+    if (auto authorized = policy(state.context, sender, proposal); !authorized) return authorized;
   }
   const Bytes ref = proposal_ref(state.suite, content);
   // A sender cannot grow the cache beyond what Commits could reference.
-  if (state.epoch.proposals.size() >= state.config.max_cached_proposals &&
-      !state.epoch.proposals.contains(text_of(ref))) {
+  if (state.proposals.size() >= state.config.max_cached_proposals &&
+      !state.proposals.contains(text_of(ref))) {
     return Errc::decode_limit;
   }
-  state.epoch.proposals.insert_or_assign(
+  state.proposals.insert_or_assign(
       text_of(ref), CachedProposal{proposal, sender, checked ? ProposalCheck::valid : ProposalCheck::invalid});
   return {};
 }

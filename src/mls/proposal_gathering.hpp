@@ -31,6 +31,6 @@ Result<GatheredProposals> gather_proposals(const GroupState& state, const Commit
 // check, and GroupConfig::external_proposals must accept it
 // (Errc::proposal_rejected when unset); otherwise nothing is cached.
 // Errc::invalid_proposal for a proposal its sender may not make.
-Status cache_received_proposal(GroupState& state, const AuthenticatedContent& content);
+Status cache_received_proposal(PublicState& state, const AuthenticatedContent& content);
 
 }  // namespace conclave::mls

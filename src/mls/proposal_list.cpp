@@ -15,10 +15,6 @@ namespace conclave::mls {
 
 namespace {
 
-std::string text_of(BytesView bytes) {
-  return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
-}
-
 template <class T>
 std::size_t count_of(const std::vector<ResolvedProposal>& proposals) {
   return static_cast<std::size_t>(std::count_if(
@@ -28,7 +24,7 @@ std::size_t count_of(const std::vector<ResolvedProposal>& proposals) {
 // Section 12.1.4: a PSK proposal's nonce is KDF.Nh bytes, and a resumption
 // PSK has usage application, except in the first Commit of a group made by
 // reinitialization or branching (sections 11.2 and 11.3).
-bool psk_proposal_valid(const GroupState& state, const PreSharedKey& proposal) {
+bool psk_proposal_valid(const PublicState& state, const PreSharedKey& proposal) {
   if (proposal.psk.psk_nonce.size() != state.suite.secret_size()) return false;
   const auto* resumption = proposal.psk.psk.get_if<ResumptionPskId>();
   return resumption == nullptr || resumption->usage == ResumptionPskUsage::application ||
@@ -37,15 +33,15 @@ bool psk_proposal_valid(const GroupState& state, const PreSharedKey& proposal) {
 
 // Section 12.1.5: a ReInit does not lower the protocol version; section
 // 13: its extensions are distinct.
-Status validate_reinit(const GroupState& state, const ReInit& reinit) {
-  if (reinit.version < state.epoch.context.version) return Errc::invalid_proposal;
+Status validate_reinit(const PublicState& state, const ReInit& reinit) {
+  if (reinit.version < state.context.version) return Errc::invalid_proposal;
   return check_extensions_unique(reinit.extensions);
 }
 
 // Section 10.1 and 7.3: a KeyPackage that may be added to this group;
 // section 13: its leaf supports every GroupContext extension. `required`
 // is the context's required capabilities, parsed once by the caller.
-Status validate_added_key_package(const GroupState& state, const KeyPackage& key_package,
+Status validate_added_key_package(const PublicState& state, const KeyPackage& key_package,
                                   const GroupContext& context, const RequiredCapabilities* required) {
   if (auto valid = validate_key_package(state.suite, key_package, state.config.now); !valid) {
     return valid;
@@ -102,7 +98,7 @@ Status supported_by_all(const RatchetTree& tree, const ExtensionList& extensions
 
 // The committed proposals, by value from the committer or by reference
 // from this epoch's cache.
-Result<std::vector<ResolvedProposal>> resolve(const GroupState& state, const Commit& commit,
+Result<std::vector<ResolvedProposal>> resolve(const PublicState& state, const Commit& commit,
                                               const Sender& committer) {
   std::vector<ResolvedProposal> out;
   for (const auto& entry : commit.proposals) {
@@ -113,8 +109,8 @@ Result<std::vector<ResolvedProposal>> resolve(const GroupState& state, const Com
     // Section 12.4.3.2: an external joiner cannot know the proposals sent
     // within the group, so its Commit carries none by reference.
     if (committer.holds<NewMemberCommitSender>()) return Errc::invalid_proposal;
-    const auto found = state.epoch.proposals.find(text_of(*entry.get_if<ProposalRef>()));
-    if (found == state.epoch.proposals.end()) return Errc::unknown_proposal;
+    const auto found = state.proposals.find(text_of(*entry.get_if<ProposalRef>()));
+    if (found == state.proposals.end()) return Errc::unknown_proposal;
     out.push_back({found->second.proposal, found->second.sender});
   }
   return out;
@@ -220,7 +216,7 @@ const LeafNode* new_leaf(const Proposal& proposal) {
   return nullptr;
 }
 
-Status validate_content(const GroupState& state, const ResolvedProposal& p, const GroupContext& context) {
+Status validate_content(const PublicState& state, const ResolvedProposal& p, const GroupContext& context) {
   const auto& proposal = p.proposal;
   if (auto usable = keys_usable(state.suite, proposal); !usable) return usable;
   if (const auto* extensions = proposal.get_if<GroupContextExtensions>()) {
@@ -237,7 +233,7 @@ Status validate_content(const GroupState& state, const ResolvedProposal& p, cons
 }
 
 // Section 12.2, for a member's Commit.
-Status validate_member_list(const GroupState& state, const std::vector<ResolvedProposal>& proposals,
+Status validate_member_list(const PublicState& state, const std::vector<ResolvedProposal>& proposals,
                             LeafIndex committer) {
   ListRules rules(state, committer);
   return admit_all(rules, proposals);
@@ -247,7 +243,7 @@ Status validate_member_list(const GroupState& state, const std::vector<ResolvedP
 // most one Remove, any PreSharedKeys, and nothing else; the Remove and the
 // PreSharedKeys obey the rules of a member's list (section 12.1.4: nonce
 // length, usage application, no PSK twice; the Remove names a member).
-Status validate_external_list(const GroupState& state, const std::vector<ResolvedProposal>& proposals) {
+Status validate_external_list(const PublicState& state, const std::vector<ResolvedProposal>& proposals) {
   const bool only_allowed = std::all_of(proposals.begin(), proposals.end(), [](const auto& p) {
     return p.proposal.template holds<ExternalInit>() || p.proposal.template holds<Remove>() ||
            p.proposal.template holds<PreSharedKey>();
@@ -266,7 +262,7 @@ Status validate_external_list(const GroupState& state, const std::vector<Resolve
 // Section 12.2: the joiner's leaf replaces the removed one as an Update
 // would: the application's resync policy, by default the credential
 // successor rule (section 5.3.1), accepts the pair.
-Status check_resync(const GroupState& state, const std::vector<ResolvedProposal>& proposals,
+Status check_resync(const PublicState& state, const std::vector<ResolvedProposal>& proposals,
                     const LeafNode& joiner) {
   for (const auto& p : proposals) {
     const auto* remove = p.proposal.get_if<Remove>();
@@ -296,7 +292,7 @@ bool path_required(const std::vector<ResolvedProposal>& proposals) {
          });
 }
 
-Status validate_replacing_leaf(const GroupState& state, const LeafNode& leaf, LeafNodeSource source,
+Status validate_replacing_leaf(const PublicState& state, const LeafNode& leaf, LeafNodeSource source,
                                LeafIndex index, const GroupContext& context,
                                const RequiredCapabilities* required) {
   const auto previous = state.tree.leaf(index);
@@ -318,7 +314,7 @@ Status validate_replacing_leaf(const GroupState& state, const LeafNode& leaf, Le
 
 // Section 12.3, in its order: GroupContextExtensions, Updates, Removes,
 // Adds (in list order), then PSKs and ExternalInit noted.
-Result<Applied> apply_proposals(GroupState& state, const std::vector<ResolvedProposal>& proposals,
+Result<Applied> apply_proposals(PublicState& state, const std::vector<ResolvedProposal>& proposals,
                                 GroupContext& context) {
   Applied applied;
   const GroupContextExtensions* new_extensions = nullptr;
@@ -338,12 +334,6 @@ Result<Applied> apply_proposals(GroupState& state, const std::vector<ResolvedPro
     const auto* update = p.proposal.get_if<Update>();
     if (update == nullptr) continue;
     const LeafIndex sender = *leaf_of(p.sender);
-    if (sender == state.own_leaf) {
-      // Section 12.1.2: this member's own Update, committed by another.
-      auto key = state.pending_update_keys.find(text_of(update->leaf_node.encryption_key));
-      if (key == state.pending_update_keys.end()) return Errc::invalid_proposal;
-      applied.own_leaf_key = key->second.clone();
-    }
     if (auto valid = validate_replacing_leaf(state, update->leaf_node, LeafNodeSource::update, sender, context,
                                              pointer_to(applied.required));
         !valid) {
@@ -354,10 +344,10 @@ Result<Applied> apply_proposals(GroupState& state, const std::vector<ResolvedPro
   for (const auto& p : proposals) {
     const auto* remove = p.proposal.get_if<Remove>();
     if (remove == nullptr) continue;
-    applied.removed_self = applied.removed_self || remove->removed == state.own_leaf.value;
     if (auto done = state.tree.remove_leaf(LeafIndex{remove->removed}); !done) {
       return Errc::invalid_proposal;
     }
+    applied.removed.push_back(LeafIndex{remove->removed});
   }
   // Section 12.1.7: the members left once the Removes are applied support
   // the new extensions (each added member is checked as it is added).
@@ -383,6 +373,10 @@ Result<Applied> apply_proposals(GroupState& state, const std::vector<ResolvedPro
     }
   }
   return applied;
+}
+
+bool removes(const Applied& applied, LeafIndex leaf) {
+  return std::find(applied.removed.begin(), applied.removed.end(), leaf) != applied.removed.end();
 }
 
 // Section 8.4: the PSKs in proposal order.

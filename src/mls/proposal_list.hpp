@@ -18,7 +18,7 @@ namespace conclave::mls {
 
 // The committed proposals, by value from the committer or by reference
 // from this epoch's cache.
-Result<std::vector<ResolvedProposal>> resolve(const GroupState& state, const Commit& commit,
+Result<std::vector<ResolvedProposal>> resolve(const PublicState& state, const Commit& commit,
                                               const Sender& committer);
 
 std::optional<LeafIndex> leaf_of(const Sender& sender);
@@ -34,7 +34,7 @@ bool allowed_from(const Sender& sender, const Proposal& proposal);
 class ListRules {
  public:
   // `committer` unset: a proposal judged on its own, as no member's.
-  ListRules(const GroupState& state, std::optional<LeafIndex> committer)
+  ListRules(const PublicState& state, std::optional<LeafIndex> committer)
       : state_(state), committer_(committer) {}
 
   // Whether the list with `p` added still obeys the rules.
@@ -53,7 +53,7 @@ class ListRules {
   }
   Status check_add(const Add& add) const;
 
-  const GroupState& state_;
+  const PublicState& state_;
   std::optional<LeafIndex> committer_;
   std::set<std::uint32_t> touched_;  // updated or removed
   std::set<std::string> added_keys_;
@@ -73,22 +73,22 @@ const LeafNode* new_leaf(const Proposal& proposal);
 // Add's KeyPackage (sections 10.1 and 7.3) and an Update's leaf are valid,
 // with keys HPKE accepts (RFC 9180 section 7.1.4); every member supports a
 // GroupContextExtensions (section 12.1.7).
-Status validate_content(const GroupState& state, const ResolvedProposal& p, const GroupContext& context);
+Status validate_content(const PublicState& state, const ResolvedProposal& p, const GroupContext& context);
 
 // Section 12.2, for a member's Commit.
-Status validate_member_list(const GroupState& state, const std::vector<ResolvedProposal>& proposals,
+Status validate_member_list(const PublicState& state, const std::vector<ResolvedProposal>& proposals,
                             LeafIndex committer);
 
 // Section 12.2, for an external Commit: exactly one ExternalInit, at most
 // one Remove (of a member), any PreSharedKeys (section 12.1.4: valid and
 // distinct), nothing else.
-Status validate_external_list(const GroupState& state, const std::vector<ResolvedProposal>& proposals);
+Status validate_external_list(const PublicState& state, const std::vector<ResolvedProposal>& proposals);
 
 // Section 12.2: an external Commit's Remove (a resync) is accepted by
 // GroupConfig::resync or, when unset, its removed leaf's credential is
 // succeeded by the joiner's (check_successor()). Errc::credential_rejected
 // by default; the policy's error otherwise.
-Status check_resync(const GroupState& state, const std::vector<ResolvedProposal>& proposals,
+Status check_resync(const PublicState& state, const std::vector<ResolvedProposal>& proposals,
                     const LeafNode& joiner);
 
 // Section 12.4.3.2: reserves the leftmost blank leaf for an external
@@ -107,9 +107,8 @@ bool path_required(const std::vector<ResolvedProposal>& proposals);
 struct Applied {
   std::vector<LeafIndex> added;
   std::vector<const KeyPackage*> added_key_packages;
+  std::vector<LeafIndex> removed;
   std::vector<PreSharedKeyId> psk_ids;
-  bool removed_self = false;
-  std::optional<crypto::Secret> own_leaf_key;  // from this member's own Update
   std::optional<ReInit> reinit;
   std::optional<RequiredCapabilities> required;  // the new context's, parsed once
 };
@@ -119,7 +118,7 @@ struct Applied {
 // `context` (its required capabilities included), its credential a
 // successor of the old one. `required` is the context's required
 // capabilities (find_required_capabilities()), parsed once by the caller.
-Status validate_replacing_leaf(const GroupState& state, const LeafNode& leaf, LeafNodeSource source,
+Status validate_replacing_leaf(const PublicState& state, const LeafNode& leaf, LeafNodeSource source,
                                LeafIndex index, const GroupContext& context,
                                const RequiredCapabilities* required);
 
@@ -128,8 +127,11 @@ inline const RequiredCapabilities* pointer_to(const std::optional<RequiredCapabi
   return required ? &*required : nullptr;
 }
 
+// Whether the applied proposals removed `leaf`.
+bool removes(const Applied& applied, LeafIndex leaf);
+
 // Section 12.3, in its order, on the staged tree and `context`.
-Result<Applied> apply_proposals(GroupState& state, const std::vector<ResolvedProposal>& proposals,
+Result<Applied> apply_proposals(PublicState& state, const std::vector<ResolvedProposal>& proposals,
                                 GroupContext& context);
 
 // Section 8.4: the PSKs in proposal order.

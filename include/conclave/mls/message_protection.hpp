@@ -25,6 +25,49 @@ namespace conclave::mls {
 /// layer allows. Empty when no key is acceptable (a blank leaf, say).
 using SignerLookup = std::function<std::optional<Bytes>(const FramedContent& content)>;
 
+/// Whether a received PublicMessage's membership tag (present: its sender is
+/// a member) is the one the epoch's membership key gives (section 6.2).
+using MembershipTagCheck = std::function<bool(const PublicMessage& message)>;
+
+/// RFC 9420 sections 6.1 and 6.2: whether a received content is of the
+/// group and epoch of `context`.
+/// @param context The epoch's GroupContext.
+/// @param group_id The content's group_id.
+/// @param epoch The content's epoch.
+/// @errors `Errc::wrong_group` for another group; `Errc::wrong_epoch` for
+/// another epoch of this group.
+Status check_epoch_of(const GroupContext& context, BytesView group_id, std::uint64_t epoch);
+
+/// RFC 9420 section 6.1: verifies a content's signature over its
+/// FramedContentTBS (with `context`) by the key `signers` gives.
+/// @param suite The group's cipher suite.
+/// @param context The epoch's GroupContext.
+/// @param signers Gives the key the content must be signed with.
+/// @param content The received content.
+/// @errors `Errc::invalid_sender` when `signers` gives no key;
+/// `Errc::signature_invalid` (or `Errc::invalid_public_key` for a malformed
+/// key) when the signature does not verify.
+Status verify_content_signature(const CipherSuite& suite, const GroupContext& context,
+                                const SignerLookup& signers, const AuthenticatedContent& content);
+
+/// RFC 9420 section 6.2: authenticates a received PublicMessage in the
+/// epoch of `context`: group and epoch, application data refused, the
+/// membership tag present exactly for a member sender and accepted by
+/// `tag_valid`, then the signature. A follower without the membership key
+/// passes an empty `tag_valid`: the tag's presence is still checked.
+/// @param suite The group's cipher suite.
+/// @param context The epoch's GroupContext.
+/// @param signers Gives the key a content must be signed with.
+/// @param message The received message.
+/// @param tag_valid Checks a member sender's membership tag; empty: unchecked.
+/// @errors Those of check_epoch_of(); `Errc::content_not_allowed` for
+/// application data; `Errc::membership_tag_invalid` for a tag missing,
+/// present for a non-member sender, or refused by `tag_valid`; those of
+/// verify_content_signature().
+Result<AuthenticatedContent> authenticate_public(const CipherSuite& suite, const GroupContext& context,
+                                                 const SignerLookup& signers, const PublicMessage& message,
+                                                 const MembershipTagCheck& tag_valid);
+
 /// The secrets of an epoch that message protection uses.
 struct ProtectionSecrets {
   crypto::Secret membership_key;      ///< Section 6.2: keys membership tags.
@@ -184,11 +227,9 @@ class MessageProtection {
   MessageProtection(const CipherSuite& suite, GroupContext context, crypto::Secret membership_key,
                     crypto::Secret sender_data_secret, SecretTree secret_tree, SignerLookup signers);
 
-  Status check_group_and_epoch(BytesView group_id, std::uint64_t epoch) const;
   Result<FramedContentAuthData> signed_auth(WireFormat wire_format, const FramedContent& content,
                                             const crypto::Secret& signature_key,
                                             const ProtectOptions& options) const;
-  Status verify_signature(const AuthenticatedContent& content) const;
   Bytes membership_tag(const FramedContent& content, const FramedContentAuthData& auth) const;
 
   CipherSuite suite_;

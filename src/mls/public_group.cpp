@@ -1,0 +1,93 @@
+// RFC 9420: a follower of a group's public state. It shares every check with
+// Group: joined_tree() for the GroupInfo and tree (section 12.4.3.1),
+// authenticate_public() for framing (section 6), cache_received_proposal()
+// for proposals (section 12.1) and stage_public_commit() for the public half
+// of section 12.4.2.
+
+#include "conclave/mls/public_group.hpp"
+
+#include "commit_staging.hpp"
+#include "group_state.hpp"
+#include "proposal_gathering.hpp"
+
+namespace conclave::mls {
+
+PublicGroup::PublicGroup(std::unique_ptr<PublicState> state) noexcept : state_(std::move(state)) {}
+PublicGroup::PublicGroup(PublicGroup&&) noexcept = default;
+PublicGroup& PublicGroup::operator=(PublicGroup&&) noexcept = default;
+PublicGroup::~PublicGroup() = default;
+
+Result<PublicGroup> PublicGroup::from_group_info(const GroupInfo& info, const std::optional<RatchetTreeNodes>& tree,
+                                                 GroupConfig config) {
+  if (info.group_context.version != ProtocolVersion::mls10) return Errc::invalid_argument;
+  auto suite = CipherSuite::find(info.group_context.cipher_suite);
+  if (!suite) return suite.error();
+  // Section 12.4.3.1, as a joiner that has no leaf of its own.
+  auto joined = joined_tree(*suite, info, tree, nullptr, config);
+  if (!joined) return joined.error();
+  auto state = std::make_unique<PublicState>(*suite, std::move(config), std::move(*joined));
+  state->begin_epoch(info.group_context, info.confirmation_tag);
+  return PublicGroup(std::move(state));
+}
+
+Result<PublicCommit> PublicGroup::process(const MlsMessage& message) {
+  if (message.version != ProtocolVersion::mls10) return Errc::invalid_value;
+  // A PrivateMessage needs the epoch's secrets to open.
+  const auto* framed = message.body.get_if<PublicMessage>();
+  if (framed == nullptr) return Errc::content_not_allowed;
+  const PublicState& state = *state_;
+  // Section 6.2: without the membership key, the tag's value is unchecked.
+  auto content = authenticate_public(
+      state.suite, state.context, [&state](const FramedContent& c) { return state.signer_of(c); }, *framed, {});
+  if (!content) return content.error();
+  if (auto framing = check_framing(*content); !framing) return framing.error();
+  if (content->content.content.holds<Proposal>()) return process_proposal(*content);
+  return process_commit(*content);
+}
+
+Result<PublicCommit> PublicGroup::process_proposal(const AuthenticatedContent& content) {
+  if (auto cached = cache_received_proposal(*state_, content); !cached) return cached.error();
+  PublicCommit out;
+  out.sender = content.content.sender;
+  out.proposal_ref = proposal_ref(state_->suite, content);
+  return out;
+}
+
+Result<PublicCommit> PublicGroup::process_commit(const AuthenticatedContent& content) {
+  PublicState& state = *state_;
+  state.tree.begin_staging();
+  auto staged = stage_public_commit(state, content, *content.content.content.get_if<Commit>());
+  if (!staged) {
+    state.tree.discard_staged();
+    return staged.error();
+  }
+  state.tree.keep_staged();
+  PublicCommit out{content.content.sender, staged->committer, {}, staged->applied.removed, {}};
+  const auto& added = staged->applied.added;
+  for (std::size_t i = 0; i < added.size(); ++i) {
+    out.added.emplace_back(added[i], key_package_ref(state.suite, *staged->applied.added_key_packages[i]));
+  }
+  // Section 8.2: the confirmation tag, which only members can check, feeds
+  // the interim transcript hash.
+  state.begin_epoch(std::move(staged->context), *content.auth.confirmation_tag);
+  return out;
+}
+
+Status PublicGroup::check_group_info(const GroupInfo& info) const {
+  const PublicState& state = *state_;
+  const GroupContext& theirs = info.group_context;
+  if (auto same = check_epoch_of(state.context, theirs.group_id, theirs.epoch); !same) return same;
+  if (!(theirs == state.context)) return Errc::invalid_value;
+  if (info.confirmation_tag != state.confirmation_tag) return Errc::confirmation_tag_invalid;
+  if (const auto* tree = find_extension(info.extensions, ExtensionType::ratchet_tree)) {
+    if (tree->extension_data != state.tree.encoded_nodes()) return Errc::invalid_tree;
+  }
+  // Section 12.4.3: signed by the member at its signer leaf.
+  return verify_group_info(state.suite, info, state.tree);
+}
+
+const GroupContext& PublicGroup::context() const noexcept { return state_->context; }
+const RatchetTree& PublicGroup::tree() const noexcept { return state_->tree; }
+BytesView PublicGroup::interim_transcript_hash() const noexcept { return state_->interim_transcript_hash; }
+
+}  // namespace conclave::mls
