@@ -6,6 +6,8 @@
 
 #include "conclave/mls/public_group.hpp"
 
+#include <algorithm>
+
 #include "commit_staging.hpp"
 #include "group_state.hpp"
 #include "proposal_gathering.hpp"
@@ -30,7 +32,35 @@ Result<PublicGroup> PublicGroup::from_group_info(const GroupInfo& info, const st
   return PublicGroup(std::move(state));
 }
 
-Result<PublicCommit> PublicGroup::process(const MlsMessage& message) {
+namespace {
+
+// Section 12.4.3: `info` is a GroupInfo of the epoch `context` names, whose
+// Commit had `confirmation_tag`, over `tree`, signed by a member.
+Status check_group_info_of(const PublicState& state, const GroupContext& context, BytesView confirmation_tag,
+                           const GroupInfo& info) {
+  const GroupContext& theirs = info.group_context;
+  if (auto same = check_epoch_of(context, theirs.group_id, theirs.epoch); !same) return same;
+  if (!(theirs == context)) return Errc::invalid_value;
+  if (!std::equal(info.confirmation_tag.begin(), info.confirmation_tag.end(), confirmation_tag.begin(),
+                  confirmation_tag.end())) {
+    return Errc::confirmation_tag_invalid;
+  }
+  if (const auto* tree = find_extension(info.extensions, ExtensionType::ratchet_tree)) {
+    if (tree->extension_data != state.tree.encoded_nodes()) return Errc::invalid_tree;
+  }
+  // Section 12.4.3: signed by the member at its signer leaf.
+  return verify_group_info(state.suite, info, state.tree);
+}
+
+}  // namespace
+
+Result<PublicCommit> PublicGroup::process(const MlsMessage& message) { return process(message, nullptr); }
+
+Result<PublicCommit> PublicGroup::process(const MlsMessage& commit, const GroupInfo& next) {
+  return process(commit, &next);
+}
+
+Result<PublicCommit> PublicGroup::process(const MlsMessage& message, const GroupInfo* next) {
   if (message.version != ProtocolVersion::mls10) return Errc::invalid_value;
   // A PrivateMessage needs the epoch's secrets to open.
   const auto* framed = message.body.get_if<PublicMessage>();
@@ -41,8 +71,11 @@ Result<PublicCommit> PublicGroup::process(const MlsMessage& message) {
       state.suite, state.context, [&state](const FramedContent& c) { return state.signer_of(c); }, *framed, {});
   if (!content) return content.error();
   if (auto framing = check_framing(*content); !framing) return framing.error();
-  if (content->content.content.holds<Proposal>()) return process_proposal(*content);
-  return process_commit(*content);
+  if (content->content.content.holds<Proposal>()) {
+    if (next != nullptr) return Errc::content_not_allowed;
+    return process_proposal(*content);
+  }
+  return process_commit(*content, next);
 }
 
 Result<PublicCommit> PublicGroup::process_proposal(const AuthenticatedContent& content) {
@@ -53,13 +86,17 @@ Result<PublicCommit> PublicGroup::process_proposal(const AuthenticatedContent& c
   return out;
 }
 
-Result<PublicCommit> PublicGroup::process_commit(const AuthenticatedContent& content) {
+Result<PublicCommit> PublicGroup::process_commit(const AuthenticatedContent& content, const GroupInfo* next) {
   PublicState& state = *state_;
   state.tree.begin_staging();
   auto staged = stage_public_commit(state, content, *content.content.content.get_if<Commit>());
-  if (!staged) {
+  Status checked = staged ? Status{} : Status{staged.error()};
+  if (checked && next != nullptr) {
+    checked = check_group_info_of(state, staged->context, *content.auth.confirmation_tag, *next);
+  }
+  if (!checked) {
     state.tree.discard_staged();
-    return staged.error();
+    return checked.error();
   }
   state.tree.keep_staged();
   PublicCommit out{content.content.sender, staged->committer, {}, staged->applied.removed, {}};
@@ -74,18 +111,10 @@ Result<PublicCommit> PublicGroup::process_commit(const AuthenticatedContent& con
 }
 
 Status PublicGroup::check_group_info(const GroupInfo& info) const {
-  const PublicState& state = *state_;
-  const GroupContext& theirs = info.group_context;
-  if (auto same = check_epoch_of(state.context, theirs.group_id, theirs.epoch); !same) return same;
-  if (!(theirs == state.context)) return Errc::invalid_value;
-  if (info.confirmation_tag != state.confirmation_tag) return Errc::confirmation_tag_invalid;
-  if (const auto* tree = find_extension(info.extensions, ExtensionType::ratchet_tree)) {
-    if (tree->extension_data != state.tree.encoded_nodes()) return Errc::invalid_tree;
-  }
-  // Section 12.4.3: signed by the member at its signer leaf.
-  return verify_group_info(state.suite, info, state.tree);
+  return check_group_info_of(*state_, state_->context, state_->confirmation_tag, info);
 }
 
+const CipherSuite& PublicGroup::suite() const noexcept { return state_->suite; }
 const GroupContext& PublicGroup::context() const noexcept { return state_->context; }
 const RatchetTree& PublicGroup::tree() const noexcept { return state_->tree; }
 BytesView PublicGroup::interim_transcript_hash() const noexcept { return state_->interim_transcript_hash; }

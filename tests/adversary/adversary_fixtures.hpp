@@ -120,7 +120,9 @@ class AdversaryFixture : public MeetingFixture {
       if (member.removed()) continue;
       auto report = member.sync(server);
       ASSERT_TRUE(is_ok(report));
-      if (report->stranded) ASSERT_TRUE(is_ok(member.resync(server)));
+      if (report->stranded) {
+        ASSERT_TRUE(is_ok(member.resync(server)));
+      }
     }
     sync_all();
   }

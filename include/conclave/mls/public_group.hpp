@@ -117,6 +117,15 @@ class PublicGroup {
   /// a path whose parent hashes do not chain; `Errc::proposal_rejected` or
   /// `Errc::decode_limit` for a proposal not cached (as Group::process()).
   Result<PublicCommit> process(const MlsMessage& message);
+  /// A Commit together with the GroupInfo of the epoch it leads to, which
+  /// a delivery service publishes with it: process() for the Commit, then
+  /// check_group_info() for `next` against the new epoch. The follower
+  /// keeps the Commit only if both pass.
+  /// @param commit The PublicMessage Commit.
+  /// @param next The GroupInfo of the epoch the Commit leads to.
+  /// @errors The errors of process() (`Errc::content_not_allowed` for a
+  /// proposal) and of check_group_info().
+  Result<PublicCommit> process(const MlsMessage& commit, const GroupInfo& next);
 
   /// Section 12.4.3: whether `info` is a GroupInfo of the current epoch:
   /// its GroupContext is ours, its confirmation tag the last Commit's, its
@@ -133,6 +142,8 @@ class PublicGroup {
   /// signature.
   Status check_group_info(const GroupInfo& info) const;
 
+  /// The group's cipher suite.
+  const CipherSuite& suite() const noexcept;
   /// The GroupContext of the current epoch.
   const GroupContext& context() const noexcept;
   /// The ratchet tree of the current epoch (public keys only).
@@ -142,7 +153,8 @@ class PublicGroup {
 
  private:
   explicit PublicGroup(std::unique_ptr<PublicState> state) noexcept;
-  Result<PublicCommit> process_commit(const AuthenticatedContent& content);
+  Result<PublicCommit> process(const MlsMessage& message, const GroupInfo* next);
+  Result<PublicCommit> process_commit(const AuthenticatedContent& content, const GroupInfo* next);
   Result<PublicCommit> process_proposal(const AuthenticatedContent& content);
 
   std::unique_ptr<PublicState> state_;
