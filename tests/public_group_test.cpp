@@ -166,6 +166,15 @@ TEST_F(PublicGroupTest, FollowsAnExternalJoinAndAResync) {
   expect_following(again->group);
 }
 
+// Section 12.2: a resync replaces a member only by its successor (by
+// default, the same credential): mallory may not take carol's leaf.
+TEST_F(PublicGroupTest, RefusesAResyncByAnotherIdentity) {
+  auto mallory = Group::join_external(info_of(group(alice)), key_package("mallory"), std::nullopt,
+                                      config_for(alice), random, {.replacing = LeafIndex{carol}});
+  ASSERT_TRUE(is_ok(mallory));
+  expect_follower_refuses(mallory->commit, Errc::credential_rejected);
+}
+
 // Section 6.1: the sender of a Commit is a current member: a blank leaf and
 // a leaf outside the tree have no key to verify with.
 TEST_F(PublicGroupTest, RefusesACommitFromANonMember) {
