@@ -2,7 +2,8 @@
 // members, in a steady-state tree: every node of every member's filtered
 // direct path is set and has no unmerged leaves, so each copath resolution
 // is one node (checked before any benchmark runs). Measured: a commit with
-// a path (the committer's commit and merge; another member processing it),
+// a path (the committer's commit and merge; another member processing it;
+// a follower of the public state processing it),
 // an Add of one member (adder, existing member, joiner from a Welcome with
 // the full tree), a Remove (remover, existing member), an N-member group
 // created in one commit, and one member's group state on the heap.
@@ -36,10 +37,12 @@
 #include <cstdlib>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "conclave/mls/group.hpp"
+#include "conclave/mls/public_group.hpp"
 #include "mls/group_state.hpp"
 
 namespace {
@@ -153,6 +156,8 @@ struct World {
       members.push_back(*must(Group::join(*output.welcome->body.get_if<Welcome>(), bundle.key_package,
                                           std::move(bundle.keys), std::nullopt, {})));
     }
+    const auto info = must(committer().group_info(true));
+    follower.emplace(*must(PublicGroup::from_group_info(*info->body.get_if<GroupInfo>(), std::nullopt, {})));
     for (auto& member : members) commit_and_deliver(member, with_path);
   }
 
@@ -162,10 +167,16 @@ struct World {
   Group& last() { return members[3]; }
 
   // Every driven member but `from` and `later` processes `commit`.
-  void deliver(const MlsMessage& commit, const Group& from, const Group* later = nullptr) {
+  void deliver_to_members(const MlsMessage& commit, const Group& from, const Group* later = nullptr) {
     for (auto& member : members) {
       if (&member != &from && &member != later) must(member.process(commit));
     }
+  }
+
+  // The same, and the follower.
+  void deliver(const MlsMessage& commit, const Group& from, const Group* later = nullptr) {
+    deliver_to_members(commit, from, later);
+    must(follower->process(commit));
   }
 
   CommitOutput commit_and_deliver(Group& from, const CommitOptions& options) {
@@ -186,6 +197,9 @@ struct World {
   std::uint32_t size;
   crypto::DeterministicRandom random{as_bytes("group bench")};
   std::vector<Group> members;
+  // A follower of the public state (a server's PublicGroup): it follows
+  // every commit.
+  std::optional<PublicGroup> follower;
 };
 
 World& world(benchmark::State& state) {
@@ -223,6 +237,20 @@ void process_commit(benchmark::State& state, Group& (World::*member)()) {
     w.deliver(output->commit, w.committer(), &receiver);
     state.ResumeTiming();
     must(receiver.process(output->commit));
+  }
+}
+
+// Section 12.4.2 without secrets: a follower of the public state processes
+// it (what process_commit/at_root costs without HPKE and the key schedule).
+void public_group_process(benchmark::State& state) {
+  auto& w = world(state);
+  for (auto _ : state) {
+    state.PauseTiming();
+    auto output = must(w.committer().commit(with_path, w.random));
+    must(w.committer().merge_pending_commit());
+    w.deliver_to_members(output->commit, w.committer());
+    state.ResumeTiming();
+    must(w.follower->process(output->commit));
   }
 }
 
@@ -332,6 +360,7 @@ void sizes_to_1000(benchmark::internal::Benchmark* b) { sizes_up_to(b, 1000); }
 BENCHMARK(commit_with_path)->Apply(sizes);
 BENCHMARK_CAPTURE(process_commit, at_root, &World::receiver)->Apply(sizes);
 BENCHMARK_CAPTURE(process_commit, neighbour, &World::neighbour)->Apply(sizes);
+BENCHMARK(public_group_process)->Apply(sizes);
 BENCHMARK_CAPTURE(add_member, adder, AddPart::adder)->Apply(sizes);
 BENCHMARK_CAPTURE(add_member, existing, AddPart::existing)->Apply(sizes);
 BENCHMARK_CAPTURE(add_member, joiner, AddPart::joiner)->Apply(sizes)->Iterations(5);

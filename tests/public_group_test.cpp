@@ -66,8 +66,10 @@ class PublicGroupTest : public GroupValidationTest {
 
   // Bob commits; the follower refuses tamper(commit) unchanged, then
   // follows bob's genuine commit.
-  void expect_follower_refuses_tampered(const Tamper& tamper, Errc expected) {
-    auto genuine = group(bob).commit({.include_received = false, .force_path = true}, random);
+  void expect_follower_refuses_tampered(const Tamper& tamper, Errc expected,
+                                        const CommitOptions& options = {.include_received = false,
+                                                                        .force_path = true}) {
+    auto genuine = group(bob).commit(options, random);
     ASSERT_TRUE(is_ok(genuine));
     expect_follower_refuses(tamper(genuine->commit), expected);
     ASSERT_TRUE(is_ok(group(bob).merge_pending_commit()));
@@ -164,6 +166,15 @@ TEST_F(PublicGroupTest, FollowsAnExternalJoinAndAResync) {
   expect_following(again->group);
 }
 
+// Section 12.2: a resync replaces a member only by its successor (by
+// default, the same credential): mallory may not take carol's leaf.
+TEST_F(PublicGroupTest, RefusesAResyncByAnotherIdentity) {
+  auto mallory = Group::join_external(info_of(group(alice)), key_package("mallory"), std::nullopt,
+                                      config_for(alice), random, {.replacing = LeafIndex{carol}});
+  ASSERT_TRUE(is_ok(mallory));
+  expect_follower_refuses(mallory->commit, Errc::credential_rejected);
+}
+
 // Section 6.1: the sender of a Commit is a current member: a blank leaf and
 // a leaf outside the tree have no key to verify with.
 TEST_F(PublicGroupTest, RefusesACommitFromANonMember) {
@@ -194,13 +205,15 @@ TEST_F(PublicGroupTest, RefusesAPrivateMessage) {
   expect_follower_refuses(genuine->commit, Errc::content_not_allowed);
 }
 
-// Section 7.9.2: the committer's leaf's parent hash is the path's.
+// Section 7.9.2: the committer's leaf's parent hash is the path's. The
+// Remove before it, already applied to the staged tree, is undone.
 TEST_F(PublicGroupTest, RefusesAPathWithABadParentHash) {
   expect_follower_refuses_tampered(with_path_leaf([](LeafNode& leaf) {
                                      auto& source = *leaf.source.get_if<CommitSource>();
                                      source.parent_hash = flipped(source.parent_hash);
                                    }),
-                                   Errc::parent_hash_invalid);
+                                   Errc::parent_hash_invalid,
+                                   {.proposals = {Proposal{Remove{carol}}}, .include_received = false});
 }
 
 // Section 12.2: a list that removes one member twice.

@@ -67,7 +67,7 @@ Result<NextEpoch> stage_commit(GroupState& state, const AuthenticatedContent& co
   if (!staged) return staged.error();
   // A removed member learns no secret of the new epoch (section 12.4.2).
   if (removes(staged->applied, state.own_leaf)) {
-    return NextEpoch{std::move(staged->context), {}, {}, state.private_keys.clone(), true};
+    return NextEpoch{std::move(staged->context), {}, {}, state.private_keys.clone(), true, std::nullopt};
   }
   auto init_secret = init_secret_of(state, content, staged->proposals);
   if (!init_secret) return init_secret.error();
