@@ -78,12 +78,37 @@ TEST(MeetingPolicy, OnlyTheHostChangesTheMeetingState) {
 TEST(MeetingPolicy, RemovesAreTheHostsOrOnesOwn) {
   EXPECT_TRUE(is_ok(check_meeting_commit(context(), host, {remove(3, host), psk(meeting_id)})));
   EXPECT_TRUE(is_ok(check_meeting_commit(context(), host, {remove(3, member), psk(meeting_id)})));
-  EXPECT_TRUE(fails_with(check_meeting_commit(context(), joiner, {remove(5, joiner), psk(meeting_id, joiner)}),
-                         Errc::not_permitted));
   EXPECT_TRUE(fails_with(check_meeting_commit(context(), member, {remove(4, member), psk(meeting_id)}),
                          Errc::not_permitted));
   EXPECT_TRUE(fails_with(check_meeting_commit(context(), host, {remove(0, host), psk(meeting_id)}),
                          Errc::not_permitted));
+}
+
+// An external Commit's Remove is a resync, the host's too; the resync rule
+// then decides who may take the leaf.
+TEST(MeetingPolicy, AnExternalCommitRemovesOnlyAsAResync) {
+  const mls::ResolvedProposal external_init{mls::Proposal{mls::ExternalInit{}}, joiner};
+  EXPECT_TRUE(is_ok(check_meeting_commit(context(), joiner, {external_init, remove(5, joiner), psk(meeting_id, joiner)})));
+  EXPECT_TRUE(is_ok(check_meeting_commit(context(), joiner, {external_init, remove(0, joiner), psk(meeting_id, joiner)})));
+  // Locked: a resync brings no one new, a plain external join does.
+  EXPECT_TRUE(is_ok(check_meeting_commit(context(1), joiner, {external_init, remove(5, joiner), psk(meeting_id, joiner)})));
+  EXPECT_TRUE(fails_with(check_meeting_commit(context(1), joiner, {external_init, psk(meeting_id, joiner)}),
+                         Errc::not_permitted));
+}
+
+TEST(MeetingPolicy, OnlyTheSameMemberResyncs) {
+  mls::LeafNode removed;
+  removed.signature_key = Bytes(32, 1);
+  removed.credential = mls::Credential{mls::BasicCredential{Bytes{'a'}}};
+  mls::LeafNode same = removed;
+  same.encryption_key = Bytes(32, 2);
+  EXPECT_TRUE(is_ok(check_meeting_resync(removed, same)));
+  mls::LeafNode other_key = same;
+  other_key.signature_key = Bytes(32, 3);
+  EXPECT_TRUE(fails_with(check_meeting_resync(removed, other_key), Errc::not_permitted));
+  mls::LeafNode other_name = same;
+  other_name.credential = mls::Credential{mls::BasicCredential{Bytes{'b'}}};
+  EXPECT_TRUE(fails_with(check_meeting_resync(removed, other_name), Errc::not_permitted));
 }
 
 TEST(MeetingPolicy, OnlyTheHostAdds) {

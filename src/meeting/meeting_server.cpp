@@ -1,5 +1,6 @@
 #include "conclave/meeting/meeting_server.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include "conclave/crypto/hash.hpp"
@@ -144,19 +145,28 @@ Bytes MeetingServer::issue_token(std::size_t meeting, bool host, std::optional<s
   return token;
 }
 
-void MeetingServer::bind(const std::string& key, Session& session, std::uint32_t leaf) {
-  auto& index = meeting_sessions_[session.meeting].by_leaf;
-  if (session.leaf) index[*session.leaf].erase(key);
-  session.leaf = leaf;
-  index[leaf].insert(key);
+void MeetingServer::unbind(const std::string& key, Session& session) {
+  if (session.leaf) meeting_sessions_[session.meeting].by_leaf[*session.leaf].erase(key);
+  session.leaf.reset();
 }
 
-void MeetingServer::revoke_member(std::size_t meeting, std::uint32_t leaf) {
+void MeetingServer::bind(const std::string& key, Session& session, std::uint32_t leaf) {
+  unbind(key, session);
+  session.leaf = leaf;
+  meeting_sessions_[session.meeting].by_leaf[leaf].insert(key);
+}
+
+// The sessions of a removed member end: they read the log up to `end`
+// (the Commit that removed it), and nothing else.
+void MeetingServer::revoke_member(std::size_t meeting, std::uint32_t leaf, std::uint64_t end) {
   auto& index = meeting_sessions_[meeting];
   const auto found = index.by_leaf.find(leaf);
   if (found == index.by_leaf.end()) return;
   for (const auto& key : found->second) {
-    sessions_.erase(key);
+    auto& session = sessions_[key];
+    session.revoked = true;
+    session.ended_at = std::min(session.ended_at.value_or(end), end);
+    session.leaf.reset();
     index.all.erase(key);
   }
   index.by_leaf.erase(found);
@@ -164,16 +174,25 @@ void MeetingServer::revoke_member(std::size_t meeting, std::uint32_t leaf) {
 
 Result<MeetingServer::Session*> MeetingServer::live_session(BytesView token) {
   const auto found = sessions_.find(token_key(token));
-  if (found == sessions_.end()) return Errc::unknown_meeting;
+  if (found == sessions_.end() || found->second.revoked) return Errc::unknown_meeting;
   if (found->second.ended_at) return Errc::session_expired;
   return &found->second;
 }
 
 Result<const MeetingServer::Session*> MeetingServer::live_session(BytesView token) const {
   const auto found = sessions_.find(token_key(token));
-  if (found == sessions_.end()) return Errc::unknown_meeting;
+  if (found == sessions_.end() || found->second.revoked) return Errc::unknown_meeting;
   if (found->second.ended_at) return Errc::session_expired;
   return &found->second;
+}
+
+// A member's session, or one a rotation or a removal ended.
+Result<const MeetingServer::Session*> MeetingServer::member_session(BytesView token) const {
+  const auto found = sessions_.find(token_key(token));
+  if (found == sessions_.end()) return Errc::unknown_meeting;
+  const Session& session = found->second;
+  if (!session.leaf && !session.revoked) return Errc::not_permitted;
+  return &session;
 }
 
 Result<std::size_t> MeetingServer::hosted_by(BytesView host_token) const {
@@ -268,16 +287,22 @@ Result<PendingWelcome> MeetingServer::welcome(BytesView token, BytesView key_pac
 
 Result<std::vector<Bytes>> MeetingServer::messages(BytesView token, std::uint64_t from) const {
   const std::lock_guard lock(mutex_);
-  const auto found = sessions_.find(token_key(token));
-  if (found == sessions_.end()) return Errc::unknown_meeting;
-  const Session& session = found->second;
-  if (!session.leaf) return Errc::not_permitted;
+  auto found = member_session(token);
+  if (!found) return found.error();
+  const Session& session = **found;
   const auto& log = meetings_[session.meeting].log;
   const std::uint64_t end = session.ended_at.value_or(log.size());
-  if (session.ended_at && from >= end) return Errc::session_expired;
+  if (session.ended_at && from >= end) return session.revoked ? Errc::unknown_meeting : Errc::session_expired;
   if (from >= end) return std::vector<Bytes>{};
   return std::vector<Bytes>(log.begin() + static_cast<std::ptrdiff_t>(from),
                             log.begin() + static_cast<std::ptrdiff_t>(end));
+}
+
+Result<std::uint64_t> MeetingServer::epoch(BytesView token) const {
+  const std::lock_guard lock(mutex_);
+  auto session = member_session(token);
+  if (!session) return session.error();
+  return meetings_[(*session)->meeting].epoch;
 }
 
 Result<std::uint64_t> MeetingServer::post(BytesView token, Bytes message) {
@@ -321,8 +346,11 @@ Result<std::uint64_t> MeetingServer::append_commit(const std::string& key, Sessi
 
   const std::uint64_t position = record.log.size();
   if (welcome) keep_welcome(record, *welcome, std::move(*post.welcome), done->added, position + 1);
-  for (const auto& removed : done->removed) revoke_member(session.meeting, removed.value);
-  if (!member_sender(content.sender)) bind(key, sessions_[key], done->committer.value);
+  // A resync's own session outlives its old leaf and moves to the new one.
+  const bool external = !member_sender(content.sender);
+  if (external) unbind(key, session);
+  for (const auto& removed : done->removed) revoke_member(session.meeting, removed.value, position + 1);
+  if (external) bind(key, session, done->committer.value);
   record.epoch = record.group->context().epoch;
   record.registration.group_info = std::move(post.group_info);
   record.log.push_back(std::move(post.commit));
@@ -353,7 +381,7 @@ Status MeetingServer::rotate(BytesView host_token, MeetingRegistration next) {
   const std::uint64_t end = meetings_[*meeting].log.size();
   for (const auto& key : meeting_sessions_[*meeting].all) {
     auto& session = sessions_[key];
-    if (!session.host) session.ended_at = end;
+    if (!session.host && !session.ended_at) session.ended_at = end;
   }
   return {};
 }

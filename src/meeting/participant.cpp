@@ -92,6 +92,24 @@ bool is_commit(BytesView bytes) {
   return plain != nullptr && plain->content.content.holds<mls::Commit>();
 }
 
+// Processes the log from the cursor; whether it refused a Commit.
+Result<bool> read_log(MeetingServer& server, Participant::State& state, SyncReport& report) {
+  auto messages = with_session(server, state, [&] { return server.messages(state.token, state.cursor); });
+  if (!messages) return messages.error();
+  bool refused_commit = false;
+  for (const auto& bytes : *messages) {
+    const std::uint64_t position = state.cursor++;
+    if (state.own_posts.erase(position) != 0) continue;
+    if (auto received = receive(state, bytes, report); !received) {
+      report.refused.emplace_back(position, received.error());
+      refused_commit = refused_commit || is_commit(bytes);
+    }
+    if (state.removed) break;
+  }
+  return refused_commit;
+}
+
+
 // Section 12.4.3.2: an external Commit from the server's GroupInfo that
 // replaces this member's leaf with the same credential and signature key
 // (the meeting's resync rule), carrying the PSK.
@@ -171,19 +189,24 @@ Result<SyncReport> Participant::sync(MeetingServer& server) {
   auto& state = *state_;
   if (state.removed) return Errc::not_in_group;
   if (state.stranded) return SyncReport{.stranded = true};
-  auto messages = with_session(server, state, [&] { return server.messages(state.token, state.cursor); });
-  if (!messages) return messages.error();
   SyncReport report;
-  for (const auto& bytes : *messages) {
-    const std::uint64_t position = state.cursor++;
-    if (state.own_posts.erase(position) != 0) continue;
-    if (auto received = receive(state, bytes, report); !received) {
-      report.refused.emplace_back(position, received.error());
-      // The server took a Commit this member cannot follow: resync().
-      state.stranded = report.stranded = is_commit(bytes);
-    }
-    if (state.removed || report.stranded) break;
+  bool refused_commit = false;
+  // Reads until the log holds nothing new: a refused Commit is checked
+  // against the server's epoch only once everything after it is read.
+  for (;;) {
+    auto read = read_log(server, state, report);
+    if (!read) return read.error();
+    refused_commit = refused_commit || *read;
+    if (state.removed || !refused_commit) return report;
+    auto epoch = with_session(server, state, [&] { return server.epoch(state.token); });
+    if (!epoch) return epoch.error();
+    if (*epoch <= state.group->epoch()) return report;
+    auto more = with_session(server, state, [&] { return server.messages(state.token, state.cursor); });
+    if (!more) return more.error();
+    if (more->empty()) break;
   }
+  // The server took a Commit this member refused: resync() is the way back.
+  state.stranded = report.stranded = true;
   return report;
 }
 

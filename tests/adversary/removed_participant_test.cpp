@@ -58,7 +58,12 @@ TEST_F(AdversaryRemovedParticipant, ItsSessionEndsWithItsMembership) {
   ASSERT_TRUE(is_ok(server.messages(mallory.token, 0)));
   ASSERT_TRUE(is_ok(members[0].remove(server, leaf)));
   sync_all();
-  EXPECT_TRUE(fails_with(server.messages(mallory.token, 0), Errc::unknown_meeting));
+  // It reads up to the Commit that removed it, and nothing after.
+  auto last = server.messages(mallory.token, log_size() - 1);
+  ASSERT_TRUE(is_ok(last));
+  EXPECT_EQ(last->size(), 1u);
+  ASSERT_TRUE(is_ok(members[1].send_chat(server, "after")));
+  EXPECT_TRUE(fails_with(server.messages(mallory.token, log_size() - 1), Errc::unknown_meeting));
   EXPECT_TRUE(fails_with(server.group_info(mallory.token), Errc::unknown_meeting));
   EXPECT_TRUE(fails_with(server.sealed_metadata(mallory.token), Errc::unknown_meeting));
   EXPECT_TRUE(fails_with(server.post_commit(mallory.token, rogue_commit(mallory)), Errc::unknown_meeting));
@@ -73,7 +78,7 @@ TEST_F(AdversaryRemovedParticipant, KeptOutItsPasswordAndSessionOpenNothing) {
   keep_out(mallory.group.own_leaf().value);
   EXPECT_TRUE(fails_with(log_in(old_link, old_password), Errc::unknown_meeting));
   EXPECT_TRUE(fails_with(log_in(link, old_password), Errc::proof_invalid));
-  EXPECT_TRUE(fails_with(server.messages(mallory.token, 0), Errc::unknown_meeting));
+  EXPECT_TRUE(fails_with(server.messages(mallory.token, log_size()), Errc::unknown_meeting));
   EXPECT_TRUE(fails_with(server.group_info(mallory.token), Errc::unknown_meeting));
   expect_agreement();
 }
@@ -100,7 +105,9 @@ TEST_F(AdversaryRemovedParticipant, KeptOutItsSessionKeyOpensNoLaterName) {
   keep_out(mallory.group.own_leaf().value);
   admit({"carol"});
   const auto carol = members.back().group().own_leaf();
-  const auto* sealed_name = members[0].group().tree().leaf(carol)->credential.get_if<mls::BasicCredential>();
+  const auto carol_leaf = members[0].group().tree().leaf(carol);
+  ASSERT_TRUE(carol_leaf.has_value());
+  const auto* sealed_name = carol_leaf->credential.get_if<mls::BasicCredential>();
   ASSERT_NE(sealed_name, nullptr);
   EXPECT_TRUE(fails_with(old_metadata.open(Metadata::display_name, sealed_name->identity), Errc::aead_failure));
   auto fresh = log_in(link, password);

@@ -29,7 +29,9 @@ class AdversaryRogueGuest : public conclave::test::AdversaryFixture {
       auto report = members[i].sync(server);
       ASSERT_TRUE(is_ok(report));
       EXPECT_TRUE(report->refused.empty());
-      if (i != 1) EXPECT_EQ(report->chats.size(), 1u);
+      if (i != 1) {
+        EXPECT_EQ(report->chats.size(), 1u);
+      }
     }
     expect_agreement();
   }

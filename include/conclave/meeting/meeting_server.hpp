@@ -163,10 +163,18 @@ class MeetingServer {
   Result<PendingWelcome> welcome(BytesView token, BytesView key_package_ref) const;
   /// The log from `from` on, for a member's session: empty when `from` is
   /// at or past its end. A session a rotation ended reads up to the
-  /// rotation (so that its member learns the new link), and no further.
-  /// @errors `Errc::unknown_meeting`; `Errc::not_permitted` for a session
-  /// bound to no member; `Errc::session_expired` from the rotation on.
+  /// rotation (so that its member learns the new link), and a removed
+  /// member's up to the Commit that removed it; no further.
+  /// @errors `Errc::unknown_meeting` for an unknown token, or past the
+  /// removal; `Errc::not_permitted` for a session bound to no member;
+  /// `Errc::session_expired` past the rotation.
   Result<std::vector<Bytes>> messages(BytesView token, std::uint64_t from) const;
+  /// The epoch the next Commit must come from, for a member's session (one
+  /// that ended too): a member that has read the whole log and is still
+  /// behind it was left behind by a Commit it refused.
+  /// @errors `Errc::unknown_meeting`; `Errc::not_permitted` for a session
+  /// bound to no member.
+  Result<std::uint64_t> epoch(BytesView token) const;
 
   /// Appends an application message (a PrivateMessage of the current
   /// epoch) from a member's session; returns its log position.
@@ -229,7 +237,8 @@ class MeetingServer {
     std::size_t meeting = 0;
     bool host = false;
     std::optional<std::uint32_t> leaf;  // the member it proved to be
-    std::optional<std::uint64_t> ended_at;  // the log length at the rotation that ended it
+    std::optional<std::uint64_t> ended_at;  // the log length when a rotation or a removal ended it
+    bool revoked = false;                   // its member was removed
   };
   struct Login {
     std::size_t meeting = 0;
@@ -245,7 +254,9 @@ class MeetingServer {
   Result<std::size_t> hosted_by(BytesView host_token) const;
   Bytes issue_token(std::size_t meeting, bool host, std::optional<std::uint32_t> leaf);
   void bind(const std::string& key, Session& session, std::uint32_t leaf);
-  void revoke_member(std::size_t meeting, std::uint32_t leaf);
+  void unbind(const std::string& key, Session& session);
+  void revoke_member(std::size_t meeting, std::uint32_t leaf, std::uint64_t end);
+  Result<const Session*> member_session(BytesView token) const;
   Status register_at(std::size_t meeting, MeetingRegistration registration);
   Result<std::uint64_t> append_commit(const std::string& key, Session& session, CommitPost post);
 

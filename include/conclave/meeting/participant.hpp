@@ -62,7 +62,7 @@ struct SyncReport {
   bool removed = false;  ///< a Commit removed this participant
   bool link_rotated = false;  ///< the host announced a new link; the Commit that moves to it follows
   /// The server accepted a Commit this participant refused (a malicious
-  /// member's, say): reading stopped there, and resync() is the way back.
+  /// member's, say), so it cannot follow the group: resync() is the way back.
   bool stranded = false;
 };
 
@@ -184,14 +184,16 @@ class Participant {
   /// Processes every message posted since the last sync, in order. Each
   /// message the group refuses is listed in SyncReport::refused and skipped;
   /// a Commit moves the group, and the media keys, to the next epoch. Reading
-  /// stops at a Commit that removes this participant, and at a Commit it
-  /// refuses (SyncReport::stranded); from then on sync() reads nothing and
-  /// reports `stranded` until resync(). When a link rotation ended the session,
+  /// stops at a Commit that removes this participant. When it refused a
+  /// Commit and the server's epoch is still ahead once the whole log is
+  /// read, the server took a Commit this participant cannot follow
+  /// (SyncReport::stranded): from then on sync() reads nothing and reports
+  /// `stranded` until resync(). When a link rotation ended the session,
   /// it logs in with the current link and binds the new session first.
   /// @errors `Errc::not_in_group` once this participant has been removed;
   /// `Errc::unknown_meeting` if the server no longer knows its token (its
-  /// leaf was removed); the errors of logging in again (as Guest::log_in)
-  /// and of MeetingServer::bind_session.
+  /// leaf was removed); the errors of logging in again (as Guest::log_in),
+  /// of MeetingServer::bind_session and of MeetingServer::epoch.
   Result<SyncReport> sync(MeetingServer& server);
   /// The way back after SyncReport::stranded: an external Commit (RFC 9420
   /// section 12.4.3.2) from the server's GroupInfo that replaces this
