@@ -73,7 +73,8 @@ Result<Guest> Guest::log_in(MeetingServer& server, const MeetingLink& link, std:
   if (!metadata) return metadata.error();
   auto title = metadata->open(Metadata::meeting_title, sealed->sealed_title);
   if (!title) return title.error();
-  auto participant = std::make_unique<Participant::State>(profile, random, link, std::string(meeting_password),
+  auto participant = std::make_unique<Participant::State>(profile, random, link.clone(),
+                                                          crypto::Secret(as_bytes(meeting_password)),
                                                           std::move(*psk), std::move(*session_key),
                                                           std::move(*metadata));
   participant->title = std::move(*title);

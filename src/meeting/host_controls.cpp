@@ -43,14 +43,8 @@ std::vector<mls::Proposal> admissible(const Participant::State& state, const std
 }
 
 Status announce(MeetingServer& server, Participant::State& state, const AnnouncedLink& next) {
-  const std::string url = next.link.url();
-  const LinkRotation rotation{Bytes(url.begin(), url.end()), Bytes(next.password.begin(), next.password.end())};
-  const MeetingMessage message{MeetingMessageType::link_rotation, codec::encode(rotation)};
-  auto sealed = state.group->protect(codec::encode(message), {}, *state.random);
-  if (!sealed) return sealed.error();
-  auto posted = post_own(server, state, *sealed);
-  if (!posted) return posted.error();
-  return {};
+  const LinkRotation rotation{next.link.url(), next.password.clone()};
+  return send_message(server, state, {MeetingMessageType::link_rotation, codec::encode_secret(rotation)});
 }
 
 }  // namespace
@@ -92,9 +86,9 @@ Result<MeetingLink> Participant::rotate_link(MeetingServer& server) {
   if (!link) return link.error();
   auto password = link->meeting_password();
   if (!password) return password.error();
-  auto psk = password_psk(link->meeting_id, *password);
+  auto psk = password_psk(link->meeting_id, password->text());
   if (!psk) return psk.error();
-  auto verifier = srp::register_password(*state.profile.srp, as_bytes(link->meeting_id), as_bytes(*password),
+  auto verifier = srp::register_password(*state.profile.srp, as_bytes(link->meeting_id), password->view(),
                                          *state.random);
   if (!verifier) return verifier.error();
   auto wrapped = wrap_session_key(*psk, state.session_key.view(), *state.random);
@@ -102,7 +96,7 @@ Result<MeetingLink> Participant::rotate_link(MeetingServer& server) {
   auto sealed_title = state.metadata.seal(Metadata::meeting_title, state.title, *state.random);
   if (!sealed_title) return sealed_title.error();
 
-  state.announced = AnnouncedLink{*link, *password, std::move(*psk)};
+  state.announced = AnnouncedLink{link->clone(), std::move(*password), std::move(*psk)};
   if (auto sent = announce(server, state, *state.announced); !sent) return sent.error();
   auto meeting = meeting_state_of(state.group->context().extensions);
   if (!meeting) return meeting.error();
@@ -116,7 +110,7 @@ Result<MeetingLink> Participant::rotate_link(MeetingServer& server) {
       !registered) {
     return registered.error();
   }
-  return *link;
+  return std::move(*link);
 }
 
 }  // namespace conclave::meeting

@@ -67,6 +67,15 @@ Status enter_epoch(Participant::State& state) {
   return {};
 }
 
+Status send_message(MeetingServer& server, Participant::State& state, const MeetingMessage& message) {
+  const crypto::Secret plaintext = codec::encode_secret(message);
+  auto sealed = state.group->protect(plaintext.view(), {}, *state.random);
+  if (!sealed) return sealed.error();
+  auto posted = post_own(server, state, *sealed);
+  if (!posted) return posted.error();
+  return {};
+}
+
 Result<std::uint64_t> post_own(MeetingServer& server, Participant::State& state, const mls::MlsMessage& message,
                                std::optional<Bytes> welcome) {
   auto posted = server.post(state.token, codec::encode(message), std::move(welcome));

@@ -7,6 +7,7 @@
 #include <set>
 #include <string>
 
+#include "conclave/meeting/meeting_message.hpp"
 #include "conclave/meeting/metadata_key.hpp"
 #include "conclave/meeting/participant.hpp"
 #include "conclave/meeting/password_psk.hpp"
@@ -17,12 +18,12 @@ namespace conclave::meeting {
 // A link the host announced, whose PSK the next Commits will carry.
 struct AnnouncedLink {
   MeetingLink link;
-  std::string password;
+  crypto::Secret password;
   PasswordPsk psk;
 };
 
 struct Participant::State {
-  State(const MeetingProfile& p, crypto::RandomSource& r, MeetingLink l, std::string password, PasswordPsk k,
+  State(const MeetingProfile& p, crypto::RandomSource& r, MeetingLink l, crypto::Secret password, PasswordPsk k,
         crypto::Secret session, MetadataKey m)
       : profile(p), random(&r), link(std::move(l)), meeting_password(std::move(password)), psk(std::move(k)),
         session_key(std::move(session)), metadata(std::move(m)) {}
@@ -30,7 +31,7 @@ struct Participant::State {
   MeetingProfile profile;
   crypto::RandomSource* random;
   MeetingLink link;
-  std::string meeting_password;
+  crypto::Secret meeting_password;
   PasswordPsk psk;
   std::optional<AnnouncedLink> announced;
   crypto::Secret session_key;
@@ -68,6 +69,10 @@ Status enter_epoch(Participant::State& state);
 
 // Media set up from the profile.
 Status start_media(Participant::State& state);
+
+// Sends `message` to the group as an application message, its plaintext
+// wiped once sealed.
+Status send_message(MeetingServer& server, Participant::State& state, const MeetingMessage& message);
 
 // Posts `message` and records its position as this member's own.
 Result<std::uint64_t> post_own(MeetingServer& server, Participant::State& state, const mls::MlsMessage& message,
