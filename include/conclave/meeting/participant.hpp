@@ -78,7 +78,8 @@ class Guest {
   /// @param link The meeting's link (its meeting ID is the SRP identity and
   /// the PSK's ID).
   /// @param meeting_password The link password, or MeetingLink::meeting_password()
-  /// with the custom password.
+  /// with the custom password: the caller's memory (the guest keeps a
+  /// zeroizing copy).
   /// @param display_name The name the other members see.
   /// @param profile The meeting's profile; `profile.srp` must be the server's variant.
   /// @param random The source of every secret; it must outlive the guest
@@ -155,7 +156,8 @@ class Participant {
   /// @param server The server to register the meeting at.
   /// @param link The meeting's link, from MeetingLink::generate().
   /// @param meeting_password The link password, or MeetingLink::meeting_password()
-  /// with a custom password.
+  /// with a custom password: the caller's memory (the participant keeps a
+  /// zeroizing copy).
   /// @param display_name The host's name, as the other members see it.
   /// @param title The meeting title, which logged-in guests read.
   /// @param profile The meeting's profile; `profile.srp` must be the server's variant.
