@@ -37,22 +37,22 @@ int main() {
 
   // The host: a new link, and the meeting registered under its ID.
   const auto link = take(meeting::MeetingLink::generate("https://meet.example", random), "generating a link");
-  const std::string host_password = take(link.meeting_password(), "the meeting password");
-  auto host = take(meeting::Participant::host_meeting(server, link, host_password, "Ada", "Design review", profile,
+  const crypto::Secret host_password = take(link.meeting_password(), "the meeting password");
+  auto host = take(meeting::Participant::host_meeting(server, link, host_password.text(), "Ada", "Design review", profile,
                                                       random),
                    "hosting the meeting");
   std::cout << "meeting " << link.meeting_id << " hosted (its password stays in the link's fragment)\n";
 
   // The guest opens the link it was sent; the password comes from the URL.
-  const auto opened = take(meeting::MeetingLink::parse(link.url()), "parsing the link");
-  const std::string password = take(opened.meeting_password(), "the meeting password");
+  const auto opened = take(meeting::MeetingLink::parse(link.url().text()), "parsing the link");
+  const crypto::Secret password = take(opened.meeting_password(), "the meeting password");
 
   // A wrong password fails SRP: the server refuses the proof.
   const auto intruder = meeting::Guest::log_in(server, opened, "not the password", "Eve", profile, random);
   std::cout << "a wrong password: " << (intruder ? "accepted (wrong)" : to_string(intruder.error())) << "\n";
 
   // SRP-6a login, the password PSK and the session key; then a join request.
-  auto guest = take(meeting::Guest::log_in(server, opened, password, "Grace", profile, random), "logging in");
+  auto guest = take(meeting::Guest::log_in(server, opened, password.text(), "Grace", profile, random), "logging in");
   apply(guest.request_welcome(server), "requesting to join");
 
   // The host admits the request: an Add with the password PSK, and a Welcome.

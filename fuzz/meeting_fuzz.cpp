@@ -39,15 +39,15 @@ const PasswordPsk& fuzz_psk() {
 
 void parse_link(BytesView bytes) {
   auto link = MeetingLink::parse(std::string(bytes.begin(), bytes.end()));
-  if (link && MeetingLink::parse(link->url()).value().url() != link->url()) __builtin_trap();
+  if (link && MeetingLink::parse(link->url().text()).value().url() != link->url()) __builtin_trap();
 }
 
 void parse_message(BytesView bytes) {
   auto message =
       fuzz::decode_within_budget(bytes.size(), [&] { return codec::decode<MeetingMessage>(bytes, limits); });
   if (!message || message->type != MeetingMessageType::link_rotation) return;
-  auto rotation = codec::decode<LinkRotation>(message->body, limits);
-  if (rotation) parse_link(rotation->url);
+  auto rotation = codec::decode<LinkRotation>(message->body.view(), limits);
+  if (rotation) parse_link(rotation->url.view());
 }
 
 // One meeting's registration, made once; each input gets a fresh server.

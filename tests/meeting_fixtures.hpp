@@ -26,7 +26,7 @@ class MeetingFixture : public ::testing::Test {
   meeting::MeetingServer server{meeting_srp(), random};
   meeting::MeetingProfile profile{.srp = &meeting_srp()};
   meeting::MeetingLink link = *meeting::MeetingLink::generate("https://meet.example", random);
-  std::string password = *link.meeting_password();
+  std::string password{link.meeting_password()->text()};
   std::vector<meeting::Participant> members = host();
 
   std::vector<meeting::Participant> host() {

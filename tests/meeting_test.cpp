@@ -246,7 +246,7 @@ TEST_F(MeetingTest, OnlyTheHostRemovesLocksAndRotates) {
 TEST_F(MeetingTest, LinkRotationLocksOutTheOldPassword) {
   admit({"alice"});
   auto early = guest("early");  // logged in under the old link
-  const MeetingLink old_link = link;
+  const MeetingLink old_link = link.clone();
   auto rotated = members[0].rotate_link(server);
   ASSERT_TRUE(is_ok(rotated));
   auto report = members[1].sync(server);
@@ -261,8 +261,8 @@ TEST_F(MeetingTest, LinkRotationLocksOutTheOldPassword) {
   EXPECT_TRUE(fails_with(early.join_by_external_commit(server), Errc::session_expired));
   EXPECT_TRUE(fails_with(early.request_welcome(server), Errc::session_expired));
 
-  link = *rotated;
-  password = *rotated->meeting_password();
+  link = std::move(*rotated);
+  password = link.meeting_password()->text();
   admit({"carol"});
   join_external("dave");
   expect_agreement();

@@ -56,7 +56,8 @@ Result<Guest> Guest::log_in(MeetingServer& server, const MeetingLink& link, std:
   if (!title) return title.error();
   auto earlier = open_earlier_session_keys(session_key->view(), sealed->sealed_earlier_keys);
   if (!earlier) return earlier.error();
-  auto participant = std::make_unique<Participant::State>(profile, random, link, std::string(meeting_password),
+  auto participant = std::make_unique<Participant::State>(profile, random, link.clone(),
+                                                          crypto::Secret(as_bytes(meeting_password)),
                                                           std::move(*psk), std::move(*session_key),
                                                           std::move(*metadata));
   participant->title = std::move(*title);

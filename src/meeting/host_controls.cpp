@@ -44,21 +44,8 @@ std::vector<mls::Proposal> admissible(const Participant::State& state, const std
 }
 
 Status announce(MeetingServer& server, Participant::State& state, const AnnouncedLink& next) {
-  const std::string url = next.link.url();
-  LinkRotation rotation{Bytes(url.begin(), url.end()), Bytes(next.password.begin(), next.password.end()),
-                        Bytes(next.session_key.view().begin(), next.session_key.view().end())};
-  Bytes body = codec::encode(rotation);
-  crypto::secure_zero(rotation.meeting_password);
-  crypto::secure_zero(rotation.session_key);
-  MeetingMessage message{MeetingMessageType::link_rotation, std::move(body)};
-  Bytes plaintext = codec::encode(message);
-  crypto::secure_zero(message.body);
-  auto sealed = state.group->protect(plaintext, {}, *state.random);
-  crypto::secure_zero(plaintext);
-  if (!sealed) return sealed.error();
-  auto posted = post_own(server, state, *sealed);
-  if (!posted) return posted.error();
-  return {};
+  const LinkRotation rotation{next.link.url(), next.password.clone(), next.session_key.clone()};
+  return send_message(server, state, {MeetingMessageType::link_rotation, codec::encode_secret(rotation)});
 }
 
 }  // namespace
@@ -105,9 +92,9 @@ Result<MeetingLink> Participant::rotate_link(MeetingServer& server) {
   if (!link) return link.error();
   auto password = link->meeting_password();
   if (!password) return password.error();
-  auto psk = password_psk(link->meeting_id, *password);
+  auto psk = password_psk(link->meeting_id, password->text());
   if (!psk) return psk.error();
-  auto verifier = srp::register_password(*state.profile.srp, as_bytes(link->meeting_id), as_bytes(*password),
+  auto verifier = srp::register_password(*state.profile.srp, as_bytes(link->meeting_id), password->view(),
                                          *state.random);
   if (!verifier) return verifier.error();
   // A fresh session key: the old one opens nothing sealed from now on.
@@ -125,7 +112,7 @@ Result<MeetingLink> Participant::rotate_link(MeetingServer& server) {
   auto sealed_earlier = seal_earlier_session_keys(session_key.view(), earlier, *state.random);
   if (!sealed_earlier) return sealed_earlier.error();
 
-  state.announced = AnnouncedLink{*link, *password, std::move(*psk), std::move(session_key)};
+  state.announced = AnnouncedLink{link->clone(), std::move(*password), std::move(*psk), std::move(session_key)};
   if (auto sent = announce(server, state, *state.announced); !sent) return sent.error();
   auto meeting = meeting_state_of(state.group->context().extensions);
   if (!meeting) return meeting.error();
@@ -139,7 +126,7 @@ Result<MeetingLink> Participant::rotate_link(MeetingServer& server) {
       !registered) {
     return registered.error();
   }
-  return *link;
+  return std::move(*link);
 }
 
 }  // namespace conclave::meeting

@@ -15,16 +15,29 @@ constexpr std::string_view password_marker = "#pwd-";
 
 // Characters drawn uniformly: bytes at or above the largest multiple of the
 // alphabet's size are drawn again, so no character is likelier than another.
-std::string random_string(std::string_view alphabet, std::size_t size, crypto::RandomSource& random) {
+crypto::Secret random_chars(std::string_view alphabet, std::size_t size, crypto::RandomSource& random) {
   const std::size_t limit = 256 - 256 % alphabet.size();
-  std::string out;
-  while (out.size() < size) {
-    std::array<std::uint8_t, 32> bytes{};
+  crypto::Secret out(size);
+  const MutableBytesView chars = out.mutable_view();
+  std::size_t filled = 0;
+  std::array<std::uint8_t, 32> bytes{};
+  while (filled < size) {
     random.fill(bytes);
     for (const std::uint8_t byte : bytes) {
-      if (byte < limit && out.size() < size) out.push_back(alphabet[byte % alphabet.size()]);
+      if (byte < limit && filled < size) chars[filled++] = static_cast<std::uint8_t>(alphabet[byte % alphabet.size()]);
     }
   }
+  crypto::secure_zero(bytes);
+  return out;
+}
+
+// The parts one after another, in zeroizing storage.
+crypto::Secret joined(std::initializer_list<std::string_view> parts) {
+  std::size_t size = 0;
+  for (const auto part : parts) size += part.size();
+  crypto::Secret out(size);
+  auto next = out.mutable_view().begin();
+  for (const auto part : parts) next = std::copy(as_bytes(part).begin(), as_bytes(part).end(), next);
   return out;
 }
 
@@ -42,8 +55,8 @@ bool valid_base(std::string_view base) {
 
 Result<MeetingLink> MeetingLink::generate(std::string_view base, crypto::RandomSource& random) {
   if (!valid_base(base)) return Errc::invalid_link;
-  return MeetingLink{std::string(base), random_string(id_alphabet, meeting_id_size, random),
-                     random_string(password_alphabet, link_password_size, random)};
+  std::string id(random_chars(id_alphabet, meeting_id_size, random).text());
+  return MeetingLink{std::string(base), std::move(id), random_chars(password_alphabet, link_password_size, random)};
 }
 
 Result<MeetingLink> MeetingLink::parse(std::string_view url) {
@@ -59,17 +72,19 @@ Result<MeetingLink> MeetingLink::parse(std::string_view url) {
       !only(password, password_alphabet)) {
     return Errc::invalid_link;
   }
-  return MeetingLink{std::string(base), std::string(id), std::string(password)};
+  return MeetingLink{std::string(base), std::string(id), crypto::Secret(as_bytes(password))};
 }
 
-std::string MeetingLink::url() const {
-  return base + std::string(join_marker) + meeting_id + std::string(password_marker) + link_password;
+MeetingLink MeetingLink::clone() const { return MeetingLink{base, meeting_id, link_password.clone()}; }
+
+crypto::Secret MeetingLink::url() const {
+  return joined({base, join_marker, meeting_id, password_marker, link_password.text()});
 }
 
-Result<std::string> MeetingLink::meeting_password(std::optional<std::string_view> custom_password) const {
-  if (!custom_password) return link_password;
+Result<crypto::Secret> MeetingLink::meeting_password(std::optional<std::string_view> custom_password) const {
+  if (!custom_password) return link_password.clone();
   if (custom_password->empty()) return Errc::invalid_argument;
-  return link_password + "_" + std::string(*custom_password);
+  return joined({link_password.text(), "_", *custom_password});
 }
 
 }  // namespace conclave::meeting

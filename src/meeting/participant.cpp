@@ -33,16 +33,13 @@ Status receive_link_rotation(Participant::State& state, std::uint32_t sender, By
   if (sender != meeting->host_leaf) return Errc::not_permitted;
   auto rotation = codec::decode<LinkRotation>(body);
   if (!rotation) return rotation.error();
-  crypto::Secret session_key(rotation->session_key);
-  crypto::secure_zero(rotation->session_key);
-  if (session_key.size() != metadata_session_key_size) return Errc::invalid_length;
-  auto link = MeetingLink::parse(std::string(rotation->url.begin(), rotation->url.end()));
+  if (rotation->session_key.size() != metadata_session_key_size) return Errc::invalid_length;
+  auto link = MeetingLink::parse(rotation->url.text());
   if (!link) return link.error();
-  std::string password(rotation->meeting_password.begin(), rotation->meeting_password.end());
-  crypto::secure_zero(rotation->meeting_password);
-  auto psk = password_psk(link->meeting_id, password);
+  auto psk = password_psk(link->meeting_id, rotation->meeting_password.text());
   if (!psk) return psk.error();
-  state.announced = AnnouncedLink{std::move(*link), std::move(password), std::move(*psk), std::move(session_key)};
+  state.announced = AnnouncedLink{std::move(*link), std::move(rotation->meeting_password), std::move(*psk),
+                                  std::move(rotation->session_key)};
   return {};
 }
 
@@ -53,10 +50,10 @@ Status receive_application(Participant::State& state, const mls::Received& recei
   if (!message) return message.error();
   switch (message->type) {
     case MeetingMessageType::chat:
-      report.chats.push_back({*sender, std::string(message->body.begin(), message->body.end())});
+      report.chats.push_back({*sender, std::string(message->body.text())});
       return {};
     case MeetingMessageType::link_rotation:
-      if (auto announced = receive_link_rotation(state, *sender, message->body); !announced) return announced;
+      if (auto announced = receive_link_rotation(state, *sender, message->body.view()); !announced) return announced;
       report.link_rotated = true;
       return {};
   }
@@ -77,8 +74,11 @@ Status receive(Participant::State& state, BytesView bytes, SyncReport& report) {
         return {};
       }
       return enter_epoch(state);
-    case mls::Received::Kind::application:
-      return receive_application(state, *received, report);
+    case mls::Received::Kind::application: {
+      const Status status = receive_application(state, *received, report);
+      crypto::secure_zero(received->application_data);
+      return status;
+    }
     case mls::Received::Kind::proposal:
       return {};
   }
@@ -150,7 +150,7 @@ Result<Participant> Participant::host_meeting(MeetingServer& server, const Meeti
   random.fill(session_key.mutable_view());
   auto metadata = MetadataKey::derive(session_key.view());
   if (!metadata) return metadata.error();
-  auto state = std::make_unique<State>(profile, random, link, std::string(meeting_password), std::move(*psk),
+  auto state = std::make_unique<State>(profile, random, link.clone(), crypto::Secret(as_bytes(meeting_password)), std::move(*psk),
                                        std::move(session_key), std::move(*metadata));
   state->host = true;
   state->title = std::string(title);
@@ -233,12 +233,7 @@ Status Participant::update(MeetingServer& server) {
 Status Participant::send_chat(MeetingServer& server, std::string_view text) {
   auto& state = *state_;
   if (state.removed) return Errc::not_in_group;
-  const MeetingMessage message{MeetingMessageType::chat, Bytes(as_bytes(text).begin(), as_bytes(text).end())};
-  auto protected_message = state.group->protect(codec::encode(message), {}, *state.random);
-  if (!protected_message) return protected_message.error();
-  auto posted = post_own(server, state, *protected_message);
-  if (!posted) return posted.error();
-  return {};
+  return send_message(server, state, {MeetingMessageType::chat, crypto::Secret(as_bytes(text))});
 }
 
 const mls::Group& Participant::group() const noexcept { return *state_->group; }

@@ -66,7 +66,7 @@ Status bind_session(MeetingServer& server, const Participant::State& state) {
 }
 
 Status renew_session(MeetingServer& server, Participant::State& state) {
-  auto token = srp_login(server, state.profile, state.link, state.meeting_password, *state.random);
+  auto token = srp_login(server, state.profile, state.link, state.meeting_password.text(), *state.random);
   if (!token) return token.error();
   state.token = std::move(*token);
   return bind_session(server, state);
@@ -109,6 +109,15 @@ Status enter_epoch(Participant::State& state) {
   if (state.livekit) {
     if (auto set = state.livekit->set_key(*state.group); !set) return set;
   }
+  return {};
+}
+
+Status send_message(MeetingServer& server, Participant::State& state, const MeetingMessage& message) {
+  const crypto::Secret plaintext = codec::encode_secret(message);
+  auto sealed = state.group->protect(plaintext.view(), {}, *state.random);
+  if (!sealed) return sealed.error();
+  auto posted = post_own(server, state, *sealed);
+  if (!posted) return posted.error();
   return {};
 }
 

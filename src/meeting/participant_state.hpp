@@ -7,6 +7,7 @@
 #include <set>
 #include <string>
 
+#include "conclave/meeting/meeting_message.hpp"
 #include "conclave/meeting/metadata_key.hpp"
 #include "conclave/meeting/participant.hpp"
 #include "conclave/meeting/password_psk.hpp"
@@ -18,13 +19,13 @@ namespace conclave::meeting {
 // A link the host announced, whose PSK the next Commits will carry.
 struct AnnouncedLink {
   MeetingLink link;
-  std::string password;
+  crypto::Secret password;
   PasswordPsk psk;
   crypto::Secret session_key;
 };
 
 struct Participant::State {
-  State(const MeetingProfile& p, crypto::RandomSource& r, MeetingLink l, std::string password, PasswordPsk k,
+  State(const MeetingProfile& p, crypto::RandomSource& r, MeetingLink l, crypto::Secret password, PasswordPsk k,
         crypto::Secret session, MetadataKey m)
       : profile(p), random(&r), link(std::move(l)), meeting_password(std::move(password)), psk(std::move(k)),
         session_key(std::move(session)), metadata(std::move(m)) {}
@@ -32,7 +33,7 @@ struct Participant::State {
   MeetingProfile profile;
   crypto::RandomSource* random;
   MeetingLink link;
-  std::string meeting_password;
+  crypto::Secret meeting_password;
   PasswordPsk psk;
   std::optional<AnnouncedLink> announced;
   crypto::Secret session_key;
@@ -101,6 +102,10 @@ auto with_session(MeetingServer& server, Participant::State& state, Request requ
   if (auto renewed = renew_session(server, state); !renewed) return renewed.error();
   return request();
 }
+
+// Sends `message` to the group as an application message, its plaintext
+// wiped once sealed.
+Status send_message(MeetingServer& server, Participant::State& state, const MeetingMessage& message);
 
 // Posts an application message and records its position as this member's own.
 Result<std::uint64_t> post_own(MeetingServer& server, Participant::State& state, const mls::MlsMessage& message);

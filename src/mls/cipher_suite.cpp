@@ -115,13 +115,18 @@ Result<crypto::Secret> CipherSuite::derive_tree_secret(BytesView secret, std::st
 
 Result<Bytes> CipherSuite::sign_with_label(const crypto::Secret& private_key,
                                            std::string_view label, BytesView content) const {
-  return signature_.sign(private_key, codec::encode(LabeledContent{mls_label(label), content}));
+  Bytes labeled = codec::encode(LabeledContent{mls_label(label), content});
+  auto signature = signature_.sign(private_key, labeled);
+  crypto::secure_zero(labeled);
+  return signature;
 }
 
 Status CipherSuite::verify_with_label(BytesView public_key, std::string_view label,
                                       BytesView content, BytesView signature) const {
-  return signature_.verify(public_key, codec::encode(LabeledContent{mls_label(label), content}),
-                           signature);
+  Bytes labeled = codec::encode(LabeledContent{mls_label(label), content});
+  auto verified = signature_.verify(public_key, labeled, signature);
+  crypto::secure_zero(labeled);
+  return verified;
 }
 
 Result<HpkeCiphertext> CipherSuite::encrypt_with_label(BytesView public_key,

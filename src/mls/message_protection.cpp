@@ -65,8 +65,10 @@ Result<MessageProtection> MessageProtection::restore(const CipherSuite& suite, G
 // Section 6.1: FramedContentAuthData.signature over FramedContentTBS.
 Result<Bytes> MessageProtection::sign(WireFormat wire_format, const FramedContent& content,
                                       const crypto::Secret& signature_key) const {
-  return suite_.sign_with_label(signature_key, content_tbs_label,
-                                framed_content_tbs(wire_format, content, context_));
+  Bytes tbs = framed_content_tbs(wire_format, content, context_);
+  auto signature = suite_.sign_with_label(signature_key, content_tbs_label, tbs);
+  crypto::secure_zero(tbs);
+  return signature;
 }
 
 Result<FramedContentAuthData> MessageProtection::signed_auth(WireFormat wire_format,
@@ -122,9 +124,10 @@ Status verify_content_signature(const CipherSuite& suite, const GroupContext& co
                                 const SignerLookup& signers, const AuthenticatedContent& content) {
   const auto key = signers(content.content);
   if (!key) return Errc::invalid_sender;
-  return suite.verify_with_label(*key, content_tbs_label,
-                                 framed_content_tbs(content.wire_format, content.content, context),
-                                 content.auth.signature);
+  Bytes tbs = framed_content_tbs(content.wire_format, content.content, context);
+  auto verified = suite.verify_with_label(*key, content_tbs_label, tbs, content.auth.signature);
+  crypto::secure_zero(tbs);
+  return verified;
 }
 
 // Section 6.2: group and epoch, the membership tag of a member sender, then
@@ -170,12 +173,12 @@ Result<PrivateMessage> MessageProtection::seal_private(const FramedContent& cont
 
   SenderData sender_data{sender->leaf_index, key->generation, {}};
   random.fill(sender_data.reuse_guard);
-  const Bytes plaintext =
-      encode_private_content({content.content, std::move(auth)}, padding);
+  Bytes plaintext = encode_private_content({content.content, std::move(auth)}, padding);
   const Bytes aad = codec::encode(
       PrivateContentAad{content.group_id, content.epoch, type, content.authenticated_data});
   auto ciphertext = suite_.aead().seal(
       key->key.view(), guarded_nonce(key->nonce.view(), sender_data.reuse_guard), aad, plaintext);
+  crypto::secure_zero(plaintext);
   if (!ciphertext) return ciphertext.error();
 
   auto sender_keys = sender_data_keys(suite_, sender_data_secret_.view(), *ciphertext);
@@ -218,6 +221,7 @@ Result<OpenedMessage> MessageProtection::open(const PrivateMessage& message) con
       message.ciphertext);
   if (!plaintext) return plaintext.error();
   auto private_content = decode_private_content(*plaintext, message.content_type);
+  crypto::secure_zero(*plaintext);
   if (!private_content) return private_content.error();
 
   AuthenticatedContent authenticated{

@@ -127,6 +127,12 @@ class AdversaryFixture : public MeetingFixture {
     sync_all();
   }
 
+  // The link everyone uses from now on.
+  void use_link(meeting::MeetingLink next) {
+    link = std::move(next);
+    password = std::string(link.meeting_password()->text());
+  }
+
   std::size_t log_size() const { return server.record(members[0].link().meeting_id)->log.size(); }
 };
 

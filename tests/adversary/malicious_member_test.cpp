@@ -36,8 +36,7 @@ TEST_F(AdversaryMaliciousMember, ACommitTheMembersRefuseStrandsNoOne) {
   expect_agreement();
   auto rotated = members[0].remove_and_keep_out(server, mallory->group.own_leaf().value);
   ASSERT_TRUE(is_ok(rotated));
-  link = *rotated;
-  password = *rotated->meeting_password();
+  use_link(std::move(*rotated));
   sync_all();
   expect_agreement();
   EXPECT_EQ(members[0].group().tree().member_count(), 2u);

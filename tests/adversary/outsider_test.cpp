@@ -15,7 +15,7 @@ class AdversaryOutsider : public conclave::test::AdversaryFixture {};
 // P1: a guessed password, or a meeting ID the server does not hold, gives no session.
 TEST_F(AdversaryOutsider, AGuessedPasswordGetsNoSession) {
   EXPECT_TRUE(fails_with(log_in(link, "guessed-password"), Errc::proof_invalid));
-  MeetingLink unknown = link;
+  MeetingLink unknown = link.clone();
   unknown.meeting_id = "ZZZZZZZZZZ";
   EXPECT_TRUE(fails_with(log_in(unknown, password), Errc::unknown_meeting));
   EXPECT_TRUE(fails_with(Guest::log_in(server, link, "guessed-password", "eve", profile, random), Errc::proof_invalid));

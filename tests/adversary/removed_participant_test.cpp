@@ -30,13 +30,11 @@ class AdversaryRemovedParticipant : public conclave::test::AdversaryFixture {
     return {};
   }
 
-  MeetingLink keep_out(std::uint32_t leaf) {
+  void keep_out(std::uint32_t leaf) {
     auto rotated = members[0].remove_and_keep_out(server, leaf);
-    EXPECT_TRUE(is_ok(rotated));
-    link = *rotated;
-    password = *rotated->meeting_password();
+    ASSERT_TRUE(is_ok(rotated));
+    use_link(std::move(*rotated));
     sync_all();
-    return *rotated;
   }
 };
 
@@ -73,7 +71,7 @@ TEST_F(AdversaryRemovedParticipant, ItsSessionEndsWithItsMembership) {
 TEST_F(AdversaryRemovedParticipant, KeptOutItsPasswordAndSessionOpenNothing) {
   admit({"alice"});
   auto mallory = rogue_member();
-  const MeetingLink old_link = link;
+  const MeetingLink old_link = link.clone();
   const std::string old_password = password;
   keep_out(mallory.group.own_leaf().value);
   EXPECT_TRUE(fails_with(log_in(old_link, old_password), Errc::unknown_meeting));

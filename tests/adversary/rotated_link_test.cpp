@@ -19,15 +19,14 @@ class AdversaryRotatedLink : public conclave::test::AdversaryFixture {
   void rotate() {
     auto rotated = members[0].rotate_link(server);
     ASSERT_TRUE(is_ok(rotated));
-    link = *rotated;
-    password = *rotated->meeting_password();
+    use_link(std::move(*rotated));
     sync_all();
   }
 };
 
 // P1: the old link logs in nowhere, and the old password not at the new one.
 TEST_F(AdversaryRotatedLink, TheOldPasswordGetsNoSession) {
-  const MeetingLink old_link = link;
+  const MeetingLink old_link = link.clone();
   const std::string old_password = password;
   rotate();
   EXPECT_TRUE(fails_with(log_in(old_link, old_password), Errc::unknown_meeting));

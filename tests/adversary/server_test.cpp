@@ -44,8 +44,7 @@ TEST_F(AdversaryServer, ItHoldsNoPasswordPskOrKey) {
   const std::string first_password = password;
   auto rotated = members[0].rotate_link(server);
   ASSERT_TRUE(is_ok(rotated));
-  link = *rotated;
-  password = *rotated->meeting_password();
+  use_link(std::move(*rotated));
   sync_all();
   const Bytes all = stored();
   const auto contains = [&](BytesView needle) {

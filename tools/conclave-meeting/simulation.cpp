@@ -79,8 +79,8 @@ class Simulation {
     report_.begin("create the meeting (link, password PSK, SRP verifier, group at epoch 1)");
     auto link = meeting::MeetingLink::generate("https://meet.conclave.example", crypto::system_random());
     if (!ok(link, "link generated")) return false;
-    link_ = *link;
-    password_ = *link_.meeting_password();
+    link_ = std::move(*link);
+    password_ = link_.meeting_password()->text();
     auto host = Participant::host_meeting(server_, link_, password_, "Host", "Conclave demo", profile_,
                                           crypto::system_random());
     if (!ok(host, "meeting created")) return false;
@@ -206,7 +206,7 @@ class Simulation {
 
   void rotate() {
     report_.begin("host rotates the link (every member derives the new PSK)");
-    const meeting::MeetingLink old = link_;
+    meeting::MeetingLink old = link_.clone();
     auto rotated = members_[0].rotate_link(server_);
     if (!ok(rotated, "link rotated")) return;
     std::atomic<std::size_t> moved{0};
@@ -214,10 +214,10 @@ class Simulation {
       if (sync.link_rotated) ++moved;
     });
     report_.check(moved == live_members() - 1, "every member moved to the new link");
-    old_link_ = old;
+    old_link_ = std::move(old);
     old_password_ = password_;
-    link_ = *rotated;
-    password_ = *link_.meeting_password();
+    link_ = std::move(*rotated);
+    password_ = link_.meeting_password()->text();
     expect_agreement();
   }
 

@@ -143,13 +143,13 @@ Json transcript(mls::CipherSuiteId suite_id) {
   MeetingServer server(variant, random);
   MeetingProfile profile{.suite = suite_id, .srp = &variant};
   const auto link = must(MeetingLink::generate("https://meet.conclave.example", random), "link");
-  const auto password = must(link.meeting_password(), "password");
+  const std::string password(must(link.meeting_password(), "password").text());
   auto host = must(Participant::host_meeting(server, link, password, "Host", "Conclave transcript", profile, random),
                    "host");
   const auto* record = server.record(link.meeting_id);
   Json out = {{"cipher_suite", static_cast<unsigned>(suite_id)},
               {"srp", "RFC 5054 2048-bit group, SHA-256, identity = meeting ID"},
-              {"url", link.url()},
+              {"url", link.url().text()},
               {"meeting_id", link.meeting_id},
               {"meeting_password", password},
               {"srp_salt", hex(record->registration.verifier.salt)},
@@ -187,7 +187,7 @@ Json transcript(mls::CipherSuiteId suite_id) {
   sync(server, {&carol});
   epochs.push_back(epoch_of(host, carol, "host removed Bob"));
   const auto rotated = must(host.rotate_link(server), "rotate");
-  const auto next_password = must(rotated.meeting_password(), "password");
+  const std::string next_password(must(rotated.meeting_password(), "password").text());
   sync(server, {&carol});
   epochs.push_back(epoch_of(host, carol, "host rotated the link"));
   auto dave = must(must(Guest::log_in(server, rotated, next_password, "Dave", profile, random), "dave")
@@ -196,7 +196,7 @@ Json transcript(mls::CipherSuiteId suite_id) {
   sync(server, {&host, &carol});
   epochs.push_back(epoch_of(host, dave, "Dave joined with the new link"));
 
-  out["rotated_url"] = rotated.url();
+  out["rotated_url"] = rotated.url().text();
   out["rotated_meeting_password"] = next_password;
   out["rotated_psk"] = hex(must(password_psk(rotated.meeting_id, next_password), "psk").psk.view());
   Json messages = Json::array();

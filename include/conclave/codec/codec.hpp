@@ -417,6 +417,19 @@ Bytes encode(const T& value) {
   return out;
 }
 
+/// The exact encoding of a value that holds a secret, in zeroizing storage;
+/// the buffer it was written in (of exactly its size, so never regrown) is
+/// wiped.
+///
+/// @throws std::length_error as encode() does.
+template <class T>
+crypto::Secret encode_secret(const T& value) {
+  Bytes encoded = encode(value);
+  crypto::Secret out(encoded);
+  crypto::secure_zero(encoded);
+  return out;
+}
+
 /// Decodes one complete value; bytes left over are an error.
 ///
 /// The value may borrow from `data` (a BytesView field, say), so `data` must

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <string_view>
 
 #include "conclave/bytes.hpp"
 
@@ -40,6 +41,8 @@ class Secret {
   BytesView view() const noexcept { return {data_.get(), size_}; }
   /// A writable view of the bytes, valid until the secret is changed, moved or destroyed.
   MutableBytesView mutable_view() noexcept { return {data_.get(), size_}; }
+  /// The bytes as text (a password, a link), valid as view() is.
+  std::string_view text() const noexcept { return {reinterpret_cast<const char*>(data_.get()), size_}; }
 
   /// Constant time in the contents; the sizes are not secret.
   friend bool operator==(const Secret& a, const Secret& b) noexcept;

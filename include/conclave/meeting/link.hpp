@@ -10,6 +10,11 @@
 /// browsers never send to the server. The host may set a custom password
 /// that participants type: the meeting password is then
 /// `<link password>_<custom password>`.
+///
+/// The link password, the meeting password and the URL (which holds the
+/// password) are key material: each lives in a crypto::Secret, wiped when it
+/// is destroyed; Secret::text() reads it as text without a copy. A link is
+/// copied only by clone().
 
 #include <cstddef>
 #include <optional>
@@ -17,6 +22,7 @@
 #include <string_view>
 
 #include "conclave/crypto/random.hpp"
+#include "conclave/crypto/secret.hpp"
 #include "conclave/error.hpp"
 
 namespace conclave::meeting {
@@ -27,11 +33,11 @@ inline constexpr std::size_t meeting_id_size = 10;
 /// bits.
 inline constexpr std::size_t link_password_size = 12;
 
-/// A meeting link, split into its parts.
+/// A meeting link, split into its parts. Move-only, as its password is.
 struct MeetingLink {
-  std::string base;           ///< "https://host[:port][/path]", no trailing slash
-  std::string meeting_id;     ///< the server's name for the meeting, and the PSK's ID
-  std::string link_password;  ///< from the fragment; never sent to the server
+  std::string base;              ///< "https://host[:port][/path]", no trailing slash
+  std::string meeting_id;        ///< the server's name for the meeting, and the PSK's ID
+  crypto::Secret link_password;  ///< from the fragment; never sent to the server
 
   /// A fresh meeting ID and link password under `base`, each character
   /// uniform over its alphabet (bytes from `random` that would bias it are
@@ -48,13 +54,19 @@ struct MeetingLink {
   /// missing or misplaced marker.
   static Result<MeetingLink> parse(std::string_view url);
 
+  /// An explicit copy, with its own copy of the password.
+  MeetingLink clone() const;
   /// The link as a URL: `<base>/join/id-<meeting ID>#pwd-<link password>`.
-  std::string url() const;
+  /// It holds the password, so it comes in zeroizing storage like the
+  /// password itself (read it with Secret::text()); a caller that copies it
+  /// into a string of its own owns that copy.
+  crypto::Secret url() const;
   /// The password the PSK and SRP use: the link password, then "_" and the
-  /// custom password when the host set one.
-  /// @param custom_password The password the host set, if any.
+  /// custom password when the host set one, in zeroizing storage.
+  /// @param custom_password The password the host set, if any (the caller's
+  /// memory, which the caller wipes).
   /// @errors `Errc::invalid_argument` for an empty custom password.
-  Result<std::string> meeting_password(std::optional<std::string_view> custom_password = std::nullopt) const;
+  Result<crypto::Secret> meeting_password(std::optional<std::string_view> custom_password = std::nullopt) const;
 };
 
 }  // namespace conclave::meeting

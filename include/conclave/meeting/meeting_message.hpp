@@ -10,12 +10,14 @@
 ///   struct { opaque url<V>; opaque meeting_password<V>; opaque session_key<V>; } LinkRotation;
 /// @endcode
 /// A link rotation announces the link whose PSK the host's next Commit
-/// carries.
+/// carries. Both structs hold their bytes in zeroizing storage, as a
+/// rotation carries a password: encode them with codec::encode_secret().
 
 #include <cstdint>
 
 #include "conclave/bytes.hpp"
 #include "conclave/codec/codec.hpp"
+#include "conclave/crypto/secret.hpp"
 
 namespace conclave::meeting {
 
@@ -27,16 +29,16 @@ enum class MeetingMessageType : std::uint8_t { chat = 1, link_rotation = 2 };
 /// PrivateMessage.
 struct MeetingMessage {
   MeetingMessageType type{};  ///< what `body` holds
-  Bytes body;                 ///< UTF-8 text, or an encoded LinkRotation
+  crypto::Secret body;        ///< UTF-8 text, or an encoded LinkRotation
   CONCLAVE_FIELDS(type, body)
 };
 
 /// The host's announcement of the next link, sent to the members before the
 /// Commit that moves the group to the new link's PSK.
 struct LinkRotation {
-  Bytes url;               ///< the new link's URL (MeetingLink::url())
-  Bytes meeting_password;  ///< the new meeting password, from which members derive the next PSK
-  Bytes session_key;       ///< the new link's session key (32 bytes), fresh at every rotation
+  crypto::Secret url;               ///< the new link's URL (MeetingLink::url())
+  crypto::Secret meeting_password;  ///< the new meeting password, from which members derive the next PSK
+  crypto::Secret session_key;       ///< the new link's session key (32 bytes), fresh at every rotation
   CONCLAVE_FIELDS(url, meeting_password, session_key)
 };
 

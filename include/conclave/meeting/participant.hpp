@@ -81,7 +81,8 @@ class Guest {
   /// @param link The meeting's link (its meeting ID is the SRP identity and
   /// the PSK's ID).
   /// @param meeting_password The link password, or MeetingLink::meeting_password()
-  /// with the custom password.
+  /// with the custom password: the caller's memory (the guest keeps a
+  /// zeroizing copy).
   /// @param display_name The name the other members see.
   /// @param profile The meeting's profile; `profile.srp` must be the server's variant.
   /// @param random The source of every secret; it must outlive the guest
@@ -114,29 +115,30 @@ class Guest {
   /// guest's token; `Errc::not_permitted` while the meeting is locked or
   /// its queue is full; `Errc::out_of_order` once the guest has joined.
   Status request_welcome(MeetingServer& server);
-  /// Joins from the Welcome the host left for this guest's KeyPackage, then
-  /// reads the log from just after that Commit. The guest stays usable on
-  /// any error.
+  /// Joins from the Welcome the host left for this guest's KeyPackage, binds
+  /// its session to its leaf (MeetingServer::bind_session), then reads the
+  /// log from just after that Commit. The guest stays usable on any error.
   /// @errors `Errc::unknown_meeting` while no Welcome is there;
   /// `Errc::psk_missing` for a Welcome without the password PSK, or a group
   /// whose MeetingState names another meeting; the errors of decoding the
   /// stored Welcome (`Errc::invalid_argument` if it holds no Welcome), of
-  /// mls::Group::join, of meeting_state_of, and of setting up the media keys;
-  /// `Errc::out_of_order` once the guest has joined.
+  /// mls::Group::join, of meeting_state_of, of MeetingServer::bind_session,
+  /// and of setting up the media keys; `Errc::out_of_order` once the guest
+  /// has joined.
   Result<Participant> join_from_welcome(MeetingServer& server);
   /// Joins by an external Commit (RFC 9420 section 12.4.3.2) from the
-  /// server's GroupInfo, with the password PSK; retries (up to 8 times) when
-  /// another Commit came first. Once the server has accepted the Commit, the
-  /// new GroupInfo is published.
+  /// server's GroupInfo, with the password PSK, posted with the GroupInfo of
+  /// the epoch it leads to; retries (up to 8 times) when another Commit came
+  /// first. The server binds the guest's session to its new leaf.
   /// @errors `Errc::unknown_meeting` if the server no longer knows the
   /// guest's token; `Errc::not_permitted` while the meeting is locked;
   /// `Errc::psk_missing` for a GroupInfo whose MeetingState names another
   /// meeting; `Errc::wrong_epoch` when every attempt lost to another Commit;
   /// the errors of decoding the GroupInfo (`Errc::invalid_argument` if it
   /// holds none), of meeting_state_of, of mls::Group::join_external, of
-  /// MeetingServer::post and MeetingServer::publish_group_info, and of
-  /// setting up the media keys. An error after the server accepted the
-  /// Commit leaves the guest outside a group that now counts it.
+  /// MeetingServer::post_commit, and of setting up the media keys. An error
+  /// after the server accepted the Commit leaves the guest outside a group
+  /// that now counts it.
   /// `Errc::out_of_order` once the guest has joined.
   Result<Participant> join_by_external_commit(MeetingServer& server);
 
@@ -158,7 +160,8 @@ class Participant {
   /// @param server The server to register the meeting at.
   /// @param link The meeting's link, from MeetingLink::generate().
   /// @param meeting_password The link password, or MeetingLink::meeting_password()
-  /// with a custom password.
+  /// with a custom password: the caller's memory (the participant keeps a
+  /// zeroizing copy).
   /// @param display_name The host's name, as the other members see it.
   /// @param title The meeting title, which logged-in guests read.
   /// @param profile The meeting's profile; `profile.srp` must be the server's variant.

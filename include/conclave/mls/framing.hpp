@@ -63,6 +63,9 @@ struct ApplicationData {
   static constexpr ContentType tag = ContentType::application;  ///< Selects this case in Content.
   Bytes data;  ///< The application's bytes.
   CONCLAVE_FIELDS(data)
+  /// Wipes the bytes: the application's data may be secret (a meeting's
+  /// link rotation carries a password).
+  ~ApplicationData() { crypto::secure_zero(data); }
   /// Memberwise equality.
   friend bool operator==(const ApplicationData&, const ApplicationData&) = default;
 };

@@ -119,7 +119,7 @@ struct Received {
   enum class Kind : std::uint8_t { application, proposal, commit };
   Kind kind = Kind::application;  ///< What the message carried.
   Sender sender;                  ///< Who sent it.
-  Bytes application_data;    ///< for application messages
+  Bytes application_data;    ///< for application messages; the caller wipes it (crypto::secure_zero) if it is secret
   Bytes authenticated_data;  ///< the sender's, in the clear (section 6)
   bool removed = false;      ///< a commit that removed this member
 };
@@ -486,7 +486,8 @@ class Group {
 
   /// RFC 9420 section 6.3: an application message from this member, as a
   /// PrivateMessage.
-  /// @param application_data The message, encrypted.
+  /// @param application_data The message, encrypted; every copy made of it
+  /// here is wiped.
   /// @param authenticated_data Data sent in the clear and authenticated.
   /// @param random The source of the reuse guard.
   /// @errors `Errc::not_in_group` once this member has been removed;
