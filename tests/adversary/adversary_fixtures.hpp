@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -67,7 +68,9 @@ class AdversaryFixture : public MeetingFixture {
                                                    std::string_view name = "rogue") {
     const auto meeting_id = members[0].link().meeting_id;
     mls::GroupConfig config;
-    config.psks = [&psk](const mls::PreSharedKeyId&) -> std::optional<crypto::Secret> { return psk.clone(); };
+    // The group keeps its config: the lookup owns its copy of the value.
+    config.psks = [value = std::make_shared<crypto::Secret>(psk.clone())](
+                      const mls::PreSharedKeyId&) -> std::optional<crypto::Secret> { return value->clone(); };
     const mls::PreSharedKeyId id{{mls::ExternalPskId{Bytes(meeting_id.begin(), meeting_id.end())}}, Bytes(32, 9)};
     return mls::Group::join_external(current_group_info(token), key_package(name), std::nullopt, std::move(config),
                                      random, {.psks = {id}});
