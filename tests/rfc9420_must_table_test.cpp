@@ -4,47 +4,19 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <fstream>
-#include <map>
-#include <regex>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "spec_tables.hpp"
+
 namespace {
 
-namespace fs = std::filesystem;
-
-const fs::path source_dir{CONCLAVE_SOURCE_DIR};
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-// "Suite.Name" of every TEST, TEST_F and TEST_P in tests/*.cpp, with
-// whether its body (up to the next definition) skips itself.
-std::map<std::string, bool> defined_tests() {
-  const std::regex definition(R"(\bTEST(?:_F|_P)?\(\s*(\w+)\s*,\s*(\w+)\s*\))");
-  std::map<std::string, bool> skips;
-  for (const auto& entry : fs::directory_iterator(source_dir / "tests")) {
-    if (entry.path().extension() != ".cpp") continue;
-    const std::string text = read_file(entry.path());
-    std::vector<std::smatch> found;
-    for (std::sregex_iterator it(text.begin(), text.end(), definition), end; it != end; ++it) found.push_back(*it);
-    for (std::size_t i = 0; i < found.size(); ++i) {
-      const auto body_start = static_cast<std::size_t>(found[i].position(0) + found[i].length(0));
-      const auto body_end = i + 1 < found.size() ? static_cast<std::size_t>(found[i + 1].position(0)) : text.size();
-      const bool skips_itself = text.substr(body_start, body_end - body_start).find("GTEST_SKIP") != std::string::npos;
-      skips.emplace(found[i][1].str() + "." + found[i][2].str(), skips_itself);
-    }
-  }
-  return skips;
-}
+using conclave::test::cells_of;
+using conclave::test::defined_tests;
+using conclave::test::named_tests;
+using conclave::test::source_dir;
 
 struct Row {
   std::string id;
@@ -52,21 +24,6 @@ struct Row {
   std::string checked_by;
   std::string tests;
 };
-
-std::vector<std::string> cells_of(const std::string& line) {
-  std::vector<std::string> cells;
-  std::string cell;
-  for (std::size_t i = 1; i < line.size(); ++i) {
-    if (line[i] != '|') {
-      cell += line[i];
-      continue;
-    }
-    const auto first = cell.find_first_not_of(' ');
-    cells.push_back(first == std::string::npos ? "" : cell.substr(first, cell.find_last_not_of(' ') - first + 1));
-    cell.clear();
-  }
-  return cells;
-}
 
 // The table rows: | id | section | requirement | checked by | test |, id R-...
 std::vector<Row> table_rows() {
@@ -82,16 +39,6 @@ std::vector<Row> table_rows() {
     rows.push_back({cells[0], cells[1], cells[3], cells[4]});
   }
   return rows;
-}
-
-// The `Suite.Name` spans of a test cell.
-std::vector<std::string> named_tests(const std::string& cell) {
-  const std::regex name(R"(`(\w+\.\w+)`)");
-  std::vector<std::string> names;
-  for (std::sregex_iterator it(cell.begin(), cell.end(), name), end; it != end; ++it) {
-    names.push_back((*it)[1].str());
-  }
-  return names;
 }
 
 TEST(Rfc9420MustTable, HasRowsForEverySection) {
