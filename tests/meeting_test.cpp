@@ -257,9 +257,9 @@ TEST_F(MeetingTest, LinkRotationLocksOutTheOldPassword) {
   expect_agreement();
 
   EXPECT_TRUE(fails_with(Guest::log_in(server, old_link, password, "late", profile, random), Errc::unknown_meeting));
-  // The session it logged in with ended at the rotation.
-  EXPECT_TRUE(fails_with(early.join_by_external_commit(server), Errc::session_expired));
-  EXPECT_TRUE(fails_with(early.request_welcome(server), Errc::session_expired));
+  // The session it logged in with is gone with the rotation.
+  EXPECT_TRUE(fails_with(early.join_by_external_commit(server), Errc::unknown_meeting));
+  EXPECT_TRUE(fails_with(early.request_welcome(server), Errc::unknown_meeting));
 
   link = std::move(*rotated);
   password = link.meeting_password()->text();

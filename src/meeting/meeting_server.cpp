@@ -13,8 +13,6 @@ namespace conclave::meeting {
 namespace {
 
 constexpr std::size_t token_size = 32;
-constexpr std::size_t max_pending_logins = 4096;
-constexpr std::size_t max_join_requests = 4096;
 
 std::string token_key(BytesView token) {
   const Bytes digest = crypto::hash(crypto::HashId::sha256, token);
@@ -100,8 +98,8 @@ void keep_welcome(MeetingRecord& record, const mls::Welcome& welcome, Bytes byte
 
 }  // namespace
 
-MeetingServer::MeetingServer(const srp::Variant& variant, crypto::RandomSource& random)
-    : variant_(&variant), random_(&random) {}
+MeetingServer::MeetingServer(const srp::Variant& variant, crypto::RandomSource& random, ServerLimits limits)
+    : variant_(&variant), random_(&random), limits_(limits) {}
 
 Status MeetingServer::register_at(std::size_t meeting, MeetingRegistration registration) {
   const auto& id = registration.meeting_id;
@@ -140,24 +138,43 @@ Bytes MeetingServer::issue_token(std::size_t meeting, bool host, std::optional<s
   const std::string key = token_key(token);
   auto& session = sessions_[key];
   session = Session{meeting, host, std::nullopt, std::nullopt};
-  meeting_sessions_[meeting].all.insert(key);
-  if (leaf) bind(key, session, *leaf);
+  if (leaf) {
+    bind(key, session, *leaf);
+  } else {
+    meeting_sessions_[meeting].unbound.insert(key);
+  }
   return token;
 }
 
 void MeetingServer::unbind(const std::string& key, Session& session) {
-  if (session.leaf) meeting_sessions_[session.meeting].by_leaf[*session.leaf].erase(key);
+  auto& index = meeting_sessions_[session.meeting];
+  if (session.leaf) {
+    index.by_leaf[*session.leaf].erase(key);
+  } else {
+    index.unbound.erase(key);
+  }
   session.leaf.reset();
 }
 
+// A member's sessions that a rotation ended go once it binds a new one.
 void MeetingServer::bind(const std::string& key, Session& session, std::uint32_t leaf) {
   unbind(key, session);
+  auto& bound = meeting_sessions_[session.meeting].by_leaf[leaf];
+  for (auto it = bound.begin(); it != bound.end();) {
+    const auto ended = sessions_.find(*it);
+    if (ended != sessions_.end() && ended->second.ended_at) {
+      sessions_.erase(ended);
+      it = bound.erase(it);
+    } else {
+      ++it;
+    }
+  }
   session.leaf = leaf;
-  meeting_sessions_[session.meeting].by_leaf[leaf].insert(key);
+  bound.insert(key);
 }
 
 // The sessions of a removed member end: they read the log up to `end`
-// (the Commit that removed it), and nothing else.
+// (the Commit that removed it), then go.
 void MeetingServer::revoke_member(std::size_t meeting, std::uint32_t leaf, std::uint64_t end) {
   auto& index = meeting_sessions_[meeting];
   const auto found = index.by_leaf.find(leaf);
@@ -167,7 +184,6 @@ void MeetingServer::revoke_member(std::size_t meeting, std::uint32_t leaf, std::
     session.revoked = true;
     session.ended_at = std::min(session.ended_at.value_or(end), end);
     session.leaf.reset();
-    index.all.erase(key);
   }
   index.by_leaf.erase(found);
 }
@@ -207,7 +223,7 @@ Result<LoginChallenge> MeetingServer::begin_login(std::string_view meeting_id, B
   const auto found = ids_.find(meeting_id);
   if (found == ids_.end()) return Errc::unknown_meeting;
   const auto& record = meetings_[found->second];
-  if (record.locked || logins_.size() >= max_pending_logins) return Errc::not_permitted;
+  if (record.locked || logins_.size() >= limits_.pending_logins) return Errc::not_permitted;
   auto server = srp::Server::create(*variant_, record.registration.verifier, *random_);
   if (!server) return server.error();
   auto server_key = server->challenge();
@@ -227,6 +243,7 @@ Result<LoginResult> MeetingServer::finish_login(std::uint64_t login, BytesView c
   const std::size_t meeting = found->second.meeting;
   logins_.erase(found);
   if (!server_proof) return server_proof.error();
+  if (meeting_sessions_[meeting].unbound.size() >= limits_.unbound_sessions) return Errc::not_permitted;
   return LoginResult{std::move(*server_proof), issue_token(meeting, false, std::nullopt)};
 }
 
@@ -270,7 +287,7 @@ Status MeetingServer::request_join(BytesView token, Bytes join_request) {
   auto session = live_session(token);
   if (!session) return session.error();
   auto& record = meetings_[(*session)->meeting];
-  if (record.locked || record.join_requests.size() >= max_join_requests) return Errc::not_permitted;
+  if (record.locked || record.join_requests.size() >= limits_.join_requests) return Errc::not_permitted;
   record.join_requests.push_back(std::move(join_request));
   return {};
 }
@@ -285,14 +302,18 @@ Result<PendingWelcome> MeetingServer::welcome(BytesView token, BytesView key_pac
   return PendingWelcome{*found->second.first, found->second.second};
 }
 
-Result<std::vector<Bytes>> MeetingServer::messages(BytesView token, std::uint64_t from) const {
+Result<std::vector<Bytes>> MeetingServer::messages(BytesView token, std::uint64_t from) {
   const std::lock_guard lock(mutex_);
   auto found = member_session(token);
   if (!found) return found.error();
   const Session& session = **found;
   const auto& log = meetings_[session.meeting].log;
   const std::uint64_t end = session.ended_at.value_or(log.size());
-  if (session.ended_at && from >= end) return session.revoked ? Errc::unknown_meeting : Errc::session_expired;
+  if (session.ended_at && from >= end) {
+    if (!session.revoked) return Errc::session_expired;
+    sessions_.erase(token_key(token));  // a removed member's session, read to its end
+    return Errc::unknown_meeting;
+  }
   if (from >= end) return std::vector<Bytes>{};
   return std::vector<Bytes>(log.begin() + static_cast<std::ptrdiff_t>(from),
                             log.begin() + static_cast<std::ptrdiff_t>(end));
@@ -378,10 +399,16 @@ Status MeetingServer::rotate(BytesView host_token, MeetingRegistration next) {
   if (!meeting) return meeting.error();
   next.group_info = meetings_[*meeting].registration.group_info;
   if (auto registered = register_at(*meeting, std::move(next)); !registered) return registered;
+  // Sessions of no member end; members' sessions read up to here.
+  auto& index = meeting_sessions_[*meeting];
+  for (const auto& key : index.unbound) sessions_.erase(key);
+  index.unbound.clear();
   const std::uint64_t end = meetings_[*meeting].log.size();
-  for (const auto& key : meeting_sessions_[*meeting].all) {
-    auto& session = sessions_[key];
-    if (!session.host && !session.ended_at) session.ended_at = end;
+  for (const auto& [leaf, keys] : index.by_leaf) {
+    for (const auto& key : keys) {
+      auto& session = sessions_[key];
+      if (!session.host && !session.ended_at) session.ended_at = end;
+    }
   }
   return {};
 }

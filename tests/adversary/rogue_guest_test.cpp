@@ -129,4 +129,23 @@ TEST_F(AdversaryRogueGuest, AWrongPskValueStrandsNoOne) {
   expect_meeting_goes_on();
 }
 
+// P2: logging in again and again does not grow the server's memory: a
+// meeting holds at most ServerLimits::unbound_sessions sessions of no member.
+TEST(AdversaryRogueGuestLimits, LoggingInAgainAndAgainIsBounded) {
+  crypto::DeterministicRandom random{as_bytes("session flood")};
+  MeetingServer server(conclave::test::meeting_srp(), random, {.unbound_sessions = 2});
+  const MeetingProfile profile{.srp = &conclave::test::meeting_srp()};
+  const auto link = *MeetingLink::generate("https://meet.example", random);
+  const std::string password(link.meeting_password()->text());
+  auto host = Participant::host_meeting(server, link, password, "Host", "Standup", profile, random);
+  ASSERT_TRUE(is_ok(host));
+  ASSERT_TRUE(is_ok(Guest::log_in(server, link, password, "one", profile, random)));
+  auto two = Guest::log_in(server, link, password, "two", profile, random);
+  ASSERT_TRUE(is_ok(two));
+  EXPECT_TRUE(fails_with(Guest::log_in(server, link, password, "three", profile, random), Errc::not_permitted));
+  // A session that joins is bound to its member, and makes room.
+  ASSERT_TRUE(is_ok(two->join_by_external_commit(server)));
+  EXPECT_TRUE(is_ok(Guest::log_in(server, link, password, "four", profile, random)));
+}
+
 }  // namespace

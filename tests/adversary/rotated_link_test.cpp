@@ -33,18 +33,33 @@ TEST_F(AdversaryRotatedLink, TheOldPasswordGetsNoSession) {
   EXPECT_TRUE(fails_with(log_in(link, old_password), Errc::proof_invalid));
 }
 
-// P3: a session from before the rotation that never became a member's gets
-// nothing more.
+// P3, P6: a session from before the rotation that never became a member's
+// is gone; it reads nothing, before or after.
 TEST_F(AdversaryRotatedLink, ASessionFromBeforeTheRotationEnds) {
   admit({"alice"});
   auto token = log_in(link, password);
   ASSERT_TRUE(is_ok(token));
-  rotate();
-  EXPECT_TRUE(fails_with(server.sealed_metadata(*token), Errc::session_expired));
-  EXPECT_TRUE(fails_with(server.group_info(*token), Errc::session_expired));
-  EXPECT_TRUE(fails_with(server.request_join(*token, Bytes{1}), Errc::session_expired));
   EXPECT_TRUE(fails_with(server.messages(*token, 0), Errc::not_permitted));
-  EXPECT_TRUE(fails_with(server.post_commit(*token, {Bytes{1}, Bytes{1}, std::nullopt}), Errc::session_expired));
+  rotate();
+  EXPECT_TRUE(fails_with(server.sealed_metadata(*token), Errc::unknown_meeting));
+  EXPECT_TRUE(fails_with(server.group_info(*token), Errc::unknown_meeting));
+  EXPECT_TRUE(fails_with(server.request_join(*token, Bytes{1}), Errc::unknown_meeting));
+  EXPECT_TRUE(fails_with(server.messages(*token, 0), Errc::unknown_meeting));
+  EXPECT_TRUE(fails_with(server.post_commit(*token, {Bytes{1}, Bytes{1}, std::nullopt}), Errc::unknown_meeting));
+}
+
+// P3: a member's session ends at the rotation: it reads up to it, then
+// nothing; the member's next sync logs in with the new link.
+TEST_F(AdversaryRotatedLink, AMembersSessionEndsAtTheRotation) {
+  auto mallory = rogue_member();
+  const auto before = log_size();
+  rotate();
+  auto up_to = server.messages(mallory.token, before);
+  ASSERT_TRUE(is_ok(up_to));
+  EXPECT_EQ(up_to->size(), log_size() - before);
+  EXPECT_TRUE(fails_with(server.messages(mallory.token, log_size()), Errc::session_expired));
+  EXPECT_TRUE(fails_with(server.group_info(mallory.token), Errc::session_expired));
+  EXPECT_TRUE(fails_with(server.post_commit(mallory.token, rogue_commit(mallory)), Errc::session_expired));
 }
 
 // P4: the session key of the old link opens neither the new title nor the

@@ -76,6 +76,14 @@ struct CommitPost {
 /// 5.1.2, SignWithLabel), over the SHA-256 of the session's token.
 inline constexpr std::string_view session_binding_label = "conclave session binding";
 
+/// How much of the server's memory one party can take: each bound is per
+/// server (pending logins) or per meeting (the others).
+struct ServerLimits {
+  std::size_t pending_logins = 4096;    ///< begun logins not yet finished
+  std::size_t join_requests = 4096;     ///< JoinRequests queued for the host
+  std::size_t unbound_sessions = 4096;  ///< sessions of a meeting bound to no member
+};
+
 /// The first answer of an SRP login (MeetingServer::begin_login).
 struct LoginChallenge {
   std::uint64_t login = 0;  ///< this pending login's number, for finish_login()
@@ -104,12 +112,16 @@ class MeetingServer {
   /// server.
   /// @param variant The SRP variant every meeting's verifier is for.
   /// @param random The source of SRP secrets and access tokens.
-  MeetingServer(const srp::Variant& variant, crypto::RandomSource& random);
+  /// @param limits The bounds on what each party can queue or hold.
+  MeetingServer(const srp::Variant& variant, crypto::RandomSource& random, ServerLimits limits = {});
 
-  /// Registers a new meeting and returns the host's token.
+  /// Registers a new meeting and returns the host's token, bound to the
+  /// host's leaf. The server follows the group from the GroupInfo, which it
+  /// checks as a joiner would (mls::PublicGroup::from_group_info) under the
+  /// meeting's rules.
   /// @errors `Errc::invalid_argument` for a taken or empty ID, a verifier
   /// for another identity, or a GroupInfo that does not parse (or is not a
-  /// GroupInfo).
+  /// GroupInfo); the errors of mls::PublicGroup::from_group_info.
   Result<Bytes> create_meeting(MeetingRegistration registration);
 
   /// The first step of an SRP-6a login (RFC 5054 section 2.5), identity =
@@ -117,14 +129,17 @@ class MeetingServer {
   /// @param meeting_id The meeting to log in to.
   /// @param client_key A, from srp::Client::start().
   /// @errors `Errc::unknown_meeting` for an ID the server does not hold;
-  /// `Errc::not_permitted` while the meeting is locked, or while 4096
+  /// `Errc::not_permitted` while the meeting is locked, or while
+  /// ServerLimits::pending_logins
   /// logins are pending; or the SRP errors (`Errc::invalid_public_key` for
   /// a bad A, `Errc::invalid_argument` for a malformed stored verifier).
   Result<LoginChallenge> begin_login(std::string_view meeting_id, BytesView client_key);
   /// The second step: checks M1 and returns M2 and a participant token.
   /// The pending login is gone afterwards, whatever the outcome.
   /// @errors `Errc::unknown_meeting` for a login number that is not
-  /// pending; `Errc::proof_invalid` for a wrong password.
+  /// pending; `Errc::proof_invalid` for a wrong password;
+  /// `Errc::not_permitted` while ServerLimits::unbound_sessions sessions
+  /// of the meeting are bound to no member.
   Result<LoginResult> finish_login(std::uint64_t login, BytesView client_proof);
 
   /// @name Sessions
@@ -154,7 +169,8 @@ class MeetingServer {
   Result<Bytes> group_info(BytesView token) const;
   /// Queues an encoded JoinRequest for the host.
   /// @errors `Errc::unknown_meeting`, `Errc::session_expired`;
-  /// `Errc::not_permitted` while locked or when 4096 requests are queued.
+  /// `Errc::not_permitted` while locked or when ServerLimits::join_requests
+  /// requests are queued.
   Status request_join(BytesView token, Bytes join_request);
   /// The Welcome the host left for `key_package_ref`, with the log position
   /// after its Commit.
@@ -166,9 +182,9 @@ class MeetingServer {
   /// rotation (so that its member learns the new link), and a removed
   /// member's up to the Commit that removed it; no further.
   /// @errors `Errc::unknown_meeting` for an unknown token, or past the
-  /// removal; `Errc::not_permitted` for a session bound to no member;
-  /// `Errc::session_expired` past the rotation.
-  Result<std::vector<Bytes>> messages(BytesView token, std::uint64_t from) const;
+  /// removal (the session is then gone); `Errc::not_permitted` for a
+  /// session bound to no member; `Errc::session_expired` past the rotation.
+  Result<std::vector<Bytes>> messages(BytesView token, std::uint64_t from);
   /// The epoch the next Commit must come from, for a member's session (one
   /// that ended too): a member that has read the whole log and is still
   /// behind it was left behind by a Commit it refused.
@@ -218,8 +234,9 @@ class MeetingServer {
   /// participant's token.
   Status set_locked(BytesView host_token, bool locked);
   /// Host only: a new meeting ID, verifier, wrapped key and sealed title;
-  /// the old ID is forgotten, and every participant's session ends (its
-  /// member logs in with the new link and binds the new session). The
+  /// the old ID is forgotten, sessions of no member are gone, and every
+  /// member's session but the host's ends (its member logs in with the new
+  /// link and binds the new session; the ended one goes then). The
   /// meeting keeps its group, GroupInfo (`next.group_info` is ignored) and
   /// log.
   /// @errors `Errc::unknown_meeting`; `Errc::not_permitted` for a
@@ -244,9 +261,9 @@ class MeetingServer {
     std::size_t meeting = 0;
     srp::Server server;
   };
-  // The tokens (by digest) of one meeting, and of each member.
+  // The tokens (by digest) of one meeting: of no member yet, and of each member.
   struct MeetingSessions {
-    std::set<std::string> all;
+    std::set<std::string> unbound;
     std::map<std::uint32_t, std::set<std::string>> by_leaf;
   };
   Result<Session*> live_session(BytesView token);
@@ -263,6 +280,7 @@ class MeetingServer {
   mutable std::mutex mutex_;
   const srp::Variant* variant_;
   crypto::RandomSource* random_;
+  ServerLimits limits_;
   std::deque<MeetingRecord> meetings_;  // stable addresses for record()
   std::deque<MeetingSessions> meeting_sessions_;  // by meeting, as meetings_
   std::map<std::string, std::size_t, std::less<>> ids_;
