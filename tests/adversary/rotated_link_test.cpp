@@ -62,6 +62,21 @@ TEST_F(AdversaryRotatedLink, AMembersSessionEndsAtTheRotation) {
   EXPECT_TRUE(fails_with(server.post_commit(mallory.token, rogue_commit(mallory)), Errc::session_expired));
 }
 
+// P3: the members themselves stay: each logs in with the new password at
+// its next request and goes on, in the same group.
+TEST_F(AdversaryRotatedLink, MembersStayThroughTheRotation) {
+  admit({"alice", "bob"});
+  const auto alice_leaf = members[1].group().own_leaf();
+  rotate();
+  ASSERT_TRUE(is_ok(members[1].send_chat(server, "still here")));
+  sync_all();
+  ASSERT_TRUE(is_ok(members[2].update(server)));
+  sync_all();
+  expect_agreement();
+  EXPECT_EQ(members[1].group().own_leaf(), alice_leaf);
+  EXPECT_EQ(members[1].link().meeting_id, link.meeting_id);
+}
+
 // P4: the session key of the old link opens neither the new title nor the
 // name of anyone who joins after the rotation.
 TEST_F(AdversaryRotatedLink, TheOldSessionKeyOpensNothingNew) {
