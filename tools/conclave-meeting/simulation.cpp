@@ -8,8 +8,10 @@
 #include <thread>
 #include <vector>
 
+#include "attacker.hpp"
 #include "conclave/crypto/random.hpp"
 #include "conclave/meeting/participant.hpp"
+#include "conclave/meeting/password_psk.hpp"
 #include "conclave/srp/group.hpp"
 #include "conclave/srp/rfc5054.hpp"
 #include "report.hpp"
@@ -22,6 +24,21 @@ using meeting::Guest;
 using meeting::Participant;
 
 constexpr std::size_t frame_receivers = 8;
+// Above this, the stranding attack is skipped: every member's resync is a
+// Commit every member processes, so its cost grows with the square.
+constexpr std::size_t max_participants_to_strand = 200;
+
+// What one request got: nothing when it succeeded, else its error.
+using Outcome = std::optional<Errc>;
+
+template <class R>
+Outcome outcome_of(const R& result) {
+  return result.ok() ? Outcome{} : Outcome{result.error()};
+}
+
+std::string describe(const Outcome& outcome) {
+  return outcome ? std::string(to_string(*outcome)) : "accepted";
+}
 
 class Simulation {
  public:
@@ -36,15 +53,22 @@ class Simulation {
 
   std::size_t run() {
     if (!create()) return report_.finish();
-    const std::size_t by_welcome = options_.participants - 2;
+    // The host, these, one external joiner and the participant removed below.
+    const std::size_t by_welcome = options_.participants - 3;
     if (!join_by_welcome(by_welcome) || !join_external("join by external Commit (1 guest)")) return report_.finish();
     chat();
     frames("frames: each member sends one, up to 8 others decrypt it");
     update();
-    remove();
-    rotate();
-    refuse_old_and_wrong_passwords();
+    auto removed = remove_and_keep_out();
+    if (!removed) return report_.finish();
+    attacks_of_the_removed(*removed);
+    attacks_of_a_guest();
+    strand_and_resync();
     join_external("join with the new link by external Commit");
+    attack_with_the_old_session_key(*removed);
+    chat();
+    frames("frames after the attacks");
+    expect_agreement();
     return report_.finish();
   }
 
@@ -91,7 +115,7 @@ class Simulation {
   }
 
   // Guests log in (SRP, PSK, session key) on all threads.
-  std::vector<std::optional<Guest>> log_in(std::size_t count, std::string_view prefix) {
+  std::vector<std::optional<Guest>> log_in_guests(std::size_t count, std::string_view prefix) {
     std::vector<std::optional<Guest>> guests(count);
     parallel(count, [&](std::size_t i) {
       auto guest = Guest::log_in(server_, link_, password_, std::string(prefix) + std::to_string(i), profile_,
@@ -103,7 +127,7 @@ class Simulation {
 
   bool join_by_welcome(std::size_t count) {
     report_.begin("log in " + std::to_string(count) + " guests (SRP-6a, password PSK, session key)");
-    auto guests = log_in(count, "guest ");
+    auto guests = log_in_guests(count, "guest ");
     const auto logged_in = std::count_if(guests.begin(), guests.end(), [](const auto& g) { return g.has_value(); });
     if (!report_.check(static_cast<std::size_t>(logged_in) == count, "every guest logged in")) return false;
 
@@ -160,18 +184,15 @@ class Simulation {
     for (std::size_t i = 0; i < members_.size(); ++i) {
       if (members_[i].removed()) continue;
       const std::string text = "frame from " + std::to_string(i);
-      auto& sframe = *members_[i].sframe();
-      Bytes frame(sframe.max_protected_size(text.size()));
-      auto size = sframe.protect({}, as_bytes(text), frame);
-      if (!ok(size, "frame protected")) return;
-      frame.resize(*size);
+      auto frame = frame_from(members_[i], text);
+      if (!ok(frame, "frame protected")) return;
       sent += 1;
       for (std::size_t k = 1, seen = 0; k < members_.size() && seen < frame_receivers; ++k) {
         auto& receiver = members_[(i + k) % members_.size()];
         if (receiver.removed()) continue;
         seen += 1;
-        Bytes out(frame.size());
-        auto opened = receiver.sframe()->unprotect({}, frame, out);
+        Bytes out(frame->size());
+        auto opened = receiver.sframe()->unprotect({}, *frame, out);
         if (opened && std::equal(text.begin(), text.end(), out.begin()) && opened->size == text.size()) ++decrypted;
       }
     }
@@ -187,47 +208,172 @@ class Simulation {
     expect_agreement();
   }
 
-  void remove() {
-    report_.begin("host removes a participant");
-    auto& removed = members_[2];
-    const auto leaf = removed.group().own_leaf().value;
-    if (!ok(members_[0].remove(server_, leaf), "remove committed")) return;
+  // The removed participant is one the simulation drives itself, so that it
+  // keeps its token, session key and SFrame keys for the attacks.
+  std::optional<RawMember> remove_and_keep_out() {
+    report_.begin("host removes a participant with keep-out (the removal, then a new link and session key)");
+    auto removed = RawMember::join(server_, profile_, link_, password_, "removed participant", crypto::system_random());
+    if (!ok(removed, "the participant to remove joined by external Commit")) return std::nullopt;
     sync_all();
-    report_.check(removed.removed(), "the removed participant knows it");
-    expect_agreement();
-    const std::string text = "after the removal";
-    Bytes frame(members_[0].sframe()->max_protected_size(text.size()));
-    auto size = members_[0].sframe()->protect({}, as_bytes(text), frame);
-    if (!ok(size, "frame protected")) return;
-    frame.resize(*size);
-    Bytes out(frame.size());
-    report_.check(!removed.sframe()->unprotect({}, frame, out), "the removed participant cannot decrypt new frames");
-  }
-
-  void rotate() {
-    report_.begin("host rotates the link (every member derives the new PSK)");
-    meeting::MeetingLink old = link_.clone();
-    auto rotated = members_[0].rotate_link(server_);
-    if (!ok(rotated, "link rotated")) return;
+    // What it holds works until its removal, so that each attack can fail.
+    ok(open_host_frame(removed->sframe()), "it decrypts a frame of its epoch");
+    ok(server_.group_info(removed->token()), "its session reads the GroupInfo");
+    ok(removed->metadata().open(meeting::Metadata::meeting_title, sealed_title()), "its session key opens the title");
+    old_link_ = link_.clone();
+    old_password_ = password_;
+    auto rotated = members_[0].remove_and_keep_out(server_, removed->group().own_leaf().value);
+    if (!ok(rotated, "removed, and the link rotated")) return std::nullopt;
     std::atomic<std::size_t> moved{0};
     sync_all([&](std::size_t, const meeting::SyncReport& sync) {
       if (sync.link_rotated) ++moved;
     });
     report_.check(moved == live_members() - 1, "every member moved to the new link");
-    old_link_ = std::move(old);
-    old_password_ = password_;
     link_ = std::move(*rotated);
     password_ = link_.meeting_password()->text();
     expect_agreement();
+    return std::move(*removed);
   }
 
-  void refuse_old_and_wrong_passwords() {
-    report_.begin("refuse the old link and a wrong password");
-    auto old = Guest::log_in(server_, old_link_, old_password_, "old link", profile_, crypto::system_random());
-    report_.check(!old && old.error() == Errc::unknown_meeting, "the old link opens nothing");
-    auto wrong = Guest::log_in(server_, link_, "wrong-password", "wrong", profile_, crypto::system_random());
-    report_.check(!wrong && wrong.error() == Errc::proof_invalid, "a wrong password fails SRP");
+  void attacks_of_the_removed(RawMember& removed) {
+    report_.begin("attacks by the removed participant");
+    attack("the removed participant logs in with its old link and password",
+           {outcome_of(log_in(server_, profile_, old_link_, old_password_, crypto::system_random()))},
+           Errc::unknown_meeting);
+    attack("it logs in at the new link's meeting ID with its old password",
+           {outcome_of(log_in(server_, profile_, link_, old_password_, crypto::system_random()))},
+           Errc::proof_invalid);
+    // Sealed before it learns of its removal, then all it still may read.
+    auto chat = removed.group().protect(as_bytes("still here"), {}, crypto::system_random());
+    if (!ok(chat, "its chat sealed in its last epoch")) return;
+    auto read = removed.read_on(server_);
+    report_.check(read && *read, "it read up to the Commit that removed it");
+    attack("it uses its old session token (the log past its removal, the GroupInfo, a chat)",
+           {outcome_of(server_.messages(removed.token(), log_size())), outcome_of(server_.group_info(removed.token())),
+            outcome_of(server_.post(removed.token(), codec::encode(*chat)))},
+           Errc::unknown_meeting);
+    attack("it decrypts a frame of a later epoch with its old SFrame keys",
+           {outcome_of(open_host_frame(removed.sframe()))}, Errc::wrong_epoch);
   }
+
+  void attacks_of_a_guest() {
+    report_.begin("attacks by a guest the host never admitted");
+    attack("an outsider logs in with a wrong password",
+           {outcome_of(log_in(server_, profile_, link_, "wrong-password", crypto::system_random()))},
+           Errc::proof_invalid);
+    auto token = log_in(server_, profile_, link_, password_, crypto::system_random());
+    if (!ok(token, "the guest logged in")) return;
+    auto forged = forged_member_commit(server_, *token, members_[1].group().own_leaf().value);
+    if (!ok(forged, "the Commit in a member's name made")) return;
+    junk_commit("a guest never admitted posts a Commit in a member's name", *token, std::move(*forged),
+                Errc::not_permitted);
+    auto psk = meeting::password_psk(link_.meeting_id, password_);
+    if (!ok(psk, "the password PSK derived")) return;
+    auto external = external_commit_with_psk(server_, *token, profile_, psk->psk, crypto::system_random());
+    if (!ok(external, "the external Commit made")) return;
+    junk_commit("it posts an external Commit with the password PSK and a bad signature", *token,
+                with_bad_signature(std::move(*external)), Errc::signature_invalid);
+  }
+
+  // The right PSK ID with a wrong value: the server cannot check the value
+  // and takes the Commit, every member refuses it and is stranded, then
+  // each resyncs in turn (an external Commit replacing its own leaf).
+  void strand_and_resync() {
+    report_.begin("attack by a guest that strands the members, and their resync");
+    if (options_.participants > max_participants_to_strand) {
+      report_.line("attack: a guest strands the members with a wrong PSK value -> skipped above " +
+                   std::to_string(max_participants_to_strand) + " participants (N resyncs, each processed by all)");
+      return;
+    }
+    auto token = log_in(server_, profile_, link_, password_, crypto::system_random());
+    if (!ok(token, "the guest logged in")) return;
+    auto junk = external_commit_with_psk(server_, *token, profile_, crypto::Secret(Bytes(32, 0x42)),
+                                         crypto::system_random());
+    if (!ok(junk, "the external Commit made")) return;
+    if (!ok(server_.post_commit(*token, std::move(*junk)), "the server took it")) return;
+    std::atomic<std::size_t> stranded{0};
+    parallel(members_.size(), [&](std::size_t i) {
+      auto sync = members_[i].sync(server_);
+      if (sync && sync->stranded && sync->refused.size() == 1 &&
+          sync->refused[0].second == Errc::confirmation_tag_invalid) {
+        ++stranded;
+      }
+    });
+    std::size_t resynced = 0;
+    for (auto& member : members_) {
+      if (!member.removed() && member.resync(server_)) ++resynced;
+    }
+    sync_all();
+    const bool agree = expect_agreement();
+    const std::size_t live = live_members();
+    report_.line("attack: a guest posts an external Commit with the password PSK's ID and a wrong value -> the "
+                 "server took it (it cannot check a PSK); " +
+                 std::to_string(stranded) + " of " + std::to_string(live) +
+                 " members refused it (confirmation tag invalid) and were stranded; " + std::to_string(resynced) +
+                 " resynced; " + (agree ? "they agree again" : "they DISAGREE"));
+    report_.check(stranded == live && resynced == live && agree, "every member refused the Commit, resynced, and agrees");
+  }
+
+  // Posts a Commit the server must refuse with `expected`, leaving its log
+  // and epoch as they were.
+  void junk_commit(std::string_view what, BytesView token, meeting::CommitPost post, Errc expected) {
+    const auto* record = server_.record(link_.meeting_id);
+    const std::size_t log = record->log.size();
+    const std::uint64_t epoch = record->epoch;
+    const Outcome posted = outcome_of(server_.post_commit(token, std::move(post)));
+    const bool unchanged = record->log.size() == log && record->epoch == epoch;
+    attack(what, {posted}, expected, unchanged, "the server's log and epoch unchanged");
+  }
+
+  void attack_with_the_old_session_key(const RawMember& removed) {
+    report_.begin("attack by the removed participant's old session key");
+    const auto& joiner = members_.back();
+    const auto leaf = members_[0].group().tree().leaf(joiner.group().own_leaf());
+    const auto* name = leaf ? leaf->credential.get_if<mls::BasicCredential>() : nullptr;
+    if (!report_.check(name != nullptr, "the later joiner's sealed name is in the tree")) return;
+    attack("its old session key opens the new title and a later joiner's name",
+           {outcome_of(removed.metadata().open(meeting::Metadata::meeting_title, sealed_title())),
+            outcome_of(removed.metadata().open(meeting::Metadata::display_name, name->identity))},
+           Errc::aead_failure);
+  }
+
+  // One attack, one line: what it tried and what came back. Each attempt
+  // must be refused with `expected`, and `aftermath` must hold.
+  void attack(std::string_view what, const std::vector<Outcome>& outcomes, Errc expected, bool aftermath_holds = true,
+              std::string_view aftermath = {}) {
+    const bool refused = std::all_of(outcomes.begin(), outcomes.end(), [&](const Outcome& o) { return o == expected; });
+    std::string line = "attack: " + std::string(what) + " -> ";
+    if (refused) {
+      line += "refused (" + std::string(to_string(expected)) + ")";
+    } else {
+      for (std::size_t i = 0; i < outcomes.size(); ++i) line += (i == 0 ? "" : ", ") + describe(outcomes[i]);
+      line += " (expected " + std::string(to_string(expected)) + ")";
+    }
+    if (!aftermath.empty()) line += std::string(aftermath_holds ? ", " : ", NOT: ") + std::string(aftermath);
+    report_.line(line);
+    report_.check(refused && aftermath_holds, what);
+  }
+
+  // `text` as an SFrame frame `sender` sends now.
+  static Result<Bytes> frame_from(Participant& sender, std::string_view text) {
+    auto& sframe = *sender.sframe();
+    Bytes frame(sframe.max_protected_size(text.size()));
+    auto size = sframe.protect({}, as_bytes(text), frame);
+    if (!size) return size.error();
+    frame.resize(*size);
+    return frame;
+  }
+
+  // A frame the host sends now, as `receiver` opens it.
+  Result<frame::MlsSFrameUnprotected> open_host_frame(frame::MlsSFrame& receiver) {
+    auto frame = frame_from(members_[0], "from the host");
+    if (!frame) return frame.error();
+    Bytes out(frame->size());
+    return receiver.unprotect({}, *frame, out);
+  }
+
+  // The title as the server holds it, sealed under the current session key.
+  Bytes sealed_title() const { return server_.record(link_.meeting_id)->registration.sealed_title; }
+  std::size_t log_size() const { return server_.record(link_.meeting_id)->log.size(); }
 
   void sync_all(const std::function<void(std::size_t, const meeting::SyncReport&)>& each = {}) {
     std::atomic<std::size_t> failed{0};

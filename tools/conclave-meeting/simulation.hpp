@@ -1,7 +1,8 @@
 #pragma once
 
 // The meeting simulation: a host and N-1 guests through the reference
-// server, every step checked.
+// server, every step checked, then the attacks of a removed participant and
+// of a guest the host never admitted, each with its outcome checked.
 
 #include <cstddef>
 
