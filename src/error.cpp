@@ -52,7 +52,7 @@ std::string_view to_string(Errc code) noexcept {
     case Errc::buffer_too_small: return "output buffer too small";
     case Errc::invalid_link: return "invalid meeting link";
     case Errc::psk_missing: return "commit without the meeting password PSK";
-    case Errc::not_permitted: return "not permitted by the meeting's host rules";
+    case Errc::not_permitted: return "not permitted by the meeting's rules or to this session";
     case Errc::unknown_meeting: return "unknown meeting or token";
     case Errc::decode_limit: return "decoded value beyond the item or memory budget";
     case Errc::duplicate_extension: return "two extensions of one type in one list";

@@ -64,7 +64,7 @@ enum class Errc : std::uint8_t {
   buffer_too_small,     ///< a caller-provided output buffer shorter than the output
   invalid_link,         ///< a meeting link not in the form spec-notes/meeting-profile.md gives
   psk_missing,          ///< meeting profile: a Commit without the meeting's password PSK
-  not_permitted,        ///< meeting profile: a host operation by another, or a join while locked
+  not_permitted,        ///< meeting profile: a host operation by another, a join while locked, or a request this session may not make
   unknown_meeting,      ///< meeting server: no meeting by that ID, or an unknown token
   decode_limit,         ///< a decoded value beyond codec::Limits' item or memory budget
   duplicate_extension,  ///< RFC 9420 section 13: two extensions of one type in one list
