@@ -218,4 +218,23 @@ TEST_F(ReviewFindings, AKeepOutInALockedMeetingLeavesTheMembersSpeaking) {
   EXPECT_TRUE(is_ok(sent)) << to_string(sent.error());
 }
 
+// Only people with the password get a session; nobody without it can stop
+// them. Login numbers are sequential (next_login_++), and finish_login
+// forgets the pending login whatever the proof: an outsider who knows
+// nothing calls finish_login(n, junk) for the next numbers and cancels
+// every login on the server (meeting_server.cpp, finish_login).
+TEST_F(ReviewFindings, AnOutsiderCannotCancelAnothersLogin) {
+  srp::Client client(conclave::test::meeting_srp(), as_bytes(link.meeting_id), as_bytes(password), random);
+  const auto client_key = client.start();
+  ASSERT_TRUE(is_ok(client_key));
+  auto challenge = server.begin_login(link.meeting_id, *client_key);
+  ASSERT_TRUE(is_ok(challenge));
+  // Eve guesses the number: the one after the last she saw of her own.
+  EXPECT_TRUE(fails_with(server.finish_login(challenge->login, Bytes(32, 0)), Errc::proof_invalid));
+  auto proof = client.respond(challenge->salt, challenge->server_key);
+  ASSERT_TRUE(is_ok(proof));
+  const auto result = server.finish_login(challenge->login, *proof);
+  EXPECT_TRUE(is_ok(result)) << to_string(result.error());
+}
+
 }  // namespace
