@@ -237,4 +237,19 @@ TEST_F(ReviewFindings, AnOutsiderCannotCancelAnothersLogin) {
   EXPECT_TRUE(is_ok(result)) << to_string(result.error());
 }
 
+// MeetingServer::post_commit's documentation: invalid_argument for "a
+// `welcome` that ... comes with a Commit that adds no one". The code only
+// drops it (meeting_server.cpp, append_commit: keep_welcome stores nothing),
+// and the Commit is accepted.
+TEST_F(ReviewFindings, AWelcomeWithACommitThatAddsNoOneIsRefused) {
+  admit({"alice"});
+  auto mallory = rogue_member();
+  auto post = rogue_commit(mallory);
+  const mls::Welcome welcome{mallory.group.suite().id(), {}, Bytes(16, 1)};
+  post.welcome = codec::encode(mls::MlsMessage{mls::ProtocolVersion::mls10, mls::MessageBody{welcome}});
+  const auto before = log_size();
+  EXPECT_TRUE(fails_with(server.post_commit(mallory.token, std::move(post)), Errc::invalid_argument));
+  EXPECT_EQ(log_size(), before);
+}
+
 }  // namespace
