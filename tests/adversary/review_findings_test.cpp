@@ -252,4 +252,19 @@ TEST_F(ReviewFindings, AWelcomeWithACommitThatAddsNoOneIsRefused) {
   EXPECT_EQ(log_size(), before);
 }
 
+// Bounded server work per request. messages(token, 0) copies the whole log
+// into one answer, every time: any member (a password holder who joined by
+// external Commit included) makes the server copy the meeting's entire
+// history per request, as often as it likes (meeting_server.cpp, messages:
+// no page limit). The test asks for a page bound of 1024 entries.
+TEST_F(ReviewFindings, ReadingTheLogIsPaged) {
+  auto mallory = rogue_member();
+  for (int i = 0; i < 1100; ++i) {
+    ASSERT_TRUE(is_ok(members[0].send_chat(server, "x")));
+  }
+  auto all = server.messages(mallory.token, 0);
+  ASSERT_TRUE(is_ok(all));
+  EXPECT_LE(all->size(), 1024u);
+}
+
 }  // namespace
