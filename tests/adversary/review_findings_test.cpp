@@ -4,6 +4,7 @@
 #include <functional>
 
 #include "adversary_fixtures.hpp"
+#include "conclave/meeting/join_request.hpp"
 
 namespace {
 
@@ -281,6 +282,30 @@ TEST_F(ReviewFindings, AGuestAdmittedBeforeARotationStillJoins) {
   ASSERT_EQ(*admitted, 1u);
   auto rotated = members[0].rotate_link(server);
   ASSERT_TRUE(is_ok(rotated));
+  auto joined = carol.join_from_welcome(server);
+  EXPECT_TRUE(is_ok(joined)) << to_string(joined.error());
+}
+
+// Only the host admits, and a guest with the password cannot stop it: a
+// guest the host never admitted queues one JoinRequest with a valid tag
+// whose KeyPackage lacks the MeetingState capability the group requires.
+// admissible() (host_controls.cpp) checks the tag and the KeyPackage's own
+// signature but not the group's required capabilities, so the one Commit
+// of every Add fails, and take_join_requests has already emptied the
+// queue: Carol's request is lost with it, every time the rogue does this.
+TEST_F(ReviewFindings, OnePoisonedJoinRequestDoesNotBlockAdmission) {
+  auto rogue = log_in(link, password);
+  ASSERT_TRUE(is_ok(rogue));
+  const auto& suite = members[0].group().suite();
+  auto bundle = mls::create_key_package(suite, mls::Credential{mls::BasicCredential{Bytes(5, 0x72)}},
+                                        suite.signature().generate_key_pair(random), {}, random);
+  ASSERT_TRUE(is_ok(bundle));
+  const auto psk = *password_psk(link.meeting_id, password);
+  ASSERT_TRUE(is_ok(server.request_join(*rogue, codec::encode(make_join_request(psk, bundle->key_package)))));
+  auto carol = guest("carol");
+  ASSERT_TRUE(is_ok(carol.request_welcome(server)));
+  auto admitted = members[0].admit(server);
+  EXPECT_TRUE(is_ok(admitted)) << to_string(admitted.error());
   auto joined = carol.join_from_welcome(server);
   EXPECT_TRUE(is_ok(joined)) << to_string(joined.error());
 }
