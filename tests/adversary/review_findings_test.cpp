@@ -310,4 +310,35 @@ TEST_F(ReviewFindings, OnePoisonedJoinRequestDoesNotBlockAdmission) {
   EXPECT_TRUE(is_ok(joined)) << to_string(joined.error());
 }
 
+// P9 (kept out, its password opens nothing afterwards) and "only people
+// with the password get a session". A login begun before the rotation is
+// finished against the old verifier after it: pending logins are neither
+// ended by rotate() nor tied to the registration they began under
+// (meeting_server.cpp, Login keeps its own srp::Server; finish_login
+// issues a token for the meeting as it is now). Mallory begins a login
+// while she is still in, is kept out, then finishes it: a live session of
+// the rotated meeting, with which she strands every member (the server
+// cannot check the PSK value, and the new meeting ID is public).
+TEST_F(ReviewFindings, AKeptOutParticipantsPendingLoginDies) {
+  admit({"alice"});
+  auto mallory = rogue_member();
+  srp::Client client(conclave::test::meeting_srp(), as_bytes(link.meeting_id), as_bytes(password), random);
+  const auto client_key = client.start();
+  ASSERT_TRUE(is_ok(client_key));
+  auto challenge = server.begin_login(link.meeting_id, *client_key);
+  ASSERT_TRUE(is_ok(challenge));
+  auto rotated = members[0].remove_and_keep_out(server, mallory.group.own_leaf().value);
+  ASSERT_TRUE(is_ok(rotated));
+  use_link(std::move(*rotated));
+  sync_all();
+  auto proof = client.respond(challenge->salt, challenge->server_key);
+  ASSERT_TRUE(is_ok(proof));
+  auto result = server.finish_login(challenge->login, *proof);
+  EXPECT_TRUE(fails_with(result, Errc::unknown_meeting));
+  if (!result) return;
+  auto joined = external_commit(result->access_token, crypto::Secret(Bytes(32, 0x42)));
+  ASSERT_TRUE(is_ok(joined));
+  EXPECT_FALSE(is_ok(server.post_commit(result->access_token, post_of(*joined))));
+}
+
 }  // namespace
