@@ -5,10 +5,13 @@
 //   meeting-transcript OUTPUT.json
 //
 // Per MLS cipher suite 1 to 7: the link and both passwords, the observer's
-// SRP login, the password PSKs, the wrapped session key and sealed title,
+// SRP login, the password PSKs, the wrapped session key and sealed title
+// (and after the link rotation the new ones and the sealed earlier key),
 // the observer's KeyPackage and private keys, its Welcome, every message
-// the server logged after it, and after each Commit the epoch's
-// authenticator, security codes, media keys and SFrame frames.
+// the server logged after it, the GroupInfo the server published at the
+// Welcome's epoch and with each later Commit, and after each Commit the
+// epoch's tree hash, authenticator, security codes, media keys and SFrame
+// frames.
 
 #include <nlohmann/json.hpp>
 
@@ -118,12 +121,18 @@ Json epoch_of(Participant& host, Participant& other, std::string_view step) {
   }
   return {{"step", step},
           {"epoch", group.epoch()},
+          {"tree_hash", hex(group.context().tree_hash)},
           {"epoch_authenticator", hex(group.epoch_authenticator())},
           {"security_code", code.display()},
           {"security_code_decimal", code.decimal},
           {"sframe_base_key", hex(base_key.view())},
           {"livekit_key", hex(livekit_key.view())},
           {"frames", frames}};
+}
+
+// The GroupInfo the server publishes now: the one posted with the last Commit.
+std::string published_group_info(const MeetingServer& server, const MeetingLink& link) {
+  return hex(server.record(link.meeting_id)->registration.group_info);
 }
 
 Json members_of(const Participant& host) {
@@ -170,29 +179,42 @@ Json transcript(mls::CipherSuiteId suite_id) {
   must(host.admit(server), "admit");
   const auto welcome = must(server.welcome(observer.token, observer.ref), "welcome");
   out["welcome"] = hex(welcome.welcome);
+  out["group_info"] = published_group_info(server, link);
   auto bob = must(bob_guest.join_from_welcome(server), "bob join");
   Json epochs = Json::array();
+  Json group_infos = Json::array();
   epochs.push_back(epoch_of(host, bob, "observer and Bob added by Welcome"));
 
   auto carol = must(must(Guest::log_in(server, link, password, "Carol", profile, random), "carol")
                         .join_by_external_commit(server),
                     "carol join");
+  group_infos.push_back(published_group_info(server, link));
   sync(server, {&host, &bob});
   epochs.push_back(epoch_of(host, carol, "Carol joined by external Commit"));
   must(bob.send_chat(server, "hello from Bob"), "chat");
   must(bob.update(server), "update");
+  group_infos.push_back(published_group_info(server, link));
   sync(server, {&host, &carol});
   epochs.push_back(epoch_of(host, carol, "Bob's update"));
+  // Participant::remove_and_keep_out() is remove() then rotate_link(): made
+  // apart here so that the GroupInfo published between them is kept.
   must(host.remove(server, bob.group().own_leaf().value), "remove");
+  group_infos.push_back(published_group_info(server, link));
   sync(server, {&carol});
   epochs.push_back(epoch_of(host, carol, "host removed Bob"));
   const auto rotated = must(host.rotate_link(server), "rotate");
   const std::string next_password(must(rotated.meeting_password(), "password").text());
+  group_infos.push_back(published_group_info(server, rotated));
   sync(server, {&carol});
   epochs.push_back(epoch_of(host, carol, "host rotated the link"));
+  const auto& rotated_record = server.record(rotated.meeting_id)->registration;
+  out["rotated_wrapped_session_key"] = hex(rotated_record.wrapped_session_key);
+  out["rotated_sealed_title"] = hex(rotated_record.sealed_title);
+  out["sealed_earlier_keys"] = hex(rotated_record.sealed_earlier_keys);
   auto dave = must(must(Guest::log_in(server, rotated, next_password, "Dave", profile, random), "dave")
                        .join_by_external_commit(server),
                    "dave join");
+  group_infos.push_back(published_group_info(server, rotated));
   sync(server, {&host, &carol});
   epochs.push_back(epoch_of(host, dave, "Dave joined with the new link"));
 
@@ -203,6 +225,7 @@ Json transcript(mls::CipherSuiteId suite_id) {
   const auto& log = server.record(rotated.meeting_id)->log;
   for (std::size_t i = welcome.position; i < log.size(); ++i) messages.push_back(hex(log[i]));
   out["messages"] = messages;
+  out["group_infos"] = group_infos;
   out["epochs"] = epochs;
   out["members"] = members_of(host);
   return out;
@@ -223,8 +246,15 @@ int main(int argc, char** argv) {
       {"conventions",
        {{"login", "the observer's SRP-6a login: a (client secret), A, the server's salt and B, M1, M2, K"},
         {"psk", "Argon2id password PSK of meeting_id and meeting_password; rotated_psk the same for the rotated link"},
-        {"messages", "every message the server logged after the observer's Welcome, in order (MLSMessage)"},
-        {"epochs", "after each Commit in messages: the epoch, its authenticator and security codes, "
+        {"rotated_wrapped_session_key", "the fresh session key of the rotated link, wrapped under rotated_psk; "
+                                        "rotated_sealed_title the title under it; sealed_earlier_keys the first "
+                                        "session key sealed under it"},
+        {"group_info", "the GroupInfo (MLSMessage, with the ratchet tree) the server published at the Welcome's epoch"},
+        {"messages", "every message the server logged after the observer's Welcome, in order (MLSMessage): each "
+                     "Commit a PublicMessage, each other message a PrivateMessage"},
+        {"group_infos", "for each Commit in messages, in order, the GroupInfo of the epoch it leads to, as posted "
+                        "with it and published by the server"},
+        {"epochs", "after each Commit in messages: the epoch, its tree hash, authenticator and security codes, "
                    "MLS-Exporter(\"SFrame 1.0 Base Key\", \"\", 16), the LiveKit key from MLS-Exporter(\"meet-key\", \"\", 32), "
                    "and SFrame frames (suite 4, E = 4, S from the tree, counters from 0) from two members"},
         {"members", "the final tree's members and their display names, sealed in their credentials"}}},
