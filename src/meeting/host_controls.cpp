@@ -3,6 +3,7 @@
 // locking, and rotating the link.
 
 #include <set>
+#include <string>
 
 #include "conclave/meeting/join_request.hpp"
 #include "conclave/meeting/meeting_message.hpp"
@@ -10,6 +11,7 @@
 #include "conclave/meeting/metadata_key.hpp"
 #include "conclave/meeting/session_key.hpp"
 #include "conclave/mls/extension_types.hpp"
+#include "conclave/mls/leaf_validation.hpp"
 #include "participant_state.hpp"
 
 namespace conclave::meeting {
@@ -26,21 +28,43 @@ mls::Proposal with_meeting_state(const mls::GroupContext& context, const Meeting
   return mls::Proposal{mls::GroupContextExtensions{std::move(extensions)}};
 }
 
-// The requests whose tag proves the password and whose KeyPackage is
-// valid, each KeyPackage once.
-std::vector<mls::Proposal> admissible(const Participant::State& state, const std::vector<Bytes>& requests) {
-  const auto& suite = state.group->suite();
-  std::set<std::string> seen;
+// The requests whose tag proves the password and whose KeyPackage the
+// group would take as an Add (section 7.3, as mls::Group checks it), each
+// KeyPackage once and each key once: one bad request cannot fail the Commit.
+struct Admissible {
   std::vector<mls::Proposal> adds;
-  for (const auto& bytes : requests) {
+  std::vector<Bytes> requests;  // as queued, to queue again if the Commit fails
+};
+
+Admissible admissible(const Participant::State& state, std::vector<Bytes> requests) {
+  const auto& group = *state.group;
+  const auto required = mls::find_required_capabilities(group.context().extensions);
+  mls::LeafNodeContext leaf_context;
+  leaf_context.required = required && *required ? &**required : nullptr;
+  leaf_context.group_extensions = &group.context().extensions;
+  leaf_context.signature_verified = true;
+  std::set<std::string, std::less<>> seen;
+  const auto fresh = [&seen](const Bytes& key) { return seen.emplace(key.begin(), key.end()).second; };
+  Admissible out;
+  for (auto& bytes : requests) {
     auto request = codec::decode<JoinRequest>(bytes);
     if (!request || !verify_join_request(state.psk, *request)) continue;
-    if (!mls::validate_key_package(suite, request->key_package, std::nullopt)) continue;
-    const Bytes ref = mls::key_package_ref(suite, request->key_package);
-    if (!seen.emplace(ref.begin(), ref.end()).second) continue;
-    adds.push_back(mls::Proposal{mls::Add{std::move(request->key_package)}});
+    const auto& key_package = request->key_package;
+    const auto& leaf = key_package.leaf_node;
+    if (!mls::validate_key_package(group.suite(), key_package, std::nullopt) ||
+        !mls::validate_leaf_node(group.tree(), leaf, leaf_context)) {
+      continue;
+    }
+    const Bytes ref = mls::key_package_ref(group.suite(), key_package);
+    // Each must be new; a repeat leaves its earlier ones marked, which can
+    // only drop later requests that share them.
+    if (!fresh(ref) || !fresh(leaf.signature_key) || !fresh(leaf.encryption_key) || !fresh(key_package.init_key)) {
+      continue;
+    }
+    out.adds.push_back(mls::Proposal{mls::Add{std::move(request->key_package)}});
+    out.requests.push_back(std::move(bytes));
   }
-  return adds;
+  return out;
 }
 
 Status announce(MeetingServer& server, Participant::State& state, const AnnouncedLink& next) {
@@ -55,10 +79,13 @@ Result<std::size_t> Participant::admit(MeetingServer& server) {
   if (!state.host) return Errc::not_permitted;
   auto requests = server.take_join_requests(state.token);
   if (!requests) return requests.error();
-  auto adds = admissible(state, *requests);
-  if (adds.empty()) return std::size_t{0};
-  const std::size_t count = adds.size();
-  if (auto committed = commit_and_post(server, state, {.proposals = std::move(adds)}, state.psk); !committed) {
+  auto admitted = admissible(state, std::move(*requests));
+  if (admitted.adds.empty()) return std::size_t{0};
+  const std::size_t count = admitted.adds.size();
+  if (auto committed = commit_and_post(server, state, {.proposals = std::move(admitted.adds)}, state.psk);
+      !committed) {
+    // The valid requests wait for the next admit() (after a sync, say).
+    for (auto& request : admitted.requests) (void)server.request_join(state.token, std::move(request));
     return committed.error();
   }
   return count;
@@ -80,14 +107,30 @@ Status Participant::set_locked(MeetingServer& server, bool locked) {
   return server.set_locked(state.token, locked);
 }
 
+// Locked first, so that no one joins while the removed person still holds
+// a working link; the rotation's Commit then restores the lock as it was.
 Result<MeetingLink> Participant::remove_and_keep_out(MeetingServer& server, std::uint32_t leaf) {
+  auto& state = *state_;
+  if (!state.host) return Errc::not_permitted;
+  auto meeting = meeting_state_of(state.group->context().extensions);
+  if (!meeting) return meeting.error();
+  const bool was_locked = meeting->locked != 0;
+  if (!was_locked) {
+    if (auto locked = set_locked(server, true); !locked) return locked.error();
+  }
   if (auto removed = remove(server, leaf); !removed) return removed.error();
-  return rotate_link(server);
+  return rotate(server, was_locked);
 }
 
 Result<MeetingLink> Participant::rotate_link(MeetingServer& server) {
+  if (!state_->host) return Errc::not_permitted;
+  auto meeting = meeting_state_of(state_->group->context().extensions);
+  if (!meeting) return meeting.error();
+  return rotate(server, meeting->locked != 0);
+}
+
+Result<MeetingLink> Participant::rotate(MeetingServer& server, bool locked_after) {
   auto& state = *state_;
-  if (!state.host) return Errc::not_permitted;
   auto link = MeetingLink::generate(state.link.base, *state.random);
   if (!link) return link.error();
   auto password = link->meeting_password();
@@ -117,6 +160,7 @@ Result<MeetingLink> Participant::rotate_link(MeetingServer& server) {
   auto meeting = meeting_state_of(state.group->context().extensions);
   if (!meeting) return meeting.error();
   meeting->meeting_id = state.announced->psk.psk_id;
+  meeting->locked = locked_after ? 1 : 0;
   const mls::CommitOptions options{.proposals = {with_meeting_state(state.group->context(), *meeting)},
                                    .force_path = true};
   const PasswordPsk next_psk{state.announced->psk.psk_id, state.announced->psk.psk.clone()};
@@ -126,6 +170,7 @@ Result<MeetingLink> Participant::rotate_link(MeetingServer& server) {
       !registered) {
     return registered.error();
   }
+  if (auto lock = server.set_locked(state.token, locked_after); !lock) return lock.error();
   return std::move(*link);
 }
 

@@ -5,6 +5,7 @@
 
 #include "conclave/crypto/hash.hpp"
 #include "conclave/meeting/meeting_state.hpp"
+#include "conclave/mls/extension_types.hpp"
 #include "conclave/mls/message.hpp"
 #include "meeting_policy.hpp"
 
@@ -60,6 +61,20 @@ std::optional<std::uint32_t> member_sender(const mls::Sender& sender) {
   const auto* member = sender.get_if<mls::MemberSender>();
   if (member == nullptr) return std::nullopt;
   return member->leaf_index;
+}
+
+// What the way back needs of the GroupInfo the server publishes (section
+// 12.4.3.2): the ratchet tree (PublicGroup checks it is the group's) and
+// an external_pub that is a public key of the suite.
+Status usable_for_joins(const mls::CipherSuite& suite, const mls::GroupInfo& info) {
+  if (mls::find_extension(info.extensions, mls::ExtensionType::ratchet_tree) == nullptr) {
+    return Errc::invalid_argument;
+  }
+  const auto* external = mls::find_extension(info.extensions, mls::ExtensionType::external_pub);
+  if (external == nullptr) return Errc::invalid_argument;
+  auto key = codec::decode<mls::ExternalPub>(external->extension_data);
+  if (!key) return Errc::invalid_argument;
+  return suite.hpke().kem().validate_public_key(key->external_pub);
 }
 
 // A resync's Remove: the leaf an external Commit takes over.
@@ -218,20 +233,34 @@ Result<std::size_t> MeetingServer::hosted_by(BytesView host_token) const {
   return (*session)->meeting;
 }
 
+// At most ServerLimits::pending_logins per meeting: a new one pushes out
+// the oldest, so that no one can block a meeting's logins for good.
 Result<LoginChallenge> MeetingServer::begin_login(std::string_view meeting_id, BytesView client_key) {
   const std::lock_guard lock(mutex_);
   const auto found = ids_.find(meeting_id);
   if (found == ids_.end()) return Errc::unknown_meeting;
-  const auto& record = meetings_[found->second];
-  if (record.locked || logins_.size() >= limits_.pending_logins) return Errc::not_permitted;
-  auto server = srp::Server::create(*variant_, record.registration.verifier, *random_);
+  const std::size_t meeting = found->second;
+  auto server = srp::Server::create(*variant_, meetings_[meeting].registration.verifier, *random_);
   if (!server) return server.error();
   auto server_key = server->challenge();
   if (!server_key) return server_key.error();
   if (auto received = server->receive(client_key); !received) return received.error();
-  const std::uint64_t login = next_login_++;
+  auto& pending = meeting_sessions_[meeting].logins;
+  if (pending.size() >= limits_.pending_logins && !pending.empty()) {
+    logins_.erase(pending.begin()->second);
+    pending.erase(pending.begin());
+  }
+  // An unguessable handle: no one finishes, or cancels, another's login.
+  std::uint64_t login = 0;
+  while (login == 0 || logins_.count(login) != 0) {
+    Bytes handle(sizeof login);
+    random_->fill(handle);
+    login = codec::decode<std::uint64_t>(handle).value();
+  }
+  const std::uint64_t order = next_login_++;
   Bytes salt = server->salt();
-  logins_.emplace(login, Login{found->second, std::move(*server)});
+  logins_.emplace(login, Login{meeting, order, std::move(*server)});
+  pending.emplace(order, login);
   return LoginChallenge{login, std::move(salt), std::move(*server_key)};
 }
 
@@ -241,6 +270,7 @@ Result<LoginResult> MeetingServer::finish_login(std::uint64_t login, BytesView c
   if (found == logins_.end()) return Errc::unknown_meeting;
   auto server_proof = found->second.server.verify(client_proof);
   const std::size_t meeting = found->second.meeting;
+  meeting_sessions_[meeting].logins.erase(found->second.order);
   logins_.erase(found);
   if (!server_proof) return server_proof.error();
   if (meeting_sessions_[meeting].unbound.size() >= limits_.unbound_sessions) return Errc::not_permitted;
@@ -268,6 +298,7 @@ Result<SealedMetadata> MeetingServer::sealed_metadata(BytesView token) const {
   const std::lock_guard lock(mutex_);
   auto session = live_session(token);
   if (!session) return session.error();
+  if (meetings_[(*session)->meeting].locked && !(*session)->leaf) return Errc::not_permitted;
   const auto& registration = meetings_[(*session)->meeting].registration;
   return SealedMetadata{registration.wrapped_session_key, registration.sealed_title,
                         registration.sealed_earlier_keys};
@@ -288,6 +319,7 @@ Status MeetingServer::request_join(BytesView token, Bytes join_request) {
   if (!session) return session.error();
   auto& record = meetings_[(*session)->meeting];
   if (record.locked || record.join_requests.size() >= limits_.join_requests) return Errc::not_permitted;
+  if (join_request.size() > limits_.join_request_size) return Errc::length_limit;
   record.join_requests.push_back(std::move(join_request));
   return {};
 }
@@ -315,14 +347,16 @@ Result<std::vector<Bytes>> MeetingServer::messages(BytesView token, std::uint64_
     return Errc::unknown_meeting;
   }
   if (from >= end) return std::vector<Bytes>{};
+  const std::uint64_t last = std::min<std::uint64_t>(end, from + limits_.messages_per_read);
   return std::vector<Bytes>(log.begin() + static_cast<std::ptrdiff_t>(from),
-                            log.begin() + static_cast<std::ptrdiff_t>(end));
+                            log.begin() + static_cast<std::ptrdiff_t>(last));
 }
 
 Result<std::uint64_t> MeetingServer::epoch(BytesView token) const {
   const std::lock_guard lock(mutex_);
   auto session = member_session(token);
   if (!session) return session.error();
+  if ((*session)->revoked) return Errc::unknown_meeting;
   return meetings_[(*session)->meeting].epoch;
 }
 
@@ -356,6 +390,7 @@ Result<std::uint64_t> MeetingServer::append_commit(const std::string& key, Sessi
   if (auto allowed = may_send(session.leaf, content); !allowed) return allowed.error();
   auto info = group_info_of(post.group_info);
   if (!info) return info.error();
+  if (auto usable = usable_for_joins(record.group->suite(), *info); !usable) return usable.error();
   std::optional<mls::Welcome> welcome;
   if (post.welcome) {
     auto parsed = welcome_of(*post.welcome);
@@ -399,8 +434,11 @@ Status MeetingServer::rotate(BytesView host_token, MeetingRegistration next) {
   if (!meeting) return meeting.error();
   next.group_info = meetings_[*meeting].registration.group_info;
   if (auto registered = register_at(*meeting, std::move(next)); !registered) return registered;
-  // Sessions of no member end; members' sessions read up to here.
+  // Logins begun under the old verifier and sessions of no member end;
+  // members' sessions read up to here.
   auto& index = meeting_sessions_[*meeting];
+  for (const auto& [order, login] : index.logins) logins_.erase(login);
+  index.logins.clear();
   for (const auto& key : index.unbound) sessions_.erase(key);
   index.unbound.clear();
   const std::uint64_t end = meetings_[*meeting].log.size();

@@ -92,21 +92,24 @@ bool is_commit(BytesView bytes) {
   return plain != nullptr && plain->content.content.holds<mls::Commit>();
 }
 
-// Processes the log from the cursor; whether it refused a Commit.
+// Processes the log from the cursor, a page at a time, to its end; whether
+// it refused a Commit.
 Result<bool> read_log(MeetingServer& server, Participant::State& state, SyncReport& report) {
-  auto messages = with_session(server, state, [&] { return server.messages(state.token, state.cursor); });
-  if (!messages) return messages.error();
   bool refused_commit = false;
-  for (const auto& bytes : *messages) {
-    const std::uint64_t position = state.cursor++;
-    if (state.own_posts.erase(position) != 0) continue;
-    if (auto received = receive(state, bytes, report); !received) {
-      report.refused.emplace_back(position, received.error());
-      refused_commit = refused_commit || is_commit(bytes);
+  for (;;) {
+    auto messages = with_session(server, state, [&] { return server.messages(state.token, state.cursor); });
+    if (!messages) return messages.error();
+    if (messages->empty()) return refused_commit;
+    for (const auto& bytes : *messages) {
+      const std::uint64_t position = state.cursor++;
+      if (state.own_posts.erase(position) != 0) continue;
+      if (auto received = receive(state, bytes, report); !received) {
+        report.refused.emplace_back(position, received.error());
+        refused_commit = refused_commit || is_commit(bytes);
+      }
+      if (state.removed) return refused_commit;
     }
-    if (state.removed) break;
   }
-  return refused_commit;
 }
 
 

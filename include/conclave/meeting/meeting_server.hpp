@@ -79,14 +79,16 @@ inline constexpr std::string_view session_binding_label = "conclave session bind
 /// How much of the server's memory one party can take: each bound is per
 /// server (pending logins) or per meeting (the others).
 struct ServerLimits {
-  std::size_t pending_logins = 4096;    ///< begun logins not yet finished
+  std::size_t pending_logins = 4096;    ///< begun logins not yet finished; a new one pushes out the oldest
   std::size_t join_requests = 4096;     ///< JoinRequests queued for the host
+  std::size_t join_request_size = 65536;  ///< bytes of one JoinRequest
   std::size_t unbound_sessions = 4096;  ///< sessions of a meeting bound to no member
+  std::size_t messages_per_read = 1024;  ///< log entries one messages() answer holds
 };
 
 /// The first answer of an SRP login (MeetingServer::begin_login).
 struct LoginChallenge {
-  std::uint64_t login = 0;  ///< this pending login's number, for finish_login()
+  std::uint64_t login = 0;  ///< this pending login's random handle, for finish_login()
   Bytes salt;               ///< s, from the meeting's verifier record
   Bytes server_key;  ///< B
 };
@@ -125,19 +127,22 @@ class MeetingServer {
   Result<Bytes> create_meeting(MeetingRegistration registration);
 
   /// The first step of an SRP-6a login (RFC 5054 section 2.5), identity =
-  /// meeting ID: takes A, returns the salt and B.
+  /// meeting ID: takes A, returns the salt, B and an unguessable handle.
+  /// A meeting keeps ServerLimits::pending_logins pending logins; one more
+  /// pushes out the oldest. A link rotation ends them all. A locked meeting
+  /// still takes logins, for its members to renew their sessions: a session
+  /// of no member gets nothing while it is locked.
   /// @param meeting_id The meeting to log in to.
   /// @param client_key A, from srp::Client::start().
   /// @errors `Errc::unknown_meeting` for an ID the server does not hold;
-  /// `Errc::not_permitted` while the meeting is locked, or while
-  /// ServerLimits::pending_logins
-  /// logins are pending; or the SRP errors (`Errc::invalid_public_key` for
-  /// a bad A, `Errc::invalid_argument` for a malformed stored verifier).
+  /// the SRP errors (`Errc::invalid_public_key` for a bad A,
+  /// `Errc::invalid_argument` for a malformed stored verifier).
   Result<LoginChallenge> begin_login(std::string_view meeting_id, BytesView client_key);
   /// The second step: checks M1 and returns M2 and a participant token.
   /// The pending login is gone afterwards, whatever the outcome.
-  /// @errors `Errc::unknown_meeting` for a login number that is not
-  /// pending; `Errc::proof_invalid` for a wrong password;
+  /// @errors `Errc::unknown_meeting` for a handle that is not pending
+  /// (never issued, finished, pushed out or ended by a rotation);
+  /// `Errc::proof_invalid` for a wrong password;
   /// `Errc::not_permitted` while ServerLimits::unbound_sessions sessions
   /// of the meeting are bound to no member.
   Result<LoginResult> finish_login(std::uint64_t login, BytesView client_proof);
@@ -159,7 +164,8 @@ class MeetingServer {
   /// `Errc::not_permitted` for a session bound to another leaf.
   Status bind_session(BytesView token, std::uint32_t leaf, BytesView signature);
   /// The wrapped session key, the sealed title and the sealed earlier keys.
-  /// @errors `Errc::unknown_meeting`, `Errc::session_expired`.
+  /// @errors `Errc::unknown_meeting`, `Errc::session_expired`;
+  /// `Errc::not_permitted` while locked, for an unbound session.
   Result<SealedMetadata> sealed_metadata(BytesView token) const;
   /// The meeting's latest GroupInfo (an MlsMessage), for an external join.
   /// A member's session has it even while the meeting is locked (to
@@ -170,15 +176,17 @@ class MeetingServer {
   /// Queues an encoded JoinRequest for the host.
   /// @errors `Errc::unknown_meeting`, `Errc::session_expired`;
   /// `Errc::not_permitted` while locked or when ServerLimits::join_requests
-  /// requests are queued.
+  /// requests are queued; `Errc::length_limit` for one longer than
+  /// ServerLimits::join_request_size.
   Status request_join(BytesView token, Bytes join_request);
   /// The Welcome the host left for `key_package_ref`, with the log position
   /// after its Commit.
   /// @errors `Errc::unknown_meeting`, `Errc::session_expired`, or
   /// `Errc::unknown_meeting` while no Welcome for that KeyPackageRef is there.
   Result<PendingWelcome> welcome(BytesView token, BytesView key_package_ref) const;
-  /// The log from `from` on, for a member's session: empty when `from` is
-  /// at or past its end. A session a rotation ended reads up to the
+  /// The log from `from` on, at most ServerLimits::messages_per_read
+  /// entries, for a member's session: empty when `from` is at or past its
+  /// end. A session a rotation ended reads up to the
   /// rotation (so that its member learns the new link), and a removed
   /// member's up to the Commit that removed it; no further.
   /// @errors `Errc::unknown_meeting` for an unknown token, or past the
@@ -188,8 +196,8 @@ class MeetingServer {
   /// The epoch the next Commit must come from, for a member's session (one
   /// that ended too): a member that has read the whole log and is still
   /// behind it was left behind by a Commit it refused.
-  /// @errors `Errc::unknown_meeting`; `Errc::not_permitted` for a session
-  /// bound to no member.
+  /// @errors `Errc::unknown_meeting` (a removed member's session too);
+  /// `Errc::not_permitted` for a session bound to no member.
   Result<std::uint64_t> epoch(BytesView token) const;
 
   /// Appends an application message (a PrivateMessage of the current
@@ -217,8 +225,11 @@ class MeetingServer {
   /// `Errc::wrong_epoch` for a Commit of another epoch (it lost the race);
   /// `Errc::content_not_allowed` for a message that is not a PublicMessage
   /// Commit; `Errc::invalid_argument` for a `group_info` that is not a
-  /// GroupInfo, or a `welcome` that is not a Welcome or comes with a Commit
-  /// that adds no one; the errors of decoding; the errors of
+  /// GroupInfo or lacks the ratchet_tree or external_pub extension (the way
+  /// back needs both), or a `welcome` that is not a Welcome (its entries
+  /// for KeyPackages the Commit did not add are dropped);
+  /// `Errc::invalid_public_key` for an external_pub that is not a key of
+  /// the suite; the errors of decoding; the errors of
   /// mls::PublicGroup::process and mls::PublicGroup::check_group_info.
   Result<std::uint64_t> post_commit(BytesView token, CommitPost post);
   /// @}
@@ -228,8 +239,9 @@ class MeetingServer {
   /// @errors `Errc::unknown_meeting`; `Errc::not_permitted` for a
   /// participant's token.
   Result<std::vector<Bytes>> take_join_requests(BytesView host_token);
-  /// Host only: locks or unlocks the meeting. While locked, the server
-  /// refuses logins, JoinRequests, and GroupInfo to unbound sessions.
+  /// Host only: locks or unlocks the meeting. While locked, a session of no
+  /// member gets neither the metadata, nor the GroupInfo, nor a place in
+  /// the join queue.
   /// @errors `Errc::unknown_meeting`; `Errc::not_permitted` for a
   /// participant's token.
   Status set_locked(BytesView host_token, bool locked);
@@ -259,12 +271,14 @@ class MeetingServer {
   };
   struct Login {
     std::size_t meeting = 0;
+    std::uint64_t order = 0;  // when it began, among the meeting's
     srp::Server server;
   };
   // The tokens (by digest) of one meeting: of no member yet, and of each member.
   struct MeetingSessions {
     std::set<std::string> unbound;
     std::map<std::uint32_t, std::set<std::string>> by_leaf;
+    std::map<std::uint64_t, std::uint64_t> logins;  // pending logins: handle by order
   };
   Result<Session*> live_session(BytesView token);
   Result<const Session*> live_session(BytesView token) const;

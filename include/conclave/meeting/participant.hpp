@@ -246,15 +246,18 @@ class Participant {
   /// `Errc::invalid_proposal` (from mls::Group::commit) for a blank leaf or
   /// the host's own; the errors of the Commit (as update()).
   Status remove(MeetingServer& server, std::uint32_t leaf);
-  /// Removes the member at `leaf`, then rotates the link (rotate_link()),
-  /// in that order, so that the announcement of the new link is sealed in
-  /// an epoch the removed member is not in. Nothing it holds opens anything
-  /// afterwards: its password logs in nowhere, its session is revoked, its
-  /// session key opens neither the new title nor any later name, and its
-  /// epoch keys no later message or frame.
+  /// Locks the meeting (unless it is locked), removes the member at `leaf`,
+  /// then rotates the link (rotate_link()), whose Commit restores the lock
+  /// as it was. The lock comes first so that no one joins while the
+  /// removed member still holds a working link; the announcement of the new
+  /// link is sealed in an epoch the removed member is not in. Nothing it
+  /// holds opens anything afterwards: its password logs in nowhere, its
+  /// session is revoked, its session key opens neither the new title nor
+  /// any later name, and its epoch keys no later message or frame.
   /// @return The new link, to hand out.
-  /// @errors The errors of remove(), then those of rotate_link() (the
-  /// removal has then taken effect).
+  /// @errors `Errc::not_permitted` for anyone but the host; the errors of
+  /// set_locked(), of remove(), then of rotate_link() (each step that
+  /// succeeded has taken effect: sync() and call it again).
   Result<MeetingLink> remove_and_keep_out(MeetingServer& server, std::uint32_t leaf);
   /// Locks or unlocks the meeting: a Commit of the MeetingState with the
   /// new `locked`, then the server's lock. While locked, the members refuse
@@ -311,6 +314,7 @@ class Participant {
 
  private:
   friend class Guest;
+  Result<MeetingLink> rotate(MeetingServer& server, bool locked_after);
   explicit Participant(std::unique_ptr<State> state) noexcept;
   std::unique_ptr<State> state_;
 };
