@@ -78,6 +78,17 @@ class MeetingFixture : public ::testing::Test {
     sync_all();
   }
 
+  // A frame from `sender`, and what `receiver` makes of it.
+  static Result<std::string> send_frame(Participant& sender, Participant& receiver, std::string_view text) {
+    Bytes frame(sender.sframe()->max_protected_size(text.size()));
+    auto size = sender.sframe()->protect({}, as_bytes(text), frame);
+    EXPECT_TRUE(is_ok(size));
+    frame.resize(*size);
+    Bytes out(frame.size());
+    auto opened = receiver.sframe()->unprotect({}, frame, out);
+    if (!opened) return opened.error();
+    return std::string(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(opened->size));
+  }
   // Every member that is still in agrees on the epoch and its code.
   void expect_agreement() {
     const auto code = members[0].security_code();

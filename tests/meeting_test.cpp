@@ -22,18 +22,6 @@ using conclave::test::is_ok;
 
 class MeetingTest : public conclave::test::MeetingFixture {
  protected:
-  // A frame from `sender`, and what `receiver` makes of it.
-  Result<std::string> send_frame(Participant& sender, Participant& receiver, std::string_view text) {
-    Bytes frame(sender.sframe()->max_protected_size(text.size()));
-    auto size = sender.sframe()->protect({}, as_bytes(text), frame);
-    EXPECT_TRUE(is_ok(size));
-    frame.resize(*size);
-    Bytes out(frame.size());
-    auto opened = receiver.sframe()->unprotect({}, frame, out);
-    if (!opened) return opened.error();
-    return std::string(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(opened->size));
-  }
-
   // An external Commit the server makes from what it holds, with `psks`
   // (and the values `lookup` gives them).
   Bytes server_external_commit(std::vector<mls::PreSharedKeyId> psks, mls::PskLookup lookup) {
@@ -257,9 +245,9 @@ TEST_F(MeetingTest, LinkRotationLocksOutTheOldPassword) {
   expect_agreement();
 
   EXPECT_TRUE(fails_with(Guest::log_in(server, old_link, password, "late", profile, random), Errc::unknown_meeting));
-  // The session it logged in with is gone with the rotation.
-  EXPECT_TRUE(fails_with(early.join_by_external_commit(server), Errc::unknown_meeting));
-  EXPECT_TRUE(fails_with(early.request_welcome(server), Errc::unknown_meeting));
+  // The session it logged in with ended at the rotation.
+  EXPECT_TRUE(fails_with(early.join_by_external_commit(server), Errc::session_expired));
+  EXPECT_TRUE(fails_with(early.request_welcome(server), Errc::session_expired));
 
   link = std::move(*rotated);
   password = link.meeting_password()->text();

@@ -203,17 +203,17 @@ void MeetingServer::revoke_member(std::size_t meeting, std::uint32_t leaf, std::
   index.by_leaf.erase(found);
 }
 
-Result<MeetingServer::Session*> MeetingServer::live_session(BytesView token) {
+Result<MeetingServer::Session*> MeetingServer::live_session(BytesView token, bool ended_too) {
   const auto found = sessions_.find(token_key(token));
   if (found == sessions_.end() || found->second.revoked) return Errc::unknown_meeting;
-  if (found->second.ended_at) return Errc::session_expired;
+  if (found->second.ended_at && !ended_too) return Errc::session_expired;
   return &found->second;
 }
 
-Result<const MeetingServer::Session*> MeetingServer::live_session(BytesView token) const {
+Result<const MeetingServer::Session*> MeetingServer::live_session(BytesView token, bool ended_too) const {
   const auto found = sessions_.find(token_key(token));
   if (found == sessions_.end() || found->second.revoked) return Errc::unknown_meeting;
-  if (found->second.ended_at) return Errc::session_expired;
+  if (found->second.ended_at && !ended_too) return Errc::session_expired;
   return &found->second;
 }
 
@@ -277,9 +277,11 @@ Result<LoginResult> MeetingServer::finish_login(std::uint64_t login, BytesView c
   return LoginResult{std::move(*server_proof), issue_token(meeting, false, std::nullopt)};
 }
 
+// A session a rotation ended may still bind: a guest admitted just before
+// the rotation joins from its Welcome, then reads on to learn the new link.
 Status MeetingServer::bind_session(BytesView token, std::uint32_t leaf, BytesView signature) {
   const std::lock_guard lock(mutex_);
-  auto session = live_session(token);
+  auto session = live_session(token, true);
   if (!session) return session.error();
   if ((*session)->leaf && *(*session)->leaf != leaf) return Errc::not_permitted;
   const auto& group = *meetings_[(*session)->meeting].group;
@@ -326,7 +328,7 @@ Status MeetingServer::request_join(BytesView token, Bytes join_request) {
 
 Result<PendingWelcome> MeetingServer::welcome(BytesView token, BytesView key_package_ref) const {
   const std::lock_guard lock(mutex_);
-  auto session = live_session(token);
+  auto session = live_session(token, true);
   if (!session) return session.error();
   const auto& welcomes = meetings_[(*session)->meeting].welcomes;
   const auto found = welcomes.find(key_of(key_package_ref));
@@ -434,14 +436,24 @@ Status MeetingServer::rotate(BytesView host_token, MeetingRegistration next) {
   if (!meeting) return meeting.error();
   next.group_info = meetings_[*meeting].registration.group_info;
   if (auto registered = register_at(*meeting, std::move(next)); !registered) return registered;
-  // Logins begun under the old verifier and sessions of no member end;
-  // members' sessions read up to here.
+  // Logins begun under the old verifier end; members' sessions read up to
+  // here.
   auto& index = meeting_sessions_[*meeting];
   for (const auto& [order, login] : index.logins) logins_.erase(login);
   index.logins.clear();
-  for (const auto& key : index.unbound) sessions_.erase(key);
-  index.unbound.clear();
+  // Sessions of no member end too, and go at the next rotation: until then
+  // they may only fetch a Welcome and bind.
   const std::uint64_t end = meetings_[*meeting].log.size();
+  for (auto it = index.unbound.begin(); it != index.unbound.end();) {
+    auto& session = sessions_[*it];
+    if (session.ended_at) {
+      sessions_.erase(*it);
+      it = index.unbound.erase(it);
+    } else {
+      session.ended_at = end;
+      ++it;
+    }
+  }
   for (const auto& [leaf, keys] : index.by_leaf) {
     for (const auto& key : keys) {
       auto& session = sessions_[key];

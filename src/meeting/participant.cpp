@@ -124,6 +124,10 @@ Result<mls::Group::ExternalJoin> resync_group(MeetingServer& server, Participant
   const auto* info = message->body.get_if<mls::GroupInfo>();
   if (info == nullptr) return Errc::invalid_argument;
   const auto& group = *state.group;
+  // The same group, and no epoch this member has passed: a server cannot
+  // lead it back, or into another group.
+  if (info->group_context.group_id != group.context().group_id) return Errc::wrong_group;
+  if (info->group_context.epoch < group.epoch()) return Errc::wrong_epoch;
   const auto own = group.tree().leaf(group.own_leaf());
   if (!own) return Errc::not_in_group;
   auto bundle = key_package_for(state, own->credential, {state.signing.private_key.clone(), state.signing.public_key});

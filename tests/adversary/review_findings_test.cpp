@@ -30,19 +30,7 @@ class HookedRandom final : public crypto::RandomSource {
   crypto::DeterministicRandom inner_;
 };
 
-class ReviewFindings : public conclave::test::AdversaryFixture {
- protected:
-  // A frame from `sender`, and what `receiver` makes of it.
-  static Status open_frame(Participant& sender, Participant& receiver) {
-    const std::string text = "later";
-    Bytes frame(sender.sframe()->max_protected_size(text.size()));
-    auto size = sender.sframe()->protect({}, as_bytes(text), frame);
-    EXPECT_TRUE(is_ok(size));
-    frame.resize(*size);
-    Bytes out(frame.size());
-    auto opened = receiver.sframe()->unprotect({}, frame, out);
-    if (!opened) return opened.error();
-    return {};
+class ReviewFindings : public conclave::test::AdversaryFixture {};
   }
 };
 

@@ -34,18 +34,42 @@ TEST_F(AdversaryRotatedLink, TheOldPasswordGetsNoSession) {
 }
 
 // P3, P6: a session from before the rotation that never became a member's
-// is gone; it reads nothing, before or after.
+// ends (it may only fetch a Welcome and bind to a leaf it holds), reads
+// nothing, and is gone at the next rotation.
 TEST_F(AdversaryRotatedLink, ASessionFromBeforeTheRotationEnds) {
   admit({"alice"});
   auto token = log_in(link, password);
   ASSERT_TRUE(is_ok(token));
   EXPECT_TRUE(fails_with(server.messages(*token, 0), Errc::not_permitted));
   rotate();
+  EXPECT_TRUE(fails_with(server.sealed_metadata(*token), Errc::session_expired));
+  EXPECT_TRUE(fails_with(server.group_info(*token), Errc::session_expired));
+  EXPECT_TRUE(fails_with(server.request_join(*token, Bytes{1}), Errc::session_expired));
+  EXPECT_TRUE(fails_with(server.messages(*token, 0), Errc::not_permitted));
+  EXPECT_TRUE(fails_with(server.post_commit(*token, {Bytes{1}, Bytes{1}, std::nullopt}), Errc::session_expired));
+  rotate();
+  EXPECT_TRUE(fails_with(server.welcome(*token, Bytes(32, 1)), Errc::unknown_meeting));
   EXPECT_TRUE(fails_with(server.sealed_metadata(*token), Errc::unknown_meeting));
-  EXPECT_TRUE(fails_with(server.group_info(*token), Errc::unknown_meeting));
-  EXPECT_TRUE(fails_with(server.request_join(*token, Bytes{1}), Errc::unknown_meeting));
-  EXPECT_TRUE(fails_with(server.messages(*token, 0), Errc::unknown_meeting));
-  EXPECT_TRUE(fails_with(server.post_commit(*token, {Bytes{1}, Bytes{1}, std::nullopt}), Errc::unknown_meeting));
+}
+
+// P3: a guest the host admitted just before a rotation still joins from its
+// Welcome with the session the rotation ended, reads on to the new link,
+// and goes on with everyone.
+TEST_F(AdversaryRotatedLink, AGuestAdmittedBeforeARotationStillJoins) {
+  auto carol = guest("carol");
+  ASSERT_TRUE(is_ok(carol.request_welcome(server)));
+  auto admitted = members[0].admit(server);
+  ASSERT_TRUE(is_ok(admitted));
+  ASSERT_EQ(*admitted, 1u);
+  rotate();
+  auto joined = carol.join_from_welcome(server);
+  ASSERT_TRUE(is_ok(joined)) << to_string(joined.error());
+  members.push_back(std::move(*joined));
+  sync_all();
+  EXPECT_EQ(members[1].link().meeting_id, link.meeting_id);
+  ASSERT_TRUE(is_ok(members[1].send_chat(server, "joined")));
+  sync_all();
+  expect_agreement();
 }
 
 // P3: a member's session ends at the rotation: it reads up to it, then

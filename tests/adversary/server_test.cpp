@@ -93,4 +93,27 @@ TEST_F(AdversaryServer, AJoinItInjectsIsRefusedAndStrandsNoOne) {
   EXPECT_EQ(members[0].group().tree().member_count(), 3u);
 }
 
+// P8: the way back cannot be turned against a member: a resync takes no
+// GroupInfo of an epoch the member has passed, nor of another group.
+TEST_F(AdversaryServer, ItCannotLeadAResyncBackOrAside) {
+  admit({"alice"});
+  auto* record = const_cast<MeetingRecord*>(server.record(link.meeting_id));
+  const Bytes earlier = record->registration.group_info;
+  ASSERT_TRUE(is_ok(members[0].update(server)));
+  sync_all();
+  const Bytes current = record->registration.group_info;
+  record->registration.group_info = earlier;
+  EXPECT_TRUE(fails_with(members[1].resync(server), Errc::wrong_epoch));
+  crypto::DeterministicRandom other_random(as_bytes("another meeting"));
+  MeetingServer other_server(conclave::test::meeting_srp(), other_random);
+  const auto other_link = *MeetingLink::generate("https://meet.example", other_random);
+  auto other = Participant::host_meeting(other_server, other_link, password, "Other", "Other", profile, other_random);
+  ASSERT_TRUE(is_ok(other));
+  record->registration.group_info = other_server.record(other_link.meeting_id)->registration.group_info;
+  EXPECT_TRUE(fails_with(members[1].resync(server), Errc::wrong_group));
+  record->registration.group_info = current;
+  sync_all();
+  expect_agreement();
+}
+
 }  // namespace

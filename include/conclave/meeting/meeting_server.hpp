@@ -158,7 +158,9 @@ class MeetingServer {
   /// Binds a session to the member at `leaf`, which proves it holds that
   /// leaf's signature key: `signature` is SignWithLabel(key,
   /// session_binding_label, SHA-256(token)).
-  /// @errors `Errc::unknown_meeting`, `Errc::session_expired`;
+  /// A session a link rotation ended may bind too (a guest admitted just
+  /// before it joins, then reads on to learn the new link).
+  /// @errors `Errc::unknown_meeting`;
   /// `Errc::invalid_sender` for a leaf that is not a member;
   /// `Errc::signature_invalid` for a signature that does not verify;
   /// `Errc::not_permitted` for a session bound to another leaf.
@@ -180,9 +182,9 @@ class MeetingServer {
   /// ServerLimits::join_request_size.
   Status request_join(BytesView token, Bytes join_request);
   /// The Welcome the host left for `key_package_ref`, with the log position
-  /// after its Commit.
-  /// @errors `Errc::unknown_meeting`, `Errc::session_expired`, or
-  /// `Errc::unknown_meeting` while no Welcome for that KeyPackageRef is there.
+  /// after its Commit; for a session a rotation ended too.
+  /// @errors `Errc::unknown_meeting` for an unknown token, or while no
+  /// Welcome for that KeyPackageRef is there.
   Result<PendingWelcome> welcome(BytesView token, BytesView key_package_ref) const;
   /// The log from `from` on, at most ServerLimits::messages_per_read
   /// entries, for a member's session: empty when `from` is at or past its
@@ -246,9 +248,11 @@ class MeetingServer {
   /// participant's token.
   Status set_locked(BytesView host_token, bool locked);
   /// Host only: a new meeting ID, verifier, wrapped key and sealed title;
-  /// the old ID is forgotten, sessions of no member are gone, and every
-  /// member's session but the host's ends (its member logs in with the new
-  /// link and binds the new session; the ended one goes then). The
+  /// the old ID is forgotten with the logins begun under it, and every
+  /// session but the host's ends: a member's reads the log up to here (its
+  /// member then logs in with the new link and binds a new session, and the
+  /// ended one goes); one of no member may only fetch a Welcome and bind,
+  /// and goes at the next rotation. The
   /// meeting keeps its group, GroupInfo (`next.group_info` is ignored) and
   /// log.
   /// @errors `Errc::unknown_meeting`; `Errc::not_permitted` for a
@@ -280,8 +284,8 @@ class MeetingServer {
     std::map<std::uint32_t, std::set<std::string>> by_leaf;
     std::map<std::uint64_t, std::uint64_t> logins;  // pending logins: handle by order
   };
-  Result<Session*> live_session(BytesView token);
-  Result<const Session*> live_session(BytesView token) const;
+  Result<Session*> live_session(BytesView token, bool ended_too = false);
+  Result<const Session*> live_session(BytesView token, bool ended_too = false) const;
   Result<std::size_t> hosted_by(BytesView host_token) const;
   Bytes issue_token(std::size_t meeting, bool host, std::optional<std::uint32_t> leaf);
   void bind(const std::string& key, Session& session, std::uint32_t leaf);

@@ -203,7 +203,9 @@ class Participant {
   /// participant's leaf, with the same credential and signature key, and
   /// carries the password PSK. The participant then reads on from it.
   /// @errors `Errc::not_in_group` once removed; `Errc::wrong_epoch` when
-  /// another Commit came first (sync() and try again); the errors of
+  /// another Commit came first (sync() and try again) or for a GroupInfo of
+  /// an epoch before this participant's; `Errc::wrong_group` for a
+  /// GroupInfo of another group; the errors of
   /// MeetingServer::group_info, of decoding it, of
   /// mls::Group::join_external, of MeetingServer::post_commit and of the
   /// media keys.
