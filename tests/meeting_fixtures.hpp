@@ -79,7 +79,7 @@ class MeetingFixture : public ::testing::Test {
   }
 
   // A frame from `sender`, and what `receiver` makes of it.
-  static Result<std::string> send_frame(Participant& sender, Participant& receiver, std::string_view text) {
+  static Result<std::string> send_frame(meeting::Participant& sender, meeting::Participant& receiver, std::string_view text) {
     Bytes frame(sender.sframe()->max_protected_size(text.size()));
     auto size = sender.sframe()->protect({}, as_bytes(text), frame);
     EXPECT_TRUE(is_ok(size));
