@@ -31,8 +31,6 @@ class HookedRandom final : public crypto::RandomSource {
 };
 
 class ReviewFindings : public conclave::test::AdversaryFixture {};
-  }
-};
 
 // P8 (a Commit the members refuse strands no one: resync is the way back).
 // A guest never admitted posts a junk external Commit (a wrong PSK value)
