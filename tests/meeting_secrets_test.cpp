@@ -7,6 +7,7 @@
 #include "conclave/crypto/argon2id.hpp"
 #include "conclave/meeting/metadata_key.hpp"
 #include "conclave/meeting/password_psk.hpp"
+#include "conclave/meeting/session_key.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -80,6 +81,35 @@ TEST_F(MetadataKeyTest, RejectsTamperingTruncationAndTheOtherLabel) {
   const auto other_key = *MetadataKey::derive(Bytes(32, 0x5f));
   EXPECT_TRUE(fails_with(other_key.open(Metadata::meeting_title, sealed), Errc::aead_failure));
   EXPECT_TRUE(fails_with(MetadataKey::derive(Bytes(16)), Errc::invalid_length));
+}
+
+// The earlier session keys a joiner gets from the server after a rotation
+// open only under the current session key; whatever else the server hands
+// over is refused, in bounded work (one AEAD over the input).
+TEST(EarlierSessionKeys, OpenOnlyUnderTheCurrentKey) {
+  crypto::DeterministicRandom random(as_bytes("earlier keys"));
+  const crypto::Secret current(Bytes(32, 1));
+  std::vector<crypto::Secret> earlier;
+  earlier.emplace_back(Bytes(32, 2));
+  earlier.emplace_back(Bytes(32, 3));
+  const auto sealed = seal_earlier_session_keys(current.view(), earlier, random);
+  ASSERT_TRUE(is_ok(sealed));
+  EXPECT_EQ(sealed->size(), 12u + 64u + 16u);
+  const auto opened = open_earlier_session_keys(current.view(), *sealed);
+  ASSERT_TRUE(is_ok(opened));
+  ASSERT_EQ(opened->size(), 2u);
+  EXPECT_TRUE((*opened)[0] == earlier[0]);
+  EXPECT_TRUE((*opened)[1] == earlier[1]);
+  EXPECT_TRUE(is_ok(open_earlier_session_keys(current.view(), {})));
+  EXPECT_TRUE(open_earlier_session_keys(current.view(), {})->empty());
+
+  EXPECT_TRUE(fails_with(open_earlier_session_keys(earlier[0].view(), *sealed), Errc::aead_failure));
+  EXPECT_TRUE(fails_with(open_earlier_session_keys(current.view(), with_bit_flipped(*sealed, 40)), Errc::aead_failure));
+  EXPECT_TRUE(fails_with(open_earlier_session_keys(current.view(), Bytes(5, 0)), Errc::aead_failure));
+  EXPECT_TRUE(fails_with(open_earlier_session_keys(Bytes(31, 1), *sealed), Errc::invalid_length));
+  std::vector<crypto::Secret> odd;
+  odd.emplace_back(Bytes(31, 4));
+  EXPECT_TRUE(fails_with(seal_earlier_session_keys(current.view(), odd, random), Errc::invalid_length));
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include "conclave/meeting/join_request.hpp"
 #include "conclave/meeting/meeting_state.hpp"
 #include "conclave/meeting/session_key.hpp"
+#include "conclave/srp/client.hpp"
 #include "participant_state.hpp"
 
 namespace conclave::meeting {
@@ -29,6 +30,22 @@ mls::KeyPackageBundle copy_bundle(const mls::KeyPackageBundle& bundle) {
 
 }  // namespace
 
+Result<Bytes> log_in_session(MeetingServer& server, const MeetingProfile& profile, const MeetingLink& link,
+                             std::string_view password, crypto::RandomSource& random) {
+  if (profile.srp == nullptr) return Errc::invalid_argument;
+  srp::Client client(*profile.srp, as_bytes(link.meeting_id), as_bytes(password), random);
+  auto client_key = client.start();
+  if (!client_key) return client_key.error();
+  auto challenge = server.begin_login(link.meeting_id, *client_key);
+  if (!challenge) return challenge.error();
+  auto client_proof = client.respond(challenge->salt, challenge->server_key);
+  if (!client_proof) return client_proof.error();
+  auto result = server.finish_login(challenge->login, *client_proof);
+  if (!result) return result.error();
+  if (auto verified = client.verify(result->server_proof); !verified) return verified.error();
+  return std::move(result->access_token);
+}
+
 Guest::Guest(std::unique_ptr<State> state) noexcept : state_(std::move(state)) {}
 Guest::Guest(Guest&&) noexcept = default;
 Guest& Guest::operator=(Guest&&) noexcept = default;
@@ -42,7 +59,7 @@ const std::string& Guest::meeting_title() const noexcept {
 Result<Guest> Guest::log_in(MeetingServer& server, const MeetingLink& link, std::string_view meeting_password,
                             std::string_view display_name, const MeetingProfile& profile,
                             crypto::RandomSource& random) {
-  auto token = srp_login(server, profile, link, meeting_password, random);
+  auto token = log_in_session(server, profile, link, meeting_password, random);
   if (!token) return token.error();
   auto psk = password_psk(link.meeting_id, meeting_password);
   if (!psk) return psk.error();

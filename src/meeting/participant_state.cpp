@@ -2,7 +2,6 @@
 
 #include "conclave/crypto/hash.hpp"
 #include "conclave/meeting/meeting_state.hpp"
-#include "conclave/srp/client.hpp"
 #include "meeting_policy.hpp"
 
 namespace conclave::meeting {
@@ -41,22 +40,6 @@ Result<mls::KeyPackageBundle> meeting_key_package(Participant::State& state, std
                          {state.signing.private_key.clone(), state.signing.public_key});
 }
 
-Result<Bytes> srp_login(MeetingServer& server, const MeetingProfile& profile, const MeetingLink& link,
-                        std::string_view password, crypto::RandomSource& random) {
-  if (profile.srp == nullptr) return Errc::invalid_argument;
-  srp::Client client(*profile.srp, as_bytes(link.meeting_id), as_bytes(password), random);
-  auto client_key = client.start();
-  if (!client_key) return client_key.error();
-  auto challenge = server.begin_login(link.meeting_id, *client_key);
-  if (!challenge) return challenge.error();
-  auto client_proof = client.respond(challenge->salt, challenge->server_key);
-  if (!client_proof) return client_proof.error();
-  auto result = server.finish_login(challenge->login, *client_proof);
-  if (!result) return result.error();
-  if (auto verified = client.verify(result->server_proof); !verified) return verified.error();
-  return std::move(result->access_token);
-}
-
 Status bind_session(MeetingServer& server, const Participant::State& state) {
   const auto& group = *state.group;
   const Bytes digest = crypto::hash(crypto::HashId::sha256, state.token);
@@ -66,7 +49,7 @@ Status bind_session(MeetingServer& server, const Participant::State& state) {
 }
 
 Status renew_session(MeetingServer& server, Participant::State& state) {
-  auto token = srp_login(server, state.profile, state.link, state.meeting_password.text(), *state.random);
+  auto token = log_in_session(server, state.profile, state.link, state.meeting_password.text(), *state.random);
   if (!token) return token.error();
   state.token = std::move(*token);
   return bind_session(server, state);

@@ -72,11 +72,6 @@ Result<mls::KeyPackageBundle> meeting_key_package(Participant::State& state, std
 Result<mls::KeyPackageBundle> key_package_for(const Participant::State& state, mls::Credential credential,
                                               crypto::SignatureKeyPair signing);
 
-// SRP-6a with identity = meeting ID; returns the access token once the
-// server has proved that it holds the verifier.
-Result<Bytes> srp_login(MeetingServer& server, const MeetingProfile& profile, const MeetingLink& link,
-                        std::string_view password, crypto::RandomSource& random);
-
 // Binds the session to this member's leaf (MeetingServer::bind_session).
 Status bind_session(MeetingServer& server, const Participant::State& state);
 

@@ -19,7 +19,6 @@
 #include "conclave/meeting/password_psk.hpp"
 #include "conclave/mls/extension_types.hpp"
 #include "conclave/mls/key_package.hpp"
-#include "conclave/srp/client.hpp"
 
 namespace conclave::test {
 
@@ -35,16 +34,7 @@ class AdversaryFixture : public MeetingFixture {
  protected:
   // A session from an SRP login with `password` at `at`'s meeting ID.
   Result<Bytes> log_in(const meeting::MeetingLink& at, std::string_view with_password) {
-    srp::Client client(meeting_srp(), as_bytes(at.meeting_id), as_bytes(with_password), random);
-    auto client_key = client.start();
-    if (!client_key) return client_key.error();
-    auto challenge = server.begin_login(at.meeting_id, *client_key);
-    if (!challenge) return challenge.error();
-    auto proof = client.respond(challenge->salt, challenge->server_key);
-    if (!proof) return proof.error();
-    auto result = server.finish_login(challenge->login, *proof);
-    if (!result) return result.error();
-    return std::move(result->access_token);
+    return meeting::log_in_session(server, profile, at, with_password, random);
   }
 
   // A KeyPackage that meets the meeting's required capabilities.

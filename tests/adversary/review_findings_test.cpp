@@ -6,6 +6,7 @@
 
 #include "adversary_fixtures.hpp"
 #include "conclave/meeting/join_request.hpp"
+#include "conclave/srp/client.hpp"
 
 namespace {
 

@@ -9,7 +9,6 @@
 #include "conclave/meeting/session_key.hpp"
 #include "conclave/mls/key_package.hpp"
 #include "conclave/mls/message.hpp"
-#include "conclave/srp/client.hpp"
 
 namespace conclave::tools {
 
@@ -64,24 +63,10 @@ Result<meeting::CommitPost> post_of(const mls::Group::ExternalJoin& joined) {
 
 }  // namespace
 
-Result<Bytes> log_in(meeting::MeetingServer& server, const meeting::MeetingProfile& profile,
-                     const meeting::MeetingLink& link, std::string_view password, crypto::RandomSource& random) {
-  srp::Client client(*profile.srp, as_bytes(link.meeting_id), as_bytes(password), random);
-  auto client_key = client.start();
-  if (!client_key) return client_key.error();
-  auto challenge = server.begin_login(link.meeting_id, *client_key);
-  if (!challenge) return challenge.error();
-  auto proof = client.respond(challenge->salt, challenge->server_key);
-  if (!proof) return proof.error();
-  auto result = server.finish_login(challenge->login, *proof);
-  if (!result) return result.error();
-  return std::move(result->access_token);
-}
-
 Result<RawMember> RawMember::join(meeting::MeetingServer& server, const meeting::MeetingProfile& profile,
                                   const meeting::MeetingLink& link, std::string_view password,
                                   std::string_view display_name, crypto::RandomSource& random) {
-  auto token = log_in(server, profile, link, password, random);
+  auto token = meeting::log_in_session(server, profile, link, password, random);
   if (!token) return token.error();
   auto psk = meeting::password_psk(link.meeting_id, password);
   if (!psk) return psk.error();

@@ -21,10 +21,6 @@
 
 namespace conclave::tools {
 
-// An SRP-6a login at the link's meeting ID: the session token.
-Result<Bytes> log_in(meeting::MeetingServer& server, const meeting::MeetingProfile& profile,
-                     const meeting::MeetingLink& link, std::string_view password, crypto::RandomSource& random);
-
 // A participant that joined by external Commit with the password, as any
 // guest may, and that the simulation drives itself: once removed, it still
 // holds its session token, its session key and its epoch's SFrame keys.

@@ -237,10 +237,10 @@ class Simulation {
   void attacks_of_the_removed(RawMember& removed) {
     report_.begin("attacks by the removed participant");
     attack("the removed participant logs in with its old link and password",
-           {outcome_of(log_in(server_, profile_, old_link_, old_password_, crypto::system_random()))},
+           {outcome_of(meeting::log_in_session(server_, profile_, old_link_, old_password_, crypto::system_random()))},
            Errc::unknown_meeting);
     attack("it logs in at the new link's meeting ID with its old password",
-           {outcome_of(log_in(server_, profile_, link_, old_password_, crypto::system_random()))},
+           {outcome_of(meeting::log_in_session(server_, profile_, link_, old_password_, crypto::system_random()))},
            Errc::proof_invalid);
     // Sealed before it learns of its removal, then all it still may read.
     auto chat = removed.group().protect(as_bytes("still here"), {}, crypto::system_random());
@@ -258,9 +258,9 @@ class Simulation {
   void attacks_of_a_guest() {
     report_.begin("attacks by a guest the host never admitted");
     attack("an outsider logs in with a wrong password",
-           {outcome_of(log_in(server_, profile_, link_, "wrong-password", crypto::system_random()))},
+           {outcome_of(meeting::log_in_session(server_, profile_, link_, "wrong-password", crypto::system_random()))},
            Errc::proof_invalid);
-    auto token = log_in(server_, profile_, link_, password_, crypto::system_random());
+    auto token = meeting::log_in_session(server_, profile_, link_, password_, crypto::system_random());
     if (!ok(token, "the guest logged in")) return;
     auto forged = forged_member_commit(server_, *token, members_[1].group().own_leaf().value);
     if (!ok(forged, "the Commit in a member's name made")) return;
@@ -284,7 +284,7 @@ class Simulation {
                    std::to_string(max_participants_to_strand) + " participants (N resyncs, each processed by all)");
       return;
     }
-    auto token = log_in(server_, profile_, link_, password_, crypto::system_random());
+    auto token = meeting::log_in_session(server_, profile_, link_, password_, crypto::system_random());
     if (!ok(token, "the guest logged in")) return;
     auto junk = external_commit_with_psk(server_, *token, profile_, crypto::Secret(Bytes(32, 0x42)),
                                          crypto::system_random());

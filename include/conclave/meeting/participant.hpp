@@ -68,6 +68,23 @@ struct SyncReport {
 
 class Participant;
 
+/// An SRP-6a login to the meeting's server (identity = meeting ID), that
+/// trusts the server only once it has proved that it holds the verifier
+/// (M2): a session, bound to no member yet. Guest::log_in and a member's
+/// session renewal start with it.
+/// @param server The meeting's server.
+/// @param profile The meeting's profile; `profile.srp` must be the server's variant.
+/// @param link The link whose meeting ID names the meeting.
+/// @param meeting_password The meeting password (the caller's memory).
+/// @param random The source of the client's SRP secret.
+/// @return The session's access token.
+/// @errors `Errc::invalid_argument` without a `profile.srp`; the errors of
+/// MeetingServer::begin_login and MeetingServer::finish_login
+/// (`Errc::unknown_meeting`, `Errc::proof_invalid`, ...) and of the SRP
+/// client (srp::Client).
+Result<Bytes> log_in_session(MeetingServer& server, const MeetingProfile& profile, const MeetingLink& link,
+                             std::string_view meeting_password, crypto::RandomSource& random);
+
 /// A guest that has proved the password to the server and holds the
 /// session key, before it is in the group. A successful join moves its state
 /// into the Participant it returns: after that, only assigning to or
