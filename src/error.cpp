@@ -60,6 +60,9 @@ std::string_view to_string(Errc code) noexcept {
     case Errc::group_reinitialized: return "group reinitialized";
     case Errc::credential_rejected: return "credential rejected";
     case Errc::session_expired: return "session ended by a link rotation";
+    case Errc::epoch_expired: return "message for a past epoch whose secrets are deleted";
+    case Errc::storage_failure: return "storage read or write failed";
+    case Errc::storage_corrupt: return "stored record corrupt or of an unknown version";
     case Errc::internal: return "internal crypto provider error";
   }
   return "unknown error";

@@ -70,6 +70,9 @@ enum class Errc : std::uint8_t {
   duplicate_extension,  ///< RFC 9420 section 13: two extensions of one type in one list
   proposal_rejected,    ///< RFC 9420 section 12.1.8: the application did not authorize an outsider's proposal
   session_expired,      ///< meeting server: a session the link rotation ended; log in with the new link
+  epoch_expired,        ///< RFC 9420 section 14: a past epoch this member held, its secrets since deleted
+  storage_failure,      ///< the store could not read or write (I/O, a full disk, a locked database)
+  storage_corrupt,      ///< a stored record that does not decode, fails authentication, or is of an unknown schema version
   internal,             ///< the crypto provider failed unexpectedly
 };
 

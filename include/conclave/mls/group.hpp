@@ -27,6 +27,7 @@
 #include "conclave/mls/ratchet_tree.hpp"
 #include "conclave/mls/secret_tree.hpp"
 #include "conclave/mls/tree_node.hpp"
+#include "conclave/storage/store.hpp"
 
 namespace conclave::mls {
 
@@ -83,6 +84,10 @@ struct GroupConfig {
   SecretTreeOptions secret_tree;  ///< How far received messages may be reordered or skipped.
   PskLookup psks;                 ///< External PSKs and other groups' resumption PSKs.
   CommitPolicy commit_policy;     ///< Unset accepts every valid Commit.
+  /// RFC 9420 section 14: how many past epochs' secret trees the group
+  /// keeps, so that their application messages still decrypt (each once);
+  /// older ones are deleted. 0 keeps none.
+  std::size_t past_epochs = 3;
   /// How many past epochs' resumption PSKs the group keeps (section 8.6).
   std::size_t resumption_psk_epochs = 8;
   /// How many received proposals one epoch keeps for a later Commit: a
@@ -297,6 +302,26 @@ class Group {
   /// or `Errc::duplicate_key` for a malformed stored tree;
   /// `Errc::invalid_private_key` for a malformed stored key.
   static Result<Group> deserialize(BytesView stored, GroupConfig config);
+
+  /// Keeps this group in `store` from now on: writes its whole state at
+  /// once, then, within every later call that changes the state (process,
+  /// protect, propose, commit, merge, discard), the records that call
+  /// changed, in one atomic batch, before the call returns. After a crash
+  /// at any instant, load() gives the state before or after the last call.
+  /// `store` must outlive the group.
+  /// @param store Where the group's records go (keyed by its group ID).
+  /// @errors `Errc::storage_failure` when the store cannot be written: the
+  /// group is then not kept.
+  Status persist(storage::Store& store);
+  /// A group persist() kept, as it was after its last successful call; it
+  /// goes on writing to `store`.
+  /// @param store The store persist() wrote to.
+  /// @param group_id The group's ID.
+  /// @param config The group's settings (they are not stored).
+  /// @errors `Errc::not_in_group` when `store` holds no such group;
+  /// `Errc::storage_failure` when it cannot be read; `Errc::storage_corrupt`
+  /// for records that do not decode or do not fit together.
+  static Result<Group> load(storage::Store& store, BytesView group_id, GroupConfig config);
 
   /// Moves the group; the moved-from Group may only be destroyed or
   /// assigned to.
