@@ -2,20 +2,50 @@
 
 #include "group_state.hpp"
 #include "proposal_gathering.hpp"
+#include "storage/group_records.hpp"
 
 namespace conclave::mls {
 
 namespace {
 
+// Whether the state may still be used: not after a write to its store
+// failed (the store may hold an earlier state).
+Status usable(const GroupState& state) {
+  if (state.stored && state.stored->failed) return Errc::storage_failure;
+  return {};
+}
+
 // Whether this member may send in the group now.
 Status usable_for_sending(const GroupState& state) {
+  if (auto status = usable(state); !status) return status;
   if (state.removed) return Errc::not_in_group;
   if (state.reinit) return Errc::group_reinitialized;
   if (state.pending) return Errc::invalid_argument;
   return {};
 }
 
+// `result`, once what the call changed is in the group's store, if any.
+template <class T>
+Result<T> saved(GroupState& state, Result<T> result, storage::Changed changed) {
+  if (!result || !state.stored) return result;
+  if (auto written = storage::save_changes(state, changed); !written) return written.error();
+  return result;
+}
+
+Status saved(GroupState& state, Status status, storage::Changed changed) {
+  if (!status || !state.stored) return status;
+  return storage::save_changes(state, changed);
+}
+
 }  // namespace
+
+Status Group::persist(storage::Store& store) { return storage::save_group(store, *state_); }
+
+Result<Group> Group::load(storage::Store& store, BytesView group_id, GroupConfig config) {
+  auto state = storage::load_group(store, group_id, std::move(config));
+  if (!state) return state.error();
+  return Group(std::move(*state));
+}
 
 Group::Group(std::unique_ptr<GroupState> state) noexcept : state_(std::move(state)) {}
 Group::Group(Group&&) noexcept = default;
@@ -56,6 +86,10 @@ Result<MlsMessage> Group::group_info(bool with_tree) const {
 }
 
 Result<MlsMessage> Group::propose(Proposal proposal, const ProposalOptions& options) {
+  return saved(*state_, send_proposal(std::move(proposal), options), storage::Changed::everything);
+}
+
+Result<MlsMessage> Group::send_proposal(Proposal proposal, const ProposalOptions& options) {
   if (auto usable = usable_for_sending(*state_); !usable) return usable.error();
   const auto& context = state_->context;
   const WireFormat format = options.encrypt_with != nullptr ? WireFormat::private_message
@@ -85,7 +119,7 @@ Result<MlsMessage> Group::propose(Proposal proposal, const ProposalOptions& opti
 
 Result<CommitOutput> Group::commit(const CommitOptions& options, crypto::RandomSource& random) {
   if (auto usable = usable_for_sending(*state_); !usable) return usable.error();
-  return create_commit(*state_, options, random);
+  return saved(*state_, create_commit(*state_, options, random), storage::Changed::everything);
 }
 
 Result<MlsMessage> Group::propose_update(crypto::RandomSource& random, const ProposalOptions& options) {
@@ -99,11 +133,11 @@ Result<MlsMessage> Group::propose_update(crypto::RandomSource& random, const Pro
       leaf_node_tbs(leaf, state_->context.group_id, state_->own_leaf));
   if (!signature) return signature.error();
   leaf.signature = std::move(*signature);
-  auto message = propose(Proposal{Update{std::move(leaf)}}, options);
+  auto message = send_proposal(Proposal{Update{std::move(leaf)}}, options);
   if (!message) return message.error();
   state_->pending_update_keys.insert_or_assign(
       std::string(fresh.public_key.begin(), fresh.public_key.end()), std::move(fresh.private_key));
-  return message;
+  return saved(*state_, std::move(message), storage::Changed::everything);
 }
 
 const ReInit* Group::pending_reinit() const noexcept {
@@ -168,17 +202,20 @@ Result<Group::Resumed> Group::resume(ResumptionPskUsage usage, const CipherSuite
 }
 
 Status Group::merge_pending_commit() {
+  if (auto status = usable(*state_); !status) return status;
   if (!state_->pending) return Errc::invalid_argument;
   auto next = std::move(*state_->pending);
   state_->pending.reset();
   state_->tree.keep_staged();
-  return enter_next_epoch(*state_, std::move(next));
+  return saved(*state_, enter_next_epoch(*state_, std::move(next)), storage::Changed::everything);
 }
 
 void Group::discard_pending_commit() {
-  if (!state_->pending) return;
+  if (!state_->pending || !usable(*state_)) return;
   state_->pending.reset();
   state_->tree.discard_staged();
+  // A failed write marks the group failed: every later call reports it.
+  if (state_->stored) static_cast<void>(storage::save_changes(*state_, storage::Changed::everything));
 }
 
 bool Group::has_pending_commit() const noexcept { return state_->pending.has_value(); }
@@ -208,7 +245,8 @@ Result<MlsMessage> Group::protect(BytesView application_data, BytesView authenti
                               Content{ApplicationData{Bytes(application_data.begin(), application_data.end())}}};
   auto message = state_->epoch.protection->protect_private(content, state_->signature_key, {}, random);
   if (!message) return message.error();
-  return MlsMessage{ProtocolVersion::mls10, MessageBody{std::move(*message)}};
+  return saved(*state_, Result<MlsMessage>(MlsMessage{ProtocolVersion::mls10, MessageBody{std::move(*message)}}),
+               storage::Changed::secret_trees);
 }
 
 Result<Received> Group::process(const MlsMessage& message) {
@@ -239,14 +277,14 @@ Result<Received> Group::process(const MlsMessage& message) {
     if (auto cached = cache_received_proposal(*state_, content); !cached) return cached.error();
     received.kind = Received::Kind::proposal;
   } else {
-    auto committed = process_commit(*state_, content);
-    if (!committed) return committed.error();
-    return committed;
+    return saved(*state_, process_commit(*state_, content), storage::Changed::everything);
   }
   if (opened) {
     if (auto used = protection.consume(*opened); !used) return used.error();
   }
-  return received;
+  const auto changed = received.kind == Received::Kind::application ? storage::Changed::secret_trees
+                                                                   : storage::Changed::everything;
+  return saved(*state_, Result<Received>(std::move(received)), changed);
 }
 
 }  // namespace conclave::mls

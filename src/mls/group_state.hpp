@@ -42,6 +42,16 @@ struct NextEpoch {
   std::optional<ReInit> reinit;
 };
 
+// Where Group::persist() keeps a state (src/storage/group_records.cpp).
+struct StoreLink {
+  storage::Store* store = nullptr;
+  // A write failed, so the state may be ahead of the store: the group must
+  // be loaded again.
+  bool failed = false;
+  // The epoch whose secret tree the store holds as the current one.
+  std::uint64_t epoch = 0;
+};
+
 // A member's state: the public state and this member's secrets.
 struct GroupState : PublicState {
   GroupState(const CipherSuite& s, GroupConfig c, LeafIndex leaf, crypto::Secret signer,
@@ -71,6 +81,8 @@ struct GroupState : PublicState {
   std::unordered_map<std::string, crypto::Secret> pending_update_keys;
   // A Commit of this member's, staged: the tree holds its changes.
   std::optional<NextEpoch> pending;
+  // Set once the group is persisted.
+  std::optional<StoreLink> stored;
 };
 
 // Section 11.

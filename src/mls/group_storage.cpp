@@ -2,7 +2,7 @@
 // restart, as one TLS-encoded structure inside a Secret (it holds keys).
 
 #include "conclave/mls/group.hpp"
-#include "group_state.hpp"
+#include "group_storage.hpp"
 
 #include <algorithm>
 
@@ -10,59 +10,7 @@ namespace conclave::mls {
 
 namespace {
 
-constexpr std::uint16_t storage_format = 2;
-
-// Byte strings are sorted as text (text_of()): std::string's ordering,
-// without the std::vector comparison GCC 12 warns about at -O3.
-struct StoredProposal {
-  Bytes ref;
-  Proposal proposal;
-  Sender sender;
-  CONCLAVE_FIELDS(ref, proposal, sender)
-};
-
-struct StoredResumptionPsk {
-  std::uint64_t epoch = 0;
-  crypto::Secret psk;
-  CONCLAVE_FIELDS(epoch, psk)
-};
-
-struct StoredUpdateKey {
-  Bytes public_key;
-  crypto::Secret private_key;
-  CONCLAVE_FIELDS(public_key, private_key)
-};
-
-struct StoredEpoch {
-  GroupContext context;
-  Bytes confirmation_tag;
-  crypto::Secret init_secret;
-  crypto::Secret exporter_secret;
-  crypto::Secret external_secret;
-  crypto::Secret resumption_psk;
-  crypto::Secret epoch_authenticator;
-  StoredProtection protection;
-  std::vector<StoredProposal> proposals;
-  CONCLAVE_FIELDS(context, confirmation_tag, init_secret, exporter_secret, external_secret,
-                  resumption_psk, epoch_authenticator, protection, proposals)
-};
-
-struct StoredGroup {
-  std::uint16_t format = storage_format;
-  std::uint32_t own_leaf = 0;
-  crypto::Secret signature_key;
-  Bytes tree;  // the ratchet_tree extension's encoding
-  TreePrivateKeys::Stored private_keys;
-  StoredEpoch epoch;
-  std::vector<StoredResumptionPsk> resumption_psks;
-  std::optional<ReInit> reinit;
-  std::uint8_t removed = 0;
-  std::vector<StoredUpdateKey> pending_update_keys;
-  CONCLAVE_FIELDS(format, own_leaf, signature_key, tree, private_keys, epoch, resumption_psks,
-                  reinit, removed, pending_update_keys)
-};
-
-StoredEpoch store_epoch(const GroupState& state) {
+StoredEpoch store_epoch(const GroupState& state, bool with_secret_tree) {
   const EpochState& epoch = state.epoch;
   StoredEpoch stored{state.context,
                      state.confirmation_tag,
@@ -71,7 +19,7 @@ StoredEpoch store_epoch(const GroupState& state) {
                      epoch.external_secret.clone(),
                      epoch.resumption_psk.clone(),
                      epoch.epoch_authenticator.clone(),
-                     epoch.protection->store(),
+                     with_secret_tree ? epoch.protection->store() : epoch.protection->store_secrets(),
                      {}};
   for (const auto& [ref, cached] : state.proposals) {
     stored.proposals.push_back({Bytes(ref.begin(), ref.end()), cached.proposal, cached.sender});
@@ -81,13 +29,15 @@ StoredEpoch store_epoch(const GroupState& state) {
   return stored;
 }
 
-StoredGroup store_group(const GroupState& state) {
+}  // namespace
+
+StoredGroup store_group(const GroupState& state, bool with_secret_tree) {
   StoredGroup stored{storage_format,
                      state.own_leaf.value,
                      state.signature_key.clone(),
                      state.tree.encoded_nodes(),
                      state.private_keys.store(),
-                     store_epoch(state),
+                     store_epoch(state, with_secret_tree),
                      {},
                      state.reinit,
                      static_cast<std::uint8_t>(state.removed ? 1 : 0),
@@ -102,6 +52,8 @@ StoredGroup store_group(const GroupState& state) {
             [](const auto& a, const auto& b) { return text_of(a.public_key) < text_of(b.public_key); });
   return stored;
 }
+
+namespace {
 
 Status restore_epoch(GroupState& state, StoredEpoch stored) {
   auto protection = MessageProtection::restore(
@@ -122,6 +74,8 @@ Status restore_epoch(GroupState& state, StoredEpoch stored) {
   }
   return {};
 }
+
+}  // namespace
 
 Result<std::unique_ptr<GroupState>> restore_group(StoredGroup stored, GroupConfig config) {
   if (stored.format != storage_format) return Errc::invalid_value;
@@ -148,11 +102,9 @@ Result<std::unique_ptr<GroupState>> restore_group(StoredGroup stored, GroupConfi
   return state;
 }
 
-}  // namespace
-
 Result<crypto::Secret> Group::serialize() const {
   if (state_->pending) return Errc::invalid_argument;
-  Bytes encoded = codec::encode(store_group(*state_));
+  Bytes encoded = codec::encode(store_group(*state_, true));
   crypto::Secret out(encoded);
   crypto::secure_zero(encoded);
   return out;

@@ -51,6 +51,10 @@ StoredProtection MessageProtection::store() const {
   return {membership_key_.clone(), sender_data_secret_.clone(), secret_tree_.store()};
 }
 
+StoredProtection MessageProtection::store_secrets() const {
+  return {membership_key_.clone(), sender_data_secret_.clone(), {}};
+}
+
 Result<MessageProtection> MessageProtection::restore(const CipherSuite& suite, GroupContext context,
                                                      StoredProtection stored, LeafCount leaves,
                                                      SignerLookup signers,

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <thread>
+#include <utility>
 
 namespace conclave::mls {
 
@@ -232,16 +233,18 @@ RatchetTreeNodes RatchetTree::to_nodes() const {
   return out;
 }
 
-Bytes RatchetTree::encoded_nodes() const {
-  std::size_t end = nodes_.size();
-  while (end > 0 && nodes_[end - 1].empty()) --end;
+Bytes RatchetTree::encoded_nodes() const { return encode_node_list(nodes_); }
+
+Bytes encode_node_list(std::span<const Bytes> encodings) {
+  std::size_t end = encodings.size();
+  while (end > 0 && encodings[end - 1].empty()) --end;
   Bytes list;
   Writer w(list);
   for (std::uint32_t i = 0; i < end; ++i) {
-    w.write_u8(nodes_[i].empty() ? 0 : 1);
-    if (nodes_[i].empty()) continue;
+    w.write_u8(encodings[i].empty() ? 0 : 1);
+    if (encodings[i].empty()) continue;
     w.write_u8(static_cast<std::uint8_t>(tree_math::is_leaf(NodeIndex{i}) ? NodeType::leaf : NodeType::parent));
-    w.write_bytes(nodes_[i]);
+    w.write_bytes(encodings[i]);
   }
   Bytes out;
   Writer(out).write_vector(list);
@@ -386,6 +389,7 @@ void RatchetTree::set_node(NodeIndex node, Bytes encoded) {
 }
 
 void RatchetTree::write_node(NodeIndex node, Bytes encoded) {
+  if (changed_) changed_->push_back(node.value);
   auto& slot = nodes_[node.value];
   const int node_delta = (encoded.empty() ? 0 : 1) - (slot.empty() ? 0 : 1);
   const int leaf_delta = tree_math::is_leaf(node) ? node_delta : 0;
@@ -621,6 +625,36 @@ void RatchetTree::truncate() {
     set_node(root, {});
     shrink();
   }
+}
+
+BytesView RatchetTree::node_encoding(NodeIndex node) const {
+  return leaves_.contains(node) ? BytesView(nodes_[node.value]) : BytesView{};
+}
+
+void RatchetTree::record_changes() { changed_.emplace(); }
+
+std::vector<NodeIndex> RatchetTree::changed_nodes() const {
+  if (!changed_) return {};
+  std::vector<std::uint32_t> written = *changed_;
+  std::sort(written.begin(), written.end());
+  written.erase(std::unique(written.begin(), written.end()), written.end());
+  std::vector<NodeIndex> nodes;
+  nodes.reserve(written.size());
+  for (const std::uint32_t node : written) nodes.push_back(NodeIndex{node});
+  return nodes;
+}
+
+void RatchetTree::forget_changes() {
+  if (changed_) changed_->clear();
+}
+
+void RatchetTree::restore_staged(LeafCount leaves, const std::vector<std::pair<NodeIndex, Bytes>>& nodes) {
+  begin_staging();
+  while (leaves_.value() < leaves.value()) grow();
+  for (const auto& [node, encoded] : nodes) {
+    if (leaves_.contains(node)) set_node(node, encoded);
+  }
+  while (leaves_.value() > leaves.value()) shrink();
 }
 
 void RatchetTree::begin_staging() { journal_.emplace(); }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 #include <string_view>
+#include <utility>
 
 #include "conclave/codec/codec.hpp"
 
@@ -61,17 +62,42 @@ SecretTree::SecretTree(const CipherSuite& suite, crypto::Secret encryption_secre
 }
 
 StoredSecretTree SecretTree::store() const {
-  StoredSecretTree stored;
-  for (const auto& [node, secret] : nodes_) stored.nodes.push_back({node, secret.clone()});
+  StoredSecretTree stored{store_frontier(), {}};
   for (const auto& [leaf, ratchets] : ratchets_) {
     stored.ratchets.push_back({leaf, ratchets.handshake.store(), ratchets.application.store()});
   }
   // In index order, so equal trees store equal bytes.
-  std::sort(stored.nodes.begin(), stored.nodes.end(),
-            [](const auto& a, const auto& b) { return a.node < b.node; });
   std::sort(stored.ratchets.begin(), stored.ratchets.end(),
             [](const auto& a, const auto& b) { return a.leaf < b.leaf; });
   return stored;
+}
+
+std::vector<StoredNodeSecret> SecretTree::store_frontier() const {
+  std::vector<StoredNodeSecret> frontier;
+  for (const auto& [node, secret] : nodes_) frontier.push_back({node, secret.clone()});
+  std::sort(frontier.begin(), frontier.end(), [](const auto& a, const auto& b) { return a.node < b.node; });
+  return frontier;
+}
+
+std::optional<StoredLeafRatchets> SecretTree::store_leaf(LeafIndex leaf) const {
+  const auto found = ratchets_.find(leaf.value);
+  if (found == ratchets_.end()) return std::nullopt;
+  return StoredLeafRatchets{leaf.value, found->second.handshake.store(), found->second.application.store()};
+}
+
+SecretTree::Changes SecretTree::take_changes() {
+  Changes changes{std::exchange(frontier_changed_, false), std::exchange(changed_leaves_, {})};
+  for (const std::uint32_t leaf : changes.leaves) ratchets_.at(leaf).changed = false;
+  std::sort(changes.leaves.begin(), changes.leaves.end());
+  return changes;
+}
+
+// Each leaf is listed once until taken, so the list stays within the
+// leaves used.
+void SecretTree::mark_changed(LeafIndex leaf) {
+  auto& ratchets = ratchets_.at(leaf.value);
+  if (!ratchets.changed) changed_leaves_.push_back(leaf.value);
+  ratchets.changed = true;
 }
 
 Result<SecretTree> SecretTree::restore(const CipherSuite& suite, LeafCount leaves,
@@ -113,7 +139,9 @@ Result<RatchetKey> SecretTree::next(LeafIndex sender, RatchetType type) {
   if (!ratchet) return ratchet.error();
   const std::uint64_t generation = (*ratchet)->next_generation();
   if (generation > std::numeric_limits<std::uint32_t>::max()) return Errc::message_limit;
-  return (*ratchet)->take(suite_, static_cast<std::uint32_t>(generation), options_);
+  auto key = (*ratchet)->take(suite_, static_cast<std::uint32_t>(generation), options_);
+  if (key) mark_changed(sender);
+  return key;
 }
 
 Result<RatchetKey> SecretTree::get(LeafIndex sender, RatchetType type, std::uint32_t generation) {
@@ -124,7 +152,9 @@ Result<RatchetKey> SecretTree::get(LeafIndex sender, RatchetType type, std::uint
   }
   auto ratchet = ratchet_of(sender, type);
   if (!ratchet) return ratchet.error();
-  return (*ratchet)->take(suite_, generation, options_);
+  auto key = (*ratchet)->take(suite_, generation, options_);
+  if (key) mark_changed(sender);
+  return key;
 }
 
 Result<RatchetKey> SecretTree::peek(LeafIndex sender, RatchetType type,
@@ -158,7 +188,10 @@ Result<SecretTree::LeafRatchets*> SecretTree::derive_leaf(LeafIndex leaf) {
   if (!ratchets) return ratchets.error();
   nodes_.erase(split->top);
   for (auto& [index, sibling] : split->siblings) nodes_.emplace(index, std::move(sibling));
-  return &ratchets_.emplace(leaf.value, std::move(*ratchets)).first->second;
+  frontier_changed_ = true;
+  auto* derived = &ratchets_.emplace(leaf.value, std::move(*ratchets)).first->second;
+  mark_changed(leaf);
+  return derived;
 }
 
 // Every node from the root to the leaf is either stored (exactly one, the

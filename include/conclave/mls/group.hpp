@@ -526,6 +526,7 @@ class Group {
 
  private:
   explicit Group(std::unique_ptr<GroupState> state) noexcept;
+  Result<MlsMessage> send_proposal(Proposal proposal, const ProposalOptions& options);
   Result<Resumed> resume(ResumptionPskUsage usage, const CipherSuite& suite, Bytes group_id,
                          ExtensionList extensions, Resumption resumption,
                          crypto::RandomSource& random) const;

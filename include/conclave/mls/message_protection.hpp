@@ -117,6 +117,14 @@ class MessageProtection {
 
   /// The secrets and secret tree state, for serialization.
   StoredProtection store() const;
+  /// The secrets without the secret tree, for storage that keeps the
+  /// tree's parts apart (see secret_tree()).
+  StoredProtection store_secrets() const;
+  /// The epoch's secret tree, to store its parts.
+  const SecretTree& secret_tree() const noexcept { return secret_tree_; }
+  /// What changed in the secret tree since the last call (see
+  /// SecretTree::take_changes()).
+  SecretTree::Changes take_secret_tree_changes() { return secret_tree_.take_changes(); }
   /// Protection from what store() returned; the other arguments are as for
   /// the constructor.
   /// @param suite The group's cipher suite.

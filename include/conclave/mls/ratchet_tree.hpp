@@ -205,6 +205,29 @@ class RatchetTree {
   /// nothing when not staging.
   void discard_staged();
 
+  /// A node's stored encoding (its LeafNode or ParentNode, without the
+  /// node type), empty for a blank node or one outside the tree.
+  BytesView node_encoding(NodeIndex node) const;
+
+  /// Starts recording which nodes change, for storage that writes only
+  /// what changed; nothing is recorded before.
+  void record_changes();
+  /// The nodes written since record_changes() or forget_changes(), in
+  /// ascending order, each once (blank ones, and ones now outside the tree,
+  /// included: their stored records go).
+  std::vector<NodeIndex> changed_nodes() const;
+  /// Starts the record of changes again, empty.
+  void forget_changes();
+  /// Applies changes staged by this member's own Commit and kept by
+  /// storage (see changed_nodes()) to the tree they were staged on:
+  /// the tree takes `leaves` leaf positions and each node its stored
+  /// encoding (empty: blank), journaled as after begin_staging(), so that
+  /// discard_staged() undoes them. The encodings are not checked here: the
+  /// caller checks the tree they make (from_encoded()) first.
+  /// @param leaves The staged tree's leaf count.
+  /// @param nodes Each changed node and its staged encoding.
+  void restore_staged(LeafCount leaves, const std::vector<std::pair<NodeIndex, Bytes>>& nodes);
+
   /// Section 7.3 uniqueness index: the leaf whose signature key is `key`, if
   /// any.
   std::optional<LeafIndex> leaf_with_signature_key(BytesView key) const;
@@ -275,12 +298,22 @@ class RatchetTree {
   mutable Bytes hashes_;
   mutable std::vector<bool> hash_valid_;
   std::optional<std::vector<Change>> journal_;
+  // The nodes written since the last take_changed_nodes(), once
+  // record_changes() has started the record.
+  std::optional<std::vector<std::uint32_t>> changed_;
   NodeKeyIndex signature_keys_;   // by leaf index
   NodeKeyIndex encryption_keys_;  // by node index
   std::unordered_map<std::uint16_t, std::uint32_t> credentials_used_;
   std::unordered_map<std::uint16_t, std::uint32_t> credentials_supported_;
   std::unordered_map<std::uint16_t, std::uint32_t> extensions_supported_;
 };
+
+/// Section 12.4.3.3: the ratchet_tree extension's data for nodes given as
+/// their encodings (a LeafNode's or ParentNode's, as
+/// RatchetTree::node_encoding() gives them; empty for a blank node), by
+/// node index; trailing blank nodes are left out.
+/// @param encodings Each node's encoding, by node index.
+Bytes encode_node_list(std::span<const Bytes> encodings);
 
 /// Section 7.2: LeafNodeTBS, the bytes a leaf's signature covers. Leaves from
 /// updates and commits bind the group and their position.

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -123,6 +124,22 @@ class SecretTree {
   static Result<SecretTree> restore(const CipherSuite& suite, LeafCount leaves,
                                     SecretTreeOptions options, StoredSecretTree stored);
 
+  /// What changed since the last call: whether the frontier did, and the
+  /// leaves whose ratchets did, in ascending order. For storage that writes
+  /// only what changed.
+  struct Changes {
+    bool frontier = false;             ///< Whether store_frontier() changed.
+    std::vector<std::uint32_t> leaves;  ///< The leaves whose store_leaf() changed.
+  };
+  /// The changes since the tree was made or the last call; the record
+  /// starts again, empty.
+  Changes take_changes();
+  /// The frontier's node secrets, by node index (part of store()).
+  std::vector<StoredNodeSecret> store_frontier() const;
+  /// One leaf's ratchets (part of store()), or nothing for a leaf not used.
+  /// @param leaf The leaf.
+  std::optional<StoredLeafRatchets> store_leaf(LeafIndex leaf) const;
+
   /// The key get() would return, failing as get() would, but consuming
   /// nothing: for trying a decryption before committing to it with get()
   /// (section 9.2 counts a key as consumed once it decrypted successfully).
@@ -163,6 +180,7 @@ class SecretTree {
   struct LeafRatchets {
     Ratchet handshake;
     Ratchet application;
+    bool changed = false;  // listed in changed_leaves_
   };
 
   // The derivation down from the frontier node above a leaf: that node, the
@@ -174,6 +192,7 @@ class SecretTree {
   };
 
   Result<Ratchet*> ratchet_of(LeafIndex sender, RatchetType type);
+  void mark_changed(LeafIndex leaf);
   Result<LeafRatchets*> derive_leaf(LeafIndex leaf);
   Result<PathSplit> split_path(LeafIndex leaf) const;
   Result<LeafRatchets> start_ratchets(BytesView leaf_secret) const;
@@ -185,6 +204,9 @@ class SecretTree {
   std::unordered_map<std::uint32_t, crypto::Secret> nodes_;
   // The ratchets of leaves that have been used, by leaf index.
   std::unordered_map<std::uint32_t, LeafRatchets> ratchets_;
+  // What changed since the last take_changes().
+  bool frontier_changed_ = false;
+  std::vector<std::uint32_t> changed_leaves_;
 };
 
 /// RFC 9420 section 6.3.2: the key and nonce that protect a PrivateMessage's
