@@ -233,6 +233,22 @@ class Group {
                             KeyPackageKeys keys, const std::optional<RatchetTreeNodes>& tree,
                             GroupConfig config);
 
+  /// RFC 9420 section 12.4.3.1: joins from a Welcome for a KeyPackage kept
+  /// in `store` (storage::save_key_package()) and keeps the group there, as
+  /// persist() does. One batch writes the group and deletes the
+  /// KeyPackage's keys (a last-resort KeyPackage's are kept).
+  /// @param welcome The Welcome that adds this client.
+  /// @param store Where the KeyPackage is kept and the group goes.
+  /// @param tree The ratchet tree, when the GroupInfo does not carry it.
+  /// @param config The group's settings.
+  /// @errors `Errc::not_in_group` when the Welcome names no KeyPackage kept
+  /// in `store`; `Errc::storage_corrupt` for a kept KeyPackage that does not
+  /// decode; `Errc::storage_failure` when the store cannot be read or
+  /// written (the KeyPackage is then still kept); the errors of the other
+  /// join() otherwise.
+  static Result<Group> join(const Welcome& welcome, storage::Store& store,
+                            const std::optional<RatchetTreeNodes>& tree, GroupConfig config);
+
   /// RFC 9420 section 11: a one-member group of the creator, from its
   /// KeyPackage, at epoch 0.
   /// @param suite The group's cipher suite; the KeyPackage must be for it.
