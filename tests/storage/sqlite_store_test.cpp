@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <ostream>
 
 #include "conclave/crypto/random.hpp"
 #include "conclave/storage/sqlite_store.hpp"
@@ -47,6 +48,7 @@ TEST_F(SqliteStoreTest, RecordsSurviveReopening) {
     auto store = open();
     put(store, {1}, "epoch 7");
   }
+  EXPECT_FALSE(std::filesystem::exists(path_ + "-wal")) << "closing checkpoints and removes the WAL";
   auto store = open();
   const auto value = store.get(Table::group, Bytes{1});
   ASSERT_TRUE(is_ok(value));
@@ -94,6 +96,21 @@ TEST_F(SqliteStoreTest, AFileThatIsNotADatabaseIsRefused) {
   expect_refused(Errc::storage_corrupt);
   test::write_file(path_, as_bytes("not a database"));
   expect_refused(Errc::storage_corrupt);
+}
+
+TEST_F(SqliteStoreTest, ADamagedPageIsStorageCorrupt) {
+  {
+    auto store = open();
+    put(store, {1}, "v");
+  }
+  // Page 2 is the record table's root (page 1 holds the header and schema).
+  Bytes bytes = test::file_bytes(path_);
+  ASSERT_GE(bytes.size(), 1024u);
+  std::fill(bytes.begin() + 512, bytes.begin() + 1024, std::uint8_t{0xaa});
+  test::write_file(path_, bytes);
+  auto store = open();
+  EXPECT_TRUE(fails_with(store.get(Table::group, Bytes{1}), Errc::storage_corrupt));
+  EXPECT_TRUE(fails_with(store.list(Table::group, {}), Errc::storage_corrupt));
 }
 
 TEST_F(SqliteStoreTest, AMissingDirectoryIsAStorageFailure) {
@@ -155,6 +172,8 @@ struct ForwardSecrecyCase {
   Removal removal;
   std::size_t value_size;  // beyond a page, the value spills to overflow pages
 };
+
+void PrintTo(const ForwardSecrecyCase& removal, std::ostream* os) { *os << removal.name; }
 
 class SqliteForwardSecrecy : public ::testing::TestWithParam<ForwardSecrecyCase> {
  protected:
