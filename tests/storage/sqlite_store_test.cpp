@@ -164,6 +164,21 @@ TEST_F(SqliteStoreTest, TheWalIsEmptyAfterEachCheckpoint) {
   EXPECT_EQ(std::filesystem::file_size(path_ + "-wal"), 0u);
 }
 
+TEST_F(SqliteStoreTest, ACheckpointAReaderBlocksIsRetriedAtTheNextApply) {
+  auto store = open();
+  put(store, {1}, "one");
+  sqlite3* reader = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &reader), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(reader, "BEGIN; SELECT count(*) FROM record", nullptr, nullptr, nullptr), SQLITE_OK);
+  put(store, {2}, "two");
+  EXPECT_GT(std::filesystem::file_size(path_ + "-wal"), 0u);
+  EXPECT_TRUE(fails_with(store.checkpoint(), Errc::storage_failure));
+  sqlite3_exec(reader, "COMMIT", nullptr, nullptr, nullptr);
+  sqlite3_close(reader);
+  put(store, {3}, "three");
+  EXPECT_EQ(std::filesystem::file_size(path_ + "-wal"), 0u);
+}
+
 // How a record holding a marker leaves the store.
 enum class Removal { erase, overwrite, erase_prefix };
 
