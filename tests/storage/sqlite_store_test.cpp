@@ -128,14 +128,12 @@ TEST_F(SqliteStoreTest, OptionsOutOfRangeAreRefused) {
 TEST_F(SqliteStoreTest, ADatabaseLockedByAnotherWriterRefusesTheBatch) {
   auto store = open();
   put(store, {1}, "kept");
-  sqlite3* other = nullptr;
-  ASSERT_EQ(sqlite3_open(path_.c_str(), &other), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  test::OtherConnection other(path_);
+  ASSERT_TRUE(other.run("BEGIN IMMEDIATE"));
   Batch batch;
   batch.put(Table::group, {1}, secret_of("changed"));
   EXPECT_TRUE(fails_with(store.apply(batch), Errc::storage_failure));
-  sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
-  sqlite3_close(other);
+  ASSERT_TRUE(other.run("ROLLBACK"));
   const auto value = store.get(Table::group, Bytes{1});
   ASSERT_TRUE(is_ok(value));
   EXPECT_EQ((*value)->text(), "kept");
@@ -167,14 +165,12 @@ TEST_F(SqliteStoreTest, TheWalIsEmptyAfterEachCheckpoint) {
 TEST_F(SqliteStoreTest, ACheckpointAReaderBlocksIsRetriedAtTheNextApply) {
   auto store = open();
   put(store, {1}, "one");
-  sqlite3* reader = nullptr;
-  ASSERT_EQ(sqlite3_open(path_.c_str(), &reader), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(reader, "BEGIN; SELECT count(*) FROM record", nullptr, nullptr, nullptr), SQLITE_OK);
+  test::OtherConnection reader(path_);
+  ASSERT_TRUE(reader.run("BEGIN; SELECT count(*) FROM record"));
   put(store, {2}, "two");
   EXPECT_GT(std::filesystem::file_size(path_ + "-wal"), 0u);
   EXPECT_TRUE(fails_with(store.checkpoint(), Errc::storage_failure));
-  sqlite3_exec(reader, "COMMIT", nullptr, nullptr, nullptr);
-  sqlite3_close(reader);
+  ASSERT_TRUE(reader.run("COMMIT"));
   put(store, {3}, "three");
   EXPECT_EQ(std::filesystem::file_size(path_ + "-wal"), 0u);
 }
