@@ -34,11 +34,13 @@ Status check_owner(sqlite3* db, std::int64_t version) {
   return {};
 }
 
-Status check_version(sqlite3* db) {
+// The database's schema version, if this library can use the database.
+Result<std::int64_t> usable_version(sqlite3* db) {
   const auto version = query_integer(db, "PRAGMA user_version");
-  if (!version) return version.error();
+  if (!version) return version;
   if (*version < 0 || *version > SqliteStore::schema_version) return Errc::storage_corrupt;
-  return check_owner(db, *version);
+  if (auto owned = check_owner(db, *version); !owned) return owned.error();
+  return version;
 }
 
 Status use_wal(sqlite3* db) {
@@ -51,11 +53,8 @@ Status use_wal(sqlite3* db) {
   return {};
 }
 
-Status migrate(sqlite3* db) {
-  const auto version = query_integer(db, "PRAGMA user_version");
-  if (!version) return version.error();
-  if (*version == SqliteStore::schema_version) return {};
-  for (auto step = static_cast<std::size_t>(*version); step < migration_steps.size(); ++step) {
+Status migrate(sqlite3* db, std::int64_t version) {
+  for (auto step = static_cast<std::size_t>(version); step < migration_steps.size(); ++step) {
     if (auto done = execute(db, migration_steps[step]); !done) return done;
   }
   const std::string stamp = "PRAGMA user_version = " + std::to_string(SqliteStore::schema_version) +
@@ -65,9 +64,10 @@ Status migrate(sqlite3* db) {
 
 Status migrate_in_transaction(sqlite3* db) {
   if (auto begun = execute(db, "BEGIN IMMEDIATE"); !begun) return begun;
-  // Checked again under the write lock: another process may have migrated.
-  auto done = check_version(db);
-  if (done) done = migrate(db);
+  // Read again under the write lock: another process may have migrated.
+  const auto version = usable_version(db);
+  Status done = version ? Status{} : Status{version.error()};
+  if (done && *version < SqliteStore::schema_version) done = migrate(db, *version);
   if (done) done = execute(db, "COMMIT");
   if (!done && !sqlite3_get_autocommit(db)) (void)execute(db, "ROLLBACK");
   return done;
@@ -76,11 +76,13 @@ Status migrate_in_transaction(sqlite3* db) {
 }  // namespace
 
 Status prepare_schema(sqlite3* db, std::uint32_t page_size) {
-  if (auto checked = check_version(db); !checked) return checked;
+  const auto version = usable_version(db);
+  if (!version) return version.error();
   // Only a database with no page yet takes a page size; WAL mode then fixes it.
   const std::string size = "PRAGMA page_size = " + std::to_string(page_size);
   if (auto sized = execute(db, size.c_str()); !sized) return sized;
   if (auto wal = use_wal(db); !wal) return wal;
+  if (*version == SqliteStore::schema_version) return {};
   return migrate_in_transaction(db);
 }
 

@@ -65,12 +65,11 @@ Status configure(sqlite3* db, const SqliteOptions& options) {
   if (sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr) != SQLITE_OK) {
     return Errc::storage_failure;
   }
-  const char* settings = options.synchronous == Synchronous::full
-                             ? "PRAGMA secure_delete = ON; PRAGMA trusted_schema = OFF; "
-                               "PRAGMA cell_size_check = ON; PRAGMA synchronous = FULL"
-                             : "PRAGMA secure_delete = ON; PRAGMA trusted_schema = OFF; "
-                               "PRAGMA cell_size_check = ON; PRAGMA synchronous = NORMAL";
-  return sqlite::execute(db, settings);
+  const auto set = sqlite::execute(
+      db, "PRAGMA secure_delete = ON; PRAGMA trusted_schema = OFF; PRAGMA cell_size_check = ON");
+  if (!set) return set;
+  return sqlite::execute(db, options.synchronous == Synchronous::full ? "PRAGMA synchronous = FULL"
+                                                                      : "PRAGMA synchronous = NORMAL");
 }
 
 // Binds a table and a key prefix to ?1, ?2 and, when the prefix has an

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <ostream>
 
 #include "conclave/crypto/random.hpp"
 #include "conclave/storage/sqlite_store.hpp"
@@ -47,6 +48,7 @@ TEST_F(SqliteStoreTest, RecordsSurviveReopening) {
     auto store = open();
     put(store, {1}, "epoch 7");
   }
+  EXPECT_FALSE(std::filesystem::exists(path_ + "-wal")) << "closing checkpoints and removes the WAL";
   auto store = open();
   const auto value = store.get(Table::group, Bytes{1});
   ASSERT_TRUE(is_ok(value));
@@ -96,6 +98,21 @@ TEST_F(SqliteStoreTest, AFileThatIsNotADatabaseIsRefused) {
   expect_refused(Errc::storage_corrupt);
 }
 
+TEST_F(SqliteStoreTest, ADamagedPageIsStorageCorrupt) {
+  {
+    auto store = open();
+    put(store, {1}, "v");
+  }
+  // Page 2 is the record table's root (page 1 holds the header and schema).
+  Bytes bytes = test::file_bytes(path_);
+  ASSERT_GE(bytes.size(), 1024u);
+  std::fill(bytes.begin() + 512, bytes.begin() + 1024, std::uint8_t{0xaa});
+  test::write_file(path_, bytes);
+  auto store = open();
+  EXPECT_TRUE(fails_with(store.get(Table::group, Bytes{1}), Errc::storage_corrupt));
+  EXPECT_TRUE(fails_with(store.list(Table::group, {}), Errc::storage_corrupt));
+}
+
 TEST_F(SqliteStoreTest, AMissingDirectoryIsAStorageFailure) {
   EXPECT_TRUE(fails_with(SqliteStore::open(directory_.file("absent/store.db")), Errc::storage_failure));
 }
@@ -111,14 +128,12 @@ TEST_F(SqliteStoreTest, OptionsOutOfRangeAreRefused) {
 TEST_F(SqliteStoreTest, ADatabaseLockedByAnotherWriterRefusesTheBatch) {
   auto store = open();
   put(store, {1}, "kept");
-  sqlite3* other = nullptr;
-  ASSERT_EQ(sqlite3_open(path_.c_str(), &other), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  test::OtherConnection other(path_);
+  ASSERT_TRUE(other.run("BEGIN IMMEDIATE"));
   Batch batch;
   batch.put(Table::group, {1}, secret_of("changed"));
   EXPECT_TRUE(fails_with(store.apply(batch), Errc::storage_failure));
-  sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
-  sqlite3_close(other);
+  ASSERT_TRUE(other.run("ROLLBACK"));
   const auto value = store.get(Table::group, Bytes{1});
   ASSERT_TRUE(is_ok(value));
   EXPECT_EQ((*value)->text(), "kept");
@@ -147,6 +162,19 @@ TEST_F(SqliteStoreTest, TheWalIsEmptyAfterEachCheckpoint) {
   EXPECT_EQ(std::filesystem::file_size(path_ + "-wal"), 0u);
 }
 
+TEST_F(SqliteStoreTest, ACheckpointAReaderBlocksIsRetriedAtTheNextApply) {
+  auto store = open();
+  put(store, {1}, "one");
+  test::OtherConnection reader(path_);
+  ASSERT_TRUE(reader.run("BEGIN; SELECT count(*) FROM record"));
+  put(store, {2}, "two");
+  EXPECT_GT(std::filesystem::file_size(path_ + "-wal"), 0u);
+  EXPECT_TRUE(fails_with(store.checkpoint(), Errc::storage_failure));
+  ASSERT_TRUE(reader.run("COMMIT"));
+  put(store, {3}, "three");
+  EXPECT_EQ(std::filesystem::file_size(path_ + "-wal"), 0u);
+}
+
 // How a record holding a marker leaves the store.
 enum class Removal { erase, overwrite, erase_prefix };
 
@@ -155,6 +183,8 @@ struct ForwardSecrecyCase {
   Removal removal;
   std::size_t value_size;  // beyond a page, the value spills to overflow pages
 };
+
+void PrintTo(const ForwardSecrecyCase& removal, std::ostream* os) { *os << removal.name; }
 
 class SqliteForwardSecrecy : public ::testing::TestWithParam<ForwardSecrecyCase> {
  protected:

@@ -64,13 +64,26 @@ inline bool database_files_hold(const std::string& path, BytesView marker) {
   return occurs_in(file_bytes(path), marker) || occurs_in(file_bytes(path + "-wal"), marker);
 }
 
-// Runs `sql` on the database at `path` through a connection of its own,
-// as another process would.
+// A connection of its own to the database at `path`, as another process's.
+class OtherConnection {
+ public:
+  explicit OtherConnection(const std::string& path) { sqlite3_open(path.c_str(), &db_); }
+  OtherConnection(const OtherConnection&) = delete;
+  OtherConnection& operator=(const OtherConnection&) = delete;
+  ~OtherConnection() { sqlite3_close(db_); }
+
+  // Runs `sql`, one statement or several: whether it succeeded.
+  bool run(const std::string& sql) {
+    return sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK;
+  }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+// Runs `sql` on the database at `path` through a connection of its own.
 inline void run_sql(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sql;
-  sqlite3_close(db);
+  EXPECT_TRUE(OtherConnection(path).run(sql)) << sql;
 }
 
 // The integer `sql` (a query of one value) returns from the database at `path`.
