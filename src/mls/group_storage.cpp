@@ -10,7 +10,7 @@ namespace conclave::mls {
 
 namespace {
 
-StoredEpoch store_epoch(const GroupState& state, bool with_secret_tree) {
+StoredEpoch store_epoch(const GroupState& state, bool whole) {
   const EpochState& epoch = state.epoch;
   StoredEpoch stored{state.context,
                      state.confirmation_tag,
@@ -19,7 +19,7 @@ StoredEpoch store_epoch(const GroupState& state, bool with_secret_tree) {
                      epoch.external_secret.clone(),
                      epoch.resumption_psk.clone(),
                      epoch.epoch_authenticator.clone(),
-                     with_secret_tree ? epoch.protection->store() : epoch.protection->store_secrets(),
+                     whole ? epoch.protection->store() : epoch.protection->store_secrets(),
                      {}};
   for (const auto& [ref, cached] : state.proposals) {
     stored.proposals.push_back({Bytes(ref.begin(), ref.end()), cached.proposal, cached.sender});
@@ -31,13 +31,13 @@ StoredEpoch store_epoch(const GroupState& state, bool with_secret_tree) {
 
 }  // namespace
 
-StoredGroup store_group(const GroupState& state, bool with_secret_tree) {
+StoredGroup store_group(const GroupState& state, bool whole) {
   StoredGroup stored{storage_format,
                      state.own_leaf.value,
                      state.signature_key.clone(),
-                     state.tree.encoded_nodes(),
+                     whole ? state.tree.encoded_nodes() : Bytes{},
                      state.private_keys.store(),
-                     store_epoch(state, with_secret_tree),
+                     store_epoch(state, whole),
                      {},
                      state.reinit,
                      static_cast<std::uint8_t>(state.removed ? 1 : 0),

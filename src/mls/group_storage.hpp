@@ -69,9 +69,9 @@ struct StoredGroup {
                   reinit, removed, pending_update_keys, first_epoch, past_epochs)
 };
 
-// The state as stored; `with_secret_tree` false leaves the epoch's secret
-// tree out (its parts are stored apart).
-StoredGroup store_group(const GroupState& state, bool with_secret_tree);
+// The state as stored; `whole` false leaves the ratchet tree and the
+// epoch's secret tree out (their parts are stored apart, as records).
+StoredGroup store_group(const GroupState& state, bool whole);
 
 // The state `stored` describes.
 Result<std::unique_ptr<GroupState>> restore_group(StoredGroup stored, GroupConfig config);

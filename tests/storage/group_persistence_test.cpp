@@ -167,6 +167,23 @@ TEST_F(GroupPersistenceTest, EveryTruncatedGroupRecordIsCorrupt) {
   }
 }
 
+// The group record leaves the ratchet tree out: its nodes are records of
+// their own, so that a Commit writes the nodes it changed, not the tree.
+TEST_F(GroupPersistenceTest, TheGroupRecordLeavesTheTreeOut) {
+  const BytesView alice_leaf = bob->tree().node_encoding(NodeIndex{0});
+  ASSERT_FALSE(alice_leaf.empty());
+  auto records = store.list(Table::group, {});
+  ASSERT_TRUE(test::is_ok(records));
+  ASSERT_EQ(records->size(), 1u);
+  const BytesView group_record = records->front().value.view();
+  EXPECT_EQ(std::search(group_record.begin(), group_record.end(), alice_leaf.begin(), alice_leaf.end()),
+            group_record.end());
+  auto nodes = store.list(Table::tree_node, {});
+  ASSERT_TRUE(test::is_ok(nodes));
+  ASSERT_FALSE(nodes->empty());
+  EXPECT_EQ(test::copy_of(nodes->front().value.view()), test::copy_of(alice_leaf));
+}
+
 // Section 12.4.2 changes the committer's direct path and its leaf: a Commit
 // in a group of 64 writes those nodes, not the tree.
 TEST_F(GroupTest, ACommitWritesOnlyTheNodesItChanged) {
