@@ -9,7 +9,6 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 
 #include "conclave/crypto/random.hpp"
 #include "conclave/storage/sqlite_store.hpp"
@@ -19,18 +18,8 @@
 namespace conclave::storage {
 namespace {
 
+using test::bytes_written_so_far;
 using test::is_ok;
-
-// Bytes this process has passed to write(2) and its kin so far.
-std::uint64_t bytes_written_so_far() {
-  std::ifstream io("/proc/self/io");
-  std::string field;
-  std::uint64_t value = 0;
-  while (io >> field >> value) {
-    if (field == "wchar:") return value;
-  }
-  return 0;
-}
 
 Bytes node_key(std::uint32_t index) {
   Bytes key(16, 0x47);  // a group ID

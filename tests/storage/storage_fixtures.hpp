@@ -1,6 +1,6 @@
 #pragma once
 
-// Helpers shared by the storage tests: a scratch directory, the raw bytes of
+// Helpers shared by the storage tests (and scratch_files.hpp): the raw bytes of
 // a file, direct SQL on a store's database, and records to compare.
 
 #include <gtest/gtest.h>
@@ -8,7 +8,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -17,32 +16,9 @@
 #include <vector>
 
 #include "conclave/storage/store.hpp"
+#include "scratch_files.hpp"
 
 namespace conclave::test {
-
-// A new directory under the system's temporary directory, removed with
-// everything in it when the object goes.
-class ScratchDirectory {
- public:
-  ScratchDirectory() {
-    static std::atomic<int> count{0};
-    path_ = std::filesystem::temp_directory_path() /
-            ("conclave-storage-" + std::to_string(::getpid()) + "-" + std::to_string(count++));
-    std::filesystem::remove_all(path_);
-    std::filesystem::create_directories(path_);
-  }
-  ScratchDirectory(const ScratchDirectory&) = delete;
-  ScratchDirectory& operator=(const ScratchDirectory&) = delete;
-  ~ScratchDirectory() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  std::filesystem::path path_;
-};
 
 // The bytes of the file at `path`; nothing when there is no such file.
 inline Bytes file_bytes(const std::string& path) {
