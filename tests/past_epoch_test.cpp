@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -314,6 +315,43 @@ TEST_F(PastEpochTest, ReloadedGroupKeepsPastEpochs) {
   EXPECT_TRUE(*reloaded->serialize() == *stored);
   expect_reads(*reloaded, late, "late", 1);
   expect_refused(*reloaded, before_joining, Errc::wrong_epoch);
+}
+
+// Whether `secret`'s bytes appear anywhere in `stored`.
+bool holds(const crypto::Secret& stored, const crypto::Secret& secret) {
+  const BytesView haystack = stored.view();
+  const BytesView needle = secret.view();
+  return std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end()) != haystack.end();
+}
+
+// Section 14: a past epoch keeps its sender data secret, not its
+// membership key, init, exporter or external secret; once deleted, the
+// state holds nothing of it.
+TEST_F(PastEpochTest, PastEpochKeepsOnlyWhatLateMessagesNeed) {
+  member_config.past_epochs = 1;
+  auto alice = create("alice");
+  auto joined = add(alice, {"bob"});
+  auto& bob = joined[0];
+  const auto in_epoch_1 = bob.serialize();
+  ASSERT_TRUE(is_ok(in_epoch_1));
+  auto state = load_group_state(in_epoch_1->view(), member_config);
+  ASSERT_TRUE(is_ok(state));
+  const auto protection = (*state)->epoch.protection->store();
+  const EpochState& secrets = (*state)->epoch;
+
+  commit_path(alice, {&bob});
+  const auto in_epoch_2 = bob.serialize();
+  ASSERT_TRUE(is_ok(in_epoch_2));
+  EXPECT_TRUE(holds(*in_epoch_2, protection.sender_data_secret));
+  for (const auto* gone : {&protection.membership_key, &secrets.init_secret, &secrets.exporter_secret,
+                           &secrets.external_secret}) {
+    EXPECT_FALSE(holds(*in_epoch_2, *gone));
+  }
+
+  commit_path(alice, {&bob});
+  const auto in_epoch_3 = bob.serialize();
+  ASSERT_TRUE(is_ok(in_epoch_3));
+  EXPECT_FALSE(holds(*in_epoch_3, protection.sender_data_secret));
 }
 
 // A stored group whose past epochs do not fit it is refused
