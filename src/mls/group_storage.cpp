@@ -10,7 +10,8 @@ namespace conclave::mls {
 
 namespace {
 
-constexpr std::uint16_t storage_format = 2;
+// 3: the first epoch held and the past epochs (section 14).
+constexpr std::uint16_t storage_format = 3;
 
 // Byte strings are sorted as text (text_of()): std::string's ordering,
 // without the std::vector comparison GCC 12 warns about at -O3.
@@ -58,8 +59,10 @@ struct StoredGroup {
   std::optional<ReInit> reinit;
   std::uint8_t removed = 0;
   std::vector<StoredUpdateKey> pending_update_keys;
+  std::uint64_t first_epoch = 0;
+  std::vector<StoredPastEpoch> past_epochs;  // oldest first
   CONCLAVE_FIELDS(format, own_leaf, signature_key, tree, private_keys, epoch, resumption_psks,
-                  reinit, removed, pending_update_keys)
+                  reinit, removed, pending_update_keys, first_epoch, past_epochs)
 };
 
 StoredEpoch store_epoch(const GroupState& state) {
@@ -91,6 +94,8 @@ StoredGroup store_group(const GroupState& state) {
                      {},
                      state.reinit,
                      static_cast<std::uint8_t>(state.removed ? 1 : 0),
+                     {},
+                     state.first_epoch,
                      {}};
   for (const auto& [number, psk] : state.resumption_psks) {
     stored.resumption_psks.push_back({number, psk.clone()});
@@ -100,7 +105,31 @@ StoredGroup store_group(const GroupState& state) {
   }
   std::sort(stored.pending_update_keys.begin(), stored.pending_update_keys.end(),
             [](const auto& a, const auto& b) { return text_of(a.public_key) < text_of(b.public_key); });
+  for (const auto& past : state.past_epochs) stored.past_epochs.push_back(store_past_epoch(past));
   return stored;
+}
+
+// Past epochs of this group and suite, one after another up to the epoch
+// before the current one, none before the first epoch held; those beyond
+// what the config keeps now are deleted.
+Status restore_past_epochs(GroupState& state, std::vector<StoredPastEpoch> stored) {
+  const auto& current = state.context;
+  if (state.first_epoch > current.epoch || current.epoch - state.first_epoch < stored.size()) {
+    return Errc::invalid_value;
+  }
+  std::uint64_t number = current.epoch - stored.size();
+  for (auto& entry : stored) {
+    const auto& context = entry.context;
+    if (context.epoch != number++ || context.group_id != current.group_id ||
+        context.cipher_suite != current.cipher_suite) {
+      return Errc::invalid_value;
+    }
+    auto past = restore_past_epoch(state.suite, state.config.secret_tree, std::move(entry));
+    if (!past) return past.error();
+    state.past_epochs.push_back(std::move(*past));
+  }
+  state.trim_past_epochs();
+  return {};
 }
 
 Status restore_epoch(GroupState& state, StoredEpoch stored) {
@@ -141,6 +170,8 @@ Result<std::unique_ptr<GroupState>> restore_group(StoredGroup stored, GroupConfi
   }
   state->reinit = std::move(stored.reinit);
   state->removed = stored.removed != 0;
+  state->first_epoch = stored.first_epoch;
+  if (auto past = restore_past_epochs(*state, std::move(stored.past_epochs)); !past) return past.error();
   for (auto& entry : stored.pending_update_keys) {
     state->pending_update_keys.insert_or_assign(
         std::string(entry.public_key.begin(), entry.public_key.end()), std::move(entry.private_key));

@@ -127,6 +127,10 @@ struct Received {
   Bytes application_data;    ///< for application messages; the caller wipes it (crypto::secure_zero) if it is secret
   Bytes authenticated_data;  ///< the sender's, in the clear (section 6)
   bool removed = false;      ///< a commit that removed this member
+  /// The epoch the message was sent in: the current one, a past one for a
+  /// late application message (RFC 9420 section 14), the one it ended for a
+  /// Commit.
+  std::uint64_t epoch = 0;
 };
 
 /// RFC 9420 section 12.1: how a member's proposal is framed.
