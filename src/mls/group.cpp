@@ -3,6 +3,7 @@
 #include "group_state.hpp"
 #include "proposal_gathering.hpp"
 #include "storage/group_records.hpp"
+#include "storage/key_package_records.hpp"
 
 namespace conclave::mls {
 
@@ -56,6 +57,19 @@ Result<Group> Group::join(const Welcome& welcome, const KeyPackage& key_package,
                           const std::optional<RatchetTreeNodes>& tree, GroupConfig config) {
   auto state = join_group(welcome, key_package, std::move(keys), tree, std::move(config));
   if (!state) return state.error();
+  return Group(std::move(*state));
+}
+
+Result<Group> Group::join(const Welcome& welcome, storage::Store& store,
+                          const std::optional<RatchetTreeNodes>& tree, GroupConfig config) {
+  auto kept = storage::kept_key_package_for(store, welcome);
+  if (!kept) return kept.error();
+  auto state = join_group(welcome, kept->bundle.key_package, std::move(kept->bundle.keys), tree,
+                          std::move(config));
+  if (!state) return state.error();
+  storage::Batch used;
+  if (!kept->last_resort) used.erase(storage::Table::key_package, std::move(kept->ref));
+  if (auto saved = storage::save_group(store, **state, std::move(used)); !saved) return saved.error();
   return Group(std::move(*state));
 }
 

@@ -295,10 +295,9 @@ Result<std::unique_ptr<GroupState>> load_group(Store& store, BytesView group_id,
   return state;
 }
 
-Status save_group(Store& store, GroupState& state) {
+Status save_group(Store& store, GroupState& state, Batch batch) {
   if (state.pending) return Errc::invalid_argument;
   const Bytes group = group_prefix(state.context.group_id);
-  Batch batch;
   for (const Table table : {Table::group, Table::tree_node, Table::past_epoch, Table::secret_tree, Table::pending}) {
     batch.erase_prefix(table, group);
   }

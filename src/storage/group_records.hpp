@@ -17,8 +17,9 @@ namespace conclave::storage {
 enum class Changed : std::uint8_t { secret_trees, everything };
 
 // Writes every record of the group, replacing any the store held for its
-// group ID, and links the state to `store`.
-Status save_group(Store& store, mls::GroupState& state);
+// group ID, after the changes `batch` already holds, all in one batch; and
+// links the state to `store`.
+Status save_group(Store& store, mls::GroupState& state, Batch batch = {});
 
 // Writes what the last call changed, in one batch. On failure the state is
 // marked failed: every later call refuses with Errc::storage_failure.

@@ -187,7 +187,8 @@ struct Resumption {
 /// at a time. A Group is created, joined from a Welcome, joined by external
 /// Commit, or reloaded; it then sends and receives messages and moves to the
 /// next epoch with each Commit. A failed call leaves it unchanged. Move-only;
-/// not thread-safe.
+/// not thread-safe. A group kept in a storage::Store (persist(), load())
+/// writes what each call changes before the call returns.
 class Group {
  public:
   /// RFC 9420 section 12.4.3.1: joins from a Welcome. The tree comes from the
@@ -232,6 +233,22 @@ class Group {
   static Result<Group> join(const Welcome& welcome, const KeyPackage& key_package,
                             KeyPackageKeys keys, const std::optional<RatchetTreeNodes>& tree,
                             GroupConfig config);
+
+  /// RFC 9420 section 12.4.3.1: joins from a Welcome for a KeyPackage kept
+  /// in `store` (storage::save_key_package()) and keeps the group there, as
+  /// persist() does. One batch writes the group and deletes the
+  /// KeyPackage's keys (a last-resort KeyPackage's are kept).
+  /// @param welcome The Welcome that adds this client.
+  /// @param store Where the KeyPackage is kept and the group goes.
+  /// @param tree The ratchet tree, when the GroupInfo does not carry it.
+  /// @param config The group's settings.
+  /// @errors `Errc::not_in_group` when the Welcome names no KeyPackage kept
+  /// in `store`; `Errc::storage_corrupt` for a kept KeyPackage that does not
+  /// decode; `Errc::storage_failure` when the store cannot be read or
+  /// written (the KeyPackage is then still kept); the errors of the other
+  /// join() otherwise.
+  static Result<Group> join(const Welcome& welcome, storage::Store& store,
+                            const std::optional<RatchetTreeNodes>& tree, GroupConfig config);
 
   /// RFC 9420 section 11: a one-member group of the creator, from its
   /// KeyPackage, at epoch 0.
@@ -308,10 +325,15 @@ class Group {
   /// protect, propose, commit, merge, discard), the records that call
   /// changed, in one atomic batch, before the call returns. After a crash
   /// at any instant, load() gives the state before or after the last call.
-  /// `store` must outlive the group.
+  /// `store` must outlive the group, and no other Group may write the same
+  /// group ID to it. Once persisted, a call whose write fails returns
+  /// `Errc::storage_failure`, and so does every call after it: the group in
+  /// memory may then be ahead of the store, and load() gives the state
+  /// before the failed call. spec-notes/storage.md lists the records.
   /// @param store Where the group's records go (keyed by its group ID).
-  /// @errors `Errc::storage_failure` when the store cannot be written: the
-  /// group is then not kept.
+  /// @errors `Errc::invalid_argument` while a Commit is pending;
+  /// `Errc::storage_failure` when the store cannot be written: the group is
+  /// then not kept.
   Status persist(storage::Store& store);
   /// A group persist() kept, as it was after its last successful call; it
   /// goes on writing to `store`.
