@@ -163,6 +163,40 @@ TEST_F(MeetingPersistenceTest, ARestartAfterACrashAtAnyWriteGoesOn) {
   }
 }
 
+// The announced link is in the record: a guest that read the host's
+// LinkRotation, then crashed before the Commit that moves to it, follows
+// the Commit after its restart.
+TEST_F(MeetingPersistenceTest, AGuestRestartedBetweenALinkRotationAndItsCommitMovesToTheNewLink) {
+  CrashingStore store;
+  ASSERT_TRUE(is_ok(members[1].persist(store)));
+  auto rotated = members[0].rotate_link(server);
+  ASSERT_TRUE(is_ok(rotated));
+  store.crash_after(1);
+  EXPECT_TRUE(fails_with(members[1].sync(server), Errc::storage_failure));
+  store.revive();
+  restart(1, store);
+  EXPECT_NE(members[1].link().meeting_id, rotated->meeting_id);
+  auto report = members[1].sync(server);
+  ASSERT_TRUE(is_ok(report));
+  EXPECT_EQ(report->commits, 1u);
+  EXPECT_FALSE(report->link_rotated);  // read before the crash
+  EXPECT_EQ(members[1].link().meeting_id, rotated->meeting_id);
+  expect_goes_on(1);
+}
+
+TEST_F(MeetingPersistenceTest, ARemovedParticipantStaysRemovedAfterARestart) {
+  storage::MemoryStore store;
+  ASSERT_TRUE(is_ok(members[1].persist(store)));
+  ASSERT_TRUE(is_ok(members[0].remove(server, members[1].group().own_leaf().value)));
+  sync_all();
+  ASSERT_TRUE(members[1].removed());
+  restart(1, store);
+  EXPECT_TRUE(members[1].removed());
+  EXPECT_TRUE(fails_with(members[1].sync(server), Errc::not_in_group));
+  EXPECT_TRUE(fails_with(members[1].send_chat(server, "still here?"), Errc::not_in_group));
+  expect_goes_on(2);
+}
+
 TEST_F(MeetingPersistenceTest, AFailedWriteRefusesFurtherUseAndReloadsTheStateBefore) {
   storage::MemoryStore store;
   ASSERT_TRUE(is_ok(members[1].persist(store)));

@@ -203,7 +203,11 @@ class Participant {
   /// or within a call between two messages it read or just before a post,
   /// and the next sync() goes on from there (a post it may have made is
   /// found in the log). A failed write makes every later call refuse with
-  /// `Errc::storage_failure`: load() again. `store` must outlive the
+  /// `Errc::storage_failure`: load() again. Not kept across a crash: what
+  /// a host's call does at the server after its Commit (the lock of
+  /// set_locked(), the new registration of rotate_link()), JoinRequests
+  /// admit() took before its Commit was posted, and a resync() whose Commit
+  /// the server took before it was written. `store` must outlive the
   /// participant.
   /// @param store Where the participant's records go.
   /// @errors `Errc::storage_failure` when `store` cannot be written (then
