@@ -102,15 +102,15 @@ Result<Received> process_commit(GroupState& state, const AuthenticatedContent& c
     state.tree.discard_staged();
     return next.error();
   }
+  const auto& framed = content.content;
   if (next->removed_self) {
     state.tree.discard_staged();
-    state.removed = true;
-    return Received{Received::Kind::commit, content.content.sender, {}, content.content.authenticated_data, true};
+    state.mark_removed();
+    return Received{Received::Kind::commit, framed.sender, {}, framed.authenticated_data, true, framed.epoch};
   }
-  state.tree.keep_staged();
   if (auto entered = enter_next_epoch(state, std::move(*next)); !entered) return entered.error();
-  return Received{Received::Kind::commit, content.content.sender, {}, content.content.authenticated_data,
-                  state.removed};
+  return Received{Received::Kind::commit, framed.sender, {}, framed.authenticated_data, state.removed,
+                  framed.epoch};
 }
 
 }  // namespace conclave::mls

@@ -38,6 +38,20 @@ Status saved(GroupState& state, Status status, storage::Changed changed) {
   return storage::save_changes(state, changed);
 }
 
+// Section 12.4.2's note: a removed member may still read late application
+// messages of the epoch it was removed in, unless it keeps no past epochs.
+bool removed_epoch_application(const GroupState& state, const MlsMessage& message) {
+  const auto* late = message.body.get_if<PrivateMessage>();
+  return state.removed && state.config.past_epochs > 0 && late != nullptr &&
+         late->content_type == ContentType::application && late->epoch == state.context.epoch;
+}
+
+// Whether process() may take a message of the current epoch now.
+Status receivable(const GroupState& state, const MlsMessage& message) {
+  if (removed_epoch_application(state, message)) return {};
+  return usable_for_sending(state);
+}
+
 }  // namespace
 
 Status Group::persist(storage::Store& store) { return storage::save_group(store, *state_); }
@@ -220,7 +234,6 @@ Status Group::merge_pending_commit() {
   if (!state_->pending) return Errc::invalid_argument;
   auto next = std::move(*state_->pending);
   state_->pending.reset();
-  state_->tree.keep_staged();
   return saved(*state_, enter_next_epoch(*state_, std::move(next)), storage::Changed::everything);
 }
 
@@ -264,7 +277,11 @@ Result<MlsMessage> Group::protect(BytesView application_data, BytesView authenti
 }
 
 Result<Received> Group::process(const MlsMessage& message) {
-  if (auto usable = usable_for_sending(*state_); !usable) return usable.error();
+  if (state_->pending) return Errc::invalid_argument;
+  if (auto* past = late_message_epoch(*state_, message)) {
+    return process_late_message(*state_, *past, *message.body.get_if<PrivateMessage>());
+  }
+  if (auto usable = receivable(*state_, message); !usable) return usable.error();
   if (message.version != ProtocolVersion::mls10) return Errc::invalid_value;
   auto& protection = *state_->epoch.protection;
   std::optional<OpenedMessage> opened;
@@ -274,6 +291,7 @@ Result<Received> Group::process(const MlsMessage& message) {
     if (!unprotected) return unprotected.error();
     content = std::move(*unprotected);
   } else if (const auto* priv = message.body.get_if<PrivateMessage>()) {
+    if (auto live = check_not_expired(*state_, *priv); !live) return live.error();
     auto decrypted = protection.open(*priv);
     if (!decrypted) return decrypted.error();
     content = decrypted->content;
@@ -284,7 +302,7 @@ Result<Received> Group::process(const MlsMessage& message) {
   if (auto framing = check_framing(content); !framing) return framing.error();
 
   Received received{Received::Kind::application, content.content.sender, {},
-                    content.content.authenticated_data, false};
+                    content.content.authenticated_data, false, content.content.epoch};
   if (auto* data = content.content.content.get_if<ApplicationData>()) {
     received.application_data = std::move(data->data);
   } else if (content.content.content.holds<Proposal>()) {

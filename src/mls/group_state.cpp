@@ -5,10 +5,17 @@
 
 namespace conclave::mls {
 
-Status GroupState::enter_epoch(GroupContext next, EpochSecrets secrets, Bytes tag) {
+Status GroupState::enter_epoch(GroupContext next, EpochSecrets secrets, Bytes tag,
+                               std::vector<RatchetTree::LeafSigner> signers_changed) {
   if (!epoch.resumption_psk.empty()) {
     resumption_psks.emplace_back(context.epoch, std::move(epoch.resumption_psk));
     while (resumption_psks.size() > config.resumption_psk_epochs) resumption_psks.pop_front();
+  }
+  if (epoch.protection) {
+    past_epochs.push_back({std::move(*epoch.protection).retire(), std::move(signers_changed)});
+    trim_past_epochs();
+  } else {
+    first_epoch = next.epoch;
   }
   auto protection = std::make_unique<MessageProtection>(
       suite, next,
@@ -40,13 +47,15 @@ std::optional<crypto::Secret> GroupState::psk(const PreSharedKeyId& id) const {
 }
 
 Status enter_next_epoch(GroupState& state, NextEpoch next) {
+  auto signers_changed = state.tree.staged_leaf_signers();
+  state.tree.keep_staged();
   state.private_keys = std::move(next.private_keys);
   state.removed = next.removed_self;
   state.reinit = std::move(next.reinit);
   state.first_commit_usage.reset();
   state.pending_update_keys.clear();
   return state.enter_epoch(std::move(next.context), std::move(next.secrets),
-                           std::move(next.confirmation_tag));
+                           std::move(next.confirmation_tag), std::move(signers_changed));
 }
 
 Result<GroupInfo> make_group_info(const GroupState& state, const GroupContext& context,

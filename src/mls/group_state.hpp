@@ -10,11 +10,14 @@
 #include <unordered_map>
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include "conclave/mls/group.hpp"
 #include "conclave/mls/key_schedule.hpp"
 #include "conclave/mls/message_protection.hpp"
 #include "conclave/mls/proposal.hpp"
+#include "conclave/mls/ratchet_tree.hpp"
+#include "conclave/mls/secret_tree.hpp"
 #include "conclave/mls/transcript_hash.hpp"
 #include "conclave/mls/treekem.hpp"
 #include "public_state.hpp"
@@ -50,7 +53,44 @@ struct StoreLink {
   bool failed = false;
   // The epoch whose secret tree the store holds as the current one.
   std::uint64_t epoch = 0;
+  // The past epochs the store holds records of, oldest first.
+  std::vector<std::uint64_t> past;
 };
+
+// RFC 9420 section 14: what this member keeps of an epoch it has left, so
+// that the epoch's late application messages still open, each once (section
+// 12.4.2's note). No membership key, init, exporter or external secret.
+struct PastEpoch {
+  // The epoch's GroupContext, sender_data_secret and secret tree (whose
+  // leaf_count() is the epoch's).
+  PastProtection protection;
+  // The leaves the Commit that ended the epoch changed, in leaf order, each
+  // with its signature key in this epoch: with the later past epochs' and
+  // the current tree, each sender's key as of this epoch (signer_as_of()).
+  std::vector<RatchetTree::LeafSigner> signers_before_next;
+
+  std::uint64_t number() const { return protection.context.epoch; }
+};
+
+// A past epoch as Group::serialize() (and persistence) stores it.
+struct StoredLeafSigner {
+  std::uint32_t leaf = 0;
+  std::optional<Bytes> signature_key;
+  CONCLAVE_FIELDS(leaf, signature_key)
+};
+struct StoredPastEpoch {
+  GroupContext context;
+  crypto::Secret sender_data_secret;
+  std::uint32_t leaves = 0;
+  StoredSecretTree secret_tree;
+  std::vector<StoredLeafSigner> signers_before_next;
+  CONCLAVE_FIELDS(context, sender_data_secret, leaves, secret_tree, signers_before_next)
+};
+StoredPastEpoch store_past_epoch(const PastEpoch& past);
+// Errc::invalid_value for a leaf count that is not a power of two, a secret
+// tree that does not fit it, or signers not in strict leaf order.
+Result<PastEpoch> restore_past_epoch(const CipherSuite& suite, const SecretTreeOptions& options,
+                                     StoredPastEpoch stored);
 
 // A member's state: the public state and this member's secrets.
 struct GroupState : PublicState {
@@ -62,8 +102,26 @@ struct GroupState : PublicState {
         private_keys(std::move(keys)) {}
 
   // Starts an epoch from the key schedule's output (section 8); the previous
-  // epoch's resumption PSK joins the history (section 8.6).
-  Status enter_epoch(GroupContext context, EpochSecrets secrets, Bytes confirmation_tag);
+  // epoch's resumption PSK joins the history (section 8.6), and its message
+  // protection the past epochs, with `signers_changed`: the leaves the
+  // Commit changed (RatchetTree::staged_leaf_signers()). The first epoch
+  // starts the history.
+  Status enter_epoch(GroupContext context, EpochSecrets secrets, Bytes confirmation_tag,
+                     std::vector<RatchetTree::LeafSigner> signers_changed = {});
+
+  // Section 12.4.2: a Commit removed this member. The epoch it was removed
+  // in counts as the newest of its config.past_epochs.
+  void mark_removed();
+
+  // Section 14: the retained past epoch `number`; null when there is none.
+  PastEpoch* past_epoch(std::uint64_t number);
+
+  // Section 6.1 for a late message: the signature key `leaf` had in past
+  // epoch `number` (which must be retained), or none when it was blank.
+  std::optional<Bytes> signer_as_of(std::uint64_t number, LeafIndex leaf) const;
+
+  // Deletes the oldest past epochs beyond what config.past_epochs allows.
+  void trim_past_epochs();
 
   // Section 8.4: a PSK this member can use, from the group's own resumption
   // history or the application.
@@ -73,6 +131,13 @@ struct GroupState : PublicState {
   crypto::Secret signature_key;
   TreePrivateKeys private_keys;
   EpochState epoch;
+  // The epoch this member created or joined the group in: an epoch from it
+  // to the current one that is not retained has been deleted
+  // (Errc::epoch_expired); one before it was never held.
+  std::uint64_t first_epoch = 0;
+  // Section 14: the past epochs kept, oldest first, up to the one before
+  // the current epoch: at most config.past_epochs (one fewer once removed).
+  std::deque<PastEpoch> past_epochs;
   std::deque<std::pair<std::uint64_t, crypto::Secret>> resumption_psks;
   bool removed = false;
   // Section 11.2: a committed ReInit; the group may no longer be used.
@@ -118,8 +183,23 @@ Result<crypto::Secret> looked_up_psk_secret(const CipherSuite& suite,
                                             const std::vector<PreSharedKeyId>& ids,
                                             const PskLookup& lookup);
 
-// Moves the group into the epoch `next` describes.
+// Moves the group into the epoch `next` describes, keeping the tree's
+// staged changes.
 Status enter_next_epoch(GroupState& state, NextEpoch next);
+
+// Section 12.4.2's note: the retained past epoch of an application
+// PrivateMessage of this group; null for any other message.
+PastEpoch* late_message_epoch(GroupState& state, const MlsMessage& message);
+
+// Section 6.3 in a past epoch: opens `message` with its keys, verifies its
+// signature against the sender's key as of that epoch, accepts application
+// data only (Errc::wrong_epoch otherwise) and consumes its key. Changes
+// nothing on failure.
+Result<Received> process_late_message(GroupState& state, PastEpoch& past, const PrivateMessage& message);
+
+// Section 14: Errc::epoch_expired for an application PrivateMessage of this
+// group from an epoch this member held and whose secrets it has deleted.
+Status check_not_expired(const GroupState& state, const PrivateMessage& message);
 
 // Sections 12.4.3.1 and 12.4.3.2: the tree a joiner is given (the
 // GroupInfo's ratchet_tree extension, else `supplied`), checked against the

@@ -10,7 +10,7 @@ namespace conclave::mls {
 
 namespace {
 
-StoredEpoch store_epoch(const GroupState& state, bool with_secret_tree) {
+StoredEpoch store_epoch(const GroupState& state, bool with_secret_trees) {
   const EpochState& epoch = state.epoch;
   StoredEpoch stored{state.context,
                      state.confirmation_tag,
@@ -19,7 +19,7 @@ StoredEpoch store_epoch(const GroupState& state, bool with_secret_tree) {
                      epoch.external_secret.clone(),
                      epoch.resumption_psk.clone(),
                      epoch.epoch_authenticator.clone(),
-                     with_secret_tree ? epoch.protection->store() : epoch.protection->store_secrets(),
+                     with_secret_trees ? epoch.protection->store() : epoch.protection->store_secrets(),
                      {}};
   for (const auto& [ref, cached] : state.proposals) {
     stored.proposals.push_back({Bytes(ref.begin(), ref.end()), cached.proposal, cached.sender});
@@ -31,16 +31,18 @@ StoredEpoch store_epoch(const GroupState& state, bool with_secret_tree) {
 
 }  // namespace
 
-StoredGroup store_group(const GroupState& state, bool with_secret_tree) {
+StoredGroup store_group(const GroupState& state, bool with_secret_trees) {
   StoredGroup stored{storage_format,
                      state.own_leaf.value,
                      state.signature_key.clone(),
                      state.tree.encoded_nodes(),
                      state.private_keys.store(),
-                     store_epoch(state, with_secret_tree),
+                     store_epoch(state, with_secret_trees),
                      {},
                      state.reinit,
                      static_cast<std::uint8_t>(state.removed ? 1 : 0),
+                     {},
+                     state.first_epoch,
                      {}};
   for (const auto& [number, psk] : state.resumption_psks) {
     stored.resumption_psks.push_back({number, psk.clone()});
@@ -50,7 +52,33 @@ StoredGroup store_group(const GroupState& state, bool with_secret_tree) {
   }
   std::sort(stored.pending_update_keys.begin(), stored.pending_update_keys.end(),
             [](const auto& a, const auto& b) { return text_of(a.public_key) < text_of(b.public_key); });
+  if (with_secret_trees) {
+    for (const auto& past : state.past_epochs) stored.past_epochs.push_back(store_past_epoch(past));
+  }
   return stored;
+}
+
+// Past epochs of this group and suite, one after another up to the epoch
+// before the current one, none before the first epoch held; those beyond
+// what the config keeps now are deleted.
+Status restore_past_epochs(GroupState& state, std::vector<StoredPastEpoch> stored) {
+  const auto& current = state.context;
+  if (state.first_epoch > current.epoch || current.epoch - state.first_epoch < stored.size()) {
+    return Errc::invalid_value;
+  }
+  std::uint64_t number = current.epoch - stored.size();
+  for (auto& entry : stored) {
+    const auto& context = entry.context;
+    if (context.epoch != number++ || context.group_id != current.group_id ||
+        context.cipher_suite != current.cipher_suite) {
+      return Errc::invalid_value;
+    }
+    auto past = restore_past_epoch(state.suite, state.config.secret_tree, std::move(entry));
+    if (!past) return past.error();
+    state.past_epochs.push_back(std::move(*past));
+  }
+  state.trim_past_epochs();
+  return {};
 }
 
 namespace {
@@ -95,6 +123,8 @@ Result<std::unique_ptr<GroupState>> restore_group(StoredGroup stored, GroupConfi
   }
   state->reinit = std::move(stored.reinit);
   state->removed = stored.removed != 0;
+  state->first_epoch = stored.first_epoch;
+  if (auto past = restore_past_epochs(*state, std::move(stored.past_epochs)); !past) return past.error();
   for (auto& entry : stored.pending_update_keys) {
     state->pending_update_keys.insert_or_assign(
         std::string(entry.public_key.begin(), entry.public_key.end()), std::move(entry.private_key));

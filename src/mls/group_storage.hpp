@@ -14,7 +14,8 @@
 
 namespace conclave::mls {
 
-inline constexpr std::uint16_t storage_format = 2;
+// 3: the first epoch held and the past epochs (section 14).
+inline constexpr std::uint16_t storage_format = 3;
 
 // Byte strings are sorted as text (text_of()): std::string's ordering,
 // without the std::vector comparison GCC 12 warns about at -O3.
@@ -62,13 +63,15 @@ struct StoredGroup {
   std::optional<ReInit> reinit;
   std::uint8_t removed = 0;
   std::vector<StoredUpdateKey> pending_update_keys;
+  std::uint64_t first_epoch = 0;
+  std::vector<StoredPastEpoch> past_epochs;  // oldest first
   CONCLAVE_FIELDS(format, own_leaf, signature_key, tree, private_keys, epoch, resumption_psks,
-                  reinit, removed, pending_update_keys)
+                  reinit, removed, pending_update_keys, first_epoch, past_epochs)
 };
 
-// The state as stored; `with_secret_tree` false leaves the epoch's secret
-// tree out (its parts are stored apart).
-StoredGroup store_group(const GroupState& state, bool with_secret_tree);
+// The state as stored; `with_secret_trees` false leaves out the epoch's
+// secret tree and the past epochs (stored apart, as records).
+StoredGroup store_group(const GroupState& state, bool with_secret_trees);
 
 // The state `stored` describes.
 Result<std::unique_ptr<GroupState>> restore_group(StoredGroup stored, GroupConfig config);

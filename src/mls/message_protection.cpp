@@ -199,13 +199,15 @@ Result<PrivateMessage> MessageProtection::seal_private(const FramedContent& cont
 // Section 6.3.2 then 6.3.1: the sender data names the leaf and generation;
 // the content decrypts, parses and its signature verifies. Nothing changes:
 // the key is consumed by consume().
-Result<OpenedMessage> MessageProtection::open(const PrivateMessage& message) const {
-  if (auto status = check_epoch_of(context_, message.group_id, message.epoch); !status) {
+Result<OpenedMessage> open_private(const CipherSuite& suite, const GroupContext& context,
+                                   BytesView sender_data_secret, const SecretTree& secret_tree,
+                                   const SignerLookup& signers, const PrivateMessage& message) {
+  if (auto status = check_epoch_of(context, message.group_id, message.epoch); !status) {
     return status.error();
   }
-  auto sender_keys = sender_data_keys(suite_, sender_data_secret_.view(), message.ciphertext);
+  auto sender_keys = sender_data_keys(suite, sender_data_secret, message.ciphertext);
   if (!sender_keys) return sender_keys.error();
-  auto sender_data_bytes = suite_.aead().open(
+  auto sender_data_bytes = suite.aead().open(
       sender_keys->key.view(), sender_keys->nonce.view(),
       codec::encode(SenderDataAad{message.group_id, message.epoch, message.content_type}),
       message.encrypted_sender_data);
@@ -215,12 +217,12 @@ Result<OpenedMessage> MessageProtection::open(const PrivateMessage& message) con
 
   const LeafIndex leaf{sender_data->leaf_index};
   const RatchetType ratchet = ratchet_for(message.content_type);
-  auto key = secret_tree_.peek(leaf, ratchet, sender_data->generation);
+  auto key = secret_tree.peek(leaf, ratchet, sender_data->generation);
   if (!key) return key.error();
   const Bytes aad = codec::encode(PrivateContentAad{message.group_id, message.epoch,
                                                     message.content_type,
                                                     message.authenticated_data});
-  auto plaintext = suite_.aead().open(
+  auto plaintext = suite.aead().open(
       key->key.view(), guarded_nonce(key->nonce.view(), sender_data->reuse_guard), aad,
       message.ciphertext);
   if (!plaintext) return plaintext.error();
@@ -233,8 +235,19 @@ Result<OpenedMessage> MessageProtection::open(const PrivateMessage& message) con
       FramedContent{message.group_id, message.epoch, Sender{MemberSender{leaf.value}},
                     message.authenticated_data, std::move(private_content->content)},
       std::move(private_content->auth)};
-  if (auto status = verify_content_signature(suite_, context_, signers_, authenticated); !status) return status.error();
+  if (auto status = verify_content_signature(suite, context, signers, authenticated); !status) return status.error();
   return OpenedMessage{std::move(authenticated), leaf, ratchet, sender_data->generation};
+}
+
+Result<OpenedMessage> MessageProtection::open(const PrivateMessage& message) const {
+  return open_private(suite_, context_, sender_data_secret_.view(), secret_tree_, signers_, message);
+}
+
+// Section 14: the membership key only authenticates PublicMessages of the
+// current epoch, so it goes now.
+PastProtection MessageProtection::retire() && {
+  membership_key_ = crypto::Secret();
+  return {std::move(context_), std::move(sender_data_secret_), std::move(secret_tree_)};
 }
 
 Status MessageProtection::consume(const OpenedMessage& opened) {

@@ -676,6 +676,28 @@ void RatchetTree::discard_staged() {
   }
 }
 
+// The journal holds each change's previous encoding, so a leaf's first
+// entry holds its encoding before staging.
+std::vector<RatchetTree::LeafSigner> RatchetTree::staged_leaf_signers() const {
+  std::vector<LeafSigner> out;
+  if (!journal_) return out;
+  for (const auto& change : *journal_) {
+    const auto leaf = tree_math::leaf_of(NodeIndex{change.node});
+    if (change.leaves_before || !leaf) continue;
+    std::optional<Bytes> key;
+    if (!change.previous.empty()) {
+      const BytesView previous = vector_field(change.previous, 1);
+      key = Bytes(previous.begin(), previous.end());
+    }
+    out.push_back({*leaf, std::move(key)});
+  }
+  // Stable: a leaf's first entry, the one before staging, stays first.
+  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.leaf < b.leaf; });
+  out.erase(std::unique(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.leaf == b.leaf; }),
+            out.end());
+  return out;
+}
+
 std::optional<LeafIndex> RatchetTree::leftmost_blank_leaf() const {
   NodeIndex node = tree_math::root(leaves_);
   if (occupancy_[node.value].leaves == leaves_.value()) return std::nullopt;

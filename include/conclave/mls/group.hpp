@@ -85,8 +85,14 @@ struct GroupConfig {
   PskLookup psks;                 ///< External PSKs and other groups' resumption PSKs.
   CommitPolicy commit_policy;     ///< Unset accepts every valid Commit.
   /// RFC 9420 section 14: how many past epochs' secret trees the group
-  /// keeps, so that their application messages still decrypt (each once);
-  /// older ones are deleted. 0 keeps none.
+  /// keeps, so that their late application messages still decrypt (each
+  /// once, see Group::process()); older ones are deleted, oldest first, as
+  /// the group moves on. A past epoch keeps its sender data secret, what is
+  /// left of its secret tree, and the signature keys of the leaves the next
+  /// Commit changed; not its membership key or other secrets. Once this
+  /// member is removed, the epoch it was removed in counts as one of them.
+  /// After a committed ReInit, the epochs before it stay readable. 0 keeps
+  /// none.
   std::size_t past_epochs = 3;
   /// How many past epochs' resumption PSKs the group keeps (section 8.6).
   std::size_t resumption_psk_epochs = 8;
@@ -127,6 +133,10 @@ struct Received {
   Bytes application_data;    ///< for application messages; the caller wipes it (crypto::secure_zero) if it is secret
   Bytes authenticated_data;  ///< the sender's, in the clear (section 6)
   bool removed = false;      ///< a commit that removed this member
+  /// The epoch the message was sent in: the current one, a past one for a
+  /// late application message (RFC 9420 section 14), the one it ended for a
+  /// Commit.
+  std::uint64_t epoch = 0;
 };
 
 /// RFC 9420 section 12.1: how a member's proposal is framed.
@@ -306,7 +316,8 @@ class Group {
                                             const ExternalJoinOptions& options = {});
 
   /// The whole state, to persist and reload (not while a Commit is
-  /// pending). It holds every secret of the epoch: store it as such.
+  /// pending), the past epochs kept (GroupConfig::past_epochs) included. It
+  /// holds every secret of the epoch: store it as such.
   /// @errors `Errc::invalid_argument` while a Commit is pending.
   Result<crypto::Secret> serialize() const;
   /// A group reloaded from what serialize() returned.
@@ -358,10 +369,27 @@ class Group {
   /// for a later Commit to reference) or a Commit (applied, atomically).
   /// A Commit of this member's own is not processed: it takes effect
   /// through merge_pending_commit().
-  /// @errors `Errc::not_in_group` once this member has been removed;
-  /// `Errc::group_reinitialized` once a ReInit has been committed;
+  ///
+  /// Late messages (section 12.4.2's note, section 14): an application
+  /// PrivateMessage of a past epoch the group keeps (GroupConfig::past_epochs)
+  /// is decrypted with that epoch's keys, its signature verified against the
+  /// sender's signature key as of that epoch, and its key then deleted, so
+  /// it is read once (Received::epoch says which epoch). A past epoch's
+  /// proposals and Commits are refused (`Errc::wrong_epoch`). A member
+  /// removed by a Commit still reads application messages of the epoch it
+  /// was removed in and of the past epochs it keeps; after a committed
+  /// ReInit, those of the past epochs it keeps.
+  /// @errors `Errc::not_in_group` once this member has been removed, for
+  /// any message but an application message of an epoch it still keeps;
+  /// `Errc::group_reinitialized` once a ReInit has been committed, for any
+  /// message but an application message of a past epoch it keeps;
   /// `Errc::invalid_argument` while a Commit of this member's is pending;
   /// `Errc::invalid_value` for a version other than mls10;
+  /// `Errc::epoch_expired` for an application PrivateMessage of an epoch this
+  /// member held (from the one it created or joined the group in) whose
+  /// secrets it has deleted; `Errc::wrong_epoch` for an epoch it never held
+  /// (before it joined, or not yet reached) and for a past epoch's proposal
+  /// or Commit;
   /// `Errc::content_not_allowed` for a Welcome, GroupInfo or KeyPackage, or
   /// a content the wire format or sender may not carry (application data in
   /// a PublicMessage, a Commit from an external or new-member-proposal

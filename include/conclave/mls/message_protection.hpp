@@ -99,6 +99,29 @@ struct StoredProtection {
   CONCLAVE_FIELDS(membership_key, sender_data_secret, secret_tree)
 };
 
+/// What is left of an epoch's message protection once the group has moved
+/// on (RFC 9420 section 14): what opening the epoch's late PrivateMessages
+/// takes (see open_private()). The membership key is deleted.
+struct PastProtection {
+  GroupContext context;               ///< The epoch's GroupContext, which signatures cover.
+  crypto::Secret sender_data_secret;  ///< The epoch's sender_data_secret.
+  SecretTree secret_tree;             ///< What is left of the epoch's secret tree.
+};
+
+/// RFC 9420 section 6.3: decrypts and verifies a PrivateMessage with one
+/// epoch's secrets, changing nothing (MessageProtection::open() for the
+/// current epoch, and a past epoch's late messages).
+/// @param suite The group's cipher suite.
+/// @param context The epoch's GroupContext.
+/// @param sender_data_secret The epoch's sender_data_secret.
+/// @param secret_tree The epoch's secret tree, whose key is peeked at.
+/// @param signers Gives the key the content must be signed with.
+/// @param message The received message.
+/// @errors Those of MessageProtection::open().
+Result<OpenedMessage> open_private(const CipherSuite& suite, const GroupContext& context,
+                                   BytesView sender_data_secret, const SecretTree& secret_tree,
+                                   const SignerLookup& signers, const PrivateMessage& message);
+
 /// RFC 9420 section 6: protects outgoing and unprotects incoming content in
 /// one epoch, holding the epoch's membership key, sender data secret and
 /// secret tree. Not thread-safe.
@@ -230,6 +253,11 @@ class MessageProtection {
   /// @errors The errors of SecretTree::get(); `Errc::generation_consumed`
   /// when the key was consumed since the message was opened.
   Status consume(const OpenedMessage& opened);
+
+  /// Ends this protection when the group leaves its epoch (RFC 9420 section
+  /// 14): deletes the membership key and hands over what opening the
+  /// epoch's late messages takes. The protection may then only be destroyed.
+  PastProtection retire() &&;
 
  private:
   MessageProtection(const CipherSuite& suite, GroupContext context, crypto::Secret membership_key,

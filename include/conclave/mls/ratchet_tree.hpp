@@ -227,6 +227,17 @@ class RatchetTree {
   /// @param leaves The staged tree's leaf count.
   /// @param nodes Each changed node and its staged encoding.
   void restore_staged(LeafCount leaves, const std::vector<std::pair<NodeIndex, Bytes>>& nodes);
+  /// A leaf that staged changes touched, with its signature key before them.
+  struct LeafSigner {
+    LeafIndex leaf;                       ///< The leaf.
+    std::optional<Bytes> signature_key;  ///< Its key before; nullopt when it was blank or absent.
+  };
+  /// The leaves changed since begin_staging() (added, updated, removed,
+  /// given a new path leaf), in leaf order, each once with its signature key
+  /// as it was before staging: what a member keeps to verify a past epoch's
+  /// late messages (RFC 9420 section 14). Empty when not staging. Time
+  /// proportional to the changes, not to the tree.
+  std::vector<LeafSigner> staged_leaf_signers() const;
 
   /// Section 7.3 uniqueness index: the leaf whose signature key is `key`, if
   /// any.
