@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "conclave/storage/memory_store.hpp"
-#include "meeting_fixtures.hpp"
+#include "adversary/adversary_fixtures.hpp"
 
 namespace {
 
@@ -43,7 +43,7 @@ class CrashingStore final : public storage::Store {
   std::optional<std::size_t> writes_;
 };
 
-class MeetingPersistenceTest : public conclave::test::MeetingFixture {
+class MeetingPersistenceTest : public conclave::test::AdversaryFixture {
  protected:
   void SetUp() override { admit({"Ann", "Bob"}); }
 
@@ -195,6 +195,37 @@ TEST_F(MeetingPersistenceTest, ARemovedParticipantStaysRemovedAfterARestart) {
   EXPECT_TRUE(fails_with(members[1].sync(server), Errc::not_in_group));
   EXPECT_TRUE(fails_with(members[1].send_chat(server, "still here?"), Errc::not_in_group));
   expect_goes_on(2);
+}
+
+// A resync whose Commit the server took before the write: reloaded, the
+// member is stranded still and resyncs again, replacing the leaf its lost
+// resync made. With Ann's and Bob's leaves blank and the first taken by the
+// stranding Commit, Di's lost resync took Bob's, left of Di's own.
+TEST_F(MeetingPersistenceTest, AResyncLostToACrashIsMadeAgain) {
+  admit({"Cy", "Di"});
+  ASSERT_TRUE(is_ok(members[0].remove(server, members[1].group().own_leaf().value)));
+  ASSERT_TRUE(is_ok(members[0].remove(server, members[2].group().own_leaf().value)));
+  sync_all();
+  CrashingStore store;
+  ASSERT_TRUE(is_ok(members[4].persist(store)));
+  auto token = log_in(members[0].link(), password);
+  ASSERT_TRUE(is_ok(token));
+  auto junk = external_commit(*token, crypto::Secret(Bytes(32, 0x42)));
+  ASSERT_TRUE(is_ok(junk));
+  ASSERT_TRUE(is_ok(server.post_commit(*token, post_of(*junk))));
+  expect_stranded(Errc::confirmation_tag_invalid);
+  const auto old_leaf = members[4].group().own_leaf();
+  store.crash_after(0);
+  EXPECT_TRUE(fails_with(members[4].resync(server), Errc::storage_failure));
+  store.revive();
+  restart(4, store);
+  auto report = members[4].sync(server);
+  ASSERT_TRUE(is_ok(report));
+  EXPECT_TRUE(report->stranded);
+  ASSERT_TRUE(is_ok(members[4].resync(server)));
+  EXPECT_LT(members[4].group().own_leaf().value, old_leaf.value);
+  resync_all();
+  expect_goes_on(4);
 }
 
 TEST_F(MeetingPersistenceTest, AFailedWriteRefusesFurtherUseAndReloadsTheStateBefore) {

@@ -152,6 +152,23 @@ Status settle_in_flight(MeetingServer& server, Participant::State& state) {
   return enter_epoch(state);
 }
 
+// The leaf of the GroupInfo's tree that holds this member's signature key:
+// its own, or the one a resync the server took before a crash made (it may
+// have taken a blank leaf to the left). Section 5.3: no two leaves share a
+// signature key.
+mls::LeafIndex leaf_to_replace(const mls::GroupInfo& info, const Participant::State& state) {
+  const auto& group = *state.group;
+  const auto* extension = mls::find_extension(info.extensions, mls::ExtensionType::ratchet_tree);
+  if (extension == nullptr) return group.own_leaf();
+  auto tree = mls::RatchetTree::from_encoded(group.suite(), extension->extension_data);
+  if (!tree) return group.own_leaf();
+  for (std::uint32_t leaf = 0; leaf < tree->leaf_count().value(); ++leaf) {
+    const auto node = tree->leaf(mls::LeafIndex{leaf});
+    if (node && node->signature_key == state.signing.public_key) return mls::LeafIndex{leaf};
+  }
+  return group.own_leaf();
+}
+
 // Section 12.4.3.2: an external Commit from the server's GroupInfo that
 // replaces this member's leaf with the same credential and signature key
 // (the meeting's resync rule), carrying the PSK.
@@ -171,7 +188,8 @@ Result<mls::Group::ExternalJoin> resync_group(MeetingServer& server, Participant
   if (!own) return Errc::not_in_group;
   auto bundle = key_package_for(state, own->credential, {state.signing.private_key.clone(), state.signing.public_key});
   if (!bundle) return bundle.error();
-  const mls::ExternalJoinOptions join{.replacing = group.own_leaf(), .psks = {password_psk_id(state, state.psk)}};
+  const mls::ExternalJoinOptions join{.replacing = leaf_to_replace(*info, state),
+                                      .psks = {password_psk_id(state, state.psk)}};
   return mls::Group::join_external(*info, std::move(*bundle), std::nullopt, meeting_config(state), *state.random,
                                    join);
 }

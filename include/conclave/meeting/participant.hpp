@@ -205,10 +205,10 @@ class Participant {
   /// found in the log). A failed write makes every later call refuse with
   /// `Errc::storage_failure`: load() again. Not kept across a crash: what
   /// a host's call does at the server after its Commit (the lock of
-  /// set_locked(), the new registration of rotate_link()), JoinRequests
-  /// admit() took before its Commit was posted, and a resync() whose Commit
-  /// the server took before it was written. `store` must outlive the
-  /// participant.
+  /// set_locked(), the new registration of rotate_link()), and JoinRequests
+  /// admit() took before its Commit was posted. A resync() whose Commit the
+  /// server took before it was written leaves the participant stranded, as
+  /// before it: resync() again. `store` must outlive the participant.
   /// @param store Where the participant's records go.
   /// @errors `Errc::storage_failure` when `store` cannot be written (then
   /// or earlier: the participant is then unusable, see above).
@@ -255,7 +255,9 @@ class Participant {
   Result<SyncReport> sync(MeetingServer& server);
   /// The way back after SyncReport::stranded: an external Commit (RFC 9420
   /// section 12.4.3.2) from the server's GroupInfo that replaces this
-  /// participant's leaf, with the same credential and signature key, and
+  /// participant's leaf (the one with its signature key in the GroupInfo's
+  /// tree, which a resync lost to a crash may have moved), with the same
+  /// credential and signature key, and
   /// carries the password PSK. The participant then reads on from it.
   /// @errors `Errc::not_in_group` once removed; `Errc::storage_failure` as
   /// sync(); `Errc::wrong_epoch` when
