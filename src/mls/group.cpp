@@ -277,9 +277,11 @@ Result<MlsMessage> Group::protect(BytesView application_data, BytesView authenti
 }
 
 Result<Received> Group::process(const MlsMessage& message) {
+  if (auto status = usable(*state_); !status) return status.error();
   if (state_->pending) return Errc::invalid_argument;
   if (auto* past = late_message_epoch(*state_, message)) {
-    return process_late_message(*state_, *past, *message.body.get_if<PrivateMessage>());
+    return saved(*state_, process_late_message(*state_, *past, *message.body.get_if<PrivateMessage>()),
+                 storage::Changed::secret_trees);
   }
   if (auto usable = receivable(*state_, message); !usable) return usable.error();
   if (message.version != ProtocolVersion::mls10) return Errc::invalid_value;
