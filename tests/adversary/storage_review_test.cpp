@@ -10,6 +10,7 @@
 
 #include "conclave/codec/writer.hpp"
 #include "conclave/storage/encrypted_store.hpp"
+#include "conclave/storage/key_packages.hpp"
 #include "conclave/storage/memory_store.hpp"
 #include "conclave/storage/sqlite_store.hpp"
 #include "../group_fixtures.hpp"
@@ -290,6 +291,177 @@ TEST_F(StorageReview, AnOverwrittenGroupRecordLeavesTheSqliteFilesDespiteAReader
   auto processed = bob->process(alice_commits());
   if (!processed) return;  // refused to write without deleting: acceptable
   EXPECT_FALSE(test::database_files_hold(path, authenticator)) << "the left epoch's secrets linger in the files";
+}
+
+}  // namespace
+}  // namespace conclave::mls
+
+namespace conclave::mls {
+namespace {
+
+// Finding: Group::join(welcome, store) erases every record under the new
+// group's ID before it writes it. Group IDs are the creator's choice and
+// travel in the clear, so anyone who fetches one of Bob's published
+// KeyPackages can create a group with the ID of a group Bob is in and
+// Welcome him: Bob's real group is then overwritten in his store (its
+// epoch, tree, past epochs gone), which the application cannot prevent,
+// as it learns the group ID only from join(). join() must refuse a group
+// ID the store already holds (its state left as it was).
+TEST_F(StorageReview, AWelcomeIntoAGroupIdTheStoreHoldsLeavesThatGroupAlone) {
+  persist_bob(store);
+  Group mallory = create("mallory");
+  ASSERT_EQ(mallory.context().group_id, bob->context().group_id);
+  KeyPackageBundle bundle = key_package("bob again");
+  ASSERT_TRUE(test::is_ok(storage::save_key_package(store, bundle)));
+  CommitOptions options;
+  options.proposals.push_back(Proposal{Add{bundle.key_package}});
+  auto output = mallory.commit(options, random);
+  ASSERT_TRUE(test::is_ok(output));
+  ASSERT_TRUE(test::is_ok(mallory.merge_pending_commit()));
+  static_cast<void>(Group::join(*output->welcome->body.get_if<Welcome>(), store, std::nullopt, member_config));
+  auto reloaded = Group::load(store, bob->context().group_id, member_config);
+  ASSERT_TRUE(test::is_ok(reloaded));
+  expect_same_epoch(*reloaded, *bob);
+  auto received = reloaded->process(from_alice("still here"));
+  EXPECT_TRUE(test::is_ok(received)) << "Bob's group was replaced by Mallory's";
+}
+
+// Refused: joining deletes the used KeyPackage's private keys in the same
+// batch, and the init key is then in neither SQLite file.
+TEST_F(StorageReview, AJoinLeavesNoInitKeyInTheSqliteFiles) {
+  test::ScratchDirectory directory;
+  const std::string path = directory.file("review.db");
+  auto sqlite = storage::SqliteStore::open(path);
+  ASSERT_TRUE(test::is_ok(sqlite));
+  KeyPackageBundle bundle = key_package("carol");
+  const Bytes init_key = test::copy_of(bundle.keys.init_private_key.view());
+  ASSERT_TRUE(test::is_ok(storage::save_key_package(*sqlite, bundle)));
+  ASSERT_TRUE(test::database_files_hold(path, init_key));
+  CommitOptions options;
+  options.proposals.push_back(Proposal{Add{bundle.key_package}});
+  auto output = alice->commit(options, random);
+  ASSERT_TRUE(test::is_ok(output));
+  ASSERT_TRUE(test::is_ok(alice->merge_pending_commit()));
+  auto carol = Group::join(*output->welcome->body.get_if<Welcome>(), *sqlite, std::nullopt, member_config);
+  ASSERT_TRUE(test::is_ok(carol));
+  EXPECT_EQ(count_of(*sqlite, Table::key_package), 0u);
+  EXPECT_FALSE(test::database_files_hold(path, init_key));
+}
+
+// Refused: a join whose write fails keeps the KeyPackage, and the Welcome
+// can be joined again.
+TEST_F(StorageReview, AFailedWriteAtJoinKeepsTheKeyPackage) {
+  KeyPackageBundle bundle = key_package("carol");
+  ASSERT_TRUE(test::is_ok(storage::save_key_package(store, bundle)));
+  CommitOptions options;
+  options.proposals.push_back(Proposal{Add{bundle.key_package}});
+  auto output = alice->commit(options, random);
+  ASSERT_TRUE(test::is_ok(output));
+  ASSERT_TRUE(test::is_ok(alice->merge_pending_commit()));
+  const Welcome& welcome = *output->welcome->body.get_if<Welcome>();
+  store.fail_next_apply();
+  EXPECT_TRUE(test::fails_with(Group::join(welcome, store, std::nullopt, member_config), Errc::storage_failure));
+  EXPECT_EQ(count_of(store, Table::key_package), 1u);
+  auto carol = Group::join(welcome, store, std::nullopt, member_config);
+  ASSERT_TRUE(test::is_ok(carol));
+  expect_same_epoch(*carol, *alice);
+}
+
+// Refused: a reloaded staged Commit that removes Charlie keeps his key for
+// the epoch he was in, so his late message of that epoch still verifies
+// after the merge.
+TEST_F(StorageReview, ALateMessageOfAMemberAReloadedCommitRemovedStillVerifies) {
+  auto joined = add(*alice, {"charlie"}, {&*bob});
+  Group charlie = std::move(joined[0]);
+  persist_bob(store);
+  auto late = charlie.protect(as_bytes("before removal"), {}, random);
+  ASSERT_TRUE(test::is_ok(late));
+  CommitOptions options;
+  options.proposals.push_back(Proposal{Remove{charlie.own_leaf().value}});
+  ASSERT_TRUE(test::is_ok(bob->commit(options, random)));
+  Group reloaded = load_bob(store, member_config);
+  ASSERT_TRUE(test::is_ok(reloaded.merge_pending_commit()));
+  auto received = reloaded.process(*late);
+  ASSERT_TRUE(test::is_ok(received));
+  EXPECT_EQ(received->application_data, test::copy_of(as_bytes("before removal")));
+}
+
+// Refused: a member removed by a Commit reads a late message of the epoch
+// it was removed in after a reload, once, and sends nothing.
+TEST_F(StorageReview, ARemovedMemberReadsItsLastEpochOnceAcrossAReload) {
+  persist_bob(store);
+  const MlsMessage late = from_alice("last words");
+  CommitOptions options;
+  options.proposals.push_back(Proposal{Remove{bob->own_leaf().value}});
+  auto output = alice->commit(options, random);
+  ASSERT_TRUE(test::is_ok(output));
+  ASSERT_TRUE(test::is_ok(alice->merge_pending_commit()));
+  ASSERT_TRUE(test::is_ok(bob->process(output->commit)));
+  Group reloaded = load_bob(store, member_config);
+  ASSERT_TRUE(test::is_ok(reloaded.process(late)));
+  EXPECT_TRUE(test::fails_with(reloaded.process(late), Errc::generation_consumed));
+  EXPECT_TRUE(test::fails_with(reloaded.protect(as_bytes("x"), {}, random), Errc::not_in_group));
+}
+
+}  // namespace
+}  // namespace conclave::mls
+
+namespace conclave::mls {
+namespace {
+
+// Refused: a staged Commit's record of an earlier epoch put back after the
+// group moved on does not load as this epoch's staged Commit.
+TEST_F(StorageReview, AStagedCommitRecordOfAnEarlierEpochIsCorrupt) {
+  persist_bob(store);
+  CommitOptions options;
+  options.force_path = true;
+  ASSERT_TRUE(test::is_ok(bob->commit(options, random)));
+  const Bytes stale = test::copy_of((*store.get(Table::pending, group_prefix()))->view());
+  bob->discard_pending_commit();
+  ASSERT_TRUE(test::is_ok(bob->process(alice_commits())));
+  put_raw(store, Table::pending, group_prefix(), stale);
+  EXPECT_TRUE(test::fails_with(Group::load(store, bob->context().group_id, member_config), Errc::storage_corrupt));
+}
+
+// Refused: an Update's private key survives a reload, so the Commit that
+// applies the Update is processed by the reloaded member.
+TEST_F(StorageReview, AnUpdateProposedBeforeAReloadIsCommittedAfterIt) {
+  persist_bob(store);
+  auto update = bob->propose_update(random);
+  ASSERT_TRUE(test::is_ok(update));
+  ASSERT_TRUE(test::is_ok(alice->process(*update)));
+  Group reloaded = load_bob(store, member_config);
+  ASSERT_TRUE(test::is_ok(reloaded.process(alice_commits())));
+  expect_same_epoch(reloaded, *alice);
+  ASSERT_TRUE(test::is_ok(reloaded.process(from_alice("after update"))));
+}
+
+// Refused: a received proposal whose write fails is not kept; reloaded,
+// the member processes it again and then the Commit that covers it.
+TEST_F(StorageReview, AFailedWriteAtAProposalLetsItBeProcessedAgain) {
+  persist_bob(store);
+  auto proposal = alice->propose(Proposal{Add{key_package("carol").key_package}});
+  ASSERT_TRUE(test::is_ok(proposal));
+  store.fail_next_apply();
+  EXPECT_TRUE(test::fails_with(bob->process(*proposal), Errc::storage_failure));
+  Group reloaded = load_bob(store, member_config);
+  ASSERT_TRUE(test::is_ok(reloaded.process(*proposal)));
+  ASSERT_TRUE(test::is_ok(reloaded.process(alice_commits())));
+  expect_same_epoch(reloaded, *alice);
+}
+
+// Refused: a commit() whose write fails returns no Commit and stages
+// nothing in the store; the reloaded member follows Alice's Commit.
+TEST_F(StorageReview, AFailedWriteAtCommitStagesNothing) {
+  persist_bob(store);
+  CommitOptions options;
+  options.force_path = true;
+  store.fail_next_apply();
+  EXPECT_TRUE(test::fails_with(bob->commit(options, random), Errc::storage_failure));
+  Group reloaded = load_bob(store, member_config);
+  EXPECT_FALSE(reloaded.has_pending_commit());
+  ASSERT_TRUE(test::is_ok(reloaded.process(alice_commits())));
+  expect_same_epoch(reloaded, *alice);
 }
 
 }  // namespace
