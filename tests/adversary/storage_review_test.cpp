@@ -466,3 +466,57 @@ TEST_F(StorageReview, AFailedWriteAtCommitStagesNothing) {
 
 }  // namespace
 }  // namespace conclave::mls
+
+namespace conclave::mls {
+namespace {
+
+// Refused: a Commit that truncates the tree (the rightmost member removed)
+// leaves no node record beyond the new width, so the group reloads; also
+// when the truncating Commit was staged, reloaded and merged.
+TEST_F(StorageReview, ATreeTruncatedByARemoveReloads) {
+  auto joined = add(*alice, {"charlie"}, {&*bob});
+  persist_bob(store);
+  CommitOptions options;
+  options.proposals.push_back(Proposal{Remove{joined[0].own_leaf().value}});
+  options.force_path = true;
+  auto output = alice->commit(options, random);
+  ASSERT_TRUE(test::is_ok(output));
+  ASSERT_TRUE(test::is_ok(alice->merge_pending_commit()));
+  ASSERT_TRUE(test::is_ok(bob->process(output->commit)));
+  ASSERT_LT(bob->tree().leaf_count().value(), 4u);
+  Group reloaded = load_bob(store, member_config);
+  expect_same_epoch(reloaded, *alice);
+}
+
+TEST_F(StorageReview, ATreeTruncatedByAReloadedStagedCommitReloads) {
+  auto joined = add(*alice, {"charlie"}, {&*bob});
+  persist_bob(store);
+  CommitOptions options;
+  options.proposals.push_back(Proposal{Remove{joined[0].own_leaf().value}});
+  options.force_path = true;
+  auto output = bob->commit(options, random);
+  ASSERT_TRUE(test::is_ok(output));
+  Group reloaded = load_bob(store, member_config);
+  ASSERT_TRUE(test::is_ok(reloaded.merge_pending_commit()));
+  ASSERT_TRUE(test::is_ok(alice->process(output->commit)));
+  Group again = load_bob(store, member_config);
+  expect_same_epoch(again, *alice);
+  ASSERT_TRUE(test::is_ok(again.process(from_alice("after truncation"))));
+}
+
+// Refused: a sealed group record moved under another group's key does not
+// open (EncryptedStore binds the key).
+TEST_F(StorageReview, AnEncryptedGroupRecordUnderAnotherGroupIdIsCorrupt) {
+  MemoryStore disk;
+  auto sealed = storage::EncryptedStore::create(disk, crypto::Secret(Bytes(32, 7)));
+  ASSERT_TRUE(test::is_ok(sealed));
+  persist_bob(*sealed);
+  const Bytes value = test::copy_of((*disk.get(Table::group, group_prefix()))->view());
+  Bytes other;
+  codec::Writer(other).write_vector(as_bytes("other"));
+  put_raw(disk, Table::group, other, value);
+  EXPECT_TRUE(test::fails_with(Group::load(*sealed, as_bytes("other"), member_config), Errc::storage_corrupt));
+}
+
+}  // namespace
+}  // namespace conclave::mls
