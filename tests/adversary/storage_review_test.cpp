@@ -520,3 +520,34 @@ TEST_F(StorageReview, AnEncryptedGroupRecordUnderAnotherGroupIdIsCorrupt) {
 
 }  // namespace
 }  // namespace conclave::mls
+
+namespace conclave::mls {
+namespace {
+
+// Finding (same cause as AWelcomeIntoAGroupIdTheStoreHoldsLeavesThatGroupAlone):
+// a last-resort KeyPackage is kept after use, so a server that replays the
+// Welcome that added Carol rolls her stored group back to the epoch she
+// joined at. join() must refuse it and leave her stored group as it was.
+TEST_F(StorageReview, AReplayedLastResortWelcomeDoesNotRollTheStoredGroupBack) {
+  KeyPackageOptions last_resort;
+  last_resort.extensions.push_back(make_extension(LastResort{}));
+  const KeyPackageBundle bundle = *create_key_package(
+      suite, Credential{BasicCredential{Bytes{'c'}}}, suite.signature().generate_key_pair(random), last_resort, random);
+  ASSERT_TRUE(test::is_ok(storage::save_key_package(store, bundle)));
+  CommitOptions options;
+  options.proposals.push_back(Proposal{Add{bundle.key_package}});
+  auto output = alice->commit(options, random);
+  ASSERT_TRUE(test::is_ok(output));
+  ASSERT_TRUE(test::is_ok(alice->merge_pending_commit()));
+  const Welcome welcome = *output->welcome->body.get_if<Welcome>();
+  auto carol = Group::join(welcome, store, std::nullopt, member_config);
+  ASSERT_TRUE(test::is_ok(carol));
+  ASSERT_TRUE(test::is_ok(carol->process(alice_commits())));
+  static_cast<void>(Group::join(welcome, store, std::nullopt, member_config));
+  auto reloaded = Group::load(store, alice->context().group_id, member_config);
+  ASSERT_TRUE(test::is_ok(reloaded));
+  EXPECT_EQ(reloaded->epoch(), alice->epoch()) << "the replayed Welcome rolled Carol's group back";
+}
+
+}  // namespace
+}  // namespace conclave::mls
