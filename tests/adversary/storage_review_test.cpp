@@ -15,6 +15,7 @@
 #include "conclave/storage/sqlite_store.hpp"
 #include "../group_fixtures.hpp"
 #include "../storage/storage_fixtures.hpp"
+#include "mls/group_state.hpp"
 
 namespace conclave::mls {
 namespace {
@@ -293,11 +294,6 @@ TEST_F(StorageReview, AnOverwrittenGroupRecordLeavesTheSqliteFilesDespiteAReader
   EXPECT_FALSE(test::database_files_hold(path, authenticator)) << "the left epoch's secrets linger in the files";
 }
 
-}  // namespace
-}  // namespace conclave::mls
-
-namespace conclave::mls {
-namespace {
 
 // Finding: Group::join(welcome, store) erases every record under the new
 // group's ID before it writes it. Group IDs are the creator's choice and
@@ -403,11 +399,6 @@ TEST_F(StorageReview, ARemovedMemberReadsItsLastEpochOnceAcrossAReload) {
   EXPECT_TRUE(test::fails_with(reloaded.protect(as_bytes("x"), {}, random), Errc::not_in_group));
 }
 
-}  // namespace
-}  // namespace conclave::mls
-
-namespace conclave::mls {
-namespace {
 
 // Refused: a staged Commit's record of an earlier epoch put back after the
 // group moved on does not load as this epoch's staged Commit.
@@ -464,11 +455,6 @@ TEST_F(StorageReview, AFailedWriteAtCommitStagesNothing) {
   expect_same_epoch(reloaded, *alice);
 }
 
-}  // namespace
-}  // namespace conclave::mls
-
-namespace conclave::mls {
-namespace {
 
 // Refused: a Commit that truncates the tree (the rightmost member removed)
 // leaves no node record beyond the new width, so the group reloads; also
@@ -518,11 +504,6 @@ TEST_F(StorageReview, AnEncryptedGroupRecordUnderAnotherGroupIdIsCorrupt) {
   EXPECT_TRUE(test::fails_with(Group::load(*sealed, as_bytes("other"), member_config), Errc::storage_corrupt));
 }
 
-}  // namespace
-}  // namespace conclave::mls
-
-namespace conclave::mls {
-namespace {
 
 // Finding (same cause as AWelcomeIntoAGroupIdTheStoreHoldsLeavesThatGroupAlone):
 // a last-resort KeyPackage is kept after use, so a server that replays the
@@ -547,6 +528,43 @@ TEST_F(StorageReview, AReplayedLastResortWelcomeDoesNotRollTheStoredGroupBack) {
   auto reloaded = Group::load(store, alice->context().group_id, member_config);
   ASSERT_TRUE(test::is_ok(reloaded));
   EXPECT_EQ(reloaded->epoch(), alice->epoch()) << "the replayed Welcome rolled Carol's group back";
+}
+
+
+// Refused: Dave and a new member at Carol's old leaf collude. Carol was
+// removed (her leaf blank for an epoch), then a new member was added at her
+// leaf; Dave, who holds the blank epoch's secret tree, forges a message of
+// that epoch from her leaf, signed with the new member's key. A reloaded
+// Bob finds that the leaf had no signer in that epoch (invalid_sender).
+TEST_F(StorageReview, ALateMessageFromALeafBlankInItsEpochIsRefusedAfterAReload) {
+  auto joined = add(*alice, {"carol", "dave"}, {&*bob});
+  Group& dave = joined[1];
+  const std::uint32_t carol_leaf = joined[0].own_leaf().value;
+  persist_bob(store);
+  CommitOptions remove;
+  remove.proposals.push_back(Proposal{Remove{carol_leaf}});
+  auto removal = alice->commit(remove, random);
+  ASSERT_TRUE(test::is_ok(alice->merge_pending_commit()));
+  ASSERT_TRUE(test::is_ok(bob->process(removal->commit)));
+  ASSERT_TRUE(test::is_ok(dave.process(removal->commit)));
+  const std::uint64_t blank_epoch = dave.epoch();
+  auto dave_then = load_group_state(dave.serialize()->view(), member_config);
+  ASSERT_TRUE(test::is_ok(dave_then));
+  KeyPackageBundle newcomer = key_package("newcomer");
+  CommitOptions add_newcomer;
+  add_newcomer.proposals.push_back(Proposal{Add{newcomer.key_package}});
+  auto addition = alice->commit(add_newcomer, random);
+  ASSERT_TRUE(test::is_ok(alice->merge_pending_commit()));
+  ASSERT_TRUE(test::is_ok(bob->process(addition->commit)));
+  ASSERT_TRUE(bob->tree().is_member(LeafIndex{carol_leaf}));
+  const FramedContent content{bob->context().group_id, blank_epoch, Sender{MemberSender{carol_leaf}}, {},
+                              Content{ApplicationData{Bytes{'f'}}}};
+  auto forged = (*dave_then)->epoch.protection->protect_private(content, newcomer.keys.signature_private_key, {},
+                                                                random);
+  ASSERT_TRUE(test::is_ok(forged));
+  Group reloaded = load_bob(store, member_config);
+  EXPECT_TRUE(test::fails_with(reloaded.process({ProtocolVersion::mls10, MessageBody{std::move(*forged)}}),
+                               Errc::invalid_sender));
 }
 
 }  // namespace
