@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <optional>
 #include <string>
 
@@ -16,6 +17,7 @@
 #include "../group_fixtures.hpp"
 #include "../storage/storage_fixtures.hpp"
 #include "mls/group_state.hpp"
+#include "mls/group_storage.hpp"
 
 namespace conclave::mls {
 namespace {
@@ -565,6 +567,37 @@ TEST_F(StorageReview, ALateMessageFromALeafBlankInItsEpochIsRefusedAfterAReload)
   Group reloaded = load_bob(store, member_config);
   EXPECT_TRUE(test::fails_with(reloaded.process({ProtocolVersion::mls10, MessageBody{std::move(*forged)}}),
                                Errc::invalid_sender));
+}
+
+// Finding: a group at epoch 2^64 - 1 (its creator chose the epoch of the
+// GroupInfo it welcomed Bob with) takes a Commit to epoch 0: the epoch
+// wraps, and Bob's stored group, whose first epoch held (2^64 - 1) is now
+// after its current one, no longer loads. The Commit that would wrap the
+// epoch must be refused (by the committer and the receiver), and Bob's
+// stored group must load.
+TEST_F(StorageReview, AnEpochNeverWrapsAndTheStoredGroupLoads) {
+  constexpr std::uint64_t last = std::numeric_limits<std::uint64_t>::max();
+  auto creator = load_group_state(alice->serialize()->view(), member_config);
+  ASSERT_TRUE(test::is_ok(creator));
+  StoredGroup late_epoch = store_group(**creator, true);
+  late_epoch.epoch.context.epoch = last - 1;
+  late_epoch.first_epoch = last - 1;
+  late_epoch.past_epochs.clear();
+  auto mallory = Group::deserialize(codec::encode(late_epoch), member_config);
+  ASSERT_TRUE(test::is_ok(mallory));
+  alice.emplace(std::move(*mallory));
+  bob.emplace(std::move(add(*alice, {"bob"})[0]));
+  ASSERT_EQ(bob->epoch(), last);
+  persist_bob(store);
+  CommitOptions options;
+  options.force_path = true;
+  auto output = alice->commit(options, random);
+  if (!output) return;  // the committer refused to wrap the epoch
+  auto processed = bob->process(output->commit);
+  if (!processed) return;  // the receiver refused it
+  EXPECT_NE(bob->epoch(), 0u) << "the epoch wrapped";
+  auto reloaded = Group::load(store, bob->context().group_id, member_config);
+  EXPECT_TRUE(test::is_ok(reloaded));
 }
 
 }  // namespace
