@@ -600,5 +600,21 @@ TEST_F(StorageReview, AnEpochNeverWrapsAndTheStoredGroupLoads) {
   EXPECT_TRUE(test::is_ok(reloaded));
 }
 
+// Refused: with no past epochs kept (K = 0), a Commit erases the epoch it
+// left from the store, secret tree and all, and its late message is
+// epoch_expired after a reload.
+TEST_F(StorageReview, KeepingNoPastEpochsLeavesNoneInTheStore) {
+  member_config.past_epochs = 0;
+  persist_bob(store);
+  const std::uint64_t left = bob->epoch();
+  const MlsMessage late = from_alice("late");
+  Group reloaded = load_bob(store, member_config);
+  ASSERT_TRUE(test::is_ok(reloaded.process(alice_commits())));
+  EXPECT_EQ(count_of(store, Table::past_epoch), 0u);
+  EXPECT_TRUE(store.list(Table::secret_tree, with_epoch(left))->empty());
+  Group again = load_bob(store, member_config);
+  EXPECT_TRUE(test::fails_with(again.process(late), Errc::epoch_expired));
+}
+
 }  // namespace
 }  // namespace conclave::mls
