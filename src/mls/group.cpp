@@ -56,6 +56,8 @@ Status receivable(const GroupState& state, const MlsMessage& message) {
 
 Status Group::persist(storage::Store& store) { return storage::save_group(store, *state_); }
 
+Status Group::erase(storage::Store& store, BytesView group_id) { return storage::erase_group(store, group_id); }
+
 Result<Group> Group::load(storage::Store& store, BytesView group_id, GroupConfig config) {
   auto state = storage::load_group(store, group_id, std::move(config));
   if (!state) return state.error();
@@ -81,6 +83,11 @@ Result<Group> Group::join(const Welcome& welcome, storage::Store& store,
   auto state = join_group(welcome, kept->bundle.key_package, std::move(kept->bundle.keys), tree,
                           std::move(config));
   if (!state) return state.error();
+  // Group IDs are the creator's choice: a Welcome never replaces a group the
+  // store holds (nor rolls it back, replayed).
+  auto held = storage::holds_group(store, (*state)->context.group_id);
+  if (!held) return held.error();
+  if (*held) return Errc::invalid_argument;
   storage::Batch used;
   if (!kept->last_resort) used.erase(storage::Table::key_package, std::move(kept->ref));
   if (auto saved = storage::save_group(store, **state, std::move(used)); !saved) return saved.error();

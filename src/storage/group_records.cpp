@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <limits>
+#include <mutex>
+#include <map>
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -208,12 +211,55 @@ std::vector<std::uint64_t> past_epoch_numbers(const GroupState& state) {
   return numbers;
 }
 
+// Every record of the group (its prefix, in each of its tables).
+void erase_group_records(Batch& batch, const Bytes& group) {
+  for (const Table table : {Table::group, Table::tree_node, Table::past_epoch, Table::secret_tree, Table::pending}) {
+    batch.erase_prefix(table, group);
+  }
+}
+
+// A state that failed, or that a later one took over from, writes no more:
+// the store may be ahead of it, or another writer's.
 Status apply_or_fail(mls::StoreLink& link, const Batch& batch) {
+  if (*link.superseded) link.failed = true;
+  if (link.failed) return Errc::storage_failure;
   if (auto applied = link.store->apply(batch); !applied) {
     link.failed = true;
     return Errc::storage_failure;
   }
   return {};
+}
+
+// Who writes each group, by store and group ID: two writers of one group
+// would hand out one ratchet generation twice, so the latest state to
+// persist or load a group takes it over and the earlier one stops.
+struct Writers {
+  std::mutex mutex;
+  std::map<std::pair<const Store*, Bytes>, std::weak_ptr<std::atomic<bool>>> current;
+};
+
+Writers& writers() {
+  static Writers all;
+  return all;
+}
+
+// The new writer's flag, set when a later one takes over; the writer it
+// replaces has its flag set now.
+std::shared_ptr<std::atomic<bool>> claim_writer(const Store& store, const Bytes& group) {
+  auto& all = writers();
+  const std::lock_guard lock(all.mutex);
+  auto key = std::make_pair(&store, group);
+  auto& slot = all.current[key];
+  if (const auto earlier = slot.lock()) *earlier = true;
+  std::shared_ptr<std::atomic<bool>> superseded(new std::atomic<bool>(false), [key](std::atomic<bool>* flag) {
+    auto& held = writers();
+    const std::lock_guard release(held.mutex);
+    const auto entry = held.current.find(key);
+    if (entry != held.current.end() && entry->second.expired()) held.current.erase(entry);
+    delete flag;
+  });
+  slot = superseded;
+  return superseded;
 }
 
 // The number after `prefix` in a record's key, which must be exactly that
@@ -336,6 +382,10 @@ Result<std::unique_ptr<GroupState>> load_group(Store& store, BytesView group_id,
   stored->epoch.protection.secret_tree = std::move(*secret_tree);
   auto past = read_past_epochs(store, group);
   if (!past) return past.error();
+  // The epochs the store holds: those the config no longer keeps go with
+  // the next batch.
+  std::vector<std::uint64_t> stored_past;
+  for (const auto& epoch : *past) stored_past.push_back(epoch.context.epoch);
   stored->past_epochs = std::move(*past);
   const Bytes& stored_id = stored->epoch.context.group_id;
   if (!std::equal(stored_id.begin(), stored_id.end(), group_id.begin(), group_id.end())) {
@@ -354,16 +404,31 @@ Result<std::unique_ptr<GroupState>> load_group(Store& store, BytesView group_id,
     if (!staged) return staged.error();
     if (auto kept = restore_pending(restored, std::move(*nodes), std::move(*staged)); !kept) return kept.error();
   }
-  restored.stored = mls::StoreLink{&store, false, restored.context.epoch, past_epoch_numbers(restored)};
+  restored.stored = mls::StoreLink{&store, false, restored.context.epoch, std::move(stored_past),
+                                   claim_writer(store, group)};
   return state;
+}
+
+Status erase_group(Store& store, BytesView group_id) {
+  const Bytes group = group_prefix(group_id);
+  const auto writer = claim_writer(store, group);
+  Batch batch;
+  erase_group_records(batch, group);
+  if (auto applied = store.apply(batch); !applied) return Errc::storage_failure;
+  return {};
+}
+
+Result<bool> holds_group(Store& store, BytesView group_id) {
+  auto record = store.get(Table::group, group_prefix(group_id));
+  if (!record) return record.error();
+  return record->has_value();
 }
 
 Status save_group(Store& store, GroupState& state, Batch batch) {
   if (state.pending) return Errc::invalid_argument;
   const Bytes group = group_prefix(state.context.group_id);
-  for (const Table table : {Table::group, Table::tree_node, Table::past_epoch, Table::secret_tree, Table::pending}) {
-    batch.erase_prefix(table, group);
-  }
+  state.stored.reset();
+  erase_group_records(batch, group);
   put_group_record(batch, group, state);
   const mls::LeafCount leaves = state.tree.leaf_count();
   for (std::uint32_t node = 0; node < leaves.width(); ++node) {
@@ -380,7 +445,8 @@ Status save_group(Store& store, GroupState& state, Batch batch) {
   protection.take_secret_tree_changes();
   for (auto& past : state.past_epochs) past.protection.secret_tree.take_changes();
   state.tree.record_changes();
-  state.stored = mls::StoreLink{&store, false, state.context.epoch, past_epoch_numbers(state)};
+  state.stored =
+      mls::StoreLink{&store, false, state.context.epoch, past_epoch_numbers(state), claim_writer(store, group)};
   return {};
 }
 
@@ -390,7 +456,7 @@ Status save_changes(GroupState& state, Changed changed) {
   const Bytes group = group_prefix(state.context.group_id);
   Batch batch;
   const bool new_epoch = state.context.epoch != link.epoch;
-  if (new_epoch) erase_deleted_epochs(batch, group, state, link);
+  erase_deleted_epochs(batch, group, state, link);
   put_past_epochs(batch, group, state, link);
   put_current_epoch(batch, group, state, link.epoch);
   if (changed == Changed::everything || new_epoch) {

@@ -139,6 +139,17 @@ TEST_F(GroupPersistenceTest, AFailedWriteLeavesTheStoreAtTheEpochBefore) {
   expect_same_epoch(reloaded, *alice);
 }
 
+TEST_F(GroupPersistenceTest, AnErasedGroupLeavesNoRecordAndItsWriterStops) {
+  ASSERT_TRUE(test::is_ok(bob->process(alice_commits())));
+  ASSERT_TRUE(test::is_ok(Group::erase(store, bob->context().group_id)));
+  for (const Table table : {Table::group, Table::tree_node, Table::past_epoch, Table::secret_tree, Table::pending}) {
+    EXPECT_TRUE(store.list(table, {})->empty());
+  }
+  EXPECT_TRUE(test::fails_with(bob->protect(as_bytes("x"), {}, random), Errc::storage_failure));
+  EXPECT_TRUE(store.list(Table::secret_tree, {})->empty());
+  EXPECT_TRUE(test::fails_with(Group::load(store, alice->context().group_id, member_config), Errc::not_in_group));
+}
+
 TEST_F(GroupPersistenceTest, AnUnknownGroupIsNotInTheStore) {
   EXPECT_TRUE(test::fails_with(Group::load(store, as_bytes("other"), member_config), Errc::not_in_group));
 }

@@ -253,7 +253,9 @@ class Group {
   /// @param tree The ratchet tree, when the GroupInfo does not carry it.
   /// @param config The group's settings.
   /// @errors `Errc::not_in_group` when the Welcome names no KeyPackage kept
-  /// in `store`; `Errc::storage_corrupt` for a kept KeyPackage that does not
+  /// in `store`; `Errc::invalid_argument` when `store` already holds a
+  /// group of the Welcome's group ID (group IDs are the creator's choice:
+  /// a Welcome never replaces a kept group, nor rolls it back); `Errc::storage_corrupt` for a kept KeyPackage that does not
   /// decode; `Errc::storage_failure` when the store cannot be read or
   /// written (the KeyPackage is then still kept); the errors of the other
   /// join() otherwise.
@@ -291,7 +293,8 @@ class Group {
   /// @param options A leaf to replace (a resync) and PSKs to inject.
   /// @errors `Errc::invalid_argument` when the GroupInfo's and KeyPackage's
   /// cipher suites differ, its version is not mls10, or it has no
-  /// external_pub;
+  /// external_pub; `Errc::message_limit` for a GroupInfo of epoch
+  /// 2^64 - 1;
   /// `Errc::unsupported_algorithm` for an unknown suite; the GroupInfo's
   /// tree is checked as for join(): `Errc::invalid_tree` (no tree, a
   /// malformed one, or a tree hash other than the GroupContext's),
@@ -342,6 +345,9 @@ class Group {
   /// memory may then be ahead of the store, and load() gives the state
   /// before the failed call. spec-notes/storage.md lists the records.
   /// @param store Where the group's records go (keyed by its group ID).
+  /// Another Group of this process that kept the same group in `store`
+  /// stops: its next change fails with `Errc::storage_failure` (two writers
+  /// would send on one ratchet generation).
   /// @errors `Errc::invalid_argument` while a Commit is pending;
   /// `Errc::storage_failure` when the store cannot be written: the group is
   /// then not kept.
@@ -351,10 +357,21 @@ class Group {
   /// @param store The store persist() wrote to.
   /// @param group_id The group's ID.
   /// @param config The group's settings (they are not stored).
+  /// Another Group of this process that kept the group in `store` stops: its
+  /// next change fails with `Errc::storage_failure` (two writers would send
+  /// on one ratchet generation).
   /// @errors `Errc::not_in_group` when `store` holds no such group;
   /// `Errc::storage_failure` when it cannot be read; `Errc::storage_corrupt`
   /// for records that do not decode or do not fit together.
   static Result<Group> load(storage::Store& store, BytesView group_id, GroupConfig config);
+  /// Deletes every record of a group from `store` (one this member left or
+  /// was removed from, or a ReInit ended): its epoch secrets, keys, tree
+  /// and past epochs.
+  /// @param store The store persist() wrote to.
+  /// @param group_id The group's ID.
+  /// A Group of this process that kept it stops, as after load().
+  /// @errors `Errc::storage_failure` when the store cannot be written.
+  static Status erase(storage::Store& store, BytesView group_id);
 
   /// Moves the group; the moved-from Group may only be destroyed or
   /// assigned to.
@@ -435,8 +452,9 @@ class Group {
   /// GroupContextExtensions, ReInit) with two of one type;
   /// `Errc::credential_rejected` for an Update or path leaf whose credential
   /// GroupConfig::credential_successor does not accept (section 5.3.1);
-  /// `Errc::parent_hash_invalid`; `Errc::unknown_psk`; and any error the
-  /// CommitPolicy returns.
+  /// `Errc::parent_hash_invalid`; `Errc::unknown_psk`; `Errc::message_limit`
+  /// for a Commit of epoch 2^64 - 1, which has no successor; and any error
+  /// the CommitPolicy returns.
   Result<Received> process(const MlsMessage& message);
 
   /// The group's cipher suite.
@@ -544,8 +562,9 @@ class Group {
   /// does not support, `Errc::credential_rejected` for one naming an
   /// external sender whose credential GroupConfig::credentials refuses;
   /// `Errc::unknown_psk` for a PSK neither the group nor
-  /// GroupConfig::psks has; `Errc::invalid_public_key` for an unusable init
-  /// key of an added member; `Errc::derive_key_pair_failed` if the new
+  /// GroupConfig::psks has; `Errc::message_limit` at epoch 2^64 - 1;
+  /// `Errc::invalid_public_key` for an unusable init key of an added
+  /// member; `Errc::derive_key_pair_failed` if the new
   /// epoch's external key pair cannot be derived for a GroupInfo; the
   /// signing errors (`Errc::invalid_private_key`, `Errc::internal`).
   Result<CommitOutput> commit(const CommitOptions& options, crypto::RandomSource& random);
