@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -313,6 +315,88 @@ TEST_F(PastEpochTest, ReloadedGroupKeepsPastEpochs) {
   EXPECT_TRUE(*reloaded->serialize() == *stored);
   expect_reads(*reloaded, late, "late", 1);
   expect_refused(*reloaded, before_joining, Errc::wrong_epoch);
+}
+
+// Whether `secret`'s bytes appear anywhere in `stored`.
+bool holds(const crypto::Secret& stored, const crypto::Secret& secret) {
+  const BytesView haystack = stored.view();
+  const BytesView needle = secret.view();
+  return std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end()) != haystack.end();
+}
+
+// Section 14: a past epoch keeps its sender data secret, not its
+// membership key, init, exporter or external secret; once deleted, the
+// state holds nothing of it.
+TEST_F(PastEpochTest, PastEpochKeepsOnlyWhatLateMessagesNeed) {
+  member_config.past_epochs = 1;
+  auto alice = create("alice");
+  auto joined = add(alice, {"bob"});
+  auto& bob = joined[0];
+  const auto in_epoch_1 = bob.serialize();
+  ASSERT_TRUE(is_ok(in_epoch_1));
+  auto state = load_group_state(in_epoch_1->view(), member_config);
+  ASSERT_TRUE(is_ok(state));
+  const auto protection = (*state)->epoch.protection->store();
+  const EpochState& secrets = (*state)->epoch;
+
+  commit_path(alice, {&bob});
+  const auto in_epoch_2 = bob.serialize();
+  ASSERT_TRUE(is_ok(in_epoch_2));
+  EXPECT_TRUE(holds(*in_epoch_2, protection.sender_data_secret));
+  for (const auto* gone : {&protection.membership_key, &secrets.init_secret, &secrets.exporter_secret,
+                           &secrets.external_secret}) {
+    EXPECT_FALSE(holds(*in_epoch_2, *gone));
+  }
+
+  commit_path(alice, {&bob});
+  const auto in_epoch_3 = bob.serialize();
+  ASSERT_TRUE(is_ok(in_epoch_3));
+  EXPECT_FALSE(holds(*in_epoch_3, protection.sender_data_secret));
+}
+
+// A stored group whose past epochs do not fit it is refused
+// (Errc::invalid_value): a first epoch held after a kept past epoch, a past
+// epoch that is not the one before the current, a leaf count that is not a
+// power of two, signers out of leaf order. The stored past epochs are the
+// serialization's last field, after the first epoch held.
+TEST_F(PastEpochTest, StoredPastEpochsThatDoNotFitAreRefused) {
+  auto group = trio();
+  auto& bob = group.bob();
+  commit(group.alice, {.proposals = {Proposal{Remove{carol_leaf}}}}, {&bob});
+  const auto stored = bob.serialize();
+  ASSERT_TRUE(is_ok(stored));
+  auto state = load_group_state(stored->view(), member_config);
+  ASSERT_TRUE(is_ok(state));
+  ASSERT_EQ((*state)->past_epochs.size(), 1u);
+  const PastEpoch& past = (*state)->past_epochs.front();
+  ASSERT_EQ(past.signers_before_next.size(), 2u);  // alice's path leaf, carol's
+  // The stored past epochs, the one kept changed by `change`.
+  auto encoded_past = [&](const std::function<void(StoredPastEpoch&)>& change) {
+    std::vector<StoredPastEpoch> list;
+    list.push_back(store_past_epoch(past));
+    change(list.front());
+    return codec::encode(list);
+  };
+  const Bytes whole = test::copy_of(stored->view());
+  const auto head = whole.end() - static_cast<std::ptrdiff_t>(encoded_past([](StoredPastEpoch&) {}).size());
+  auto with_past = [&](const std::function<void(StoredPastEpoch&)>& change) {
+    Bytes out(whole.begin(), head);
+    const Bytes encoded = encoded_past(change);
+    out.insert(out.end(), encoded.begin(), encoded.end());
+    return out;
+  };
+  ASSERT_EQ(with_past([](StoredPastEpoch&) {}), whole);
+  Bytes late_first_epoch = whole;
+  late_first_epoch[static_cast<std::size_t>(head - whole.begin()) - 1] = 2;  // the last byte of a uint64
+
+  int tampering = 0;
+  for (const Bytes& tampered :
+       {late_first_epoch, with_past([](StoredPastEpoch& p) { p.context.epoch = 0; }),
+        with_past([](StoredPastEpoch& p) { p.leaves = 3; }),
+        with_past([](StoredPastEpoch& p) { std::swap(p.signers_before_next[0], p.signers_before_next[1]); })}) {
+    SCOPED_TRACE(tampering++);
+    EXPECT_TRUE(fails_with(Group::deserialize(tampered, member_config), Errc::invalid_value));
+  }
 }
 
 }  // namespace

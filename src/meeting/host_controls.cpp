@@ -72,10 +72,7 @@ Status announce(MeetingServer& server, Participant::State& state, const Announce
   return send_message(server, state, {MeetingMessageType::link_rotation, codec::encode_secret(rotation)});
 }
 
-}  // namespace
-
-Result<std::size_t> Participant::admit(MeetingServer& server) {
-  auto& state = *state_;
+Result<std::size_t> admit_requests(MeetingServer& server, Participant::State& state) {
   if (!state.host) return Errc::not_permitted;
   auto requests = server.take_join_requests(state.token);
   if (!requests) return requests.error();
@@ -91,14 +88,7 @@ Result<std::size_t> Participant::admit(MeetingServer& server) {
   return count;
 }
 
-Status Participant::remove(MeetingServer& server, std::uint32_t leaf) {
-  if (!state_->host) return Errc::not_permitted;
-  return commit_and_post(server, *state_, {.proposals = {mls::Proposal{mls::Remove{leaf}}}}, state_->psk);
-}
-
-Status Participant::set_locked(MeetingServer& server, bool locked) {
-  auto& state = *state_;
-  if (!state.host) return Errc::not_permitted;
+Status lock(MeetingServer& server, Participant::State& state, bool locked) {
   auto meeting = meeting_state_of(state.group->context().extensions);
   if (!meeting) return meeting.error();
   meeting->locked = locked ? 1 : 0;
@@ -107,26 +97,47 @@ Status Participant::set_locked(MeetingServer& server, bool locked) {
   return server.set_locked(state.token, locked);
 }
 
+}  // namespace
+
+Result<std::size_t> Participant::admit(MeetingServer& server) {
+  return as_step(*state_, [&] { return admit_requests(server, *state_); });
+}
+
+Status Participant::remove(MeetingServer& server, std::uint32_t leaf) {
+  if (!state_->host) return Errc::not_permitted;
+  const mls::CommitOptions removal{.proposals = {mls::Proposal{mls::Remove{leaf}}}};
+  return as_step(*state_, [&] { return commit_and_post(server, *state_, removal, state_->psk); });
+}
+
+Status Participant::set_locked(MeetingServer& server, bool locked) {
+  if (!state_->host) return Errc::not_permitted;
+  return as_step(*state_, [&] { return lock(server, *state_, locked); });
+}
+
 // Locked first, so that no one joins while the removed person still holds
 // a working link; the rotation's Commit then restores the lock as it was.
 Result<MeetingLink> Participant::remove_and_keep_out(MeetingServer& server, std::uint32_t leaf) {
   auto& state = *state_;
   if (!state.host) return Errc::not_permitted;
-  auto meeting = meeting_state_of(state.group->context().extensions);
-  if (!meeting) return meeting.error();
-  const bool was_locked = meeting->locked != 0;
-  if (!was_locked) {
-    if (auto locked = set_locked(server, true); !locked) return locked.error();
-  }
-  if (auto removed = remove(server, leaf); !removed) return removed.error();
-  return rotate(server, was_locked);
+  return as_step(state, [&]() -> Result<MeetingLink> {
+    auto meeting = meeting_state_of(state.group->context().extensions);
+    if (!meeting) return meeting.error();
+    const bool was_locked = meeting->locked != 0;
+    if (!was_locked) {
+      if (auto locked = set_locked(server, true); !locked) return locked.error();
+    }
+    if (auto removed = remove(server, leaf); !removed) return removed.error();
+    return rotate(server, was_locked);
+  });
 }
 
 Result<MeetingLink> Participant::rotate_link(MeetingServer& server) {
   if (!state_->host) return Errc::not_permitted;
-  auto meeting = meeting_state_of(state_->group->context().extensions);
-  if (!meeting) return meeting.error();
-  return rotate(server, meeting->locked != 0);
+  return as_step(*state_, [&]() -> Result<MeetingLink> {
+    auto meeting = meeting_state_of(state_->group->context().extensions);
+    if (!meeting) return meeting.error();
+    return rotate(server, meeting->locked != 0);
+  });
 }
 
 Result<MeetingLink> Participant::rotate(MeetingServer& server, bool locked_after) {

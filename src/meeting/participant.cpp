@@ -1,6 +1,9 @@
 // A participant in the group: the host's creation of the meeting, reading
 // the log, and what every member may send.
 
+#include <algorithm>
+
+#include "conclave/crypto/hash.hpp"
 #include "conclave/meeting/meeting_message.hpp"
 #include "conclave/meeting/meeting_state.hpp"
 #include "conclave/meeting/session_key.hpp"
@@ -107,11 +110,64 @@ Result<bool> read_log(MeetingServer& server, Participant::State& state, SyncRepo
         report.refused.emplace_back(position, received.error());
         refused_commit = refused_commit || is_commit(bytes);
       }
+      // Each message's changes go with the cursor past it, in one write.
+      if (auto saved = save_participant(state); !saved) return saved.error();
       if (state.removed) return refused_commit;
     }
   }
 }
 
+// The position of the post whose SHA-256 is `digest`, from the cursor on.
+Result<std::optional<std::uint64_t>> find_post(MeetingServer& server, Participant::State& state, BytesView digest) {
+  for (std::uint64_t position = state.cursor;;) {
+    auto messages = with_session(server, state, [&] { return server.messages(state.token, position); });
+    if (!messages) return messages.error();
+    if (messages->empty()) return std::optional<std::uint64_t>{};
+    for (const auto& bytes : *messages) {
+      const Bytes hashed = crypto::hash(crypto::HashId::sha256, bytes);
+      if (std::equal(hashed.begin(), hashed.end(), digest.begin(), digest.end())) return {position};
+      position += 1;
+    }
+  }
+}
+
+// After a crash during a post (Participant::State::in_flight): the log
+// says whether the server took it. Found, it is this member's own, and a
+// staged Commit takes effect; not there once the log is read, it never
+// will be, and a staged Commit is dropped. Nothing is written here: a crash
+// before the next write settles it again, the same way.
+Status settle_in_flight(MeetingServer& server, Participant::State& state) {
+  if (!state.in_flight) return {};
+  auto found = find_post(server, state, *state.in_flight);
+  if (!found) return found.error();
+  state.in_flight.reset();
+  auto& group = *state.group;
+  if (!*found) {
+    group.discard_pending_commit();
+    return {};
+  }
+  record_own_position(state, **found);
+  if (!group.has_pending_commit()) return {};
+  if (auto merged = group.merge_pending_commit(); !merged) return merged;
+  return enter_epoch(state);
+}
+
+// The leaf of the GroupInfo's tree that holds this member's signature key:
+// its own, or the one a resync the server took before a crash made (it may
+// have taken a blank leaf to the left). Section 5.3: no two leaves share a
+// signature key.
+mls::LeafIndex leaf_to_replace(const mls::GroupInfo& info, const Participant::State& state) {
+  const auto& group = *state.group;
+  const auto* extension = mls::find_extension(info.extensions, mls::ExtensionType::ratchet_tree);
+  if (extension == nullptr) return group.own_leaf();
+  auto tree = mls::RatchetTree::from_encoded(group.suite(), extension->extension_data);
+  if (!tree) return group.own_leaf();
+  for (std::uint32_t leaf = 0; leaf < tree->leaf_count().value(); ++leaf) {
+    const auto node = tree->leaf(mls::LeafIndex{leaf});
+    if (node && node->signature_key == state.signing.public_key) return mls::LeafIndex{leaf};
+  }
+  return group.own_leaf();
+}
 
 // Section 12.4.3.2: an external Commit from the server's GroupInfo that
 // replaces this member's leaf with the same credential and signature key
@@ -132,9 +188,53 @@ Result<mls::Group::ExternalJoin> resync_group(MeetingServer& server, Participant
   if (!own) return Errc::not_in_group;
   auto bundle = key_package_for(state, own->credential, {state.signing.private_key.clone(), state.signing.public_key});
   if (!bundle) return bundle.error();
-  const mls::ExternalJoinOptions join{.replacing = group.own_leaf(), .psks = {password_psk_id(state, state.psk)}};
+  const mls::ExternalJoinOptions join{.replacing = leaf_to_replace(*info, state),
+                                      .psks = {password_psk_id(state, state.psk)}};
   return mls::Group::join_external(*info, std::move(*bundle), std::nullopt, meeting_config(state), *state.random,
                                    join);
+}
+
+Result<SyncReport> sync_log(MeetingServer& server, Participant::State& state) {
+  if (state.removed) return Errc::not_in_group;
+  if (auto settled = settle_in_flight(server, state); !settled) return settled.error();
+  if (state.stranded) return SyncReport{.stranded = true};
+  SyncReport report;
+  bool refused_commit = false;
+  // Reads until the log holds nothing new: a refused Commit is checked
+  // against the server's epoch only once everything after it is read.
+  for (;;) {
+    auto read = read_log(server, state, report);
+    if (!read) return read.error();
+    refused_commit = refused_commit || *read;
+    if (state.removed || !refused_commit) return report;
+    auto epoch = with_session(server, state, [&] { return server.epoch(state.token); });
+    if (!epoch) return epoch.error();
+    if (*epoch <= state.group->epoch()) return report;
+    auto more = with_session(server, state, [&] { return server.messages(state.token, state.cursor); });
+    if (!more) return more.error();
+    if (more->empty()) break;
+  }
+  // The server took a Commit this member refused: resync() is the way back.
+  state.stranded = report.stranded = true;
+  return report;
+}
+
+Status replace_leaf(MeetingServer& server, Participant::State& state) {
+  if (state.removed) return Errc::not_in_group;
+  auto joined = resync_group(server, state);
+  if (!joined) return joined.error();
+  auto next_info = joined->group.group_info(true);
+  if (!next_info) return next_info.error();
+  auto posted = server.post_commit(state.token, {codec::encode(joined->commit), codec::encode(*next_info), std::nullopt});
+  if (!posted) return posted.error();
+  state.group.emplace(std::move(joined->group));
+  if (state.store) {
+    if (auto kept = state.group->persist(*state.store); !kept) return kept;
+  }
+  state.cursor = *posted + 1;
+  state.own_posts.clear();
+  state.stranded = false;
+  return enter_epoch(state);
 }
 
 }  // namespace
@@ -193,54 +293,23 @@ Result<Participant> Participant::host_meeting(MeetingServer& server, const Meeti
 }
 
 Result<SyncReport> Participant::sync(MeetingServer& server) {
-  auto& state = *state_;
-  if (state.removed) return Errc::not_in_group;
-  if (state.stranded) return SyncReport{.stranded = true};
-  SyncReport report;
-  bool refused_commit = false;
-  // Reads until the log holds nothing new: a refused Commit is checked
-  // against the server's epoch only once everything after it is read.
-  for (;;) {
-    auto read = read_log(server, state, report);
-    if (!read) return read.error();
-    refused_commit = refused_commit || *read;
-    if (state.removed || !refused_commit) return report;
-    auto epoch = with_session(server, state, [&] { return server.epoch(state.token); });
-    if (!epoch) return epoch.error();
-    if (*epoch <= state.group->epoch()) return report;
-    auto more = with_session(server, state, [&] { return server.messages(state.token, state.cursor); });
-    if (!more) return more.error();
-    if (more->empty()) break;
-  }
-  // The server took a Commit this member refused: resync() is the way back.
-  state.stranded = report.stranded = true;
-  return report;
+  return as_step(*state_, [&] { return sync_log(server, *state_); });
 }
 
 Status Participant::resync(MeetingServer& server) {
-  auto& state = *state_;
-  if (state.removed) return Errc::not_in_group;
-  auto joined = resync_group(server, state);
-  if (!joined) return joined.error();
-  auto next_info = joined->group.group_info(true);
-  if (!next_info) return next_info.error();
-  auto posted = server.post_commit(state.token, {codec::encode(joined->commit), codec::encode(*next_info), std::nullopt});
-  if (!posted) return posted.error();
-  state.group.emplace(std::move(joined->group));
-  state.cursor = *posted + 1;
-  state.own_posts.clear();
-  state.stranded = false;
-  return enter_epoch(state);
+  return as_step(*state_, [&] { return replace_leaf(server, *state_); });
 }
 
 Status Participant::update(MeetingServer& server) {
-  return commit_and_post(server, *state_, {.force_path = true}, state_->psk);
+  return as_step(*state_, [&] { return commit_and_post(server, *state_, {.force_path = true}, state_->psk); });
 }
 
 Status Participant::send_chat(MeetingServer& server, std::string_view text) {
   auto& state = *state_;
-  if (state.removed) return Errc::not_in_group;
-  return send_message(server, state, {MeetingMessageType::chat, crypto::Secret(as_bytes(text))});
+  return as_step(state, [&]() -> Status {
+    if (state.removed) return Errc::not_in_group;
+    return send_message(server, state, {MeetingMessageType::chat, crypto::Secret(as_bytes(text))});
+  });
 }
 
 const mls::Group& Participant::group() const noexcept { return *state_->group; }

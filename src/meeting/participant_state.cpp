@@ -104,15 +104,28 @@ Status send_message(MeetingServer& server, Participant::State& state, const Meet
   return {};
 }
 
-namespace {
-
-Result<std::uint64_t> record_own(Participant::State& state, Result<std::uint64_t> posted) {
-  if (!posted) return posted;
-  if (*posted == state.cursor) {
+void record_own_position(Participant::State& state, std::uint64_t position) {
+  if (position == state.cursor) {
     state.cursor += 1;
   } else {
-    state.own_posts.insert(*posted);
+    state.own_posts.insert(position);
   }
+}
+
+namespace {
+
+// Before a persisted member posts, its record names the post (and holds
+// what the group wrote for it: a consumed generation, a staged Commit), so
+// that after a crash sync() can tell whether the server took it.
+Status note_in_flight(Participant::State& state, BytesView bytes) {
+  if (!state.store) return {};
+  state.in_flight = crypto::hash(crypto::HashId::sha256, bytes);
+  return save_participant(state);
+}
+
+Result<std::uint64_t> record_own(Participant::State& state, Result<std::uint64_t> posted) {
+  state.in_flight.reset();
+  if (posted) record_own_position(state, *posted);
   return posted;
 }
 
@@ -120,10 +133,12 @@ Result<std::uint64_t> record_own(Participant::State& state, Result<std::uint64_t
 
 Result<std::uint64_t> post_own(MeetingServer& server, Participant::State& state, const mls::MlsMessage& message) {
   const Bytes bytes = codec::encode(message);
+  if (auto noted = note_in_flight(state, bytes); !noted) return noted.error();
   return record_own(state, with_session(server, state, [&] { return server.post(state.token, bytes); }));
 }
 
 Result<std::uint64_t> post_own_commit(MeetingServer& server, Participant::State& state, CommitPost post) {
+  if (auto noted = note_in_flight(state, post.commit); !noted) return noted.error();
   return record_own(state, with_session(server, state, [&] { return server.post_commit(state.token, post); }));
 }
 

@@ -13,6 +13,7 @@
 #include "conclave/meeting/password_psk.hpp"
 #include "conclave/crypto/signature.hpp"
 #include "conclave/mls/key_package.hpp"
+#include "held_store.hpp"
 
 namespace conclave::meeting {
 
@@ -51,6 +52,12 @@ struct Participant::State {
   bool removed = false;
   bool stranded = false;  // the server took a Commit this member refused; resync() is the way back
   bool psk_given = false;  // the password PSK was asked for (a Welcome must name it)
+  // Once persisted: where the group's writes wait for this state's record.
+  std::unique_ptr<HeldStore> store;
+  bool failed = false;  // a write failed: the store holds an earlier state
+  // The SHA-256 of what this member is posting, until it has the position:
+  // after a crash, sync() finds it in the log (settle_in_flight()).
+  std::optional<Bytes> in_flight;
 };
 
 struct Guest::State {
@@ -71,6 +78,11 @@ Result<mls::KeyPackageBundle> meeting_key_package(Participant::State& state, std
 // MeetingState extension.
 Result<mls::KeyPackageBundle> key_package_for(const Participant::State& state, mls::Credential credential,
                                               crypto::SignatureKeyPair signing);
+
+// Writes the participant's record with what its group held back
+// (participant_record.cpp); nothing unless it is persisted.
+// @errors `Errc::storage_failure`, and the state is marked failed.
+Status save_participant(Participant::State& state);
 
 // Binds the session to this member's leaf (MeetingServer::bind_session).
 Status bind_session(MeetingServer& server, const Participant::State& state);
@@ -98,9 +110,23 @@ auto with_session(MeetingServer& server, Participant::State& state, Request requ
   return request();
 }
 
+// Runs one public call of a persisted participant: refused once a write
+// failed; what it changed is written, with what its group held back,
+// before it returns.
+template <class Call>
+auto as_step(Participant::State& state, Call call) -> decltype(call()) {
+  if (state.failed) return Errc::storage_failure;
+  auto result = call();
+  if (auto saved = save_participant(state); !saved) return saved.error();
+  return result;
+}
+
 // Sends `message` to the group as an application message, its plaintext
 // wiped once sealed.
 Status send_message(MeetingServer& server, Participant::State& state, const MeetingMessage& message);
+
+// Records `position` in the log as this member's own post.
+void record_own_position(Participant::State& state, std::uint64_t position);
 
 // Posts an application message and records its position as this member's own.
 Result<std::uint64_t> post_own(MeetingServer& server, Participant::State& state, const mls::MlsMessage& message);

@@ -1,6 +1,8 @@
 // RFC 9420 section 12.4.1: creating a Commit, and section 12.4.3.1: the
 // Welcome for the members it adds.
 
+#include <limits>
+
 #include "conclave/mls/extension_types.hpp"
 #include "conclave/mls/transcript_hash.hpp"
 #include "group_state.hpp"
@@ -137,6 +139,8 @@ Result<StagedOutput> stage_own_commit(GroupState& state, const CommitOptions& op
 Result<CommitOutput> create_commit(GroupState& state, const CommitOptions& options,
                                    crypto::RandomSource& random) {
   if (state.pending || state.removed) return Errc::invalid_argument;
+  // The epoch is a uint64 (section 6): the last one has no successor.
+  if (state.context.epoch == std::numeric_limits<std::uint64_t>::max()) return Errc::message_limit;
   state.tree.begin_staging();
   auto staged = stage_own_commit(state, options, random);
   if (!staged) {

@@ -3,6 +3,8 @@
 
 #include "commit_staging.hpp"
 
+#include <limits>
+
 #include "conclave/mls/transcript_hash.hpp"
 #include "conclave/mls/treekem.hpp"
 
@@ -38,6 +40,8 @@ Result<StagedCommit> stage_public_commit(PublicState& state, const Authenticated
                                          const Commit& commit) {
   // Section 6.1: a Commit carries a confirmation tag.
   if (!content.auth.confirmation_tag) return Errc::confirmation_tag_invalid;
+  // The epoch is a uint64 (section 6): the last one has no successor.
+  if (state.context.epoch == std::numeric_limits<std::uint64_t>::max()) return Errc::message_limit;
   const Sender& sender = content.content.sender;
   auto proposals = resolve(state, commit, sender);
   if (!proposals) return proposals.error();

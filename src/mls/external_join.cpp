@@ -1,6 +1,8 @@
 // RFC 9420 section 12.4.3.2: joining a group by an external Commit, from a
 // GroupInfo that carries external_pub.
 
+#include <limits>
+
 #include "conclave/mls/extension_types.hpp"
 #include "conclave/mls/transcript_hash.hpp"
 #include "group_state.hpp"
@@ -57,6 +59,8 @@ Result<ExternalJoinState> join_by_external_commit(const GroupInfo& info, KeyPack
   if (!tree) return tree.error();
   auto psk = looked_up_psk_secret(*suite, options.psks, config.psks);
   if (!psk) return psk.error();
+  // The epoch is a uint64 (section 6): the last one has no successor.
+  if (info.group_context.epoch == std::numeric_limits<std::uint64_t>::max()) return Errc::message_limit;
   auto init = external_init(*suite, info, random);
   if (!init) return init.error();
 

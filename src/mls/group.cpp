@@ -56,6 +56,8 @@ Status receivable(const GroupState& state, const MlsMessage& message) {
 
 Status Group::persist(storage::Store& store) { return storage::save_group(store, *state_); }
 
+Status Group::erase(storage::Store& store, BytesView group_id) { return storage::erase_group(store, group_id); }
+
 Result<Group> Group::load(storage::Store& store, BytesView group_id, GroupConfig config) {
   auto state = storage::load_group(store, group_id, std::move(config));
   if (!state) return state.error();
@@ -81,6 +83,11 @@ Result<Group> Group::join(const Welcome& welcome, storage::Store& store,
   auto state = join_group(welcome, kept->bundle.key_package, std::move(kept->bundle.keys), tree,
                           std::move(config));
   if (!state) return state.error();
+  // Group IDs are the creator's choice: a Welcome never replaces a group the
+  // store holds (nor rolls it back, replayed).
+  auto held = storage::holds_group(store, (*state)->context.group_id);
+  if (!held) return held.error();
+  if (*held) return Errc::invalid_argument;
   storage::Batch used;
   if (!kept->last_resort) used.erase(storage::Table::key_package, std::move(kept->ref));
   if (auto saved = storage::save_group(store, **state, std::move(used)); !saved) return saved.error();
@@ -277,11 +284,11 @@ Result<MlsMessage> Group::protect(BytesView application_data, BytesView authenti
 }
 
 Result<Received> Group::process(const MlsMessage& message) {
+  if (auto status = usable(*state_); !status) return status.error();
   if (state_->pending) return Errc::invalid_argument;
   if (auto* past = late_message_epoch(*state_, message)) {
-    // The past epochs are part of the group record.
     return saved(*state_, process_late_message(*state_, *past, *message.body.get_if<PrivateMessage>()),
-                 storage::Changed::everything);
+                 storage::Changed::secret_trees);
   }
   if (auto usable = receivable(*state_, message); !usable) return usable.error();
   if (message.version != ProtocolVersion::mls10) return Errc::invalid_value;

@@ -4,6 +4,7 @@
 // so that the signer lookup its message protection holds stays valid when
 // the Group moves.
 
+#include <atomic>
 #include <cstdint>
 #include <deque>
 #include <string>
@@ -53,6 +54,11 @@ struct StoreLink {
   bool failed = false;
   // The epoch whose secret tree the store holds as the current one.
   std::uint64_t epoch = 0;
+  // The past epochs the store holds records of, oldest first.
+  std::vector<std::uint64_t> past;
+  // Set once a later state of this process took over the group's records
+  // (storage::claim_writer()): this one writes no more.
+  std::shared_ptr<std::atomic<bool>> superseded;
 };
 
 // RFC 9420 section 14: what this member keeps of an epoch it has left, so

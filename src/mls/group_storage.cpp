@@ -52,11 +52,12 @@ StoredGroup store_group(const GroupState& state, bool whole) {
   }
   std::sort(stored.pending_update_keys.begin(), stored.pending_update_keys.end(),
             [](const auto& a, const auto& b) { return text_of(a.public_key) < text_of(b.public_key); });
-  for (const auto& past : state.past_epochs) stored.past_epochs.push_back(store_past_epoch(past));
+  if (whole) {
+    for (const auto& past : state.past_epochs) stored.past_epochs.push_back(store_past_epoch(past));
+  }
   return stored;
 }
 
-namespace {
 // Past epochs of this group and suite, one after another up to the epoch
 // before the current one, none before the first epoch held; those beyond
 // what the config keeps now are deleted.
@@ -79,6 +80,8 @@ Status restore_past_epochs(GroupState& state, std::vector<StoredPastEpoch> store
   state.trim_past_epochs();
   return {};
 }
+
+namespace {
 
 Status restore_epoch(GroupState& state, StoredEpoch stored) {
   auto protection = MessageProtection::restore(

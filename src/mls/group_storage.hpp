@@ -69,8 +69,8 @@ struct StoredGroup {
                   reinit, removed, pending_update_keys, first_epoch, past_epochs)
 };
 
-// The state as stored; `whole` false leaves the ratchet tree and the
-// epoch's secret tree out (their parts are stored apart, as records).
+// The state as stored; `whole` false leaves out the ratchet tree, the
+// epoch's secret tree and the past epochs (stored apart, as records).
 StoredGroup store_group(const GroupState& state, bool whole);
 
 // The state `stored` describes.

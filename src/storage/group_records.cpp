@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <limits>
+#include <mutex>
+#include <map>
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -97,11 +100,9 @@ void put_secret_tree(Batch& batch, const Bytes& group, std::uint64_t epoch, cons
 }
 
 // What changed in the secret tree of `epoch` since it was last written.
-void put_secret_tree_changes(Batch& batch, const Bytes& group, std::uint64_t epoch,
-                             mls::MessageProtection& protection) {
-  const auto changes = protection.take_secret_tree_changes();
+void put_secret_tree_changes(Batch& batch, const Bytes& group, std::uint64_t epoch, const mls::SecretTree& tree,
+                             const mls::SecretTree::Changes& changes) {
   const Bytes prefix = with_u64(group, epoch);
-  const auto& tree = protection.secret_tree();
   if (changes.frontier) {
     put_encoded(batch, Table::secret_tree, with_u32(prefix, frontier_slot), tree.store_frontier());
   }
@@ -158,21 +159,107 @@ void put_tree_or_pending(Batch& batch, const Bytes& group, GroupState& state) {
   batch.erase(Table::pending, group);
 }
 
-// A new epoch's secret tree replaces the one before (section 14: its
-// secrets are deleted).
-void put_epoch_change(Batch& batch, const Bytes& group, GroupState& state, std::uint64_t stored_epoch) {
-  batch.erase_prefix(Table::secret_tree, with_u64(group, stored_epoch));
+void put_past_epoch(Batch& batch, const Bytes& group, const mls::PastEpoch& past) {
+  mls::StoredPastEpoch stored = mls::store_past_epoch(past);
+  stored.secret_tree = {};
+  put_encoded(batch, Table::past_epoch, with_u64(group, past.number()), stored);
+}
+
+bool holds(const std::vector<std::uint64_t>& epochs, std::uint64_t epoch) {
+  return std::find(epochs.begin(), epochs.end(), epoch) != epochs.end();
+}
+
+// Section 14: the epochs the state no longer holds lose their records.
+void erase_deleted_epochs(Batch& batch, const Bytes& group, const GroupState& state, const mls::StoreLink& link) {
+  std::vector<std::uint64_t> held{state.context.epoch};
+  for (const auto& past : state.past_epochs) held.push_back(past.number());
+  std::vector<std::uint64_t> stored = link.past;
+  stored.push_back(link.epoch);
+  for (const std::uint64_t epoch : stored) {
+    if (holds(held, epoch)) continue;
+    batch.erase(Table::past_epoch, with_u64(group, epoch));
+    batch.erase_prefix(Table::secret_tree, with_u64(group, epoch));
+  }
+}
+
+// The past epochs: a record for each one new since the last batch (the
+// epoch just left), and what their late messages consumed.
+void put_past_epochs(Batch& batch, const Bytes& group, GroupState& state, const mls::StoreLink& link) {
+  for (auto& past : state.past_epochs) {
+    if (!holds(link.past, past.number())) put_past_epoch(batch, group, past);
+    auto& tree = past.protection.secret_tree;
+    put_secret_tree_changes(batch, group, past.number(), tree, tree.take_changes());
+  }
+}
+
+// The current epoch's secret tree: whole when the epoch is new, else what
+// changed.
+void put_current_epoch(Batch& batch, const Bytes& group, GroupState& state, std::uint64_t stored_epoch) {
   auto& protection = *state.epoch.protection;
+  if (state.context.epoch == stored_epoch) {
+    put_secret_tree_changes(batch, group, state.context.epoch, protection.secret_tree(),
+                            protection.take_secret_tree_changes());
+    return;
+  }
   put_secret_tree(batch, group, state.context.epoch, protection.secret_tree());
   protection.take_secret_tree_changes();
 }
 
+std::vector<std::uint64_t> past_epoch_numbers(const GroupState& state) {
+  std::vector<std::uint64_t> numbers;
+  for (const auto& past : state.past_epochs) numbers.push_back(past.number());
+  return numbers;
+}
+
+// Every record of the group (its prefix, in each of its tables).
+void erase_group_records(Batch& batch, const Bytes& group) {
+  for (const Table table : {Table::group, Table::tree_node, Table::past_epoch, Table::secret_tree, Table::pending}) {
+    batch.erase_prefix(table, group);
+  }
+}
+
+// A state that failed, or that a later one took over from, writes no more:
+// the store may be ahead of it, or another writer's.
 Status apply_or_fail(mls::StoreLink& link, const Batch& batch) {
+  if (*link.superseded) link.failed = true;
+  if (link.failed) return Errc::storage_failure;
   if (auto applied = link.store->apply(batch); !applied) {
     link.failed = true;
     return Errc::storage_failure;
   }
   return {};
+}
+
+// Who writes each group, by store and group ID: two writers of one group
+// would hand out one ratchet generation twice, so the latest state to
+// persist or load a group takes it over and the earlier one stops.
+struct Writers {
+  std::mutex mutex;
+  std::map<std::pair<const Store*, Bytes>, std::weak_ptr<std::atomic<bool>>> current;
+};
+
+Writers& writers() {
+  static Writers all;
+  return all;
+}
+
+// The new writer's flag, set when a later one takes over; the writer it
+// replaces has its flag set now.
+std::shared_ptr<std::atomic<bool>> claim_writer(const Store& store, const Bytes& group) {
+  auto& all = writers();
+  const std::lock_guard lock(all.mutex);
+  auto key = std::make_pair(&store, group);
+  auto& slot = all.current[key];
+  if (const auto earlier = slot.lock()) *earlier = true;
+  std::shared_ptr<std::atomic<bool>> superseded(new std::atomic<bool>(false), [key](std::atomic<bool>* flag) {
+    auto& held = writers();
+    const std::lock_guard release(held.mutex);
+    const auto entry = held.current.find(key);
+    if (entry != held.current.end() && entry->second.expired()) held.current.erase(entry);
+    delete flag;
+  });
+  slot = superseded;
+  return superseded;
 }
 
 // The number after `prefix` in a record's key, which must be exactly that
@@ -222,6 +309,25 @@ Result<mls::StoredSecretTree> read_secret_tree(Store& store, const Bytes& group,
     tree.ratchets.push_back(std::move(*leaf));
   }
   return tree;
+}
+
+// The past epochs, oldest first, each with its secret tree.
+Result<std::vector<mls::StoredPastEpoch>> read_past_epochs(Store& store, const Bytes& group) {
+  auto records = store.list(Table::past_epoch, group);
+  if (!records) return records.error();
+  std::vector<mls::StoredPastEpoch> epochs;
+  for (const auto& record : *records) {
+    auto number = key_number<std::uint64_t>(record.key, group.size());
+    if (!number) return number.error();
+    auto past = decode_record<mls::StoredPastEpoch>(record.value.view());
+    if (!past) return past.error();
+    if (past->context.epoch != *number) return Errc::storage_corrupt;
+    auto secret_tree = read_secret_tree(store, group, *number);
+    if (!secret_tree) return secret_tree.error();
+    past->secret_tree = std::move(*secret_tree);
+    epochs.push_back(std::move(*past));
+  }
+  return epochs;
 }
 
 // The state's tree gets the staged Commit's changes back, once the tree
@@ -274,6 +380,13 @@ Result<std::unique_ptr<GroupState>> load_group(Store& store, BytesView group_id,
   auto secret_tree = read_secret_tree(store, group, stored->epoch.context.epoch);
   if (!secret_tree) return secret_tree.error();
   stored->epoch.protection.secret_tree = std::move(*secret_tree);
+  auto past = read_past_epochs(store, group);
+  if (!past) return past.error();
+  // The epochs the store holds: those the config no longer keeps go with
+  // the next batch.
+  std::vector<std::uint64_t> stored_past;
+  for (const auto& epoch : *past) stored_past.push_back(epoch.context.epoch);
+  stored->past_epochs = std::move(*past);
   const Bytes& stored_id = stored->epoch.context.group_id;
   if (!std::equal(stored_id.begin(), stored_id.end(), group_id.begin(), group_id.end())) {
     return Errc::storage_corrupt;
@@ -291,16 +404,31 @@ Result<std::unique_ptr<GroupState>> load_group(Store& store, BytesView group_id,
     if (!staged) return staged.error();
     if (auto kept = restore_pending(restored, std::move(*nodes), std::move(*staged)); !kept) return kept.error();
   }
-  restored.stored = mls::StoreLink{&store, false, restored.context.epoch};
+  restored.stored = mls::StoreLink{&store, false, restored.context.epoch, std::move(stored_past),
+                                   claim_writer(store, group)};
   return state;
+}
+
+Status erase_group(Store& store, BytesView group_id) {
+  const Bytes group = group_prefix(group_id);
+  const auto writer = claim_writer(store, group);
+  Batch batch;
+  erase_group_records(batch, group);
+  if (auto applied = store.apply(batch); !applied) return Errc::storage_failure;
+  return {};
+}
+
+Result<bool> holds_group(Store& store, BytesView group_id) {
+  auto record = store.get(Table::group, group_prefix(group_id));
+  if (!record) return record.error();
+  return record->has_value();
 }
 
 Status save_group(Store& store, GroupState& state, Batch batch) {
   if (state.pending) return Errc::invalid_argument;
   const Bytes group = group_prefix(state.context.group_id);
-  for (const Table table : {Table::group, Table::tree_node, Table::past_epoch, Table::secret_tree, Table::pending}) {
-    batch.erase_prefix(table, group);
-  }
+  state.stored.reset();
+  erase_group_records(batch, group);
   put_group_record(batch, group, state);
   const mls::LeafCount leaves = state.tree.leaf_count();
   for (std::uint32_t node = 0; node < leaves.width(); ++node) {
@@ -309,10 +437,16 @@ Status save_group(Store& store, GroupState& state, Batch batch) {
   }
   auto& protection = *state.epoch.protection;
   put_secret_tree(batch, group, state.context.epoch, protection.secret_tree());
+  for (const auto& past : state.past_epochs) {
+    put_past_epoch(batch, group, past);
+    put_secret_tree(batch, group, past.number(), past.protection.secret_tree);
+  }
   if (auto applied = store.apply(batch); !applied) return Errc::storage_failure;
   protection.take_secret_tree_changes();
+  for (auto& past : state.past_epochs) past.protection.secret_tree.take_changes();
   state.tree.record_changes();
-  state.stored = mls::StoreLink{&store, false, state.context.epoch};
+  state.stored =
+      mls::StoreLink{&store, false, state.context.epoch, past_epoch_numbers(state), claim_writer(store, group)};
   return {};
 }
 
@@ -322,11 +456,9 @@ Status save_changes(GroupState& state, Changed changed) {
   const Bytes group = group_prefix(state.context.group_id);
   Batch batch;
   const bool new_epoch = state.context.epoch != link.epoch;
-  if (new_epoch) {
-    put_epoch_change(batch, group, state, link.epoch);
-  } else {
-    put_secret_tree_changes(batch, group, state.context.epoch, *state.epoch.protection);
-  }
+  erase_deleted_epochs(batch, group, state, link);
+  put_past_epochs(batch, group, state, link);
+  put_current_epoch(batch, group, state, link.epoch);
   if (changed == Changed::everything || new_epoch) {
     put_group_record(batch, group, state);
     put_tree_or_pending(batch, group, state);
@@ -334,6 +466,7 @@ Status save_changes(GroupState& state, Changed changed) {
   if (batch.empty()) return {};
   if (auto applied = apply_or_fail(link, batch); !applied) return applied;
   link.epoch = state.context.epoch;
+  link.past = past_epoch_numbers(state);
   return {};
 }
 

@@ -136,8 +136,11 @@ Result<SqliteStore> SqliteStore::open(const std::string& path, SqliteOptions opt
   }
   auto statements = prepare_statements(db.get());
   if (!statements) return statements.error();
-  return SqliteStore(std::unique_ptr<Connection>(
-      new Connection{std::move(db), std::move(*statements), options, 0}));
+  SqliteStore store(std::unique_ptr<Connection>(new Connection{std::move(db), std::move(*statements), options, 0}));
+  // A WAL left by a crash may hold values erased since: they leave the files
+  // now. A reader that blocks it delays this to the next checkpoint.
+  static_cast<void>(store.checkpoint());
+  return store;
 }
 
 SqliteStore::SqliteStore(std::unique_ptr<Connection> connection) noexcept

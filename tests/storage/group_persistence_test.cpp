@@ -8,7 +8,9 @@
 #include <string>
 
 #include "conclave/storage/memory_store.hpp"
+#include "conclave/storage/sqlite_store.hpp"
 #include "../group_fixtures.hpp"
+#include "storage_fixtures.hpp"
 
 namespace conclave::mls {
 namespace {
@@ -137,6 +139,17 @@ TEST_F(GroupPersistenceTest, AFailedWriteLeavesTheStoreAtTheEpochBefore) {
   expect_same_epoch(reloaded, *alice);
 }
 
+TEST_F(GroupPersistenceTest, AnErasedGroupLeavesNoRecordAndItsWriterStops) {
+  ASSERT_TRUE(test::is_ok(bob->process(alice_commits())));
+  ASSERT_TRUE(test::is_ok(Group::erase(store, bob->context().group_id)));
+  for (const Table table : {Table::group, Table::tree_node, Table::past_epoch, Table::secret_tree, Table::pending}) {
+    EXPECT_TRUE(store.list(table, {})->empty());
+  }
+  EXPECT_TRUE(test::fails_with(bob->protect(as_bytes("x"), {}, random), Errc::storage_failure));
+  EXPECT_TRUE(store.list(Table::secret_tree, {})->empty());
+  EXPECT_TRUE(test::fails_with(Group::load(store, alice->context().group_id, member_config), Errc::not_in_group));
+}
+
 TEST_F(GroupPersistenceTest, AnUnknownGroupIsNotInTheStore) {
   EXPECT_TRUE(test::fails_with(Group::load(store, as_bytes("other"), member_config), Errc::not_in_group));
 }
@@ -182,6 +195,90 @@ TEST_F(GroupPersistenceTest, TheGroupRecordLeavesTheTreeOut) {
   ASSERT_TRUE(test::is_ok(nodes));
   ASSERT_FALSE(nodes->empty());
   EXPECT_EQ(test::copy_of(nodes->front().value.view()), test::copy_of(alice_leaf));
+}
+
+TEST_F(GroupPersistenceTest, ALateMessageOpensOnceAcrossAReload) {
+  const MlsMessage late = from_alice("late");
+  ASSERT_TRUE(test::is_ok(bob->process(alice_commits())));
+  Group reloaded = reload_bob();
+  auto received = reloaded.process(late);
+  ASSERT_TRUE(test::is_ok(received));
+  EXPECT_EQ(received->epoch, alice->epoch() - 1);
+  Group again = reload_bob();
+  EXPECT_TRUE(test::fails_with(again.process(late), Errc::generation_consumed));
+}
+
+TEST_F(GroupPersistenceTest, AnEpochDeletedInMemoryIsDeletedInTheStore) {
+  const MlsMessage late = from_alice("too late");
+  for (std::size_t i = 0; i <= member_config.past_epochs; ++i) ASSERT_TRUE(test::is_ok(bob->process(alice_commits())));
+  EXPECT_EQ(store.list(Table::past_epoch, {})->size(), member_config.past_epochs);
+  Group reloaded = reload_bob();
+  EXPECT_TRUE(test::fails_with(reloaded.process(late), Errc::epoch_expired));
+}
+
+// The secrets a secret tree record holds: the frontier's node secrets, or a
+// leaf's ratchet secrets and kept keys.
+std::vector<Bytes> secrets_in(const storage::Record& record) {
+  std::vector<Bytes> secrets;
+  const bool frontier = std::all_of(record.key.end() - 4, record.key.end(), [](auto b) { return b == 0xff; });
+  if (frontier) {
+    const auto nodes = *codec::decode<std::vector<StoredNodeSecret>>(record.value.view());
+    for (const auto& node : nodes) {
+      secrets.push_back(test::copy_of(node.secret.view()));
+    }
+    return secrets;
+  }
+  const auto leaf = *codec::decode<StoredLeafRatchets>(record.value.view());
+  for (const auto* ratchet : {&leaf.handshake, &leaf.application}) {
+    secrets.push_back(test::copy_of(ratchet->secret.view()));
+    for (const auto& key : ratchet->kept) secrets.push_back(test::copy_of(key.key.view()));
+  }
+  return secrets;
+}
+
+// Whether some 12 bytes of `secret` are in the database files: a record
+// longer than a small page's local payload is split over overflow pages,
+// so a secret may be too.
+bool files_hold_part_of(const std::string& path, BytesView secret) {
+  for (std::size_t at = 0; at + 12 <= secret.size(); ++at) {
+    if (test::database_files_hold(path, secret.subspan(at, 12))) return true;
+  }
+  return false;
+}
+
+// Section 14: once an epoch falls out of GroupConfig::past_epochs, its
+// secrets leave the database file too. The secrets of the epoch's secret
+// tree records (its encryption secret's frontier, the sender's ratchet) are
+// looked for in the raw bytes of the file and its WAL.
+TEST_F(GroupTest, ADeletedEpochsSecretsAreGoneFromTheDatabaseFiles) {
+  member_config.past_epochs = 2;
+  Group alice = create("alice");
+  Group bob = std::move(add(alice, {"bob"})[0]);
+  test::ScratchDirectory directory;
+  const std::string path = directory.file("bob.db");
+  auto store = std::move(*storage::SqliteStore::open(path));
+  ASSERT_TRUE(test::is_ok(bob.persist(store)));
+  ASSERT_TRUE(test::is_ok(bob.process(*alice.protect(as_bytes("in the epoch"), {}, random))));
+  const auto secret_tree = store.list(Table::secret_tree, {});
+  ASSERT_TRUE(test::is_ok(secret_tree));
+  ASSERT_GE(secret_tree->size(), 2u);
+  auto commit = [&] {
+    CommitOptions options;
+    options.force_path = true;
+    auto output = alice.commit(options, random);
+    ASSERT_TRUE(test::is_ok(alice.merge_pending_commit()));
+    ASSERT_TRUE(test::is_ok(bob.process(output->commit)));
+  };
+  for (std::size_t i = 0; i < member_config.past_epochs; ++i) commit();
+  ASSERT_TRUE(test::is_ok(store.checkpoint()));
+  std::vector<Bytes> secrets;
+  for (const auto& record : *secret_tree) {
+    for (auto& secret : secrets_in(record)) secrets.push_back(std::move(secret));
+  }
+  for (const auto& secret : secrets) EXPECT_TRUE(files_hold_part_of(path, secret));
+  commit();
+  ASSERT_TRUE(test::is_ok(store.checkpoint()));
+  for (const auto& secret : secrets) EXPECT_FALSE(files_hold_part_of(path, secret));
 }
 
 // Section 12.4.2 changes the committer's direct path and its leaf: a Commit

@@ -1,11 +1,13 @@
 // conclave-meeting: simulates a meeting through the in-memory reference
 // server and checks every step (spec-notes/meeting-profile.md):
 //
-//   conclave-meeting [--participants N] [--batch K] [--suite ID] [--threads T] [--progress]
+//   conclave-meeting [--participants N] [--batch K] [--suite ID] [--threads T] [--storage DIR] [--progress]
 //
 // N participants (default 8, at least 3) of cipher suite ID (default 1); K
 // guests admitted per Commit (default 100); the participants' own work
-// (password hashing, joins, processing) on T threads (default: every core).
+// (password hashing, joins, processing) on T threads (default: every core);
+// with DIR, each participant keeps its state in DIR/participant-I.db
+// (SQLite), and a participant restarts from its file mid-meeting.
 // Exits with 1 when any check fails, 2 for bad arguments.
 
 #include <unistd.h>
@@ -24,7 +26,8 @@ using conclave::tools::SimulationOptions;
 
 [[noreturn]] void usage(std::string_view problem) {
   std::cerr << "conclave-meeting: " << problem << "\n"
-            << "usage: conclave-meeting [--participants N] [--batch K] [--suite ID] [--threads T] [--progress]\n";
+            << "usage: conclave-meeting [--participants N] [--batch K] [--suite ID] [--threads T] [--storage DIR]"
+               " [--progress]\n";
   std::exit(2);
 }
 
@@ -49,6 +52,11 @@ SimulationOptions parse(int argc, char** argv) {
       continue;
     }
     if (i + 1 >= argc) usage("missing value after " + std::string(flag));
+    if (flag == "--storage") {
+      options.storage = argv[++i];
+      if (options.storage.empty()) usage("--storage needs a directory");
+      continue;
+    }
     const std::size_t value = number(argv[++i]);
     if (flag == "--participants") {
       options.participants = value;

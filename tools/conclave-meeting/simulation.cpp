@@ -14,6 +14,7 @@
 #include "conclave/meeting/password_psk.hpp"
 #include "conclave/srp/group.hpp"
 #include "conclave/srp/rfc5054.hpp"
+#include "participant_files.hpp"
 #include "report.hpp"
 
 namespace conclave::tools {
@@ -49,6 +50,7 @@ class Simulation {
         server_(variant_, crypto::system_random()) {
     profile_.suite = options.suite;
     profile_.srp = &variant_;
+    if (!options.storage.empty()) files_.emplace(options.storage);
   }
 
   std::size_t run() {
@@ -59,6 +61,7 @@ class Simulation {
     chat();
     frames("frames: each member sends one, up to 8 others decrypt it");
     update();
+    if (!restart()) return report_.finish();
     auto removed = remove_and_keep_out();
     if (!removed) return report_.finish();
     attacks_of_the_removed(*removed);
@@ -107,8 +110,7 @@ class Simulation {
     password_ = link_.meeting_password()->text();
     auto host = Participant::host_meeting(server_, link_, password_, "Host", "Conclave demo", profile_,
                                           crypto::system_random());
-    if (!ok(host, "meeting created")) return false;
-    members_.push_back(std::move(*host));
+    if (!ok(host, "meeting created") || !add_member(std::move(*host))) return false;
     report_.line("link: " + link_.base + "/join/id-" + link_.meeting_id + "#pwd-(12 characters, never sent)");
     print_code();
     return true;
@@ -148,8 +150,10 @@ class Simulation {
         if (participant) joined[i].emplace(std::move(*participant));
       });
       for (auto& participant : joined) {
-        if (!report_.check(participant.has_value(), "guest joined from its Welcome")) return false;
-        members_.push_back(std::move(*participant));
+        if (!report_.check(participant.has_value(), "guest joined from its Welcome") ||
+            !add_member(std::move(*participant))) {
+          return false;
+        }
       }
     }
     return expect_agreement();
@@ -160,19 +164,28 @@ class Simulation {
     auto guest = Guest::log_in(server_, link_, password_, "late guest", profile_, crypto::system_random());
     if (!ok(guest, "late guest logged in")) return false;
     auto joined = guest->join_by_external_commit(server_);
-    if (!ok(joined, "late guest joined by external Commit")) return false;
-    members_.push_back(std::move(*joined));
+    if (!ok(joined, "late guest joined by external Commit") || !add_member(std::move(*joined))) return false;
     sync_all();
     return expect_agreement();
   }
 
+  // A new member, kept in its file with --storage.
+  bool add_member(Participant participant) {
+    members_.push_back(std::move(participant));
+    if (!files_) return true;
+    return ok(files_->keep(members_.size() - 1, members_.back()), "participant kept in its SQLite file");
+  }
+
   void chat() {
     report_.begin("chat: one member to all");
-    const std::size_t speaker = members_.size() / 2;
-    ok(members_[speaker].send_chat(server_, "hello, everyone"), "chat sent");
+    chat_from(members_.size() / 2, "hello, everyone");
+  }
+
+  void chat_from(std::size_t speaker, const std::string& text) {
+    ok(members_[speaker].send_chat(server_, text), "chat sent");
     std::atomic<std::size_t> heard{0};
     sync_all([&](std::size_t i, const meeting::SyncReport& sync) {
-      if (i != speaker && sync.chats.size() == 1 && sync.chats[0].text == "hello, everyone") ++heard;
+      if (i != speaker && sync.chats.size() == 1 && sync.chats[0].text == text) ++heard;
     });
     report_.check(heard == live_members() - 1, "every other member read the chat");
   }
@@ -206,6 +219,33 @@ class Simulation {
     ok(members_[1].update(server_), "update committed");
     sync_all();
     expect_agreement();
+  }
+
+  // With --storage: a guest destroyed mid-meeting and loaded from its file
+  // goes on at the same epoch without joining again (its media keys derived
+  // again from that epoch): the same security code, a chat both ways, the
+  // next Commit.
+  bool restart() {
+    if (!files_) return true;
+    report_.begin("restart a participant from its SQLite file (destroyed, loaded, no new join)");
+    const std::size_t index = members_.size() / 3;
+    const Bytes group_id = members_[0].group().context().group_id;
+    const std::uint64_t epoch = members_[index].group().epoch();
+    const std::size_t log = log_size();
+    { const Participant gone = std::move(members_[index]); }
+    auto loaded = files_->reload(index, group_id, profile_, crypto::system_random());
+    if (!ok(loaded, "participant loaded from its file")) return false;
+    members_[index] = std::move(*loaded);
+    report_.check(members_[index].group().epoch() == epoch && log_size() == log,
+                  "it is at the epoch it left, without joining again");
+    report_.line("participant " + std::to_string(index) + " destroyed and loaded from its file at epoch " +
+                 std::to_string(epoch));
+    expect_agreement();
+    chat_from(index, "back after a restart");
+    chat_from(0, "welcome back");
+    ok(members_[0].update(server_), "the next Commit made");
+    sync_all();
+    return expect_agreement();
   }
 
   // The removed participant is one the simulation drives itself, so that it
@@ -423,6 +463,7 @@ class Simulation {
   meeting::MeetingLink old_link_;
   std::string old_password_;
   std::vector<Participant> members_;
+  std::optional<ParticipantFiles> files_;  // with --storage
 };
 
 }  // namespace

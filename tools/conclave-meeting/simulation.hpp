@@ -2,9 +2,11 @@
 
 // The meeting simulation: a host and N-1 guests through the reference
 // server, every step checked, then the attacks of a removed participant and
-// of a guest the host never admitted, each with its outcome checked.
+// of a guest the host never admitted, each with its outcome checked. With
+// storage, a participant's restart from its SQLite file is a step too.
 
 #include <cstddef>
+#include <string>
 
 #include "conclave/mls/cipher_suite.hpp"
 
@@ -16,6 +18,9 @@ struct SimulationOptions {
   mls::CipherSuiteId suite = mls::CipherSuiteId::mls_128_dhkemx25519_aes128gcm_sha256_ed25519;
   unsigned threads = 1;     // participants' own work runs on this many threads
   bool progress = false;
+  // A directory: each participant keeps its state in an SQLite file there,
+  // and one step restarts a participant from its file. Empty: none.
+  std::string storage;
 };
 
 // The number of failed checks.

@@ -34,6 +34,7 @@
 #include "conclave/mls/cipher_suite.hpp"
 #include "conclave/mls/group.hpp"
 #include "conclave/srp/variant.hpp"
+#include "conclave/storage/store.hpp"
 
 namespace conclave::meeting {
 
@@ -194,6 +195,41 @@ class Participant {
                                           std::string_view title, const MeetingProfile& profile,
                                           crypto::RandomSource& random);
 
+  /// Keeps this participant in `store` from now on: its meeting state (one
+  /// record of storage::Table::meeting, keyed by its group ID) and its
+  /// group (Group::persist), written now and by every later call that
+  /// changes either, in one atomic batch with each other: after a crash at
+  /// any instant, load() gives the participant as after one of its calls,
+  /// or within a call between two messages it read or just before a post,
+  /// and the next sync() goes on from there (a post it may have made is
+  /// found in the log). A failed write makes every later call refuse with
+  /// `Errc::storage_failure`: load() again. Not kept across a crash: what
+  /// a host's call does at the server after its Commit (the lock of
+  /// set_locked(), the new registration of rotate_link()), and JoinRequests
+  /// admit() took before its Commit was posted. A resync() whose Commit the
+  /// server took before it was written leaves the participant stranded, as
+  /// before it: resync() again. `store` must outlive the participant.
+  /// @param store Where the participant's records go.
+  /// @errors `Errc::storage_failure` when `store` cannot be written (then
+  /// or earlier: the participant is then unusable, see above).
+  Status persist(storage::Store& store);
+  /// A participant persist() kept, at the epoch of its last write, without
+  /// joining again; it goes on writing to `store`. Its media keys are
+  /// derived again from that epoch (earlier epochs' SFrame keys are not
+  /// kept). Call sync() before anything else: it settles a post a crash
+  /// interrupted.
+  /// @param store The store persist() wrote to.
+  /// @param group_id The group's ID (group().context().group_id).
+  /// @param profile The meeting's profile, as the participant had it.
+  /// @param random The source of every secret; it must outlive the participant.
+  /// @errors `Errc::invalid_argument` without a `profile.srp`;
+  /// `Errc::not_in_group` when `store` holds no participant of that group;
+  /// `Errc::storage_failure` when it cannot be read; `Errc::storage_corrupt`
+  /// for records that do not decode or do not fit together; the errors of
+  /// mls::Group::load and of setting up the media keys.
+  static Result<Participant> load(storage::Store& store, BytesView group_id, const MeetingProfile& profile,
+                                  crypto::RandomSource& random);
+
   /// Moves the participant; the source may then only be assigned to or destroyed.
   Participant(Participant&&) noexcept;
   /// Moves the participant; the source may then only be assigned to or destroyed.
@@ -211,15 +247,20 @@ class Participant {
   /// `stranded` until resync(). When a link rotation ended the session,
   /// it logs in with the current link and binds the new session first.
   /// @errors `Errc::not_in_group` once this participant has been removed;
+  /// `Errc::storage_failure` for a persisted participant whose write failed
+  /// (now or before: see persist());
   /// `Errc::unknown_meeting` if the server no longer knows its token (its
   /// leaf was removed); the errors of logging in again (as Guest::log_in),
   /// of MeetingServer::bind_session and of MeetingServer::epoch.
   Result<SyncReport> sync(MeetingServer& server);
   /// The way back after SyncReport::stranded: an external Commit (RFC 9420
   /// section 12.4.3.2) from the server's GroupInfo that replaces this
-  /// participant's leaf, with the same credential and signature key, and
+  /// participant's leaf (the one with its signature key in the GroupInfo's
+  /// tree, which a resync lost to a crash may have moved), with the same
+  /// credential and signature key, and
   /// carries the password PSK. The participant then reads on from it.
-  /// @errors `Errc::not_in_group` once removed; `Errc::wrong_epoch` when
+  /// @errors `Errc::not_in_group` once removed; `Errc::storage_failure` as
+  /// sync(); `Errc::wrong_epoch` when
   /// another Commit came first (sync() and try again) or for a GroupInfo of
   /// an epoch before this participant's; `Errc::wrong_group` for a
   /// GroupInfo of another group; the errors of
@@ -231,7 +272,8 @@ class Participant {
   /// A Commit with a fresh path and the PSK: new keys for everyone. Like
   /// every Commit a participant makes, it is merged only once the server
   /// has accepted it, and then the new GroupInfo is published.
-  /// @errors `Errc::not_in_group` once removed; `Errc::wrong_epoch` when
+  /// @errors `Errc::not_in_group` once removed; `Errc::storage_failure` as
+  /// sync(); `Errc::wrong_epoch` when
   /// another Commit reached the server first (the Commit is discarded:
   /// sync() and try again); the errors of mls::Group::commit, of the other
   /// MeetingServer::post checks, of mls::Group::merge_pending_commit, of the
@@ -239,14 +281,15 @@ class Participant {
   /// Commit took effect).
   Status update(MeetingServer& server);
   /// Sends `text` to the group as a chat message (an MLS PrivateMessage).
-  /// @errors `Errc::not_in_group` once removed; `Errc::wrong_epoch` while
+  /// @errors `Errc::not_in_group` once removed; `Errc::storage_failure` as
+  /// sync(); `Errc::wrong_epoch` while
   /// the server has seen a Commit this participant has not synced; the
   /// errors of mls::Group::protect and of MeetingServer::post.
   Status send_chat(MeetingServer& server, std::string_view text);
   /// @name Host controls
   /// Only the host may call these; for anyone else they fail with
   /// `Errc::not_permitted`. Each Commit carries the PSK and follows update()'s
-  /// rules and errors.
+  /// rules and errors (`Errc::storage_failure` included).
   /// @{
 
   /// Adds every JoinRequest whose tag proves the password; returns how many.

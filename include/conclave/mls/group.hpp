@@ -85,8 +85,14 @@ struct GroupConfig {
   PskLookup psks;                 ///< External PSKs and other groups' resumption PSKs.
   CommitPolicy commit_policy;     ///< Unset accepts every valid Commit.
   /// RFC 9420 section 14: how many past epochs' secret trees the group
-  /// keeps, so that their application messages still decrypt (each once);
-  /// older ones are deleted. 0 keeps none.
+  /// keeps, so that their late application messages still decrypt (each
+  /// once, see Group::process()); older ones are deleted, oldest first, as
+  /// the group moves on. A past epoch keeps its sender data secret, what is
+  /// left of its secret tree, and the signature keys of the leaves the next
+  /// Commit changed; not its membership key or other secrets. Once this
+  /// member is removed, the epoch it was removed in counts as one of them.
+  /// After a committed ReInit, the epochs before it stay readable. 0 keeps
+  /// none.
   std::size_t past_epochs = 3;
   /// How many past epochs' resumption PSKs the group keeps (section 8.6).
   std::size_t resumption_psk_epochs = 8;
@@ -247,7 +253,9 @@ class Group {
   /// @param tree The ratchet tree, when the GroupInfo does not carry it.
   /// @param config The group's settings.
   /// @errors `Errc::not_in_group` when the Welcome names no KeyPackage kept
-  /// in `store`; `Errc::storage_corrupt` for a kept KeyPackage that does not
+  /// in `store`; `Errc::invalid_argument` when `store` already holds a
+  /// group of the Welcome's group ID (group IDs are the creator's choice:
+  /// a Welcome never replaces a kept group, nor rolls it back); `Errc::storage_corrupt` for a kept KeyPackage that does not
   /// decode; `Errc::storage_failure` when the store cannot be read or
   /// written (the KeyPackage is then still kept); the errors of the other
   /// join() otherwise.
@@ -285,7 +293,8 @@ class Group {
   /// @param options A leaf to replace (a resync) and PSKs to inject.
   /// @errors `Errc::invalid_argument` when the GroupInfo's and KeyPackage's
   /// cipher suites differ, its version is not mls10, or it has no
-  /// external_pub;
+  /// external_pub; `Errc::message_limit` for a GroupInfo of epoch
+  /// 2^64 - 1;
   /// `Errc::unsupported_algorithm` for an unknown suite; the GroupInfo's
   /// tree is checked as for join(): `Errc::invalid_tree` (no tree, a
   /// malformed one, or a tree hash other than the GroupContext's),
@@ -310,7 +319,8 @@ class Group {
                                             const ExternalJoinOptions& options = {});
 
   /// The whole state, to persist and reload (not while a Commit is
-  /// pending). It holds every secret of the epoch: store it as such.
+  /// pending), the past epochs kept (GroupConfig::past_epochs) included. It
+  /// holds every secret of the epoch: store it as such.
   /// @errors `Errc::invalid_argument` while a Commit is pending.
   Result<crypto::Secret> serialize() const;
   /// A group reloaded from what serialize() returned.
@@ -335,6 +345,9 @@ class Group {
   /// memory may then be ahead of the store, and load() gives the state
   /// before the failed call. spec-notes/storage.md lists the records.
   /// @param store Where the group's records go (keyed by its group ID).
+  /// Another Group of this process that kept the same group in `store`
+  /// stops: its next change fails with `Errc::storage_failure` (two writers
+  /// would send on one ratchet generation).
   /// @errors `Errc::invalid_argument` while a Commit is pending;
   /// `Errc::storage_failure` when the store cannot be written: the group is
   /// then not kept.
@@ -344,10 +357,21 @@ class Group {
   /// @param store The store persist() wrote to.
   /// @param group_id The group's ID.
   /// @param config The group's settings (they are not stored).
+  /// Another Group of this process that kept the group in `store` stops: its
+  /// next change fails with `Errc::storage_failure` (two writers would send
+  /// on one ratchet generation).
   /// @errors `Errc::not_in_group` when `store` holds no such group;
   /// `Errc::storage_failure` when it cannot be read; `Errc::storage_corrupt`
   /// for records that do not decode or do not fit together.
   static Result<Group> load(storage::Store& store, BytesView group_id, GroupConfig config);
+  /// Deletes every record of a group from `store` (one this member left or
+  /// was removed from, or a ReInit ended): its epoch secrets, keys, tree
+  /// and past epochs.
+  /// @param store The store persist() wrote to.
+  /// @param group_id The group's ID.
+  /// A Group of this process that kept it stops, as after load().
+  /// @errors `Errc::storage_failure` when the store cannot be written.
+  static Status erase(storage::Store& store, BytesView group_id);
 
   /// Moves the group; the moved-from Group may only be destroyed or
   /// assigned to.
@@ -362,10 +386,27 @@ class Group {
   /// for a later Commit to reference) or a Commit (applied, atomically).
   /// A Commit of this member's own is not processed: it takes effect
   /// through merge_pending_commit().
-  /// @errors `Errc::not_in_group` once this member has been removed;
-  /// `Errc::group_reinitialized` once a ReInit has been committed;
+  ///
+  /// Late messages (section 12.4.2's note, section 14): an application
+  /// PrivateMessage of a past epoch the group keeps (GroupConfig::past_epochs)
+  /// is decrypted with that epoch's keys, its signature verified against the
+  /// sender's signature key as of that epoch, and its key then deleted, so
+  /// it is read once (Received::epoch says which epoch). A past epoch's
+  /// proposals and Commits are refused (`Errc::wrong_epoch`). A member
+  /// removed by a Commit still reads application messages of the epoch it
+  /// was removed in and of the past epochs it keeps; after a committed
+  /// ReInit, those of the past epochs it keeps.
+  /// @errors `Errc::not_in_group` once this member has been removed, for
+  /// any message but an application message of an epoch it still keeps;
+  /// `Errc::group_reinitialized` once a ReInit has been committed, for any
+  /// message but an application message of a past epoch it keeps;
   /// `Errc::invalid_argument` while a Commit of this member's is pending;
   /// `Errc::invalid_value` for a version other than mls10;
+  /// `Errc::epoch_expired` for an application PrivateMessage of an epoch this
+  /// member held (from the one it created or joined the group in) whose
+  /// secrets it has deleted; `Errc::wrong_epoch` for an epoch it never held
+  /// (before it joined, or not yet reached) and for a past epoch's proposal
+  /// or Commit;
   /// `Errc::content_not_allowed` for a Welcome, GroupInfo or KeyPackage, or
   /// a content the wire format or sender may not carry (application data in
   /// a PublicMessage, a Commit from an external or new-member-proposal
@@ -411,8 +452,9 @@ class Group {
   /// GroupContextExtensions, ReInit) with two of one type;
   /// `Errc::credential_rejected` for an Update or path leaf whose credential
   /// GroupConfig::credential_successor does not accept (section 5.3.1);
-  /// `Errc::parent_hash_invalid`; `Errc::unknown_psk`; and any error the
-  /// CommitPolicy returns.
+  /// `Errc::parent_hash_invalid`; `Errc::unknown_psk`; `Errc::message_limit`
+  /// for a Commit of epoch 2^64 - 1, which has no successor; and any error
+  /// the CommitPolicy returns.
   Result<Received> process(const MlsMessage& message);
 
   /// The group's cipher suite.
@@ -520,8 +562,9 @@ class Group {
   /// does not support, `Errc::credential_rejected` for one naming an
   /// external sender whose credential GroupConfig::credentials refuses;
   /// `Errc::unknown_psk` for a PSK neither the group nor
-  /// GroupConfig::psks has; `Errc::invalid_public_key` for an unusable init
-  /// key of an added member; `Errc::derive_key_pair_failed` if the new
+  /// GroupConfig::psks has; `Errc::message_limit` at epoch 2^64 - 1;
+  /// `Errc::invalid_public_key` for an unusable init key of an added
+  /// member; `Errc::derive_key_pair_failed` if the new
   /// epoch's external key pair cannot be derived for a GroupInfo; the
   /// signing errors (`Errc::invalid_private_key`, `Errc::internal`).
   Result<CommitOutput> commit(const CommitOptions& options, crypto::RandomSource& random);

@@ -227,7 +227,6 @@ class RatchetTree {
   /// @param leaves The staged tree's leaf count.
   /// @param nodes Each changed node and its staged encoding.
   void restore_staged(LeafCount leaves, const std::vector<std::pair<NodeIndex, Bytes>>& nodes);
-
   /// A leaf that staged changes touched, with its signature key before them.
   struct LeafSigner {
     LeafIndex leaf;                       ///< The leaf.

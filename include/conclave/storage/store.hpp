@@ -28,6 +28,7 @@ enum class Table : std::uint8_t {
   pending,      ///< a group's staged Commit, awaiting merge or discard
   key_package,  ///< KeyPackage private keys until their Welcome arrives
   psk,          ///< external pre-shared keys
+  meeting,      ///< one record per meeting participant (keyed by its group ID): its meeting state
 };
 
 /// One record: its key within its table and its value.

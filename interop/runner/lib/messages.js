@@ -3,6 +3,12 @@
 const { call } = require('./client');
 const { check } = require('./outcome');
 
+// Message `index` of `sender`: plaintext and authenticated data that name both.
+const numbered = (sender, index) => ({
+  authenticated_data: Buffer.from(`aad ${sender.label} ${index}`),
+  plaintext: Buffer.from(`message ${index} from ${sender.label}`),
+});
+
 // Protect: `message` ({ plaintext, authenticated_data }) with its ciphertext.
 async function protect(sender, message) {
   const response = await call(sender.client, 'Protect', { state_id: sender.stateId, ...message });
@@ -17,4 +23,4 @@ async function unprotect(receiver, message) {
   check(response.authenticated_data.equals(message.authenticated_data), `${where} gave other authenticated data`);
 }
 
-module.exports = { protect, unprotect };
+module.exports = { numbered, protect, unprotect };

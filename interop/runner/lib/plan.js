@@ -22,10 +22,12 @@ function loadScenarios(pattern) {
 const rotated = (list, offset) => list[offset % list.length];
 
 // Every variant × every role assignment on the first suite (on all suites
-// with `full`); on each later suite one variant × one assignment of each
-// scenario, rotating, so that the suites share the variants and pairings.
+// with `full`, or for a scenario marked `everySuite`); on each later suite
+// one variant × one assignment of each scenario, rotating, so that the
+// suites share the variants and pairings.
 function choices(entry, all, scenarioIndex, suiteIndex, full) {
-  if (full || suiteIndex === 0) return entry.variants.flatMap((variant) => all.map((assignment) => ({ variant, assignment })));
+  const everything = full || suiteIndex === 0 || entry.scenario.everySuite;
+  if (everything) return entry.variants.flatMap((variant) => all.map((assignment) => ({ variant, assignment })));
   const offset = scenarioIndex + suiteIndex;
   return [{ variant: rotated(entry.variants, offset), assignment: rotated(all, offset) }];
 }

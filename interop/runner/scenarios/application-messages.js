@@ -1,18 +1,13 @@
 'use strict';
 
 const { Group } = require('../lib/group');
-const { protect, unprotect } = require('../lib/messages');
+const { numbered, protect, unprotect } = require('../lib/messages');
 
 const MESSAGES = 5;
 const variants = [
   { name: 'in_order', order: (n) => [...Array(n).keys()] },
   { name: 'out_of_order', order: (n) => [3, 0, 4, 2, 1].filter((i) => i < n) },
 ];
-
-const numbered = (sender, index) => ({
-  authenticated_data: Buffer.from(`aad ${sender.label} ${index}`),
-  plaintext: Buffer.from(`message ${index} from ${sender.label}`),
-});
 
 // Each member protects several messages; every other member unprotects them
 // in the variant's order, and checks plaintext and authenticated data.
