@@ -16,7 +16,7 @@
 #include "conclave/storage/key_packages.hpp"
 #include "conclave/storage/memory_store.hpp"
 #include "conclave/storage/sqlite_store.hpp"
-#include "../group_fixtures.hpp"
+#include "../storage/persisted_pair.hpp"
 #include "../storage/storage_fixtures.hpp"
 #include "mls/group_state.hpp"
 #include "mls/group_storage.hpp"
@@ -30,31 +30,9 @@ using storage::Table;
 
 // Alice and Bob in one group; Bob is kept in `store` (or another store a
 // test persists him to).
-class StorageReview : public GroupTest {
+class StorageReview : public PersistedPairTest {
  protected:
-  void SetUp() override {
-    alice.emplace(create("alice"));
-    auto joined = add(*alice, {"bob"});
-    bob.emplace(std::move(joined[0]));
-  }
-
   void persist_bob(storage::Store& where) { ASSERT_TRUE(test::is_ok(bob->persist(where))); }
-
-  Group load_bob(storage::Store& where, GroupConfig config) {
-    auto loaded = Group::load(where, bob->context().group_id, std::move(config));
-    EXPECT_TRUE(test::is_ok(loaded));
-    return std::move(*loaded);
-  }
-
-  MlsMessage alice_commits() {
-    CommitOptions options;
-    options.force_path = true;
-    auto output = alice->commit(options, random);
-    EXPECT_TRUE(test::is_ok(alice->merge_pending_commit()));
-    return std::move(output->commit);
-  }
-
-  MlsMessage from_alice(std::string_view text) { return std::move(*alice->protect(as_bytes(text), {}, random)); }
 
   // The key prefix of Bob's group: its ID as a length-prefixed vector.
   Bytes group_prefix() const {
@@ -76,8 +54,6 @@ class StorageReview : public GroupTest {
   }
 
   MemoryStore store;
-  std::optional<Group> alice;
-  std::optional<Group> bob;
 };
 
 std::size_t count_of(storage::Store& store, Table table) { return store.list(table, {})->size(); }
@@ -303,12 +279,7 @@ TEST_F(StorageReview, AJoinLeavesNoInitKeyInTheSqliteFiles) {
 TEST_F(StorageReview, AFailedWriteAtJoinKeepsTheKeyPackage) {
   KeyPackageBundle bundle = key_package("carol");
   ASSERT_TRUE(test::is_ok(storage::save_key_package(store, bundle)));
-  CommitOptions options;
-  options.proposals.push_back(Proposal{Add{bundle.key_package}});
-  auto output = alice->commit(options, random);
-  ASSERT_TRUE(test::is_ok(output));
-  ASSERT_TRUE(test::is_ok(alice->merge_pending_commit()));
-  const Welcome& welcome = *output->welcome->body.get_if<Welcome>();
+  const Welcome welcome = alice_welcomes(bundle.key_package);
   store.fail_next_apply();
   EXPECT_TRUE(test::fails_with(Group::join(welcome, store, std::nullopt, member_config), Errc::storage_failure));
   EXPECT_EQ(count_of(store, Table::key_package), 1u);
@@ -414,15 +385,9 @@ TEST_F(StorageReview, AFailedWriteAtCommitStagesNothing) {
 // leaves no node record beyond the new width, so the group reloads; also
 // when the truncating Commit was staged, reloaded and merged.
 TEST_F(StorageReview, ATreeTruncatedByARemoveReloads) {
-  auto joined = add(*alice, {"charlie"}, {&*bob});
+  const LeafIndex charlie = add(*alice, {"charlie"}, {&*bob})[0].own_leaf();
   persist_bob(store);
-  CommitOptions options;
-  options.proposals.push_back(Proposal{Remove{joined[0].own_leaf().value}});
-  options.force_path = true;
-  auto output = alice->commit(options, random);
-  ASSERT_TRUE(test::is_ok(output));
-  ASSERT_TRUE(test::is_ok(alice->merge_pending_commit()));
-  ASSERT_TRUE(test::is_ok(bob->process(output->commit)));
+  ASSERT_TRUE(test::is_ok(bob->process(alice_commits_with({Proposal{Remove{charlie.value}}}))));
   ASSERT_LT(bob->tree().leaf_count().value(), 4u);
   Group reloaded = load_bob(store, member_config);
   expect_same_epoch(reloaded, *alice);
@@ -469,12 +434,7 @@ TEST_F(StorageReview, AReplayedLastResortWelcomeDoesNotRollTheStoredGroupBack) {
   const KeyPackageBundle bundle = *create_key_package(
       suite, Credential{BasicCredential{Bytes{'c'}}}, suite.signature().generate_key_pair(random), last_resort, random);
   ASSERT_TRUE(test::is_ok(storage::save_key_package(store, bundle)));
-  CommitOptions options;
-  options.proposals.push_back(Proposal{Add{bundle.key_package}});
-  auto output = alice->commit(options, random);
-  ASSERT_TRUE(test::is_ok(output));
-  ASSERT_TRUE(test::is_ok(alice->merge_pending_commit()));
-  const Welcome welcome = *output->welcome->body.get_if<Welcome>();
+  const Welcome welcome = alice_welcomes(bundle.key_package);
   auto carol = Group::join(welcome, store, std::nullopt, member_config);
   ASSERT_TRUE(test::is_ok(carol));
   ASSERT_TRUE(test::is_ok(carol->process(alice_commits())));

@@ -9,7 +9,7 @@
 
 #include "conclave/storage/memory_store.hpp"
 #include "conclave/storage/sqlite_store.hpp"
-#include "../group_fixtures.hpp"
+#include "persisted_pair.hpp"
 #include "storage_fixtures.hpp"
 
 namespace conclave::mls {
@@ -41,36 +41,16 @@ class CountingStore final : public storage::Store {
   std::vector<Table> last_puts;
 };
 
-class GroupPersistenceTest : public GroupTest {
+class GroupPersistenceTest : public PersistedPairTest {
  protected:
   void SetUp() override {
-    alice.emplace(create("alice"));
-    auto joined = add(*alice, {"bob"});
-    bob.emplace(std::move(joined[0]));
+    PersistedPairTest::SetUp();
     ASSERT_TRUE(test::is_ok(bob->persist(store)));
   }
 
-  Group reload_bob() {
-    auto loaded = Group::load(store, bob->context().group_id, member_config);
-    EXPECT_TRUE(test::is_ok(loaded));
-    return std::move(*loaded);
-  }
-
-  MlsMessage alice_commits() {
-    CommitOptions options;
-    options.force_path = true;
-    auto output = alice->commit(options, random);
-    EXPECT_TRUE(test::is_ok(alice->merge_pending_commit()));
-    return std::move(output->commit);
-  }
-
-  MlsMessage from_alice(std::string_view text) {
-    return std::move(*alice->protect(as_bytes(text), {}, random));
-  }
+  Group reload_bob() { return load_bob(store, member_config); }
 
   MemoryStore store;
-  std::optional<Group> alice;
-  std::optional<Group> bob;
 };
 
 TEST_F(GroupPersistenceTest, AReloadedMemberGoesOnAtTheSameEpoch) {
