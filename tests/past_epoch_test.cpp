@@ -373,7 +373,7 @@ TEST_F(PastEpochTest, StoredPastEpochsThatDoNotFitAreRefused) {
   // The stored past epochs, the one kept changed by `change`.
   auto encoded_past = [&](const std::function<void(StoredPastEpoch&)>& change) {
     std::vector<StoredPastEpoch> list;
-    list.push_back(store_past_epoch(past));
+    list.push_back(store_past_epoch(past, true));
     change(list.front());
     return codec::encode(list);
   };

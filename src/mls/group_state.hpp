@@ -90,7 +90,9 @@ struct StoredPastEpoch {
   std::vector<StoredLeafSigner> signers_before_next;
   CONCLAVE_FIELDS(context, sender_data_secret, leaves, secret_tree, signers_before_next)
 };
-StoredPastEpoch store_past_epoch(const PastEpoch& past);
+// `with_secret_tree` false leaves the secret tree out (storage keeps its
+// parts as records of their own).
+StoredPastEpoch store_past_epoch(const PastEpoch& past, bool with_secret_tree);
 // Errc::invalid_value for a leaf count that is not a power of two, a secret
 // tree that does not fit it, or signers not in strict leaf order.
 Result<PastEpoch> restore_past_epoch(const CipherSuite& suite, const SecretTreeOptions& options,

@@ -53,7 +53,7 @@ StoredGroup store_group(const GroupState& state, bool whole) {
   std::sort(stored.pending_update_keys.begin(), stored.pending_update_keys.end(),
             [](const auto& a, const auto& b) { return text_of(a.public_key) < text_of(b.public_key); });
   if (whole) {
-    for (const auto& past : state.past_epochs) stored.past_epochs.push_back(store_past_epoch(past));
+    for (const auto& past : state.past_epochs) stored.past_epochs.push_back(store_past_epoch(past, true));
   }
   return stored;
 }

@@ -94,10 +94,11 @@ Status check_not_expired(const GroupState& state, const PrivateMessage& message)
   return {};
 }
 
-StoredPastEpoch store_past_epoch(const PastEpoch& past) {
+StoredPastEpoch store_past_epoch(const PastEpoch& past, bool with_secret_tree) {
   const auto& protection = past.protection;
   StoredPastEpoch stored{protection.context, protection.sender_data_secret.clone(),
-                         protection.secret_tree.leaf_count().value(), protection.secret_tree.store(), {}};
+                         protection.secret_tree.leaf_count().value(),
+                         with_secret_tree ? protection.secret_tree.store() : StoredSecretTree{}, {}};
   for (const auto& signer : past.signers_before_next) {
     stored.signers_before_next.push_back({signer.leaf.value, signer.signature_key});
   }

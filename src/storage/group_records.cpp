@@ -160,9 +160,7 @@ void put_tree_or_pending(Batch& batch, const Bytes& group, GroupState& state) {
 }
 
 void put_past_epoch(Batch& batch, const Bytes& group, const mls::PastEpoch& past) {
-  mls::StoredPastEpoch stored = mls::store_past_epoch(past);
-  stored.secret_tree = {};
-  put_encoded(batch, Table::past_epoch, with_u64(group, past.number()), stored);
+  put_encoded(batch, Table::past_epoch, with_u64(group, past.number()), mls::store_past_epoch(past, false));
 }
 
 bool holds(const std::vector<std::uint64_t>& epochs, std::uint64_t epoch) {
