@@ -132,6 +132,29 @@ TEST_F(PastEpochTest, EachLateMessageOpensOnce) {
   expect_refused(bob, late, Errc::generation_consumed);
 }
 
+// Section 6.3: a late message altered on the way (by the server, or by an
+// outsider who holds no key of the epoch) opens nothing and spends nothing;
+// the genuine one still opens afterwards.
+TEST_F(PastEpochTest, AnAlteredLateMessageSpendsNoKey) {
+  auto alice = create("alice");
+  auto joined = add(alice, {"bob"});
+  auto& bob = joined[0];
+  const auto late = send(alice, "late");
+  commit_path(alice, {&bob});
+  auto content = late;
+  auto& sealed = *content.body.get_if<PrivateMessage>();
+  sealed.ciphertext = test::with_bit_flipped(sealed.ciphertext, sealed.ciphertext.size() / 2);
+  expect_refused(bob, content, Errc::aead_failure);
+  auto sender_data = late;
+  auto& header = *sender_data.body.get_if<PrivateMessage>();
+  header.encrypted_sender_data = test::with_bit_flipped(header.encrypted_sender_data, 0);
+  expect_refused(bob, sender_data, Errc::aead_failure);
+  auto data = late;
+  data.body.get_if<PrivateMessage>()->authenticated_data = Bytes{'x'};
+  expect_refused(bob, data, Errc::aead_failure);
+  expect_reads(bob, late, "late", 1);
+}
+
 // Section 14: K past epochs are kept; the one before them is deleted. An
 // epoch before Bob joined, or not yet reached, was never held.
 TEST_F(PastEpochTest, EpochsBeyondTheKeptOnesExpire) {
