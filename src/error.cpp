@@ -63,6 +63,8 @@ std::string_view to_string(Errc code) noexcept {
     case Errc::epoch_expired: return "message for a past epoch whose secrets are deleted";
     case Errc::storage_failure: return "storage read or write failed";
     case Errc::storage_corrupt: return "stored record corrupt or of an unknown version";
+    case Errc::membership_proof_invalid: return "membership proof malformed or not of the group's tree";
+    case Errc::partial_unsupported: return "operation a partial client cannot perform";
     case Errc::internal: return "internal crypto provider error";
   }
   return "unknown error";

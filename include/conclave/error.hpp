@@ -73,6 +73,8 @@ enum class Errc : std::uint8_t {
   epoch_expired,        ///< RFC 9420 section 14: a past epoch this member held, its secrets since deleted
   storage_failure,      ///< the store could not read or write (I/O, a full disk, a locked database)
   storage_corrupt,      ///< a stored record that does not decode, fails authentication, or is of an unknown schema version
+  membership_proof_invalid,  ///< draft-ietf-mls-partial: a membership proof malformed or not of the expected tree
+  partial_unsupported,  ///< draft-ietf-mls-partial: an operation a partial client cannot perform (a Commit changing what it cannot see)
   internal,             ///< the crypto provider failed unexpectedly
 };
 

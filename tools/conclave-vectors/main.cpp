@@ -70,6 +70,7 @@ int main(int argc, char** argv) {
                 << tally.failed << " failed, " << tally.skipped << " skipped (" << seconds
                 << " s)\n";
       for (const auto& failure : tally.failures) std::cout << "  " << failure << "\n";
+      for (const auto& note : tally.notes) std::cout << "  skipped: " << note << "\n";
       total.passed += tally.passed;
       total.failed += tally.failed;
       total.skipped += tally.skipped;

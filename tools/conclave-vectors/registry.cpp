@@ -182,6 +182,9 @@ const std::vector<VectorKind>& vector_kinds() {
       {"proton-meet-names", proton_meet_names, check_proton_meet_names, count_cases},
       {"meeting-transcript", meeting_transcript, check_meeting_transcript, count_cases},
       {"meeting-password-psk", meeting_password_psk, check_meeting_password_psk, count_cases},
+      {"partial-membership-proofs",
+       [](const fs::path&, const Json& doc) { return first_has(doc, {"cipher_suite", "tree_hash", "proofs"}); },
+       check_partial_membership_proofs, count_cases},
   };
   return kinds;
 }

@@ -594,6 +594,7 @@ class Group {
                              crypto::RandomSource& random);
 
  private:
+  friend class PartialGroup;  // upgrade() and downgrade() move state between the two.
   explicit Group(std::unique_ptr<GroupState> state) noexcept;
   Result<MlsMessage> send_proposal(Proposal proposal, const ProposalOptions& options);
   Result<Resumed> resume(ResumptionPskUsage usage, const CipherSuite& suite, Bytes group_id,

@@ -1,0 +1,124 @@
+#pragma once
+
+/// @file
+/// draft-ietf-mls-partial: a partial client, a member that holds no ratchet
+/// tree. It keeps the epoch's secrets, its own leaf's and direct path's
+/// private keys, and a membership proof of its own leaf; it joins from an
+/// AnnotatedWelcome, follows the group through AnnotatedCommits, and reads
+/// and sends application messages with proofs of their senders. It cannot
+/// commit. It can upgrade to a full member by downloading and verifying the
+/// whole tree (RFC 9420 section 12.4.3.1), and a full member can downgrade
+/// to it by dropping its tree.
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string_view>
+
+#include "conclave/bytes.hpp"
+#include "conclave/crypto/random.hpp"
+#include "conclave/crypto/secret.hpp"
+#include "conclave/error.hpp"
+#include "conclave/mls/annotated_messages.hpp"
+#include "conclave/mls/cipher_suite.hpp"
+#include "conclave/mls/group.hpp"
+#include "conclave/mls/group_context.hpp"
+#include "conclave/mls/key_package.hpp"
+#include "conclave/mls/membership_proof.hpp"
+#include "conclave/mls/message.hpp"
+#include "conclave/mls/tree_math.hpp"
+#include "conclave/mls/tree_node.hpp"
+
+namespace conclave::mls {
+
+struct PartialState;
+
+/// draft-ietf-mls-partial: a partial client of one group. Move-only; not
+/// thread-safe. Every call that fails leaves the client as it was.
+class PartialGroup {
+ public:
+  /// draft-ietf-mls-partial, "Joining via Annotated Welcome": RFC 9420
+  /// section 12.4.3.1 with the tree replaced by the two proofs: they must
+  /// reference the same tree, whose hash must be the GroupInfo's; the
+  /// GroupInfo must be signed by the sender's proven leaf, and its signer
+  /// must be that proof's leaf index; this member's leaf is the joiner
+  /// proof's, which must hold `key_package`'s leaf node.
+  /// @param welcome The AnnotatedWelcome.
+  /// @param key_package The KeyPackage the Welcome was sent to.
+  /// @param keys Its private keys.
+  /// @param config The PSKs, secret tree options and credential policy
+  ///   (applied to each proven leaf's credential).
+  static Result<PartialGroup> join(const AnnotatedWelcome& welcome, const KeyPackage& key_package,
+                                   KeyPackageKeys keys, GroupConfig config);
+
+  /// draft-ietf-mls-partial, "Upgrading and Downgrading": a full member
+  /// drops its tree and keeps what a partial client keeps.
+  /// @errors `Errc::not_in_group` for a removed member;
+  /// `Errc::group_reinitialized` after a ReInit; `Errc::invalid_argument`
+  /// while a Commit of the member's is pending.
+  static Result<PartialGroup> downgrade(Group group);
+
+  /// Moves the client (its state stays on the heap).
+  PartialGroup(PartialGroup&&) noexcept;
+  /// Moves the client.
+  PartialGroup& operator=(PartialGroup&&) noexcept;
+  /// Destroys the client, zeroizing its secrets.
+  ~PartialGroup();
+
+  /// draft-ietf-mls-partial, "Annotated Commit": verifies the proofs, then
+  /// RFC 9420 section 12.4.2 without a tree: the signature by the proven
+  /// sender, the proposals that change no tree applied (PreSharedKey,
+  /// GroupContextExtensions, ReInit, ExternalInit), the path secret
+  /// decrypted at the resolution index, and the confirmation tag checked
+  /// against the new epoch (which authenticates tree_hash_after).
+  Result<Received> process(const AnnotatedCommit& commit);
+
+  /// A proposal or application message: for a member sender, with the
+  /// proof of its leaf in the tree of the message's epoch
+  /// ("Sender-Authenticated Messages"); for another sender (an external
+  /// sender's or new member's proposal), without. Commits come as
+  /// AnnotatedCommit.
+  Result<Received> process(const MlsMessage& message,
+                           const std::optional<MembershipProof>& sender_proof = std::nullopt);
+
+  /// RFC 9420 section 6.3: application data, encrypted and signed by this
+  /// member, with the proof of its leaf so that partial recipients can
+  /// verify it (full members read the PrivateMessage alone).
+  Result<SenderAuthenticatedMessage<PrivateMessage>> protect(BytesView application_data,
+                                                             BytesView authenticated_data,
+                                                             crypto::RandomSource& random);
+
+  /// draft-ietf-mls-partial, "Upgrading and Downgrading": a full member
+  /// from this client and the group's whole tree, verified as a joiner
+  /// verifies it (RFC 9420 section 12.4.3.1): its hash is the
+  /// GroupContext's, its parent hashes and leaves are valid, and this
+  /// member's leaf and private keys fit it. This client stays usable.
+  Result<Group> upgrade(const RatchetTreeNodes& tree) const;
+
+  /// The group's cipher suite.
+  const CipherSuite& suite() const noexcept;
+  /// The current epoch's GroupContext.
+  const GroupContext& context() const noexcept;
+  /// The current epoch number.
+  std::uint64_t epoch() const noexcept;
+  /// This member's leaf.
+  LeafIndex own_leaf() const noexcept;
+  /// The number of leaf positions of the current tree.
+  LeafCount leaf_count() const noexcept;
+  /// The proof of this member's leaf in the current tree.
+  const MembershipProof& own_membership_proof() const noexcept;
+  /// RFC 9420 section 8.7: the epoch_authenticator, equal to full members'.
+  BytesView epoch_authenticator() const noexcept;
+  /// RFC 9420 section 8.5: MLS-Exporter, equal to full members'.
+  /// @errors `Errc::invalid_length` when `length` is more than the KDF can
+  /// expand (255 * Nh bytes).
+  Result<crypto::Secret> export_secret(std::string_view label, BytesView context,
+                                       std::size_t length) const;
+
+ private:
+  explicit PartialGroup(std::unique_ptr<PartialState> state) noexcept;
+  std::unique_ptr<PartialState> state_;
+};
+
+}  // namespace conclave::mls
