@@ -28,6 +28,40 @@ mls::KeyPackageBundle copy_bundle(const mls::KeyPackageBundle& bundle) {
   return {bundle.key_package, copy_keys(bundle.keys)};
 }
 
+// Section 8.4: the Welcome's PSKs feed its key schedule; a meeting's must
+// include the password's, and its MeetingState must name this meeting.
+Status check_joined(const Participant::State& participant, const mls::GroupContext& context) {
+  if (!participant.psk_given) return Errc::psk_missing;
+  return check_meeting(context, participant.psk);
+}
+
+Status join_full(Participant::State& participant, const Guest::State& guest, BytesView bytes) {
+  auto message = codec::decode<mls::MlsMessage>(bytes);
+  if (!message) return message.error();
+  const auto* welcome = message->body.get_if<mls::Welcome>();
+  if (welcome == nullptr) return Errc::invalid_argument;
+  auto group = mls::Group::join(*welcome, guest.bundle.key_package, copy_keys(guest.bundle.keys), std::nullopt,
+                                meeting_config(participant));
+  if (!group) return group.error();
+  if (auto checked = check_joined(participant, group->context()); !checked) return checked;
+  participant.group.emplace(std::move(*group));
+  return {};
+}
+
+// draft-ietf-mls-partial, "Joining via Annotated Welcome".
+Status join_partial(Participant::State& participant, const Guest::State& guest, BytesView bytes) {
+  if (bytes.empty()) return Errc::invalid_argument;
+  auto welcome = codec::decode<mls::AnnotatedWelcome>(bytes);
+  if (!welcome) return welcome.error();
+  auto group = mls::PartialGroup::join(*welcome, guest.bundle.key_package, copy_keys(guest.bundle.keys),
+                                       meeting_config(participant));
+  if (!group) return group.error();
+  if (auto checked = check_joined(participant, group->context()); !checked) return checked;
+  participant.partial.emplace(std::move(*group));
+  prove_leaves(participant, &welcome->welcome.sender_membership_proof);
+  return {};
+}
+
 }  // namespace
 
 Result<Bytes> log_in_session(MeetingServer& server, const MeetingProfile& profile, const MeetingLink& link,
@@ -87,11 +121,13 @@ Result<Guest> Guest::log_in(MeetingServer& server, const MeetingLink& link, std:
   return Guest(std::make_unique<State>(State{std::move(participant), std::move(*bundle), std::move(ref)}));
 }
 
-Status Guest::request_welcome(MeetingServer& server) {
+Status Guest::request_welcome(MeetingServer& server, Membership membership) {
   if (!state_->participant) return Errc::out_of_order;  // already joined
   auto& participant = *state_->participant;
   const auto request = make_join_request(participant.psk, state_->bundle.key_package);
-  return server.request_join(participant.token, codec::encode(request));
+  if (auto queued = server.request_join(participant.token, codec::encode(request), membership); !queued) return queued;
+  state_->membership = membership;
+  return {};
 }
 
 Result<Participant> Guest::join_from_welcome(MeetingServer& server) {
@@ -99,19 +135,10 @@ Result<Participant> Guest::join_from_welcome(MeetingServer& server) {
   auto& participant = *state_->participant;
   auto pending = server.welcome(participant.token, state_->key_package_ref);
   if (!pending) return pending.error();
-  auto message = codec::decode<mls::MlsMessage>(pending->welcome);
-  if (!message) return message.error();
-  const auto* welcome = message->body.get_if<mls::Welcome>();
-  if (welcome == nullptr) return Errc::invalid_argument;
   participant.psk_given = false;
-  auto group = mls::Group::join(*welcome, state_->bundle.key_package, copy_keys(state_->bundle.keys), std::nullopt,
-                                meeting_config(participant));
-  if (!group) return group.error();
-  // Section 8.4: the Welcome's PSKs feed its key schedule; a meeting's must
-  // include the password's.
-  if (!participant.psk_given) return Errc::psk_missing;
-  if (auto same = check_meeting(group->context(), participant.psk); !same) return same.error();
-  participant.group.emplace(std::move(*group));
+  auto joined = state_->membership == Membership::partial ? join_partial(participant, *state_, pending->annotated_welcome)
+                                                         : join_full(participant, *state_, pending->welcome);
+  if (!joined) return joined.error();
   participant.cursor = pending->position;
   if (auto bound = bind_session(server, participant); !bound) return bound.error();
   if (auto media = start_media(participant); !media) return media.error();

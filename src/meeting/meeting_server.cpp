@@ -4,6 +4,7 @@
 #include <set>
 
 #include "conclave/crypto/hash.hpp"
+#include "conclave/meeting/join_request.hpp"
 #include "conclave/meeting/meeting_state.hpp"
 #include "conclave/mls/extension_types.hpp"
 #include "conclave/mls/message.hpp"
@@ -22,13 +23,22 @@ std::string token_key(BytesView token) {
 
 std::string key_of(BytesView bytes) { return std::string(bytes.begin(), bytes.end()); }
 
-// An application message: a PrivateMessage that is not a Commit; its epoch.
-Result<std::uint64_t> application_epoch(BytesView message) {
-  auto decoded = codec::decode<mls::MlsMessage>(message);
+using Authenticated = mls::SenderAuthenticatedMessage<mls::PrivateMessage>;
+
+// An application message of `epoch` from `leaf` (draft-ietf-mls-partial,
+// "Application Messages"): a PrivateMessage that is not a Commit, with the
+// proof of the sender's leaf in `group`'s tree.
+Result<Authenticated> application_message(BytesView message, const mls::PublicGroup& group, std::uint32_t leaf) {
+  auto decoded = codec::decode<Authenticated>(message);
   if (!decoded) return decoded.error();
-  const auto* sealed = decoded->body.get_if<mls::PrivateMessage>();
-  if (sealed == nullptr || sealed->content_type == mls::ContentType::commit) return Errc::content_not_allowed;
-  return sealed->epoch;
+  if (decoded->message.content_type == mls::ContentType::commit) return Errc::content_not_allowed;
+  if (decoded->message.epoch != group.context().epoch) return Errc::wrong_epoch;
+  const auto& proof = decoded->sender_membership_proof;
+  if (proof.leaf_index != leaf) return Errc::membership_proof_invalid;
+  if (auto valid = mls::verify_membership_proof(group.suite(), proof, group.context().tree_hash); !valid) {
+    return valid.error();
+  }
+  return decoded;
 }
 
 Result<mls::GroupInfo> group_info_of(BytesView group_info) {
@@ -96,6 +106,47 @@ Status may_send(std::optional<std::uint32_t> leaf, const mls::FramedContent& con
   }
   if (!leaf) return {};
   return resynced_leaf(*content.content.get_if<mls::Commit>()) == leaf ? Status{} : Status{Errc::not_permitted};
+}
+
+// The Welcome with only `ref`'s entry: a partial joiner's is of log size.
+mls::Welcome welcome_for(const mls::Welcome& welcome, BytesView ref) {
+  mls::Welcome only{welcome.cipher_suite, {}, welcome.encrypted_group_info};
+  for (const auto& entry : welcome.secrets) {
+    if (std::equal(entry.new_member.begin(), entry.new_member.end(), ref.begin(), ref.end())) {
+      only.secrets.push_back(entry);
+    }
+  }
+  return only;
+}
+
+// The AnnotatedWelcome of each partial joiner the Commit added, from the
+// tree after it; from now on the server annotates for its leaf.
+void annotate_joiners(PartialAnnotations& partial, const mls::PublicGroup& group, const mls::Welcome& welcome,
+                      const mls::PublicCommit& done) {
+  for (const auto& [leaf, ref] : done.added) {
+    const auto requested = partial.requested.find(key_of(ref));
+    if (requested == partial.requested.end()) continue;
+    partial.requested.erase(requested);
+    auto annotated = mls::annotate_welcome(group.tree(), welcome_for(welcome, ref), done.committer, leaf);
+    if (!annotated) continue;  // its joiner then finds no AnnotatedWelcome
+    partial.welcomes[key_of(ref)] = codec::encode(*annotated);
+    partial.leaves.insert(leaf.value);
+  }
+}
+
+// An AnnotatedCommit for each partial member but the committer, from the
+// tree after the Commit; the proofs of the log entry's readers.
+void annotate_commit(PartialAnnotations& partial, const mls::PublicGroup& group, mls::CommitAnnotationInput input,
+                     std::uint64_t position) {
+  std::map<std::uint32_t, mls::AnnotatedCommit> readers;
+  for (const std::uint32_t leaf : partial.leaves) {
+    if (leaf == input.committer.value) continue;
+    auto annotated = mls::annotate_commit(group.tree(), input, mls::LeafIndex{leaf});
+    if (!annotated) continue;  // its reader then gets the plain Commit and refuses it
+    annotated->commit = {};    // the log holds it once
+    readers.emplace(leaf, std::move(*annotated));
+  }
+  if (!readers.empty()) partial.commits.emplace(position, std::move(readers));
 }
 
 // The Welcome, for each KeyPackage the Commit added (and no other: a
@@ -196,9 +247,10 @@ void MeetingServer::revoke_member(std::size_t meeting, std::uint32_t leaf, std::
   if (found == index.by_leaf.end()) return;
   for (const auto& key : found->second) {
     auto& session = sessions_[key];
+    // It keeps its leaf: a partial member reads what was annotated for it
+    // up to its removal.
     session.revoked = true;
     session.ended_at = std::min(session.ended_at.value_or(end), end);
-    session.leaf.reset();
   }
   index.by_leaf.erase(found);
 }
@@ -315,13 +367,19 @@ Result<Bytes> MeetingServer::group_info(BytesView token) const {
   return record.registration.group_info;
 }
 
-Status MeetingServer::request_join(BytesView token, Bytes join_request) {
+Status MeetingServer::request_join(BytesView token, Bytes join_request, Membership membership) {
   const std::lock_guard lock(mutex_);
   auto session = live_session(token);
   if (!session) return session.error();
   auto& record = meetings_[(*session)->meeting];
   if (record.locked || record.join_requests.size() >= limits_.join_requests) return Errc::not_permitted;
   if (join_request.size() > limits_.join_request_size) return Errc::length_limit;
+  if (membership == Membership::partial) {
+    if (record.partial.requested.size() >= limits_.join_requests) return Errc::not_permitted;
+    auto request = codec::decode<JoinRequest>(join_request);
+    if (!request) return request.error();
+    record.partial.requested.insert(key_of(mls::key_package_ref(record.group->suite(), request->key_package)));
+  }
   record.join_requests.push_back(std::move(join_request));
   return {};
 }
@@ -333,11 +391,55 @@ Result<PendingWelcome> MeetingServer::welcome(BytesView token, BytesView key_pac
   const auto& welcomes = meetings_[(*session)->meeting].welcomes;
   const auto found = welcomes.find(key_of(key_package_ref));
   if (found == welcomes.end()) return Errc::unknown_meeting;
-  return PendingWelcome{*found->second.first, found->second.second};
+  const auto& annotated = meetings_[(*session)->meeting].partial.welcomes;
+  const auto partial = annotated.find(key_of(key_package_ref));
+  return PendingWelcome{*found->second.first, found->second.second,
+                        partial == annotated.end() ? Bytes{} : partial->second};
 }
 
 Result<std::vector<Bytes>> MeetingServer::messages(BytesView token, std::uint64_t from) {
   const std::lock_guard lock(mutex_);
+  return read_log(token, from);
+}
+
+Result<std::vector<PartialEntry>> MeetingServer::partial_messages(BytesView token, std::uint64_t from) {
+  const std::lock_guard lock(mutex_);
+  const auto found = sessions_.find(token_key(token));
+  const auto leaf = found == sessions_.end() ? std::nullopt : found->second.leaf;
+  const std::size_t meeting = found == sessions_.end() ? 0 : found->second.meeting;
+  auto messages = read_log(token, from);
+  if (!messages) return messages.error();
+  std::vector<PartialEntry> entries;
+  entries.reserve(messages->size());
+  for (auto& message : *messages) {
+    entries.push_back(partial_entry(meetings_[meeting].partial, leaf, from++, std::move(message)));
+  }
+  return entries;
+}
+
+// A log entry with what the server annotated for a partial reader at `leaf`.
+PartialEntry MeetingServer::partial_entry(const PartialAnnotations& partial, std::optional<std::uint32_t> leaf,
+                                          std::uint64_t position, Bytes message) {
+  auto decoded = codec::decode<mls::MlsMessage>(message);
+  const auto commits = partial.commits.find(position);
+  if (decoded && leaf && commits != partial.commits.end()) {
+    const auto annotated = commits->second.find(*leaf);
+    if (annotated != commits->second.end()) {
+      auto whole = annotated->second;
+      whole.commit = std::move(*decoded);
+      return {PartialEntryKind::annotated_commit, codec::encode(whole)};
+    }
+  }
+  const auto sender = partial.senders.find(position);
+  const auto* sealed = decoded ? decoded->body.get_if<mls::PrivateMessage>() : nullptr;
+  if (sealed != nullptr && sender != partial.senders.end()) {
+    return {PartialEntryKind::sender_authenticated, codec::encode(Authenticated{*sealed, sender->second})};
+  }
+  return {PartialEntryKind::plain, std::move(message)};
+}
+
+// The log from `from` for the session of `token` (see messages()).
+Result<std::vector<Bytes>> MeetingServer::read_log(BytesView token, std::uint64_t from) {
   auto found = member_session(token);
   if (!found) return found.error();
   const Session& session = **found;
@@ -368,11 +470,12 @@ Result<std::uint64_t> MeetingServer::post(BytesView token, Bytes message) {
   if (!session) return session.error();
   if (!(*session)->leaf) return Errc::not_permitted;
   auto& record = meetings_[(*session)->meeting];
-  auto epoch = application_epoch(message);
-  if (!epoch) return epoch.error();
-  if (*epoch != record.epoch) return Errc::wrong_epoch;
-  record.log.push_back(std::move(message));
-  return record.log.size() - 1;
+  auto application = application_message(message, *record.group, *(*session)->leaf);
+  if (!application) return application.error();
+  const std::uint64_t position = record.log.size();
+  record.log.push_back(codec::encode(mls::MlsMessage{mls::ProtocolVersion::mls10, std::move(application->message)}));
+  record.partial.senders.emplace(position, std::move(application->sender_membership_proof));
+  return position;
 }
 
 Result<std::uint64_t> MeetingServer::post_commit(BytesView token, CommitPost post) {
@@ -399,10 +502,26 @@ Result<std::uint64_t> MeetingServer::append_commit(const std::string& key, Sessi
     if (!parsed) return parsed.error();
     welcome = std::move(*parsed);
   }
+  // draft-ietf-mls-partial, "Annotated Commit": the committer's proof in
+  // the tree the Commit is sent in, so taken before it is applied.
+  std::optional<mls::MembershipProof> sender_before;
+  const auto sender = member_sender(content.sender);
+  if (sender && !record.partial.leaves.empty()) {
+    auto proof = mls::make_membership_proof(record.group->tree(), mls::LeafIndex{*sender});
+    if (!proof) return proof.error();
+    sender_before = std::move(*proof);
+  }
   auto done = record.group->process(*commit, *info);
   if (!done) return done.error();
 
   const std::uint64_t position = record.log.size();
+  for (const auto& removed : done->removed) record.partial.leaves.erase(removed.value);
+  std::vector<mls::LeafIndex> added;
+  for (const auto& leaf : done->added) added.push_back(leaf.first);
+  const bool has_path = content.content.get_if<mls::Commit>()->path.has_value();
+  annotate_commit(record.partial, *record.group, {*commit, std::move(sender_before), done->committer, added, has_path},
+                  position);
+  if (welcome) annotate_joiners(record.partial, *record.group, *welcome, *done);
   if (welcome) keep_welcome(record, *welcome, std::move(*post.welcome), done->added, position + 1);
   // A resync's own session outlives its old leaf and moves to the new one.
   const bool external = !member_sender(content.sender);

@@ -31,7 +31,8 @@ std::optional<std::uint32_t> member_leaf(const mls::Sender& sender) {
 // A link rotation from the host: the next PSK, derived now so the Commit
 // that moves to it can be processed.
 Status receive_link_rotation(Participant::State& state, std::uint32_t sender, BytesView body) {
-  auto meeting = meeting_state_of(state.group->context().extensions);
+  const auto& context = with_group(state, [](const auto& group) -> const mls::GroupContext& { return group.context(); });
+  auto meeting = meeting_state_of(context.extensions);
   if (!meeting) return meeting.error();
   if (sender != meeting->host_leaf) return Errc::not_permitted;
   auto rotation = codec::decode<LinkRotation>(body);
@@ -63,23 +64,20 @@ Status receive_application(Participant::State& state, const mls::Received& recei
   return Errc::invalid_value;
 }
 
-// One message of the log; an error refuses it and changes nothing.
-Status receive(Participant::State& state, BytesView bytes, SyncReport& report) {
-  auto message = codec::decode<mls::MlsMessage>(bytes);
-  if (!message) return message.error();
-  auto received = state.group->process(*message);
-  if (!received) return received.error();
-  switch (received->kind) {
+// What a message did to the member: a Commit moves it to the next epoch
+// (or out of the group), application data goes to the report.
+Status take_received(Participant::State& state, mls::Received& received, SyncReport& report) {
+  switch (received.kind) {
     case mls::Received::Kind::commit:
       report.commits += 1;
-      if (received->removed) {
+      if (received.removed) {
         state.removed = report.removed = true;
         return {};
       }
       return enter_epoch(state);
     case mls::Received::Kind::application: {
-      const Status status = receive_application(state, *received, report);
-      crypto::secure_zero(received->application_data);
+      const Status status = receive_application(state, received, report);
+      crypto::secure_zero(received.application_data);
       return status;
     }
     case mls::Received::Kind::proposal:
@@ -88,11 +86,85 @@ Status receive(Participant::State& state, BytesView bytes, SyncReport& report) {
   return {};
 }
 
-bool is_commit(BytesView bytes) {
+const mls::Commit* commit_of(const mls::MlsMessage& message) {
+  const auto* plain = message.body.get_if<mls::PublicMessage>();
+  return plain == nullptr ? nullptr : plain->content.content.get_if<mls::Commit>();
+}
+
+// A Commit the server annotated nothing for: for a partial member, the
+// one that removes it (it is not in the tree after, so no proof of it
+// there exists). It takes the Remove of its leaf at the server's word.
+Status receive_unannotated(Participant::State& state, BytesView bytes, SyncReport& report) {
   auto message = codec::decode<mls::MlsMessage>(bytes);
-  if (!message) return false;
-  const auto* plain = message->body.get_if<mls::PublicMessage>();
-  return plain != nullptr && plain->content.content.holds<mls::Commit>();
+  if (!message) return message.error();
+  const auto* commit = commit_of(*message);
+  if (commit == nullptr) return Errc::partial_unsupported;
+  const auto own = state.partial->own_leaf().value;
+  for (const auto& entry : commit->proposals) {
+    const auto* proposal = entry.get_if<mls::Proposal>();
+    const auto* remove = proposal == nullptr ? nullptr : proposal->get_if<mls::Remove>();
+    if (remove != nullptr && remove->removed == own) {
+      report.commits += 1;
+      state.removed = report.removed = true;
+      return {};
+    }
+  }
+  return Errc::partial_unsupported;
+}
+
+// One log entry for a partial member (draft-ietf-mls-partial): each
+// verified proof adds its leaf to the ones the member can name.
+Status receive_partial(Participant::State& state, const PartialEntry& entry, SyncReport& report) {
+  auto& group = *state.partial;
+  if (entry.kind == PartialEntryKind::annotated_commit) {
+    auto annotated = codec::decode<mls::AnnotatedCommit>(entry.message);
+    if (!annotated) return annotated.error();
+    auto received = group.process(*annotated);
+    if (!received) return received.error();
+    if (!received->removed) prove_leaves(state, &annotated->sender_membership_proof_after);
+    return take_received(state, *received, report);
+  }
+  if (entry.kind == PartialEntryKind::sender_authenticated) {
+    auto authenticated = codec::decode<mls::SenderAuthenticatedMessage<mls::PrivateMessage>>(entry.message);
+    if (!authenticated) return authenticated.error();
+    const mls::MlsMessage message{mls::ProtocolVersion::mls10, std::move(authenticated->message)};
+    auto received = group.process(message, authenticated->sender_membership_proof);
+    if (!received) return received.error();
+    prove_leaf(state, authenticated->sender_membership_proof);
+    return take_received(state, *received, report);
+  }
+  return receive_unannotated(state, entry.message, report);
+}
+
+// One message of the log; an error refuses it and changes nothing.
+Status receive(Participant::State& state, const PartialEntry& entry, SyncReport& report) {
+  if (state.partial) return receive_partial(state, entry, report);
+  auto message = codec::decode<mls::MlsMessage>(entry.message);
+  if (!message) return message.error();
+  auto received = state.group->process(*message);
+  if (!received) return received.error();
+  return take_received(state, *received, report);
+}
+
+bool is_commit(const PartialEntry& entry) {
+  if (entry.kind == PartialEntryKind::annotated_commit) return true;
+  if (entry.kind == PartialEntryKind::sender_authenticated) return false;
+  auto message = codec::decode<mls::MlsMessage>(entry.message);
+  return message && commit_of(*message) != nullptr;
+}
+
+// The log from the cursor, a page; a full member's entries as logged
+// (PartialEntryKind::plain), a partial member's as the server annotated them.
+Result<std::vector<PartialEntry>> read_page(MeetingServer& server, Participant::State& state) {
+  if (state.partial) {
+    return with_session(server, state, [&] { return server.partial_messages(state.token, state.cursor); });
+  }
+  auto messages = with_session(server, state, [&] { return server.messages(state.token, state.cursor); });
+  if (!messages) return messages.error();
+  std::vector<PartialEntry> entries;
+  entries.reserve(messages->size());
+  for (auto& message : *messages) entries.push_back({PartialEntryKind::plain, std::move(message)});
+  return entries;
 }
 
 // Processes the log from the cursor, a page at a time, to its end; whether
@@ -100,15 +172,15 @@ bool is_commit(BytesView bytes) {
 Result<bool> read_log(MeetingServer& server, Participant::State& state, SyncReport& report) {
   bool refused_commit = false;
   for (;;) {
-    auto messages = with_session(server, state, [&] { return server.messages(state.token, state.cursor); });
-    if (!messages) return messages.error();
-    if (messages->empty()) return refused_commit;
-    for (const auto& bytes : *messages) {
+    auto entries = read_page(server, state);
+    if (!entries) return entries.error();
+    if (entries->empty()) return refused_commit;
+    for (const auto& entry : *entries) {
       const std::uint64_t position = state.cursor++;
       if (state.own_posts.erase(position) != 0) continue;
-      if (auto received = receive(state, bytes, report); !received) {
+      if (auto received = receive(state, entry, report); !received) {
         report.refused.emplace_back(position, received.error());
-        refused_commit = refused_commit || is_commit(bytes);
+        refused_commit = refused_commit || is_commit(entry);
       }
       // Each message's changes go with the cursor past it, in one write.
       if (auto saved = save_participant(state); !saved) return saved.error();
@@ -209,7 +281,7 @@ Result<SyncReport> sync_log(MeetingServer& server, Participant::State& state) {
     if (state.removed || !refused_commit) return report;
     auto epoch = with_session(server, state, [&] { return server.epoch(state.token); });
     if (!epoch) return epoch.error();
-    if (*epoch <= state.group->epoch()) return report;
+    if (*epoch <= with_group(state, [](const auto& group) { return group.epoch(); })) return report;
     auto more = with_session(server, state, [&] { return server.messages(state.token, state.cursor); });
     if (!more) return more.error();
     if (more->empty()) break;
@@ -221,6 +293,9 @@ Result<SyncReport> sync_log(MeetingServer& server, Participant::State& state) {
 
 Status replace_leaf(MeetingServer& server, Participant::State& state) {
   if (state.removed) return Errc::not_in_group;
+  // An external Commit: a partial member cannot make one (draft-ietf-mls-partial,
+  // "Joining via External Commit").
+  if (state.partial) return Errc::partial_unsupported;
   auto joined = resync_group(server, state);
   if (!joined) return joined.error();
   auto next_info = joined->group.group_info(true);
@@ -313,19 +388,45 @@ Status Participant::send_chat(MeetingServer& server, std::string_view text) {
 }
 
 const mls::Group& Participant::group() const noexcept { return *state_->group; }
+const mls::PartialGroup* Participant::partial_group() const noexcept {
+  return state_->partial ? &*state_->partial : nullptr;
+}
+std::uint64_t Participant::epoch() const noexcept {
+  return with_group(*state_, [](const auto& group) { return group.epoch(); });
+}
+std::uint32_t Participant::own_leaf() const noexcept {
+  return with_group(*state_, [](const auto& group) { return group.own_leaf().value; });
+}
 bool Participant::is_host() const noexcept { return state_->host; }
 bool Participant::removed() const noexcept { return state_->removed; }
 const MeetingLink& Participant::link() const noexcept { return state_->link; }
 const std::string& Participant::meeting_title() const noexcept { return state_->title; }
 
 Result<SecurityCode> Participant::security_code() const {
-  return SecurityCode::of(group().epoch(), group().epoch_authenticator());
+  return with_group(*state_, [](const auto& group) { return SecurityCode::of(group.epoch(), group.epoch_authenticator()); });
 }
 
-Result<std::string> Participant::display_name(std::uint32_t leaf) const {
-  const auto node = group().tree().leaf(mls::LeafIndex{leaf});
+namespace {
+
+// The credential at `leaf`: from the tree, or for a partial member from a
+// proof it verified in this epoch.
+Result<mls::Credential> credential_at(const Participant::State& state, std::uint32_t leaf) {
+  if (state.partial) {
+    const auto proven = state.proven.find(leaf);
+    if (proven == state.proven.end()) return Errc::partial_unsupported;
+    return proven->second;
+  }
+  const auto node = state.group->tree().leaf(mls::LeafIndex{leaf});
   if (!node) return Errc::invalid_sender;
-  const auto* basic = node->credential.get_if<mls::BasicCredential>();
+  return node->credential;
+}
+
+}  // namespace
+
+Result<std::string> Participant::display_name(std::uint32_t leaf) const {
+  auto credential = credential_at(*state_, leaf);
+  if (!credential) return credential.error();
+  const auto* basic = credential->get_if<mls::BasicCredential>();
   if (basic == nullptr) return Errc::invalid_sender;
   auto name = state_->metadata.open(Metadata::display_name, basic->identity);
   // A name sealed before a link rotation opens under that link's key.

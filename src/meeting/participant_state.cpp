@@ -1,7 +1,9 @@
 #include "participant_state.hpp"
 
 #include "conclave/crypto/hash.hpp"
+#include "conclave/frame/livekit.hpp"
 #include "conclave/meeting/meeting_state.hpp"
+#include "conclave/mls/membership_proof.hpp"
 #include "meeting_policy.hpp"
 
 namespace conclave::meeting {
@@ -41,11 +43,22 @@ Result<mls::KeyPackageBundle> meeting_key_package(Participant::State& state, std
 }
 
 Status bind_session(MeetingServer& server, const Participant::State& state) {
-  const auto& group = *state.group;
   const Bytes digest = crypto::hash(crypto::HashId::sha256, state.token);
-  auto signature = group.suite().sign_with_label(state.signing.private_key, session_binding_label, digest);
+  const auto& suite = with_group(state, [](const auto& group) -> const mls::CipherSuite& { return group.suite(); });
+  auto signature = suite.sign_with_label(state.signing.private_key, session_binding_label, digest);
   if (!signature) return signature.error();
-  return server.bind_session(state.token, group.own_leaf().value, *signature);
+  const auto leaf = with_group(state, [](const auto& group) { return group.own_leaf(); });
+  return server.bind_session(state.token, leaf.value, *signature);
+}
+
+void prove_leaf(Participant::State& state, const mls::MembershipProof& proof) {
+  if (const auto* leaf = mls::proven_leaf(proof)) state.proven.insert_or_assign(proof.leaf_index, leaf->credential);
+}
+
+void prove_leaves(Participant::State& state, const mls::MembershipProof* proof) {
+  state.proven.clear();
+  prove_leaf(state, state.partial->own_membership_proof());
+  if (proof != nullptr) prove_leaf(state, *proof);
 }
 
 Status renew_session(MeetingServer& server, Participant::State& state) {
@@ -71,8 +84,39 @@ Status start_media(Participant::State& state) {
   return enter_epoch(state);
 }
 
+namespace {
+
+// The SFrame keys of a partial member's epoch (RFC 9605 section 5.2, from
+// the exporter as a full member's): it does not know which leaves are
+// blank, so every leaf position may send.
+Result<frame::MlsSFrameEpoch> partial_sframe_epoch(const mls::PartialGroup& group, const frame::SFrameSuite& suite) {
+  auto base_key = group.export_secret(frame::mls_sframe_exporter_label, {}, suite.nk);
+  if (!base_key) return base_key.error();
+  return frame::MlsSFrameEpoch{group.epoch(), std::move(*base_key), group.own_leaf().value,
+                               std::vector<bool>(group.leaf_count().value(), true)};
+}
+
+// The media keys of a partial member's epoch, from its exporter.
+Status key_partial_media(Participant::State& state) {
+  const auto& group = *state.partial;
+  if (state.sframe) {
+    auto epoch = partial_sframe_epoch(group, state.sframe->suite());
+    if (!epoch) return epoch.error();
+    if (auto added = state.sframe->add_epoch(std::move(*epoch)); !added) return added;
+  }
+  if (state.livekit) {
+    auto material = group.export_secret(frame::livekit_exporter_label, {}, frame::livekit_key_material_size);
+    if (!material) return material.error();
+    if (auto set = state.livekit->set_key(group.epoch(), material->view()); !set) return set;
+  }
+  return {};
+}
+
+}  // namespace
+
 Status enter_epoch(Participant::State& state) {
-  auto meeting = meeting_state_of(state.group->context().extensions);
+  const auto& context = with_group(state, [](const auto& group) -> const mls::GroupContext& { return group.context(); });
+  auto meeting = meeting_state_of(context.extensions);
   if (!meeting) return meeting.error();
   if (meeting->meeting_id != state.psk.psk_id && state.announced &&
       meeting->meeting_id == state.announced->psk.psk_id) {
@@ -86,6 +130,7 @@ Status enter_epoch(Participant::State& state) {
     state.metadata = std::move(*metadata);
     state.announced.reset();
   }
+  if (state.partial) return key_partial_media(state);
   if (state.sframe) {
     if (auto added = state.sframe->add_epoch(*state.group); !added) return added;
   }
@@ -95,9 +140,27 @@ Status enter_epoch(Participant::State& state) {
   return {};
 }
 
+namespace {
+
+// draft-ietf-mls-partial, "Application Messages": the PrivateMessage with
+// the proof of this member's leaf, for partial recipients.
+Result<mls::SenderAuthenticatedMessage<mls::PrivateMessage>> seal(Participant::State& state, BytesView plaintext) {
+  if (state.partial) return state.partial->protect(plaintext, {}, *state.random);
+  auto& group = *state.group;
+  auto proof = mls::make_membership_proof(group.tree(), group.own_leaf());
+  if (!proof) return proof.error();
+  auto sealed = group.protect(plaintext, {}, *state.random);
+  if (!sealed) return sealed.error();
+  auto* message = sealed->body.get_if<mls::PrivateMessage>();
+  if (message == nullptr) return Errc::internal;
+  return mls::SenderAuthenticatedMessage<mls::PrivateMessage>{std::move(*message), std::move(*proof)};
+}
+
+}  // namespace
+
 Status send_message(MeetingServer& server, Participant::State& state, const MeetingMessage& message) {
   const crypto::Secret plaintext = codec::encode_secret(message);
-  auto sealed = state.group->protect(plaintext.view(), {}, *state.random);
+  auto sealed = seal(state, plaintext.view());
   if (!sealed) return sealed.error();
   auto posted = post_own(server, state, *sealed);
   if (!posted) return posted.error();
@@ -131,9 +194,13 @@ Result<std::uint64_t> record_own(Participant::State& state, Result<std::uint64_t
 
 }  // namespace
 
-Result<std::uint64_t> post_own(MeetingServer& server, Participant::State& state, const mls::MlsMessage& message) {
+// The log keeps the PrivateMessage alone (MeetingServer::post): that is
+// what sync() finds after a crash.
+Result<std::uint64_t> post_own(MeetingServer& server, Participant::State& state,
+                               const mls::SenderAuthenticatedMessage<mls::PrivateMessage>& message) {
+  const Bytes logged = codec::encode(mls::MlsMessage{mls::ProtocolVersion::mls10, message.message});
+  if (auto noted = note_in_flight(state, logged); !noted) return noted.error();
   const Bytes bytes = codec::encode(message);
-  if (auto noted = note_in_flight(state, bytes); !noted) return noted.error();
   return record_own(state, with_session(server, state, [&] { return server.post(state.token, bytes); }));
 }
 
@@ -145,6 +212,8 @@ Result<std::uint64_t> post_own_commit(MeetingServer& server, Participant::State&
 Status commit_and_post(MeetingServer& server, Participant::State& state, mls::CommitOptions options,
                        const PasswordPsk& carried) {
   if (state.removed) return Errc::not_in_group;
+  // draft-ietf-mls-partial: a partial member cannot commit.
+  if (state.partial) return Errc::partial_unsupported;
   options.proposals.push_back(mls::Proposal{mls::PreSharedKey{password_psk_id(state, carried)}});
   // A PublicMessage, with the next GroupInfo, so that the server can check
   // it before it accepts it.

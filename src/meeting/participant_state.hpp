@@ -3,6 +3,7 @@
 // What a Participant and a Guest hold (private to the library), and the
 // steps they share.
 
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -13,6 +14,7 @@
 #include "conclave/meeting/password_psk.hpp"
 #include "conclave/crypto/signature.hpp"
 #include "conclave/mls/key_package.hpp"
+#include "conclave/mls/partial_group.hpp"
 #include "held_store.hpp"
 
 namespace conclave::meeting {
@@ -44,7 +46,12 @@ struct Participant::State {
   Bytes token;
   crypto::SignatureKeyPair signing;  // this member's leaf signature key, to bind sessions and resync
   bool host = false;
+  // The MLS state: a full member's group, or a partial member's.
   std::optional<mls::Group> group;
+  std::optional<mls::PartialGroup> partial;
+  // A partial member's view of the tree: the credential of each leaf whose
+  // proof it verified in this epoch (spec-notes/meeting-profile.md).
+  std::map<std::uint32_t, mls::Credential> proven;
   std::uint64_t cursor = 0;             // the next log position to read
   std::set<std::uint64_t> own_posts;    // positions past the cursor this member posted
   std::optional<frame::MlsSFrame> sframe;
@@ -64,7 +71,23 @@ struct Guest::State {
   std::unique_ptr<Participant::State> participant;
   mls::KeyPackageBundle bundle;
   Bytes key_package_ref;
+  Membership membership = Membership::full;  // as asked in request_welcome()
 };
+
+// Runs `visit` on the member's MLS state, full or partial: what both answer
+// alike (the GroupContext, the epoch's secrets, its own leaf).
+template <class Visit>
+decltype(auto) with_group(const Participant::State& state, Visit visit) {
+  if (state.partial) return visit(*state.partial);
+  return visit(*state.group);
+}
+
+// A partial member's proven leaves for a new epoch: its own, and the
+// leaf of `proof` (the committer's, say) when given.
+void prove_leaves(Participant::State& state, const mls::MembershipProof* proof);
+
+// Records the leaf a verified proof gives among the partial member's proven ones.
+void prove_leaf(Participant::State& state, const mls::MembershipProof& proof);
 
 // The group's rules and PSKs, bound to `state` (which must stay put).
 mls::GroupConfig meeting_config(Participant::State& state);
@@ -128,8 +151,10 @@ Status send_message(MeetingServer& server, Participant::State& state, const Meet
 // Records `position` in the log as this member's own post.
 void record_own_position(Participant::State& state, std::uint64_t position);
 
-// Posts an application message and records its position as this member's own.
-Result<std::uint64_t> post_own(MeetingServer& server, Participant::State& state, const mls::MlsMessage& message);
+// Posts an application message with its sender's proof and records its
+// position as this member's own.
+Result<std::uint64_t> post_own(MeetingServer& server, Participant::State& state,
+                               const mls::SenderAuthenticatedMessage<mls::PrivateMessage>& message);
 
 // Posts a Commit with its GroupInfo (and Welcome) and records its position
 // as this member's own.

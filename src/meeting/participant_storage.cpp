@@ -42,6 +42,7 @@ Status save_participant(Participant::State& state) {
 Status Participant::persist(storage::Store& store) {
   auto& state = *state_;
   if (state.failed) return Errc::storage_failure;
+  if (state.partial) return Errc::partial_unsupported;
   auto held = std::make_unique<HeldStore>(store);
   if (auto kept = state.group->persist(*held); !kept) return kept;
   state.store = std::move(held);

@@ -28,6 +28,8 @@
 #include "conclave/bytes.hpp"
 #include "conclave/crypto/random.hpp"
 #include "conclave/error.hpp"
+#include "conclave/mls/annotated_messages.hpp"
+#include "conclave/mls/membership_proof.hpp"
 #include "conclave/mls/public_group.hpp"
 #include "conclave/srp/server.hpp"
 #include "conclave/srp/verifier.hpp"
@@ -51,6 +53,32 @@ struct SealedMetadata {
   Bytes sealed_earlier_keys;  ///< the earlier links' session keys, sealed under this one
 };
 
+/// How a member follows the group (spec-notes/meeting-profile.md, "Partial
+/// members"): with the whole ratchet tree, or as a partial client of
+/// draft-ietf-mls-partial, for which the server annotates what it relays.
+enum class Membership : std::uint8_t {
+  full,     ///< an mls::Group: the tree, and every Commit it may make
+  partial,  ///< an mls::PartialGroup: proofs of some leaves, and no Commit
+};
+
+/// What the server keeps for its partial members: the annotations of
+/// draft-ietf-mls-partial, made from the tree it follows.
+struct PartialAnnotations {
+  /// The leaves of partial members, annotated for from the Commit that
+  /// added them until the one that removes them.
+  std::set<std::uint32_t> leaves;
+  /// The KeyPackageRefs whose JoinRequests asked to join as partial
+  /// members, until a Commit adds them.
+  std::set<std::string, std::less<>> requested;
+  /// The AnnotatedWelcome for each such KeyPackageRef a Commit added.
+  std::map<std::string, Bytes, std::less<>> welcomes;
+  /// By log position: each application message's sender proof.
+  std::map<std::uint64_t, mls::MembershipProof> senders;
+  /// By log position, then reader leaf: each Commit's AnnotatedCommit, its
+  /// `commit` left empty (it is the log entry).
+  std::map<std::uint64_t, std::map<std::uint32_t, mls::AnnotatedCommit>> commits;
+};
+
 /// Everything the server keeps for one meeting.
 struct MeetingRecord {
   MeetingRegistration registration;  ///< the latest registration, its GroupInfo kept current
@@ -63,6 +91,7 @@ struct MeetingRecord {
   std::vector<Bytes> join_requests;  ///< encoded JoinRequests waiting for the host
   /// The Welcome for each KeyPackageRef, and the log position after its Commit.
   std::map<std::string, std::pair<std::shared_ptr<const Bytes>, std::uint64_t>, std::less<>> welcomes;
+  PartialAnnotations partial;  ///< what its partial members read
 };
 
 /// What a member posts to move the group to a new epoch.
@@ -103,6 +132,23 @@ struct LoginResult {
 struct PendingWelcome {
   Bytes welcome;  ///< an MlsMessage
   std::uint64_t position = 0;  ///< the log position after its Commit, where the new member reads on
+  /// For a KeyPackage whose JoinRequest asked to join as a partial member:
+  /// the encoded AnnotatedWelcome (draft-ietf-mls-partial), whose Welcome
+  /// keeps only this KeyPackage's entry. Empty otherwise.
+  Bytes annotated_welcome;
+};
+
+/// What one log entry is to a partial member (MeetingServer::partial_messages).
+enum class PartialEntryKind : std::uint8_t {
+  annotated_commit,      ///< an AnnotatedCommit for the reader's leaf
+  sender_authenticated,  ///< a SenderAuthenticatedMessage<PrivateMessage>
+  plain,  ///< the MlsMessage as logged: nothing annotated for this reader (the Commit that removed it, say)
+};
+
+/// One log entry as a partial member reads it.
+struct PartialEntry {
+  PartialEntryKind kind = PartialEntryKind::plain;  ///< what `message` encodes
+  Bytes message;  ///< the encoded message
 };
 
 /// The in-memory reference server (see the file's description). Tokens are
@@ -175,12 +221,17 @@ class MeetingServer {
   /// @errors `Errc::unknown_meeting`, `Errc::session_expired`;
   /// `Errc::not_permitted` while locked, for an unbound session.
   Result<Bytes> group_info(BytesView token) const;
-  /// Queues an encoded JoinRequest for the host.
+  /// Queues an encoded JoinRequest for the host. With
+  /// Membership::partial, the server annotates for the member its
+  /// KeyPackage becomes: an AnnotatedWelcome, then an AnnotatedCommit for
+  /// each Commit it relays, until a Commit removes it.
   /// @errors `Errc::unknown_meeting`, `Errc::session_expired`;
   /// `Errc::not_permitted` while locked or when ServerLimits::join_requests
-  /// requests are queued; `Errc::length_limit` for one longer than
-  /// ServerLimits::join_request_size.
-  Status request_join(BytesView token, Bytes join_request);
+  /// requests are queued (or, for a partial member, asked for);
+  /// `Errc::length_limit` for one longer than
+  /// ServerLimits::join_request_size; for Membership::partial, the errors of
+  /// decoding a JoinRequest.
+  Status request_join(BytesView token, Bytes join_request, Membership membership = Membership::full);
   /// The Welcome the host left for `key_package_ref`, with the log position
   /// after its Commit; for a session a rotation ended too.
   /// @errors `Errc::unknown_meeting` for an unknown token, or while no
@@ -195,6 +246,12 @@ class MeetingServer {
   /// removal (the session is then gone); `Errc::not_permitted` for a
   /// session bound to no member; `Errc::session_expired` past the rotation.
   Result<std::vector<Bytes>> messages(BytesView token, std::uint64_t from);
+  /// The log as a partial member reads it: messages(), with each Commit as
+  /// its AnnotatedCommit for the session's leaf and each application
+  /// message with its sender's proof, where the server made them
+  /// (PartialEntryKind::plain otherwise).
+  /// @errors Those of messages().
+  Result<std::vector<PartialEntry>> partial_messages(BytesView token, std::uint64_t from);
   /// The epoch the next Commit must come from, for a member's session (one
   /// that ended too): a member that has read the whole log and is still
   /// behind it was left behind by a Commit it refused.
@@ -202,14 +259,17 @@ class MeetingServer {
   /// `Errc::not_permitted` for a session bound to no member.
   Result<std::uint64_t> epoch(BytesView token) const;
 
-  /// Appends an application message (a PrivateMessage of the current
-  /// epoch) from a member's session; returns its log position.
+  /// Appends an application message from a member's session: an encoded
+  /// SenderAuthenticatedMessage<PrivateMessage> (draft-ietf-mls-partial),
+  /// a PrivateMessage of the current epoch with the proof of its sender's
+  /// leaf. The log keeps the PrivateMessage (as an MlsMessage) for full
+  /// members, and the proof for partial ones. Returns its log position.
   /// @errors `Errc::unknown_meeting`, `Errc::session_expired`;
   /// `Errc::not_permitted` for a session bound to no member; the errors of
-  /// decoding an MlsMessage (`Errc::truncated`, `Errc::trailing_data` and
-  /// the like); `Errc::content_not_allowed` for anything but a
-  /// PrivateMessage that is not a Commit; `Errc::wrong_epoch` for another
-  /// epoch.
+  /// decoding (`Errc::truncated`, `Errc::trailing_data` and the like);
+  /// `Errc::content_not_allowed` for a Commit; `Errc::wrong_epoch` for
+  /// another epoch; `Errc::membership_proof_invalid` for a proof that is
+  /// not of the session's leaf in the current tree.
   Result<std::uint64_t> post(BytesView token, Bytes message);
   /// Appends a Commit and moves the meeting to its epoch, once it passes
   /// every check that needs no secret (mls::PublicGroup::process: the
@@ -269,7 +329,7 @@ class MeetingServer {
   struct Session {
     std::size_t meeting = 0;
     bool host = false;
-    std::optional<std::uint32_t> leaf;  // the member it proved to be
+    std::optional<std::uint32_t> leaf;  // the member it proved to be (kept once revoked)
     std::optional<std::uint64_t> ended_at;  // the log length when a rotation or a removal ended it
     bool revoked = false;                   // its member was removed
   };
@@ -294,6 +354,9 @@ class MeetingServer {
   Result<const Session*> member_session(BytesView token) const;
   Status register_at(std::size_t meeting, MeetingRegistration registration);
   Result<std::uint64_t> append_commit(const std::string& key, Session& session, CommitPost post);
+  Result<std::vector<Bytes>> read_log(BytesView token, std::uint64_t from);
+  static PartialEntry partial_entry(const PartialAnnotations& partial, std::optional<std::uint32_t> leaf,
+                                    std::uint64_t position, Bytes message);
 
   mutable std::mutex mutex_;
   const srp::Variant* variant_;

@@ -33,6 +33,7 @@
 #include "conclave/meeting/security_code.hpp"
 #include "conclave/mls/cipher_suite.hpp"
 #include "conclave/mls/group.hpp"
+#include "conclave/mls/partial_group.hpp"
 #include "conclave/srp/variant.hpp"
 #include "conclave/storage/store.hpp"
 
@@ -128,21 +129,27 @@ class Guest {
   /// The meeting title, opened at log_in(); empty once the guest has joined.
   const std::string& meeting_title() const noexcept;
 
-  /// Queues this guest's JoinRequest for the host, tagged with the password PSK.
+  /// Queues this guest's JoinRequest for the host, tagged with the password
+  /// PSK. With Membership::partial the guest joins as a partial member
+  /// (spec-notes/meeting-profile.md, "Partial members"): the server
+  /// annotates for it from its Welcome on.
   /// @errors `Errc::unknown_meeting` if the server no longer knows the
   /// guest's token; `Errc::not_permitted` while the meeting is locked or
   /// its queue is full; `Errc::out_of_order` once the guest has joined.
-  Status request_welcome(MeetingServer& server);
-  /// Joins from the Welcome the host left for this guest's KeyPackage, binds
-  /// its session to its leaf (MeetingServer::bind_session), then reads the
-  /// log from just after that Commit. The guest stays usable on any error.
+  Status request_welcome(MeetingServer& server, Membership membership = Membership::full);
+  /// Joins from the Welcome the host left for this guest's KeyPackage (a
+  /// partial member from the server's AnnotatedWelcome, with
+  /// mls::PartialGroup::join), binds its session to its leaf
+  /// (MeetingServer::bind_session), then reads the log from just after that
+  /// Commit. The guest stays usable on any error.
   /// @errors `Errc::unknown_meeting` while no Welcome is there;
   /// `Errc::psk_missing` for a Welcome without the password PSK, or a group
   /// whose MeetingState names another meeting; the errors of decoding the
-  /// stored Welcome (`Errc::invalid_argument` if it holds no Welcome), of
-  /// mls::Group::join, of meeting_state_of, of MeetingServer::bind_session,
-  /// and of setting up the media keys; `Errc::out_of_order` once the guest
-  /// has joined.
+  /// stored Welcome (`Errc::invalid_argument` if it holds no Welcome, or
+  /// no AnnotatedWelcome for a partial member), of mls::Group::join (or
+  /// mls::PartialGroup::join), of meeting_state_of, of
+  /// MeetingServer::bind_session, and of setting up the media keys;
+  /// `Errc::out_of_order` once the guest has joined.
   Result<Participant> join_from_welcome(MeetingServer& server);
   /// Joins by an external Commit (RFC 9420 section 12.4.3.2) from the
   /// server's GroupInfo, with the password PSK, posted with the GroupInfo of
@@ -169,7 +176,11 @@ class Guest {
 
 /// A member of the meeting's group: the host, or a guest that joined. Every
 /// call that sends goes through the MeetingServer; sync() reads what the
-/// others sent.
+/// others sent. A guest that asked to join as a partial member
+/// (Membership::partial) follows the group as a draft-ietf-mls-partial
+/// client: it derives the same security code and media keys, sends and
+/// reads chat, and makes no Commit (update(), resync() and persist() are
+/// `Errc::partial_unsupported`; it is never the host).
 class Participant {
  public:
   /// A new meeting: the group (whose first Commit carries the PSK), the SRP
@@ -211,7 +222,9 @@ class Participant {
   /// before it: resync() again. `store` must outlive the participant.
   /// @param store Where the participant's records go.
   /// @errors `Errc::storage_failure` when `store` cannot be written (then
-  /// or earlier: the participant is then unusable, see above).
+  /// or earlier: the participant is then unusable, see above);
+  /// `Errc::partial_unsupported` for a partial member (its state has no
+  /// storage form).
   Status persist(storage::Store& store);
   /// A participant persist() kept, at the epoch of its last write, without
   /// joining again; it goes on writing to `store`. Its media keys are
@@ -260,7 +273,8 @@ class Participant {
   /// credential and signature key, and
   /// carries the password PSK. The participant then reads on from it.
   /// @errors `Errc::not_in_group` once removed; `Errc::storage_failure` as
-  /// sync(); `Errc::wrong_epoch` when
+  /// sync(); `Errc::partial_unsupported` for a partial member (it cannot
+  /// commit: it joins again by Welcome); `Errc::wrong_epoch` when
   /// another Commit came first (sync() and try again) or for a GroupInfo of
   /// an epoch before this participant's; `Errc::wrong_group` for a
   /// GroupInfo of another group; the errors of
@@ -273,22 +287,26 @@ class Participant {
   /// every Commit a participant makes, it is merged only once the server
   /// has accepted it, and then the new GroupInfo is published.
   /// @errors `Errc::not_in_group` once removed; `Errc::storage_failure` as
-  /// sync(); `Errc::wrong_epoch` when
+  /// sync(); `Errc::partial_unsupported` for a partial member, which
+  /// cannot commit; `Errc::wrong_epoch` when
   /// another Commit reached the server first (the Commit is discarded:
   /// sync() and try again); the errors of mls::Group::commit, of the other
   /// MeetingServer::post checks, of mls::Group::merge_pending_commit, of the
   /// media keys, and of publishing the GroupInfo (which come after the
   /// Commit took effect).
   Status update(MeetingServer& server);
-  /// Sends `text` to the group as a chat message (an MLS PrivateMessage).
+  /// Sends `text` to the group as a chat message: an MLS PrivateMessage with
+  /// the proof of this member's leaf (a SenderAuthenticatedMessage,
+  /// draft-ietf-mls-partial), so that partial members can verify it.
   /// @errors `Errc::not_in_group` once removed; `Errc::storage_failure` as
   /// sync(); `Errc::wrong_epoch` while
   /// the server has seen a Commit this participant has not synced; the
-  /// errors of mls::Group::protect and of MeetingServer::post.
+  /// errors of mls::make_membership_proof and mls::Group::protect (or
+  /// mls::PartialGroup::protect), and of MeetingServer::post.
   Status send_chat(MeetingServer& server, std::string_view text);
   /// @name Host controls
-  /// Only the host may call these; for anyone else they fail with
-  /// `Errc::not_permitted`. Each Commit carries the PSK and follows update()'s
+  /// Only the host may call these; for anyone else (every partial member
+  /// among them) they fail with `Errc::not_permitted`. Each Commit carries the PSK and follows update()'s
   /// rules and errors (`Errc::storage_failure` included).
   /// @{
 
@@ -344,8 +362,17 @@ class Participant {
   Result<MeetingLink> rotate_link(MeetingServer& server);
   /// @}
 
-  /// The MLS group, in the participant's current epoch.
+  /// The MLS group, in the participant's current epoch: a full member's
+  /// only (is_partial() false).
   const mls::Group& group() const noexcept;
+  /// A partial member's MLS state; null for a full member.
+  const mls::PartialGroup* partial_group() const noexcept;
+  /// Whether this participant is a partial member.
+  bool is_partial() const noexcept { return partial_group() != nullptr; }
+  /// The current epoch.
+  std::uint64_t epoch() const noexcept;
+  /// This member's leaf index.
+  std::uint32_t own_leaf() const noexcept;
   /// Whether this participant created the meeting.
   bool is_host() const noexcept;
   /// Whether a Commit removed this participant; then nothing more can be sent.
@@ -360,11 +387,15 @@ class Participant {
   /// @errors `Errc::invalid_length` for an authenticator shorter than 8
   /// bytes, which no MLS cipher suite makes.
   Result<SecurityCode> security_code() const;
-  /// The member's display name, from its sealed credential.
+  /// The member's display name, from its sealed credential. A partial
+  /// member knows the credentials only of the leaves whose proofs it
+  /// verified in the current epoch: its own, the last committer's, and
+  /// each chat sender's.
   /// @param leaf The member's leaf index (as in ChatMessage::sender).
   /// @errors `Errc::invalid_sender` for a leaf outside the tree or blank, or
-  /// a credential that is not a BasicCredential; `Errc::aead_failure` for a
-  /// name not sealed under this meeting's key.
+  /// a credential that is not a BasicCredential; `Errc::partial_unsupported`
+  /// for a partial member without a proof of that leaf in this epoch;
+  /// `Errc::aead_failure` for a name not sealed under this meeting's key.
   Result<std::string> display_name(std::uint32_t leaf) const;
 
   /// The SFrame context, keyed from each epoch; null unless the profile asks for it.
