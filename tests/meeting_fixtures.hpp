@@ -53,11 +53,11 @@ class MeetingFixture : public ::testing::Test {
   }
 
   // Guests request, the host admits them in one Commit, they join.
-  void admit(const std::vector<std::string>& names) {
+  void admit(const std::vector<std::string>& names, meeting::Membership membership = meeting::Membership::full) {
     std::vector<meeting::Guest> guests;
     for (const auto& name : names) {
       guests.push_back(guest(name));
-      ASSERT_TRUE(is_ok(guests.back().request_welcome(server)));
+      ASSERT_TRUE(is_ok(guests.back().request_welcome(server, membership)));
     }
     auto admitted = members[0].admit(server);
     ASSERT_TRUE(is_ok(admitted));
@@ -95,7 +95,7 @@ class MeetingFixture : public ::testing::Test {
     ASSERT_TRUE(is_ok(code));
     for (auto& member : members) {
       if (member.removed()) continue;
-      EXPECT_EQ(member.group().epoch(), members[0].group().epoch());
+      EXPECT_EQ(member.epoch(), members[0].epoch());
       EXPECT_EQ(member.security_code()->hex_groups, code->hex_groups);
     }
   }

@@ -161,14 +161,15 @@ TEST_F(MeetingTest, AWelcomeWithoutThePasswordYieldsNoKeys) {
   const auto* record = server.record(link.meeting_id);
   const_cast<MeetingRecord*>(record)->join_requests.push_back(codec::encode(make_join_request(psk, bundle.key_package)));
   ASSERT_EQ(*members[0].admit(server), 1u);
-  const auto& stored = record->welcomes.begin()->second.first;
-  const auto welcome = *codec::decode<mls::MlsMessage>(*stored);
+  const auto& stored = record->welcomes.begin()->second;
+  const auto welcome = *codec::decode<mls::MlsMessage>(*stored.welcome);
+  const auto tree = *codec::decode<mls::RatchetTreeNodes>(*stored.ratchet_tree);
   const auto join = [&](mls::PskLookup lookup) {
     mls::GroupConfig config;
     config.psks = std::move(lookup);
     mls::KeyPackageKeys keys{bundle.keys.init_private_key.clone(), bundle.keys.encryption_private_key.clone(),
                              bundle.keys.signature_private_key.clone()};
-    return mls::Group::join(*welcome.body.get_if<mls::Welcome>(), bundle.key_package, std::move(keys), std::nullopt,
+    return mls::Group::join(*welcome.body.get_if<mls::Welcome>(), bundle.key_package, std::move(keys), tree,
                             std::move(config));
   };
   EXPECT_TRUE(fails_with(join({}), Errc::unknown_psk));

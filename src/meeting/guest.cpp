@@ -35,12 +35,15 @@ Status check_joined(const Participant::State& participant, const mls::GroupConte
   return check_meeting(context, participant.psk);
 }
 
-Status join_full(Participant::State& participant, const Guest::State& guest, BytesView bytes) {
-  auto message = codec::decode<mls::MlsMessage>(bytes);
+// Section 12.4.3.1: the tree from the server, verified as the Welcome's.
+Status join_full(Participant::State& participant, const Guest::State& guest, const PendingWelcome& pending) {
+  auto message = codec::decode<mls::MlsMessage>(pending.welcome);
   if (!message) return message.error();
   const auto* welcome = message->body.get_if<mls::Welcome>();
   if (welcome == nullptr) return Errc::invalid_argument;
-  auto group = mls::Group::join(*welcome, guest.bundle.key_package, copy_keys(guest.bundle.keys), std::nullopt,
+  auto tree = codec::decode<mls::RatchetTreeNodes>(pending.ratchet_tree);
+  if (!tree) return tree.error();
+  auto group = mls::Group::join(*welcome, guest.bundle.key_package, copy_keys(guest.bundle.keys), std::move(*tree),
                                 meeting_config(participant));
   if (!group) return group.error();
   if (auto checked = check_joined(participant, group->context()); !checked) return checked;
@@ -137,7 +140,7 @@ Result<Participant> Guest::join_from_welcome(MeetingServer& server) {
   if (!pending) return pending.error();
   participant.psk_given = false;
   auto joined = state_->membership == Membership::partial ? join_partial(participant, *state_, pending->annotated_welcome)
-                                                         : join_full(participant, *state_, pending->welcome);
+                                                         : join_full(participant, *state_, *pending);
   if (!joined) return joined.error();
   participant.cursor = pending->position;
   if (auto bound = bind_session(server, participant); !bound) return bound.error();

@@ -151,14 +151,17 @@ void annotate_commit(PartialAnnotations& partial, const mls::PublicGroup& group,
 
 // The Welcome, for each KeyPackage the Commit added (and no other: a
 // member cannot take another joiner's place in the queue).
-void keep_welcome(MeetingRecord& record, const mls::Welcome& welcome, Bytes bytes,
+void keep_welcome(MeetingRecord& record, const mls::Welcome& welcome, Bytes bytes, const mls::GroupInfo& info,
                   const std::vector<std::pair<mls::LeafIndex, Bytes>>& added, std::uint64_t position) {
   std::set<std::string, std::less<>> refs;
   for (const auto& leaf : added) refs.insert(key_of(leaf.second));
   auto shared = std::make_shared<const Bytes>(std::move(bytes));
+  // usable_for_joins() found it.
+  const auto* tree = mls::find_extension(info.extensions, mls::ExtensionType::ratchet_tree);
+  auto shared_tree = std::make_shared<const Bytes>(tree->extension_data);
   for (const auto& entry : welcome.secrets) {
     auto ref = key_of(entry.new_member);
-    if (refs.count(ref) != 0) record.welcomes[std::move(ref)] = {shared, position};
+    if (refs.count(ref) != 0) record.welcomes[std::move(ref)] = {shared, shared_tree, position};
   }
 }
 
@@ -393,7 +396,7 @@ Result<PendingWelcome> MeetingServer::welcome(BytesView token, BytesView key_pac
   if (found == welcomes.end()) return Errc::unknown_meeting;
   const auto& annotated = meetings_[(*session)->meeting].partial.welcomes;
   const auto partial = annotated.find(key_of(key_package_ref));
-  return PendingWelcome{*found->second.first, found->second.second,
+  return PendingWelcome{*found->second.welcome, found->second.position, *found->second.ratchet_tree,
                         partial == annotated.end() ? Bytes{} : partial->second};
 }
 
@@ -522,7 +525,7 @@ Result<std::uint64_t> MeetingServer::append_commit(const std::string& key, Sessi
   annotate_commit(record.partial, *record.group, {*commit, std::move(sender_before), done->committer, added, has_path},
                   position);
   if (welcome) annotate_joiners(record.partial, *record.group, *welcome, *done);
-  if (welcome) keep_welcome(record, *welcome, std::move(*post.welcome), done->added, position + 1);
+  if (welcome) keep_welcome(record, *welcome, std::move(*post.welcome), *info, done->added, position + 1);
   // A resync's own session outlives its old leaf and moves to the new one.
   const bool external = !member_sender(content.sender);
   if (external) unbind(key, session);

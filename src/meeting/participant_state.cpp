@@ -222,7 +222,9 @@ Status commit_and_post(MeetingServer& server, Participant::State& state, mls::Co
   // Only this member's own proposals: one received from the server or a
   // member could break the meeting's rules for everyone else.
   options.include_received = false;
-  options.ratchet_tree_in_welcome = true;
+  // The server gives full joiners the tree (PendingWelcome::ratchet_tree),
+  // so that a partial joiner's AnnotatedWelcome is of log size.
+  options.ratchet_tree_in_welcome = false;
   auto output = state.group->commit(options, *state.random);
   if (!output) return output.error();
   CommitPost post{codec::encode(output->commit), codec::encode(*output->group_info), std::nullopt};

@@ -1,10 +1,13 @@
 // conclave-meeting: simulates a meeting through the in-memory reference
 // server and checks every step (spec-notes/meeting-profile.md):
 //
-//   conclave-meeting [--participants N] [--batch K] [--suite ID] [--threads T] [--storage DIR] [--progress]
+//   conclave-meeting [--participants N] [--batch K] [--suite ID] [--threads T] [--partial F] [--storage DIR]
+//                    [--progress]
 //
 // N participants (default 8, at least 3) of cipher suite ID (default 1); K
-// guests admitted per Commit (default 100); the participants' own work
+// guests admitted per Commit (default 100); the share F (0 to 1, default 0)
+// of the guests joining by Welcome that join as partial members
+// (draft-ietf-mls-partial), the host and every committer staying full; the participants' own work
 // (password hashing, joins, processing) on T threads (default: every core);
 // with DIR, each participant keeps its state in DIR/participant-I.db
 // (SQLite), and a participant restarts from its file mid-meeting.
@@ -12,6 +15,7 @@
 
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
 #include <iostream>
 #include <string>
@@ -26,8 +30,8 @@ using conclave::tools::SimulationOptions;
 
 [[noreturn]] void usage(std::string_view problem) {
   std::cerr << "conclave-meeting: " << problem << "\n"
-            << "usage: conclave-meeting [--participants N] [--batch K] [--suite ID] [--threads T] [--storage DIR]"
-               " [--progress]\n";
+            << "usage: conclave-meeting [--participants N] [--batch K] [--suite ID] [--threads T] [--partial F]"
+               " [--storage DIR] [--progress]\n";
   std::exit(2);
 }
 
@@ -37,6 +41,17 @@ std::size_t number(std::string_view text) {
   for (const char c : text) {
     if (c < '0' || c > '9') usage("not a number: " + std::string(text));
     value = value * 10 + static_cast<std::size_t>(c - '0');
+  }
+  return value;
+}
+
+// A share from 0 to 1, in decimal.
+double fraction(const char* text) {
+  char* end = nullptr;
+  errno = 0;
+  const double value = std::strtod(text, &end);
+  if (end == text || *end != '\0' || errno != 0 || !(value >= 0 && value <= 1)) {
+    usage("not a share from 0 to 1: " + std::string(text));
   }
   return value;
 }
@@ -55,6 +70,10 @@ SimulationOptions parse(int argc, char** argv) {
     if (flag == "--storage") {
       options.storage = argv[++i];
       if (options.storage.empty()) usage("--storage needs a directory");
+      continue;
+    }
+    if (flag == "--partial") {
+      options.partial = fraction(argv[++i]);
       continue;
     }
     const std::size_t value = number(argv[++i]);

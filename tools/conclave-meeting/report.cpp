@@ -1,9 +1,21 @@
 #include "report.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
+#include <numeric>
 
 namespace conclave::tools {
+
+std::string summary_ms(std::vector<double> samples) {
+  if (samples.empty()) return "n=0";
+  std::sort(samples.begin(), samples.end());
+  const double mean = std::accumulate(samples.begin(), samples.end(), 0.0) / static_cast<double>(samples.size());
+  char text[96];
+  std::snprintf(text, sizeof text, "n=%zu, mean %.2f, p50 %.2f, max %.2f", samples.size(), mean,
+                samples[samples.size() / 2], samples.back());
+  return text;
+}
 
 void Report::begin(std::string_view step) {
   end_step();

@@ -11,6 +11,9 @@
 
 namespace conclave::tools {
 
+// "n=…, mean …, p50 …, max …" of `samples` (milliseconds), or "n=0".
+std::string summary_ms(std::vector<double> samples);
+
 class Report {
  public:
   explicit Report(bool progress) : progress_(progress) {}

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <string>
@@ -22,6 +23,7 @@ namespace conclave::tools {
 namespace {
 
 using meeting::Guest;
+using meeting::Membership;
 using meeting::Participant;
 
 constexpr std::size_t frame_receivers = 8;
@@ -127,6 +129,13 @@ class Simulation {
     return guests;
   }
 
+  // Whether the guest joining by Welcome at `index` joins as a partial
+  // member: the share options_.partial of them, spread evenly.
+  Membership membership_of(std::size_t index) const {
+    const auto below = [&](std::size_t n) { return static_cast<std::size_t>(static_cast<double>(n) * options_.partial); };
+    return below(index + 1) > below(index) ? Membership::partial : Membership::full;
+  }
+
   bool join_by_welcome(std::size_t count) {
     report_.begin("log in " + std::to_string(count) + " guests (SRP-6a, password PSK, session key)");
     auto guests = log_in_guests(count, "guest ");
@@ -134,10 +143,11 @@ class Simulation {
     if (!report_.check(static_cast<std::size_t>(logged_in) == count, "every guest logged in")) return false;
 
     report_.begin("join by Welcome, " + std::to_string(options_.batch) + " guests per Commit");
+    std::vector<double> join_ms(count);
     for (std::size_t first = 0; first < count; first += options_.batch) {
       const std::size_t last = std::min(count, first + options_.batch);
       for (std::size_t i = first; i < last; ++i) {
-        if (!ok(guests[i]->request_welcome(server_), "join request queued")) return false;
+        if (!ok(guests[i]->request_welcome(server_, membership_of(i)), "join request queued")) return false;
       }
       auto admitted = members_[0].admit(server_);
       if (!ok(admitted, "guests admitted") || !report_.check(*admitted == last - first, "every request admitted")) {
@@ -146,7 +156,9 @@ class Simulation {
       sync_all();
       std::vector<std::optional<Participant>> joined(last - first);
       parallel(last - first, [&](std::size_t i) {
+        const auto started = std::chrono::steady_clock::now();
         auto participant = guests[first + i]->join_from_welcome(server_);
+        join_ms[first + i] = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
         if (participant) joined[i].emplace(std::move(*participant));
       });
       for (auto& participant : joined) {
@@ -156,7 +168,44 @@ class Simulation {
         }
       }
     }
+    report_join_times(join_ms);
     return expect_agreement();
+  }
+
+  // The join time of each guest by Welcome, by kind, and what each kind
+  // took from the server to join.
+  void report_join_times(const std::vector<double>& join_ms) {
+    std::vector<double> full;
+    std::vector<double> partial;
+    for (std::size_t i = 0; i < join_ms.size(); ++i) {
+      (membership_of(i) == Membership::partial ? partial : full).push_back(join_ms[i]);
+    }
+    report_.line("join time per participant (ms), full members:    " + summary_ms(full));
+    report_.line("join time per participant (ms), partial members: " + summary_ms(partial));
+    const auto* record = server_.record(link_.meeting_id);
+    std::size_t full_bytes = 0;
+    std::size_t full_joiners = 0;
+    for (const auto& [ref, kept] : record->welcomes) {
+      if (record->partial.welcomes.count(ref) != 0) continue;
+      full_bytes += kept.welcome->size() + kept.ratchet_tree->size();
+      full_joiners += 1;
+    }
+    std::size_t partial_bytes = 0;
+    for (const auto& [ref, annotated] : record->partial.welcomes) partial_bytes += annotated.size();
+    const auto mean_kb = [](std::size_t bytes, std::size_t n) {
+      return n == 0 ? std::string("-") : std::to_string(bytes / n / 1024) + " KB";
+    };
+    report_.line("taken from the server to join (mean): full " + mean_kb(full_bytes, full_joiners) +
+                 " (Welcome and ratchet tree), partial " + mean_kb(partial_bytes, record->partial.welcomes.size()) +
+                 " (AnnotatedWelcome)");
+  }
+
+  // The first guest that is a full member: a committer must be one.
+  std::size_t full_guest(std::size_t from) const {
+    for (std::size_t i = from; i < members_.size(); ++i) {
+      if (!members_[i].is_partial()) return i;
+    }
+    return 0;
   }
 
   bool join_external(const std::string& step) {
@@ -169,10 +218,11 @@ class Simulation {
     return expect_agreement();
   }
 
-  // A new member, kept in its file with --storage.
+  // A new member, kept in its file with --storage (a full one: a partial
+  // member's state has no storage form).
   bool add_member(Participant participant) {
     members_.push_back(std::move(participant));
-    if (!files_) return true;
+    if (!files_ || members_.back().is_partial()) return true;
     return ok(files_->keep(members_.size() - 1, members_.back()), "participant kept in its SQLite file");
   }
 
@@ -216,7 +266,7 @@ class Simulation {
 
   void update() {
     report_.begin("update: a member's Commit with a fresh path");
-    ok(members_[1].update(server_), "update committed");
+    ok(members_[full_guest(1)].update(server_), "update committed");
     sync_all();
     expect_agreement();
   }
@@ -228,15 +278,15 @@ class Simulation {
   bool restart() {
     if (!files_) return true;
     report_.begin("restart a participant from its SQLite file (destroyed, loaded, no new join)");
-    const std::size_t index = members_.size() / 3;
+    const std::size_t index = full_guest(members_.size() / 3);
     const Bytes group_id = members_[0].group().context().group_id;
-    const std::uint64_t epoch = members_[index].group().epoch();
+    const std::uint64_t epoch = members_[index].epoch();
     const std::size_t log = log_size();
     { const Participant gone = std::move(members_[index]); }
     auto loaded = files_->reload(index, group_id, profile_, crypto::system_random());
     if (!ok(loaded, "participant loaded from its file")) return false;
     members_[index] = std::move(*loaded);
-    report_.check(members_[index].group().epoch() == epoch && log_size() == log,
+    report_.check(members_[index].epoch() == epoch && log_size() == log,
                   "it is at the epoch it left, without joining again");
     report_.line("participant " + std::to_string(index) + " destroyed and loaded from its file at epoch " +
                  std::to_string(epoch));
@@ -302,7 +352,7 @@ class Simulation {
            Errc::proof_invalid);
     auto token = meeting::log_in_session(server_, profile_, link_, password_, crypto::system_random());
     if (!ok(token, "the guest logged in")) return;
-    auto forged = forged_member_commit(server_, *token, members_[1].group().own_leaf().value);
+    auto forged = forged_member_commit(server_, *token, members_[1].own_leaf());
     if (!ok(forged, "the Commit in a member's name made")) return;
     junk_commit("a guest never admitted posts a Commit in a member's name", *token, std::move(*forged),
                 Errc::not_permitted);
@@ -322,6 +372,11 @@ class Simulation {
     if (options_.participants > max_participants_to_strand) {
       report_.line("attack: a guest strands the members with a wrong PSK value -> skipped above " +
                    std::to_string(max_participants_to_strand) + " participants (N resyncs, each processed by all)");
+      return;
+    }
+    if (options_.partial > 0) {
+      report_.line("attack: a guest strands the members with a wrong PSK value -> skipped with partial members "
+                   "(a resync is an external Commit, which a partial member cannot make)");
       return;
     }
     auto token = meeting::log_in_session(server_, profile_, link_, password_, crypto::system_random());
@@ -367,7 +422,7 @@ class Simulation {
   void attack_with_the_old_session_key(const RawMember& removed) {
     report_.begin("attack by the removed participant's old session key");
     const auto& joiner = members_.back();
-    const auto leaf = members_[0].group().tree().leaf(joiner.group().own_leaf());
+    const auto leaf = members_[0].group().tree().leaf(mls::LeafIndex{joiner.own_leaf()});
     const auto* name = leaf ? leaf->credential.get_if<mls::BasicCredential>() : nullptr;
     if (!report_.check(name != nullptr, "the later joiner's sealed name is in the tree")) return;
     attack("its old session key opens the new title and a later joiner's name",
@@ -435,15 +490,16 @@ class Simulation {
   }
 
   bool expect_agreement() {
-    const auto& host = members_[0].group();
-    const bool agree = std::all_of(members_.begin(), members_.end(), [&](const Participant& p) {
+    const auto host = members_[0].security_code();
+    const auto partial = std::count_if(members_.begin(), members_.end(),
+                                       [](const Participant& p) { return !p.removed() && p.is_partial(); });
+    const bool agree = host && std::all_of(members_.begin(), members_.end(), [&](const Participant& p) {
       if (p.removed()) return true;
-      const auto a = p.group().epoch_authenticator();
-      const auto b = host.epoch_authenticator();
-      return p.group().epoch() == host.epoch() && std::equal(a.begin(), a.end(), b.begin(), b.end());
+      const auto code = p.security_code();
+      return code && code->epoch == host->epoch && code->hex_groups == host->hex_groups;
     });
     report_.check(agree, "every member shows the same security code");
-    report_.line(std::to_string(live_members()) + " members");
+    report_.line(std::to_string(live_members()) + " members (" + std::to_string(partial) + " partial)");
     print_code();
     return agree;
   }

@@ -17,6 +17,9 @@ struct SimulationOptions {
   std::size_t batch = 100;  // guests admitted per Commit
   mls::CipherSuiteId suite = mls::CipherSuiteId::mls_128_dhkemx25519_aes128gcm_sha256_ed25519;
   unsigned threads = 1;     // participants' own work runs on this many threads
+  // The share of the guests joining by Welcome that join as partial members
+  // (draft-ietf-mls-partial), 0 to 1; the host and every committer stay full.
+  double partial = 0;
   bool progress = false;
   // A directory: each participant keeps its state in an SQLite file there,
   // and one step restarts a participant from its file. Empty: none.

@@ -192,6 +192,19 @@ mls::GroupConfig observer_config(const PasswordPsk& first, const PasswordPsk& ro
   return config;
 }
 
+// The tree of the Welcome's epoch, from the GroupInfo the server published
+// then: the Welcome may carry none (the meeting's joiners get it from the
+// server); one it carries comes first.
+std::optional<mls::RatchetTreeNodes> published_tree(const Json& v) {
+  const auto info = codec::decode<mls::MlsMessage>(hex_field(v, "group_info"));
+  const auto* body = info ? info->body.get_if<mls::GroupInfo>() : nullptr;
+  const auto* extension = body ? mls::find_extension(body->extensions, mls::ExtensionType::ratchet_tree) : nullptr;
+  if (extension == nullptr) return std::nullopt;
+  auto tree = codec::decode<mls::RatchetTreeNodes>(extension->extension_data);
+  if (!tree) return std::nullopt;
+  return std::move(*tree);
+}
+
 std::optional<mls::Group> join_observer(const Json& v, mls::GroupConfig config, CaseCheck& check) {
   const auto key_package = codec::decode<mls::KeyPackage>(hex_field(v, "key_package"));
   const auto welcome = codec::decode<mls::MlsMessage>(hex_field(v, "welcome"));
@@ -199,8 +212,8 @@ std::optional<mls::Group> join_observer(const Json& v, mls::GroupConfig config, 
   if (!key_package || !welcome || !welcome->body.holds<mls::Welcome>()) return std::nullopt;
   mls::KeyPackageKeys keys{crypto::Secret(hex_field(v, "init_priv")), crypto::Secret(hex_field(v, "encryption_priv")),
                            crypto::Secret(hex_field(v, "signature_priv"))};
-  auto group = mls::Group::join(*welcome->body.get_if<mls::Welcome>(), *key_package, std::move(keys), std::nullopt,
-                                std::move(config));
+  auto group = mls::Group::join(*welcome->body.get_if<mls::Welcome>(), *key_package, std::move(keys),
+                                published_tree(v), std::move(config));
   check.expect(group.ok(), "join from the Welcome failed");
   if (!group) return std::nullopt;
   return std::move(*group);

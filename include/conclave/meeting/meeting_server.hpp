@@ -79,6 +79,15 @@ struct PartialAnnotations {
   std::map<std::uint64_t, std::map<std::uint32_t, mls::AnnotatedCommit>> commits;
 };
 
+/// A Welcome the server keeps for each KeyPackage its Commit added.
+struct KeptWelcome {
+  std::shared_ptr<const Bytes> welcome;  ///< the Welcome MlsMessage, shared by its joiners
+  /// The ratchet tree of its epoch (the ratchet_tree extension's data of
+  /// the GroupInfo published with its Commit), shared too.
+  std::shared_ptr<const Bytes> ratchet_tree;
+  std::uint64_t position = 0;  ///< the log position after its Commit
+};
+
 /// Everything the server keeps for one meeting.
 struct MeetingRecord {
   MeetingRegistration registration;  ///< the latest registration, its GroupInfo kept current
@@ -89,8 +98,8 @@ struct MeetingRecord {
   std::optional<mls::PublicGroup> group;
   std::vector<Bytes> log;  ///< every message posted, in order
   std::vector<Bytes> join_requests;  ///< encoded JoinRequests waiting for the host
-  /// The Welcome for each KeyPackageRef, and the log position after its Commit.
-  std::map<std::string, std::pair<std::shared_ptr<const Bytes>, std::uint64_t>, std::less<>> welcomes;
+  /// The Welcome for each KeyPackageRef.
+  std::map<std::string, KeptWelcome, std::less<>> welcomes;
   PartialAnnotations partial;  ///< what its partial members read
 };
 
@@ -132,6 +141,10 @@ struct LoginResult {
 struct PendingWelcome {
   Bytes welcome;  ///< an MlsMessage
   std::uint64_t position = 0;  ///< the log position after its Commit, where the new member reads on
+  /// The ratchet tree of the Welcome's epoch (RatchetTreeNodes), which the
+  /// Welcome does not carry: a full joiner verifies it as RFC 9420 section
+  /// 12.4.3.1 says for a tree given out of band.
+  Bytes ratchet_tree;
   /// For a KeyPackage whose JoinRequest asked to join as a partial member:
   /// the encoded AnnotatedWelcome (draft-ietf-mls-partial), whose Welcome
   /// keeps only this KeyPackage's entry. Empty otherwise.
