@@ -134,19 +134,39 @@ void annotate_joiners(PartialAnnotations& partial, const mls::PublicGroup& group
   }
 }
 
+// The AnnotatedCommit of a partial member the Commit removes. Its leaf is
+// blank in the tree after, so no proof of it there exists: the committer's
+// proof after stands in for it (the two reference the same tree, as
+// draft-ietf-mls-partial's step 2 checks), and the member authenticates
+// the Commit by the committer's proof before and finds its own Remove. The
+// resolution index, present exactly with a path, is not read then.
+Result<mls::AnnotatedCommit> removal_annotation(const mls::PublicGroup& group, const mls::CommitAnnotationInput& input) {
+  auto sender_after = mls::make_membership_proof(group.tree(), input.committer);
+  if (!sender_after) return sender_after.error();
+  const auto resolution_index = input.has_path ? std::optional<std::uint32_t>{0} : std::nullopt;
+  return mls::AnnotatedCommit{{}, input.sender_before, group.context().tree_hash, resolution_index, *sender_after,
+                              *sender_after};
+}
+
 // An AnnotatedCommit for each partial member but the committer, from the
-// tree after the Commit; the proofs of the log entry's readers.
-void annotate_commit(PartialAnnotations& partial, const mls::PublicGroup& group, mls::CommitAnnotationInput input,
+// tree after the Commit; the members it removes leave the annotated.
+void annotate_commit(PartialAnnotations& partial, const mls::PublicGroup& group,
+                     const mls::CommitAnnotationInput& input, const std::vector<mls::LeafIndex>& removed,
                      std::uint64_t position) {
+  const auto is_removed = [&](std::uint32_t leaf) {
+    return std::any_of(removed.begin(), removed.end(), [&](mls::LeafIndex r) { return r.value == leaf; });
+  };
   std::map<std::uint32_t, mls::AnnotatedCommit> readers;
   for (const std::uint32_t leaf : partial.leaves) {
     if (leaf == input.committer.value) continue;
-    auto annotated = mls::annotate_commit(group.tree(), input, mls::LeafIndex{leaf});
+    auto annotated = is_removed(leaf) ? removal_annotation(group, input)
+                                      : mls::annotate_commit(group.tree(), input, mls::LeafIndex{leaf});
     if (!annotated) continue;  // its reader then gets the plain Commit and refuses it
     annotated->commit = {};    // the log holds it once
     readers.emplace(leaf, std::move(*annotated));
   }
   if (!readers.empty()) partial.commits.emplace(position, std::move(readers));
+  for (const auto leaf : removed) partial.leaves.erase(leaf.value);
 }
 
 // The Welcome, for each KeyPackage the Commit added (and no other: a
@@ -518,12 +538,11 @@ Result<std::uint64_t> MeetingServer::append_commit(const std::string& key, Sessi
   if (!done) return done.error();
 
   const std::uint64_t position = record.log.size();
-  for (const auto& removed : done->removed) record.partial.leaves.erase(removed.value);
   std::vector<mls::LeafIndex> added;
   for (const auto& leaf : done->added) added.push_back(leaf.first);
   const bool has_path = content.content.get_if<mls::Commit>()->path.has_value();
   annotate_commit(record.partial, *record.group, {*commit, std::move(sender_before), done->committer, added, has_path},
-                  position);
+                  done->removed, position);
   if (welcome) annotate_joiners(record.partial, *record.group, *welcome, *done);
   if (welcome) keep_welcome(record, *welcome, std::move(*post.welcome), *info, done->added, position + 1);
   // A resync's own session outlives its old leaf and moves to the new one.

@@ -91,27 +91,6 @@ const mls::Commit* commit_of(const mls::MlsMessage& message) {
   return plain == nullptr ? nullptr : plain->content.content.get_if<mls::Commit>();
 }
 
-// A Commit the server annotated nothing for: for a partial member, the
-// one that removes it (it is not in the tree after, so no proof of it
-// there exists). It takes the Remove of its leaf at the server's word.
-Status receive_unannotated(Participant::State& state, BytesView bytes, SyncReport& report) {
-  auto message = codec::decode<mls::MlsMessage>(bytes);
-  if (!message) return message.error();
-  const auto* commit = commit_of(*message);
-  if (commit == nullptr) return Errc::partial_unsupported;
-  const auto own = state.partial->own_leaf().value;
-  for (const auto& entry : commit->proposals) {
-    const auto* proposal = entry.get_if<mls::Proposal>();
-    const auto* remove = proposal == nullptr ? nullptr : proposal->get_if<mls::Remove>();
-    if (remove != nullptr && remove->removed == own) {
-      report.commits += 1;
-      state.removed = report.removed = true;
-      return {};
-    }
-  }
-  return Errc::partial_unsupported;
-}
-
 // One log entry for a partial member (draft-ietf-mls-partial): each
 // verified proof adds its leaf to the ones the member can name.
 Status receive_partial(Participant::State& state, const PartialEntry& entry, SyncReport& report) {
@@ -133,7 +112,8 @@ Status receive_partial(Participant::State& state, const PartialEntry& entry, Syn
     prove_leaf(state, authenticated->sender_membership_proof);
     return take_received(state, *received, report);
   }
-  return receive_unannotated(state, entry.message, report);
+  // Nothing annotated for this member: it cannot process the message.
+  return Errc::partial_unsupported;
 }
 
 // One message of the log; an error refuses it and changes nothing.
