@@ -149,7 +149,7 @@ TEST_F(MeetingPartialTest, TheServerAnnotatesForMembersOnly) {
   ASSERT_TRUE(is_ok(members[0].update(server)));
   sync_all();
   expect_agreement();
-  const auto& last = record().partial.commits.at(log_size() - 1);
+  const auto& last = record().partial.commits.at(log_size() - 1).readers;
   EXPECT_EQ(last.count(carol), 0u);
   EXPECT_EQ(last.count(dave), 1u);
   EXPECT_EQ(last.size(), 1u);

@@ -149,23 +149,28 @@ Result<mls::AnnotatedCommit> removal_annotation(const mls::PublicGroup& group, c
 }
 
 // An AnnotatedCommit for each partial member but the committer, from the
-// tree after the Commit; the members it removes leave the annotated.
+// tree after the Commit, kept as the parts all share and each one's own;
+// the members it removes leave the annotated.
 void annotate_commit(PartialAnnotations& partial, const mls::PublicGroup& group,
                      const mls::CommitAnnotationInput& input, const std::vector<mls::LeafIndex>& removed,
                      std::uint64_t position) {
   const auto is_removed = [&](std::uint32_t leaf) {
     return std::any_of(removed.begin(), removed.end(), [&](mls::LeafIndex r) { return r.value == leaf; });
   };
-  std::map<std::uint32_t, mls::AnnotatedCommit> readers;
+  CommitAnnotations annotations;
   for (const std::uint32_t leaf : partial.leaves) {
     if (leaf == input.committer.value) continue;
     auto annotated = is_removed(leaf) ? removal_annotation(group, input)
                                       : mls::annotate_commit(group.tree(), input, mls::LeafIndex{leaf});
     if (!annotated) continue;  // its reader then gets the plain Commit and refuses it
-    annotated->commit = {};    // the log holds it once
-    readers.emplace(leaf, std::move(*annotated));
+    annotations.readers.emplace(leaf, ReaderAnnotation{annotated->resolution_index,
+                                                       std::move(annotated->receiver_membership_proof_after)});
+    if (annotations.readers.size() > 1) continue;
+    annotated->commit = {};  // the log holds it once
+    annotated->resolution_index.reset();
+    annotations.shared = std::move(*annotated);
   }
-  if (!readers.empty()) partial.commits.emplace(position, std::move(readers));
+  if (!annotations.readers.empty()) partial.commits.emplace(position, std::move(annotations));
   for (const auto leaf : removed) partial.leaves.erase(leaf.value);
 }
 
@@ -446,10 +451,12 @@ PartialEntry MeetingServer::partial_entry(const PartialAnnotations& partial, std
   auto decoded = codec::decode<mls::MlsMessage>(message);
   const auto commits = partial.commits.find(position);
   if (decoded && leaf && commits != partial.commits.end()) {
-    const auto annotated = commits->second.find(*leaf);
-    if (annotated != commits->second.end()) {
-      auto whole = annotated->second;
+    const auto reader = commits->second.readers.find(*leaf);
+    if (reader != commits->second.readers.end()) {
+      auto whole = commits->second.shared;
       whole.commit = std::move(*decoded);
+      whole.resolution_index = reader->second.resolution_index;
+      whole.receiver_membership_proof_after = reader->second.receiver_after;
       return {PartialEntryKind::annotated_commit, codec::encode(whole)};
     }
   }

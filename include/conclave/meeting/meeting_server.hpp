@@ -61,6 +61,21 @@ enum class Membership : std::uint8_t {
   partial,  ///< an mls::PartialGroup: proofs of some leaves, and no Commit
 };
 
+/// One reader's part of an AnnotatedCommit (draft-ietf-mls-partial).
+struct ReaderAnnotation {
+  std::optional<std::uint32_t> resolution_index;  ///< AnnotatedCommit::resolution_index
+  mls::MembershipProof receiver_after;  ///< AnnotatedCommit::receiver_membership_proof_after
+};
+
+/// What the server annotated for one Commit: the parts every partial
+/// reader's AnnotatedCommit shares, and each reader's own.
+struct CommitAnnotations {
+  /// The shared parts; `commit` (the log entry), `resolution_index` and
+  /// `receiver_membership_proof_after` left empty.
+  mls::AnnotatedCommit shared;
+  std::map<std::uint32_t, ReaderAnnotation> readers;  ///< by the reader's leaf
+};
+
 /// What the server keeps for its partial members: the annotations of
 /// draft-ietf-mls-partial, made from the tree it follows.
 struct PartialAnnotations {
@@ -74,9 +89,8 @@ struct PartialAnnotations {
   std::map<std::string, Bytes, std::less<>> welcomes;
   /// By log position: each application message's sender proof.
   std::map<std::uint64_t, mls::MembershipProof> senders;
-  /// By log position, then reader leaf: each Commit's AnnotatedCommit, its
-  /// `commit` left empty (it is the log entry).
-  std::map<std::uint64_t, std::map<std::uint32_t, mls::AnnotatedCommit>> commits;
+  /// By log position: each Commit's annotations.
+  std::map<std::uint64_t, CommitAnnotations> commits;
 };
 
 /// A Welcome the server keeps for each KeyPackage its Commit added.
