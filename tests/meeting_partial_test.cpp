@@ -9,6 +9,7 @@
 
 #include "adversary/adversary_fixtures.hpp"
 #include "conclave/meeting/join_request.hpp"
+#include "conclave/meeting/meeting_message.hpp"
 #include "conclave/mls/annotated_messages.hpp"
 #include "conclave/mls/membership_proof.hpp"
 #include "conclave/storage/memory_store.hpp"
@@ -162,7 +163,9 @@ TEST_F(MeetingPartialTest, TheServerAnnotatesForMembersOnly) {
 TEST_F(MeetingPartialTest, AChatWithoutItsSendersProofIsRefusedByTheServer) {
   admit({"carol"}, Membership::partial);
   auto rogue = rogue_member();
-  auto sealed = rogue.group.protect(as_bytes("hi"), {}, random);
+  const auto chat = codec::encode_secret(meeting::MeetingMessage{meeting::MeetingMessageType::chat,
+                                                                 crypto::Secret(as_bytes("hi"))});
+  auto sealed = rogue.group.protect(chat.view(), {}, random);
   ASSERT_TRUE(is_ok(sealed));
   const auto& message = *sealed->body.get_if<mls::PrivateMessage>();
   const auto& tree = record().group->tree();
@@ -183,6 +186,7 @@ TEST_F(MeetingPartialTest, AChatWithoutItsSendersProofIsRefusedByTheServer) {
   auto report = members[1].sync(server);
   ASSERT_TRUE(is_ok(report));
   ASSERT_EQ(report->chats.size(), 1u);
+  EXPECT_EQ(report->chats[0].text, "hi");
   EXPECT_EQ(report->chats[0].sender, rogue.group.own_leaf().value);
 }
 
