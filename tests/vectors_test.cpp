@@ -118,7 +118,9 @@ INSTANTIATE_TEST_SUITE_P(
         // draft-ietf-mls-partial (mlswg/mls-partial): suites 1 to 7 pass, the
         // post-quantum suites 8 to 10 are skipped.
         VectorFile{"PartialMembershipProofs", Location::shared, "partial/membership-proofs.json",
-                   "partial-membership-proofs", 56, 24}),
+                   "partial-membership-proofs", 56, 24},
+        VectorFile{"PartialMessageSyntax", Location::shared, "partial/message-syntax.json",
+                   "partial-message-syntax", 7, 3}),
     [](const auto& test) { return std::string(test.param.name); });
 
 }  // namespace
