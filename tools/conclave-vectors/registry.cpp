@@ -204,12 +204,12 @@ const std::vector<VectorKind>& vector_kinds() {
        [](const fs::path&, const Json& doc) {
          return first_has(doc, {"state_before", "annotated_commit", "state_after"});
        },
-       nullptr, count_cases},
+       check_partial_annotated_commit, count_cases},
       {"partial-sender-authenticated-messages",
        [](const fs::path&, const Json& doc) {
          return first_has(doc, {"message_type", "sender_authenticated_message"});
        },
-       nullptr, count_cases},
+       check_partial_sender_authenticated, count_cases},
   };
   return kinds;
 }
