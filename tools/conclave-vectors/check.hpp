@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "conclave/bytes.hpp"
+#include "conclave/codec/codec.hpp"
 #include "conclave/crypto/random.hpp"
 #include "conclave/mls/cipher_suite.hpp"
 
@@ -66,6 +67,15 @@ class FixedBytes final : public crypto::RandomSource {
 // The bytes of a hex string field.
 Bytes hex_field(const Json& object, const char* key);
 
+// Decodes a hex field as a T and expects it to re-encode to the same bytes.
+template <class T>
+void expect_round_trip(const Json& object, const char* field, CaseCheck& check) {
+  const Bytes encoded = hex_field(object, field);
+  auto decoded = codec::decode<T>(encoded);
+  check.expect(decoded.ok(), std::string(field) + " did not decode");
+  if (decoded) check.expect_equal(codec::encode(*decoded), encoded, std::string(field) + " re-encoding");
+}
+
 // The MLS cipher suite named by a case's "cipher_suite" field.
 Result<mls::CipherSuite> suite_of(const Json& object);
 
@@ -104,6 +114,7 @@ Tally check_proton_meet_names(const Json& doc);
 Tally check_meeting_transcript(const Json& doc);
 Tally check_meeting_password_psk(const Json& doc);
 Tally check_partial_membership_proofs(const Json& doc);
+Tally check_partial_message_syntax(const Json& doc);
 
 // Every kind Conclave knows, and the one (if any) a file is.
 const std::vector<VectorKind>& vector_kinds();
