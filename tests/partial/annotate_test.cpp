@@ -357,5 +357,25 @@ TEST_F(AnnotateTest, FollowFailsAsProcessDoes) {
   EXPECT_TRUE(fails_with(server->follow(output.commit), Errc::wrong_epoch));
   EXPECT_EQ(server->tree().tree_hash(), hash);
 }
+
+// PublicGroup::follow(commit, next) checks the GroupInfo as process() does:
+// another epoch's fails and changes nothing; the new epoch's gives the same
+// annotation as the committer's.
+TEST_F(AnnotateTest, FollowWithGroupInfoChecksIt) {
+  const auto stale = members[0].group_info(false);
+  ASSERT_TRUE(is_ok(stale));
+  auto output = at(committer).commit({.proposals = removing({13}), .include_received = false, .group_info = true,
+                                      .annotate = true},
+                                     random);
+  ASSERT_TRUE(is_ok(output));
+  const auto epoch = server->context().epoch;
+  EXPECT_TRUE(fails_with(server->follow(output->commit, *stale->body.get_if<GroupInfo>()), Errc::wrong_epoch));
+  EXPECT_EQ(server->context().epoch, epoch);
+  auto followed = server->follow(output->commit, *output->group_info->body.get_if<GroupInfo>());
+  ASSERT_TRUE(is_ok(followed));
+  EXPECT_EQ(followed->annotation.sender_before, output->annotation->sender_before);
+  EXPECT_EQ(followed->applied.removed, std::vector<LeafIndex>{LeafIndex{13}});
+}
+
 }  // namespace
 }  // namespace conclave::mls
