@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "conclave/bytes.hpp"
-#include "conclave/crypto/random.hpp"
 #include "conclave/codec/codec.hpp"
+#include "conclave/crypto/random.hpp"
 #include "conclave/mls/cipher_suite.hpp"
 #include "conclave/mls/group.hpp"
 #include "conclave/mls/message.hpp"
@@ -88,6 +88,15 @@ std::optional<T> decoded_field(const Json& v, const char* key) {
 // The PSK lookup of a case's "external_psks" list (psk_id, psk).
 mls::PskLookup external_psks(const Json& v);
 
+// Decodes a hex field as a T and expects it to re-encode to the same bytes.
+template <class T>
+void expect_round_trip(const Json& object, const char* field, CaseCheck& check) {
+  const Bytes encoded = hex_field(object, field);
+  auto decoded = codec::decode<T>(encoded);
+  check.expect(decoded.ok(), std::string(field) + " did not decode");
+  if (decoded) check.expect_equal(codec::encode(*decoded), encoded, std::string(field) + " re-encoding");
+}
+
 // The MLS cipher suite named by a case's "cipher_suite" field.
 Result<mls::CipherSuite> suite_of(const Json& object);
 
@@ -131,6 +140,7 @@ Tally check_partial_scenarios(const Json& doc);
 Tally check_partial_tree_operations(const Json& doc);
 Tally check_partial_annotated_commit(const Json& doc);
 Tally check_partial_sender_authenticated(const Json& doc);
+Tally check_partial_message_syntax(const Json& doc);
 
 // Every kind Conclave knows, and the one (if any) a file is.
 const std::vector<VectorKind>& vector_kinds();

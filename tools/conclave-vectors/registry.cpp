@@ -210,6 +210,11 @@ const std::vector<VectorKind>& vector_kinds() {
          return first_has(doc, {"message_type", "sender_authenticated_message"});
        },
        check_partial_sender_authenticated, count_cases},
+      {"partial-message-syntax",
+       [](const fs::path&, const Json& doc) {
+         return first_has(doc, {"cipher_suite", "copath_hash", "membership_proof", "annotated_commit"});
+       },
+       check_partial_message_syntax, count_cases},
   };
   return kinds;
 }
