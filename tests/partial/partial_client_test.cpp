@@ -202,6 +202,26 @@ TEST_F(PartialClientMustTest, RemovedClientProcessesNothingMore) {
   EXPECT_TRUE(fails_with(pat->process(annotate(*bob, next, carol->own_leaf())), Errc::not_in_group));
 }
 
+// A new member's external Commit: its signature key is its path's leaf, its
+// init secret its ExternalInit's, and it comes without a sender proof
+// ("Annotated Commit": the proof MUST be absent for new_member_commit).
+TEST_F(PartialClientMustTest, ExternalCommitWithSenderProofIsRejected) {
+  const auto alice_proof = *make_membership_proof(alice.tree(), alice.own_leaf());
+  auto info = alice.group_info(true);
+  ASSERT_TRUE(is_ok(info));
+  auto joined = Group::join_external(*info->body.get_if<GroupInfo>(), key_package("frank"), std::nullopt,
+                                     member_config, random);
+  ASSERT_TRUE(is_ok(joined));
+  for (auto* member : full_members()) ASSERT_TRUE(is_ok(member->process(joined->commit)));
+  const Sent sent{CommitOutput{joined->commit, std::nullopt, std::nullopt}, std::nullopt};
+  const auto genuine = annotate(joined->group, sent, me);
+  auto bad = genuine;
+  bad.sender_membership_proof = alice_proof;
+  expect_rejected(bad, Errc::invalid_sender);
+  expect_accepted(genuine);
+  EXPECT_TRUE(agree(*pat, joined->group));
+}
+
 // "Sender-Authenticated Messages": an application message of a member
 // comes with a proof of its sender.
 TEST_F(PartialClientMustTest, ApplicationMessageWithoutProofIsRejected) {
