@@ -168,6 +168,26 @@ TEST_F(PartialClientMustTest, CommitReceiverProofOfAnotherLeafIsRejected) {
       Errc::membership_proof_invalid);
 }
 
+// The confirmation tag authenticates tree_hash_after: an annotation whose
+// proofs and tree hash are consistent but of another tree (the one before
+// the Commit) is caught by the tag (a Commit without a path, so that no
+// path key tells first).
+TEST_F(PartialClientMustTest, CommitAnnotatedWithAnotherConsistentTreeFailsTheConfirmationTag) {
+  const auto alice_before = *make_membership_proof(alice.tree(), alice.own_leaf());
+  const auto pat_before = pat->own_membership_proof();
+  const Bytes tree_before = pat->context().tree_hash;
+  CommitOptions add_only;
+  add_only.proposals.push_back(Proposal{Add{key_package("dave").key_package}});
+  auto sent = commit_by(alice, add_only);
+  const auto genuine = annotate(alice, sent, me);
+  auto bad = genuine;
+  bad.tree_hash_after = tree_before;
+  bad.sender_membership_proof_after = alice_before;
+  bad.receiver_membership_proof_after = pat_before;
+  expect_rejected(bad, Errc::confirmation_tag_invalid);
+  expect_accepted(genuine);
+}
+
 // A Commit by reference to a proposal this client never received.
 TEST_F(PartialClientMustTest, CommitOfAnUnknownProposalIsRejected) {
   auto proposal = bob->propose(Proposal{Remove{carol->own_leaf().value}});
