@@ -251,6 +251,26 @@ TEST_F(PartialClientMustTest, ApplicationMessageWithoutProofIsRejected) {
   EXPECT_TRUE(is_ok(pat->process(*message, *make_membership_proof(carol->tree(), carol->own_leaf()))));
 }
 
+// Section 5.3.1: the application judges each proven sender's credential
+// (here: a policy that refuses carol's).
+TEST_F(PartialClientTest, ProvenSenderWithARefusedCredentialIsRejected) {
+  member_config.credentials = [](const Credential& credential, BytesView) -> Status {
+    const auto* basic = credential.get_if<BasicCredential>();
+    if (basic != nullptr && basic->identity == test::copy_of(as_bytes("carol"))) return Errc::credential_rejected;
+    return {};
+  };
+  PartialGroup pat = join_pat();
+  auto message = carol->protect(as_bytes("hi"), {}, random);
+  ASSERT_TRUE(is_ok(message));
+  const PartialSnapshot before = snapshot(pat);
+  EXPECT_TRUE(fails_with(pat.process(*message, *make_membership_proof(carol->tree(), carol->own_leaf())),
+                         Errc::credential_rejected));
+  EXPECT_TRUE(unchanged(pat, before));
+  auto from_bob = bob->protect(as_bytes("hi"), {}, random);
+  ASSERT_TRUE(is_ok(from_bob));
+  EXPECT_TRUE(is_ok(pat.process(*from_bob, *make_membership_proof(bob->tree(), bob->own_leaf()))));
+}
+
 // The decrypted sender leaf is the proof's (here: bob's proof for carol's
 // message).
 TEST_F(PartialClientMustTest, ApplicationMessageWithAnotherLeafsProofIsRejected) {

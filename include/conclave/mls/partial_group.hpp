@@ -120,7 +120,8 @@ class PartialGroup {
   /// a path it lacks; `Errc::invalid_value` when `resolution_index` is
   /// present without a path or absent with one; the errors of
   /// receive_partial_path(); `Errc::unknown_psk` for a PSK this client does
-  /// not have.
+  /// not have; the credential policy's error (`Errc::credential_rejected`)
+  /// for the committer's new leaf.
   Result<Received> process(const AnnotatedCommit& commit);
 
   /// A proposal or application message: for a member sender, with the
@@ -141,7 +142,8 @@ class PartialGroup {
   /// for a member sender (a PrivateMessage's always is one) or present for
   /// another, or proves another leaf than the sender's (a PrivateMessage's
   /// from its sender data); `Errc::membership_proof_invalid` when the proof
-  /// is not valid against the current tree hash; the errors of
+  /// is not valid against the current tree hash; the credential policy's
+  /// error (`Errc::credential_rejected`) for the proven leaf; the errors of
   /// MessageProtection::unprotect() and MessageProtection::open();
   /// `Errc::invalid_proposal` for a proposal its sender may not send;
   /// `Errc::proposal_rejected` (or the policy's error) for one from outside
