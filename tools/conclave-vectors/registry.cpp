@@ -185,6 +185,11 @@ const std::vector<VectorKind>& vector_kinds() {
       {"partial-membership-proofs",
        [](const fs::path&, const Json& doc) { return first_has(doc, {"cipher_suite", "tree_hash", "proofs"}); },
        check_partial_membership_proofs, count_cases},
+      {"partial-message-syntax",
+       [](const fs::path&, const Json& doc) {
+         return first_has(doc, {"cipher_suite", "copath_hash", "membership_proof", "annotated_commit"});
+       },
+       check_partial_message_syntax, count_cases},
       {"partial-annotated-welcome",
        [](const fs::path&, const Json& doc) {
          return first_has(doc, {"annotated_welcome", "joiner_leaf_index", "epoch_authenticator"});
@@ -210,11 +215,6 @@ const std::vector<VectorKind>& vector_kinds() {
          return first_has(doc, {"message_type", "sender_authenticated_message"});
        },
        check_partial_sender_authenticated, count_cases},
-      {"partial-message-syntax",
-       [](const fs::path&, const Json& doc) {
-         return first_has(doc, {"cipher_suite", "copath_hash", "membership_proof", "annotated_commit"});
-       },
-       check_partial_message_syntax, count_cases},
   };
   return kinds;
 }
