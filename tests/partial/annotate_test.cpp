@@ -377,5 +377,29 @@ TEST_F(AnnotateTest, FollowWithGroupInfoChecksIt) {
   EXPECT_EQ(followed->applied.removed, std::vector<LeafIndex>{LeafIndex{13}});
 }
 
+// draft "Annotated Commit": a new member's Commit has no sender proof
+// ("otherwise MUST be absent"); the server annotates it from the joiner's
+// placed leaf, with its path's resolution index.
+TEST_F(AnnotateTest, ServerAnnotatesAnExternalCommitWithoutSenderProof) {
+  const auto info = members[0].group_info(true);
+  ASSERT_TRUE(is_ok(info));
+  auto joined = Group::join_external(*info->body.get_if<GroupInfo>(), key_package("x1"), std::nullopt, member_config,
+                                     random);
+  ASSERT_TRUE(is_ok(joined));
+  auto followed = server->follow(joined->commit);
+  ASSERT_TRUE(is_ok(followed));
+  const LeafIndex joiner = joined->group.own_leaf();
+  EXPECT_FALSE(followed->annotation.sender_before);
+  EXPECT_EQ(followed->annotation.committer, joiner);
+  EXPECT_TRUE(followed->annotation.has_path);
+  EXPECT_TRUE(followed->annotation.added.empty());
+  const LeafIndex receiver{5};  // an unmerged leaf of the nodes above it
+  auto annotated = annotate_commit(server->tree(), followed->annotation, receiver);
+  ASSERT_TRUE(is_ok(annotated));
+  EXPECT_FALSE(annotated->sender_membership_proof);
+  EXPECT_EQ(annotated->sender_membership_proof_after.leaf_index, joiner.value);
+  EXPECT_EQ(annotated->resolution_index, expected_index(server->tree(), joiner, receiver, {}));
+}
+
 }  // namespace
 }  // namespace conclave::mls
