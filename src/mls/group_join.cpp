@@ -120,8 +120,11 @@ Result<RatchetTree> verified_tree(const CipherSuite& suite, const GroupInfo& inf
 Status verify_group_info(const CipherSuite& suite, const GroupInfo& info, const RatchetTree& tree) {
   const BytesView signer = tree.signature_key(LeafIndex{info.signer});
   if (signer.empty()) return Errc::invalid_sender;
-  return suite.verify_with_label(signer, "GroupInfoTBS", group_info_tbs(info),
-                                 info.signature);
+  return verify_group_info_signature(suite, info, signer);
+}
+
+Status verify_group_info_signature(const CipherSuite& suite, const GroupInfo& info, BytesView signer) {
+  return suite.verify_with_label(signer, "GroupInfoTBS", group_info_tbs(info), info.signature);
 }
 
 Result<RatchetTree> joined_tree(const CipherSuite& suite, const GroupInfo& info,
@@ -145,14 +148,12 @@ Result<RatchetTree> joined_tree(const CipherSuite& suite, const GroupInfo& info,
   return tree;
 }
 
-Result<std::unique_ptr<GroupState>> join_group(const Welcome& welcome, const KeyPackage& key_package,
-                                               KeyPackageKeys keys,
-                                               const std::optional<RatchetTreeNodes>& tree_nodes,
-                                               GroupConfig config) {
+Result<OpenedWelcome> open_welcome(const Welcome& welcome, const KeyPackage& key_package,
+                                   const crypto::Secret& init_private_key, const GroupConfig& config) {
   if (welcome.cipher_suite != key_package.cipher_suite) return Errc::invalid_argument;
   auto suite = CipherSuite::find(welcome.cipher_suite);
   if (!suite) return suite.error();
-  auto secrets = open_group_secrets(*suite, welcome, key_package, keys.init_private_key);
+  auto secrets = open_group_secrets(*suite, welcome, key_package, init_private_key);
   if (!secrets) return secrets.error();
   auto usage = resumption_usage(*secrets);
   if (!usage) return usage.error();
@@ -165,34 +166,52 @@ Result<std::unique_ptr<GroupState>> join_group(const Welcome& welcome, const Key
       (*usage && !resumes_as_told(info->group_context, **usage, config.resumed))) {
     return Errc::invalid_argument;
   }
-  auto tree = joined_tree(*suite, *info, tree_nodes, &key_package.leaf_node, config);
+  return OpenedWelcome{*suite, std::move(*secrets), std::move(*psk), std::move(*info)};
+}
+
+Result<EpochSecrets> welcome_epoch(const OpenedWelcome& opened) {
+  const GroupInfo& info = opened.info;
+  auto epoch = derive_epoch_from_joiner(opened.suite, opened.secrets.joiner_secret.view(),
+                                        opened.psk_secret.view(), info.group_context);
+  if (!epoch) return epoch.error();
+  if (auto tag = verify_confirmation_tag(opened.suite, epoch->confirmation_key.view(),
+                                         info.group_context.confirmed_transcript_hash,
+                                         info.confirmation_tag);
+      !tag) {
+    return tag.error();
+  }
+  return epoch;
+}
+
+Result<std::unique_ptr<GroupState>> join_group(const Welcome& welcome, const KeyPackage& key_package,
+                                               KeyPackageKeys keys,
+                                               const std::optional<RatchetTreeNodes>& tree_nodes,
+                                               GroupConfig config) {
+  auto opened = open_welcome(welcome, key_package, keys.init_private_key, config);
+  if (!opened) return opened.error();
+  const CipherSuite& suite = opened->suite;
+  GroupInfo& info = opened->info;
+  auto tree = joined_tree(suite, info, tree_nodes, &key_package.leaf_node, config);
   if (!tree) return tree.error();
   auto leaf = own_leaf(*tree, key_package);
   if (!leaf) return leaf.error();
 
-  auto private_keys = TreePrivateKeys::create(*suite, *leaf, std::move(keys.encryption_private_key));
+  auto private_keys = TreePrivateKeys::create(suite, *leaf, std::move(keys.encryption_private_key));
   if (!private_keys) return private_keys.error();
-  if (secrets->path_secret) {
-    if (auto added = private_keys->add_path_secret_from(*tree, LeafIndex{info->signer},
-                                                        secrets->path_secret->path_secret.clone());
+  if (const auto& path_secret = opened->secrets.path_secret) {
+    if (auto added = private_keys->add_path_secret_from(*tree, LeafIndex{info.signer},
+                                                        path_secret->path_secret.clone());
         !added) {
       return added.error();
     }
   }
-  auto epoch = derive_epoch_from_joiner(*suite, secrets->joiner_secret.view(), psk->view(),
-                                        info->group_context);
+  auto epoch = welcome_epoch(*opened);
   if (!epoch) return epoch.error();
-  const auto& confirmed = info->group_context.confirmed_transcript_hash;
-  if (auto tag = verify_confirmation_tag(*suite, epoch->confirmation_key.view(), confirmed,
-                                         info->confirmation_tag);
-      !tag) {
-    return tag.error();
-  }
-  auto state = std::make_unique<GroupState>(*suite, std::move(config), *leaf,
+  auto state = std::make_unique<GroupState>(suite, std::move(config), *leaf,
                                             std::move(keys.signature_private_key),
                                             std::move(*tree), std::move(*private_keys));
-  if (auto entered = state->enter_epoch(std::move(info->group_context), std::move(*epoch),
-                                        std::move(info->confirmation_tag));
+  if (auto entered = state->enter_epoch(std::move(info.group_context), std::move(*epoch),
+                                        std::move(info.confirmation_tag));
       !entered) {
     return entered.error();
   }
