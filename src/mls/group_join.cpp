@@ -93,8 +93,7 @@ Result<LeafIndex> own_leaf(const RatchetTree& tree, const KeyPackage& key_packag
 }
 
 // Section 12.4.3.1: the tree from the ratchet_tree extension or the
-// application, whose hash is the GroupContext's, with valid parent hashes
-// and leaf signatures.
+// application, valid for the GroupInfo's GroupContext (verify_tree_of()).
 Result<RatchetTree> verified_tree(const CipherSuite& suite, const GroupInfo& info,
                                   const std::optional<RatchetTreeNodes>& supplied) {
   const auto* extension = find_extension(info.extensions, ExtensionType::ratchet_tree);
@@ -102,16 +101,9 @@ Result<RatchetTree> verified_tree(const CipherSuite& suite, const GroupInfo& inf
   auto tree = extension ? RatchetTree::from_encoded(suite, extension->extension_data)
                         : RatchetTree::from_nodes(suite, *supplied);
   if (!tree) return tree.error();
-  if (tree->tree_hash() != info.group_context.tree_hash) return Errc::invalid_tree;
-  if (auto valid = tree->verify_parent_hashes(); !valid) return valid.error();
-  if (auto valid = tree->verify_leaf_signatures(info.group_context.group_id); !valid) {
-    return valid.error();
-  }
+  if (auto valid = verify_tree_of(*tree, info.group_context); !valid) return valid.error();
   // Section 13: no list of extensions repeats a type.
   if (auto unique = check_extensions_unique(info.extensions); !unique) return unique.error();
-  if (auto unique = check_extensions_unique(info.group_context.extensions); !unique) return unique.error();
-  // Section 12.4.3.1: each leaf validated as section 7.3 says.
-  if (auto valid = validate_tree_leaves(*tree, info.group_context.extensions); !valid) return valid.error();
   return tree;
 }
 
@@ -133,18 +125,7 @@ Result<RatchetTree> joined_tree(const CipherSuite& suite, const GroupInfo& info,
   auto tree = verified_tree(suite, info, supplied);
   if (!tree) return tree.error();
   if (auto signed_ok = verify_group_info(suite, info, *tree); !signed_ok) return signed_ok.error();
-  // Section 13: the joiner supports every GroupContext extension.
-  if (joiner != nullptr) {
-    if (auto supported = supports_extensions(*joiner, info.group_context.extensions); !supported) {
-      return supported.error();
-    }
-  }
-  // Sections 12.4.3.1 and 5.3.1: the joiner judges the members and the
-  // external senders.
-  if (auto accepted = credentials_acceptable(*tree, config.credentials); !accepted) return accepted.error();
-  if (auto senders = check_external_senders(config, info.group_context.extensions); !senders) {
-    return senders.error();
-  }
+  if (auto accepted = accept_tree(*tree, info.group_context, joiner, config); !accepted) return accepted.error();
   return tree;
 }
 
@@ -236,6 +217,28 @@ Result<crypto::Secret> looked_up_psk_secret(const CipherSuite& suite,
   std::vector<PskInput> inputs;
   for (std::size_t i = 0; i < values.size(); ++i) inputs.push_back({ids[i], values[i].view()});
   return psk_secret(suite, inputs);
+}
+
+Status verify_tree_of(const RatchetTree& tree, const GroupContext& context) {
+  if (tree.tree_hash() != context.tree_hash) return Errc::invalid_tree;
+  if (auto valid = tree.verify_parent_hashes(); !valid) return valid;
+  if (auto valid = tree.verify_leaf_signatures(context.group_id); !valid) return valid;
+  // Section 13: no list of extensions repeats a type.
+  if (auto unique = check_extensions_unique(context.extensions); !unique) return unique;
+  // Section 12.4.3.1: each leaf validated as section 7.3 says.
+  return validate_tree_leaves(tree, context.extensions);
+}
+
+Status accept_tree(const RatchetTree& tree, const GroupContext& context, const LeafNode* joiner,
+                   const GroupConfig& config) {
+  // Section 13: the joiner supports every GroupContext extension.
+  if (joiner != nullptr) {
+    if (auto supported = supports_extensions(*joiner, context.extensions); !supported) return supported;
+  }
+  // Sections 12.4.3.1 and 5.3.1: the joiner judges the members and the
+  // external senders.
+  if (auto accepted = credentials_acceptable(tree, config.credentials); !accepted) return accepted;
+  return check_external_senders(config, context.extensions);
 }
 
 }  // namespace conclave::mls

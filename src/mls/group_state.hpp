@@ -214,6 +214,20 @@ Result<Received> process_late_message(GroupState& state, PastEpoch& past, const 
 // group from an epoch this member held and whose secrets it has deleted.
 Status check_not_expired(const GroupState& state, const PrivateMessage& message);
 
+// Section 12.4.3.1: what a joiner verifies of a tree against the
+// GroupContext of its epoch: the tree hash is the context's
+// (Errc::invalid_tree), the parent hashes and leaf signatures are valid, no
+// list of the context's extensions repeats a type, and each leaf is valid
+// as section 7.3 says (validate_tree_leaves()).
+Status verify_tree_of(const RatchetTree& tree, const GroupContext& context);
+
+// Sections 12.4.3.1, 13 and 5.3.1: what a joiner judges of a tree
+// verify_tree_of() passed: `joiner` (unless null, for a follower that has
+// no leaf) supports the context's extensions, and the members' and the
+// external senders' credentials are acceptable to `config`.
+Status accept_tree(const RatchetTree& tree, const GroupContext& context, const LeafNode* joiner,
+                   const GroupConfig& config);
+
 // Sections 12.4.3.1 and 12.4.3.2: the tree a joiner is given (the
 // GroupInfo's ratchet_tree extension, else `supplied`), checked against the
 // GroupInfo (hash, parent hashes, each leaf as section 7.3 says, the

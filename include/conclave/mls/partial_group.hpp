@@ -76,11 +76,19 @@ class PartialGroup {
                                    KeyPackageKeys keys, GroupConfig config);
 
   /// draft-ietf-mls-partial, "Upgrading and Downgrading": a full member
-  /// drops its tree and keeps what a partial client keeps.
+  /// drops its tree and keeps what a partial client keeps: its leaf's
+  /// proof, its private keys, the epoch's secrets and message protection
+  /// (the secret tree's state moves, so no key is used twice), the
+  /// proposals received and the resumption PSKs. Its past epochs (late
+  /// messages) are dropped with the tree. On success `group` is moved from;
+  /// on failure it is unchanged.
+  /// @param group The full member, moved from on success.
   /// @errors `Errc::not_in_group` for a removed member;
   /// `Errc::group_reinitialized` after a ReInit; `Errc::invalid_argument`
-  /// while a Commit of the member's is pending.
-  static Result<PartialGroup> downgrade(Group group);
+  /// while a Commit of the member's is pending or an Update it proposed
+  /// this epoch is outstanding (a partial client could not take the new
+  /// leaf's key).
+  static Result<PartialGroup> downgrade(Group&& group);
 
   /// Moves the client (its state stays on the heap).
   PartialGroup(PartialGroup&&) noexcept;
@@ -165,9 +173,26 @@ class PartialGroup {
   /// draft-ietf-mls-partial, "Upgrading and Downgrading": a full member
   /// from this client and the group's whole tree, verified as a joiner
   /// verifies it (RFC 9420 section 12.4.3.1): its hash is the
-  /// GroupContext's, its parent hashes and leaves are valid, and this
-  /// member's leaf and private keys fit it. This client stays usable.
-  Result<Group> upgrade(const RatchetTreeNodes& tree) const;
+  /// GroupContext's, its parent hashes, leaf signatures and leaves (section
+  /// 7.3) are valid, its credentials and external senders are acceptable
+  /// to the config, this member supports the GroupContext's extensions,
+  /// and this member's leaf and private keys fit it. The member is in the
+  /// same epoch with the same secrets and can commit. On success the
+  /// client's state moves into the Group (this client is moved from: two
+  /// holders of one secret tree would use its keys twice); on failure the
+  /// client is unchanged.
+  /// @param tree The group's ratchet tree in the current epoch.
+  /// @errors `Errc::not_in_group` for a removed member, or when the tree's
+  /// leaf at this member's index is not the one its proof proves;
+  /// `Errc::group_reinitialized` after a ReInit; the errors of
+  /// RatchetTree::from_nodes() for a malformed tree; `Errc::invalid_tree`
+  /// when its hash is not the GroupContext's; `Errc::parent_hash_invalid`;
+  /// the signature errors for a leaf's signature; the errors of
+  /// validate_tree_leaves(), supports_extensions() and the config's
+  /// credential policy; `Errc::invalid_value` for an external_senders
+  /// extension that does not parse, or private keys that are not the
+  /// tree's.
+  Result<Group> upgrade(const RatchetTreeNodes& tree) &&;
 
   /// The group's cipher suite.
   const CipherSuite& suite() const noexcept;
