@@ -10,6 +10,12 @@
 //   make_seeds mls-messages JSON DIR     every MLSMessage of the IETF
 //                                        messages.json vectors, and their
 //                                        ratchet trees into DIR/../ratchet_tree
+//   make_seeds partial DIR               group_fuzz's fixed group's messages
+//                                        with their senders' membership proofs,
+//                                        in partial_fuzz's input format
+//   make_seeds partial-messages JSON DIR every structure of the
+//                                        draft-ietf-mls-partial message-syntax
+//                                        vectors, in partial_fuzz's format
 // Seeds from ../shared are written at test time, never committed.
 
 #include <cstdio>
@@ -17,10 +23,12 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "conclave/mls/annotated_messages.hpp"
 #include "conclave/mls/message.hpp"
 #include "frame_fuzz_setup.hpp"
 #include "group_fuzz_setup.hpp"
 #include "hpke_fuzz_setup.hpp"
+#include "partial_fuzz_setup.hpp"
 #include "protection_fuzz_setup.hpp"
 
 namespace {
@@ -142,6 +150,63 @@ int mls_message_seeds(const std::string& json_path, const std::string& dir) {
   return written > 0 ? 0 : 1;
 }
 
+// Messages of group_fuzz's fixed group, each with its sender's membership
+// proof: alice's application message (private), bob's proposal (public),
+// alice's GroupInfo, and carol's proof alone.
+int partial_seeds(const std::string& dir) {
+  auto setup = fuzz::make_group_fuzz_setup();
+  auto& alice = setup.alice;
+  crypto::DeterministicRandom random(as_bytes("partial seeds"));
+  auto alice_proof = mls::make_membership_proof(alice.tree(), mls::LeafIndex{0});
+  auto bob_proof = mls::make_membership_proof(alice.tree(), mls::LeafIndex{1});
+  auto carol_proof = mls::make_membership_proof(alice.tree(), mls::LeafIndex{2});
+  auto application = alice.protect(as_bytes("hello"), {}, random);
+  auto proposal = setup.bob.propose_update(random);
+  auto info = alice.group_info(false);
+  if (!alice_proof || !bob_proof || !carol_proof || !application || !proposal || !info) return 1;
+  const auto write = [&](const char* name, fuzz::PartialKind kind, const Bytes& encoded) {
+    write_seed(dir + "/" + name, fuzz::partial_input(kind, encoded));
+  };
+  write("membership-proof", fuzz::PartialKind::membership_proof, codec::encode(*carol_proof));
+  write("copath-hash", fuzz::PartialKind::copath_hash, codec::encode(carol_proof->copath_hashes.front()));
+  write("private-message", fuzz::PartialKind::sender_authenticated_private_message,
+        codec::encode(mls::SenderAuthenticatedMessage<mls::PrivateMessage>{
+            *application->body.get_if<mls::PrivateMessage>(), *alice_proof}));
+  write("public-message", fuzz::PartialKind::sender_authenticated_public_message,
+        codec::encode(mls::SenderAuthenticatedMessage<mls::PublicMessage>{
+            *proposal->body.get_if<mls::PublicMessage>(), *bob_proof}));
+  write("group-info", fuzz::PartialKind::sender_authenticated_group_info,
+        codec::encode(mls::SenderAuthenticatedMessage<mls::GroupInfo>{*info->body.get_if<mls::GroupInfo>(),
+                                                                      *alice_proof}));
+  return 0;
+}
+
+// Every field of the message-syntax vectors, as the kind it names.
+int partial_message_seeds(const std::string& json_path, const std::string& dir) {
+  std::ifstream in(json_path);
+  const auto doc = nlohmann::json::parse(in, nullptr, false);
+  if (!doc.is_array()) return 1;
+  const std::pair<const char*, fuzz::PartialKind> fields[] = {
+      {"copath_hash", fuzz::PartialKind::copath_hash},
+      {"membership_proof", fuzz::PartialKind::membership_proof},
+      {"sender_authenticated_welcome", fuzz::PartialKind::sender_authenticated_welcome},
+      {"sender_authenticated_group_info", fuzz::PartialKind::sender_authenticated_group_info},
+      {"sender_authenticated_public_message", fuzz::PartialKind::sender_authenticated_public_message},
+      {"sender_authenticated_private_message", fuzz::PartialKind::sender_authenticated_private_message},
+      {"annotated_welcome", fuzz::PartialKind::annotated_welcome},
+      {"annotated_commit", fuzz::PartialKind::annotated_commit},
+  };
+  int written = 0;
+  for (const auto& entry : doc) {
+    for (const auto& [field, kind] : fields) {
+      auto bytes = from_hex(entry.value(field, ""));
+      if (!bytes || bytes->empty()) continue;
+      write_seed(dir + "/" + field + "-" + std::to_string(written++), fuzz::partial_input(kind, *bytes));
+    }
+  }
+  return written > 0 ? 0 : 1;
+}
+
 }  // namespace
 
 int frame_seeds(const std::string& dir) {
@@ -173,6 +238,10 @@ int main(int argc, char** argv) {
   if (command == "group" && argc == 3) return group_seeds(argv[2]);
   if (command == "frame" && argc == 3) return frame_seeds(argv[2]);
   if (command == "mls-messages" && argc == 4) return mls_message_seeds(argv[2], argv[3]);
-  std::fprintf(stderr, "usage: make_seeds hpke DIR | unprotect DIR | group DIR | frame DIR | mls-messages JSON DIR\n");
+  if (command == "partial" && argc == 3) return partial_seeds(argv[2]);
+  if (command == "partial-messages" && argc == 4) return partial_message_seeds(argv[2], argv[3]);
+  std::fprintf(stderr,
+               "usage: make_seeds hpke DIR | unprotect DIR | group DIR | frame DIR | mls-messages JSON DIR | "
+               "partial DIR | partial-messages JSON DIR\n");
   return 2;
 }

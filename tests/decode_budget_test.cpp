@@ -2,8 +2,8 @@
 // inputs of 16 MB, one per shape that once multiplied memory (a Commit of
 // millions of proposal references, a tree of blank nodes, a Welcome of
 // millions of secrets, lists of extensions, capabilities, unmerged leaves,
-// nested vectors), are refused with Errc::decode_limit within 64 MiB of peak
-// allocation and 1 s; a 131,072-leaf tree whose every parent lists every leaf
+// nested vectors, a membership proof's nodes and hashes), are refused with
+// Errc::decode_limit within 64 MiB of peak allocation and 1 s; a 131,072-leaf tree whose every parent lists every leaf
 // below it is checked within 2 s; a 100,000-member tree still decodes. A
 // binary of its own: it counts every C++ allocation to find the peak.
 
@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "conclave/mls/membership_proof.hpp"
 #include "conclave/mls/message.hpp"
 #include "conclave/mls/ratchet_tree.hpp"
 #include "peak_allocation.hpp"
@@ -173,6 +174,18 @@ TEST(DecodeBudget, TreeOfMillionsOfBlankNodesIsRefused) {
   });
   EXPECT_LE(cost.peak_mib, 64.0);
   EXPECT_LE(cost.seconds, 1.0 * time_scale);
+}
+
+// draft-ietf-mls-partial: a MembershipProof (whose honest size is at most
+// 32 nodes and 31 hashes) declaring millions of absent nodes or of empty
+// copath hashes.
+TEST(DecodeBudget, MembershipProofOfMillionsOfNodesOrHashesIsRefused) {
+  const Bytes indices = encoded(std::uint32_t{0}, std::uint32_t{1});
+  const Bytes no_nodes = encoded(std::uint32_t{0}, std::uint32_t{1}, Bytes{});
+  expect_refused_within_budget<MembershipProof>("proof of 16M absent nodes",
+                                                with_vector(indices, Bytes{0}, hostile_size, encoded(Bytes{})));
+  expect_refused_within_budget<MembershipProof>("proof of 16M empty copath hashes",
+                                                with_vector(no_nodes, Bytes{0}, hostile_size, {}));
 }
 
 // The honest values limits.hpp promises under the defaults: a Commit of

@@ -23,6 +23,7 @@ struct VectorFile {
   const char* path;  // relative to its location
   const char* kind;
   std::size_t cases;
+  std::size_t skipped = 0;  // cases of cipher suites Conclave does not implement
 };
 
 fs::path directory_of(Location location) {
@@ -55,7 +56,7 @@ TEST_P(VectorFileTest, EveryCasePasses) {
   for (const auto& failure : tally.failures) ADD_FAILURE() << file.string() << ": " << failure;
   EXPECT_EQ(tally.passed, v.cases);
   EXPECT_EQ(tally.failed, 0u);
-  EXPECT_EQ(tally.skipped, 0u);
+  EXPECT_EQ(tally.skipped, v.skipped);
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -113,7 +114,23 @@ INSTANTIATE_TEST_SUITE_P(
         // Conclave's password PSK vectors, from an independent Python Argon2id.
         VectorFile{"ConclaveMeetingPasswordPsk", Location::project, "meeting-password-psk.json", "meeting-password-psk", 4},
         // Conclave's meeting transcripts, one per MLS cipher suite, from vectors/generator.
-        VectorFile{"ConclaveMeetingTranscript", Location::project, "meeting-transcript.json", "meeting-transcript", 7}),
+        VectorFile{"ConclaveMeetingTranscript", Location::project, "meeting-transcript.json", "meeting-transcript", 7},
+        // draft-ietf-mls-partial (mlswg/mls-partial): suites 1 to 7 pass, the
+        // post-quantum suites 8 to 10 are skipped.
+        VectorFile{"PartialMembershipProofs", Location::shared, "partial/membership-proofs.json",
+                   "partial-membership-proofs", 56, 24},
+        VectorFile{"PartialMessageSyntax", Location::shared, "partial/message-syntax.json",
+                   "partial-message-syntax", 7, 3},
+        VectorFile{"PartialSenderAuthenticatedMessages", Location::shared,
+                   "partial/sender-authenticated-messages.json", "partial-sender-authenticated-messages", 14, 6},
+        VectorFile{"PartialAnnotatedWelcome", Location::shared, "partial/annotated-welcome.json",
+                   "partial-annotated-welcome", 7, 3},
+        VectorFile{"PartialTreeOperations", Location::shared, "partial/tree-operations.json",
+                   "partial-tree-operations", 28, 12},
+        VectorFile{"PartialAnnotatedCommit", Location::shared, "partial/annotated-commit.json",
+                   "partial-annotated-commit", 7, 3},
+        VectorFile{"PartialPassiveClientScenarios", Location::shared,
+                   "partial/passive-client-scenarios.json", "partial-passive-client-scenarios", 7, 3}),
     [](const auto& test) { return std::string(test.param.name); });
 
 }  // namespace

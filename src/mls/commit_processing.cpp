@@ -11,27 +11,12 @@ namespace conclave::mls {
 
 namespace {
 
-// Section 8.3: the init secret an external joiner's ExternalInit conveys.
-Result<crypto::Secret> external_init_secret(const GroupState& state,
-                                            const std::vector<ResolvedProposal>& proposals) {
-  for (const auto& p : proposals) {
-    const auto* init = p.proposal.get_if<ExternalInit>();
-    if (init == nullptr) continue;
-    auto external = state.suite.derive_key_pair(state.epoch.external_secret.view());
-    if (!external) return external.error();
-    auto context = state.suite.hpke().setup_receiver(init->kem_output, *external, {});
-    if (!context) return context.error();
-    return context->export_secret(as_bytes(external_init_label), state.suite.secret_size());
-  }
-  return Errc::invalid_proposal;
-}
-
 // The init secret the new epoch starts from: the epoch's, or (section
 // 12.4.3.2) the one a new member's ExternalInit conveys.
 Result<crypto::Secret> init_secret_of(const GroupState& state, const AuthenticatedContent& content,
                                       const std::vector<ResolvedProposal>& proposals) {
   if (leaf_of(content.content.sender)) return state.epoch.init_secret.clone();
-  return external_init_secret(state, proposals);
+  return external_init_secret(state.suite, state.epoch.external_secret.view(), proposals);
 }
 
 // Section 12.1.2: the private key of this member's own Update, committed by
@@ -93,6 +78,20 @@ Result<NextEpoch> stage_commit(GroupState& state, const AuthenticatedContent& co
 }
 
 }  // namespace
+
+Result<crypto::Secret> external_init_secret(const CipherSuite& suite, BytesView external_secret,
+                                            const std::vector<ResolvedProposal>& proposals) {
+  for (const auto& p : proposals) {
+    const auto* init = p.proposal.get_if<ExternalInit>();
+    if (init == nullptr) continue;
+    auto external = suite.derive_key_pair(external_secret);
+    if (!external) return external.error();
+    auto context = suite.hpke().setup_receiver(init->kem_output, *external, {});
+    if (!context) return context.error();
+    return context->export_secret(as_bytes(external_init_label), suite.secret_size());
+  }
+  return Errc::invalid_proposal;
+}
 
 Result<Received> process_commit(GroupState& state, const AuthenticatedContent& content) {
   const auto& commit = *content.content.content.get_if<Commit>();

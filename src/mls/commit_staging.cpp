@@ -43,7 +43,7 @@ Result<StagedCommit> stage_public_commit(PublicState& state, const Authenticated
   // The epoch is a uint64 (section 6): the last one has no successor.
   if (state.context.epoch == std::numeric_limits<std::uint64_t>::max()) return Errc::message_limit;
   const Sender& sender = content.content.sender;
-  auto proposals = resolve(state, commit, sender);
+  auto proposals = resolve(state.proposals, commit, sender);
   if (!proposals) return proposals.error();
   if (auto valid = validate_list(state, sender, *proposals, commit); !valid) return valid.error();
   if (const auto& policy = state.config.commit_policy) {

@@ -36,6 +36,12 @@ struct StagedCommit {
 Result<StagedCommit> stage_public_commit(PublicState& state, const AuthenticatedContent& content,
                                          const Commit& commit);
 
+// Section 8.3: the init secret a new member's ExternalInit among
+// `proposals` conveys, with the epoch's `external_secret`.
+// Errc::invalid_proposal when there is no ExternalInit.
+Result<crypto::Secret> external_init_secret(const CipherSuite& suite, BytesView external_secret,
+                                            const std::vector<ResolvedProposal>& proposals);
+
 // Section 12.4.2: the provisional GroupContext the path secrets are
 // encrypted under: the new one with the previous confirmed transcript hash.
 GroupContext provisional_context(const PublicState& state, const StagedCommit& staged);

@@ -272,11 +272,8 @@ Result<crypto::Secret> Group::export_secret(std::string_view label, BytesView co
 Result<MlsMessage> Group::protect(BytesView application_data, BytesView authenticated_data,
                                   crypto::RandomSource& random) {
   if (auto usable = usable_for_sending(*state_); !usable) return usable.error();
-  const auto& context = state_->context;
-  const FramedContent content{context.group_id, context.epoch,
-                              Sender{MemberSender{state_->own_leaf.value}},
-                              Bytes(authenticated_data.begin(), authenticated_data.end()),
-                              Content{ApplicationData{Bytes(application_data.begin(), application_data.end())}}};
+  const FramedContent content =
+      application_content(state_->context, state_->own_leaf, application_data, authenticated_data);
   auto message = state_->epoch.protection->protect_private(content, state_->signature_key, {}, random);
   if (!message) return message.error();
   return saved(*state_, Result<MlsMessage>(MlsMessage{ProtocolVersion::mls10, MessageBody{std::move(*message)}}),

@@ -93,8 +93,7 @@ Result<LeafIndex> own_leaf(const RatchetTree& tree, const KeyPackage& key_packag
 }
 
 // Section 12.4.3.1: the tree from the ratchet_tree extension or the
-// application, whose hash is the GroupContext's, with valid parent hashes
-// and leaf signatures.
+// application, valid for the GroupInfo's GroupContext (verify_tree_of()).
 Result<RatchetTree> verified_tree(const CipherSuite& suite, const GroupInfo& info,
                                   const std::optional<RatchetTreeNodes>& supplied) {
   const auto* extension = find_extension(info.extensions, ExtensionType::ratchet_tree);
@@ -102,16 +101,9 @@ Result<RatchetTree> verified_tree(const CipherSuite& suite, const GroupInfo& inf
   auto tree = extension ? RatchetTree::from_encoded(suite, extension->extension_data)
                         : RatchetTree::from_nodes(suite, *supplied);
   if (!tree) return tree.error();
-  if (tree->tree_hash() != info.group_context.tree_hash) return Errc::invalid_tree;
-  if (auto valid = tree->verify_parent_hashes(); !valid) return valid.error();
-  if (auto valid = tree->verify_leaf_signatures(info.group_context.group_id); !valid) {
-    return valid.error();
-  }
+  if (auto valid = verify_tree_of(*tree, info.group_context); !valid) return valid.error();
   // Section 13: no list of extensions repeats a type.
   if (auto unique = check_extensions_unique(info.extensions); !unique) return unique.error();
-  if (auto unique = check_extensions_unique(info.group_context.extensions); !unique) return unique.error();
-  // Section 12.4.3.1: each leaf validated as section 7.3 says.
-  if (auto valid = validate_tree_leaves(*tree, info.group_context.extensions); !valid) return valid.error();
   return tree;
 }
 
@@ -120,8 +112,11 @@ Result<RatchetTree> verified_tree(const CipherSuite& suite, const GroupInfo& inf
 Status verify_group_info(const CipherSuite& suite, const GroupInfo& info, const RatchetTree& tree) {
   const BytesView signer = tree.signature_key(LeafIndex{info.signer});
   if (signer.empty()) return Errc::invalid_sender;
-  return suite.verify_with_label(signer, "GroupInfoTBS", group_info_tbs(info),
-                                 info.signature);
+  return verify_group_info_signature(suite, info, signer);
+}
+
+Status verify_group_info_signature(const CipherSuite& suite, const GroupInfo& info, BytesView signer) {
+  return suite.verify_with_label(signer, "GroupInfoTBS", group_info_tbs(info), info.signature);
 }
 
 Result<RatchetTree> joined_tree(const CipherSuite& suite, const GroupInfo& info,
@@ -130,29 +125,16 @@ Result<RatchetTree> joined_tree(const CipherSuite& suite, const GroupInfo& info,
   auto tree = verified_tree(suite, info, supplied);
   if (!tree) return tree.error();
   if (auto signed_ok = verify_group_info(suite, info, *tree); !signed_ok) return signed_ok.error();
-  // Section 13: the joiner supports every GroupContext extension.
-  if (joiner != nullptr) {
-    if (auto supported = supports_extensions(*joiner, info.group_context.extensions); !supported) {
-      return supported.error();
-    }
-  }
-  // Sections 12.4.3.1 and 5.3.1: the joiner judges the members and the
-  // external senders.
-  if (auto accepted = credentials_acceptable(*tree, config.credentials); !accepted) return accepted.error();
-  if (auto senders = check_external_senders(config, info.group_context.extensions); !senders) {
-    return senders.error();
-  }
+  if (auto accepted = accept_tree(*tree, info.group_context, joiner, config); !accepted) return accepted.error();
   return tree;
 }
 
-Result<std::unique_ptr<GroupState>> join_group(const Welcome& welcome, const KeyPackage& key_package,
-                                               KeyPackageKeys keys,
-                                               const std::optional<RatchetTreeNodes>& tree_nodes,
-                                               GroupConfig config) {
+Result<OpenedWelcome> open_welcome(const Welcome& welcome, const KeyPackage& key_package,
+                                   const crypto::Secret& init_private_key, const GroupConfig& config) {
   if (welcome.cipher_suite != key_package.cipher_suite) return Errc::invalid_argument;
   auto suite = CipherSuite::find(welcome.cipher_suite);
   if (!suite) return suite.error();
-  auto secrets = open_group_secrets(*suite, welcome, key_package, keys.init_private_key);
+  auto secrets = open_group_secrets(*suite, welcome, key_package, init_private_key);
   if (!secrets) return secrets.error();
   auto usage = resumption_usage(*secrets);
   if (!usage) return usage.error();
@@ -165,34 +147,52 @@ Result<std::unique_ptr<GroupState>> join_group(const Welcome& welcome, const Key
       (*usage && !resumes_as_told(info->group_context, **usage, config.resumed))) {
     return Errc::invalid_argument;
   }
-  auto tree = joined_tree(*suite, *info, tree_nodes, &key_package.leaf_node, config);
+  return OpenedWelcome{*suite, std::move(*secrets), std::move(*psk), std::move(*info)};
+}
+
+Result<EpochSecrets> welcome_epoch(const OpenedWelcome& opened) {
+  const GroupInfo& info = opened.info;
+  auto epoch = derive_epoch_from_joiner(opened.suite, opened.secrets.joiner_secret.view(),
+                                        opened.psk_secret.view(), info.group_context);
+  if (!epoch) return epoch.error();
+  if (auto tag = verify_confirmation_tag(opened.suite, epoch->confirmation_key.view(),
+                                         info.group_context.confirmed_transcript_hash,
+                                         info.confirmation_tag);
+      !tag) {
+    return tag.error();
+  }
+  return epoch;
+}
+
+Result<std::unique_ptr<GroupState>> join_group(const Welcome& welcome, const KeyPackage& key_package,
+                                               KeyPackageKeys keys,
+                                               const std::optional<RatchetTreeNodes>& tree_nodes,
+                                               GroupConfig config) {
+  auto opened = open_welcome(welcome, key_package, keys.init_private_key, config);
+  if (!opened) return opened.error();
+  const CipherSuite& suite = opened->suite;
+  GroupInfo& info = opened->info;
+  auto tree = joined_tree(suite, info, tree_nodes, &key_package.leaf_node, config);
   if (!tree) return tree.error();
   auto leaf = own_leaf(*tree, key_package);
   if (!leaf) return leaf.error();
 
-  auto private_keys = TreePrivateKeys::create(*suite, *leaf, std::move(keys.encryption_private_key));
+  auto private_keys = TreePrivateKeys::create(suite, *leaf, std::move(keys.encryption_private_key));
   if (!private_keys) return private_keys.error();
-  if (secrets->path_secret) {
-    if (auto added = private_keys->add_path_secret_from(*tree, LeafIndex{info->signer},
-                                                        secrets->path_secret->path_secret.clone());
+  if (const auto& path_secret = opened->secrets.path_secret) {
+    if (auto added = private_keys->add_path_secret_from(*tree, LeafIndex{info.signer},
+                                                        path_secret->path_secret.clone());
         !added) {
       return added.error();
     }
   }
-  auto epoch = derive_epoch_from_joiner(*suite, secrets->joiner_secret.view(), psk->view(),
-                                        info->group_context);
+  auto epoch = welcome_epoch(*opened);
   if (!epoch) return epoch.error();
-  const auto& confirmed = info->group_context.confirmed_transcript_hash;
-  if (auto tag = verify_confirmation_tag(*suite, epoch->confirmation_key.view(), confirmed,
-                                         info->confirmation_tag);
-      !tag) {
-    return tag.error();
-  }
-  auto state = std::make_unique<GroupState>(*suite, std::move(config), *leaf,
+  auto state = std::make_unique<GroupState>(suite, std::move(config), *leaf,
                                             std::move(keys.signature_private_key),
                                             std::move(*tree), std::move(*private_keys));
-  if (auto entered = state->enter_epoch(std::move(info->group_context), std::move(*epoch),
-                                        std::move(info->confirmation_tag));
+  if (auto entered = state->enter_epoch(std::move(info.group_context), std::move(*epoch),
+                                        std::move(info.confirmation_tag));
       !entered) {
     return entered.error();
   }
@@ -217,6 +217,28 @@ Result<crypto::Secret> looked_up_psk_secret(const CipherSuite& suite,
   std::vector<PskInput> inputs;
   for (std::size_t i = 0; i < values.size(); ++i) inputs.push_back({ids[i], values[i].view()});
   return psk_secret(suite, inputs);
+}
+
+Status verify_tree_of(const RatchetTree& tree, const GroupContext& context) {
+  if (tree.tree_hash() != context.tree_hash) return Errc::invalid_tree;
+  if (auto valid = tree.verify_parent_hashes(); !valid) return valid;
+  if (auto valid = tree.verify_leaf_signatures(context.group_id); !valid) return valid;
+  // Section 13: no list of extensions repeats a type.
+  if (auto unique = check_extensions_unique(context.extensions); !unique) return unique;
+  // Section 12.4.3.1: each leaf validated as section 7.3 says.
+  return validate_tree_leaves(tree, context.extensions);
+}
+
+Status accept_tree(const RatchetTree& tree, const GroupContext& context, const LeafNode* joiner,
+                   const GroupConfig& config) {
+  // Section 13: the joiner supports every GroupContext extension.
+  if (joiner != nullptr) {
+    if (auto supported = supports_extensions(*joiner, context.extensions); !supported) return supported;
+  }
+  // Sections 12.4.3.1 and 5.3.1: the joiner judges the members and the
+  // external senders.
+  if (auto accepted = credentials_acceptable(tree, config.credentials); !accepted) return accepted;
+  return check_external_senders(config, context.extensions);
 }
 
 }  // namespace conclave::mls

@@ -34,10 +34,16 @@ Status GroupState::enter_epoch(GroupContext next, EpochSecrets secrets, Bytes ta
 }
 
 std::optional<crypto::Secret> GroupState::psk(const PreSharedKeyId& id) const {
+  return group_psk(context, epoch.resumption_psk, resumption_psks, config, id);
+}
+
+std::optional<crypto::Secret> group_psk(const GroupContext& context, const crypto::Secret& resumption_psk,
+                                        const std::deque<std::pair<std::uint64_t, crypto::Secret>>& history,
+                                        const GroupConfig& config, const PreSharedKeyId& id) {
   if (const auto* resumption = id.psk.get_if<ResumptionPskId>()) {
     if (resumption->psk_group_id == context.group_id) {
-      if (resumption->psk_epoch == context.epoch) return epoch.resumption_psk.clone();
-      for (const auto& [number, secret] : resumption_psks) {
+      if (resumption->psk_epoch == context.epoch) return resumption_psk.clone();
+      for (const auto& [number, secret] : history) {
         if (number == resumption->psk_epoch) return secret.clone();
       }
     }
@@ -70,6 +76,13 @@ Result<GroupInfo> make_group_info(const GroupState& state, const GroupContext& c
   if (!signature) return signature.error();
   info.signature = std::move(*signature);
   return info;
+}
+
+FramedContent application_content(const GroupContext& context, LeafIndex sender, BytesView application_data,
+                                  BytesView authenticated_data) {
+  return FramedContent{context.group_id, context.epoch, Sender{MemberSender{sender.value}},
+                       Bytes(authenticated_data.begin(), authenticated_data.end()),
+                       Content{ApplicationData{Bytes(application_data.begin(), application_data.end())}}};
 }
 
 Bytes proposal_ref(const CipherSuite& suite, const AuthenticatedContent& content) {

@@ -98,6 +98,13 @@ StoredPastEpoch store_past_epoch(const PastEpoch& past, bool with_secret_tree);
 Result<PastEpoch> restore_past_epoch(const CipherSuite& suite, const SecretTreeOptions& options,
                                      StoredPastEpoch stored);
 
+// Section 8.4: a PSK a member can use: `resumption_psk` (the current
+// epoch's) or one of `history` (earlier epochs', by number) for this group,
+// else the application's (config.psks).
+std::optional<crypto::Secret> group_psk(const GroupContext& context, const crypto::Secret& resumption_psk,
+                                        const std::deque<std::pair<std::uint64_t, crypto::Secret>>& history,
+                                        const GroupConfig& config, const PreSharedKeyId& id);
+
 // A member's state: the public state and this member's secrets.
 struct GroupState : PublicState {
   GroupState(const CipherSuite& s, GroupConfig c, LeafIndex leaf, crypto::Secret signer,
@@ -207,6 +214,20 @@ Result<Received> process_late_message(GroupState& state, PastEpoch& past, const 
 // group from an epoch this member held and whose secrets it has deleted.
 Status check_not_expired(const GroupState& state, const PrivateMessage& message);
 
+// Section 12.4.3.1: what a joiner verifies of a tree against the
+// GroupContext of its epoch: the tree hash is the context's
+// (Errc::invalid_tree), the parent hashes and leaf signatures are valid, no
+// list of the context's extensions repeats a type, and each leaf is valid
+// as section 7.3 says (validate_tree_leaves()).
+Status verify_tree_of(const RatchetTree& tree, const GroupContext& context);
+
+// Sections 12.4.3.1, 13 and 5.3.1: what a joiner judges of a tree
+// verify_tree_of() passed: `joiner` (unless null, for a follower that has
+// no leaf) supports the context's extensions, and the members' and the
+// external senders' credentials are acceptable to `config`.
+Status accept_tree(const RatchetTree& tree, const GroupContext& context, const LeafNode* joiner,
+                   const GroupConfig& config);
+
 // Sections 12.4.3.1 and 12.4.3.2: the tree a joiner is given (the
 // GroupInfo's ratchet_tree extension, else `supplied`), checked against the
 // GroupInfo (hash, parent hashes, each leaf as section 7.3 says, the
@@ -220,6 +241,25 @@ Result<RatchetTree> joined_tree(const CipherSuite& suite, const GroupInfo& info,
 // Section 12.4.3.1: the GroupInfo's signature, by the member at its signer
 // leaf of `tree`. Errc::invalid_sender for a blank or absent signer leaf.
 Status verify_group_info(const CipherSuite& suite, const GroupInfo& info, const RatchetTree& tree);
+// Section 12.4.3.1: the GroupInfo's signature by the key `signer`.
+Status verify_group_info_signature(const CipherSuite& suite, const GroupInfo& info, BytesView signer);
+
+// Section 12.4.3.1, the steps before the tree: a Welcome opened by its
+// joiner (GroupSecrets by KeyPackageRef, the PSKs, the GroupInfo decrypted),
+// its GroupContext of the Welcome's suite and version, and resumed as its
+// resumption PSK says.
+struct OpenedWelcome {
+  CipherSuite suite;
+  GroupSecrets secrets;
+  crypto::Secret psk_secret;
+  GroupInfo info;
+};
+Result<OpenedWelcome> open_welcome(const Welcome& welcome, const KeyPackage& key_package,
+                                   const crypto::Secret& init_private_key, const GroupConfig& config);
+
+// Section 12.4.3.1: the epoch's secrets from the joiner secret, once the
+// GroupInfo's confirmation tag is verified against them.
+Result<EpochSecrets> welcome_epoch(const OpenedWelcome& opened);
 
 // Section 12.4.3.1.
 Result<std::unique_ptr<GroupState>> join_group(const Welcome& welcome, const KeyPackage& key_package,
@@ -233,6 +273,11 @@ Result<Received> process_commit(GroupState& state, const AuthenticatedContent& c
 
 // A state stored by Group::serialize, reloaded.
 Result<std::unique_ptr<GroupState>> load_group_state(BytesView stored, GroupConfig config);
+
+// Section 6: the content of an application message from member `sender`
+// in the epoch of `context`.
+FramedContent application_content(const GroupContext& context, LeafIndex sender, BytesView application_data,
+                                  BytesView authenticated_data);
 
 // Section 5.2: RefHash("MLS 1.0 Proposal Reference", AuthenticatedContent).
 Bytes proposal_ref(const CipherSuite& suite, const AuthenticatedContent& content);

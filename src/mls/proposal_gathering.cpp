@@ -188,14 +188,14 @@ Status cache_received_proposal(PublicState& state, const AuthenticatedContent& c
     if (!policy) return Errc::proposal_rejected;
     if (auto authorized = policy(state.context, sender, proposal); !authorized) return authorized;
   }
-  const Bytes ref = proposal_ref(state.suite, content);
+  return cache_proposal(state.proposals, state.config.max_cached_proposals, proposal_ref(state.suite, content),
+                        CachedProposal{proposal, sender, checked ? ProposalCheck::valid : ProposalCheck::invalid});
+}
+
+Status cache_proposal(ProposalCache& cache, std::size_t limit, const Bytes& ref, CachedProposal proposal) {
   // A sender cannot grow the cache beyond what Commits could reference.
-  if (state.proposals.size() >= state.config.max_cached_proposals &&
-      !state.proposals.contains(text_of(ref))) {
-    return Errc::decode_limit;
-  }
-  state.proposals.insert_or_assign(
-      text_of(ref), CachedProposal{proposal, sender, checked ? ProposalCheck::valid : ProposalCheck::invalid});
+  if (cache.size() >= limit && !cache.contains(text_of(ref))) return Errc::decode_limit;
+  cache.insert_or_assign(text_of(ref), std::move(proposal));
   return {};
 }
 

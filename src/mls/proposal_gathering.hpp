@@ -33,4 +33,8 @@ Result<GatheredProposals> gather_proposals(const GroupState& state, const Commit
 // Errc::invalid_proposal for a proposal its sender may not make.
 Status cache_received_proposal(PublicState& state, const AuthenticatedContent& content);
 
+// Keeps `proposal` in `cache` by its ProposalRef `ref`; Errc::decode_limit
+// when the cache already holds `limit` other proposals.
+Status cache_proposal(ProposalCache& cache, std::size_t limit, const Bytes& ref, CachedProposal proposal);
+
 }  // namespace conclave::mls

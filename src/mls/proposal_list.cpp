@@ -98,7 +98,7 @@ Status supported_by_all(const RatchetTree& tree, const ExtensionList& extensions
 
 // The committed proposals, by value from the committer or by reference
 // from this epoch's cache.
-Result<std::vector<ResolvedProposal>> resolve(const PublicState& state, const Commit& commit,
+Result<std::vector<ResolvedProposal>> resolve(const ProposalCache& cache, const Commit& commit,
                                               const Sender& committer) {
   std::vector<ResolvedProposal> out;
   for (const auto& entry : commit.proposals) {
@@ -109,8 +109,8 @@ Result<std::vector<ResolvedProposal>> resolve(const PublicState& state, const Co
     // Section 12.4.3.2: an external joiner cannot know the proposals sent
     // within the group, so its Commit carries none by reference.
     if (committer.holds<NewMemberCommitSender>()) return Errc::invalid_proposal;
-    const auto found = state.proposals.find(text_of(*entry.get_if<ProposalRef>()));
-    if (found == state.proposals.end()) return Errc::unknown_proposal;
+    const auto found = cache.find(text_of(*entry.get_if<ProposalRef>()));
+    if (found == cache.end()) return Errc::unknown_proposal;
     out.push_back({found->second.proposal, found->second.sender});
   }
   return out;

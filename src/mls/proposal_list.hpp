@@ -18,7 +18,7 @@ namespace conclave::mls {
 
 // The committed proposals, by value from the committer or by reference
 // from this epoch's cache.
-Result<std::vector<ResolvedProposal>> resolve(const PublicState& state, const Commit& commit,
+Result<std::vector<ResolvedProposal>> resolve(const ProposalCache& cache, const Commit& commit,
                                               const Sender& committer);
 
 std::optional<LeafIndex> leaf_of(const Sender& sender);

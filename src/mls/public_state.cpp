@@ -35,6 +35,10 @@ std::optional<Bytes> PublicState::signer_of(const FramedContent& content) const 
     if (key.empty()) return std::nullopt;
     return Bytes(key.begin(), key.end());
   }
+  return non_member_signer(context, content);
+}
+
+std::optional<Bytes> non_member_signer(const GroupContext& context, const FramedContent& content) {
   if (const auto* external = content.sender.get_if<ExternalSenderIndex>()) {
     const auto* extension = find_extension(context.extensions, ExtensionType::external_senders);
     if (extension == nullptr) return std::nullopt;
@@ -49,7 +53,7 @@ std::optional<Bytes> PublicState::signer_of(const FramedContent& content) const 
     return add->key_package.leaf_node.signature_key;
   }
   const auto* commit = content.content.get_if<Commit>();
-  if (commit == nullptr || !commit->path) return std::nullopt;
+  if (commit == nullptr || !commit->path || !content.sender.holds<NewMemberCommitSender>()) return std::nullopt;
   return commit->path->leaf_node.signature_key;
 }
 

@@ -32,9 +32,17 @@ struct CachedProposal {
   ProposalCheck checked = ProposalCheck::not_yet;
 };
 
+// The proposals received in an epoch, by ProposalRef as a byte string.
+using ProposalCache = std::unordered_map<std::string, CachedProposal>;
+
 // Section 6: which wire formats and senders each content may come with.
 // Errc::content_not_allowed otherwise.
 Status check_framing(const AuthenticatedContent& content);
+
+// Section 6.1: the key that must have signed a content of a sender that is
+// not a member (external sender, new member), from the epoch's GroupContext
+// and the content itself; none for a member sender.
+std::optional<Bytes> non_member_signer(const GroupContext& context, const FramedContent& content);
 
 struct PublicState {
   PublicState(const CipherSuite& s, GroupConfig c, RatchetTree t)
@@ -55,7 +63,7 @@ struct PublicState {
   Bytes confirmation_tag;
   Bytes interim_transcript_hash;
   // The proposals received this epoch, by ProposalRef as a byte string.
-  std::unordered_map<std::string, CachedProposal> proposals;
+  ProposalCache proposals;
   // Sections 11.2 and 11.3: the resumption usage this new group's first
   // Commit may carry in a PreSharedKey proposal (known to its creator only).
   std::optional<ResumptionPskUsage> first_commit_usage;

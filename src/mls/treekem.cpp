@@ -246,6 +246,32 @@ Status TreePrivateKeys::add_path_secret_from(const RatchetTree& tree, LeafIndex 
   return {};
 }
 
+Result<crypto::Secret> TreePrivateKeys::replace_path_from(std::span<const NodeIndex> nodes,
+                                                          std::span<const BytesView> public_keys,
+                                                          crypto::Secret path_secret) {
+  const NodeIndex leaf = tree_math::node_of(leaf_);
+  const bool above_leaf = std::all_of(nodes.begin(), nodes.end(), [&](NodeIndex node) {
+    return !tree_math::is_leaf(node) && is_ancestor(node, leaf);
+  });
+  if (nodes.empty() || nodes.size() != public_keys.size() || !above_leaf) return Errc::invalid_argument;
+  auto derived = derive_path(suite_, std::move(path_secret), nodes.size());
+  if (!derived) return derived.error();
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    if (!same_bytes(public_keys[i], derived->key_pairs[i].public_key)) return Errc::invalid_value;
+  }
+  std::erase_if(path_keys_, [&](const auto& entry) { return is_ancestor(entry.first, nodes.front()); });
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    path_keys_.insert_or_assign(nodes[i], std::move(derived->key_pairs[i]));
+  }
+  return std::move(derived->commit_secret);
+}
+
+void TreePrivateKeys::keep_path_nodes(std::span<const NodeIndex> non_blank) {
+  std::erase_if(path_keys_, [&](const auto& entry) {
+    return std::find(non_blank.begin(), non_blank.end(), entry.first) == non_blank.end();
+  });
+}
+
 Status TreePrivateKeys::replace_leaf_key(crypto::Secret leaf_private_key) {
   auto replaced = create(suite_, leaf_, std::move(leaf_private_key));
   if (!replaced) return replaced.error();

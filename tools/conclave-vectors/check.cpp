@@ -41,6 +41,21 @@ void merge(Tally& total, const Tally& part) {
   }
 }
 
+mls::PskLookup external_psks(const Json& v) {
+  std::vector<std::pair<Bytes, Bytes>> psks;
+  for (const auto& entry : v.at("external_psks")) {
+    psks.emplace_back(hex_field(entry, "psk_id"), hex_field(entry, "psk"));
+  }
+  return [psks](const mls::PreSharedKeyId& id) -> std::optional<crypto::Secret> {
+    const auto* external = id.psk.get_if<mls::ExternalPskId>();
+    if (external == nullptr) return std::nullopt;
+    for (const auto& [psk_id, psk] : psks) {
+      if (psk_id == external->psk_id) return crypto::Secret(psk);
+    }
+    return std::nullopt;
+  };
+}
+
 Bytes hex_field(const Json& object, const char* key) {
   auto bytes = from_hex(object.at(key).get<std::string>());
   if (!bytes) throw std::invalid_argument(std::string("field ") + key + " is not hex");

@@ -9,8 +9,12 @@
 #include <vector>
 
 #include "conclave/bytes.hpp"
+#include "conclave/codec/codec.hpp"
 #include "conclave/crypto/random.hpp"
+#include "conclave/codec/codec.hpp"
 #include "conclave/mls/cipher_suite.hpp"
+#include "conclave/mls/group.hpp"
+#include "conclave/mls/message.hpp"
 
 namespace conclave::vectors {
 
@@ -66,6 +70,34 @@ class FixedBytes final : public crypto::RandomSource {
 // The bytes of a hex string field.
 Bytes hex_field(const Json& object, const char* key);
 
+// Decodes a hex field as a T and expects it to re-encode to the same bytes.
+template <class T>
+void expect_round_trip(const Json& object, const char* field, CaseCheck& check) {
+  const Bytes encoded = hex_field(object, field);
+  auto decoded = codec::decode<T>(encoded);
+  check.expect(decoded.ok(), std::string(field) + " did not decode");
+  if (decoded) check.expect_equal(codec::encode(*decoded), encoded, std::string(field) + " re-encoding");
+}
+
+// The body of an encoded MLSMessage when it is a T.
+template <class T>
+std::optional<T> message_of(const Bytes& encoded) {
+  auto message = codec::decode<mls::MlsMessage>(encoded);
+  if (!message || !message->body.holds<T>()) return std::nullopt;
+  return std::move(*message->body.get_if<T>());
+}
+
+// A hex field decoded as a T (a bare structure, not an MLSMessage).
+template <class T>
+std::optional<T> decoded_field(const Json& v, const char* key) {
+  auto value = codec::decode<T>(hex_field(v, key));
+  if (!value) return std::nullopt;
+  return std::move(*value);
+}
+
+// The PSK lookup of a case's "external_psks" list (psk_id, psk).
+mls::PskLookup external_psks(const Json& v);
+
 // The MLS cipher suite named by a case's "cipher_suite" field.
 Result<mls::CipherSuite> suite_of(const Json& object);
 
@@ -104,6 +136,12 @@ Tally check_proton_meet_names(const Json& doc);
 Tally check_meeting_transcript(const Json& doc);
 Tally check_meeting_password_psk(const Json& doc);
 Tally check_partial_membership_proofs(const Json& doc);
+Tally check_partial_message_syntax(const Json& doc);
+Tally check_partial_annotated_welcome(const Json& doc);
+Tally check_partial_scenarios(const Json& doc);
+Tally check_partial_tree_operations(const Json& doc);
+Tally check_partial_annotated_commit(const Json& doc);
+Tally check_partial_sender_authenticated(const Json& doc);
 
 // Every kind Conclave knows, and the one (if any) a file is.
 const std::vector<VectorKind>& vector_kinds();

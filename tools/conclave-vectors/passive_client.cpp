@@ -12,28 +12,6 @@ namespace {
 
 using namespace conclave::mls;
 
-template <class T>
-std::optional<T> message_of(const Bytes& encoded) {
-  auto message = codec::decode<MlsMessage>(encoded);
-  if (!message || !message->body.holds<T>()) return std::nullopt;
-  return std::move(*message->body.get_if<T>());
-}
-
-PskLookup external_psks(const Json& v) {
-  std::vector<std::pair<Bytes, Bytes>> psks;
-  for (const auto& entry : v.at("external_psks")) {
-    psks.emplace_back(hex_field(entry, "psk_id"), hex_field(entry, "psk"));
-  }
-  return [psks](const PreSharedKeyId& id) -> std::optional<crypto::Secret> {
-    const auto* external = id.psk.get_if<ExternalPskId>();
-    if (external == nullptr) return std::nullopt;
-    for (const auto& [psk_id, psk] : psks) {
-      if (psk_id == external->psk_id) return crypto::Secret(psk);
-    }
-    return std::nullopt;
-  };
-}
-
 std::optional<RatchetTreeNodes> supplied_tree(const Json& v) {
   if (!v.contains("ratchet_tree") || v.at("ratchet_tree").is_null()) return std::nullopt;
   auto nodes = codec::decode<RatchetTreeNodes>(hex_field(v, "ratchet_tree"));

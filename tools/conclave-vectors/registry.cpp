@@ -185,6 +185,36 @@ const std::vector<VectorKind>& vector_kinds() {
       {"partial-membership-proofs",
        [](const fs::path&, const Json& doc) { return first_has(doc, {"cipher_suite", "tree_hash", "proofs"}); },
        check_partial_membership_proofs, count_cases},
+      {"partial-message-syntax",
+       [](const fs::path&, const Json& doc) {
+         return first_has(doc, {"cipher_suite", "copath_hash", "membership_proof", "annotated_commit"});
+       },
+       check_partial_message_syntax, count_cases},
+      {"partial-annotated-welcome",
+       [](const fs::path&, const Json& doc) {
+         return first_has(doc, {"annotated_welcome", "joiner_leaf_index", "epoch_authenticator"});
+       },
+       check_partial_annotated_welcome, count_cases},
+      {"partial-passive-client-scenarios",
+       [](const fs::path&, const Json& doc) {
+         return first_has(doc, {"annotated_welcome", "initial_epoch_authenticator", "epochs"});
+       },
+       check_partial_scenarios, count_cases},
+      {"partial-tree-operations",
+       [](const fs::path&, const Json& doc) {
+         return first_has(doc, {"update_path", "tree_hash_after", "resolution_index", "receiver_path_state"});
+       },
+       check_partial_tree_operations, count_cases},
+      {"partial-annotated-commit",
+       [](const fs::path&, const Json& doc) {
+         return first_has(doc, {"state_before", "annotated_commit", "state_after"});
+       },
+       check_partial_annotated_commit, count_cases},
+      {"partial-sender-authenticated-messages",
+       [](const fs::path&, const Json& doc) {
+         return first_has(doc, {"message_type", "sender_authenticated_message"});
+       },
+       check_partial_sender_authenticated, count_cases},
   };
   return kinds;
 }

@@ -13,13 +13,6 @@ namespace {
 
 using namespace conclave::mls;
 
-template <class T>
-std::optional<T> message_of(const Bytes& encoded) {
-  auto message = codec::decode<MlsMessage>(encoded);
-  if (!message || !message->body.holds<T>()) return std::nullopt;
-  return std::move(*message->body.get_if<T>());
-}
-
 const EncryptedGroupSecrets* secrets_for(const Welcome& welcome, const Bytes& ref) {
   for (const auto& secrets : welcome.secrets) {
     if (secrets.new_member == ref) return &secrets;

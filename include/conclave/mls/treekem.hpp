@@ -105,6 +105,8 @@ class TreePrivateKeys {
 
   /// The member's leaf.
   LeafIndex leaf() const noexcept { return leaf_; }
+  /// The group's cipher suite.
+  const CipherSuite& suite() const noexcept { return suite_; }
   /// The key pair held for the leaf or a node of its direct path, or null.
   /// The pointer is valid until the keys change.
   const crypto::KemKeyPair* key_pair(NodeIndex node) const;
@@ -127,6 +129,24 @@ class TreePrivateKeys {
   /// key pair cannot be derived.
   Status add_path_secret_from(const RatchetTree& tree, LeafIndex committer,
                               crypto::Secret path_secret);
+  /// draft-ietf-mls-partial, a member without the tree: derives from
+  /// `path_secret`, the path secret of `nodes.front()`, the key pairs of
+  /// `nodes` (this leaf's non-blank direct-path nodes from there to the
+  /// root, bottom up, as a membership proof gives them; section 7.4),
+  /// checks each public key against `public_keys` (section 7.5), and
+  /// replaces every key pair held at or above `nodes.front()` with them.
+  /// @return The path secret after the last node: the commit secret
+  /// (section 12.4.2).
+  /// @errors `Errc::invalid_argument` when `nodes` is empty, has another
+  /// size than `public_keys`, or holds a node not above this leaf;
+  /// `Errc::invalid_value` when a derived public key is not the one given;
+  /// `Errc::derive_key_pair_failed` or `Errc::internal` when a key pair
+  /// cannot be derived.
+  Result<crypto::Secret> replace_path_from(std::span<const NodeIndex> nodes, std::span<const BytesView> public_keys,
+                                           crypto::Secret path_secret);
+  /// draft-ietf-mls-partial: drops the key pairs of direct-path nodes that
+  /// are not in `non_blank` (which a membership proof shows non-blank).
+  void keep_path_nodes(std::span<const NodeIndex> non_blank);
   /// Section 12.1.2: this member's own Update was committed; its leaf's key
   /// pair becomes the one of `leaf_private_key`.
   /// @errors `Errc::invalid_private_key` when `leaf_private_key` is not a

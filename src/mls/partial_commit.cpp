@@ -1,0 +1,190 @@
+// draft-ietf-mls-partial, "Annotated Commit": RFC 9420 section 12.4.2 for a
+// member without the tree. The proofs stand in for the tree, only the
+// proposals that leave the tree alone are applied, and the path secret is
+// decrypted where the annotation says.
+
+#include <limits>
+
+#include "commit_staging.hpp"
+#include "conclave/mls/leaf_validation.hpp"
+#include "conclave/mls/partial_path.hpp"
+#include "conclave/mls/transcript_hash.hpp"
+#include "partial_state.hpp"
+#include "proposal_list.hpp"
+
+namespace conclave::mls {
+
+namespace {
+
+// What the proposals that change no tree do (section 12.3), and whether
+// a Remove takes this member out.
+struct PartialEffects {
+  std::vector<PreSharedKeyId> psk_ids;
+  std::optional<ExtensionList> extensions;
+  std::optional<ReInit> reinit;
+  bool removes_self = false;
+};
+
+PartialEffects effects_of(const std::vector<ResolvedProposal>& proposals, LeafIndex own) {
+  PartialEffects effects;
+  for (const auto& p : proposals) {
+    if (const auto* psk = p.proposal.get_if<PreSharedKey>()) effects.psk_ids.push_back(psk->psk);
+    if (const auto* gce = p.proposal.get_if<GroupContextExtensions>()) effects.extensions = gce->extensions;
+    if (const auto* reinit = p.proposal.get_if<ReInit>()) effects.reinit = *reinit;
+    if (const auto* remove = p.proposal.get_if<Remove>()) effects.removes_self |= remove->removed == own.value;
+  }
+  return effects;
+}
+
+// The draft's steps 1 and 2: the after-proofs reference the same tree,
+// whose hash is tree_hash_after (step 1, the sender proof against the
+// current tree hash, is authenticate_partial()'s).
+Status check_after_proofs(const CipherSuite& suite, const AnnotatedCommit& annotated) {
+  auto same = same_tree(suite, annotated.sender_membership_proof_after, annotated.receiver_membership_proof_after);
+  if (!same) return same.error();
+  return verify_membership_proof(suite, annotated.sender_membership_proof_after, annotated.tree_hash_after);
+}
+
+// The annotation fits the Commit and this member: the resolution index is
+// present exactly with a path (Errc::invalid_value otherwise), the receiver
+// proof is this member's and the sender proof the committer's, whose leaf
+// is the path's (Errc::membership_proof_invalid otherwise), with a
+// credential the application accepts.
+Status check_annotation(const PartialState& state, const AnnotatedCommit& annotated, const Commit& commit,
+                        const Sender& sender) {
+  if (commit.path.has_value() != annotated.resolution_index.has_value()) return Errc::invalid_value;
+  const auto& sender_after = annotated.sender_membership_proof_after;
+  if (annotated.receiver_membership_proof_after.leaf_index != state.own_leaf.value) {
+    return Errc::membership_proof_invalid;
+  }
+  if (const auto committer = leaf_of(sender); committer && committer->value != sender_after.leaf_index) {
+    return Errc::membership_proof_invalid;
+  }
+  if (!commit.path) return {};
+  if (!(*proven_leaf(sender_after) == commit.path->leaf_node)) return Errc::membership_proof_invalid;
+  // Section 5.3.1: the committer's new leaf's credential is judged.
+  const LeafNode& leaf = commit.path->leaf_node;
+  return validate_credential(leaf.credential, leaf.signature_key, &state.config.credentials);
+}
+
+// The new epoch's GroupContext (section 8.1): the extensions a
+// GroupContextExtensions set, the tree hash the annotation gives (which
+// the confirmation tag authenticates), the Commit's transcript hash.
+GroupContext next_context(const PartialState& state, const AuthenticatedContent& content,
+                          const AnnotatedCommit& annotated, const PartialEffects& effects) {
+  GroupContext next = state.context;
+  if (effects.extensions) next.extensions = *effects.extensions;
+  next.epoch += 1;
+  next.tree_hash = annotated.tree_hash_after;
+  next.confirmed_transcript_hash = confirmed_transcript_hash(state.suite, state.interim_transcript_hash,
+                                                             confirmed_transcript_hash_input(content));
+  return next;
+}
+
+// Section 12.4.2's path step as the draft replaces it, under the
+// provisional GroupContext (the new one with the old transcript hash); a
+// zero commit secret without a path. `keys` take the new path's key pairs
+// and lose those of nodes now blank.
+Result<crypto::Secret> commit_secret_of(const PartialState& state, const AnnotatedCommit& annotated,
+                                        const Commit& commit, const GroupContext& next, TreePrivateKeys& keys) {
+  if (!commit.path) {
+    std::vector<NodeIndex> non_blank;
+    for (const auto& node : proven_path(annotated.receiver_membership_proof_after)) non_blank.push_back(node.index);
+    keys.keep_path_nodes(non_blank);
+    return crypto::Secret(state.suite.secret_size());
+  }
+  GroupContext provisional = next;
+  provisional.confirmed_transcript_hash = state.context.confirmed_transcript_hash;
+  auto received = receive_partial_path(keys, *commit.path, *annotated.resolution_index,
+                                       annotated.sender_membership_proof_after,
+                                       annotated.receiver_membership_proof_after, codec::encode(provisional));
+  if (!received) return received.error();
+  return std::move(received->commit_secret);
+}
+
+// The epoch a Commit leads to, for a member it does not remove.
+struct PartialNext {
+  GroupContext context;
+  EpochSecrets secrets;
+  TreePrivateKeys keys;
+};
+
+// Section 12.4.2 from the commit secret on: the init secret (the epoch's,
+// or a new member's ExternalInit's), the PSKs, the key schedule, and the
+// confirmation tag verified against the new epoch.
+Result<PartialNext> next_epoch(const PartialState& state, const AnnotatedCommit& annotated,
+                               const AuthenticatedContent& content, const std::vector<ResolvedProposal>& proposals,
+                               const PartialEffects& effects) {
+  const auto& commit = *content.content.content.get_if<Commit>();
+  GroupContext next = next_context(state, content, annotated, effects);
+  auto keys = state.private_keys.clone();
+  auto commit_secret = commit_secret_of(state, annotated, commit, next, keys);
+  if (!commit_secret) return commit_secret.error();
+  auto init_secret = leaf_of(content.content.sender)
+                         ? Result<crypto::Secret>(state.epoch.init_secret.clone())
+                         : external_init_secret(state.suite, state.epoch.external_secret.view(), proposals);
+  if (!init_secret) return init_secret.error();
+  auto psk = looked_up_psk_secret(state.suite, effects.psk_ids,
+                                  [&](const PreSharedKeyId& id) { return state.psk(id); });
+  if (!psk) return psk.error();
+  auto secrets = derive_epoch(state.suite, init_secret->view(), commit_secret->view(), psk->view(), next);
+  if (!secrets) return secrets.error();
+  if (auto confirmed = verify_confirmation_tag(state.suite, secrets->confirmation_key.view(),
+                                               next.confirmed_transcript_hash, *content.auth.confirmation_tag);
+      !confirmed) {
+    return confirmed.error();
+  }
+  return PartialNext{std::move(next), std::move(*secrets), std::move(keys)};
+}
+
+// Section 12.4.2 up to the proposals: the Commit authenticated by the
+// proven sender (or a new member's path leaf), carrying a confirmation tag,
+// with a successor epoch; its proposals resolved, a path where one is
+// required (section 12.4).
+Result<std::vector<ResolvedProposal>> committed_proposals(const PartialState& state,
+                                                          const AuthenticatedContent& content) {
+  const auto* commit = content.content.content.get_if<Commit>();
+  if (commit == nullptr) return Errc::content_not_allowed;
+  if (!content.auth.confirmation_tag) return Errc::confirmation_tag_invalid;
+  if (state.context.epoch == std::numeric_limits<std::uint64_t>::max()) return Errc::message_limit;
+  if (leaf_of(content.content.sender) == state.own_leaf) return Errc::invalid_sender;
+  auto proposals = resolve(state.proposals, *commit, content.content.sender);
+  if (!proposals) return proposals.error();
+  if (path_required(*proposals) && !commit->path) return Errc::path_required;
+  return proposals;
+}
+
+}  // namespace
+
+Result<Received> PartialGroup::process(const AnnotatedCommit& annotated) {
+  PartialState& state = *state_;
+  if (state.removed) return Errc::not_in_group;
+  if (state.reinit) return Errc::group_reinitialized;
+  if (auto after = check_after_proofs(state.suite, annotated); !after) return after.error();
+  auto authenticated = authenticate_partial(state, annotated.commit, annotated.sender_membership_proof);
+  if (!authenticated) return authenticated.error();
+  const AuthenticatedContent& content = authenticated->content;
+  auto proposals = committed_proposals(state, content);
+  if (!proposals) return proposals.error();
+  const auto effects = effects_of(*proposals, state.own_leaf);
+  const auto& framed = content.content;
+  Received received{Received::Kind::commit, framed.sender, {}, framed.authenticated_data, false, framed.epoch};
+  // Section 12.4.2: a removed member learns nothing of the new epoch.
+  if (effects.removes_self) {
+    state.removed = true;
+    received.removed = true;
+    return received;
+  }
+  const auto& commit = *framed.content.get_if<Commit>();
+  if (auto fits = check_annotation(state, annotated, commit, framed.sender); !fits) return fits.error();
+  auto next = next_epoch(state, annotated, content, *proposals, effects);
+  if (!next) return next.error();
+  state.private_keys = std::move(next->keys);
+  state.own_proof = annotated.receiver_membership_proof_after;
+  state.reinit = effects.reinit;
+  state.enter_epoch(std::move(next->context), std::move(next->secrets), *content.auth.confirmation_tag,
+                    *LeafCount::of(annotated.receiver_membership_proof_after.n_leaves));
+  return received;
+}
+
+}  // namespace conclave::mls
