@@ -532,31 +532,21 @@ Result<std::uint64_t> MeetingServer::append_commit(const std::string& key, Sessi
     if (!parsed) return parsed.error();
     welcome = std::move(*parsed);
   }
-  // draft-ietf-mls-partial, "Annotated Commit": the committer's proof in
-  // the tree the Commit is sent in, so taken before it is applied.
-  std::optional<mls::MembershipProof> sender_before;
-  const auto sender = member_sender(content.sender);
-  if (sender && !record.partial.leaves.empty()) {
-    auto proof = mls::make_membership_proof(record.group->tree(), mls::LeafIndex{*sender});
-    if (!proof) return proof.error();
-    sender_before = std::move(*proof);
-  }
-  auto done = record.group->process(*commit, *info);
-  if (!done) return done.error();
+  // draft-ietf-mls-partial, "Annotated Commit": follow() keeps what the
+  // annotations need, the committer's proof in the tree before among it.
+  auto followed = record.group->follow(*commit, *info);
+  if (!followed) return followed.error();
+  const auto& done = followed->applied;
 
   const std::uint64_t position = record.log.size();
-  std::vector<mls::LeafIndex> added;
-  for (const auto& leaf : done->added) added.push_back(leaf.first);
-  const bool has_path = content.content.get_if<mls::Commit>()->path.has_value();
-  annotate_commit(record.partial, *record.group, {*commit, std::move(sender_before), done->committer, added, has_path},
-                  done->removed, position);
-  if (welcome) annotate_joiners(record.partial, *record.group, *welcome, *done);
-  if (welcome) keep_welcome(record, *welcome, std::move(*post.welcome), *info, done->added, position + 1);
+  annotate_commit(record.partial, *record.group, followed->annotation, done.removed, position);
+  if (welcome) annotate_joiners(record.partial, *record.group, *welcome, done);
+  if (welcome) keep_welcome(record, *welcome, std::move(*post.welcome), *info, done.added, position + 1);
   // A resync's own session outlives its old leaf and moves to the new one.
   const bool external = !member_sender(content.sender);
   if (external) unbind(key, session);
-  for (const auto& removed : done->removed) revoke_member(session.meeting, removed.value, position + 1);
-  if (external) bind(key, session, done->committer.value);
+  for (const auto& removed : done.removed) revoke_member(session.meeting, removed.value, position + 1);
+  if (external) bind(key, session, done.committer.value);
   record.epoch = record.group->context().epoch;
   record.registration.group_info = std::move(post.group_info);
   record.log.push_back(std::move(post.commit));
