@@ -249,7 +249,8 @@ int main(int argc, char** argv) {
         {"rotated_wrapped_session_key", "the fresh session key of the rotated link, wrapped under rotated_psk; "
                                         "rotated_sealed_title the title under it; sealed_earlier_keys the first "
                                         "session key sealed under it"},
-        {"group_info", "the GroupInfo (MLSMessage, with the ratchet tree) the server published at the Welcome's epoch"},
+        {"group_info", "the GroupInfo (MLSMessage, with the ratchet tree) the server published at the Welcome's epoch; "
+                       "a Welcome without the ratchet tree takes it from here (RFC 9420 section 12.4.3.1)"},
         {"messages", "every message the server logged after the observer's Welcome, in order (MLSMessage): each "
                      "Commit a PublicMessage, each other message a PrivateMessage"},
         {"group_infos", "for each Commit in messages, in order, the GroupInfo of the epoch it leads to, as posted "
