@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
 
 #include "adversary/adversary_fixtures.hpp"
 #include "conclave/meeting/join_request.hpp"
@@ -50,6 +51,14 @@ class MeetingPartialTest : public conclave::test::AdversaryFixture {
 TEST_F(MeetingPartialTest, FullAndPartialMembersAgreeThroughJoinsARemovalAndChat) {
   admit({"alice", "bob"});
   admit({"carol", "dave", "erin"}, Membership::partial);
+  // Each AnnotatedWelcome keeps only its joiner's entry of the one Welcome.
+  ASSERT_EQ(record().partial.welcomes.size(), 3u);
+  for (const auto& [ref, bytes] : record().partial.welcomes) {
+    const auto annotated = codec::decode<mls::AnnotatedWelcome>(bytes);
+    ASSERT_TRUE(is_ok(annotated));
+    ASSERT_EQ(annotated->welcome.message.secrets.size(), 1u);
+    EXPECT_EQ(annotated->welcome.message.secrets[0].new_member, Bytes(ref.begin(), ref.end()));
+  }
   join_external("frank");
   ASSERT_EQ(members.size(), 7u);
   for (std::size_t i = 0; i < members.size(); ++i) EXPECT_EQ(members[i].is_partial(), i >= 3 && i <= 5) << i;
@@ -137,6 +146,9 @@ TEST_F(MeetingPartialTest, TheServerAnnotatesForMembersOnly) {
   auto token = log_in(members[0].link(), password);
   ASSERT_TRUE(is_ok(token));
   EXPECT_TRUE(fails_with(server.partial_messages(*token, 0), Errc::not_permitted));
+  EXPECT_TRUE(fails_with(server.request_join(*token, Bytes{1}, Membership::partial), Errc::truncated));
+  EXPECT_TRUE(record().join_requests.empty());
+  EXPECT_TRUE(record().partial.requested.empty());
   const auto wrong = *meeting::password_psk(members[0].link().meeting_id, "wrong-password");
   const auto bundle = key_package("mallory");
   const auto request = meeting::make_join_request(wrong, bundle.key_package);
@@ -155,6 +167,24 @@ TEST_F(MeetingPartialTest, TheServerAnnotatesForMembersOnly) {
   EXPECT_EQ(last.count(dave), 1u);
   EXPECT_EQ(last.size(), 1u);
   EXPECT_EQ(record().partial.leaves, std::set<std::uint32_t>{dave});
+}
+
+// A partial guest joins only from an AnnotatedWelcome: without one it is
+// refused, and it stays a guest that can join once there is one.
+TEST_F(MeetingPartialTest, APartialGuestWithoutAnAnnotatedWelcomeIsRefused) {
+  auto carol = guest("carol");
+  ASSERT_TRUE(is_ok(carol.request_welcome(server, Membership::partial)));
+  ASSERT_EQ(*members[0].admit(server), 1u);
+  auto& annotated = const_cast<meeting::MeetingRecord&>(record()).partial.welcomes;
+  ASSERT_EQ(annotated.size(), 1u);
+  auto kept = std::exchange(annotated, {});
+  EXPECT_TRUE(fails_with(carol.join_from_welcome(server), Errc::invalid_argument));
+  annotated = std::move(kept);
+  auto joined = carol.join_from_welcome(server);
+  ASSERT_TRUE(is_ok(joined));
+  EXPECT_TRUE(joined->is_partial());
+  members.push_back(std::move(*joined));
+  expect_agreement();
 }
 
 // An application message must carry the proof of its sender's leaf in the
