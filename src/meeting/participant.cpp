@@ -86,11 +86,6 @@ Status take_received(Participant::State& state, mls::Received& received, SyncRep
   return {};
 }
 
-const mls::Commit* commit_of(const mls::MlsMessage& message) {
-  const auto* plain = message.body.get_if<mls::PublicMessage>();
-  return plain == nullptr ? nullptr : plain->content.content.get_if<mls::Commit>();
-}
-
 // One log entry for a partial member (draft-ietf-mls-partial): each
 // verified proof adds its leaf to the ones the member can name.
 Status receive_partial(Participant::State& state, const PartialEntry& entry, SyncReport& report) {
@@ -130,7 +125,9 @@ bool is_commit(const PartialEntry& entry) {
   if (entry.kind == PartialEntryKind::annotated_commit) return true;
   if (entry.kind == PartialEntryKind::sender_authenticated) return false;
   auto message = codec::decode<mls::MlsMessage>(entry.message);
-  return message && commit_of(*message) != nullptr;
+  if (!message) return false;
+  const auto* plain = message->body.get_if<mls::PublicMessage>();
+  return plain != nullptr && plain->content.content.holds<mls::Commit>();
 }
 
 // The log from the cursor, a page; a full member's entries as logged
