@@ -35,7 +35,7 @@ TEST_F(PartialClientTest, AgreesWithFullMembersAcrossCommits) {
 
   // An Add with a path: the path is encrypted to no added leaf.
   const auto erin = alice_adds(key_package("erin").key_package, true);
-  ASSERT_TRUE(is_ok(pat.process(annotate(alice, erin.sent, me, std::span(&erin.leaf, 1)))));
+  ASSERT_TRUE(is_ok(pat.process(annotate(alice, erin.sent, me))));
   EXPECT_TRUE(agree(pat, alice));
 
   CommitOptions remove_bob;
@@ -70,7 +70,7 @@ class PartialClientMustTest : public PartialClientTest {
   }
 
   // bob's Commit with a path, merged by the full members.
-  Sent bob_commits() {
+  CommitOutput bob_commits() {
     CommitOptions options;
     options.force_path = true;
     return commit_by(*bob, options);
@@ -204,7 +204,7 @@ TEST_F(PartialClientMustTest, CommitOfAnUnknownProposalIsRejected) {
 // A Commit is processed only as an AnnotatedCommit.
 TEST_F(PartialClientMustTest, PlainCommitIsRefused) {
   auto sent = bob_commits();
-  expect_rejected(sent.output.commit, sent.sender_before, Errc::partial_unsupported);
+  expect_rejected(sent.commit, sent.annotation->sender_before, Errc::partial_unsupported);
   expect_accepted(annotate(*bob, sent, me));
 }
 
@@ -233,7 +233,8 @@ TEST_F(PartialClientMustTest, ExternalCommitWithSenderProofIsRejected) {
                                      member_config, random);
   ASSERT_TRUE(is_ok(joined));
   for (auto* member : full_members()) ASSERT_TRUE(is_ok(member->process(joined->commit)));
-  const Sent sent{CommitOutput{joined->commit, std::nullopt, std::nullopt}, std::nullopt};
+  const CommitOutput sent{joined->commit, std::nullopt, std::nullopt,
+                          CommitAnnotationInput{joined->commit, std::nullopt, joined->group.own_leaf(), {}, true}};
   const auto genuine = annotate(joined->group, sent, me);
   auto bad = genuine;
   bad.sender_membership_proof = alice_proof;
