@@ -38,6 +38,13 @@ TEST_F(PartialClientTest, AgreesWithFullMembersAcrossCommits) {
   ASSERT_TRUE(is_ok(pat.process(annotate(alice, erin.sent, me))));
   EXPECT_TRUE(agree(pat, alice));
 
+  // A GroupContextExtensions proposal, which a partial client applies.
+  CommitOptions extensions;
+  extensions.proposals.push_back(Proposal{GroupContextExtensions{alice.context().extensions}});
+  auto by_bob_again = commit_by(*bob, extensions);
+  ASSERT_TRUE(is_ok(pat.process(annotate(*bob, by_bob_again, me))));
+  EXPECT_TRUE(agree(pat, *bob));
+
   CommitOptions remove_bob;
   remove_bob.proposals.push_back(Proposal{Remove{bob->own_leaf().value}});
   auto by_alice = commit_by(alice, remove_bob);
@@ -241,6 +248,16 @@ TEST_F(PartialClientMustTest, ExternalCommitWithSenderProofIsRejected) {
   expect_rejected(bad, Errc::invalid_sender);
   expect_accepted(genuine);
   EXPECT_TRUE(agree(*pat, joined->group));
+}
+
+// Section 11.2: a committed ReInit is applied (the epoch agrees), and the
+// group is then used no more.
+TEST_F(PartialClientMustTest, ReInitEndsTheGroup) {
+  CommitOptions reinit;
+  reinit.proposals.push_back(Proposal{ReInit{Bytes{'n', 'e', 'w'}, ProtocolVersion::mls10, suite.id(), {}}});
+  auto sent = commit_by(alice, reinit);
+  expect_accepted(annotate(alice, sent, me));
+  EXPECT_TRUE(fails_with(pat->protect(as_bytes("hi"), {}, random), Errc::group_reinitialized));
 }
 
 // "Sender-Authenticated Messages": an application message of a member
