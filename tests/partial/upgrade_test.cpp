@@ -148,6 +148,28 @@ TEST_F(PartialUpgradeTest, UpgradedWithTheGroupsTreeItIsTheMemberItWas) {
   EXPECT_EQ(test::copy_of(upgraded->export_secret(label, {}, 32)->view()), exported);
 }
 
+// The message protection moves with the member: as a partial client bob
+// reads alice's message with her proof (not one he read before
+// downgrading: its key is deleted), and alice reads his.
+TEST_F(PartialUpgradeTest, DowngradedMemberReadsAndSendsApplicationMessages) {
+  auto before = alice.protect(text("before"), {}, random);
+  ASSERT_TRUE(is_ok(before));
+  ASSERT_TRUE(is_ok(bob().process(*before)));
+  PartialGroup partial = downgraded_bob();
+  const auto alice_proof = make_membership_proof(alice.tree(), LeafIndex{0});
+  EXPECT_TRUE(fails_with(partial.process(*before, *alice_proof), Errc::generation_consumed));
+  auto after = alice.protect(text("after"), {}, random);
+  ASSERT_TRUE(is_ok(after));
+  auto received = partial.process(*after, *alice_proof);
+  ASSERT_TRUE(is_ok(received));
+  EXPECT_EQ(received->application_data, text("after"));
+  auto sent = partial.protect(text("partial bob"), {}, random);
+  ASSERT_TRUE(is_ok(sent));
+  auto read = alice.process(MlsMessage{ProtocolVersion::mls10, MessageBody{sent->message}});
+  ASSERT_TRUE(is_ok(read));
+  EXPECT_EQ(read->application_data, text("partial bob"));
+}
+
 // The upgraded member commits; the full members take its Commit and all
 // agree on the new epoch.
 TEST_F(PartialUpgradeTest, UpgradedMemberCommitsAndFullMembersFollow) {
