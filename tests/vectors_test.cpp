@@ -120,7 +120,17 @@ INSTANTIATE_TEST_SUITE_P(
         VectorFile{"PartialMembershipProofs", Location::shared, "partial/membership-proofs.json",
                    "partial-membership-proofs", 56, 24},
         VectorFile{"PartialMessageSyntax", Location::shared, "partial/message-syntax.json",
-                   "partial-message-syntax", 7, 3}),
+                   "partial-message-syntax", 7, 3},
+        VectorFile{"PartialSenderAuthenticatedMessages", Location::shared,
+                   "partial/sender-authenticated-messages.json", "partial-sender-authenticated-messages", 14, 6},
+        VectorFile{"PartialAnnotatedWelcome", Location::shared, "partial/annotated-welcome.json",
+                   "partial-annotated-welcome", 7, 3},
+        VectorFile{"PartialTreeOperations", Location::shared, "partial/tree-operations.json",
+                   "partial-tree-operations", 28, 12},
+        VectorFile{"PartialAnnotatedCommit", Location::shared, "partial/annotated-commit.json",
+                   "partial-annotated-commit", 7, 3},
+        VectorFile{"PartialPassiveClientScenarios", Location::shared,
+                   "partial/passive-client-scenarios.json", "partial-passive-client-scenarios", 7, 3}),
     [](const auto& test) { return std::string(test.param.name); });
 
 }  // namespace

@@ -75,6 +75,14 @@ struct StagedOutput {
 
 Result<StagedOutput> stage_own_commit(GroupState& state, const CommitOptions& options,
                                       crypto::RandomSource& random) {
+  // draft-ietf-mls-partial, "Annotated Commit": the committer's proof is
+  // of the tree before the Commit, taken before the tree changes.
+  std::optional<MembershipProof> proof_before;
+  if (options.annotate) {
+    auto proof = make_membership_proof(state.tree, state.own_leaf);
+    if (!proof) return proof.error();
+    proof_before = std::move(*proof);
+  }
   auto gathered = gather_proposals(state, options);
   if (!gathered) return gathered.error();
   auto& proposals = *gathered;
@@ -113,13 +121,17 @@ Result<StagedOutput> stage_own_commit(GroupState& state, const CommitOptions& op
                  std::move(applied->reinit)};
 
   FramedContentAuthData auth{std::move(*signature), tag};
-  CommitOutput output{MlsMessage{}, std::nullopt, std::nullopt};
+  CommitOutput output{MlsMessage{}, std::nullopt, std::nullopt, std::nullopt};
   if (options.encrypt) {
     auto sealed = protection.seal_private(content, std::move(auth), 0, random);
     if (!sealed) return sealed.error();
     output.commit.body = MessageBody{std::move(*sealed)};
   } else {
     output.commit.body = MessageBody{protection.seal_public(std::move(content), std::move(auth))};
+  }
+  if (options.annotate) {
+    output.annotation = CommitAnnotationInput{output.commit, std::move(proof_before), state.own_leaf,
+                                              applied->added, path.path.has_value()};
   }
   if (!applied->added.empty()) {
     auto welcome = make_welcome(state, next, *applied, path, tag, options.ratchet_tree_in_welcome, random);

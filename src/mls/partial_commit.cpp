@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "commit_staging.hpp"
+#include "conclave/mls/leaf_validation.hpp"
 #include "conclave/mls/partial_path.hpp"
 #include "conclave/mls/transcript_hash.hpp"
 #include "partial_state.hpp"
@@ -47,7 +48,8 @@ Status check_after_proofs(const CipherSuite& suite, const AnnotatedCommit& annot
 // The annotation fits the Commit and this member: the resolution index is
 // present exactly with a path (Errc::invalid_value otherwise), the receiver
 // proof is this member's and the sender proof the committer's, whose leaf
-// is the path's (Errc::membership_proof_invalid otherwise).
+// is the path's (Errc::membership_proof_invalid otherwise), with a
+// credential the application accepts.
 Status check_annotation(const PartialState& state, const AnnotatedCommit& annotated, const Commit& commit,
                         const Sender& sender) {
   if (commit.path.has_value() != annotated.resolution_index.has_value()) return Errc::invalid_value;
@@ -58,8 +60,11 @@ Status check_annotation(const PartialState& state, const AnnotatedCommit& annota
   if (const auto committer = leaf_of(sender); committer && committer->value != sender_after.leaf_index) {
     return Errc::membership_proof_invalid;
   }
-  if (commit.path && !(*proven_leaf(sender_after) == commit.path->leaf_node)) return Errc::membership_proof_invalid;
-  return {};
+  if (!commit.path) return {};
+  if (!(*proven_leaf(sender_after) == commit.path->leaf_node)) return Errc::membership_proof_invalid;
+  // Section 5.3.1: the committer's new leaf's credential is judged.
+  const LeafNode& leaf = commit.path->leaf_node;
+  return validate_credential(leaf.credential, leaf.signature_key, &state.config.credentials);
 }
 
 // The new epoch's GroupContext (section 8.1): the extensions a

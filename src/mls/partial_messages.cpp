@@ -3,6 +3,7 @@
 // with a proof of their member sender's leaf, and sends application
 // messages with the proof of its own.
 
+#include "conclave/mls/leaf_validation.hpp"
 #include "partial_state.hpp"
 #include "proposal_gathering.hpp"
 #include "proposal_list.hpp"
@@ -72,8 +73,14 @@ Result<PartialAuthenticated> authenticate_partial(PartialState& state, const Mls
     if (auto valid = verify_membership_proof(state.suite, *sender_proof, state.context.tree_hash); !valid) {
       return valid.error();
     }
-    state.proven_sender =
-        ProvenSender{LeafIndex{sender_proof->leaf_index}, proven_leaf(*sender_proof)->signature_key};
+    const LeafNode& leaf = *proven_leaf(*sender_proof);
+    // Section 5.3.1: the application judges the credential of every member
+    // this client authenticates, as a full member did when the leaf came.
+    if (auto accepted = validate_credential(leaf.credential, leaf.signature_key, &state.config.credentials);
+        !accepted) {
+      return accepted.error();
+    }
+    state.proven_sender = ProvenSender{LeafIndex{sender_proof->leaf_index}, leaf.signature_key};
   }
   auto& protection = *state.epoch.protection;
   PartialAuthenticated out;

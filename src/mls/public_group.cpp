@@ -54,13 +54,30 @@ Status check_group_info_of(const PublicState& state, const GroupContext& context
 
 }  // namespace
 
-Result<PublicCommit> PublicGroup::process(const MlsMessage& message) { return process(message, nullptr); }
-
-Result<PublicCommit> PublicGroup::process(const MlsMessage& commit, const GroupInfo& next) {
-  return process(commit, &next);
+Result<PublicCommit> PublicGroup::process(const MlsMessage& message) {
+  return process(message, nullptr, nullptr);
 }
 
-Result<PublicCommit> PublicGroup::process(const MlsMessage& message, const GroupInfo* next) {
+Result<PublicCommit> PublicGroup::process(const MlsMessage& commit, const GroupInfo& next) {
+  return process(commit, &next, nullptr);
+}
+
+Result<FollowedCommit> PublicGroup::follow(const MlsMessage& commit) { return follow(commit, nullptr); }
+
+Result<FollowedCommit> PublicGroup::follow(const MlsMessage& commit, const GroupInfo& next) {
+  return follow(commit, &next);
+}
+
+Result<FollowedCommit> PublicGroup::follow(const MlsMessage& commit, const GroupInfo* next) {
+  FollowedCommit out{{}, {commit, std::nullopt, {}, {}, false}};
+  auto applied = process(commit, next, &out.annotation);
+  if (!applied) return applied.error();
+  out.applied = std::move(*applied);
+  return out;
+}
+
+Result<PublicCommit> PublicGroup::process(const MlsMessage& message, const GroupInfo* next,
+                                          CommitAnnotationInput* annotation) {
   if (message.version != ProtocolVersion::mls10) return Errc::invalid_value;
   // A PrivateMessage needs the epoch's secrets to open.
   const auto* framed = message.body.get_if<PublicMessage>();
@@ -72,10 +89,10 @@ Result<PublicCommit> PublicGroup::process(const MlsMessage& message, const Group
   if (!content) return content.error();
   if (auto framing = check_framing(*content); !framing) return framing.error();
   if (content->content.content.holds<Proposal>()) {
-    if (next != nullptr) return Errc::content_not_allowed;
+    if (next != nullptr || annotation != nullptr) return Errc::content_not_allowed;
     return process_proposal(*content);
   }
-  return process_commit(*content, next);
+  return process_commit(*content, next, annotation);
 }
 
 Result<PublicCommit> PublicGroup::process_proposal(const AuthenticatedContent& content) {
@@ -86,10 +103,21 @@ Result<PublicCommit> PublicGroup::process_proposal(const AuthenticatedContent& c
   return out;
 }
 
-Result<PublicCommit> PublicGroup::process_commit(const AuthenticatedContent& content, const GroupInfo* next) {
+Result<PublicCommit> PublicGroup::process_commit(const AuthenticatedContent& content, const GroupInfo* next,
+                                                 CommitAnnotationInput* annotation) {
   PublicState& state = *state_;
+  const Commit& commit = *content.content.content.get_if<Commit>();
+  // draft-ietf-mls-partial, "Annotated Commit": a member committer's proof
+  // is of the tree before the Commit.
+  std::optional<MembershipProof> proof_before;
+  const auto* member = content.content.sender.get_if<MemberSender>();
+  if (annotation != nullptr && member != nullptr) {
+    auto proof = make_membership_proof(state.tree, LeafIndex{member->leaf_index});
+    if (!proof) return proof.error();
+    proof_before = std::move(*proof);
+  }
   state.tree.begin_staging();
-  auto staged = stage_public_commit(state, content, *content.content.content.get_if<Commit>());
+  auto staged = stage_public_commit(state, content, commit);
   Status checked = staged ? Status{} : Status{staged.error()};
   if (checked && next != nullptr) {
     checked = check_group_info_of(state, staged->context, *content.auth.confirmation_tag, *next);
@@ -103,6 +131,12 @@ Result<PublicCommit> PublicGroup::process_commit(const AuthenticatedContent& con
   const auto& added = staged->applied.added;
   for (std::size_t i = 0; i < added.size(); ++i) {
     out.added.emplace_back(added[i], key_package_ref(state.suite, *staged->applied.added_key_packages[i]));
+  }
+  if (annotation != nullptr) {
+    annotation->sender_before = std::move(proof_before);
+    annotation->committer = staged->committer;
+    annotation->added = staged->applied.added;
+    annotation->has_path = commit.path.has_value();
   }
   // Section 8.2: the confirmation tag, which only members can check, feeds
   // the interim transcript hash.

@@ -11,7 +11,7 @@
 
 #include <cstdint>
 #include <optional>
-#include <span>
+#include <vector>
 
 #include "conclave/bytes.hpp"
 #include "conclave/codec/codec.hpp"
@@ -80,7 +80,9 @@ Result<AnnotatedWelcome> annotate_welcome(const RatchetTree& tree, Welcome welco
                                           LeafIndex joiner);
 
 /// What an annotating party knows of one Commit once it is applied, shared
-/// by the annotations of every recipient.
+/// by the annotations of every recipient. Group::commit() gives it to a
+/// committer (CommitOptions::annotate) and PublicGroup::follow() to a
+/// server that follows the group.
 struct CommitAnnotationInput {
   /// The Commit as sent.
   MlsMessage commit;
@@ -91,7 +93,7 @@ struct CommitAnnotationInput {
   LeafIndex committer;
   /// The leaves the Commit's Add proposals filled (their members join by
   /// Welcome, and the path was encrypted to none of them).
-  std::span<const LeafIndex> added;
+  std::vector<LeafIndex> added;
   /// Whether the Commit carries an UpdatePath.
   bool has_path = false;
 };
@@ -100,7 +102,13 @@ struct CommitAnnotationInput {
 /// Commit, not the committer), from the tree after the Commit. The
 /// resolution index is the position, in the resolution of the copath child
 /// of the committer's and recipient's lowest common ancestor less the added
-/// leaves (RFC 9420 section 12.4.1), of the node that covers the recipient.
+/// leaves (RFC 9420 sections 4.1.1 and 12.4.1), of the entry whose private
+/// key the recipient holds: its lowest non-blank ancestor-or-self there, or
+/// its own leaf when it is an unmerged leaf of that node. The subtree under
+/// that copath child is as the committer encrypted to it (the path's merge
+/// changes only the committer's direct path). O(log n) with the tree's
+/// hash cache warm, plus the resolution entries left of the recipient's
+/// under blank nodes.
 /// @param after The tree with the Commit applied.
 /// @param input The Commit and what is shared by all recipients.
 /// @param receiver The recipient's leaf.

@@ -17,6 +17,7 @@
 #include "conclave/crypto/random.hpp"
 #include "conclave/crypto/secret.hpp"
 #include "conclave/error.hpp"
+#include "conclave/mls/annotated_messages.hpp"
 #include "conclave/mls/cipher_suite.hpp"
 #include "conclave/mls/group_context.hpp"
 #include "conclave/mls/key_package.hpp"
@@ -163,6 +164,9 @@ struct CommitOptions {
   /// external joiners once it accepts the Commit.
   bool group_info = false;
   Bytes authenticated_data;  ///< Sent with the Commit, authenticated but not encrypted.
+  /// What annotating the Commit for partial members needs too
+  /// (draft-ietf-mls-partial): CommitOutput::annotation.
+  bool annotate = false;
 };
 
 /// RFC 9420 section 12.4.3.2: what an external Commit carries beyond its
@@ -179,6 +183,11 @@ struct CommitOutput {
   MlsMessage commit;                  ///< The Commit, for the delivery service.
   std::optional<MlsMessage> welcome;  ///< when the Commit adds members
   std::optional<MlsMessage> group_info;  ///< when CommitOptions::group_info asks for it
+  /// When CommitOptions::annotate asks for it: with the tree after the
+  /// Commit (Group::tree(), pending or merged), annotate_commit() makes each
+  /// partial member's AnnotatedCommit, and annotate_welcome() (signed by
+  /// own_leaf(), for each of `added`) each partial joiner's AnnotatedWelcome.
+  std::optional<CommitAnnotationInput> annotation;
 };
 
 struct GroupState;

@@ -49,6 +49,29 @@ class PartialGroup {
   /// @param keys Its private keys.
   /// @param config The PSKs, secret tree options and credential policy
   ///   (applied to each proven leaf's credential).
+  /// The GroupSecrets' path secret is that of the joiner's and the signer's
+  /// lowest common ancestor: it and the joiner's non-blank path nodes above
+  /// it (as the joiner proof shows them) get key pairs, each public key
+  /// checked against the proof (RFC 9420 sections 7.5 and 12.4.3.1).
+  /// @errors Those of opening the Welcome as Group::join() does
+  /// (`Errc::not_in_group` when no secrets are for `key_package`, the
+  /// decryption and decoding errors, `Errc::unknown_psk`,
+  /// `Errc::invalid_argument` for another suite, version or resumption);
+  /// `Errc::membership_proof_invalid` when the proofs are malformed, do not
+  /// reference the same tree, or that tree's hash is not the GroupInfo's;
+  /// `Errc::invalid_sender` when the GroupInfo's signer is not the sender
+  /// proof's leaf; `Errc::signature_invalid` (or
+  /// `Errc::invalid_public_key`) when the proven leaf's key does not verify
+  /// it; `Errc::not_in_group` when the joiner proof's leaf is not
+  /// `key_package`'s; `Errc::duplicate_extension` for a repeated
+  /// extension type; the errors
+  /// of supports_extensions(), of the credential policy and of the external
+  /// senders check; `Errc::invalid_argument` when the path secret's node is
+  /// not a non-blank node of the joiner's proven path;
+  /// `Errc::invalid_value` when a derived public key is not the proof's;
+  /// `Errc::invalid_private_key` for a malformed encryption key;
+  /// `Errc::confirmation_tag_invalid` when the GroupInfo's confirmation tag
+  /// does not verify.
   static Result<PartialGroup> join(const AnnotatedWelcome& welcome, const KeyPackage& key_package,
                                    KeyPackageKeys keys, GroupConfig config);
 
@@ -79,20 +102,70 @@ class PartialGroup {
   /// sender, the proposals that change no tree applied (PreSharedKey,
   /// GroupContextExtensions, ReInit, ExternalInit), the path secret
   /// decrypted at the resolution index, and the confirmation tag checked
-  /// against the new epoch (which authenticates tree_hash_after).
+  /// against the new epoch (which authenticates tree_hash_after). The
+  /// client's key pairs become those of its path after the Commit, its
+  /// proof the receiver proof after, its leaf count the proofs'. A Commit
+  /// that removes this client gives `Received::removed`, and the client
+  /// then refuses everything with `Errc::not_in_group`.
+  /// @errors `Errc::not_in_group` once removed; `Errc::group_reinitialized`
+  /// after a ReInit; `Errc::membership_proof_invalid` when a proof is
+  /// malformed, the sender proof is not valid against the current tree
+  /// hash, the after-proofs do not reference the same tree or it is not
+  /// `tree_hash_after`, the receiver proof after is not this client's leaf,
+  /// the sender proof after not the member committer's, or its leaf not the
+  /// UpdatePath's; `Errc::invalid_sender` when the sender proof is absent
+  /// for a member Commit or present for a new member's, or is of another
+  /// leaf than the Sender's, or the Commit is this client's; those of
+  /// authenticating the message (`Errc::wrong_group`, `Errc::wrong_epoch`,
+  /// `Errc::membership_tag_invalid`, `Errc::signature_invalid`, the
+  /// decryption errors of a PrivateMessage); `Errc::content_not_allowed`
+  /// for content other than a Commit; `Errc::confirmation_tag_invalid`
+  /// when the Commit has no confirmation tag or it does not verify;
+  /// `Errc::message_limit` in the last epoch; `Errc::unknown_proposal` for
+  /// a reference to a proposal not received this epoch;
+  /// `Errc::invalid_proposal` for a new member's Commit with a reference or
+  /// without ExternalInit; `Errc::path_required` when the proposals require
+  /// a path it lacks; `Errc::invalid_value` when `resolution_index` is
+  /// present without a path or absent with one; the errors of
+  /// receive_partial_path(); `Errc::unknown_psk` for a PSK this client does
+  /// not have; the credential policy's error (`Errc::credential_rejected`)
+  /// for the committer's new leaf.
   Result<Received> process(const AnnotatedCommit& commit);
 
   /// A proposal or application message: for a member sender, with the
   /// proof of its leaf in the tree of the message's epoch
   /// ("Sender-Authenticated Messages"); for another sender (an external
   /// sender's or new member's proposal), without. Commits come as
-  /// AnnotatedCommit.
+  /// AnnotatedCommit. A proposal is kept by its ProposalRef for a Commit of
+  /// this epoch; one from outside the group must be authorized by
+  /// GroupConfig::external_proposals (it is not otherwise validated: the
+  /// client has no tree).
+  /// @errors `Errc::not_in_group` once removed; `Errc::group_reinitialized`
+  /// after a ReInit; `Errc::partial_unsupported` for a Commit;
+  /// `Errc::invalid_value` for another protocol version;
+  /// `Errc::content_not_allowed` for a message that is neither a
+  /// PublicMessage nor a PrivateMessage, or content its framing forbids;
+  /// `Errc::wrong_group` or `Errc::wrong_epoch` for a message of another
+  /// group or epoch; `Errc::invalid_sender` when `sender_proof` is absent
+  /// for a member sender (a PrivateMessage's always is one) or present for
+  /// another, or proves another leaf than the sender's (a PrivateMessage's
+  /// from its sender data); `Errc::membership_proof_invalid` when the proof
+  /// is not valid against the current tree hash; the credential policy's
+  /// error (`Errc::credential_rejected`) for the proven leaf; the errors of
+  /// MessageProtection::unprotect() and MessageProtection::open();
+  /// `Errc::invalid_proposal` for a proposal its sender may not send;
+  /// `Errc::proposal_rejected` (or the policy's error) for one from outside
+  /// the group the application does not authorize; `Errc::decode_limit`
+  /// when GroupConfig::max_cached_proposals are already kept.
   Result<Received> process(const MlsMessage& message,
                            const std::optional<MembershipProof>& sender_proof = std::nullopt);
 
   /// RFC 9420 section 6.3: application data, encrypted and signed by this
   /// member, with the proof of its leaf so that partial recipients can
   /// verify it (full members read the PrivateMessage alone).
+  /// @errors `Errc::not_in_group` once removed; `Errc::group_reinitialized`
+  /// after a ReInit; those of MessageProtection::protect_private()
+  /// (`Errc::message_limit` when this member's ratchet is exhausted, ...).
   Result<SenderAuthenticatedMessage<PrivateMessage>> protect(BytesView application_data,
                                                              BytesView authenticated_data,
                                                              crypto::RandomSource& random);

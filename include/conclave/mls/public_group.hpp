@@ -14,6 +14,7 @@
 
 #include "conclave/bytes.hpp"
 #include "conclave/error.hpp"
+#include "conclave/mls/annotated_messages.hpp"
 #include "conclave/mls/framing.hpp"
 #include "conclave/mls/group.hpp"
 #include "conclave/mls/group_context.hpp"
@@ -39,6 +40,17 @@ struct PublicCommit {
   /// For a proposal message: its ProposalRef (section 5.2), now cached for
   /// a Commit of this epoch to reference. Empty for a Commit.
   Bytes proposal_ref;
+};
+
+/// A Commit a follower applied, with what annotating it for partial members
+/// needs (draft-ietf-mls-partial).
+struct FollowedCommit {
+  PublicCommit applied;  ///< What process() returns for the Commit.
+  /// With PublicGroup::tree() (the tree after the Commit), annotate_commit()
+  /// makes each partial member's AnnotatedCommit, and annotate_welcome()
+  /// (signed by `annotation.committer`, for each added leaf) each partial
+  /// joiner's AnnotatedWelcome.
+  CommitAnnotationInput annotation;
 };
 
 /// RFC 9420: a follower of one group's public state. It holds the ratchet
@@ -127,6 +139,22 @@ class PublicGroup {
   /// proposal) and of check_group_info().
   Result<PublicCommit> process(const MlsMessage& commit, const GroupInfo& next);
 
+  /// draft-ietf-mls-partial, "Annotated Commit": process() of a Commit,
+  /// keeping what its annotations need: the committer's membership proof in
+  /// the tree before it (taken before the tree changes), the leaves its Adds
+  /// filled and whether it has a path. A PrivateMessage Commit cannot be
+  /// followed: its committer annotates it (CommitOptions::annotate).
+  /// @param commit The PublicMessage Commit.
+  /// @errors The errors of process(); `Errc::content_not_allowed` for a
+  /// proposal.
+  Result<FollowedCommit> follow(const MlsMessage& commit);
+  /// The same for a Commit with the GroupInfo of the epoch it leads to, as
+  /// process(commit, next) checks them.
+  /// @param commit The PublicMessage Commit.
+  /// @param next The GroupInfo of the epoch the Commit leads to.
+  /// @errors The errors of process(commit, next).
+  Result<FollowedCommit> follow(const MlsMessage& commit, const GroupInfo& next);
+
   /// Section 12.4.3: whether `info` is a GroupInfo of the current epoch:
   /// its GroupContext is ours, its confirmation tag the last Commit's, its
   /// ratchet_tree extension (if any) our tree, and it is signed by the
@@ -153,8 +181,12 @@ class PublicGroup {
 
  private:
   explicit PublicGroup(std::unique_ptr<PublicState> state) noexcept;
-  Result<PublicCommit> process(const MlsMessage& message, const GroupInfo* next);
-  Result<PublicCommit> process_commit(const AuthenticatedContent& content, const GroupInfo* next);
+  Result<FollowedCommit> follow(const MlsMessage& commit, const GroupInfo* next);
+  // `annotation` set: filled for a Commit; a proposal is refused.
+  Result<PublicCommit> process(const MlsMessage& message, const GroupInfo* next,
+                               CommitAnnotationInput* annotation);
+  Result<PublicCommit> process_commit(const AuthenticatedContent& content, const GroupInfo* next,
+                                      CommitAnnotationInput* annotation);
   Result<PublicCommit> process_proposal(const AuthenticatedContent& content);
 
   std::unique_ptr<PublicState> state_;
