@@ -8,7 +8,6 @@
 #include <gtest/gtest.h>
 
 #include <optional>
-#include <span>
 #include <vector>
 
 #include "../group_fixtures.hpp"
@@ -65,23 +64,6 @@ inline ::testing::AssertionResult agree(const PartialGroup& partial, const Group
   return ::testing::AssertionSuccess();
 }
 
-// The draft's resolution_index: the position, in the resolution of the
-// committer's copath child below its and the receiver's common ancestor
-// less the added leaves, of the node that covers the receiver.
-inline std::uint32_t resolution_index(const RatchetTree& after, LeafIndex committer, LeafIndex receiver,
-                                      std::span<const LeafIndex> added) {
-  const NodeIndex receiver_node = tree_math::node_of(receiver);
-  const NodeIndex ancestor = tree_math::common_ancestor(tree_math::node_of(committer), receiver_node);
-  std::uint32_t index = 0;
-  for (const auto node : after.resolution(tree_math::child_away_from(ancestor, tree_math::node_of(committer)))) {
-    const auto leaf = tree_math::leaf_of(node);
-    if (leaf && std::find(added.begin(), added.end(), *leaf) != added.end()) continue;
-    if (tree_math::is_ancestor(node, receiver_node)) return index;
-    ++index;
-  }
-  return index;
-}
-
 class PartialClientTest : public GroupTest {
  protected:
   // alice, bob and carol, full members at leaves 0 to 2; pat is added next.
@@ -93,14 +75,10 @@ class PartialClientTest : public GroupTest {
 
   std::vector<Group*> full_members() { return {&alice, &*bob, &*carol}; }
 
-  // A Commit of `committer` with `options`, merged and processed by every
-  // other full member; `sender_before` is its proof before the Commit.
-  struct Sent {
-    CommitOutput output;
-    std::optional<MembershipProof> sender_before;
-  };
-  Sent commit_by(Group& committer, const CommitOptions& options) {
-    auto sender_before = make_membership_proof(committer.tree(), committer.own_leaf());
+  // A Commit of `committer` with `options` and its annotation input, merged
+  // and processed by every other full member.
+  CommitOutput commit_by(Group& committer, CommitOptions options) {
+    options.annotate = true;
     auto output = committer.commit(options, random);
     EXPECT_TRUE(test::is_ok(output));
     EXPECT_TRUE(test::is_ok(committer.merge_pending_commit()));
@@ -109,15 +87,15 @@ class PartialClientTest : public GroupTest {
         EXPECT_TRUE(test::is_ok(member->process(output->commit)));
       }
     }
-    return {std::move(*output), std::move(*sender_before)};
+    return std::move(*output);
   }
 
   // alice adds the owner of `key_package` (with a path when `with_path`,
   // so that its GroupSecrets carry a path secret).
   struct Added {
-    Sent sent;
+    CommitOutput sent;
     LeafIndex leaf;
-    const Welcome& welcome() const { return *sent.output.welcome->body.get_if<Welcome>(); }
+    const Welcome& welcome() const { return *sent.welcome->body.get_if<Welcome>(); }
   };
   Added alice_adds(const KeyPackage& key_package, bool with_path) {
     CommitOptions options;
@@ -139,29 +117,13 @@ class PartialClientTest : public GroupTest {
 
   // The AnnotatedWelcome for `joiner`, the signer being `committer`.
   static AnnotatedWelcome welcome_for(const Group& committer, Welcome welcome, LeafIndex joiner) {
-    return {{std::move(welcome), *make_membership_proof(committer.tree(), committer.own_leaf())},
-            *make_membership_proof(committer.tree(), joiner)};
+    return *annotate_welcome(committer.tree(), std::move(welcome), committer.own_leaf(), joiner);
   }
 
-  // The AnnotatedCommit of `sent` for `receiver`, from `committer`'s tree
-  // after it (`added`: the leaves its Adds filled).
-  static AnnotatedCommit annotate(const Group& committer, const Sent& sent, LeafIndex receiver,
-                                  std::span<const LeafIndex> added = {}) {
-    const auto& after = committer.tree();
-    const auto* commit = commit_of(sent.output.commit);
-    std::optional<std::uint32_t> index;
-    if (commit != nullptr && commit->path) index = resolution_index(after, committer.own_leaf(), receiver, added);
-    return {sent.output.commit,
-            sent.sender_before,
-            after.tree_hash(),
-            index,
-            *make_membership_proof(after, committer.own_leaf()),
-            *make_membership_proof(after, receiver)};
-  }
-
-  static const Commit* commit_of(const MlsMessage& message) {
-    const auto* pub = message.body.get_if<PublicMessage>();
-    return pub ? pub->content.content.get_if<Commit>() : nullptr;
+  // The committer's AnnotatedCommit of `sent` for `receiver`, from its
+  // tree after the Commit.
+  static AnnotatedCommit annotate(const Group& committer, const CommitOutput& sent, LeafIndex receiver) {
+    return *annotate_commit(committer.tree(), *sent.annotation, receiver);
   }
 
   Group alice = create("alice");

@@ -35,8 +35,15 @@ TEST_F(PartialClientTest, AgreesWithFullMembersAcrossCommits) {
 
   // An Add with a path: the path is encrypted to no added leaf.
   const auto erin = alice_adds(key_package("erin").key_package, true);
-  ASSERT_TRUE(is_ok(pat.process(annotate(alice, erin.sent, me, std::span(&erin.leaf, 1)))));
+  ASSERT_TRUE(is_ok(pat.process(annotate(alice, erin.sent, me))));
   EXPECT_TRUE(agree(pat, alice));
+
+  // A GroupContextExtensions proposal, which a partial client applies.
+  CommitOptions extensions;
+  extensions.proposals.push_back(Proposal{GroupContextExtensions{alice.context().extensions}});
+  auto by_bob_again = commit_by(*bob, extensions);
+  ASSERT_TRUE(is_ok(pat.process(annotate(*bob, by_bob_again, me))));
+  EXPECT_TRUE(agree(pat, *bob));
 
   CommitOptions remove_bob;
   remove_bob.proposals.push_back(Proposal{Remove{bob->own_leaf().value}});
@@ -70,7 +77,7 @@ class PartialClientMustTest : public PartialClientTest {
   }
 
   // bob's Commit with a path, merged by the full members.
-  Sent bob_commits() {
+  CommitOutput bob_commits() {
     CommitOptions options;
     options.force_path = true;
     return commit_by(*bob, options);
@@ -204,7 +211,7 @@ TEST_F(PartialClientMustTest, CommitOfAnUnknownProposalIsRejected) {
 // A Commit is processed only as an AnnotatedCommit.
 TEST_F(PartialClientMustTest, PlainCommitIsRefused) {
   auto sent = bob_commits();
-  expect_rejected(sent.output.commit, sent.sender_before, Errc::partial_unsupported);
+  expect_rejected(sent.commit, sent.annotation->sender_before, Errc::partial_unsupported);
   expect_accepted(annotate(*bob, sent, me));
 }
 
@@ -233,13 +240,24 @@ TEST_F(PartialClientMustTest, ExternalCommitWithSenderProofIsRejected) {
                                      member_config, random);
   ASSERT_TRUE(is_ok(joined));
   for (auto* member : full_members()) ASSERT_TRUE(is_ok(member->process(joined->commit)));
-  const Sent sent{CommitOutput{joined->commit, std::nullopt, std::nullopt}, std::nullopt};
+  const CommitOutput sent{joined->commit, std::nullopt, std::nullopt,
+                          CommitAnnotationInput{joined->commit, std::nullopt, joined->group.own_leaf(), {}, true}};
   const auto genuine = annotate(joined->group, sent, me);
   auto bad = genuine;
   bad.sender_membership_proof = alice_proof;
   expect_rejected(bad, Errc::invalid_sender);
   expect_accepted(genuine);
   EXPECT_TRUE(agree(*pat, joined->group));
+}
+
+// Section 11.2: a committed ReInit is applied (the epoch agrees), and the
+// group is then used no more.
+TEST_F(PartialClientMustTest, ReInitEndsTheGroup) {
+  CommitOptions reinit;
+  reinit.proposals.push_back(Proposal{ReInit{Bytes{'n', 'e', 'w'}, ProtocolVersion::mls10, suite.id(), {}}});
+  auto sent = commit_by(alice, reinit);
+  expect_accepted(annotate(alice, sent, me));
+  EXPECT_TRUE(fails_with(pat->protect(as_bytes("hi"), {}, random), Errc::group_reinitialized));
 }
 
 // "Sender-Authenticated Messages": an application message of a member

@@ -12,6 +12,7 @@
 
 #include "../group_fixtures.hpp"
 #include "../group_snapshot.hpp"
+#include "partial_client_fixtures.hpp"
 #include "conclave/mls/partial_group.hpp"
 #include "mls/group_storage.hpp"
 
@@ -20,32 +21,6 @@ namespace {
 
 using test::fails_with;
 using test::is_ok;
-
-constexpr std::string_view label = "upgrade test";
-
-// What a refused upgrade must leave as it was.
-struct PartialSnapshot {
-  GroupContext context;
-  Bytes epoch_authenticator;
-  MembershipProof own_proof;
-  crypto::Secret exported;
-};
-
-PartialSnapshot snapshot_of(const PartialGroup& partial) {
-  return {partial.context(), test::copy_of(partial.epoch_authenticator()), partial.own_membership_proof(),
-          *partial.export_secret(label, {}, 32)};
-}
-
-::testing::AssertionResult unchanged(const PartialGroup& partial, const PartialSnapshot& before) {
-  const PartialSnapshot after = snapshot_of(partial);
-  if (!(after.context == before.context)) return ::testing::AssertionFailure() << "context changed";
-  if (after.epoch_authenticator != before.epoch_authenticator) {
-    return ::testing::AssertionFailure() << "epoch_authenticator changed";
-  }
-  if (!(after.own_proof == before.own_proof)) return ::testing::AssertionFailure() << "own proof changed";
-  if (!(after.exported == before.exported)) return ::testing::AssertionFailure() << "exporter changed";
-  return ::testing::AssertionSuccess();
-}
 
 Bytes text(std::string_view s) { return Bytes(s.begin(), s.end()); }
 
@@ -98,7 +73,7 @@ class PartialUpgradeTest : public GroupTest {
   // Upgrading `partial` with `tree` fails with `expected` and leaves it as
   // it was (an upgrade that succeeds moves it: the caller stops there).
   ::testing::AssertionResult upgrade_refused(PartialGroup& partial, const RatchetTreeNodes& tree, Errc expected) {
-    const PartialSnapshot before = snapshot_of(partial);
+    const PartialSnapshot before = snapshot(partial);
     auto refused = fails_with(std::move(partial).upgrade(tree), expected);
     if (!refused) return refused;
     return unchanged(partial, before);
@@ -125,12 +100,12 @@ class PartialUpgradeTest : public GroupTest {
 };
 
 TEST_F(PartialUpgradeTest, DowngradedMemberKeepsTheEpochAndProvesItsLeaf) {
-  const Bytes exported = test::copy_of(bob().export_secret(label, {}, 32)->view());
+  const Bytes exported = exported_from(bob());
   const PartialGroup partial = downgraded_bob();
   EXPECT_EQ(partial.epoch(), alice.epoch());
   EXPECT_TRUE(partial.context() == alice.context());
   EXPECT_EQ(test::copy_of(partial.epoch_authenticator()), test::copy_of(alice.epoch_authenticator()));
-  EXPECT_EQ(test::copy_of(partial.export_secret(label, {}, 32)->view()), exported);
+  EXPECT_EQ(exported_from(partial), exported);
   EXPECT_EQ(partial.own_leaf(), LeafIndex{1});
   EXPECT_EQ(partial.leaf_count(), alice.tree().leaf_count());
   EXPECT_EQ(partial.own_membership_proof(), *make_membership_proof(alice.tree(), LeafIndex{1}));
@@ -138,14 +113,36 @@ TEST_F(PartialUpgradeTest, DowngradedMemberKeepsTheEpochAndProvesItsLeaf) {
 }
 
 TEST_F(PartialUpgradeTest, UpgradedWithTheGroupsTreeItIsTheMemberItWas) {
-  const Bytes exported = test::copy_of(bob().export_secret(label, {}, 32)->view());
+  const Bytes exported = exported_from(bob());
   PartialGroup partial = downgraded_bob();
   auto upgraded = std::move(partial).upgrade(alice.tree().to_nodes());
   ASSERT_TRUE(is_ok(upgraded));
   expect_same_epoch(alice, *upgraded);
   EXPECT_TRUE(upgraded->context() == alice.context());
   EXPECT_EQ(upgraded->own_leaf(), LeafIndex{1});
-  EXPECT_EQ(test::copy_of(upgraded->export_secret(label, {}, 32)->view()), exported);
+  EXPECT_EQ(exported_from(*upgraded), exported);
+}
+
+// The message protection moves with the member: as a partial client bob
+// reads alice's message with her proof (not one he read before
+// downgrading: its key is deleted), and alice reads his.
+TEST_F(PartialUpgradeTest, DowngradedMemberReadsAndSendsApplicationMessages) {
+  auto before = alice.protect(text("before"), {}, random);
+  ASSERT_TRUE(is_ok(before));
+  ASSERT_TRUE(is_ok(bob().process(*before)));
+  PartialGroup partial = downgraded_bob();
+  const auto alice_proof = make_membership_proof(alice.tree(), LeafIndex{0});
+  EXPECT_TRUE(fails_with(partial.process(*before, *alice_proof), Errc::generation_consumed));
+  auto after = alice.protect(text("after"), {}, random);
+  ASSERT_TRUE(is_ok(after));
+  auto received = partial.process(*after, *alice_proof);
+  ASSERT_TRUE(is_ok(received));
+  EXPECT_EQ(received->application_data, text("after"));
+  auto sent = partial.protect(text("partial bob"), {}, random);
+  ASSERT_TRUE(is_ok(sent));
+  auto read = alice.process(MlsMessage{ProtocolVersion::mls10, MessageBody{sent->message}});
+  ASSERT_TRUE(is_ok(read));
+  EXPECT_EQ(read->application_data, text("partial bob"));
 }
 
 // The upgraded member commits; the full members take its Commit and all
@@ -178,6 +175,52 @@ TEST_F(PartialUpgradeTest, SecretTreeStateMovesThroughDowngradeAndUpgrade) {
   EXPECT_TRUE(fails_with(upgraded->process(*from_alice), Errc::generation_consumed));
   expect_read(*upgraded, carol(), "bob after");
   expect_read(alice, *upgraded, "alice after");
+}
+
+// Bob drops his tree and follows the group as a partial client through
+// the AnnotatedCommits annotate_commit() makes of alice's and carol's
+// Commits (with paths, encrypted, removing dave, adding erin), reading
+// application messages on the way; then he upgrades with the group's tree
+// and commits as a full member.
+TEST_F(PartialUpgradeTest, DowngradedMemberFollowsAnnotatedCommitsAndUpgradesAgain) {
+  PartialGroup partial = downgraded_bob();
+  std::vector<Group*> full = {&alice, &carol(), &dave()};
+  const auto follow = [&](Group& committer, CommitOptions options) {
+    options.annotate = true;
+    auto output = committer.commit(options, random);
+    ASSERT_TRUE(is_ok(output));
+    ASSERT_TRUE(is_ok(committer.merge_pending_commit()));
+    for (Group* member : full) {
+      if (member != &committer) {
+        ASSERT_TRUE(is_ok(member->process(output->commit)));
+      }
+    }
+    auto annotated = annotate_commit(committer.tree(), *output->annotation, LeafIndex{1});
+    ASSERT_TRUE(is_ok(annotated));
+    ASSERT_TRUE(is_ok(partial.process(*annotated)));
+    EXPECT_TRUE(agree(partial, committer));
+    auto message = committer.protect(text("to everyone"), {}, random);
+    ASSERT_TRUE(is_ok(message));
+    auto read = partial.process(*message, make_membership_proof(committer.tree(), committer.own_leaf()).value());
+    ASSERT_TRUE(is_ok(read));
+    EXPECT_EQ(read->application_data, text("to everyone"));
+  };
+  follow(alice, {.force_path = true});
+  follow(carol(), {.force_path = true, .encrypt = true});
+  follow(alice, {.proposals = {Proposal{Remove{3}}}});
+  full.pop_back();
+  follow(carol(), {.proposals = {Proposal{Add{key_package("erin").key_package}}}});
+
+  auto upgraded = std::move(partial).upgrade(alice.tree().to_nodes());
+  ASSERT_TRUE(is_ok(upgraded));
+  expect_same_epoch(alice, *upgraded);
+  auto output = upgraded->commit({.force_path = true}, random);
+  ASSERT_TRUE(is_ok(output));
+  ASSERT_TRUE(is_ok(upgraded->merge_pending_commit()));
+  for (Group* member : full) {
+    ASSERT_TRUE(is_ok(member->process(output->commit)));
+    expect_same_epoch(*member, *upgraded);
+  }
 }
 
 TEST_F(PartialUpgradeTest, UpgradeRefusesATreeOfAnotherHash) {
