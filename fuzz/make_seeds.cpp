@@ -12,7 +12,7 @@
 //                                        ratchet trees into DIR/../ratchet_tree
 //   make_seeds partial DIR               group_fuzz's fixed group's messages
 //                                        with their senders' membership proofs,
-//                                        in partial_fuzz's input format
+//                                        and annotated, in partial_fuzz's format
 //   make_seeds partial-messages JSON DIR every structure of the
 //                                        draft-ietf-mls-partial message-syntax
 //                                        vectors, in partial_fuzz's format
@@ -152,7 +152,9 @@ int mls_message_seeds(const std::string& json_path, const std::string& dir) {
 
 // Messages of group_fuzz's fixed group, each with its sender's membership
 // proof: alice's application message (private), bob's proposal (public),
-// alice's GroupInfo, and carol's proof alone.
+// alice's GroupInfo; carol's proof alone; alice's Commit annotated for
+// carol, and her Welcome adding dave annotated for him (each Commit
+// discarded, so all belong to the epoch partial_fuzz's client is in).
 int partial_seeds(const std::string& dir) {
   auto setup = fuzz::make_group_fuzz_setup();
   auto& alice = setup.alice;
@@ -164,6 +166,17 @@ int partial_seeds(const std::string& dir) {
   auto proposal = setup.bob.propose_update(random);
   auto info = alice.group_info(false);
   if (!alice_proof || !bob_proof || !carol_proof || !application || !proposal || !info) return 1;
+  auto commit = alice.commit({.force_path = true, .annotate = true}, random);
+  if (!commit) return 1;
+  auto annotated_commit = mls::annotate_commit(alice.tree(), *commit->annotation, mls::LeafIndex{2});
+  alice.discard_pending_commit();
+  const auto dave = fuzz::fuzz_key_package(alice.suite(), "dave", random);
+  auto adding = alice.commit({.proposals = {mls::Proposal{mls::Add{dave.key_package}}}}, random);
+  if (!adding || !annotated_commit) return 1;
+  auto annotated_welcome = mls::annotate_welcome(alice.tree(), *adding->welcome->body.get_if<mls::Welcome>(),
+                                                 mls::LeafIndex{0}, mls::LeafIndex{3});
+  alice.discard_pending_commit();
+  if (!annotated_welcome) return 1;
   const auto write = [&](const char* name, fuzz::PartialKind kind, const Bytes& encoded) {
     write_seed(dir + "/" + name, fuzz::partial_input(kind, encoded));
   };
@@ -178,6 +191,8 @@ int partial_seeds(const std::string& dir) {
   write("group-info", fuzz::PartialKind::sender_authenticated_group_info,
         codec::encode(mls::SenderAuthenticatedMessage<mls::GroupInfo>{*info->body.get_if<mls::GroupInfo>(),
                                                                       *alice_proof}));
+  write("annotated-commit", fuzz::PartialKind::annotated_commit, codec::encode(*annotated_commit));
+  write("annotated-welcome", fuzz::PartialKind::annotated_welcome, codec::encode(*annotated_welcome));
   return 0;
 }
 

@@ -3,16 +3,24 @@
 // within its memory budget (decode_budget.hpp); whatever decodes must
 // re-encode to exactly the input (the encoding is canonical), and every
 // membership proof in it is checked (proof_tree_hash(), same_tree()) without
-// crashing.
+// crashing. A decoded AnnotatedCommit, or PublicMessage or PrivateMessage
+// with its sender's proof, then goes to a live partial client: carol of
+// group_fuzz's fixed group, downgraded, whom every input meets in the same
+// state. One she rejects must leave her epoch, epoch_authenticator and own
+// proof as they were, else the target traps; one she accepts (a genuine
+// seed) is undone by making her again.
 
 #include <cstdint>
 #include <cstdlib>
+#include <type_traits>
 #include <vector>
 
 #include "conclave/codec/codec.hpp"
 #include "conclave/mls/annotated_messages.hpp"
 #include "conclave/mls/membership_proof.hpp"
+#include "conclave/mls/partial_group.hpp"
 #include "decode_budget.hpp"
+#include "group_fuzz_setup.hpp"
 #include "partial_fuzz_setup.hpp"
 
 namespace {
@@ -47,6 +55,42 @@ void check_proofs(const std::vector<const MembershipProof*>& proofs) {
   }
 }
 
+struct LiveClient {
+  fuzz::GroupFuzzSetup setup = fuzz::make_group_fuzz_setup();
+  PartialGroup fresh() const { return std::move(*PartialGroup::downgrade(setup.carol())); }
+};
+
+// `process` on the live client; a rejection must leave it as it was.
+template <class Process>
+void deliver(Process&& process) {
+  static const LiveClient live;
+  static PartialGroup client = live.fresh();
+  static const Bytes authenticator(client.epoch_authenticator().begin(), client.epoch_authenticator().end());
+  static const MembershipProof own_proof = client.own_membership_proof();
+  if (process(client)) {
+    client = live.fresh();
+    return;
+  }
+  const BytesView now = client.epoch_authenticator();
+  if (client.epoch() != 1 || !std::equal(now.begin(), now.end(), authenticator.begin(), authenticator.end()) ||
+      !(client.own_membership_proof() == own_proof)) {
+    __builtin_trap();
+  }
+}
+
+template <class T>
+void process(const SenderAuthenticatedMessage<T>& message) {
+  if constexpr (std::is_same_v<T, PublicMessage> || std::is_same_v<T, PrivateMessage>) {
+    const MlsMessage framed{ProtocolVersion::mls10, MessageBody{message.message}};
+    deliver([&](PartialGroup& client) { return client.process(framed, message.sender_membership_proof).ok(); });
+  }
+}
+void process(const AnnotatedCommit& commit) {
+  deliver([&](PartialGroup& client) { return client.process(commit).ok(); });
+}
+template <class T>
+void process(const T&) {}
+
 template <class T>
 void round_trip(BytesView input) {
   auto decoded = fuzz::decode_within_budget(input.size(),
@@ -55,6 +99,7 @@ void round_trip(BytesView input) {
   const Bytes encoded = codec::encode(*decoded);
   if (encoded.size() != input.size() || !std::equal(encoded.begin(), encoded.end(), input.begin())) std::abort();
   check_proofs(proofs_in(*decoded));
+  process(*decoded);
 }
 
 }  // namespace
