@@ -91,7 +91,8 @@ class PartialReviewTest : public GroupTest {
 
   // A Commit from full member `from` (with a path), applied by every full
   // member, and its annotation for the partial member.
-  AnnotatedCommit commit_from(std::size_t from, CommitOptions options = {.force_path = true}) {
+  AnnotatedCommit commit_from(std::size_t from, CommitOptions options = {.force_path = true},
+                              std::optional<LeafIndex> receiver = {}) {
     options.annotate = true;
     auto output = full[from].commit(options, random);
     EXPECT_TRUE(is_ok(output));
@@ -101,7 +102,7 @@ class PartialReviewTest : public GroupTest {
         EXPECT_TRUE(is_ok(full[i].process(output->commit)));
       }
     }
-    auto annotated = annotate_commit(full[from].tree(), *output->annotation, partial_leaf);
+    auto annotated = annotate_commit(full[from].tree(), *output->annotation, receiver.value_or(partial_leaf));
     EXPECT_TRUE(is_ok(annotated));
     return std::move(*annotated);
   }
@@ -274,6 +275,61 @@ TEST_F(PartialReviewTest, ApplicationMessageProofOfOtherLeafAndReplayRefused) {
   expect_unchanged(before);
   EXPECT_TRUE(is_ok(deliver(genuine)));
   EXPECT_FALSE(deliver(genuine).ok());
+}
+
+// Attack that holds: an external Commit (sender new_member_commit) comes
+// without a sender proof (draft "Annotated Commit": MUST be absent); with
+// one added it is Errc::invalid_sender and nothing changes; without, the
+// partial member reaches the full members' epoch.
+TEST_F(PartialReviewTest, NewMemberCommitWithSenderProofRefused) {
+  auto info = full[0].group_info(true);
+  ASSERT_TRUE(is_ok(info));
+  auto joiner = Group::join_external(*info->body.get_if<GroupInfo>(), key_package("dave"), std::nullopt,
+                                     member_config, random);
+  ASSERT_TRUE(is_ok(joiner));
+  for (auto& member : full) ASSERT_TRUE(is_ok(member.process(joiner->commit)));
+  const CommitAnnotationInput input{joiner->commit, std::nullopt, joiner->group.own_leaf(), {}, true};
+  auto genuine = annotate_commit(full[0].tree(), input, partial_leaf);
+  ASSERT_TRUE(is_ok(genuine));
+  auto with_proof = *genuine;
+  with_proof.sender_membership_proof = partial->own_membership_proof();
+  const auto before = snapshot();
+  EXPECT_TRUE(fails_with(partial->process(with_proof), Errc::invalid_sender));
+  expect_unchanged(before);
+  ASSERT_TRUE(is_ok(partial->process(*genuine)));
+  const auto theirs = full[0].epoch_authenticator();
+  const auto ours = partial->epoch_authenticator();
+  EXPECT_TRUE(std::equal(ours.begin(), ours.end(), theirs.begin(), theirs.end()));
+}
+
+// Attack that holds: the server attaches a sender's proof from the tree
+// of an earlier epoch (before the sender's own Commit changed its leaf):
+// Errc::membership_proof_invalid, no key spent; the fresh proof reads.
+TEST_F(PartialReviewTest, StaleSenderProofRefused) {
+  const auto stale = *make_membership_proof(full[1].tree(), full[1].own_leaf());
+  ASSERT_TRUE(is_ok(partial->process(commit_from(1))));
+  auto message = message_from(1);
+  const auto fresh = message.sender_membership_proof;
+  message.sender_membership_proof = stale;
+  const auto before = snapshot();
+  EXPECT_TRUE(fails_with(deliver(message), Errc::membership_proof_invalid));
+  expect_unchanged(before);
+  message.sender_membership_proof = fresh;
+  EXPECT_TRUE(is_ok(deliver(message)));
+}
+
+// Attack that holds (removed member): once a genuine Commit removes it,
+// the partial member follows, reads and sends nothing more. (A removed
+// member has no proof in the tree after, and annotate_commit() refuses to
+// annotate for it: the server sends the annotation made for carol.)
+TEST_F(PartialReviewTest, RemovedPartialMemberStopsFollowing) {
+  auto removing =
+      commit_from(1, {.proposals = {Proposal{Remove{partial_leaf.value}}}, .force_path = true}, LeafIndex{2});
+  auto received = partial->process(removing);
+  ASSERT_TRUE(is_ok(received));
+  EXPECT_TRUE(received->removed);
+  EXPECT_TRUE(fails_with(partial->process(commit_from(2, {.force_path = true}, LeafIndex{1})), Errc::not_in_group));
+  EXPECT_TRUE(fails_with(partial->protect(as_bytes("x"), {}, random), Errc::not_in_group));
 }
 
 }  // namespace
