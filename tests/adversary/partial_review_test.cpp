@@ -15,6 +15,7 @@
 #include "conclave/mls/membership_proof.hpp"
 #include "conclave/mls/partial_group.hpp"
 #include "../group_fixtures.hpp"
+#include "mls/group_storage.hpp"
 
 namespace conclave::mls {
 namespace {
@@ -330,6 +331,40 @@ TEST_F(PartialReviewTest, RemovedPartialMemberStopsFollowing) {
   EXPECT_TRUE(received->removed);
   EXPECT_TRUE(fails_with(partial->process(commit_from(2, {.force_path = true}, LeafIndex{1})), Errc::not_in_group));
   EXPECT_TRUE(fails_with(partial->protect(as_bytes("x"), {}, random), Errc::not_in_group));
+}
+
+// FINDING (low: a malicious committer; a fork left undetected). Only the
+// member itself changes its leaf (an Update or its own Commit), and a
+// partial member does neither; it knows its leaf (its proof). A committer
+// whose tree gives the partial member's leaf another signature key (here:
+// a copy of alice whose stored tree was edited) commits; full members
+// refuse the Commit (their tree hash differs), the partial member accepts
+// it (partial_commit.cpp, check_annotation() checks only the receiver
+// proof's leaf_index) and its own_membership_proof() now proves a leaf it
+// does not hold, which it sends with each message. It should refuse
+// (Errc::membership_proof_invalid, as for a receiver proof of another
+// leaf) and stay as it was.
+TEST_F(PartialReviewTest, ReceiverProofWithOwnLeafChangedRefused) {
+  const auto sender_before = make_membership_proof(full[0].tree(), LeafIndex{0});
+  auto stored = codec::decode<StoredGroup>(full[0].serialize()->view());
+  ASSERT_TRUE(is_ok(stored));
+  auto nodes = RatchetTree::from_encoded(suite, stored->tree)->to_nodes();
+  auto& own_leaf = *nodes.at(2 * partial_leaf.value)->get_if<LeafNode>();
+  own_leaf.signature_key = suite.signature().generate_key_pair(random).public_key;
+  stored->tree = codec::encode(nodes);
+  auto evil = Group::deserialize(codec::encode(*stored), member_config);
+  ASSERT_TRUE(is_ok(evil));
+  auto output = evil->commit({.force_path = true, .annotate = true}, random);
+  ASSERT_TRUE(is_ok(output));
+  ASSERT_TRUE(is_ok(evil->merge_pending_commit()));
+  EXPECT_FALSE(full[1].process(output->commit).ok());
+  auto annotated = annotate_commit(evil->tree(), *output->annotation, partial_leaf);
+  ASSERT_TRUE(is_ok(annotated));
+  // The committer's leaf before is as in the group's tree.
+  annotated->sender_membership_proof = *sender_before;
+  const auto before = snapshot();
+  EXPECT_TRUE(fails_with(partial->process(*annotated), Errc::membership_proof_invalid));
+  expect_unchanged(before);
 }
 
 }  // namespace
