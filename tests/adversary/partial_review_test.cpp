@@ -119,6 +119,30 @@ class PartialReviewTest : public GroupTest {
     EXPECT_TRUE(std::equal(ours.begin(), ours.end(), theirs.begin(), theirs.end()));
   }
 
+  // A Commit with a path from a copy of alice whose stored ratchet tree
+  // `edit` changed (a malicious committer), which bob refuses, annotated
+  // for the partial member (the committer's proof before from the group's
+  // tree, as the server has it).
+  template <class Edit>
+  std::optional<AnnotatedCommit> evil_commit(Edit edit) {
+    const auto sender_before = make_membership_proof(full[0].tree(), LeafIndex{0});
+    auto stored = codec::decode<StoredGroup>(full[0].serialize()->view());
+    auto nodes = RatchetTree::from_encoded(suite, stored->tree)->to_nodes();
+    edit(nodes);
+    stored->tree = codec::encode(nodes);
+    auto evil = Group::deserialize(codec::encode(*stored), member_config);
+    EXPECT_TRUE(is_ok(evil));
+    auto output = evil->commit({.force_path = true, .annotate = true}, random);
+    EXPECT_TRUE(is_ok(output));
+    EXPECT_TRUE(is_ok(evil->merge_pending_commit()));
+    if (auto processed = full[1].process(output->commit); !processed.ok()) refused_by_bob = processed.error();
+    auto annotated = annotate_commit(evil->tree(), *output->annotation, partial_leaf);
+    EXPECT_TRUE(is_ok(annotated));
+    annotated->sender_membership_proof = *sender_before;
+    return std::move(*annotated);
+  }
+  Errc refused_by_bob = Errc::internal;
+
   // An application message from full member `from`, with the proof of
   // leaf `proven` (the sender's unless said).
   SenderAuthenticatedMessage<PrivateMessage> message_from(std::size_t from, std::optional<LeafIndex> proven = {}) {
@@ -345,25 +369,34 @@ TEST_F(PartialReviewTest, RemovedPartialMemberStopsFollowing) {
 // (Errc::membership_proof_invalid, as for a receiver proof of another
 // leaf) and stay as it was.
 TEST_F(PartialReviewTest, ReceiverProofWithOwnLeafChangedRefused) {
-  const auto sender_before = make_membership_proof(full[0].tree(), LeafIndex{0});
-  auto stored = codec::decode<StoredGroup>(full[0].serialize()->view());
-  ASSERT_TRUE(is_ok(stored));
-  auto nodes = RatchetTree::from_encoded(suite, stored->tree)->to_nodes();
-  auto& own_leaf = *nodes.at(2 * partial_leaf.value)->get_if<LeafNode>();
-  own_leaf.signature_key = suite.signature().generate_key_pair(random).public_key;
-  stored->tree = codec::encode(nodes);
-  auto evil = Group::deserialize(codec::encode(*stored), member_config);
-  ASSERT_TRUE(is_ok(evil));
-  auto output = evil->commit({.force_path = true, .annotate = true}, random);
-  ASSERT_TRUE(is_ok(output));
-  ASSERT_TRUE(is_ok(evil->merge_pending_commit()));
-  EXPECT_FALSE(full[1].process(output->commit).ok());
-  auto annotated = annotate_commit(evil->tree(), *output->annotation, partial_leaf);
-  ASSERT_TRUE(is_ok(annotated));
-  // The committer's leaf before is as in the group's tree.
-  annotated->sender_membership_proof = *sender_before;
+  auto annotated = evil_commit([this](RatchetTreeNodes& nodes) {
+    nodes.at(2 * partial_leaf.value)->get_if<LeafNode>()->signature_key =
+        suite.signature().generate_key_pair(random).public_key;
+  });
+  ASSERT_TRUE(annotated);
+  EXPECT_NE(refused_by_bob, Errc::internal);
   const auto before = snapshot();
   EXPECT_TRUE(fails_with(partial->process(*annotated), Errc::membership_proof_invalid));
+  expect_unchanged(before);
+}
+
+// FINDING (medium: a malicious member impersonates an identity towards
+// partial members). Section 5.3.1 / 7.3: a Commit's path leaf whose
+// credential differs from the committer's current one must succeed it
+// under GroupConfig::credential_successor (unset: refused), and the partial
+// member has both (the sender proof's leaf and the UpdatePath's). Alice
+// (a copy whose stored tree names her "ceo") commits with a path leaf of
+// credential "ceo": full members refuse it (Errc::credential_rejected);
+// the partial member accepts it (partial_commit.cpp never compares the
+// two credentials), and from then on alice's messages prove a "ceo" leaf.
+TEST_F(PartialReviewTest, CommitPathLeafWithChangedCredentialRefused) {
+  auto annotated = evil_commit([](RatchetTreeNodes& nodes) {
+    nodes.at(0)->get_if<LeafNode>()->credential = Credential{BasicCredential{text("ceo")}};
+  });
+  ASSERT_TRUE(annotated);
+  EXPECT_EQ(refused_by_bob, Errc::credential_rejected);
+  const auto before = snapshot();
+  EXPECT_TRUE(fails_with(partial->process(*annotated), Errc::credential_rejected));
   expect_unchanged(before);
 }
 
