@@ -124,7 +124,7 @@ class PartialReviewTest : public GroupTest {
   // for the partial member (the committer's proof before from the group's
   // tree, as the server has it).
   template <class Edit>
-  std::optional<AnnotatedCommit> evil_commit(Edit edit) {
+  std::optional<AnnotatedCommit> evil_commit(Edit edit, CommitOptions options = {.force_path = true}) {
     const auto sender_before = make_membership_proof(full[0].tree(), LeafIndex{0});
     auto stored = codec::decode<StoredGroup>(full[0].serialize()->view());
     auto nodes = RatchetTree::from_encoded(suite, stored->tree)->to_nodes();
@@ -132,7 +132,8 @@ class PartialReviewTest : public GroupTest {
     stored->tree = codec::encode(nodes);
     auto evil = Group::deserialize(codec::encode(*stored), member_config);
     EXPECT_TRUE(is_ok(evil));
-    auto output = evil->commit({.force_path = true, .annotate = true}, random);
+    options.annotate = true;
+    auto output = evil->commit(options, random);
     EXPECT_TRUE(is_ok(output));
     EXPECT_TRUE(is_ok(evil->merge_pending_commit()));
     if (auto processed = full[1].process(output->commit); !processed.ok()) refused_by_bob = processed.error();
@@ -151,6 +152,15 @@ class PartialReviewTest : public GroupTest {
     auto proof = make_membership_proof(full[from].tree(), proven.value_or(full[from].own_leaf()));
     EXPECT_TRUE(is_ok(proof));
     return {*message->body.get_if<PrivateMessage>(), std::move(*proof)};
+  }
+
+  // An external Commit by a new client of `identity` whose Remove takes
+  // the partial member's leaf (a resync, section 12.2).
+  auto join_replacing_partial(std::string_view identity) {
+    auto info = full[0].group_info(true);
+    EXPECT_TRUE(is_ok(info));
+    return Group::join_external(*info->body.get_if<GroupInfo>(), key_package(identity), std::nullopt, member_config,
+                                random, {.replacing = partial_leaf});
   }
 
   Result<Received> deliver(const SenderAuthenticatedMessage<PrivateMessage>& message) {
@@ -179,10 +189,7 @@ TEST_F(PartialReviewTest, HonestCommitAndMessageAccepted) {
 // effects.removes_self is acted on before any check of the Remove) and is
 // out of the group for good.
 TEST_F(PartialReviewTest, OutsiderExternalCommitRemovingPartialMemberRefused) {
-  auto info = full[0].group_info(true);
-  ASSERT_TRUE(is_ok(info));
-  auto outsider = Group::join_external(*info->body.get_if<GroupInfo>(), key_package("mallory"), std::nullopt,
-                                       member_config, random, {.replacing = partial_leaf});
+  auto outsider = join_replacing_partial("mallory");
   ASSERT_TRUE(is_ok(outsider));
   auto refused_by_full = full[1].process(outsider->commit);
   ASSERT_FALSE(refused_by_full.ok());
@@ -397,6 +404,72 @@ TEST_F(PartialReviewTest, CommitPathLeafWithChangedCredentialRefused) {
   EXPECT_EQ(refused_by_bob, Errc::credential_rejected);
   const auto before = snapshot();
   EXPECT_TRUE(fails_with(partial->process(*annotated), Errc::credential_rejected));
+  expect_unchanged(before);
+}
+
+// Section 12.4.2 and the draft's "Annotated Commit": a Commit that
+// removes the partial member is acted on only once what it can check
+// passed. A removed member's annotation (here the one made for carol, as
+// the header documents) with the sender proof missing, the committer's
+// proof after replaced by another leaf's, or the resolution index dropped
+// is refused with its Errc and the member stays in; the genuine one then
+// removes it.
+TEST_F(PartialReviewTest, RemovingCommitWithForgedAnnotationRefused) {
+  const auto removing =
+      commit_from(1, {.proposals = {Proposal{Remove{partial_leaf.value}}}, .force_path = true}, LeafIndex{2});
+  const auto before = snapshot();
+  auto without_sender_proof = removing;
+  without_sender_proof.sender_membership_proof = std::nullopt;
+  EXPECT_TRUE(fails_with(partial->process(without_sender_proof), Errc::invalid_sender));
+  expect_unchanged(before);
+  auto other_sender_after = removing;
+  other_sender_after.sender_membership_proof_after = removing.receiver_membership_proof_after;
+  EXPECT_TRUE(fails_with(partial->process(other_sender_after), Errc::membership_proof_invalid));
+  expect_unchanged(before);
+  auto without_index = removing;
+  without_index.resolution_index = std::nullopt;
+  EXPECT_TRUE(fails_with(partial->process(without_index), Errc::invalid_value));
+  expect_unchanged(before);
+  auto received = partial->process(removing);
+  ASSERT_TRUE(is_ok(received));
+  EXPECT_TRUE(received->removed);
+}
+
+// Section 12.2 (the resync the outsider's finding forges, done right): an
+// external Commit by the partial member's own identity replacing its leaf
+// passes the credential successor rule; the partial member learns that it
+// was removed, from an annotation made for alice.
+TEST_F(PartialReviewTest, ExternalResyncOfPartialLeafRemovesIt) {
+  auto resynced = join_replacing_partial("partial");
+  ASSERT_TRUE(is_ok(resynced));
+  for (auto& member : full) ASSERT_TRUE(is_ok(member.process(resynced->commit)));
+  const CommitAnnotationInput input{resynced->commit, std::nullopt, resynced->group.own_leaf(), {}, true};
+  auto annotated = annotate_commit(full[0].tree(), input, LeafIndex{0});
+  ASSERT_TRUE(is_ok(annotated));
+  auto received = partial->process(*annotated);
+  ASSERT_TRUE(is_ok(received));
+  EXPECT_TRUE(received->removed);
+}
+
+// Sections 12.1.7 and 13.4: every member supports the extensions and
+// required capabilities a GroupContextExtensions sets, and the partial
+// member knows its own leaf. A committer whose tree says every leaf
+// supports extension 0xff00 (a copy of alice whose stored tree was
+// edited) requires it; the partial member, whose leaf does not list it,
+// refuses with Errc::capability_mismatch and stays in its epoch.
+TEST_F(PartialReviewTest, GroupContextExtensionsUnsupportedByOwnLeafRefused) {
+  const auto custom = static_cast<ExtensionType>(0xff00);
+  ExtensionList extensions{make_extension(RequiredCapabilities{{custom}, {}, {}})};
+  auto annotated = evil_commit(
+      [&](RatchetTreeNodes& nodes) {
+        for (std::size_t i = 0; i < nodes.size(); i += 2) {
+          if (nodes[i]) nodes[i]->get_if<LeafNode>()->capabilities.extensions.push_back(custom);
+        }
+      },
+      {.proposals = {Proposal{GroupContextExtensions{extensions}}}, .force_path = true});
+  ASSERT_TRUE(annotated);
+  const auto before = snapshot();
+  EXPECT_TRUE(fails_with(partial->process(*annotated), Errc::capability_mismatch));
   expect_unchanged(before);
 }
 
