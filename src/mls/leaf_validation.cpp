@@ -177,30 +177,35 @@ bool is_default_proposal(ProposalType type) noexcept {
   return value >= 1 && value <= 7;
 }
 
-Status validate_leaf_node(const RatchetTree& tree, const LeafNode& leaf,
-                          const LeafNodeContext& context) {
+Status validate_leaf_node_alone(const CipherSuite& suite, const LeafNode& leaf, const LeafNodeContext& context) {
   if (leaf.source.tag() != context.source) return Errc::invalid_value;
   if (auto accepted = validate_credential(leaf.credential, leaf.signature_key, context.credentials);
       !accepted) {
     return accepted;
   }
   if (!context.signature_verified) {
-    if (auto signed_ok = tree.suite().verify_with_label(
-            leaf.signature_key, "LeafNodeTBS", leaf_node_tbs(leaf, context.group_id, context.index),
-            leaf.signature);
+    if (auto signed_ok = suite.verify_with_label(leaf.signature_key, "LeafNodeTBS",
+                                                 leaf_node_tbs(leaf, context.group_id, context.index),
+                                                 leaf.signature);
         !signed_ok) {
       return signed_ok;
     }
   }
   if (auto fits = fits_group(leaf, context.required); !fits) return fits;
-  const auto read = context.replaced == nullptr && context.replacing ? tree.leaf(*context.replacing) : std::nullopt;
-  const LeafNode* replaced = read ? &*read : context.replaced;
   // Section 13: a new member supports every GroupContext extension.
-  if (!credentials_compatible(tree, leaf, replaced) ||
-      (context.group_extensions && !supports_extensions(leaf, *context.group_extensions))) {
+  if (context.group_extensions && !supports_extensions(leaf, *context.group_extensions)) {
     return Errc::capability_mismatch;
   }
   if (!within_lifetime(leaf, context.now)) return Errc::lifetime_invalid;
+  return {};
+}
+
+Status validate_leaf_node(const RatchetTree& tree, const LeafNode& leaf,
+                          const LeafNodeContext& context) {
+  if (auto alone = validate_leaf_node_alone(tree.suite(), leaf, context); !alone) return alone;
+  const auto read = context.replaced == nullptr && context.replacing ? tree.leaf(*context.replacing) : std::nullopt;
+  const LeafNode* replaced = read ? &*read : context.replaced;
+  if (!credentials_compatible(tree, leaf, replaced)) return Errc::capability_mismatch;
   return keys_unique(tree, leaf, context);
 }
 

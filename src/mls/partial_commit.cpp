@@ -6,6 +6,8 @@
 #include <limits>
 
 #include "commit_staging.hpp"
+#include "credential_succession.hpp"
+#include "external_senders.hpp"
 #include "conclave/mls/leaf_validation.hpp"
 #include "conclave/mls/partial_path.hpp"
 #include "conclave/mls/transcript_hash.hpp"
@@ -46,25 +48,86 @@ Status check_after_proofs(const CipherSuite& suite, const AnnotatedCommit& annot
 }
 
 // The annotation fits the Commit and this member: the resolution index is
-// present exactly with a path (Errc::invalid_value otherwise), the receiver
-// proof is this member's and the sender proof the committer's, whose leaf
-// is the path's (Errc::membership_proof_invalid otherwise), with a
-// credential the application accepts.
+// present exactly with a path (Errc::invalid_value otherwise), the sender
+// proof after is the committer's, whose leaf is the path's, and the
+// receiver proof after proves this member's leaf as it was (only the member
+// itself changes its leaf, and a partial member does not): otherwise
+// Errc::membership_proof_invalid. A removed member has no leaf after: its
+// receiver proof after is any leaf's of the tree after.
 Status check_annotation(const PartialState& state, const AnnotatedCommit& annotated, const Commit& commit,
-                        const Sender& sender) {
+                        const Sender& sender, bool removes_self) {
   if (commit.path.has_value() != annotated.resolution_index.has_value()) return Errc::invalid_value;
   const auto& sender_after = annotated.sender_membership_proof_after;
-  if (annotated.receiver_membership_proof_after.leaf_index != state.own_leaf.value) {
+  const auto& receiver_after = annotated.receiver_membership_proof_after;
+  if (!removes_self && (receiver_after.leaf_index != state.own_leaf.value ||
+                        !(*proven_leaf(receiver_after) == *proven_leaf(state.own_proof)))) {
     return Errc::membership_proof_invalid;
   }
   if (const auto committer = leaf_of(sender); committer && committer->value != sender_after.leaf_index) {
     return Errc::membership_proof_invalid;
   }
+  if (commit.path && !(*proven_leaf(sender_after) == commit.path->leaf_node)) return Errc::membership_proof_invalid;
+  return {};
+}
+
+// Sections 7.3 and 5.3.1 for the committer's new leaf, as a full member
+// checks it but without the tree: valid at its index (the sender proof
+// after's) under the new required capabilities, and, for a member, its
+// credential a successor of the one in its leaf before (the sender proof's).
+Status check_path_leaf(const PartialState& state, const AnnotatedCommit& annotated, const LeafNode& leaf,
+                       const GroupContext& next) {
+  auto required = find_required_capabilities(next.extensions);
+  if (!required) return required.error();
+  if (auto valid = validate_leaf_node_alone(state.suite, leaf,
+                                            {.source = LeafNodeSource::commit,
+                                             .group_id = next.group_id,
+                                             .index = LeafIndex{annotated.sender_membership_proof_after.leaf_index},
+                                             .required = pointer_to(*required),
+                                             .credentials = &state.config.credentials});
+      !valid) {
+    return valid;
+  }
+  if (!annotated.sender_membership_proof) return {};
+  return check_successor(state.config, proven_leaf(*annotated.sender_membership_proof)->credential,
+                         leaf.credential);
+}
+
+// Section 12.1.7 for what a partial member can see of new GroupContext
+// extensions: the external senders they name are judged like members
+// (section 5.3.1), and this member's own leaf supports them and their
+// required capabilities, as every member must.
+Status check_new_extensions(const PartialState& state, const ExtensionList& extensions) {
+  if (auto senders = check_external_senders(state.config, extensions); !senders) return senders;
+  if (auto unique = check_extensions_unique(extensions); !unique) return unique;
+  auto required = find_required_capabilities(extensions);
+  if (!required) return Errc::invalid_proposal;
+  const LeafNode& own = *proven_leaf(state.own_proof);
+  if (auto supported = supports_extensions(own, extensions); !supported) return supported;
+  if (*required) return supports_required(own, **required);
+  return {};
+}
+
+// Every check of the Commit a partial member can make before it acts on
+// it, a removal of itself included, in a full member's order (section
+// 12.4.2): the proposals (section 12.2: a new member's Remove of this
+// member's leaf is a resync that GroupConfig::resync accepts; new
+// extensions), then the annotation, then the committer's new leaf.
+Status check_commit(const PartialState& state, const AnnotatedCommit& annotated, const AuthenticatedContent& content,
+                    const PartialEffects& effects, const GroupContext& next) {
+  const auto& commit = *content.content.content.get_if<Commit>();
+  const Sender& sender = content.content.sender;
+  if (effects.removes_self && !leaf_of(sender) && commit.path) {
+    if (auto resync = check_resync_leaf(state.config, *proven_leaf(state.own_proof), commit.path->leaf_node);
+        !resync) {
+      return resync;
+    }
+  }
+  if (effects.extensions) {
+    if (auto valid = check_new_extensions(state, *effects.extensions); !valid) return valid;
+  }
+  if (auto fits = check_annotation(state, annotated, commit, sender, effects.removes_self); !fits) return fits;
   if (!commit.path) return {};
-  if (!(*proven_leaf(sender_after) == commit.path->leaf_node)) return Errc::membership_proof_invalid;
-  // Section 5.3.1: the committer's new leaf's credential is judged.
-  const LeafNode& leaf = commit.path->leaf_node;
-  return validate_credential(leaf.credential, leaf.signature_key, &state.config.credentials);
+  return check_path_leaf(state, annotated, commit.path->leaf_node, next);
 }
 
 // The new epoch's GroupContext (section 8.1): the extensions a
@@ -114,9 +177,8 @@ struct PartialNext {
 // confirmation tag verified against the new epoch.
 Result<PartialNext> next_epoch(const PartialState& state, const AnnotatedCommit& annotated,
                                const AuthenticatedContent& content, const std::vector<ResolvedProposal>& proposals,
-                               const PartialEffects& effects) {
+                               const PartialEffects& effects, GroupContext next) {
   const auto& commit = *content.content.content.get_if<Commit>();
-  GroupContext next = next_context(state, content, annotated, effects);
   auto keys = state.private_keys.clone();
   auto commit_secret = commit_secret_of(state, annotated, commit, next, keys);
   if (!commit_secret) return commit_secret.error();
@@ -169,15 +231,17 @@ Result<Received> PartialGroup::process(const AnnotatedCommit& annotated) {
   const auto effects = effects_of(*proposals, state.own_leaf);
   const auto& framed = content.content;
   Received received{Received::Kind::commit, framed.sender, {}, framed.authenticated_data, false, framed.epoch};
+  GroupContext context_after = next_context(state, content, annotated, effects);
+  if (auto checked = check_commit(state, annotated, content, effects, context_after); !checked) {
+    return checked.error();
+  }
   // Section 12.4.2: a removed member learns nothing of the new epoch.
   if (effects.removes_self) {
     state.removed = true;
     received.removed = true;
     return received;
   }
-  const auto& commit = *framed.content.get_if<Commit>();
-  if (auto fits = check_annotation(state, annotated, commit, framed.sender); !fits) return fits.error();
-  auto next = next_epoch(state, annotated, content, *proposals, effects);
+  auto next = next_epoch(state, annotated, content, *proposals, effects, std::move(context_after));
   if (!next) return next.error();
   state.private_keys = std::move(next->keys);
   state.own_proof = annotated.receiver_membership_proof_after;

@@ -269,12 +269,16 @@ Status check_resync(const PublicState& state, const std::vector<ResolvedProposal
     if (remove == nullptr) continue;
     const auto removed = state.tree.leaf(LeafIndex{remove->removed});
     if (!removed) return Errc::invalid_proposal;
-    // Section 12.1.2: like an Update's, the leaf brings a new encryption key.
-    if (joiner.encryption_key == removed->encryption_key) return Errc::duplicate_key;
-    if (state.config.resync) return state.config.resync(*removed, joiner);
-    return check_successor(state.config, removed->credential, joiner.credential);
+    return check_resync_leaf(state.config, *removed, joiner);
   }
   return {};
+}
+
+Status check_resync_leaf(const GroupConfig& config, const LeafNode& removed, const LeafNode& joiner) {
+  // Section 12.1.2: like an Update's, the leaf brings a new encryption key.
+  if (joiner.encryption_key == removed.encryption_key) return Errc::duplicate_key;
+  if (config.resync) return config.resync(removed, joiner);
+  return check_successor(config, removed.credential, joiner.credential);
 }
 
 Result<LeafIndex> place_external_joiner(RatchetTree& tree, const LeafNode& leaf) {

@@ -91,6 +91,12 @@ Status validate_external_list(const PublicState& state, const std::vector<Resolv
 Status check_resync(const PublicState& state, const std::vector<ResolvedProposal>& proposals,
                     const LeafNode& joiner);
 
+// check_resync() for one removed leaf (a partial member's own, which it
+// knows without the tree): the joiner's leaf brings a new encryption key
+// (Errc::duplicate_key), and GroupConfig::resync or check_successor()
+// accepts the pair.
+Status check_resync_leaf(const GroupConfig& config, const LeafNode& removed, const LeafNode& joiner);
+
 // Section 12.4.3.2: reserves the leftmost blank leaf for an external
 // joiner. The leaf holds the joiner's leaf node with an empty encryption
 // key until its UpdatePath is merged and the real leaf replaces it.

@@ -97,6 +97,27 @@ Status validate_credential(const Credential& credential, BytesView signature_key
 Status validate_leaf_node(const RatchetTree& tree, const LeafNode& leaf,
                           const LeafNodeContext& context);
 
+/// The checks of section 7.3 that need no tree, for a client without one
+/// (a partial member), in validate_leaf_node()'s order: the leaf's source
+/// is `context.source`; its credential is accepted by
+/// `context.credentials`; its signature over LeafNodeTBS verifies (unless
+/// `context.signature_verified`); no two of its extensions have one type;
+/// it meets `context.required` and lists its own extensions and, when
+/// `context.group_extensions` is set, those of the GroupContext; its
+/// lifetime contains `context.now`. `context.replacing` and
+/// `context.replaced` are not read. validate_leaf_node() is this, then the
+/// checks against the tree.
+/// @param suite the group's cipher suite (verifies the signature).
+/// @param leaf the leaf to check.
+/// @param context where the leaf appears and what the group asks of it.
+/// @errors `Errc::invalid_value` when the leaf's source is not
+/// `context.source`; the errors of validate_credential(); the errors of
+/// CipherSuite::verify_with_label(); `Errc::duplicate_extension` for two
+/// extensions of one type; `Errc::capability_mismatch` for a capability
+/// check that fails; `Errc::lifetime_invalid` when `context.now` is
+/// outside a key_package leaf's lifetime.
+Status validate_leaf_node_alone(const CipherSuite& suite, const LeafNode& leaf, const LeafNodeContext& context);
+
 /// Section 12.4.3.1: the checks of section 7.3 that concern the group as a
 /// whole, on every leaf of a tree a client joins: no two of a leaf's
 /// extensions have one type, each leaf meets the required capabilities of

@@ -104,14 +104,32 @@ class PartialGroup {
   /// decrypted at the resolution index, and the confirmation tag checked
   /// against the new epoch (which authenticates tree_hash_after). The
   /// client's key pairs become those of its path after the Commit, its
-  /// proof the receiver proof after, its leaf count the proofs'. A Commit
-  /// that removes this client gives `Received::removed`, and the client
-  /// then refuses everything with `Errc::not_in_group`.
+  /// proof the receiver proof after, its leaf count the proofs'. Before it
+  /// acts on the Commit it checks all it can without the tree: the
+  /// committer's new leaf (section 7.3 without the tree: source, credential
+  /// policy, signature at the sender proof after's index, capabilities; a
+  /// member's credential a successor of its leaf's in the sender proof),
+  /// new GroupContext extensions (their external senders' credentials, and
+  /// this client's leaf supports them and their required capabilities), and
+  /// a new member's Remove of this client's leaf as a resync
+  /// (GroupConfig::resync; section 12.2). A Commit that removes this client
+  /// gives `Received::removed` only after all these checks and the
+  /// signature passed, and the client then refuses everything with
+  /// `Errc::not_in_group`. A removed client has no leaf after the Commit,
+  /// so its AnnotatedCommit holds: the Commit; the committer's sender
+  /// proof (before; absent for a new member's Commit); tree_hash_after; a
+  /// resolution index exactly when the Commit has a path (its value is not
+  /// used); the committer's proof after; and as receiver proof after the
+  /// proof of any leaf of the tree after (such as the committer's, or the
+  /// annotation made for another member), verified against
+  /// tree_hash_after like the sender's. The confirmation tag is not
+  /// verified for it (it cannot derive the new epoch).
   /// @errors `Errc::not_in_group` once removed; `Errc::group_reinitialized`
   /// after a ReInit; `Errc::membership_proof_invalid` when a proof is
   /// malformed, the sender proof is not valid against the current tree
   /// hash, the after-proofs do not reference the same tree or it is not
-  /// `tree_hash_after`, the receiver proof after is not this client's leaf,
+  /// `tree_hash_after`, the receiver proof after is not this client's leaf
+  /// or proves it changed (unless the Commit removes this client),
   /// the sender proof after not the member committer's, or its leaf not the
   /// UpdatePath's; `Errc::invalid_sender` when the sender proof is absent
   /// for a member Commit or present for a new member's, or is of another
@@ -128,8 +146,23 @@ class PartialGroup {
   /// a path it lacks; `Errc::invalid_value` when `resolution_index` is
   /// present without a path or absent with one; the errors of
   /// receive_partial_path(); `Errc::unknown_psk` for a PSK this client does
-  /// not have; the credential policy's error (`Errc::credential_rejected`)
-  /// for the committer's new leaf.
+  /// not have; the errors of validate_leaf_node_alone() for the
+  /// committer's new leaf (the credential policy's, `Errc::signature_invalid`,
+  /// `Errc::invalid_value` for a source other than commit,
+  /// `Errc::duplicate_extension`, `Errc::capability_mismatch`); the errors
+  /// of find_required_capabilities() for new required capabilities that do
+  /// not parse; `Errc::credential_rejected` (or
+  /// GroupConfig::credential_successor's error) when a member committer's
+  /// new leaf changes its credential to one not accepted as its successor;
+  /// for new GroupContext extensions, the credential policy's error for an
+  /// external sender it names, `Errc::invalid_value` for external senders
+  /// that do not parse, `Errc::duplicate_extension` for two of one type,
+  /// `Errc::invalid_proposal` for required capabilities that do not parse,
+  /// `Errc::capability_mismatch` when this client's leaf does not support
+  /// them; for a new member's Commit removing this client,
+  /// `Errc::duplicate_key` when the new leaf keeps this client's encryption
+  /// key and GroupConfig::resync's error (unset: `Errc::credential_rejected`
+  /// unless the new leaf's credential succeeds this client's).
   Result<Received> process(const AnnotatedCommit& commit);
 
   /// A proposal or application message: for a member sender, with the
