@@ -503,7 +503,7 @@ Result<std::uint64_t> MeetingServer::post(BytesView token, Bytes message) {
   auto application = application_message(message, *record.group, *(*session)->leaf);
   if (!application) return application.error();
   const std::uint64_t position = record.log.size();
-  record.log.push_back(codec::encode(mls::MlsMessage{mls::ProtocolVersion::mls10, std::move(application->message)}));
+  record.log.push_back(codec::encode(mls::MlsMessage{mls::ProtocolVersion::mls10, {std::move(application->message)}}));
   record.partial.senders.emplace(position, std::move(application->sender_membership_proof));
   return position;
 }

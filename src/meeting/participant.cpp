@@ -101,7 +101,7 @@ Status receive_partial(Participant::State& state, const PartialEntry& entry, Syn
   if (entry.kind == PartialEntryKind::sender_authenticated) {
     auto authenticated = codec::decode<mls::SenderAuthenticatedMessage<mls::PrivateMessage>>(entry.message);
     if (!authenticated) return authenticated.error();
-    const mls::MlsMessage message{mls::ProtocolVersion::mls10, std::move(authenticated->message)};
+    const mls::MlsMessage message{mls::ProtocolVersion::mls10, {std::move(authenticated->message)}};
     auto received = group.process(message, authenticated->sender_membership_proof);
     if (!received) return received.error();
     prove_leaf(state, authenticated->sender_membership_proof);

@@ -198,7 +198,7 @@ Result<std::uint64_t> record_own(Participant::State& state, Result<std::uint64_t
 // what sync() finds after a crash.
 Result<std::uint64_t> post_own(MeetingServer& server, Participant::State& state,
                                const mls::SenderAuthenticatedMessage<mls::PrivateMessage>& message) {
-  const Bytes logged = codec::encode(mls::MlsMessage{mls::ProtocolVersion::mls10, message.message});
+  const Bytes logged = codec::encode(mls::MlsMessage{mls::ProtocolVersion::mls10, {message.message}});
   if (auto noted = note_in_flight(state, logged); !noted) return noted.error();
   const Bytes bytes = codec::encode(message);
   return record_own(state, with_session(server, state, [&] { return server.post(state.token, bytes); }));

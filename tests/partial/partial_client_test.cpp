@@ -61,7 +61,7 @@ TEST_F(PartialClientTest, AgreesWithFullMembersAcrossCommits) {
   auto from_pat = pat.protect(as_bytes("hello carol"), {}, random);
   ASSERT_TRUE(is_ok(from_pat));
   EXPECT_EQ(from_pat->sender_membership_proof, *make_membership_proof(carol->tree(), me));
-  auto read_by_carol = carol->process(MlsMessage{ProtocolVersion::mls10, from_pat->message});
+  auto read_by_carol = carol->process(MlsMessage{ProtocolVersion::mls10, {from_pat->message}});
   ASSERT_TRUE(is_ok(read_by_carol));
   EXPECT_EQ(read_by_carol->application_data, test::copy_of(as_bytes("hello carol")));
 }
