@@ -3,6 +3,7 @@
 /// @file
 /// Byte strings: owned and borrowed byte types, concatenation, and hex conversion.
 
+#include <algorithm>
 #include <cstdint>
 #include <initializer_list>
 #include <span>
@@ -26,6 +27,12 @@ using MutableBytesView = std::span<std::uint8_t>;
 /// @return a view into `text`'s storage, valid as long as that storage is.
 inline BytesView as_bytes(std::string_view text) noexcept {
   return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
+}
+
+/// Whether two byte strings are equal (not in constant time: for public
+/// values only; secrets use crypto::constant_time_equal).
+inline bool same_bytes(BytesView a, BytesView b) noexcept {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end());
 }
 
 /// The concatenation of byte strings, in order, as one new owned string.

@@ -151,9 +151,7 @@ GroupContext next_context(const PartialState& state, const AuthenticatedContent&
 Result<crypto::Secret> commit_secret_of(const PartialState& state, const AnnotatedCommit& annotated,
                                         const Commit& commit, const GroupContext& next, TreePrivateKeys& keys) {
   if (!commit.path) {
-    std::vector<NodeIndex> non_blank;
-    for (const auto& node : proven_path(annotated.receiver_membership_proof_after)) non_blank.push_back(node.index);
-    keys.keep_path_nodes(non_blank);
+    keep_proven_nodes(keys, proven_path(annotated.receiver_membership_proof_after));
     return crypto::Secret(state.suite.secret_size());
   }
   GroupContext provisional = next;

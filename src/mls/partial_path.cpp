@@ -11,8 +11,6 @@ namespace conclave::mls {
 
 namespace {
 
-bool same_bytes(BytesView a, BytesView b) { return std::equal(a.begin(), a.end(), b.begin(), b.end()); }
-
 NodeIndex leaf_node_of(const MembershipProof& proof) { return tree_math::node_of(LeafIndex{proof.leaf_index}); }
 
 // The proven nodes from `from` up, and their public keys.
@@ -71,6 +69,13 @@ std::vector<ProvenNode> proven_path(const MembershipProof& proof) {
   return out;
 }
 
+void keep_proven_nodes(TreePrivateKeys& keys, std::span<const ProvenNode> path) {
+  std::vector<NodeIndex> non_blank;
+  non_blank.reserve(path.size());
+  for (const auto& node : path) non_blank.push_back(node.index);
+  keys.keep_path_nodes(non_blank);
+}
+
 Result<crypto::Secret> derive_proven_path(TreePrivateKeys& keys, const MembershipProof& own, NodeIndex from,
                                           crypto::Secret path_secret) {
   const auto path = proven_path(own);
@@ -116,9 +121,7 @@ Result<ReceivedPath> receive_partial_path(TreePrivateKeys& keys, const UpdatePat
   auto updated = keys.clone();
   auto commit_secret = updated.replace_path_from(above.nodes, above.keys, path_secret.clone());
   if (!commit_secret) return commit_secret.error();
-  std::vector<NodeIndex> non_blank;
-  for (const auto& node : receiver_path) non_blank.push_back(node.index);
-  updated.keep_path_nodes(non_blank);
+  keep_proven_nodes(updated, receiver_path);
   keys = std::move(updated);
   return ReceivedPath{std::move(path_secret), std::move(*commit_secret)};
 }

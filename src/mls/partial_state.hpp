@@ -98,6 +98,10 @@ struct ProvenNode {
 // The non-blank parent nodes of a proof's direct path, bottom up.
 std::vector<ProvenNode> proven_path(const MembershipProof& proof);
 
+// Section 7.5: `keys` keep the key pairs of the nodes of `path` (a proof's
+// non-blank direct path after a Commit) and drop those of its other nodes.
+void keep_proven_nodes(TreePrivateKeys& keys, std::span<const ProvenNode> path);
+
 // Sections 7.4 and 12.4.3.1 without the tree: `path_secret` is the secret of
 // node `from`, a non-blank node of `own`'s direct path; derives it and the
 // nodes above it on that path, each checked against the proof's public key

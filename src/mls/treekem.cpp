@@ -26,10 +26,6 @@ std::optional<std::size_t> lowest_above(std::span<const NodeIndex> path, LeafInd
   return std::nullopt;
 }
 
-bool same_bytes(BytesView a, BytesView b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end());
-}
-
 // The leaves a commit adds, which MUST be left out of the resolutions its
 // UpdatePath encrypts to (sections 7.5 and 7.6).
 class AddedLeaves {
