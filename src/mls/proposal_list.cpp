@@ -163,7 +163,7 @@ Status ListRules::check(const ResolvedProposal& p) const {
     // Section 5.3.1: the external senders it names are judged like members.
     return check_external_senders(state_.config, extensions->extensions);
   }
-  return refused(proposal.holds<ExternalInit>() || proposal.holds<CustomProposal>());
+  return Errc::invalid_proposal;
 }
 
 void ListRules::record(const ResolvedProposal& p) {

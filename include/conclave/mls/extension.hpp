@@ -11,6 +11,7 @@
 
 #include "conclave/bytes.hpp"
 #include "conclave/codec/codec.hpp"
+#include "conclave/mls/codepoints.hpp"
 #include "conclave/error.hpp"
 
 namespace conclave::mls {
@@ -24,6 +25,13 @@ enum class ExtensionType : std::uint16_t {
   external_pub = 0x0004,           ///< ExternalPub, in GroupInfo (section 12.4.3.2).
   external_senders = 0x0005,       ///< ExternalSenders, in the GroupContext (section 12.1.8.1).
   last_resort = 0x000a,  ///< LastResort, in KeyPackages: draft-ietf-mls-extensions, registered by IANA
+  /// AppDataDictionary, in KeyPackages, leaf nodes, the GroupContext and
+  /// GroupInfo (draft-ietf-mls-extensions, suggested 0x0006).
+  app_data_dictionary = CONCLAVE_EXTENSION_APP_DATA_DICTIONARY,
+  /// SupportedWireFormats, in leaf nodes (draft-ietf-mls-extensions, suggested 0x0007).
+  supported_wire_formats = CONCLAVE_EXTENSION_SUPPORTED_WIRE_FORMATS,
+  /// RequiredWireFormats, in the GroupContext (draft-ietf-mls-extensions, suggested 0x0008).
+  required_wire_formats = CONCLAVE_EXTENSION_REQUIRED_WIRE_FORMATS,
 };
 
 /// Section 13: Extension, a type and its data, kept as opaque bytes.

@@ -19,6 +19,7 @@
 #include "conclave/error.hpp"
 #include "conclave/mls/annotated_messages.hpp"
 #include "conclave/mls/cipher_suite.hpp"
+#include "conclave/mls/component_logic.hpp"
 #include "conclave/mls/group_context.hpp"
 #include "conclave/mls/key_package.hpp"
 #include "conclave/mls/leaf_validation.hpp"
@@ -122,6 +123,10 @@ struct GroupConfig {
   /// usage reinit or branch, the group it resumes; unset refuses such a
   /// Welcome.
   std::optional<ResumedGroup> resumed;
+  /// draft-ietf-mls-extensions: the application's components, which apply
+  /// AppDataUpdate and accept AppEphemeral proposals; by default none is
+  /// known, so every such proposal is invalid.
+  ComponentLogic components;
 };
 
 /// What processing a message produced.

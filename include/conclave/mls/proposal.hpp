@@ -9,6 +9,7 @@
 #include "conclave/bytes.hpp"
 #include "conclave/codec/codec.hpp"
 #include "conclave/mls/cipher_suite.hpp"
+#include "conclave/mls/components.hpp"
 #include "conclave/mls/extension.hpp"
 #include "conclave/mls/key_package.hpp"
 #include "conclave/mls/leaf_node.hpp"
@@ -88,15 +89,70 @@ struct GroupContextExtensions {
   friend bool operator==(const GroupContextExtensions&, const GroupContextExtensions&) = default;
 };
 
+/// draft-ietf-mls-extensions "AppDataUpdate": AppDataUpdateOperation.
+enum class AppDataUpdateOperation : std::uint8_t { invalid = 0, update = 1, remove = 2 };
+
+/// The `update` case of an AppDataUpdate: data for the component's logic,
+/// which returns the component's new data.
+struct ComponentUpdate {
+  static constexpr AppDataUpdateOperation tag = AppDataUpdateOperation::update;  ///< Selects this case.
+  Bytes update;  ///< The update, opaque to MLS.
+  CONCLAVE_FIELDS(update)
+  /// Memberwise equality.
+  friend bool operator==(const ComponentUpdate&, const ComponentUpdate&) = default;
+};
+
+/// The `remove` case of an AppDataUpdate: the component's data is removed.
+struct ComponentRemoval {
+  static constexpr AppDataUpdateOperation tag = AppDataUpdateOperation::remove;  ///< Selects this case.
+  CONCLAVE_FIELDS()
+  /// Memberwise equality.
+  friend bool operator==(const ComponentRemoval&, const ComponentRemoval&) = default;
+};
+
+/// draft-ietf-mls-extensions "Updating Application Data in the
+/// GroupContext": AppDataUpdate, a change to one component's entry of the
+/// app_data_dictionary GroupContext extension.
+struct AppDataUpdate {
+  static constexpr ProposalType tag = ProposalType::app_data_update;  ///< Selects this case in Proposal.
+  ComponentId component_id{};  ///< The component whose data changes.
+  codec::Select<AppDataUpdateOperation, ComponentUpdate, ComponentRemoval> op;  ///< Update or remove.
+  CONCLAVE_FIELDS(component_id, op)
+  /// Memberwise equality.
+  friend bool operator==(const AppDataUpdate&, const AppDataUpdate&) = default;
+};
+
+/// draft-ietf-mls-extensions "Attaching Application Data to a Commit":
+/// AppEphemeral, data for one component bound to the Commit.
+struct AppEphemeral {
+  static constexpr ProposalType tag = ProposalType::app_ephemeral;  ///< Selects this case in Proposal.
+  ComponentId component_id{};  ///< The component the data is for.
+  Bytes data;                  ///< The data, opaque to MLS.
+  CONCLAVE_FIELDS(component_id, data)
+  /// Memberwise equality.
+  friend bool operator==(const AppEphemeral&, const AppEphemeral&) = default;
+};
+
+/// draft-ietf-mls-extensions "SelfRemove Proposal": the sender asks to be
+/// removed. Its content is empty; the leaf removed is the sender's.
+struct SelfRemove {
+  static constexpr ProposalType tag = ProposalType::self_remove;  ///< Selects this case in Proposal.
+  CONCLAVE_FIELDS()
+  /// Memberwise equality.
+  friend bool operator==(const SelfRemove&, const SelfRemove&) = default;
+};
+
 /// A proposal of a type RFC 9420 does not define (a custom or GREASE type):
 /// its body is carried as opaque<V> data, the convention the MLS extensions
 /// framework gives new proposal types, so it round-trips unchanged.
 using CustomProposal = codec::UnknownCase<ProposalType>;
 
-/// Section 12.1: Proposal, a proposal of any type, selected by ProposalType;
-/// types RFC 9420 does not define decode as a CustomProposal.
-using Proposal = codec::Select<ProposalType, Add, Update, Remove, PreSharedKey, ReInit,
-                               ExternalInit, GroupContextExtensions, CustomProposal>;
+/// Section 12.1: Proposal, a proposal of any type, selected by ProposalType
+/// (with the three types of draft-ietf-mls-extensions); other types decode
+/// as a CustomProposal.
+using Proposal = codec::Select<ProposalType, Add, Update, Remove, PreSharedKey, ReInit, ExternalInit,
+                               GroupContextExtensions, AppDataUpdate, AppEphemeral, SelfRemove,
+                               CustomProposal>;
 
 /// Section 5.2: RefHash("MLS 1.0 Proposal Reference", AuthenticatedContent).
 using ProposalRef = Bytes;

@@ -8,6 +8,8 @@
 
 #include <cstdint>
 
+#include "conclave/mls/codepoints.hpp"
+
 namespace conclave::mls {
 
 /// Section 6: ProtocolVersion, the version of MLS a group, message or
@@ -44,6 +46,15 @@ enum class ProposalType : std::uint16_t {
   reinit = 0x0005,                    ///< Reinitializes the group (section 12.1.5).
   external_init = 0x0006,             ///< Joins by external Commit (section 12.1.6).
   group_context_extensions = 0x0007,  ///< Replaces the group's extensions (section 12.1.7).
+  /// draft-ietf-mls-extensions "AppDataUpdate": updates one component's data
+  /// in the app_data_dictionary GroupContext extension (suggested 0x0008).
+  app_data_update = CONCLAVE_PROPOSAL_APP_DATA_UPDATE,
+  /// draft-ietf-mls-extensions "AppEphemeral": data for one component, bound
+  /// to a Commit (suggested 0x0009).
+  app_ephemeral = CONCLAVE_PROPOSAL_APP_EPHEMERAL,
+  /// draft-ietf-mls-extensions "SelfRemove": the sender leaves (suggested
+  /// 0x000a; mls-rs uses 0xF003).
+  self_remove = CONCLAVE_PROPOSAL_SELF_REMOVE,
 };
 
 /// Section 17.5: the "MLS Credential Types" registry: `basic` (an identity
