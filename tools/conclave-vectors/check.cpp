@@ -1,5 +1,6 @@
 #include "check.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace conclave::vectors {
@@ -38,6 +39,9 @@ void merge(Tally& total, const Tally& part) {
   total.skipped += part.skipped;
   for (const auto& failure : part.failures) {
     if (total.failures.size() < max_reported_failures) total.failures.push_back(failure);
+  }
+  for (const auto& note : part.notes) {
+    if (std::find(total.notes.begin(), total.notes.end(), note) == total.notes.end()) total.notes.push_back(note);
   }
 }
 

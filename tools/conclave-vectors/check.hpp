@@ -42,9 +42,15 @@ class CaseCheck {
 };
 
 // Runs `check` over every element of `cases`, counting each as one case; an
-// exception (a malformed field) fails that case only.
+// exception (a malformed field) fails that case only. Failures name a case
+// by its index in `cases`.
 template <class CheckOne>
 Tally check_each(const Json& cases, CheckOne check_one);
+
+// check_each() over the cases `supported` accepts; the others are skipped,
+// with `note` saying why.
+template <class Supported, class CheckOne>
+Tally check_each_where(const Json& cases, Supported supported, const char* note, CheckOne check_one);
 
 // check_each() for draft-ietf-mls-partial files, whose cases of the
 // post-quantum suites (8 to 10, which Conclave does not implement) are
@@ -53,7 +59,7 @@ template <class CheckOne>
 Tally check_partial_each(const Json& cases, CheckOne check_one);
 
 void record(Tally& tally, std::size_t index, const CaseCheck& check);
-// Adds the counts and failures of `part` to `total`.
+// Adds the counts, failures and notes of `part` to `total`.
 void merge(Tally& total, const Tally& part);
 
 // Hands out fixed bytes (a case's IV) as the one draw of a seal; any other
@@ -142,24 +148,29 @@ Tally check_partial_scenarios(const Json& doc);
 Tally check_partial_tree_operations(const Json& doc);
 Tally check_partial_annotated_commit(const Json& doc);
 Tally check_partial_sender_authenticated(const Json& doc);
+Tally check_mls_extensions(const Json& doc);
 
 // Every kind Conclave knows, and the one (if any) a file is.
 const std::vector<VectorKind>& vector_kinds();
 const VectorKind* recognize(const std::filesystem::path& file, const Json& doc);
 
+// One case through `check_one`; an exception is a malformed case.
+template <class CheckOne>
+CaseCheck run_case(const Json& item, CheckOne check_one) {
+  CaseCheck check;
+  try {
+    check_one(item, check);
+  } catch (const std::exception& e) {
+    check.expect(false, std::string("malformed case: ") + e.what());
+  }
+  return check;
+}
+
 template <class CheckOne>
 Tally check_each(const Json& cases, CheckOne check_one) {
   Tally tally;
   std::size_t index = 0;
-  for (const auto& item : cases) {
-    CaseCheck check;
-    try {
-      check_one(item, check);
-    } catch (const std::exception& e) {
-      check.expect(false, std::string("malformed case: ") + e.what());
-    }
-    record(tally, index++, check);
-  }
+  for (const auto& item : cases) record(tally, index++, run_case(item, check_one));
   return tally;
 }
 
@@ -167,21 +178,25 @@ Tally check_each(const Json& cases, CheckOne check_one) {
 bool partial_suite_supported(const Json& item);
 extern const char* const partial_suite_skip_note;
 
+template <class Supported, class CheckOne>
+Tally check_each_where(const Json& cases, Supported supported, const char* note, CheckOne check_one) {
+  Tally tally;
+  std::size_t index = 0;
+  for (const auto& item : cases) {
+    if (supported(item)) {
+      record(tally, index, run_case(item, check_one));
+    } else {
+      ++tally.skipped;
+    }
+    ++index;
+  }
+  if (tally.skipped > 0) tally.notes.emplace_back(note);
+  return tally;
+}
+
 template <class CheckOne>
 Tally check_partial_each(const Json& cases, CheckOne check_one) {
-  Json supported = Json::array();
-  std::size_t skipped = 0;
-  for (const auto& item : cases) {
-    if (partial_suite_supported(item)) {
-      supported.push_back(item);
-    } else {
-      ++skipped;
-    }
-  }
-  Tally tally = check_each(supported, check_one);
-  tally.skipped += skipped;
-  if (skipped > 0) tally.notes.emplace_back(partial_suite_skip_note);
-  return tally;
+  return check_each_where(cases, partial_suite_supported, partial_suite_skip_note, check_one);
 }
 
 }  // namespace conclave::vectors

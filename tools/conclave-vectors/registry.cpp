@@ -88,6 +88,10 @@ bool proton_meet_psk(const fs::path&, const Json& doc) {
   return first && has_all(*first, {"link_name", "password", "salt16_hex", "psk_hex", "psk_id_hex"});
 }
 
+bool mls_extensions(const fs::path&, const Json& doc) {
+  return has_all(doc, {"encodings", "invalid_encodings", "exporter_tree", "app_data_updates"});
+}
+
 bool proton_meet_names(const fs::path&, const Json& doc) {
   const Json* first = first_of(doc, "cases");
   return first && has_all(*first, {"session_key_hex", "key_hex", "iv_hex", "aad", "ciphertext_hex"});
@@ -182,6 +186,7 @@ const std::vector<VectorKind>& vector_kinds() {
       {"proton-meet-names", proton_meet_names, check_proton_meet_names, count_cases},
       {"meeting-transcript", meeting_transcript, check_meeting_transcript, count_cases},
       {"meeting-password-psk", meeting_password_psk, check_meeting_password_psk, count_cases},
+      {"mls-extensions", mls_extensions, check_mls_extensions, count_cases},
       {"partial-membership-proofs",
        [](const fs::path&, const Json& doc) { return first_has(doc, {"cipher_suite", "tree_hash", "proofs"}); },
        check_partial_membership_proofs, count_cases},
