@@ -216,7 +216,8 @@ Tally section(const Json& doc, const char* member, Supported supported, CheckOne
 }
 
 const char* const unchecked_note =
-    "exporter_tree, application_psks and app_data_updates: Conclave does not implement them yet";
+    "safe_hpke, safe_signatures, exporter_tree, application_psks and app_data_updates: Conclave does not "
+    "implement them yet";
 
 }  // namespace
 
@@ -224,7 +225,7 @@ Tally check_mls_extensions(const Json& doc) {
   Tally total;
   merge(total, section(doc, "encodings", has_encoding_check, check_encoding));
   merge(total, section(doc, "invalid_encodings", has_decoder, check_refused));
-  for (const char* member : {"exporter_tree", "application_psks", "app_data_updates"}) {
+  for (const char* member : {"safe_hpke", "safe_signatures", "exporter_tree", "application_psks", "app_data_updates"}) {
     total.skipped += doc.at(member).size();
   }
   total.notes.emplace_back(unchecked_note);

@@ -36,7 +36,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from frame_vectors import (  # noqa: E402
     Checker, check_mls_vectors, derive_secret, expand_with_label, load_json, mls_kdf, mls_varint)
-from hpke_vectors import Kdf, VectorError  # noqa: E402
+from curve25519 import X25519_KEM, ed25519_public_key, ed25519_sign, ed25519_verify  # noqa: E402
+from hpke_vectors import AEADS, HKDF_SHA256, KEMS, MODE_BASE, Kdf, VectorError, key_schedule  # noqa: E402
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SHARED = PROJECT_ROOT.parent / "shared" / "vectors"
@@ -270,6 +271,50 @@ def psk_secret(kdf: Kdf, psks: list[tuple[dict, bytes]]) -> bytes:
 
 
 # ---------------------------------------------------------------------------
+# The safe labeled operations ("Hybrid Public Key Encryption (HPKE) Keys",
+# "Signature Keys"): RFC 9420 section 5.1's operations with the encoded
+# ComponentOperationLabel as their Label, after the "MLS 1.0 " prefix
+# ---------------------------------------------------------------------------
+
+# The HPKE suites of the MLS cipher suites covered: KEM, AEAD (both with HKDF-SHA256).
+HPKE_SUITES = {1: (X25519_KEM, AEADS[0x0001]), 2: (KEMS[0x0010], AEADS[0x0001])}
+ED25519_SUITES = (1, 3)
+
+
+def component_operation_label(component_id: int, label: bytes) -> bytes:
+    return enc_component_operation_label(
+        {"base_label": b"MLS Component".hex(), "component_id": component_id, "label": label.hex()})
+
+
+def labeled_struct(label: bytes, data: bytes) -> bytes:
+    """EncryptContext and SignContent: opaque label<V> = "MLS 1.0 " + Label, then opaque data<V>."""
+    return opaque(b"MLS 1.0 " + label) + opaque(data)
+
+
+def encrypt_with_label(suite: int, public_key: bytes, label: bytes, context: bytes, plaintext: bytes,
+                       ikm_e: bytes) -> tuple[bytes, bytes]:
+    """Section 5.1.3: SealBase with info EncryptContext and empty aad; the ephemeral key from ikm_e."""
+    kem, aead = HPKE_SUITES[suite]
+    shared, enc = kem.encap(kem.deserialize_public_key(public_key), kem.derive_key_pair(ikm_e)[0])
+    ctx = key_schedule(kem, HKDF_SHA256, aead, MODE_BASE, shared, labeled_struct(label, context), b"", b"")
+    return enc, ctx.seal(0, b"", plaintext)
+
+
+def decrypt_with_label(suite: int, private_key: bytes, label: bytes, context: bytes, kem_output: bytes,
+                       ciphertext: bytes) -> bytes:
+    kem, aead = HPKE_SUITES[suite]
+    sk = private_key if kem is X25519_KEM else int.from_bytes(private_key, "big")
+    shared = kem.decap(kem_output, sk)
+    ctx = key_schedule(kem, HKDF_SHA256, aead, MODE_BASE, shared, labeled_struct(label, context), b"", b"")
+    return ctx.open(0, b"", ciphertext)
+
+
+def sign_with_label(seed: bytes, label: bytes, content: bytes) -> bytes:
+    """Section 5.1.2 with Ed25519."""
+    return ed25519_sign(seed, labeled_struct(label, content))
+
+
+# ---------------------------------------------------------------------------
 # Self-check against the RFC 9420 vectors
 # ---------------------------------------------------------------------------
 
@@ -342,11 +387,47 @@ def check_psk_secret(shared: Path, chk: Checker) -> int:
     return count
 
 
+def check_labeled_operations(shared: Path, chk: Checker) -> int:
+    """crypto-basics.json: EncryptWithLabel (decrypted) and Ed25519 SignWithLabel (reproduced)."""
+    count = 0
+    for entry in load_json(shared / "mls" / "crypto-basics.json"):
+        suite, where = entry["cipher_suite"], f"crypto-basics suite {entry['cipher_suite']}"
+        if suite in HPKE_SUITES:
+            e = entry["encrypt_with_label"]
+            opened = decrypt_with_label(suite, hx(e["priv"]), e["label"].encode(), hx(e["context"]),
+                                        hx(e["kem_output"]), hx(e["ciphertext"]))
+            chk.check(where, opened.hex() == e["plaintext"], "decrypt_with_label")
+            count += 1
+        if suite in ED25519_SUITES:
+            e = entry["sign_with_label"]
+            chk.compare(where, {"pub": e["pub"], "signature": e["signature"]},
+                        {"pub": ed25519_public_key(hx(e["priv"])).hex(),
+                         "signature": sign_with_label(hx(e["priv"]), e["label"].encode(), hx(e["content"])).hex()})
+            count += 1
+    return count
+
+
+def check_x25519_kem(shared: Path, chk: Checker) -> int:
+    """RFC 9180 DHKEM(X25519, HKDF-SHA256) base-mode entries: keys, enc and shared secret."""
+    count = 0
+    for i, entry in enumerate(load_json(shared / "hpke" / "test-vectors.json")):
+        if entry["kem_id"] != X25519_KEM.kem_id or entry["mode"] != MODE_BASE:
+            continue
+        sk_r, pk_r = X25519_KEM.derive_key_pair(hx(entry["ikmR"]))
+        sk_e, _ = X25519_KEM.derive_key_pair(hx(entry["ikmE"]))
+        secret, enc = X25519_KEM.encap(pk_r, sk_e)
+        chk.compare(f"hpke[{i}]", {k: entry[k] for k in ("skRm", "pkRm", "enc", "shared_secret")},
+                    {"skRm": sk_r.hex(), "pkRm": pk_r.hex(), "enc": enc.hex(), "shared_secret": secret.hex()})
+        count += 1
+    return count
+
+
 def self_check(shared: Path) -> dict:
     chk = Checker()
     try:
         stats = {"basics": check_mls_vectors(shared, chk), "key_schedule": check_key_schedule(shared, chk),
-                 "secret_tree": check_secret_tree(shared, chk), "psk_secret": check_psk_secret(shared, chk)}
+                 "secret_tree": check_secret_tree(shared, chk), "psk_secret": check_psk_secret(shared, chk),
+                 "labeled": check_labeled_operations(shared, chk), "x25519": check_x25519_kem(shared, chk)}
     except (KeyError, TypeError, ValueError) as exc:
         raise VectorError(f"self-check: malformed reference vectors ({exc!r})") from exc
     if chk.mismatches:
@@ -554,6 +635,48 @@ def build_application_psks() -> list[dict]:
     return cases
 
 
+SAFE_OPERATIONS = (  # (component_id, label, context or content, plaintext length)
+    (APP_COMPONENTS, b"welcome key", b"", 32),
+    (0x8000, b"", seeded_bytes("context", 40), 0),
+    (0xFFFF, seeded_bytes("long label", 70), b"epoch 7", 100),
+)
+
+
+def build_safe_hpke() -> list[dict]:
+    cases = []
+    for suite, (kem, _) in HPKE_SUITES.items():
+        sk, pk = kem.derive_key_pair(seeded_bytes(f"hpke recipient {suite}", kem.nsk))
+        priv, pub = kem.serialize_private_key(sk), kem.serialize_public_key(pk)
+        for i, (component, label, context, length) in enumerate(SAFE_OPERATIONS):
+            full_label = component_operation_label(component, label)
+            plaintext, ikm_e = seeded_bytes(f"plaintext {suite} {i}", length), seeded_bytes(f"ikmE {suite} {i}", kem.nsk)
+            kem_output, ciphertext = encrypt_with_label(suite, pub, full_label, context, plaintext, ikm_e)
+            if decrypt_with_label(suite, priv, full_label, context, kem_output, ciphertext) != plaintext:
+                raise VectorError("SafeDecryptWithLabel does not invert SafeEncryptWithLabel")
+            cases.append({"cipher_suite": suite, "component_id": component, "label": label.hex(),
+                          "context": context.hex(), "plaintext": plaintext.hex(), "priv": priv.hex(),
+                          "pub": pub.hex(), "ikm_e": ikm_e.hex(),
+                          "encrypt_context": labeled_struct(full_label, context).hex(),
+                          "kem_output": kem_output.hex(), "ciphertext": ciphertext.hex()})
+    return cases
+
+
+def build_safe_signatures() -> list[dict]:
+    cases = []
+    for suite in ED25519_SUITES:
+        seed = seeded_bytes(f"signature key {suite}", 32)
+        pub = ed25519_public_key(seed)
+        for i, (component, label, content, _) in enumerate(SAFE_OPERATIONS):
+            full_label = component_operation_label(component, label)
+            signature = sign_with_label(seed, full_label, content)
+            if not ed25519_verify(pub, labeled_struct(full_label, content), signature):
+                raise VectorError("SafeVerifyWithLabel rejects SafeSignWithLabel")
+            cases.append({"cipher_suite": suite, "component_id": component, "label": label.hex(),
+                          "content": content.hex(), "priv": seed.hex(), "pub": pub.hex(),
+                          "sign_content": labeled_struct(full_label, content).hex(), "signature": signature.hex()})
+    return cases
+
+
 # ---------------------------------------------------------------------------
 # Applying AppDataUpdate proposals ("Updating Application Data in the GroupContext")
 # ---------------------------------------------------------------------------
@@ -673,6 +796,12 @@ CONVENTIONS = {
     "invalid_encodings": "refused_by decoding: the bytes are not a structure (a unknown select case, "
                          "data that ends early, bytes left over); refused_by validation: the bytes decode "
                          "but break a MUST of the draft (dictionary sorted by component_id, each at most once)",
+    "safe_hpke": "SafeEncryptWithLabel = EncryptWithLabel (RFC 9420 section 5.1.3) with Label the encoded "
+                 "ComponentOperationLabel (base_label \"MLS Component\", component_id, label), so the "
+                 "EncryptContext label is \"MLS 1.0 \" followed by it; encrypt_context is the HPKE info; the "
+                 "ephemeral key pair is DeriveKeyPair(ikm_e)",
+    "safe_signatures": "SafeSignWithLabel = SignWithLabel (RFC 9420 section 5.1.2) with Label the encoded "
+                       "ComponentOperationLabel; sign_content is the signed SignContent; Ed25519",
     "exporter_tree": "application_export_secret = DeriveSecret(epoch_secret, \"application_export\"); each "
                      "leaf's secret is tree_node_[component_id]_secret of a secret tree (RFC 9420 section 9) "
                      "of 2^16 leaves rooted at application_export_secret",
@@ -693,6 +822,8 @@ def build_document() -> dict:
         "conventions": CONVENTIONS,
         "encodings": build_encodings(),
         "invalid_encodings": build_invalid_encodings(),
+        "safe_hpke": build_safe_hpke(),
+        "safe_signatures": build_safe_signatures(),
         "exporter_tree": build_exporter_tree(),
         "application_psks": build_application_psks(),
         "app_data_updates": build_app_data_updates(),
@@ -716,7 +847,8 @@ def main(argv: list[str] | None = None) -> int:
         basics = stats["basics"]
         print(f"self-check passed: MLS {basics['crypto_basics']} crypto-basics + {basics['exporters']} "
               f"exporters, {stats['key_schedule']} key-schedule epochs, {stats['secret_tree']} secret-tree "
-              f"generations, {stats['psk_secret']} psk_secrets; {stats['fields']} fields compared")
+              f"generations, {stats['psk_secret']} psk_secrets, {stats['labeled']} labeled operations, "
+              f"{stats['x25519']} X25519 KEM entries; {stats['fields']} fields compared")
         document = build_document()
     except VectorError as exc:
         print(f"ABORT: {exc}\nNothing was written.", file=sys.stderr)
