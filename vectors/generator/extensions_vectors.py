@@ -580,6 +580,10 @@ def invalid_plans() -> list[tuple[str, str, str, bytes]]:
          dictionary_bytes((APP_COMPONENTS, b"a"), (SAFE_AAD, b"b"), (SAFE_AAD, b"b"))),
         ("dictionary with a component_id twice, empty data", "AppDataDictionary", "validation",
          dictionary_bytes((0x8000, b""), (0x8000, b""))),
+        ("SafeAAD items not sorted by component_id", "SafeAAD", "validation",
+         enc_safe_aad({"aad_items": [{"component_id": 0x8001, "aad_item_data": "01"},
+                                     {"component_id": 0x0010, "aad_item_data": "02"}]})),
+        ("MediaTypeList without a media type", "MediaTypeList", "validation", enc_media_type_list({"media_type_list": []})),
     ]
 
 
@@ -795,7 +799,8 @@ CONVENTIONS = {
                  "extension (for extension types) is the whole Extension: type and opaque data",
     "invalid_encodings": "refused_by decoding: the bytes are not a structure (a unknown select case, "
                          "data that ends early, bytes left over); refused_by validation: the bytes decode "
-                         "but break a MUST of the draft (dictionary sorted by component_id, each at most once)",
+                         "but break a rule of the draft (a dictionary sorted by component_id, each at most once; SafeAAD items "
+                         "sorted by component_id; a MediaTypeList of at least one item)",
     "safe_hpke": "SafeEncryptWithLabel = EncryptWithLabel (RFC 9420 section 5.1.3) with Label the encoded "
                  "ComponentOperationLabel (base_label \"MLS Component\", component_id, label), so the "
                  "EncryptContext label is \"MLS 1.0 \" followed by it; encrypt_context is the HPKE info; the "
