@@ -743,9 +743,9 @@ def group_context_extensions(dictionary: dict | None, dictionary_first: bool) ->
 
 
 # The GroupContexts before: (dictionary, whether it comes before required_capabilities).
+UNKNOWN_COMPONENT = 0x0100  # has data, but the application does not know it
 THREE_ENTRIES = ({"component_data": [
-    component_data(APP_COMPONENTS, enc_components_list({"component_ids": [APP_COMPONENTS, 0x8000, 0x8002]})),
-    component_data(0x8000, b"x"), component_data(0x8002, b"z")]}, True)
+    component_data(UNKNOWN_COMPONENT, b"kept"), component_data(0x8000, b"x"), component_data(0x8002, b"z")]}, True)
 ONE_ENTRY = ({"component_data": [component_data(0x8000, b"x")]}, False)
 NO_DICTIONARY = (None, False)
 
@@ -767,7 +767,7 @@ def update_plans() -> list[tuple[str, tuple[dict | None, bool], list[dict]]]:
         ("update then remove of one component", THREE_ENTRIES, [upd(0x8000, b"1"), rem(0x8000)]),
         ("remove then update of one component", THREE_ENTRIES, [rem(0x8002), upd(0x8002, b"1")]),
         ("update of a component the application does not know", THREE_ENTRIES, [upd(0x8003, b"1")]),
-        ("remove of a component with data the application does not know", THREE_ENTRIES, [rem(APP_COMPONENTS)]),
+        ("remove of a component with data the application does not know", THREE_ENTRIES, [rem(UNKNOWN_COMPONENT)]),
         ("update the component logic refuses (empty data)", THREE_ENTRIES, [upd(0x8000, b"1"), upd(0x8000, b"")]),
     ]
 
