@@ -9,10 +9,9 @@
 #include <string>
 #include <type_traits>
 
-#include "check.hpp"
-#include "conclave/mls/components.hpp"
 #include "conclave/mls/extension_types.hpp"
 #include "conclave/mls/proposal.hpp"
+#include "mls_extensions.hpp"
 
 namespace conclave::vectors {
 
@@ -22,8 +21,6 @@ using namespace conclave::mls;
 
 // A JSON number as a component ID.
 ComponentId component_id(const Json& id) { return static_cast<ComponentId>(id.get<std::uint16_t>()); }
-
-ComponentId component_of(const Json& v) { return component_id(v.at("component_id")); }
 
 template <class T, class Item>
 std::vector<T> list_of(const Json& items, Item item) {
@@ -212,12 +209,11 @@ bool has_decoder(const Json& v) {
   return refused_by_decoding(v) ? decoders().count(structure_of(v)) > 0 : structure_of(v) == "AppDataDictionary";
 }
 
-// check_each_where() over one member of the file, its failures prefixed
-// with the member's name.
+// check_each_where() over one member of the file.
 template <class Supported, class CheckOne>
-Tally section(const Json& doc, const char* member, Supported supported, CheckOne check_one) {
+Tally check_member_where(const Json& doc, const char* member, Supported supported, CheckOne check_one) {
   Tally tally = check_each_where(doc.at(member), supported, missing_type_note, check_one);
-  for (auto& failure : tally.failures) failure = std::string(member) + " " + failure;
+  name_failures(tally, member);
   return tally;
 }
 
@@ -227,10 +223,16 @@ const char* const unchecked_note =
 
 }  // namespace
 
+ComponentId component_of(const Json& v) { return component_id(v.at("component_id")); }
+
+void name_failures(Tally& tally, const char* member) {
+  for (auto& failure : tally.failures) failure = std::string(member) + " " + failure;
+}
+
 Tally check_mls_extensions(const Json& doc) {
   Tally total;
-  merge(total, section(doc, "encodings", has_encoding_check, check_encoding));
-  merge(total, section(doc, "invalid_encodings", has_decoder, check_refused));
+  merge(total, check_member_where(doc, "encodings", has_encoding_check, check_encoding));
+  merge(total, check_member_where(doc, "invalid_encodings", has_decoder, check_refused));
   for (const char* member : {"safe_hpke", "safe_signatures", "exporter_tree", "application_psks", "app_data_updates"}) {
     total.skipped += doc.at(member).size();
   }

@@ -89,7 +89,8 @@ bool proton_meet_psk(const fs::path&, const Json& doc) {
 }
 
 bool mls_extensions(const fs::path&, const Json& doc) {
-  return has_all(doc, {"encodings", "invalid_encodings", "exporter_tree", "app_data_updates"});
+  return has_all(doc, {"encodings", "invalid_encodings", "safe_hpke", "safe_signatures", "exporter_tree",
+                       "application_psks", "app_data_updates"});
 }
 
 bool proton_meet_names(const fs::path&, const Json& doc) {
