@@ -181,6 +181,13 @@ struct ExternalJoinOptions {
   std::optional<LeafIndex> replacing;
   /// PreSharedKey proposals, by value; each PSK comes from GroupConfig::psks.
   std::vector<PreSharedKeyId> psks;
+  /// draft-ietf-mls-extensions, "SelfRemove Proposal": the pending
+  /// SelfRemove proposals fetched with the GroupInfo (such as
+  /// PublicGroup::self_removes()), as sent (PublicMessages of the
+  /// GroupInfo's epoch). Each is validated (but for its membership tag,
+  /// which a non-member cannot check) and included by reference, its
+  /// sender's leaf removed.
+  std::vector<MlsMessage> self_removes;
 };
 
 /// What Group::commit() produced: the messages to send.
@@ -304,7 +311,8 @@ class Group {
   /// @param tree The ratchet tree, when the GroupInfo does not carry it.
   /// @param config The group's settings.
   /// @param random The source of fresh keys.
-  /// @param options A leaf to replace (a resync) and PSKs to inject.
+  /// @param options A leaf to replace (a resync), PSKs to inject and the
+  ///   pending SelfRemoves to include.
   /// @errors `Errc::invalid_argument` when the GroupInfo's and KeyPackage's
   /// cipher suites differ, its version is not mls10, or it has no
   /// external_pub; `Errc::message_limit` for a GroupInfo of epoch
@@ -325,6 +333,16 @@ class Group {
   /// `Errc::unknown_psk` for a PSK that GroupConfig::psks does not give;
   /// `Errc::invalid_public_key` for an unusable external_pub;
   /// `Errc::invalid_sender` when `options.replacing` is not a member;
+  /// for a message of `options.self_removes`: `Errc::invalid_value` for a
+  /// version other than mls10, `Errc::content_not_allowed` for one that is
+  /// not a PublicMessage (or carries application data),
+  /// `Errc::wrong_group` or `Errc::wrong_epoch` for one not of the
+  /// GroupInfo's group and epoch, `Errc::membership_tag_invalid` for one
+  /// without a membership tag, `Errc::invalid_sender` for a sender that is
+  /// not a member of the GroupInfo's tree, `Errc::signature_invalid` (or
+  /// `Errc::invalid_public_key`) for a signature its leaf's key does not
+  /// verify, and `Errc::invalid_proposal` for content other than a
+  /// SelfRemove, two of one member, or one of `options.replacing`;
   /// `Errc::duplicate_key` when the joiner's keys are already in the tree;
   /// the signing errors (`Errc::invalid_private_key`, `Errc::internal`).
   static Result<ExternalJoin> join_external(const GroupInfo& info, KeyPackageBundle joiner,
