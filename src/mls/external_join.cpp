@@ -43,7 +43,7 @@ struct PendingSelfRemove {
 // but for the membership tag (a non-member cannot check it): a
 // PublicMessage of the GroupInfo's group and epoch, from a member, signed
 // with the key of that member's leaf in the GroupInfo's tree, carrying a
-// SelfRemove.
+// SelfRemove, in a group whose other members support SelfRemove.
 Result<PendingSelfRemove> validate_pending_self_remove(const CipherSuite& suite, const GroupContext& context,
                                                        const RatchetTree& tree, const MlsMessage& message) {
   if (message.version != ProtocolVersion::mls10) return Errc::invalid_value;
@@ -59,7 +59,13 @@ Result<PendingSelfRemove> validate_pending_self_remove(const CipherSuite& suite,
   if (!content) return content.error();
   const auto* proposal = content->content.content.get_if<Proposal>();
   if (proposal == nullptr || !proposal->holds<SelfRemove>()) return Errc::invalid_proposal;
-  return PendingSelfRemove{proposal_ref(suite, *content), *leaf_of(content->content.sender)};
+  const LeafIndex sender = *leaf_of(content->content.sender);
+  // Section 12.2: the members that stay support it (a self-remove-capable
+  // group).
+  if (auto supported = proposals_supported_by_all(tree, {ProposalType::self_remove}, sender); !supported) {
+    return supported.error();
+  }
+  return PendingSelfRemove{proposal_ref(suite, *content), sender};
 }
 
 // Each of `messages` validated, none of one leaf twice nor of the leaf the

@@ -57,18 +57,16 @@ Status validate_added_key_package(const PublicState& state, const KeyPackage& ke
                              .signature_verified = true});
 }
 
-// Required proposal types are not indexed (a GroupContextExtensions
-// proposal that requires one is rare), so each leaf is read once and
-// checked against all of them: linear in the tree.
-Status proposals_supported_by_all(const RatchetTree& tree, const std::vector<ProposalType>& types) {
-  if (types.empty()) return {};
-  const RequiredCapabilities proposals{{}, types, {}};
-  for (std::uint32_t i = 0; i < tree.leaf_count().value(); ++i) {
-    const auto leaf = tree.leaf(LeafIndex{i});
-    if (!leaf) continue;
-    if (auto supported = supports_required(*leaf, proposals); !supported) return supported;
+// The non-default proposal types of `proposals`, each once.
+std::vector<ProposalType> non_default_types(const std::vector<ResolvedProposal>& proposals) {
+  std::vector<ProposalType> types;
+  for (const auto& p : proposals) {
+    const ProposalType type = p.proposal.tag();
+    if (!is_default_proposal(type) && std::find(types.begin(), types.end(), type) == types.end()) {
+      types.push_back(type);
+    }
   }
-  return {};
+  return types;
 }
 
 // Section 12.1.7: every member supports every extension of a
@@ -96,6 +94,21 @@ Status supported_by_all(const RatchetTree& tree, const ExtensionList& extensions
 }
 
 }  // namespace
+
+// Required proposal types are not indexed (a GroupContextExtensions
+// proposal that requires one is rare), so each leaf (but `except`) is read
+// once and checked against all of them: linear in the tree.
+Status proposals_supported_by_all(const RatchetTree& tree, const std::vector<ProposalType>& types,
+                                  std::optional<LeafIndex> except) {
+  if (types.empty()) return {};
+  const RequiredCapabilities proposals{{}, types, {}};
+  for (std::uint32_t i = 0; i < tree.leaf_count().value(); ++i) {
+    const auto leaf = tree.leaf(LeafIndex{i});
+    if (!leaf || except == LeafIndex{i}) continue;
+    if (auto supported = supports_required(*leaf, proposals); !supported) return supported;
+  }
+  return {};
+}
 
 // The committed proposals, by value from the committer or by reference
 // from this epoch's cache.
@@ -247,6 +260,14 @@ const LeafNode* new_leaf(const Proposal& proposal) {
 Status validate_content(const PublicState& state, const ResolvedProposal& p, const GroupContext& context) {
   const auto& proposal = p.proposal;
   if (auto usable = keys_usable(state.suite, proposal); !usable) return usable;
+  // Section 12.2: the members that process the Commit support a proposal of
+  // a non-default type; the leaf a SelfRemove removes need not.
+  if (!is_default_proposal(proposal.tag())) {
+    const auto removed = removed_leaf(p);
+    if (auto supported = proposals_supported_by_all(state.tree, {proposal.tag()}, removed); !supported) {
+      return supported;
+    }
+  }
   if (const auto* extensions = proposal.get_if<GroupContextExtensions>()) {
     return supported_by_all(state.tree, extensions->extensions);
   }
@@ -384,6 +405,12 @@ Result<Applied> apply_proposals(PublicState& state, const std::vector<ResolvedPr
       if (auto done = state.tree.remove_leaf(removed); !done) return Errc::invalid_proposal;
       applied.removed.push_back(removed);
     }
+  }
+  // Section 12.2: the members left once the removals are applied support
+  // every non-default proposal type of the list (draft-ietf-mls-extensions:
+  // a SelfRemove needs a self-remove-capable group).
+  if (auto supported = proposals_supported_by_all(state.tree, non_default_types(proposals)); !supported) {
+    return supported.error();
   }
   // Section 12.1.7: the members left once the Removes are applied support
   // the new extensions (each added member is checked as it is added).

@@ -33,6 +33,12 @@ std::optional<LeafIndex> removed_leaf(const ResolvedProposal& p);
 // one), 2 for the others.
 int removal_rank(const Proposal& proposal);
 
+// Section 12.2: every member of `tree` (but `except`) lists each of
+// `types` (non-default proposal types) in its capabilities;
+// Errc::capability_mismatch otherwise. Linear in the tree.
+Status proposals_supported_by_all(const RatchetTree& tree, const std::vector<ProposalType>& types,
+                                  std::optional<LeafIndex> except = std::nullopt);
+
 // Section 12.1.8: an external sender may propose Add, Remove, PreSharedKey,
 // ReInit and GroupContextExtensions; a new member only Add; a SelfRemove
 // only a member.
@@ -83,7 +89,8 @@ const LeafNode* new_leaf(const Proposal& proposal);
 // to fail (section 12.4.1: the committer leaves out what is invalid). An
 // Add's KeyPackage (sections 10.1 and 7.3) and an Update's leaf are valid,
 // with keys HPKE accepts (RFC 9180 section 7.1.4); every member supports a
-// GroupContextExtensions (section 12.1.7).
+// GroupContextExtensions (section 12.1.7), and a proposal of a non-default
+// type (section 12.2; but the leaf a SelfRemove removes).
 Status validate_content(const PublicState& state, const ResolvedProposal& p, const GroupContext& context);
 
 // Section 12.2, for a member's Commit.

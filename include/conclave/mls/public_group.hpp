@@ -127,6 +127,10 @@ class PublicGroup {
   /// proposal of the list also removes or updates, or of the committer; an
   /// external Commit's proposal by reference other than a SelfRemove) or a
   /// proposal its sender may not make (a SelfRemove from a non-member);
+  /// `Errc::content_not_allowed` for a SelfRemove in a PrivateMessage (as
+  /// for any); `Errc::capability_mismatch` for a proposal of a non-default
+  /// type (such as SelfRemove) that a member left after the Commit's
+  /// removals does not list in its capabilities (section 12.2);
   /// `Errc::path_required` for a missing
   /// path; the commit policy's, resync policy's and credential policy's
   /// errors; the leaf validation errors for an Add's KeyPackage, an
