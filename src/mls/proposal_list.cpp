@@ -117,8 +117,6 @@ Result<std::vector<ResolvedProposal>> resolve(const ProposalCache& cache, const 
   std::vector<ResolvedProposal> out;
   for (const auto& entry : commit.proposals) {
     if (const auto* value = entry.get_if<Proposal>()) {
-      // draft-ietf-mls-extensions, "SelfRemove Proposal": only by reference.
-      if (value->holds<SelfRemove>()) return Errc::invalid_proposal;
       out.push_back({*value, committer});
       continue;
     }
@@ -189,8 +187,10 @@ Status ListRules::check(const ResolvedProposal& p) const {
   }
   if (proposal.holds<SelfRemove>()) {
     // draft-ietf-mls-extensions, "SelfRemove Proposal": the sender's leaf is
-    // removed, as by a Remove: it is a member's, not the committer's, and no
-    // other Update, Remove or SelfRemove of the list touches it.
+    // removed, as by a Remove: it is a member's, not the committer's (so
+    // one by value, whose sender is the committer, is refused: only by
+    // reference), and no other Update, Remove or SelfRemove of the list
+    // touches it.
     const auto sender = leaf_of(p.sender);
     return refused(!sender || state_.tree.signature_key(*sender).empty() || touched(sender->value));
   }
