@@ -1,5 +1,7 @@
 #include "conclave/mls/group.hpp"
 
+#include <algorithm>
+
 #include "group_state.hpp"
 #include "proposal_gathering.hpp"
 #include "storage/group_records.hpp"
@@ -23,6 +25,18 @@ Status usable_for_sending(const GroupState& state) {
   if (state.reinit) return Errc::group_reinitialized;
   if (state.pending) return Errc::invalid_argument;
   return {};
+}
+
+// draft-ietf-mls-extensions, "SelfRemove Proposal": a SelfRemove is sent
+// as a PublicMessage (Errc::content_not_allowed), and at most one per epoch
+// (Errc::invalid_proposal for a second).
+Status check_self_remove(const GroupState& state, const Proposal& proposal, const ProposalOptions& options) {
+  if (!proposal.holds<SelfRemove>()) return {};
+  if (options.encrypt_with != nullptr) return Errc::content_not_allowed;
+  const bool sent = std::any_of(state.proposals.begin(), state.proposals.end(), [&state](const auto& entry) {
+    return entry.second.proposal.template holds<SelfRemove>() && leaf_of(entry.second.sender) == state.own_leaf;
+  });
+  return sent ? Status(Errc::invalid_proposal) : Status();
 }
 
 // `result`, once what the call changed is in the group's store, if any.
@@ -126,6 +140,7 @@ Result<MlsMessage> Group::propose(Proposal proposal, const ProposalOptions& opti
 
 Result<MlsMessage> Group::send_proposal(Proposal proposal, const ProposalOptions& options) {
   if (auto usable = usable_for_sending(*state_); !usable) return usable.error();
+  if (auto allowed = check_self_remove(*state_, proposal, options); !allowed) return allowed.error();
   const auto& context = state_->context;
   const WireFormat format = options.encrypt_with != nullptr ? WireFormat::private_message
                                                             : WireFormat::public_message;

@@ -19,7 +19,7 @@ namespace conclave::mls {
 namespace {
 
 // What the proposals that change no tree do (section 12.3), and whether
-// a Remove takes this member out.
+// a Remove or a SelfRemove takes this member out.
 struct PartialEffects {
   std::vector<PreSharedKeyId> psk_ids;
   std::optional<ExtensionList> extensions;
@@ -33,7 +33,8 @@ PartialEffects effects_of(const std::vector<ResolvedProposal>& proposals, LeafIn
     if (const auto* psk = p.proposal.get_if<PreSharedKey>()) effects.psk_ids.push_back(psk->psk);
     if (const auto* gce = p.proposal.get_if<GroupContextExtensions>()) effects.extensions = gce->extensions;
     if (const auto* reinit = p.proposal.get_if<ReInit>()) effects.reinit = *reinit;
-    if (const auto* remove = p.proposal.get_if<Remove>()) effects.removes_self |= remove->removed == own.value;
+    // A Remove, or a SelfRemove of its sender (draft-ietf-mls-extensions).
+    effects.removes_self |= removed_leaf(p) == own;
   }
   return effects;
 }

@@ -48,14 +48,15 @@ class NewLeaves {
   std::size_t count_ = 0;
 };
 
-// Where a received proposal is considered for a Commit: Removes first
-// (they make Adds of a removed member's key valid), then the
+// Where a received proposal is considered for a Commit: SelfRemoves, then
+// Removes (removal_rank(): a Remove of a leaf a SelfRemove removes is the
+// one left out; both make Adds of a removed member's key valid), then the
 // GroupContextExtensions (the context of the Adds and Updates after it),
 // and a ReInit last (it must be alone).
 int gathering_rank(const Proposal& proposal) {
-  if (proposal.holds<Remove>()) return 0;
-  if (proposal.holds<GroupContextExtensions>()) return 1;
-  return proposal.holds<ReInit>() ? 3 : 2;
+  if (const int rank = removal_rank(proposal); rank < 2) return rank;
+  if (proposal.holds<GroupContextExtensions>()) return 2;
+  return proposal.holds<ReInit>() ? 4 : 3;
 }
 
 // Section 12.4.1: builds a member's list with the rules, its context and
@@ -143,9 +144,12 @@ Result<GatheredProposals> gather_proposals(const GroupState& state, const Commit
   std::stable_sort(received.begin(), received.end(), [](const auto& a, const auto& b) {
     return gathering_rank(a.second->proposal) < gathering_rank(b.second->proposal);
   });
-  const auto removes_end = std::find_if(received.begin(), received.end(), [](const auto& r) {
-    return !r.second->proposal.template holds<Remove>();
-  });
+  const auto ranked_after = [&received](int rank) {
+    return std::find_if(received.begin(), received.end(),
+                        [rank](const auto& r) { return gathering_rank(r.second->proposal) > rank; });
+  };
+  const auto self_removes_end = ranked_after(0);
+  const auto removes_end = ranked_after(1);
 
   Gathering gathering(state);
   GatheredProposals out;
@@ -163,9 +167,14 @@ Result<GatheredProposals> gather_proposals(const GroupState& state, const Commit
       out.listed.push_back(ProposalOrRef{ProposalRef(r->first->begin(), r->first->end())});
     }
   };
-  // Removes first, received after own (which are never left out).
+  // The received SelfRemoves first (draft-ietf-mls-extensions: a Remove of
+  // their leaves is invalid, this member's own included), then Removes,
+  // received after own (which are never left out). This member's own
+  // SelfRemove is left out (like a Remove of the committer, section 12.2),
+  // and one by value is refused (only by reference).
+  offer(received.begin(), self_removes_end);
   if (auto taken = take_own(true); !taken) return taken.error();
-  offer(received.begin(), removes_end);
+  offer(self_removes_end, removes_end);
   if (auto taken = take_own(false); !taken) return taken.error();
   offer(removes_end, received.end());
   for (auto& p : own) {

@@ -3,6 +3,7 @@
 #include "proposal_list.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <set>
 #include <string>
 
@@ -56,18 +57,16 @@ Status validate_added_key_package(const PublicState& state, const KeyPackage& ke
                              .signature_verified = true});
 }
 
-// Required proposal types are not indexed (a GroupContextExtensions
-// proposal that requires one is rare), so each leaf is read once and
-// checked against all of them: linear in the tree.
-Status proposals_supported_by_all(const RatchetTree& tree, const std::vector<ProposalType>& types) {
-  if (types.empty()) return {};
-  const RequiredCapabilities proposals{{}, types, {}};
-  for (std::uint32_t i = 0; i < tree.leaf_count().value(); ++i) {
-    const auto leaf = tree.leaf(LeafIndex{i});
-    if (!leaf) continue;
-    if (auto supported = supports_required(*leaf, proposals); !supported) return supported;
+// The non-default proposal types of `proposals`, each once.
+std::vector<ProposalType> non_default_types(const std::vector<ResolvedProposal>& proposals) {
+  std::vector<ProposalType> types;
+  for (const auto& p : proposals) {
+    const ProposalType type = p.proposal.tag();
+    if (!is_default_proposal(type) && std::find(types.begin(), types.end(), type) == types.end()) {
+      types.push_back(type);
+    }
   }
-  return {};
+  return types;
 }
 
 // Section 12.1.7: every member supports every extension of a
@@ -96,6 +95,21 @@ Status supported_by_all(const RatchetTree& tree, const ExtensionList& extensions
 
 }  // namespace
 
+// Required proposal types are not indexed (a GroupContextExtensions
+// proposal that requires one is rare), so each leaf (but `except`) is read
+// once and checked against all of them: linear in the tree.
+Status proposals_supported_by_all(const RatchetTree& tree, const std::vector<ProposalType>& types,
+                                  std::optional<LeafIndex> except) {
+  if (types.empty()) return {};
+  const RequiredCapabilities proposals{{}, types, {}};
+  for (std::uint32_t i = 0; i < tree.leaf_count().value(); ++i) {
+    const auto leaf = tree.leaf(LeafIndex{i});
+    if (!leaf || except == LeafIndex{i}) continue;
+    if (auto supported = supports_required(*leaf, proposals); !supported) return supported;
+  }
+  return {};
+}
+
 // The committed proposals, by value from the committer or by reference
 // from this epoch's cache.
 Result<std::vector<ResolvedProposal>> resolve(const ProposalCache& cache, const Commit& commit,
@@ -106,16 +120,22 @@ Result<std::vector<ResolvedProposal>> resolve(const ProposalCache& cache, const 
       out.push_back({*value, committer});
       continue;
     }
-    // Section 12.4.3.2: an external joiner cannot know the proposals sent
-    // within the group, so its Commit carries none by reference.
-    if (committer.holds<NewMemberCommitSender>()) return Errc::invalid_proposal;
     const auto found = cache.find(text_of(*entry.get_if<ProposalRef>()));
     if (found == cache.end()) return Errc::unknown_proposal;
+    // Section 12.4.3.2: an external joiner cannot know the proposals sent
+    // within the group, so its Commit carries none by reference; except
+    // (draft-ietf-mls-extensions, "SelfRemove Proposal") the pending
+    // SelfRemoves, which it fetches with the GroupInfo.
+    if (committer.holds<NewMemberCommitSender>() && !found->second.proposal.holds<SelfRemove>()) {
+      return Errc::invalid_proposal;
+    }
     out.push_back({found->second.proposal, found->second.sender});
   }
   return out;
 }
 
+// draft-ietf-mls-extensions, "SelfRemove Proposal": a SelfRemove comes
+// from a member only (External: N in its registry entry).
 bool allowed_from(const Sender& sender, const Proposal& proposal) {
   if (sender.holds<MemberSender>()) return true;
   if (sender.holds<NewMemberProposalSender>()) return proposal.holds<Add>();
@@ -124,6 +144,17 @@ bool allowed_from(const Sender& sender, const Proposal& proposal) {
            proposal.holds<ReInit>() || proposal.holds<GroupContextExtensions>();
   }
   return false;
+}
+
+std::optional<LeafIndex> removed_leaf(const ResolvedProposal& p) {
+  if (const auto* remove = p.proposal.get_if<Remove>()) return LeafIndex{remove->removed};
+  if (p.proposal.holds<SelfRemove>()) return leaf_of(p.sender);
+  return std::nullopt;
+}
+
+int removal_rank(const Proposal& proposal) {
+  if (proposal.holds<SelfRemove>()) return 0;
+  return proposal.holds<Remove>() ? 1 : 2;
 }
 
 std::optional<LeafIndex> leaf_of(const Sender& sender) {
@@ -154,6 +185,15 @@ Status ListRules::check(const ResolvedProposal& p) const {
   if (const auto* remove = proposal.get_if<Remove>()) {
     return refused(state_.tree.signature_key(LeafIndex{remove->removed}).empty() || touched(remove->removed));
   }
+  if (proposal.holds<SelfRemove>()) {
+    // draft-ietf-mls-extensions, "SelfRemove Proposal": the sender's leaf is
+    // removed, as by a Remove: it is a member's, not the committer's (so
+    // one by value, whose sender is the committer, is refused: only by
+    // reference), and no other Update, Remove or SelfRemove of the list
+    // touches it.
+    const auto sender = leaf_of(p.sender);
+    return refused(!sender || state_.tree.signature_key(*sender).empty() || touched(sender->value));
+  }
   if (const auto* add = proposal.get_if<Add>()) return check_add(*add);
   if (const auto* psk = proposal.get_if<PreSharedKey>()) {
     return refused(!psk_proposal_valid(state_, *psk) || psk_ids_.contains(text_of(codec::encode(psk->psk))));
@@ -171,9 +211,9 @@ void ListRules::record(const ResolvedProposal& p) {
   ++admitted_;
   if (proposal.holds<Update>()) {
     touched_.insert(leaf_of(p.sender)->value);
-  } else if (const auto* remove = proposal.get_if<Remove>()) {
-    touched_.insert(remove->removed);
-    removed_keys_.insert(text_of(state_.tree.signature_key(LeafIndex{remove->removed})));
+  } else if (const auto removed = removed_leaf(p)) {
+    touched_.insert(removed->value);
+    removed_keys_.insert(text_of(state_.tree.signature_key(*removed)));
   } else if (const auto* add = proposal.get_if<Add>()) {
     added_keys_.insert(text_of(add->key_package.leaf_node.signature_key));
   } else if (const auto* psk = proposal.get_if<PreSharedKey>()) {
@@ -185,11 +225,12 @@ void ListRules::record(const ResolvedProposal& p) {
 
 namespace {
 
-// Every proposal of `proposals`, the Removes first.
+// Every proposal of `proposals`, in removal_rank() order: the removals
+// first, since they make an Add of a removed member's key valid.
 Status admit_all(ListRules& rules, const std::vector<ResolvedProposal>& proposals) {
-  for (const bool removes : {true, false}) {
+  for (const int rank : {0, 1, 2}) {
     for (const auto& p : proposals) {
-      if (p.proposal.holds<Remove>() != removes) continue;
+      if (removal_rank(p.proposal) != rank) continue;
       if (auto admitted = rules.admit(p); !admitted) return admitted;
     }
   }
@@ -219,6 +260,14 @@ const LeafNode* new_leaf(const Proposal& proposal) {
 Status validate_content(const PublicState& state, const ResolvedProposal& p, const GroupContext& context) {
   const auto& proposal = p.proposal;
   if (auto usable = keys_usable(state.suite, proposal); !usable) return usable;
+  // Section 12.2: the members that process the Commit support a proposal of
+  // a non-default type; the leaf a SelfRemove removes need not.
+  if (!is_default_proposal(proposal.tag())) {
+    const auto removed = removed_leaf(p);
+    if (auto supported = proposals_supported_by_all(state.tree, {proposal.tag()}, removed); !supported) {
+      return supported;
+    }
+  }
   if (const auto* extensions = proposal.get_if<GroupContextExtensions>()) {
     return supported_by_all(state.tree, extensions->extensions);
   }
@@ -240,23 +289,24 @@ Status validate_member_list(const PublicState& state, const std::vector<Resolved
 }
 
 // Section 12.2: an external Commit carries exactly one ExternalInit, at
-// most one Remove, any PreSharedKeys, and nothing else; the Remove and the
-// PreSharedKeys obey the rules of a member's list (section 12.1.4: nonce
-// length, usage application, no PSK twice; the Remove names a member).
+// most one Remove, any PreSharedKeys, and nothing else (draft-ietf-mls-
+// extensions, "SelfRemove Proposal": but any SelfRemoves); the others obey
+// the rules of a member's list (section 12.1.4: nonce length, usage
+// application, no PSK twice; the Remove names a member; no leaf removed
+// twice).
 Status validate_external_list(const PublicState& state, const std::vector<ResolvedProposal>& proposals) {
   const bool only_allowed = std::all_of(proposals.begin(), proposals.end(), [](const auto& p) {
     return p.proposal.template holds<ExternalInit>() || p.proposal.template holds<Remove>() ||
-           p.proposal.template holds<PreSharedKey>();
+           p.proposal.template holds<PreSharedKey>() || p.proposal.template holds<SelfRemove>();
   });
   if (!only_allowed || count_of<ExternalInit>(proposals) != 1 || count_of<Remove>(proposals) > 1) {
     return Errc::invalid_proposal;
   }
+  std::vector<ResolvedProposal> others;
+  std::copy_if(proposals.begin(), proposals.end(), std::back_inserter(others),
+               [](const auto& p) { return !p.proposal.template holds<ExternalInit>(); });
   ListRules rules(state, std::nullopt);
-  for (const auto& p : proposals) {
-    if (p.proposal.holds<ExternalInit>()) continue;
-    if (auto admitted = rules.admit(p); !admitted) return admitted;
-  }
-  return {};
+  return admit_all(rules, others);
 }
 
 // Section 12.2: the joiner's leaf replaces the removed one as an Update
@@ -291,7 +341,7 @@ bool path_required(const std::vector<ResolvedProposal>& proposals) {
   return proposals.empty() ||
          std::any_of(proposals.begin(), proposals.end(), [](const auto& p) {
            return p.proposal.template holds<Update>() || p.proposal.template holds<Remove>() ||
-                  p.proposal.template holds<ExternalInit>() ||
+                  p.proposal.template holds<SelfRemove>() || p.proposal.template holds<ExternalInit>() ||
                   p.proposal.template holds<GroupContextExtensions>();
          });
 }
@@ -316,8 +366,9 @@ Status validate_replacing_leaf(const PublicState& state, const LeafNode& leaf, L
   return check_successor(state.config, previous->credential, leaf.credential);
 }
 
-// Section 12.3, in its order: GroupContextExtensions, Updates, Removes,
-// Adds (in list order), then PSKs and ExternalInit noted.
+// Section 12.3, in its order: GroupContextExtensions, Updates,
+// SelfRemoves, Removes, Adds (in list order), then PSKs and ExternalInit
+// noted.
 Result<Applied> apply_proposals(PublicState& state, const std::vector<ResolvedProposal>& proposals,
                                 GroupContext& context) {
   Applied applied;
@@ -345,13 +396,21 @@ Result<Applied> apply_proposals(PublicState& state, const std::vector<ResolvedPr
     }
     if (auto done = state.tree.update_leaf(sender, update->leaf_node); !done) return done.error();
   }
-  for (const auto& p : proposals) {
-    const auto* remove = p.proposal.get_if<Remove>();
-    if (remove == nullptr) continue;
-    if (auto done = state.tree.remove_leaf(LeafIndex{remove->removed}); !done) {
-      return Errc::invalid_proposal;
+  // draft-ietf-mls-extensions, "SelfRemove Proposal": SelfRemoves after
+  // the Updates and before the Removes, each removing its sender's leaf.
+  for (const int rank : {0, 1}) {
+    for (const auto& p : proposals) {
+      if (removal_rank(p.proposal) != rank) continue;
+      const LeafIndex removed = *removed_leaf(p);
+      if (auto done = state.tree.remove_leaf(removed); !done) return Errc::invalid_proposal;
+      applied.removed.push_back(removed);
     }
-    applied.removed.push_back(LeafIndex{remove->removed});
+  }
+  // Section 12.2: the members left once the removals are applied support
+  // every non-default proposal type of the list (draft-ietf-mls-extensions:
+  // a SelfRemove needs a self-remove-capable group).
+  if (auto supported = proposals_supported_by_all(state.tree, non_default_types(proposals)); !supported) {
+    return supported.error();
   }
   // Section 12.1.7: the members left once the Removes are applied support
   // the new extensions (each added member is checked as it is added).

@@ -19,6 +19,12 @@ Status check_framing(const AuthenticatedContent& content) {
                ? Status()
                : Status(Errc::content_not_allowed);
   }
+  // draft-ietf-mls-extensions, "SelfRemove Proposal": sent as a
+  // PublicMessage, so that external joiners can fetch it.
+  const auto& proposal = *content.content.content.get_if<Proposal>();
+  if (proposal.holds<SelfRemove>() && content.wire_format != WireFormat::public_message) {
+    return Errc::content_not_allowed;
+  }
   return sender.holds<NewMemberCommitSender>() ? Status(Errc::content_not_allowed) : Status();
 }
 

@@ -35,7 +35,8 @@ struct CachedProposal {
 // The proposals received in an epoch, by ProposalRef as a byte string.
 using ProposalCache = std::unordered_map<std::string, CachedProposal>;
 
-// Section 6: which wire formats and senders each content may come with.
+// Section 6: which wire formats and senders each content may come with (a
+// SelfRemove, draft-ietf-mls-extensions: a PublicMessage only).
 // Errc::content_not_allowed otherwise.
 Status check_framing(const AuthenticatedContent& content);
 

@@ -181,6 +181,13 @@ struct ExternalJoinOptions {
   std::optional<LeafIndex> replacing;
   /// PreSharedKey proposals, by value; each PSK comes from GroupConfig::psks.
   std::vector<PreSharedKeyId> psks;
+  /// draft-ietf-mls-extensions, "SelfRemove Proposal": the pending
+  /// SelfRemove proposals fetched with the GroupInfo (such as
+  /// PublicGroup::self_removes()), as sent (PublicMessages of the
+  /// GroupInfo's epoch). Each is validated (but for its membership tag,
+  /// which a non-member cannot check) and included by reference, its
+  /// sender's leaf removed.
+  std::vector<MlsMessage> self_removes;
 };
 
 /// What Group::commit() produced: the messages to send.
@@ -304,7 +311,8 @@ class Group {
   /// @param tree The ratchet tree, when the GroupInfo does not carry it.
   /// @param config The group's settings.
   /// @param random The source of fresh keys.
-  /// @param options A leaf to replace (a resync) and PSKs to inject.
+  /// @param options A leaf to replace (a resync), PSKs to inject and the
+  ///   pending SelfRemoves to include.
   /// @errors `Errc::invalid_argument` when the GroupInfo's and KeyPackage's
   /// cipher suites differ, its version is not mls10, or it has no
   /// external_pub; `Errc::message_limit` for a GroupInfo of epoch
@@ -325,6 +333,18 @@ class Group {
   /// `Errc::unknown_psk` for a PSK that GroupConfig::psks does not give;
   /// `Errc::invalid_public_key` for an unusable external_pub;
   /// `Errc::invalid_sender` when `options.replacing` is not a member;
+  /// for a message of `options.self_removes`: `Errc::invalid_value` for a
+  /// version other than mls10, `Errc::content_not_allowed` for one that is
+  /// not a PublicMessage (or carries application data),
+  /// `Errc::wrong_group` or `Errc::wrong_epoch` for one not of the
+  /// GroupInfo's group and epoch, `Errc::membership_tag_invalid` for one
+  /// without a membership tag, `Errc::invalid_sender` for a sender that is
+  /// not a member of the GroupInfo's tree, `Errc::signature_invalid` (or
+  /// `Errc::invalid_public_key`) for a signature its leaf's key does not
+  /// verify, `Errc::capability_mismatch` when another member does not
+  /// list SelfRemove in its capabilities (section 12.2), and
+  /// `Errc::invalid_proposal` for content other than a SelfRemove, two of
+  /// one member, or one of `options.replacing`;
   /// `Errc::duplicate_key` when the joiner's keys are already in the tree;
   /// the signing errors (`Errc::invalid_private_key`, `Errc::internal`).
   static Result<ExternalJoin> join_external(const GroupInfo& info, KeyPackageBundle joiner,
@@ -424,12 +444,14 @@ class Group {
   /// `Errc::content_not_allowed` for a Welcome, GroupInfo or KeyPackage, or
   /// a content the wire format or sender may not carry (application data in
   /// a PublicMessage, a Commit from an external or new-member-proposal
-  /// sender, a proposal from a new-member-commit sender);
+  /// sender, a proposal from a new-member-commit sender, a SelfRemove in a
+  /// PrivateMessage);
   /// the errors of MessageProtection::unprotect() and
   /// MessageProtection::open() (`Errc::wrong_group`, `Errc::wrong_epoch`,
   /// `Errc::membership_tag_invalid`, `Errc::aead_failure`,
   /// `Errc::generation_consumed`, `Errc::signature_invalid`, ...);
-  /// `Errc::invalid_proposal` for a proposal its sender may not make. For a
+  /// `Errc::invalid_proposal` for a proposal its sender may not make (a
+  /// SelfRemove from an external sender). For a
   /// proposal from outside the group (section 12.1.8), also: the errors of
   /// its validation against the current epoch, after which nothing is
   /// cached (`Errc::invalid_proposal` for one that a list of it alone may
@@ -451,8 +473,15 @@ class Group {
   /// epoch; `Errc::invalid_sender` for a Commit from this member's own leaf;
   /// `Errc::invalid_proposal` for a list section 12.2 forbids or a ReInit
   /// that lowers the version (section 12.1.5), and for an external Commit
-  /// with a proposal by reference or a PreSharedKey that is invalid (section
-  /// 12.1.4) or repeated; for a resync (an external Commit with a Remove,
+  /// with a proposal by reference other than a SelfRemove or a PreSharedKey
+  /// that is invalid (section 12.1.4) or repeated; draft-ietf-mls-extensions
+  /// ("SelfRemove Proposal"): `Errc::invalid_proposal` for a SelfRemove by
+  /// value, one of the committer, or one whose leaf another Update, Remove
+  /// or SelfRemove of the list also touches, `Errc::capability_mismatch` for
+  /// one (or any proposal of a non-default type) that a member left after
+  /// the Commit's removals does not list in its capabilities (section 12.2),
+  /// and a SelfRemove removes its sender's leaf (`Received::removed` for
+  /// that member) as a Remove would; for a resync (an external Commit with a Remove,
   /// section 12.2) `Errc::duplicate_key` when the joiner's leaf keeps the
   /// removed leaf's encryption key, `Errc::credential_rejected` when the
   /// joiner's credential does not succeed the removed member's, or the error
@@ -543,10 +572,15 @@ class Group {
 
   /// RFC 9420 section 12.1: a proposal from this member; it is kept for a
   /// later Commit like any proposal received. The proposal itself is checked
-  /// only when a Commit covers it.
+  /// only when a Commit covers it. A SelfRemove{} (draft-ietf-mls-extensions,
+  /// "SelfRemove Proposal") asks the group to remove this member: another
+  /// member's Commit, or an external joiner's, includes it by reference.
   /// @errors `Errc::not_in_group` once this member has been removed;
   /// `Errc::group_reinitialized` once a ReInit has been committed;
   /// `Errc::invalid_argument` while a Commit of this member's is pending;
+  /// for a SelfRemove, `Errc::content_not_allowed` when asked to encrypt it
+  /// (it is sent as a PublicMessage) and `Errc::invalid_proposal` when this
+  /// member already sent one this epoch (at most one per epoch);
   /// the signing errors (`Errc::invalid_private_key`, `Errc::internal`);
   /// those of MessageProtection::seal_private() when encrypting.
   Result<MlsMessage> propose(Proposal proposal, const ProposalOptions& options = {});
@@ -558,7 +592,10 @@ class Group {
   /// (its check on receipt failed, or it fails against the GroupContext
   /// this Commit makes, or its PSK is unknown) or that would make the list
   /// invalid is left out, so that no received proposal makes the Commit
-  /// fail; this member's own never are.
+  /// fail; this member's own never are. Received SelfRemoves
+  /// (draft-ietf-mls-extensions) are included by reference, each before any
+  /// Remove of its leaf, which is then left out; this member's own
+  /// SelfRemove is left out (a Commit cannot remove its committer).
   /// @param options The proposals and framing of the Commit.
   /// @param random The source of fresh keys and secrets.
   /// @errors `Errc::not_in_group` once this member has been removed;
@@ -566,7 +603,9 @@ class Group {
   /// `Errc::invalid_argument` while a Commit of this member's is pending;
   /// `Errc::invalid_proposal` when this member's proposals make an invalid
   /// list (section 12.2), would remove this member, or hold a ReInit that
-  /// lowers the version; the validation errors
+  /// lowers the version, a SelfRemove (only by reference) or a Remove of a
+  /// member whose received SelfRemove the Commit includes
+  /// (draft-ietf-mls-extensions: that Remove is invalid); the validation errors
   /// of added KeyPackages (`Errc::invalid_value`, `Errc::lifetime_invalid`,
   /// `Errc::signature_invalid`, `Errc::duplicate_key`,
   /// `Errc::capability_mismatch`, `Errc::credential_rejected`);

@@ -113,6 +113,8 @@ class PartialGroup {
   /// this client's leaf supports them and their required capabilities), and
   /// a new member's Remove of this client's leaf as a resync
   /// (GroupConfig::resync; section 12.2). A Commit that removes this client
+  /// (by a Remove, or by this client's own SelfRemove of
+  /// draft-ietf-mls-extensions, which it applies like a Remove)
   /// gives `Received::removed` only after all these checks and the
   /// signature passed, and the client then refuses everything with
   /// `Errc::not_in_group`. A removed client has no leaf after the Commit,
