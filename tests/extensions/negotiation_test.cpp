@@ -4,10 +4,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <initializer_list>
+
 #include "conclave/mls/content_media.hpp"
 #include "conclave/mls/extension_types.hpp"
 #include "conclave/mls/negotiation.hpp"
-#include "group_validation_fixtures.hpp"
+#include "../group_validation_fixtures.hpp"
 
 namespace {
 
@@ -172,10 +175,11 @@ TEST(OwnKeyPackages, AdvertiseAppComponentsAndGrease) {
 }
 
 TEST(Grease, RegistryValues) {
-  for (std::uint16_t v : {0x0a0a, 0x1a1a, 0x2a2a, 0x3a3a, 0x4a4a, 0x5a5a, 0x6a6a, 0x7a7a}) {
-    EXPECT_TRUE(is_grease_component(ComponentId{v})) << v;
-  }
-  for (std::uint16_t v : {0x0000, 0x0001, 0x8a8a, 0x0a1a, 0xfafa}) EXPECT_FALSE(is_grease_component(ComponentId{v})) << v;
+  const std::initializer_list<std::uint16_t> grease_values{0x0a0a, 0x1a1a, 0x2a2a, 0x3a3a,
+                                                          0x4a4a, 0x5a5a, 0x6a6a, 0x7a7a};
+  for (const std::uint16_t v : grease_values) EXPECT_TRUE(is_grease_component(ComponentId{v})) << v;
+  const std::initializer_list<std::uint16_t> other_values{0x0000, 0x0001, 0x8a8a, 0x0a1a, 0xfafa};
+  for (const std::uint16_t v : other_values) EXPECT_FALSE(is_grease_component(ComponentId{v})) << v;
 }
 
 // ---- Last-resort KeyPackages ----

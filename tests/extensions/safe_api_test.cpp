@@ -5,13 +5,14 @@
 
 #include <gtest/gtest.h>
 
+#include <initializer_list>
 #include <string>
 
 #include "conclave/mls/exporter_tree.hpp"
 #include "conclave/mls/key_schedule.hpp"
 #include "conclave/mls/safe_api.hpp"
-#include "group_snapshot.hpp"
-#include "group_validation_fixtures.hpp"
+#include "../group_snapshot.hpp"
+#include "../group_validation_fixtures.hpp"
 
 namespace {
 
@@ -25,14 +26,10 @@ constexpr auto files = ComponentId{0x8002};
 // ComponentOperationLabel written out: opaque base_label<V> ("MLS
 // Component", 13 bytes), uint16 component_id, opaque label<V>.
 Bytes label_by_hand(std::uint16_t component, std::string_view label) {
-  Bytes out{13};
-  const std::string_view base = "MLS Component";
-  out.insert(out.end(), base.begin(), base.end());
-  out.push_back(static_cast<std::uint8_t>(component >> 8));
-  out.push_back(static_cast<std::uint8_t>(component & 0xff));
-  out.push_back(static_cast<std::uint8_t>(label.size()));
-  out.insert(out.end(), label.begin(), label.end());
-  return out;
+  const Bytes base_length{13};
+  const Bytes id_and_length{static_cast<std::uint8_t>(component >> 8), static_cast<std::uint8_t>(component & 0xff),
+                            static_cast<std::uint8_t>(label.size())};
+  return concat({base_length, as_bytes("MLS Component"), id_and_length, as_bytes(label)});
 }
 
 std::string text(const Bytes& bytes) { return std::string(bytes.begin(), bytes.end()); }
@@ -124,7 +121,7 @@ TEST_F(SafeApiTest, ApplicationExportSecretFromEpochSecret) {
 }
 
 TEST_F(SafeApiTest, ExporterTreeLeafIsTheTreeNodeSecret) {
-  for (const std::uint16_t component : {0x0000, 0x0001, 0x8001, 0xffff}) {
+  for (const std::uint16_t component : std::initializer_list<std::uint16_t>{0x0000, 0x0001, 0x8001, 0xffff}) {
     ExporterTree tree(root.clone());
     auto secret = tree.take(suite, ComponentId{component});
     ASSERT_TRUE(is_ok(secret));
@@ -146,7 +143,7 @@ TEST_F(SafeApiTest, ExporterTreeSecretIsConsumed) {
     EXPECT_EQ(after[i].node, before[i].node);
     EXPECT_EQ(after[i].secret, before[i].secret);
   }
-  for (const std::uint16_t other : {0x8000, 0x8003, 0x0001}) {
+  for (const std::uint16_t other : std::initializer_list<std::uint16_t>{0x8000, 0x8003, 0x0001}) {
     auto secret = tree.take(suite, ComponentId{other});
     ASSERT_TRUE(is_ok(secret));
     EXPECT_EQ(*secret, exporter_leaf_by_hand(suite, root, other));
