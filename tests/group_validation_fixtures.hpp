@@ -283,6 +283,20 @@ class GroupValidationTest : public ::testing::Test {
     expect_tampered_rejected(with_proposals(std::move(by_value)), expected);
   }
 
+  // Two external joiners from alice's GroupInfo: dave rejects `refused`'s
+  // Commit with `expected` (unchanged), and accepts `accepted`'s.
+  void expect_external_joiner_refused(KeyPackageBundle refused, KeyPackageBundle accepted, Errc expected) {
+    auto info = group(alice).group_info(true);
+    ASSERT_TRUE(is_ok(info));
+    const auto& group_info = *info->body.get_if<GroupInfo>();
+    auto first = Group::join_external(group_info, std::move(refused), std::nullopt, config_for(erin), random);
+    ASSERT_TRUE(is_ok(first));
+    expect_rejected(group(dave), first->commit, expected);
+    auto second = Group::join_external(group_info, std::move(accepted), std::nullopt, config_for(erin), random);
+    ASSERT_TRUE(is_ok(second));
+    expect_accepted(group(dave), second->commit, second->group);
+  }
+
   // A member's proposal, received by bob and dave; its reference.
   ProposalRef deliver(const MlsMessage& proposal) {
     EXPECT_TRUE(is_ok(group(bob).process(proposal)));

@@ -284,6 +284,12 @@ Result<crypto::Secret> Group::export_secret(std::string_view label, BytesView co
   return mls_exporter(state_->suite, state_->epoch.exporter_secret.view(), label, context, length);
 }
 
+Result<crypto::Secret> Group::safe_export_secret(ComponentId component) {
+  if (auto status = usable(*state_); !status) return status.error();
+  return saved(*state_, state_->epoch.exporter_tree.take(state_->suite, component),
+               storage::Changed::everything);
+}
+
 Result<MlsMessage> Group::protect(BytesView application_data, BytesView authenticated_data,
                                   crypto::RandomSource& random) {
   if (auto usable = usable_for_sending(*state_); !usable) return usable.error();

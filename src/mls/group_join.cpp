@@ -4,6 +4,7 @@
 
 #include "conclave/mls/extension_types.hpp"
 #include "conclave/mls/leaf_validation.hpp"
+#include "conclave/mls/negotiation.hpp"
 #include "conclave/mls/transcript_hash.hpp"
 #include "external_senders.hpp"
 #include "group_state.hpp"
@@ -226,7 +227,9 @@ Status verify_tree_of(const RatchetTree& tree, const GroupContext& context) {
   // Section 13: no list of extensions repeats a type.
   if (auto unique = check_extensions_unique(context.extensions); !unique) return unique;
   // Section 12.4.3.1: each leaf validated as section 7.3 says.
-  return validate_tree_leaves(tree, context.extensions);
+  if (auto valid = validate_tree_leaves(tree, context.extensions); !valid) return valid;
+  // draft-ietf-mls-extensions, "Negotiating Extensions and Components".
+  return members_meet_component_requirements(tree, context.extensions);
 }
 
 Status accept_tree(const RatchetTree& tree, const GroupContext& context, const LeafNode* joiner,

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "conclave/mls/leaf_validation.hpp"
+#include "conclave/mls/negotiation.hpp"
 #include "conclave/mls/ratchet_tree.hpp"
 
 namespace conclave::mls {
@@ -51,17 +52,24 @@ Result<KeyPackageBundle> create_key_package(const CipherSuite& suite, Credential
                                             crypto::RandomSource& random) {
   auto init = suite.hpke().kem().generate_key_pair(random);
   auto encryption = suite.hpke().kem().generate_key_pair(random);
+  // draft-ietf-mls-extensions, "Negotiating Extensions and Components" and
+  // "GREASE": app_components advertised, GREASE components added.
+  auto extensions = with_grease_components(options.extensions, random);
+  if (!extensions) return extensions.error();
+  const Capabilities capabilities = capabilities_for(suite, credential, options);
+  auto leaf_extensions = prepare_leaf_components(options.leaf_extensions, capabilities, random);
+  if (!leaf_extensions) return leaf_extensions.error();
   KeyPackage key_package;
   key_package.cipher_suite = suite.id();
   key_package.init_key = std::move(init.public_key);
-  key_package.extensions = options.extensions;
+  key_package.extensions = std::move(*extensions);
   auto& leaf = key_package.leaf_node;
   leaf.encryption_key = std::move(encryption.public_key);
   leaf.signature_key = std::move(signer.public_key);
-  leaf.capabilities = capabilities_for(suite, credential, options);
+  leaf.capabilities = capabilities;
   leaf.credential = std::move(credential);
   leaf.source = LeafNodeSourceData{options.lifetime};
-  leaf.extensions = options.leaf_extensions;
+  leaf.extensions = std::move(*leaf_extensions);
   auto leaf_signature = suite.sign_with_label(signer.private_key, "LeafNodeTBS",
                                               leaf_node_tbs(leaf, {}, {}));
   if (!leaf_signature) return leaf_signature.error();

@@ -9,6 +9,7 @@
 #include "credential_succession.hpp"
 #include "external_senders.hpp"
 #include "conclave/mls/leaf_validation.hpp"
+#include "conclave/mls/negotiation.hpp"
 #include "conclave/mls/partial_path.hpp"
 #include "conclave/mls/transcript_hash.hpp"
 #include "partial_state.hpp"
@@ -88,6 +89,8 @@ Status check_path_leaf(const PartialState& state, const AnnotatedCommit& annotat
       !valid) {
     return valid;
   }
+  // draft-ietf-mls-extensions, "Negotiating Extensions and Components".
+  if (auto meets = supports_component_requirements(leaf, next.extensions); !meets) return meets;
   if (!annotated.sender_membership_proof) return {};
   return check_successor(state.config, proven_leaf(*annotated.sender_membership_proof)->credential,
                          leaf.credential);
@@ -104,6 +107,8 @@ Status check_new_extensions(const PartialState& state, const ExtensionList& exte
   if (!required) return Errc::invalid_proposal;
   const LeafNode& own = *proven_leaf(state.own_proof);
   if (auto supported = supports_extensions(own, extensions); !supported) return supported;
+  if (!find_component_requirements(extensions)) return Errc::invalid_proposal;
+  if (auto meets = supports_component_requirements(own, extensions); !meets) return meets;
   if (*required) return supports_required(own, **required);
   return {};
 }

@@ -9,6 +9,7 @@
 
 #include "conclave/mls/extension_types.hpp"
 #include "conclave/mls/leaf_validation.hpp"
+#include "conclave/mls/negotiation.hpp"
 #include "credential_succession.hpp"
 #include "external_senders.hpp"
 
@@ -47,14 +48,19 @@ Status validate_added_key_package(const PublicState& state, const KeyPackage& ke
   if (auto valid = validate_key_package(state.suite, key_package, state.config.now); !valid) {
     return valid;
   }
-  return validate_leaf_node(state.tree, key_package.leaf_node,
-                            {.source = LeafNodeSource::key_package,
-                             .group_id = context.group_id,
-                             .required = required,
-                             .group_extensions = &context.extensions,
-                             .now = state.config.now,
-                             .credentials = &state.config.credentials,
-                             .signature_verified = true});
+  if (auto valid = validate_leaf_node(state.tree, key_package.leaf_node,
+                                      {.source = LeafNodeSource::key_package,
+                                       .group_id = context.group_id,
+                                       .required = required,
+                                       .group_extensions = &context.extensions,
+                                       .now = state.config.now,
+                                       .credentials = &state.config.credentials,
+                                       .signature_verified = true});
+      !valid) {
+    return valid;
+  }
+  // draft-ietf-mls-extensions, "Negotiating Extensions and Components".
+  return supports_component_requirements(key_package.leaf_node, context.extensions);
 }
 
 // The non-default proposal types of `proposals`, each once.
@@ -83,6 +89,10 @@ Status supported_by_all(const RatchetTree& tree, const ExtensionList& extensions
   }
   auto required = find_required_capabilities(extensions);
   if (!required) return Errc::invalid_proposal;
+  // draft-ietf-mls-extensions, "Negotiating Extensions and Components": the
+  // wire formats and components it requires, likewise.
+  if (!find_component_requirements(extensions)) return Errc::invalid_proposal;
+  if (auto meets = members_meet_component_requirements(tree, extensions); !meets) return meets;
   if (!*required) return {};
   for (const auto type : (*required)->extension_types) {
     if (tree.members_supporting(type) < members) return Errc::capability_mismatch;
@@ -362,6 +372,8 @@ Status validate_replacing_leaf(const PublicState& state, const LeafNode& leaf, L
       !valid) {
     return valid;
   }
+  // draft-ietf-mls-extensions, "Negotiating Extensions and Components".
+  if (auto meets = supports_component_requirements(leaf, context.extensions); !meets) return meets;
   // Section 5.3.1: the new credential succeeds the member's old one.
   return check_successor(state.config, previous->credential, leaf.credential);
 }

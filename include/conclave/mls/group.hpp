@@ -33,10 +33,12 @@
 
 namespace conclave::mls {
 
-/// Pre-shared keys the application holds: external PSKs by id, and
-/// resumption PSKs of other groups (for branch and reinit). The group's own
-/// resumption PSKs are kept by the group itself. Returns the PSK's value, or
-/// nothing for a PSK the application does not have.
+/// Pre-shared keys the application holds: external PSKs by id, its
+/// components' PSKs by component and id (ApplicationPskId,
+/// draft-ietf-mls-extensions "Pre-Shared Keys"), and resumption PSKs of
+/// other groups (for branch and reinit). The group's own resumption PSKs are
+/// kept by the group itself. Returns the PSK's value, or nothing for a PSK
+/// the application does not have (`Errc::unknown_psk`).
 using PskLookup = std::function<std::optional<crypto::Secret>(const PreSharedKeyId& id)>;
 
 /// A proposal a received Commit covers, with who proposed it.
@@ -84,7 +86,7 @@ struct ResumedGroup {
 /// joined or reloaded.
 struct GroupConfig {
   SecretTreeOptions secret_tree;  ///< How far received messages may be reordered or skipped.
-  PskLookup psks;                 ///< External PSKs and other groups' resumption PSKs.
+  PskLookup psks;                 ///< External and application PSKs, other groups' resumption PSKs.
   CommitPolicy commit_policy;     ///< Unset accepts every valid Commit.
   /// RFC 9420 section 14: how many past epochs' secret trees the group
   /// keeps, so that their late application messages still decrypt (each
@@ -519,6 +521,15 @@ class Group {
   /// expand (255 * Nh bytes).
   Result<crypto::Secret> export_secret(std::string_view label, BytesView context,
                                        std::size_t length) const;
+  /// draft-ietf-mls-extensions, "Exported Secrets": SafeExportSecret, the
+  /// current epoch's forward-secure secret for `component` (KDF.Nh bytes,
+  /// the component's leaf of the Exporter Tree). The secret is consumed: the
+  /// group deletes it and the key material it came from (section 9.2 of RFC
+  /// 9420), and stores that deletion when it is persisted.
+  /// @errors `Errc::generation_consumed` when this epoch's secret for
+  /// `component` was already taken, the group unchanged;
+  /// `Errc::storage_failure` when the group's store could not be written.
+  Result<crypto::Secret> safe_export_secret(ComponentId component);
 
   /// RFC 9420 section 12.1.2: an Update of this member's leaf (fresh
   /// encryption key), kept with its private key until a Commit covers it.

@@ -60,7 +60,10 @@ struct KeyPackageOptions {
 };
 
 /// RFC 9420 section 10: a KeyPackage with fresh init and encryption keys,
-/// signed with `signer`, whose public key it carries.
+/// signed with `signer`, whose public key it carries. When the leaf
+/// advertises app_data_dictionary, its dictionary carries app_components
+/// (prepare_leaf_components()); any app_data_dictionary gets random GREASE
+/// components (draft-ietf-mls-extensions, "GREASE").
 /// @param suite The cipher suite the KeyPackage is for.
 /// @param credential The client's credential, carried in the leaf node.
 /// @param signer The client's signature key pair; its private key signs the
@@ -69,7 +72,9 @@ struct KeyPackageOptions {
 /// @param random The source of the fresh HPKE key pairs.
 /// @errors The signing errors: `Errc::invalid_private_key` when `signer`'s
 /// private key is malformed for the suite's signature scheme,
-/// `Errc::internal` if the crypto provider fails.
+/// `Errc::internal` if the crypto provider fails; the decoding errors
+/// (`Errc::truncated`, ...) when an app_data_dictionary in the options, or a
+/// ComponentsList in it, does not parse.
 Result<KeyPackageBundle> create_key_package(const CipherSuite& suite, Credential credential,
                                             crypto::SignatureKeyPair signer,
                                             const KeyPackageOptions& options,
