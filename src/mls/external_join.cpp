@@ -80,7 +80,9 @@ Result<ExternalJoinState> join_by_external_commit(const GroupInfo& info, KeyPack
   auto sent = std::move(*prepared).encrypt(*tree, provisional, {}, random);
   if (!sent) return sent.error();
 
-  FramedContent content{context.group_id, context.epoch, Sender{NewMemberCommitSender{}}, {},
+  auto authenticated_data = outgoing_authenticated_data(context, {});
+  if (!authenticated_data) return authenticated_data.error();
+  FramedContent content{context.group_id, context.epoch, Sender{NewMemberCommitSender{}}, std::move(*authenticated_data),
                         Content{external_commit(std::move(init->kem_output), options, sent->path)}};
   auto signature = suite->sign_with_label(joiner.keys.signature_private_key, "FramedContentTBS",
                                           framed_content_tbs(WireFormat::public_message, content, context));

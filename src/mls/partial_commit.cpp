@@ -5,6 +5,7 @@
 
 #include <limits>
 
+#include "conclave/mls/app_data.hpp"
 #include "commit_staging.hpp"
 #include "credential_succession.hpp"
 #include "external_senders.hpp"
@@ -98,7 +99,7 @@ Status check_path_leaf(const PartialState& state, const AnnotatedCommit& annotat
 // required capabilities, as every member must.
 Status check_new_extensions(const PartialState& state, const ExtensionList& extensions) {
   if (auto senders = check_external_senders(state.config, extensions); !senders) return senders;
-  if (auto unique = check_extensions_unique(extensions); !unique) return unique;
+  if (auto listed = check_extension_list(extensions); !listed) return listed;
   auto required = find_required_capabilities(extensions);
   if (!required) return Errc::invalid_proposal;
   const LeafNode& own = *proven_leaf(state.own_proof);

@@ -142,7 +142,10 @@ struct Received {
   /// The epoch the message was sent in: the current one, a past one for a
   /// late application message (RFC 9420 section 14), the one it ended for a
   /// Commit.
-  std::uint64_t epoch = 0;
+  std::uint64_t epoch = 0;  /// draft-ietf-mls-extensions "Attaching Application Data to a Commit":
+  /// for a Commit, the AppEphemeral proposals it carried, in Commit order,
+  /// each accepted by ComponentLogic::ephemeral; empty otherwise.
+  std::vector<CommittedEphemeral> app_ephemerals;
 };
 
 /// RFC 9420 section 12.1: how a member's proposal is framed.
