@@ -109,6 +109,12 @@ class Forger {
     return message_of(MessageBody{protection().seal_public(std::move(content), std::move(auth))});
   }
 
+  // Signed with the member's key and sealed as a PrivateMessage.
+  MlsMessage sign_private(const FramedContent& content, crypto::RandomSource& random) {
+    auto signature = protection().sign(WireFormat::private_message, content, state_->signature_key);
+    return seal_private(content, {std::move(*signature), std::nullopt}, random);
+  }
+
   MlsMessage seal_private(const FramedContent& content, FramedContentAuthData auth,
                           crypto::RandomSource& random) {
     return message_of(MessageBody{*protection().seal_private(content, std::move(auth), 0, random)});
