@@ -29,8 +29,9 @@ struct ProposedUpdate {
 /// chooses the proposals of this member's Commit (one the logic refuses is
 /// left out, as RFC 9420 section 12.4.1 leaves out invalid proposals), and
 /// when it applies a Commit: each must be a pure function of its
-/// arguments, so that every member decides alike. An error either returns
-/// refuses the Commit with that error (Group::process(), PublicGroup).
+/// arguments, so that every member decides alike. On receipt of a Commit,
+/// an error either returns refuses it with that error (Group::process(),
+/// PublicGroup::process()).
 struct ComponentLogic {
   /// The components the application knows: an AppDataUpdate or AppEphemeral
   /// for any other is invalid.
