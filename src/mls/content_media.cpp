@@ -19,10 +19,9 @@ Result<MediaTypeList> parse_media_type_list(BytesView data) {
 Result<std::optional<MediaTypeList>> group_media_types(const ExtensionList& group_extensions) {
   auto dictionary = find_app_data_dictionary(group_extensions);
   if (!dictionary) return dictionary.error();
-  const ComponentData* data =
-      *dictionary ? find_component(**dictionary, ComponentId::content_media_types) : nullptr;
+  const Bytes* data = *dictionary ? component_data(**dictionary, ComponentId::content_media_types) : nullptr;
   if (data == nullptr) return std::optional<MediaTypeList>{};
-  auto list = parse_media_type_list(data->data);
+  auto list = parse_media_type_list(*data);
   if (!list) return list.error();
   return std::optional<MediaTypeList>{std::move(*list)};
 }

@@ -98,7 +98,8 @@ Status remove_leaves(RatchetTree& tree, const std::vector<PendingSelfRemove>& se
 
 // The joiner's Commit before its signature: ExternalInit, its PSKs (and the
 // Remove of its old leaf, for a resync) by value, the pending SelfRemoves by
-// reference, and its UpdatePath.
+// reference, its AppDataUpdates and AppEphemerals by value, and its
+// UpdatePath.
 Commit external_commit(Bytes kem_output, const ExternalJoinOptions& options,
                        const std::vector<PendingSelfRemove>& self_removes, UpdatePath path) {
   Commit commit;
@@ -106,8 +107,24 @@ Commit external_commit(Bytes kem_output, const ExternalJoinOptions& options,
   for (const auto& psk : options.psks) commit.proposals.push_back(ProposalOrRef{Proposal{PreSharedKey{psk}}});
   if (options.replacing) commit.proposals.push_back(ProposalOrRef{Proposal{Remove{options.replacing->value}}});
   for (const auto& pending : self_removes) commit.proposals.push_back(ProposalOrRef{pending.ref});
+  for (const auto& proposal : options.app_proposals) commit.proposals.push_back(ProposalOrRef{proposal});
   commit.path = std::move(path);
   return commit;
+}
+
+// draft-ietf-mls-extensions: the joiner's AppDataUpdates and AppEphemerals,
+// supported by every member it does not remove (RFC 9420 section 12.2) and
+// applied to the GroupContext's `extensions` as the members will.
+Status apply_joiner_app_proposals(const ExternalJoinOptions& options, const GroupConfig& config,
+                                  const RatchetTree& tree, ExtensionList& extensions) {
+  std::vector<ResolvedProposal> proposals;
+  for (const auto& proposal : options.app_proposals) {
+    if (!is_app_proposal(proposal)) return Errc::invalid_argument;
+    proposals.push_back({proposal, Sender{NewMemberCommitSender{}}});
+  }
+  if (auto supported = proposal_types_supported(tree, proposals); !supported) return supported;
+  auto applied = apply_app_proposals(config.components, proposals, extensions);
+  return applied ? Status() : Status(applied.error());
 }
 
 }  // namespace
@@ -135,6 +152,10 @@ Result<ExternalJoinState> join_by_external_commit(const GroupInfo& info, KeyPack
   auto self_removes = pending_self_removes(*suite, info, *tree, options);
   if (!self_removes) return self_removes.error();
   if (auto removed = remove_leaves(*tree, *self_removes, replacing); !removed) return removed.error();
+  ExtensionList extensions = info.group_context.extensions;
+  if (auto applied = apply_joiner_app_proposals(options, config, *tree, extensions); !applied) {
+    return applied.error();
+  }
   auto own = place_external_joiner(*tree, joiner.key_package.leaf_node);
   if (!own) return own.error();
   auto fresh = suite->hpke().kem().generate_key_pair(random);
@@ -143,12 +164,15 @@ Result<ExternalJoinState> join_by_external_commit(const GroupInfo& info, KeyPack
   if (!prepared) return prepared.error();
   GroupContext context = info.group_context;
   GroupContext provisional = context;
+  provisional.extensions = extensions;
   provisional.epoch += 1;
   provisional.tree_hash = tree->tree_hash();
   auto sent = std::move(*prepared).encrypt(*tree, provisional, {}, random);
   if (!sent) return sent.error();
 
-  FramedContent content{context.group_id, context.epoch, Sender{NewMemberCommitSender{}}, {},
+  auto authenticated_data = outgoing_authenticated_data(context, {});
+  if (!authenticated_data) return authenticated_data.error();
+  FramedContent content{context.group_id, context.epoch, Sender{NewMemberCommitSender{}}, std::move(*authenticated_data),
                         Content{external_commit(std::move(init->kem_output), options, *self_removes, sent->path)}};
   auto signature = suite->sign_with_label(joiner.keys.signature_private_key, "FramedContentTBS",
                                           framed_content_tbs(WireFormat::public_message, content, context));
@@ -156,6 +180,7 @@ Result<ExternalJoinState> join_by_external_commit(const GroupInfo& info, KeyPack
   const AuthenticatedContent authenticated{WireFormat::public_message, content, {*signature, std::nullopt}};
   const Bytes interim = interim_transcript_hash(*suite, context.confirmed_transcript_hash, info.confirmation_tag);
   context.epoch += 1;
+  context.extensions = std::move(extensions);
   context.tree_hash = tree->tree_hash();
   context.confirmed_transcript_hash =
       confirmed_transcript_hash(*suite, interim, confirmed_transcript_hash_input(authenticated));

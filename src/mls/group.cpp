@@ -142,11 +142,13 @@ Result<MlsMessage> Group::send_proposal(Proposal proposal, const ProposalOptions
   if (auto usable = usable_for_sending(*state_); !usable) return usable.error();
   if (auto allowed = check_self_remove(*state_, proposal, options); !allowed) return allowed.error();
   const auto& context = state_->context;
+  auto authenticated_data = outgoing_authenticated_data(context, {});
+  if (!authenticated_data) return authenticated_data.error();
   const WireFormat format = options.encrypt_with != nullptr ? WireFormat::private_message
                                                             : WireFormat::public_message;
   AuthenticatedContent content{format,
                                {context.group_id, context.epoch, Sender{MemberSender{state_->own_leaf.value}},
-                                {}, Content{std::move(proposal)}},
+                                std::move(*authenticated_data), Content{std::move(proposal)}},
                                {}};
   auto& protection = *state_->epoch.protection;
   auto signature = protection.sign(format, content.content, state_->signature_key);
@@ -293,8 +295,9 @@ Result<crypto::Secret> Group::safe_export_secret(ComponentId component) {
 Result<MlsMessage> Group::protect(BytesView application_data, BytesView authenticated_data,
                                   crypto::RandomSource& random) {
   if (auto usable = usable_for_sending(*state_); !usable) return usable.error();
-  const FramedContent content =
-      application_content(state_->context, state_->own_leaf, application_data, authenticated_data);
+  auto sent_data = outgoing_authenticated_data(state_->context, authenticated_data);
+  if (!sent_data) return sent_data.error();
+  const FramedContent content = application_content(state_->context, state_->own_leaf, application_data, *sent_data);
   auto message = state_->epoch.protection->protect_private(content, state_->signature_key, {}, random);
   if (!message) return message.error();
   return saved(*state_, Result<MlsMessage>(MlsMessage{ProtocolVersion::mls10, MessageBody{std::move(*message)}}),
@@ -326,7 +329,7 @@ Result<Received> Group::process(const MlsMessage& message) {
   } else {
     return Errc::content_not_allowed;
   }
-  if (auto framing = check_framing(content); !framing) return framing.error();
+  if (auto framing = check_framing(state_->context, content); !framing) return framing.error();
 
   Received received{Received::Kind::application, content.content.sender, {},
                     content.content.authenticated_data, false, content.content.epoch};

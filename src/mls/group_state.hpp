@@ -48,6 +48,8 @@ struct NextEpoch {
   TreePrivateKeys private_keys;
   bool removed_self = false;
   std::optional<ReInit> reinit;
+  // draft-ietf-mls-extensions: the Commit's AppEphemerals.
+  std::vector<CommittedEphemeral> ephemerals;
 };
 
 // Where Group::persist() keeps a state (src/storage/group_records.cpp).

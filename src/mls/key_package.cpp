@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "conclave/mls/app_data.hpp"
 #include "conclave/mls/leaf_validation.hpp"
 #include "conclave/mls/negotiation.hpp"
 #include "conclave/mls/ratchet_tree.hpp"
@@ -90,8 +91,8 @@ Status validate_key_package(const CipherSuite& suite, const KeyPackage& key_pack
       lifetime == nullptr || key_package.init_key == leaf.encryption_key) {
     return Errc::invalid_value;
   }
-  // Section 13: one extension of each type.
-  if (auto unique = check_extensions_unique(key_package.extensions); !unique) return unique;
+  // Section 13: one extension of each type; the draft: a sorted app_data_dictionary.
+  if (auto listed = check_extension_list(key_package.extensions); !listed) return listed;
   // Section 10: the KeyPackage's extensions are listed in the leaf's
   // capabilities (the leaf's own are checked by section 7.3).
   if (auto listed = supports_extensions(leaf, key_package.extensions); !listed) return listed;

@@ -29,9 +29,9 @@ bool lists_all(std::vector<T> listed, const std::vector<T>& required) {
 // The ComponentsList of `component` in `dictionary`; empty when absent.
 Result<std::vector<ComponentId>> components_list(const std::optional<AppDataDictionary>& dictionary,
                                                  ComponentId component) {
-  const ComponentData* data = dictionary ? find_component(*dictionary, component) : nullptr;
+  const Bytes* data = dictionary ? component_data(*dictionary, component) : nullptr;
   if (data == nullptr) return std::vector<ComponentId>{};
-  auto list = codec::decode<ComponentsList>(data->data);
+  auto list = codec::decode<ComponentsList>(*data);
   if (!list) return list.error();
   return std::move(list->component_ids);
 }
@@ -103,7 +103,7 @@ void set_component(AppDataDictionary& dictionary, ComponentData data) {
 // Adds `extra` to the ComponentsList of `component`, if the dictionary has
 // one.
 Status extend_list(AppDataDictionary& dictionary, ComponentId component, const std::vector<ComponentId>& extra) {
-  if (find_component(dictionary, component) == nullptr) return {};
+  if (component_data(dictionary, component) == nullptr) return {};
   auto list = components_list(dictionary, component);
   if (!list) return list.error();
   list->insert(list->end(), extra.begin(), extra.end());
@@ -113,21 +113,6 @@ Status extend_list(AppDataDictionary& dictionary, ComponentId component, const s
 }
 
 }  // namespace
-
-Result<std::optional<AppDataDictionary>> find_app_data_dictionary(const ExtensionList& extensions) {
-  const Extension* extension = find_extension(extensions, ExtensionType::app_data_dictionary);
-  if (extension == nullptr) return std::optional<AppDataDictionary>{};
-  auto parsed = parse_extension<AppDataDictionary>(*extension);
-  if (!parsed) return parsed.error();
-  return std::optional<AppDataDictionary>{std::move(*parsed)};
-}
-
-const ComponentData* find_component(const AppDataDictionary& dictionary, ComponentId component) {
-  const auto& entries = dictionary.component_data;
-  const auto found = std::find_if(entries.begin(), entries.end(),
-                                  [&](const ComponentData& e) { return e.component_id == component; });
-  return found == entries.end() ? nullptr : &*found;
-}
 
 Result<ComponentRequirements> find_component_requirements(const ExtensionList& group_extensions) {
   auto formats = wire_formats<RequiredWireFormats>(group_extensions);
@@ -197,7 +182,7 @@ Result<ExtensionList> with_grease_components(ExtensionList extensions, crypto::R
   // "GREASE": a random selection SHOULD be included where the field is
   // present; a GREASE component already in the dictionary is kept.
   const ComponentId entry = random_grease(random);
-  if (find_component(updated, entry) == nullptr) set_component(updated, {entry, {}});
+  if (component_data(updated, entry) == nullptr) set_component(updated, {entry, {}});
   if (auto added = extend_list(updated, ComponentId::app_components, {random_grease(random)}); !added) {
     return added.error();
   }
@@ -218,7 +203,7 @@ Result<ExtensionList> prepare_leaf_components(ExtensionList leaf_extensions, con
   AppDataDictionary updated = dictionary->value_or(AppDataDictionary{});
   std::vector<ComponentId> advertised{ComponentId::app_components};
   for (const auto& entry : updated.component_data) advertised.push_back(entry.component_id);
-  if (find_component(updated, ComponentId::app_components) == nullptr) {
+  if (component_data(updated, ComponentId::app_components) == nullptr) {
     set_component(updated, {ComponentId::app_components, codec::encode(ComponentsList{})});
   }
   if (auto added = extend_list(updated, ComponentId::app_components, advertised); !added) return added.error();
@@ -231,7 +216,7 @@ Result<ExtensionList> mark_last_resort(ExtensionList key_package_extensions) {
 
 bool is_last_resort(const KeyPackage& key_package) {
   auto dictionary = find_app_data_dictionary(key_package.extensions);
-  return dictionary && *dictionary && find_component(**dictionary, ComponentId::last_resort_key_package);
+  return dictionary && *dictionary && component_data(**dictionary, ComponentId::last_resort_key_package);
 }
 
 }  // namespace conclave::mls

@@ -5,6 +5,7 @@
 
 #include <limits>
 
+#include "conclave/mls/app_data.hpp"
 #include "commit_staging.hpp"
 #include "credential_succession.hpp"
 #include "external_senders.hpp"
@@ -102,7 +103,7 @@ Status check_path_leaf(const PartialState& state, const AnnotatedCommit& annotat
 // required capabilities, as every member must.
 Status check_new_extensions(const PartialState& state, const ExtensionList& extensions) {
   if (auto senders = check_external_senders(state.config, extensions); !senders) return senders;
-  if (auto unique = check_extensions_unique(extensions); !unique) return unique;
+  if (auto listed = check_extension_list(extensions); !listed) return listed;
   auto required = find_required_capabilities(extensions);
   if (!required) return Errc::invalid_proposal;
   const LeafNode& own = *proven_leaf(state.own_proof);
@@ -137,12 +138,18 @@ Status check_commit(const PartialState& state, const AnnotatedCommit& annotated,
 }
 
 // The new epoch's GroupContext (section 8.1): the extensions a
-// GroupContextExtensions set, the tree hash the annotation gives (which
-// the confirmation tag authenticates), the Commit's transcript hash.
-GroupContext next_context(const PartialState& state, const AuthenticatedContent& content,
-                          const AnnotatedCommit& annotated, const PartialEffects& effects) {
+// GroupContextExtensions set, then draft-ietf-mls-extensions' AppEphemerals
+// and AppDataUpdates applied as a full member applies them (whose
+// AppEphemerals go to `received`), the tree hash the annotation gives
+// (which the confirmation tag authenticates), the Commit's transcript hash.
+Result<GroupContext> next_context(const PartialState& state, const AuthenticatedContent& content,
+                                  const AnnotatedCommit& annotated, const PartialEffects& effects,
+                                  const std::vector<ResolvedProposal>& proposals, Received& received) {
   GroupContext next = state.context;
   if (effects.extensions) next.extensions = *effects.extensions;
+  auto ephemerals = apply_app_proposals(state.config.components, proposals, next.extensions);
+  if (!ephemerals) return ephemerals.error();
+  received.app_ephemerals = std::move(*ephemerals);
   next.epoch += 1;
   next.tree_hash = annotated.tree_hash_after;
   next.confirmed_transcript_hash = confirmed_transcript_hash(state.suite, state.interim_transcript_hash,
@@ -235,8 +242,9 @@ Result<Received> PartialGroup::process(const AnnotatedCommit& annotated) {
   const auto effects = effects_of(*proposals, state.own_leaf);
   const auto& framed = content.content;
   Received received{Received::Kind::commit, framed.sender, {}, framed.authenticated_data, false, framed.epoch};
-  GroupContext context_after = next_context(state, content, annotated, effects);
-  if (auto checked = check_commit(state, annotated, content, effects, context_after); !checked) {
+  auto context_after = next_context(state, content, annotated, effects, *proposals, received);
+  if (!context_after) return context_after.error();
+  if (auto checked = check_commit(state, annotated, content, effects, *context_after); !checked) {
     return checked.error();
   }
   // Section 12.4.2: a removed member learns nothing of the new epoch.
@@ -245,7 +253,7 @@ Result<Received> PartialGroup::process(const AnnotatedCommit& annotated) {
     received.removed = true;
     return received;
   }
-  auto next = next_epoch(state, annotated, content, *proposals, effects, std::move(context_after));
+  auto next = next_epoch(state, annotated, content, *proposals, effects, std::move(*context_after));
   if (!next) return next.error();
   state.private_keys = std::move(next->keys);
   state.own_proof = annotated.receiver_membership_proof_after;

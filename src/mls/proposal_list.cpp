@@ -7,6 +7,7 @@
 #include <set>
 #include <string>
 
+#include "conclave/mls/app_data.hpp"
 #include "conclave/mls/extension_types.hpp"
 #include "conclave/mls/leaf_validation.hpp"
 #include "conclave/mls/negotiation.hpp"
@@ -37,7 +38,7 @@ bool psk_proposal_valid(const PublicState& state, const PreSharedKey& proposal) 
 // 13: its extensions are distinct.
 Status validate_reinit(const PublicState& state, const ReInit& reinit) {
   if (reinit.version < state.context.version) return Errc::invalid_proposal;
-  return check_extensions_unique(reinit.extensions);
+  return check_extension_list(reinit.extensions);
 }
 
 // Section 10.1 and 7.3: a KeyPackage that may be added to this group;
@@ -79,7 +80,7 @@ std::vector<ProposalType> non_default_types(const std::vector<ResolvedProposal>&
 // GroupContextExtensions proposal, and any required capabilities in it
 // (extension and credential types by the tree's indexes).
 Status supported_by_all(const RatchetTree& tree, const ExtensionList& extensions) {
-  if (auto unique = check_extensions_unique(extensions); !unique) return unique;
+  if (auto listed = check_extension_list(extensions); !listed) return listed;
   const auto members = tree.member_count();
   for (const auto& extension : extensions) {
     if (!is_default_extension(extension.extension_type) &&
@@ -101,6 +102,23 @@ Status supported_by_all(const RatchetTree& tree, const ExtensionList& extensions
     if (tree.members_supporting(type) < members) return Errc::capability_mismatch;
   }
   return proposals_supported_by_all(tree, (*required)->proposal_types);
+}
+
+// draft-ietf-mls-extensions, after the proposals of section 12.3: the
+// AppEphemerals and AppDataUpdates. Section 13: every member, the added ones
+// included, supports an app_data_dictionary they bring into the GroupContext.
+Result<std::vector<CommittedEphemeral>> apply_app_data(const PublicState& state,
+                                                       const std::vector<ResolvedProposal>& proposals,
+                                                       GroupContext& context) {
+  const bool had_dictionary = find_extension(context.extensions, ExtensionType::app_data_dictionary) != nullptr;
+  auto ephemerals = apply_app_proposals(state.config.components, proposals, context.extensions);
+  if (!ephemerals) return ephemerals.error();
+  const bool has_dictionary = find_extension(context.extensions, ExtensionType::app_data_dictionary) != nullptr;
+  if (!had_dictionary && has_dictionary &&
+      state.tree.members_supporting(ExtensionType::app_data_dictionary) < state.tree.member_count()) {
+    return Errc::capability_mismatch;
+  }
+  return ephemerals;
 }
 
 }  // namespace
@@ -150,8 +168,9 @@ bool allowed_from(const Sender& sender, const Proposal& proposal) {
   if (sender.holds<MemberSender>()) return true;
   if (sender.holds<NewMemberProposalSender>()) return proposal.holds<Add>();
   if (sender.holds<ExternalSenderIndex>()) {
+    // draft-ietf-mls-extensions: AppDataUpdate and AppEphemeral too.
     return proposal.holds<Add>() || proposal.holds<Remove>() || proposal.holds<PreSharedKey>() ||
-           proposal.holds<ReInit>() || proposal.holds<GroupContextExtensions>();
+           proposal.holds<ReInit>() || proposal.holds<GroupContextExtensions>() || is_app_proposal(proposal);
   }
   return false;
 }
@@ -210,9 +229,11 @@ Status ListRules::check(const ResolvedProposal& p) const {
   }
   if (const auto* extensions = proposal.get_if<GroupContextExtensions>()) {
     if (extensions_) return Errc::invalid_proposal;
+    if (auto kept = check_dictionary_kept(state_.context.extensions, extensions->extensions); !kept) return kept;
     // Section 5.3.1: the external senders it names are judged like members.
     return check_external_senders(state_.config, extensions->extensions);
   }
+  if (is_app_proposal(proposal)) return app_.check(proposal);
   return Errc::invalid_proposal;
 }
 
@@ -229,6 +250,7 @@ void ListRules::record(const ResolvedProposal& p) {
   } else if (const auto* psk = proposal.get_if<PreSharedKey>()) {
     psk_ids_.insert(text_of(codec::encode(psk->psk)));
   }
+  app_.record(proposal);
   extensions_ = extensions_ || proposal.holds<GroupContextExtensions>();
   reinit_ = reinit_ || proposal.holds<ReInit>();
 }
@@ -281,6 +303,9 @@ Status validate_content(const PublicState& state, const ResolvedProposal& p, con
   if (const auto* extensions = proposal.get_if<GroupContextExtensions>()) {
     return supported_by_all(state.tree, extensions->extensions);
   }
+  if (is_app_proposal(proposal)) {
+    return validate_app_proposal(state.config.components, p, context.extensions);
+  }
   if (new_leaf(proposal) == nullptr) return {};
   auto required = find_required_capabilities(context.extensions);
   if (!required) return required.error();
@@ -300,14 +325,16 @@ Status validate_member_list(const PublicState& state, const std::vector<Resolved
 
 // Section 12.2: an external Commit carries exactly one ExternalInit, at
 // most one Remove, any PreSharedKeys, and nothing else (draft-ietf-mls-
-// extensions, "SelfRemove Proposal": but any SelfRemoves); the others obey
-// the rules of a member's list (section 12.1.4: nonce length, usage
+// extensions, "SelfRemove Proposal": but any SelfRemoves; AppDataUpdates
+// and AppEphemerals "can be included in an external Commit"); the others
+// obey the rules of a member's list (section 12.1.4: nonce length, usage
 // application, no PSK twice; the Remove names a member; no leaf removed
-// twice).
+// twice; AppProposalRules).
 Status validate_external_list(const PublicState& state, const std::vector<ResolvedProposal>& proposals) {
   const bool only_allowed = std::all_of(proposals.begin(), proposals.end(), [](const auto& p) {
     return p.proposal.template holds<ExternalInit>() || p.proposal.template holds<Remove>() ||
-           p.proposal.template holds<PreSharedKey>() || p.proposal.template holds<SelfRemove>();
+           p.proposal.template holds<PreSharedKey>() || p.proposal.template holds<SelfRemove>() ||
+           is_app_proposal(p.proposal);
   });
   if (!only_allowed || count_of<ExternalInit>(proposals) != 1 || count_of<Remove>(proposals) > 1) {
     return Errc::invalid_proposal;
@@ -421,9 +448,7 @@ Result<Applied> apply_proposals(PublicState& state, const std::vector<ResolvedPr
   // Section 12.2: the members left once the removals are applied support
   // every non-default proposal type of the list (draft-ietf-mls-extensions:
   // a SelfRemove needs a self-remove-capable group).
-  if (auto supported = proposals_supported_by_all(state.tree, non_default_types(proposals)); !supported) {
-    return supported.error();
-  }
+  if (auto supported = proposal_types_supported(state.tree, proposals); !supported) return supported.error();
   // Section 12.1.7: the members left once the Removes are applied support
   // the new extensions (each added member is checked as it is added).
   if (new_extensions != nullptr) {
@@ -447,7 +472,14 @@ Result<Applied> apply_proposals(PublicState& state, const std::vector<ResolvedPr
       applied.reinit = *reinit;
     }
   }
+  auto ephemerals = apply_app_data(state, proposals, context);
+  if (!ephemerals) return ephemerals.error();
+  applied.ephemerals = std::move(*ephemerals);
   return applied;
+}
+
+Status proposal_types_supported(const RatchetTree& tree, const std::vector<ResolvedProposal>& proposals) {
+  return proposals_supported_by_all(tree, non_default_types(proposals));
 }
 
 bool removes(const Applied& applied, LeafIndex leaf) {

@@ -87,7 +87,7 @@ Result<PublicCommit> PublicGroup::process(const MlsMessage& message, const Group
   auto content = authenticate_public(
       state.suite, state.context, [&state](const FramedContent& c) { return state.signer_of(c); }, *framed, {});
   if (!content) return content.error();
-  if (auto framing = check_framing(*content); !framing) return framing.error();
+  if (auto framing = check_framing(state.context, *content); !framing) return framing.error();
   if (content->content.content.holds<Proposal>()) {
     if (next != nullptr || annotation != nullptr) return Errc::content_not_allowed;
     return process_proposal(message, *content);

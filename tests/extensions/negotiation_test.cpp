@@ -157,9 +157,9 @@ TEST(OwnKeyPackages, AdvertiseAppComponentsAndGrease) {
   auto dictionary = find_app_data_dictionary(bundle->key_package.leaf_node.extensions);
   ASSERT_TRUE(is_ok(dictionary));
   ASSERT_TRUE(dictionary->has_value());
-  const ComponentData* advertised = find_component(**dictionary, ComponentId::app_components);
+  const Bytes* advertised = component_data(**dictionary, ComponentId::app_components);
   ASSERT_NE(advertised, nullptr);
-  auto list = codec::decode<ComponentsList>(advertised->data);
+  auto list = codec::decode<ComponentsList>(*advertised);
   ASSERT_TRUE(is_ok(list));
   const auto& ids = list->component_ids;
   EXPECT_NE(std::find(ids.begin(), ids.end(), ComponentId::app_components), ids.end());
@@ -195,7 +195,7 @@ TEST_F(NegotiationTest, LastResortMarkSurvivesAnAdd) {
   EXPECT_FALSE(is_last_resort(key_package("gina", member_options()).key_package));
   auto data = find_app_data_dictionary(frank.key_package.extensions);
   ASSERT_TRUE(is_ok(data));
-  EXPECT_TRUE(find_component(**data, ComponentId::last_resort_key_package)->data.empty());
+  EXPECT_TRUE(component_data(**data, ComponentId::last_resort_key_package)->empty());
   auto commit = group(bob).commit({.proposals = {Proposal{Add{frank.key_package}}}}, random);
   ASSERT_TRUE(is_ok(commit));
   ASSERT_TRUE(is_ok(group(bob).merge_pending_commit()));

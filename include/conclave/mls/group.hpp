@@ -144,7 +144,10 @@ struct Received {
   /// The epoch the message was sent in: the current one, a past one for a
   /// late application message (RFC 9420 section 14), the one it ended for a
   /// Commit.
-  std::uint64_t epoch = 0;
+  std::uint64_t epoch = 0;  /// draft-ietf-mls-extensions "Attaching Application Data to a Commit":
+  /// for a Commit, the AppEphemeral proposals it carried, in Commit order,
+  /// each accepted by ComponentLogic::ephemeral; empty otherwise.
+  std::vector<CommittedEphemeral> app_ephemerals;
 };
 
 /// RFC 9420 section 12.1: how a member's proposal is framed.
@@ -190,6 +193,10 @@ struct ExternalJoinOptions {
   /// which a non-member cannot check) and included by reference, its
   /// sender's leaf removed.
   std::vector<MlsMessage> self_removes;
+  /// draft-ietf-mls-extensions: AppDataUpdate and AppEphemeral proposals,
+  /// by value (each "can be included in an external Commit"), applied with
+  /// GroupConfig::components as the members will apply them.
+  std::vector<Proposal> app_proposals;
 };
 
 /// What Group::commit() produced: the messages to send.
@@ -252,7 +259,8 @@ class Group {
   /// `Errc::parent_hash_invalid`; `Errc::invalid_sender` when the GroupInfo
   /// signer is not a member; `Errc::signature_invalid` for a leaf or GroupInfo
   /// signature that does not verify; `Errc::duplicate_extension` for a
-  /// GroupInfo, GroupContext or leaf with two extensions of one type;
+  /// GroupInfo, GroupContext or leaf with two extensions of one type, and
+  /// `Errc::invalid_value` for an app_data_dictionary whose entries are not sorted by component with each once (the decoding errors for one that does not parse);
   /// `Errc::capability_mismatch` for a leaf that lacks the required
   /// capabilities or does not list its own extensions, a credential type in
   /// use that some member does not support, or (section 13) a GroupContext
@@ -298,8 +306,10 @@ class Group {
   /// `Errc::signature_invalid`); `Errc::credential_rejected` for an
   /// external sender in `extensions` whose credential `config.credentials`
   /// refuses (section 5.3.1), `Errc::invalid_value` for an external_senders
-  /// extension that does not parse; `Errc::invalid_private_key` when the
-  /// encryption private key is malformed.
+  /// extension that does not parse; `Errc::duplicate_extension` for two
+  /// extensions of one type in `extensions`, `Errc::invalid_value` for an app_data_dictionary whose entries are not sorted by component with each once (the decoding
+  /// errors for one that does not parse); `Errc::invalid_private_key` when
+  /// the encryption private key is malformed.
   static Result<Group> create(const CipherSuite& suite, Bytes group_id, KeyPackageBundle creator,
                               ExtensionList extensions, GroupConfig config,
                               crypto::RandomSource& random);
@@ -323,8 +333,10 @@ class Group {
   /// tree is checked as for join(): `Errc::invalid_tree` (no tree, a
   /// malformed one, or a tree hash other than the GroupContext's),
   /// `Errc::duplicate_key`, `Errc::parent_hash_invalid`,
-  /// `Errc::duplicate_extension` and `Errc::capability_mismatch` (each leaf
-  /// validated as section 7.3 says), and
+  /// `Errc::duplicate_extension` (and, for an app_data_dictionary out of
+  /// order or naming a component twice, `Errc::invalid_value`) and
+  /// `Errc::capability_mismatch` (each leaf validated as section 7.3 says),
+  /// and
   /// `Errc::signature_invalid` for a leaf or GroupInfo signature that does not
   /// verify (`Errc::invalid_sender` for a GroupInfo signer that is not a
   /// member); `Errc::capability_mismatch` when the joiner's leaf does not
@@ -348,6 +360,9 @@ class Group {
   /// `Errc::invalid_proposal` for content other than a SelfRemove, two of
   /// one member, or one of `options.replacing`;
   /// `Errc::duplicate_key` when the joiner's keys are already in the tree;
+  /// for `options.app_proposals`, `Errc::invalid_argument` for a proposal
+  /// of another type, the errors commit() gives for AppDataUpdate and
+  /// AppEphemeral proposals;
   /// the signing errors (`Errc::invalid_private_key`, `Errc::internal`).
   static Result<ExternalJoin> join_external(const GroupInfo& info, KeyPackageBundle joiner,
                                             const std::optional<RatchetTreeNodes>& tree,
@@ -494,7 +509,22 @@ class Group {
   /// that does not support every GroupContext extension, section 13),
   /// `Errc::lifetime_invalid`, `Errc::credential_rejected`, ...);
   /// `Errc::duplicate_extension` for a list of extensions (leaf, KeyPackage,
-  /// GroupContextExtensions, ReInit) with two of one type;
+  /// GroupContextExtensions, ReInit) with two of one type, and
+  /// `Errc::invalid_value` for an app_data_dictionary whose entries are not sorted by component with each once;
+  /// draft-ietf-mls-extensions: `Errc::invalid_proposal` for an AppDataUpdate
+  /// or AppEphemeral of a component not in ComponentLogic::known, a remove
+  /// of a component that has no data, two removes or an update and a remove
+  /// of one component, or a GroupContextExtensions that adds, removes or
+  /// changes the app_data_dictionary while required_capabilities lists
+  /// AppDataUpdate; the error ComponentLogic::update or ::ephemeral returns
+  /// when it refuses (`Errc::invalid_proposal` when unset);
+  /// `Errc::capability_mismatch` for a proposal type that is not RFC 9420's
+  /// and that some member keeping its leaf does not list (section 12.2), or
+  /// an AppDataUpdate that creates the app_data_dictionary some member does
+  /// not list; when the GroupContext of the message's epoch has the safe_aad
+  /// component, the decoding errors for an authenticated_data that is not a
+  /// SafeAad and `Errc::invalid_value` for one whose items are out of order
+  /// (the message is not consumed);
   /// `Errc::credential_rejected` for an Update or path leaf whose credential
   /// GroupConfig::credential_successor does not accept (section 5.3.1);
   /// `Errc::parent_hash_invalid`; `Errc::unknown_psk`; `Errc::message_limit`
@@ -586,6 +616,10 @@ class Group {
   /// only when a Commit covers it. A SelfRemove{} (draft-ietf-mls-extensions,
   /// "SelfRemove Proposal") asks the group to remove this member: another
   /// member's Commit, or an external joiner's, includes it by reference.
+  /// draft-ietf-mls-extensions: an
+  /// AppDataUpdate is made by app_data_update() or app_data_removal(); when
+  /// the GroupContext requires safe AAD, the authenticated_data is the empty
+  /// SafeAad.
   /// @errors `Errc::not_in_group` once this member has been removed;
   /// `Errc::group_reinitialized` once a ReInit has been committed;
   /// `Errc::invalid_argument` while a Commit of this member's is pending;
@@ -621,7 +655,20 @@ class Group {
   /// `Errc::signature_invalid`, `Errc::duplicate_key`,
   /// `Errc::capability_mismatch`, `Errc::credential_rejected`);
   /// `Errc::duplicate_extension` for a list of extensions with two of one
-  /// type;
+  /// type, `Errc::invalid_value` for an app_data_dictionary whose entries are not sorted by component with each once;
+  /// draft-ietf-mls-extensions: `Errc::invalid_proposal` for an AppDataUpdate
+  /// or AppEphemeral of a component not in ComponentLogic::known, a remove
+  /// of a component that has no data, two removes or an update and a remove
+  /// of one component, or a GroupContextExtensions that adds, removes or
+  /// changes the app_data_dictionary while required_capabilities lists
+  /// AppDataUpdate; the error ComponentLogic::update or ::ephemeral returns
+  /// when it refuses (`Errc::invalid_proposal` when unset);
+  /// `Errc::capability_mismatch` for a proposal type that is not RFC 9420's
+  /// and that some member keeping its leaf does not list (section 12.2), or
+  /// an AppDataUpdate that creates the app_data_dictionary some member does
+  /// not list; `Errc::invalid_argument` for `options.authenticated_data` that is
+  /// not a SafeAad while the GroupContext requires safe AAD (an empty one is
+  /// sent as the empty SafeAad);
   /// `Errc::capability_mismatch` for a GroupContextExtensions some member
   /// does not support, `Errc::credential_rejected` for one naming an
   /// external sender whose credential GroupConfig::credentials refuses;
@@ -653,7 +700,10 @@ class Group {
   /// `Errc::invalid_argument` while a Commit of this member's is pending;
   /// the signing errors (`Errc::invalid_private_key`, `Errc::internal`);
   /// `Errc::message_limit` when this member's application ratchet is
-  /// exhausted.
+  /// exhausted; `Errc::invalid_argument` for an `authenticated_data` that
+  /// is not a SafeAad (parse_safe_aad()) while the GroupContext requires
+  /// safe AAD (requires_safe_aad(); an empty one is sent as the empty
+  /// SafeAad).
   Result<MlsMessage> protect(BytesView application_data, BytesView authenticated_data,
                              crypto::RandomSource& random);
 

@@ -92,7 +92,8 @@ Result<KeyPackageBundle> create_key_package(const CipherSuite& suite, Credential
 /// @errors `Errc::invalid_value` for a version other than mls10, another
 /// cipher suite, a leaf whose source is not key_package, or an init key equal
 /// to the encryption key; `Errc::duplicate_extension` for two extensions of
-/// one type (section 13); `Errc::capability_mismatch` for a KeyPackage
+/// one type (section 13); `Errc::invalid_value` for an app_data_dictionary whose entries are not sorted by component with each once (draft-ietf-mls-extensions), the
+/// decoding errors for one that does not parse; `Errc::capability_mismatch` for a KeyPackage
 /// extension of a non-default type that the leaf's capabilities do not list;
 /// `Errc::invalid_public_key` for an init or encryption key that is not a
 /// public key of the suite's KEM; `Errc::lifetime_invalid` when `now` is

@@ -11,6 +11,7 @@
 
 #include "conclave/crypto/random.hpp"
 #include "conclave/error.hpp"
+#include "conclave/mls/app_data.hpp"
 #include "conclave/mls/components.hpp"
 #include "conclave/mls/extension.hpp"
 #include "conclave/mls/key_package.hpp"
@@ -18,16 +19,6 @@
 #include "conclave/mls/ratchet_tree.hpp"
 
 namespace conclave::mls {
-
-/// The app_data_dictionary extension among `extensions`, parsed.
-/// @return nothing when the list has none.
-/// @errors The decoding errors (`Errc::truncated`, ...) for one that does
-/// not parse.
-Result<std::optional<AppDataDictionary>> find_app_data_dictionary(const ExtensionList& extensions);
-
-/// The data of `component` in `dictionary`, or null when it has none; valid
-/// while `dictionary` is unchanged.
-const ComponentData* find_component(const AppDataDictionary& dictionary, ComponentId component);
 
 /// "Negotiating Extensions and Components": what a GroupContext requires of
 /// every member beyond required_capabilities, each list sorted and unique.

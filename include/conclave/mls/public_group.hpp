@@ -72,8 +72,11 @@ class PublicGroup {
   /// @param info The GroupInfo of the epoch to follow from.
   /// @param tree The tree, when the GroupInfo carries no ratchet_tree extension.
   /// @param config The policies (credentials, commit_policy, resync,
-  ///   external_proposals, now, max_cached_proposals) the follower applies.
-  ///   Its PSK lookup and secret tree options are unused.
+  ///   external_proposals, now, max_cached_proposals) the follower applies,
+  ///   and the application's ComponentLogic (`config.components`), with which
+  ///   it applies AppDataUpdates and checks AppEphemerals as members do, so
+  ///   that it computes their GroupContext. Its PSK lookup and secret tree
+  ///   options are unused.
   /// @errors `Errc::invalid_argument` for a GroupInfo of another protocol
   /// version; `Errc::unsupported_algorithm` for an unknown cipher suite;
   /// `Errc::invalid_tree` for no tree or a tree whose hash is not the
@@ -81,6 +84,7 @@ class PublicGroup {
   /// errors (`Errc::signature_invalid`, `Errc::duplicate_key`,
   /// `Errc::capability_mismatch`, `Errc::lifetime_invalid`, ...) for an
   /// invalid tree; `Errc::duplicate_extension` for repeated extensions;
+  /// `Errc::invalid_value` for an app_data_dictionary whose entries are not sorted by component with each once (draft-ietf-mls-extensions);
   /// `Errc::invalid_sender` for a blank signer leaf and
   /// `Errc::signature_invalid` for a bad GroupInfo signature;
   /// `Errc::credential_rejected` (or the policy's error) for a credential
@@ -136,7 +140,10 @@ class PublicGroup {
   /// errors; the leaf validation errors for an Add's KeyPackage, an
   /// Update's leaf or the committer's leaf; `Errc::parent_hash_invalid` for
   /// a path whose parent hashes do not chain; `Errc::proposal_rejected` or
-  /// `Errc::decode_limit` for a proposal not cached (as Group::process()).
+  /// `Errc::decode_limit` for a proposal not cached (as Group::process());
+  /// the errors Group::process() gives for AppDataUpdate and AppEphemeral
+  /// proposals and for an authenticated_data that is not a SafeAad
+  /// (draft-ietf-mls-extensions).
   Result<PublicCommit> process(const MlsMessage& message);
   /// A Commit together with the GroupInfo of the epoch it leads to, which
   /// a delivery service publishes with it: process() for the Commit, then
