@@ -4,11 +4,15 @@
 
 #include "check.hpp"
 #include "conclave/mls/components.hpp"
+#include "conclave/mls/psk.hpp"
 
 namespace conclave::vectors {
 
 // A case's "component_id" field.
 mls::ComponentId component_of(const Json& v);
+
+// A PreSharedKeyID from its fields (psktype external or application).
+mls::PreSharedKeyId pre_shared_key_id_of(const Json& v);
 
 // Names each failure of `tally` by the member of the file it comes from.
 void name_failures(Tally& tally, const char* member);
@@ -20,5 +24,11 @@ Tally check_member(const Json& doc, const char* member, CheckOne check_one) {
   name_failures(tally, member);
   return tally;
 }
+
+// The safe application interface: safe_hpke, safe_signatures,
+// exporter_tree and application_psks.
+Tally check_safe_api_cases(const Json& doc);
+// app_data_updates.
+Tally check_app_data_update_cases(const Json& doc);
 
 }  // namespace conclave::vectors
