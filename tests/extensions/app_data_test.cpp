@@ -92,10 +92,17 @@ class AppDataTest : public GroupValidationTest {
     EXPECT_TRUE(group(dave).context() == group(bob).context());
   }
 
+  // create_key_package() makes only well-formed dictionaries, so the bad
+  // one replaces frank's after the fact, signed again.
   KeyPackageBundle key_package_with_dictionary(const Extension& dictionary, bool in_leaf) {
     KeyPackageOptions options = member_options();
-    (in_leaf ? options.leaf_extensions : options.extensions).push_back(dictionary);
-    return key_package("frank", options);
+    options.capabilities.extensions.push_back(ExtensionType::app_data_dictionary);
+    auto bundle = key_package("frank", options);
+    auto& list = in_leaf ? bundle.key_package.leaf_node.extensions : bundle.key_package.extensions;
+    std::erase_if(list, [](const Extension& e) { return e.extension_type == ExtensionType::app_data_dictionary; });
+    list.push_back(dictionary);
+    resign(bundle);
+    return bundle;
   }
 };
 
