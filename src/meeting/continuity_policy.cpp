@@ -94,6 +94,14 @@ Status check_proposal(const MeetingRoles& roles, const MeetingRoles& next, bool 
 
 }  // namespace
 
+Status check_proposal_sender(const MeetingRoles& roles, const mls::Sender& sender, const mls::Proposal& proposal) {
+  const mls::ResolvedProposal p{proposal, sender};
+  auto update = roles_update_of({p});
+  if (!update) return update.error();
+  if (*update) return check_change(roles, **update);
+  return check_proposal(roles, roles, false, p);
+}
+
 bool is_resync(const mls::Sender& committer, const std::vector<mls::ResolvedProposal>& proposals) {
   return committer.holds<mls::NewMemberCommitSender>() &&
          std::any_of(proposals.begin(), proposals.end(),

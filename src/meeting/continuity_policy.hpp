@@ -29,4 +29,10 @@ bool is_resync(const mls::Sender& committer, const std::vector<mls::ResolvedProp
 Status check_continuity(const MeetingRoles& roles, const mls::Sender& committer,
                         const std::vector<mls::ResolvedProposal>& proposals);
 
+// A proposal a member or the server receives before any Commit: whether
+// its sender may make it by the current roles (the errors of
+// check_continuity for that proposal alone; a roles update only as its
+// sender's own change, never a succession, which goes by value).
+Status check_proposal_sender(const MeetingRoles& roles, const mls::Sender& sender, const mls::Proposal& proposal);
+
 }  // namespace conclave::meeting

@@ -41,7 +41,7 @@ class AdversaryFixture : public MeetingFixture {
   mls::KeyPackageBundle key_package(std::string_view name) {
     const auto& suite = members[0].group().suite();
     mls::KeyPackageOptions options;
-    options.capabilities.extensions = {meeting::meeting_state_extension};
+    meeting::add_meeting_capabilities(options.capabilities);
     return *mls::create_key_package(suite, mls::Credential{mls::BasicCredential{Bytes(name.begin(), name.end())}},
                                     suite.signature().generate_key_pair(random), options, random);
   }

@@ -24,14 +24,13 @@ Result<mls::GroupInfo> current_group_info(const meeting::MeetingServer& server, 
   return *info;
 }
 
-// A KeyPackage whose capabilities list the MeetingState extension, as the
-// meeting's members require.
+// A KeyPackage whose capabilities list what the meeting's members require.
 Result<mls::KeyPackageBundle> key_package(const meeting::MeetingProfile& profile, Bytes identity,
                                           crypto::RandomSource& random) {
   auto suite = mls::CipherSuite::find(profile.suite);
   if (!suite) return suite.error();
   mls::KeyPackageOptions options;
-  options.capabilities.extensions = {meeting::meeting_state_extension};
+  meeting::add_meeting_capabilities(options.capabilities);
   return mls::create_key_package(*suite, mls::Credential{mls::BasicCredential{std::move(identity)}},
                                  suite->signature().generate_key_pair(random), options, random);
 }
