@@ -7,7 +7,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <set>
 
+#include "adversary/adversary_fixtures.hpp"
 #include "conclave/meeting/committer_schedule.hpp"
 #include "conclave/meeting/meeting_roles.hpp"
 #include "meeting/continuity_policy.hpp"
@@ -219,6 +221,163 @@ TEST(ContinuityPolicy, TheRolesAreUpdatedOnceAndNeverRemoved) {
   const mls::ResolvedProposal malformed =
       by(mls::Proposal{mls::AppDataUpdate{meeting_roles_component, {mls::ComponentUpdate{Bytes{1, 2}}}}}, 0);
   EXPECT_TRUE(fails_with(check_continuity(roles, member(0), {malformed}), Errc::invalid_proposal));
+}
+
+// A meeting of the host and eight guests, with the real server and clients.
+class MeetingContinuity : public conclave::test::AdversaryFixture {
+ protected:
+  void SetUp() override { admit({"a", "b", "c", "d", "e", "f", "g", "h"}); }
+
+  // The members by rank in the epoch of members[reference] (every member
+  // that holds a leaf in it).
+  std::vector<std::size_t> ranked(std::size_t reference) {
+    auto schedule = CommitterSchedule::of(members[reference].group());
+    EXPECT_TRUE(is_ok(schedule));
+    std::vector<std::size_t> out;
+    for (const auto leaf : schedule->order()) {
+      for (std::size_t i = 0; i < members.size(); ++i) {
+        if (!members[i].removed() && members[i].own_leaf() == leaf) out.push_back(i);
+      }
+    }
+    return out;
+  }
+
+  // Every member still in agrees with members[reference] on the epoch, its
+  // code and the roles.
+  void expect_alike(std::size_t reference) {
+    const auto code = members[reference].security_code();
+    const auto shown = members[reference].roles();
+    ASSERT_TRUE(is_ok(code));
+    ASSERT_TRUE(is_ok(shown));
+    for (auto& member : members) {
+      if (member.removed()) continue;
+      EXPECT_EQ(member.security_code()->hex_groups, code->hex_groups);
+      EXPECT_EQ(*member.roles(), *shown);
+    }
+  }
+
+  void sync_present(const std::set<std::size_t>& gone = {}) {
+    for (std::size_t i = 0; i < members.size(); ++i) {
+      if (members[i].removed() || gone.count(i) != 0) continue;
+      auto report = members[i].sync(server);
+      ASSERT_TRUE(is_ok(report));
+      EXPECT_TRUE(report->refused.empty());
+    }
+  }
+};
+
+TEST_F(MeetingContinuity, TheScheduleIsAlikeAtEveryMember) {
+  for (int epoch = 0; epoch < 2; ++epoch) {
+    const auto order = ranked(0);
+    ASSERT_EQ(order.size(), members.size());
+    for (std::size_t i = 0; i < members.size(); ++i) {
+      EXPECT_EQ(ranked(i), order);
+      const auto rank = static_cast<std::int64_t>(std::find(order.begin(), order.end(), i) - order.begin());
+      EXPECT_EQ(*members[i].commit_wait(), default_commit_step * rank);
+    }
+    ASSERT_TRUE(is_ok(members[3].update(server)));
+    sync_all();
+  }
+}
+
+// Members drop out at ranks 0, 1, ..., k: a leaver's SelfRemove is still
+// committed, by the first-ranked present member, within k steps.
+TEST_F(MeetingContinuity, DropOutsAtEachRankStillCommitThePending) {
+  for (std::size_t dropped = 0; dropped < 4; ++dropped) {
+    const auto order = ranked(0);
+    const std::size_t leaver = order.back() == 0 ? order[order.size() - 2] : order.back();
+    ASSERT_TRUE(is_ok(members[leaver].leave(server)));
+    std::set<std::size_t> absent{leaver};
+    for (std::size_t rank = 0; absent.size() < dropped + 1; ++rank) absent.insert(order[rank]);
+    sync_present(absent);
+    const auto committer = std::find_if(order.begin(), order.end(), [&](std::size_t i) { return absent.count(i) == 0; });
+    ASSERT_NE(committer, order.end());
+    EXPECT_EQ(members[*committer].pending_proposals(), 1u);
+    EXPECT_LE(*members[*committer].commit_wait(), default_commit_step * static_cast<std::int64_t>(dropped + 1));
+    ASSERT_TRUE(is_ok(members[*committer].commit_pending(server)));
+    sync_all();
+    EXPECT_TRUE(members[leaver].removed());
+    expect_alike(*committer);
+  }
+}
+
+// A leaver cannot commit its own departure.
+TEST_F(MeetingContinuity, ALeaverDoesNotCommitItsOwnSelfRemove) {
+  ASSERT_TRUE(is_ok(members[3].leave(server)));
+  sync_all();
+  EXPECT_TRUE(fails_with(members[3].commit_pending(server), Errc::not_permitted));
+  ASSERT_TRUE(is_ok(members[4].commit_pending(server)));
+  sync_all();
+  EXPECT_TRUE(members[3].removed());
+}
+
+// A plain member's Commit with an Add or a Remove of its own is refused by
+// the server and, from a server that ignores the rules, by every member.
+TEST_F(MeetingContinuity, ANonHostCommittersForbiddenCommitIsRefusedByEveryMember) {
+  auto mallory = rogue_member();
+  const auto before = *members[0].roles();
+  auto add = rogue_commit(mallory, {mls::Proposal{mls::Add{key_package("eve").key_package}}});
+  EXPECT_TRUE(fails_with(server.post_commit(mallory.token, add), Errc::not_permitted));
+  expect_refused_by_all(add.commit, Errc::not_permitted);
+  auto remove = rogue_commit(mallory, {mls::Proposal{mls::Remove{members[2].own_leaf()}}});
+  expect_refused_by_all(remove.commit, Errc::not_permitted);
+  EXPECT_EQ(*members[1].roles(), before);
+}
+
+// A guest that joined (with the password) cannot make itself host or
+// co-host, by a Commit or by a proposal; nor can a removed participant.
+TEST_F(MeetingContinuity, AGuestOrRemovedParticipantCannotMakeItselfHost) {
+  auto mallory = rogue_member();
+  const auto own = mallory.group.own_leaf().value;
+  const auto before = *members[0].roles();
+  auto commit = rogue_commit(mallory, {roles_update({own, {}, 0})});
+  EXPECT_TRUE(fails_with(server.post_commit(mallory.token, commit), Errc::not_permitted));
+  expect_refused_by_all(commit.commit, Errc::not_permitted);
+  auto proposal = mallory.group.propose(roles_update({before.host, {own}, 0}));
+  ASSERT_TRUE(is_ok(proposal));
+  EXPECT_TRUE(fails_with(server.post_proposal(mallory.token, codec::encode(*proposal)), Errc::not_permitted));
+  expect_refused_by_all(codec::encode(*proposal), Errc::not_permitted);
+  EXPECT_EQ(*members[1].roles(), before);
+
+  ASSERT_TRUE(is_ok(members[0].remove(server, own)));
+  sync_all();
+  auto late = rogue_commit(mallory, {roles_update({own, {}, 0})});
+  EXPECT_TRUE(fails_with(server.post_commit(mallory.token, late), Errc::unknown_meeting));
+  EXPECT_EQ(*members[1].roles(), before);
+}
+
+// The host names co-hosts, then leaves by SelfRemove: a plain member
+// commits it, and every member names the first co-host host; the next
+// host admits. A host that drops without a word is removed by its
+// successor, and only by it.
+TEST_F(MeetingContinuity, SuccessionNamesTheSameHostAtEveryMember) {
+  const std::uint32_t first = members[2].own_leaf();
+  const std::uint32_t second = members[5].own_leaf();
+  ASSERT_TRUE(is_ok(members[0].set_roles(server, {0, {first, second}, 0})));
+  sync_all();
+  ASSERT_TRUE(is_ok(members[0].leave(server)));
+  sync_all();
+  ASSERT_TRUE(is_ok(members[7].commit_pending(server)));
+  sync_all();
+  EXPECT_TRUE(members[0].removed());
+  EXPECT_TRUE(members[2].is_host());
+  EXPECT_EQ(*members[1].roles(), (MeetingRoles{first, {second}, 0}));
+  expect_alike(2);
+  auto late = guest("late");
+  ASSERT_TRUE(is_ok(late.request_welcome(server)));
+  EXPECT_TRUE(fails_with(members[1].admit(server), Errc::not_permitted));
+  ASSERT_TRUE(is_ok(late.request_welcome(server)));
+  EXPECT_EQ(*members[2].admit(server), 1u);
+
+  // The new host drops without a word: its successor removes it; no one else may.
+  const std::set<std::size_t> gone{2};
+  sync_present(gone);
+  EXPECT_TRUE(fails_with(members[1].remove(server, first), Errc::not_permitted));
+  ASSERT_TRUE(is_ok(members[5].remove(server, first)));
+  sync_present(gone);
+  EXPECT_TRUE(members[5].is_host());
+  EXPECT_EQ(*members[1].roles(), (MeetingRoles{second, {}, 0}));
+  expect_alike(5);
 }
 
 }  // namespace

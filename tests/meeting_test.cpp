@@ -41,20 +41,6 @@ class MeetingTest : public conclave::test::MeetingFixture {
     return codec::encode(joined->commit);
   }
 
-  // Posts `message` as the server would (under the host's session, which
-  // the server issued) and checks that every member refuses it with `why`.
-  void expect_refused_by_all(Bytes message, Errc why) {
-    const auto epoch = members[0].group().epoch();
-    const auto* record = server.record(members[0].link().meeting_id);
-    const_cast<MeetingRecord*>(record)->log.push_back(std::move(message));
-    for (auto& member : members) {
-      auto report = member.sync(server);
-      ASSERT_TRUE(is_ok(report));
-      ASSERT_EQ(report->refused.size(), 1u);
-      EXPECT_EQ(report->refused[0].second, why) << to_string(report->refused[0].second);
-      EXPECT_EQ(member.group().epoch(), epoch);
-    }
-  }
 };
 
 TEST_F(MeetingTest, FiftyParticipantsEndToEnd) {

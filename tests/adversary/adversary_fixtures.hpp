@@ -15,6 +15,7 @@
 
 #include "../meeting_fixtures.hpp"
 #include "conclave/crypto/hash.hpp"
+#include "conclave/meeting/meeting_roles.hpp"
 #include "conclave/meeting/meeting_state.hpp"
 #include "conclave/meeting/password_psk.hpp"
 #include "conclave/mls/extension_types.hpp"
@@ -58,6 +59,9 @@ class AdversaryFixture : public MeetingFixture {
                                                    std::string_view name = "rogue") {
     const auto meeting_id = members[0].link().meeting_id;
     mls::GroupConfig config;
+    // The attacker's client knows the roles component, so that it can
+    // propose changes to it.
+    config.components = meeting::meeting_components();
     // The group keeps its config: the lookup owns its copy of the value.
     config.psks = [value = std::make_shared<crypto::Secret>(psk.clone())](
                       const mls::PreSharedKeyId&) -> std::optional<crypto::Secret> { return value->clone(); };
