@@ -82,6 +82,8 @@ Status Participant::leave(MeetingServer& server) {
     auto posted = with_session(server, state, [&] { return server.post_proposal(state.token, bytes); });
     if (!posted) return posted.error();
     record_own_position(state, *posted);
+    // Its own departure is pending too: this member may not commit it.
+    note_pending(state, *proposal);
     return {};
   });
 }

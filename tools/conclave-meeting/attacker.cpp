@@ -4,6 +4,7 @@
 #include <optional>
 #include <utility>
 
+#include "conclave/meeting/meeting_roles.hpp"
 #include "conclave/meeting/meeting_state.hpp"
 #include "conclave/meeting/password_psk.hpp"
 #include "conclave/meeting/session_key.hpp"
@@ -47,6 +48,8 @@ Result<mls::Group::ExternalJoin> join_with_psk(const mls::GroupInfo& info, mls::
   random.fill(nonce);
   const mls::PreSharedKeyId id{{mls::ExternalPskId{meeting->meeting_id}}, std::move(nonce)};
   mls::GroupConfig config;
+  // Its client knows the meeting's roles component, as a member's does.
+  config.components = meeting::meeting_components();
   // The group keeps its config: the lookup owns its copy of the value.
   config.psks = [value = std::make_shared<crypto::Secret>(psk.clone())](
                     const mls::PreSharedKeyId&) -> std::optional<crypto::Secret> { return value->clone(); };
