@@ -16,14 +16,19 @@ namespace conclave::mls {
 
 class GroupTest : public ::testing::Test {
  protected:
+  GroupTest() = default;
+  // Every KeyPackage key_package() makes has `options`.
+  explicit GroupTest(KeyPackageOptions options) : member_options(std::move(options)) {}
+
   CipherSuite suite = *CipherSuite::find(CipherSuiteId::mls_128_dhkemx25519_aes128gcm_sha256_ed25519);
   crypto::DeterministicRandom random{as_bytes("group test")};
   // The settings of every group create() and add() make.
   GroupConfig member_config;
+  KeyPackageOptions member_options;
 
   KeyPackageBundle key_package(std::string_view name) {
     return *create_key_package(suite, Credential{BasicCredential{Bytes(name.begin(), name.end())}},
-                               suite.signature().generate_key_pair(random), {}, random);
+                               suite.signature().generate_key_pair(random), member_options, random);
   }
 
   // A KeyPackage of `credential` whose capabilities list `supported`.

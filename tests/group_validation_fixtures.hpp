@@ -109,6 +109,12 @@ class Forger {
     return message_of(MessageBody{protection().seal_public(std::move(content), std::move(auth))});
   }
 
+  // Signed with the member's key, as a PrivateMessage.
+  MlsMessage sign_private(const FramedContent& content, crypto::RandomSource& random) {
+    auto signature = protection().sign(WireFormat::private_message, content, state_->signature_key);
+    return seal_private(content, {std::move(*signature), std::nullopt}, random);
+  }
+
   MlsMessage seal_private(const FramedContent& content, FramedContentAuthData auth,
                           crypto::RandomSource& random) {
     return message_of(MessageBody{*protection().seal_private(content, std::move(auth), 0, random)});
@@ -275,6 +281,20 @@ class GroupValidationTest : public ::testing::Test {
     std::vector<ProposalOrRef> by_value;
     for (const auto& proposal : proposals) by_value.push_back(ProposalOrRef{proposal});
     expect_tampered_rejected(with_proposals(std::move(by_value)), expected);
+  }
+
+  // Two external joiners from alice's GroupInfo: dave rejects `refused`'s
+  // Commit with `expected` (unchanged), and accepts `accepted`'s.
+  void expect_external_joiner_refused(KeyPackageBundle refused, KeyPackageBundle accepted, Errc expected) {
+    auto info = group(alice).group_info(true);
+    ASSERT_TRUE(is_ok(info));
+    const auto& group_info = *info->body.get_if<GroupInfo>();
+    auto first = Group::join_external(group_info, std::move(refused), std::nullopt, config_for(erin), random);
+    ASSERT_TRUE(is_ok(first));
+    expect_rejected(group(dave), first->commit, expected);
+    auto second = Group::join_external(group_info, std::move(accepted), std::nullopt, config_for(erin), random);
+    ASSERT_TRUE(is_ok(second));
+    expect_accepted(group(dave), second->commit, second->group);
   }
 
   // A member's proposal, received by bob and dave; its reference.

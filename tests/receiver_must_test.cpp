@@ -89,17 +89,8 @@ TEST_F(RequiredCapabilitiesTest, PathLeafLacksRequiredExtension) {
 // An external joiner's path leaf too: frank's lacks 0xff00 and is refused;
 // gina's, listing it, is accepted from the same GroupInfo.
 TEST_F(RequiredCapabilitiesTest, ExternalJoinerLacksRequiredExtension) {
-  auto info = group(alice).group_info(true);
-  ASSERT_TRUE(is_ok(info));
-  const auto& group_info = *info->body.get_if<GroupInfo>();
-  auto frank = Group::join_external(group_info, key_package("frank", supporting({context_type})), std::nullopt,
-                                    config_for(erin), random);
-  ASSERT_TRUE(is_ok(frank));
-  expect_rejected(group(dave), frank->commit, Errc::capability_mismatch);
-  auto gina = Group::join_external(group_info, key_package("gina", member_options()), std::nullopt,
-                                   config_for(erin), random);
-  ASSERT_TRUE(is_ok(gina));
-  expect_accepted(group(dave), gina->commit, gina->group);
+  expect_external_joiner_refused(key_package("frank", supporting({context_type})),
+                                 key_package("gina", member_options()), Errc::capability_mismatch);
 }
 
 // ---- Section 13: an Add supports every GroupContext extension ----

@@ -48,7 +48,8 @@ TEST(Rfc9420MustTable, HasRowsForEverySection) {
     sections.insert(row.section.substr(0, row.section.find('.')));
   }
   EXPECT_EQ(sections, (std::set<std::string>{"5", "6", "7", "10", "12", "13", "P5", "P6", "P7", "P8", "P10",
-                                              "P11"}));
+                                              "P11", "X-SR", "X-SAFE", "X-NEG", "X-AD", "X-AE",
+                                              "X-SA"}));
 }
 
 TEST(Rfc9420MustTable, EveryNamedTestExists) {

@@ -1,6 +1,7 @@
 #include "wire.hpp"
 
 #include "conclave/codec/codec.hpp"
+#include "conclave/mls/components.hpp"
 #include "conclave/crypto/random.hpp"
 #include "conclave/mls/extension_types.hpp"
 #include "service_errors.hpp"
@@ -46,10 +47,25 @@ mls::CipherSuite find_suite(std::uint32_t id) {
   return take(mls::CipherSuite::find(static_cast<mls::CipherSuiteId>(id)), "cipher_suite");
 }
 
+namespace {
+
+// draft-ietf-mls-extensions: every leaf lists app_data_dictionary (the
+// commit-app-data-dictionary scenario puts one in the GroupContext) and so,
+// as the draft requires, carries one naming the components it supports: the
+// scenario's two private-use ones.
+mls::Extension leaf_app_data() {
+  const mls::ComponentsList supported{{static_cast<mls::ComponentId>(0x8001), static_cast<mls::ComponentId>(0x8002)}};
+  return mls::make_extension(
+      mls::AppDataDictionary{{{mls::ComponentId::app_components, codec::encode(supported)}}});
+}
+
+}  // namespace
+
 mls::KeyPackageBundle new_key_package(const mls::CipherSuite& suite, const std::string& identity) {
   auto& random = crypto::system_random();
   mls::KeyPackageOptions options;
   options.capabilities.extensions.push_back(interop_extension_type);
+  options.leaf_extensions.push_back(leaf_app_data());
   // OpenMLS (through core-crypto) requires both credential types of its
   // groups' members.
   options.capabilities.credentials.push_back(mls::CredentialType::x509);

@@ -102,8 +102,10 @@ Result<StagedOutput> stage_own_commit(GroupState& state, const CommitOptions& op
   if (!psk) return psk.error();
 
   const WireFormat wire_format = options.encrypt ? WireFormat::private_message : WireFormat::public_message;
+  auto authenticated_data = outgoing_authenticated_data(state.context, options.authenticated_data);
+  if (!authenticated_data) return authenticated_data.error();
   FramedContent content{context.group_id, context.epoch, Sender{MemberSender{state.own_leaf.value}},
-                        options.authenticated_data,
+                        std::move(*authenticated_data),
                         Content{Commit{std::move(proposals.listed), path.path}}};
   auto& protection = *state.epoch.protection;
   auto signature = protection.sign(wire_format, content, state.signature_key);

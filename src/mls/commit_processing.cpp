@@ -52,7 +52,8 @@ Result<NextEpoch> stage_commit(GroupState& state, const AuthenticatedContent& co
   if (!staged) return staged.error();
   // A removed member learns no secret of the new epoch (section 12.4.2).
   if (removes(staged->applied, state.own_leaf)) {
-    return NextEpoch{std::move(staged->context), {}, {}, state.private_keys.clone(), true, std::nullopt};
+    return NextEpoch{std::move(staged->context), {}, {}, state.private_keys.clone(), true, std::nullopt,
+                     std::move(staged->applied.ephemerals)};
   }
   auto init_secret = init_secret_of(state, content, staged->proposals);
   if (!init_secret) return init_secret.error();
@@ -74,7 +75,7 @@ Result<NextEpoch> stage_commit(GroupState& state, const AuthenticatedContent& co
     return confirmed.error();
   }
   return NextEpoch{std::move(context), std::move(*secrets), tag, std::move(keys), false,
-                   std::move(staged->applied.reinit)};
+                   std::move(staged->applied.reinit), std::move(staged->applied.ephemerals)};
 }
 
 }  // namespace
@@ -102,14 +103,16 @@ Result<Received> process_commit(GroupState& state, const AuthenticatedContent& c
     return next.error();
   }
   const auto& framed = content.content;
+  Received received{Received::Kind::commit, framed.sender, {}, framed.authenticated_data, true,
+                    framed.epoch, std::move(next->ephemerals)};
   if (next->removed_self) {
     state.tree.discard_staged();
     state.mark_removed();
-    return Received{Received::Kind::commit, framed.sender, {}, framed.authenticated_data, true, framed.epoch};
+    return received;
   }
   if (auto entered = enter_next_epoch(state, std::move(*next)); !entered) return entered.error();
-  return Received{Received::Kind::commit, framed.sender, {}, framed.authenticated_data, state.removed,
-                  framed.epoch};
+  received.removed = state.removed;
+  return received;
 }
 
 }  // namespace conclave::mls

@@ -1,5 +1,7 @@
 #include "conclave/mls/group.hpp"
 
+#include <algorithm>
+
 #include "group_state.hpp"
 #include "proposal_gathering.hpp"
 #include "storage/group_records.hpp"
@@ -23,6 +25,18 @@ Status usable_for_sending(const GroupState& state) {
   if (state.reinit) return Errc::group_reinitialized;
   if (state.pending) return Errc::invalid_argument;
   return {};
+}
+
+// draft-ietf-mls-extensions, "SelfRemove Proposal": a SelfRemove is sent
+// as a PublicMessage (Errc::content_not_allowed), and at most one per epoch
+// (Errc::invalid_proposal for a second).
+Status check_self_remove(const GroupState& state, const Proposal& proposal, const ProposalOptions& options) {
+  if (!proposal.holds<SelfRemove>()) return {};
+  if (options.encrypt_with != nullptr) return Errc::content_not_allowed;
+  const bool sent = std::any_of(state.proposals.begin(), state.proposals.end(), [&state](const auto& entry) {
+    return entry.second.proposal.template holds<SelfRemove>() && leaf_of(entry.second.sender) == state.own_leaf;
+  });
+  return sent ? Status(Errc::invalid_proposal) : Status();
 }
 
 // `result`, once what the call changed is in the group's store, if any.
@@ -126,12 +140,15 @@ Result<MlsMessage> Group::propose(Proposal proposal, const ProposalOptions& opti
 
 Result<MlsMessage> Group::send_proposal(Proposal proposal, const ProposalOptions& options) {
   if (auto usable = usable_for_sending(*state_); !usable) return usable.error();
+  if (auto allowed = check_self_remove(*state_, proposal, options); !allowed) return allowed.error();
   const auto& context = state_->context;
+  auto authenticated_data = outgoing_authenticated_data(context, {});
+  if (!authenticated_data) return authenticated_data.error();
   const WireFormat format = options.encrypt_with != nullptr ? WireFormat::private_message
                                                             : WireFormat::public_message;
   AuthenticatedContent content{format,
                                {context.group_id, context.epoch, Sender{MemberSender{state_->own_leaf.value}},
-                                {}, Content{std::move(proposal)}},
+                                std::move(*authenticated_data), Content{std::move(proposal)}},
                                {}};
   auto& protection = *state_->epoch.protection;
   auto signature = protection.sign(format, content.content, state_->signature_key);
@@ -269,11 +286,18 @@ Result<crypto::Secret> Group::export_secret(std::string_view label, BytesView co
   return mls_exporter(state_->suite, state_->epoch.exporter_secret.view(), label, context, length);
 }
 
+Result<crypto::Secret> Group::safe_export_secret(ComponentId component) {
+  if (auto status = usable(*state_); !status) return status.error();
+  return saved(*state_, state_->epoch.exporter_tree.take(state_->suite, component),
+               storage::Changed::everything);
+}
+
 Result<MlsMessage> Group::protect(BytesView application_data, BytesView authenticated_data,
                                   crypto::RandomSource& random) {
   if (auto usable = usable_for_sending(*state_); !usable) return usable.error();
-  const FramedContent content =
-      application_content(state_->context, state_->own_leaf, application_data, authenticated_data);
+  auto sent_data = outgoing_authenticated_data(state_->context, authenticated_data);
+  if (!sent_data) return sent_data.error();
+  const FramedContent content = application_content(state_->context, state_->own_leaf, application_data, *sent_data);
   auto message = state_->epoch.protection->protect_private(content, state_->signature_key, {}, random);
   if (!message) return message.error();
   return saved(*state_, Result<MlsMessage>(MlsMessage{ProtocolVersion::mls10, MessageBody{std::move(*message)}}),
@@ -305,7 +329,7 @@ Result<Received> Group::process(const MlsMessage& message) {
   } else {
     return Errc::content_not_allowed;
   }
-  if (auto framing = check_framing(content); !framing) return framing.error();
+  if (auto framing = check_framing(state_->context, content); !framing) return framing.error();
 
   Received received{Received::Kind::application, content.content.sender, {},
                     content.content.authenticated_data, false, content.content.epoch};

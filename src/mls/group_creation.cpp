@@ -1,5 +1,6 @@
 // RFC 9420 section 11: a new group of one.
 
+#include "conclave/mls/app_data.hpp"
 #include "conclave/mls/transcript_hash.hpp"
 #include "external_senders.hpp"
 #include "group_state.hpp"
@@ -12,6 +13,9 @@ Result<std::unique_ptr<GroupState>> create_group(const CipherSuite& suite, Bytes
   if (auto valid = validate_key_package(suite, creator.key_package, config.now); !valid) {
     return valid.error();
   }
+  // Section 13 and draft-ietf-mls-extensions: the GroupContext's list is
+  // valid as every joiner will check it.
+  if (auto listed = check_extension_list(extensions); !listed) return listed.error();
   if (auto senders = check_external_senders(config, extensions); !senders) return senders.error();
   RatchetTree tree(suite, creator.key_package.leaf_node);
   auto keys = TreePrivateKeys::create(suite, LeafIndex{0},

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 
+#include "conclave/mls/app_data.hpp"
 #include "conclave/mls/extension_types.hpp"
 #include "conclave/mls/leaf_validation.hpp"
+#include "conclave/mls/negotiation.hpp"
 #include "conclave/mls/transcript_hash.hpp"
 #include "external_senders.hpp"
 #include "group_state.hpp"
@@ -102,8 +104,8 @@ Result<RatchetTree> verified_tree(const CipherSuite& suite, const GroupInfo& inf
                         : RatchetTree::from_nodes(suite, *supplied);
   if (!tree) return tree.error();
   if (auto valid = verify_tree_of(*tree, info.group_context); !valid) return valid.error();
-  // Section 13: no list of extensions repeats a type.
-  if (auto unique = check_extensions_unique(info.extensions); !unique) return unique.error();
+  // Section 13: no list of extensions repeats a type; the draft: a sorted app_data_dictionary.
+  if (auto listed = check_extension_list(info.extensions); !listed) return listed.error();
   return tree;
 }
 
@@ -223,10 +225,12 @@ Status verify_tree_of(const RatchetTree& tree, const GroupContext& context) {
   if (tree.tree_hash() != context.tree_hash) return Errc::invalid_tree;
   if (auto valid = tree.verify_parent_hashes(); !valid) return valid;
   if (auto valid = tree.verify_leaf_signatures(context.group_id); !valid) return valid;
-  // Section 13: no list of extensions repeats a type.
-  if (auto unique = check_extensions_unique(context.extensions); !unique) return unique;
+  // Section 13: no list of extensions repeats a type; the draft: a sorted app_data_dictionary.
+  if (auto listed = check_extension_list(context.extensions); !listed) return listed;
   // Section 12.4.3.1: each leaf validated as section 7.3 says.
-  return validate_tree_leaves(tree, context.extensions);
+  if (auto valid = validate_tree_leaves(tree, context.extensions); !valid) return valid;
+  // draft-ietf-mls-extensions, "Negotiating Extensions and Components".
+  return members_meet_component_requirements(tree, context.extensions);
 }
 
 Status accept_tree(const RatchetTree& tree, const GroupContext& context, const LeafNode* joiner,

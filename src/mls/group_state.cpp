@@ -28,7 +28,8 @@ Status GroupState::enter_epoch(GroupContext next, EpochSecrets secrets, Bytes ta
                      std::move(secrets.external_secret),
                      std::move(secrets.resumption_psk),
                      std::move(secrets.epoch_authenticator),
-                     std::move(protection)};
+                     std::move(protection),
+                     ExporterTree(std::move(secrets.application_export_secret))};
   begin_epoch(std::move(next), std::move(tag));
   return {};
 }

@@ -13,6 +13,7 @@
 #include <optional>
 #include <vector>
 
+#include "conclave/mls/exporter_tree.hpp"
 #include "conclave/mls/group.hpp"
 #include "conclave/mls/key_schedule.hpp"
 #include "conclave/mls/message_protection.hpp"
@@ -34,6 +35,9 @@ struct EpochState {
   crypto::Secret resumption_psk;
   crypto::Secret epoch_authenticator;
   std::unique_ptr<MessageProtection> protection;
+  // draft-ietf-mls-extensions, "Exported Secrets": what is left of the
+  // epoch's Exporter Tree.
+  ExporterTree exporter_tree;
 };
 
 // The epoch a Commit leads to, computed on the staged tree.
@@ -44,6 +48,8 @@ struct NextEpoch {
   TreePrivateKeys private_keys;
   bool removed_self = false;
   std::optional<ReInit> reinit;
+  // draft-ietf-mls-extensions: the Commit's AppEphemerals.
+  std::vector<CommittedEphemeral> ephemerals;
 };
 
 // Where Group::persist() keeps a state (src/storage/group_records.cpp).

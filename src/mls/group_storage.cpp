@@ -20,7 +20,8 @@ StoredEpoch store_epoch(const GroupState& state, bool whole) {
                      epoch.resumption_psk.clone(),
                      epoch.epoch_authenticator.clone(),
                      whole ? epoch.protection->store() : epoch.protection->store_secrets(),
-                     {}};
+                     {},
+                     epoch.exporter_tree.store()};
   for (const auto& [ref, cached] : state.proposals) {
     stored.proposals.push_back({Bytes(ref.begin(), ref.end()), cached.proposal, cached.sender});
   }
@@ -89,12 +90,15 @@ Status restore_epoch(GroupState& state, StoredEpoch stored) {
       [raw = &state](const FramedContent& content) { return raw->signer_of(content); },
       state.config.secret_tree);
   if (!protection) return protection.error();
+  auto exporter_tree = ExporterTree::restore(state.suite, std::move(stored.exporter_tree));
+  if (!exporter_tree) return exporter_tree.error();
   state.epoch = EpochState{std::move(stored.init_secret),
                            std::move(stored.exporter_secret),
                            std::move(stored.external_secret),
                            std::move(stored.resumption_psk),
                            std::move(stored.epoch_authenticator),
-                           std::make_unique<MessageProtection>(std::move(*protection))};
+                           std::make_unique<MessageProtection>(std::move(*protection)),
+                           std::move(*exporter_tree)};
   state.begin_epoch(std::move(stored.context), std::move(stored.confirmation_tag));
   for (auto& proposal : stored.proposals) {
     state.proposals.insert_or_assign(std::string(proposal.ref.begin(), proposal.ref.end()),

@@ -15,7 +15,7 @@
 namespace conclave::mls {
 
 // 3: the first epoch held and the past epochs (section 14).
-inline constexpr std::uint16_t storage_format = 3;
+inline constexpr std::uint16_t storage_format = 4;
 
 // Byte strings are sorted as text (text_of()): std::string's ordering,
 // without the std::vector comparison GCC 12 warns about at -O3.
@@ -48,8 +48,9 @@ struct StoredEpoch {
   crypto::Secret epoch_authenticator;
   StoredProtection protection;
   std::vector<StoredProposal> proposals;
+  std::vector<StoredNodeSecret> exporter_tree;
   CONCLAVE_FIELDS(context, confirmation_tag, init_secret, exporter_secret, external_secret,
-                  resumption_psk, epoch_authenticator, protection, proposals)
+                  resumption_psk, epoch_authenticator, protection, proposals, exporter_tree)
 };
 
 struct StoredGroup {

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 
+#include "conclave/mls/app_data.hpp"
 #include "conclave/mls/leaf_validation.hpp"
+#include "conclave/mls/negotiation.hpp"
 #include "conclave/mls/ratchet_tree.hpp"
 
 namespace conclave::mls {
@@ -51,17 +53,24 @@ Result<KeyPackageBundle> create_key_package(const CipherSuite& suite, Credential
                                             crypto::RandomSource& random) {
   auto init = suite.hpke().kem().generate_key_pair(random);
   auto encryption = suite.hpke().kem().generate_key_pair(random);
+  // draft-ietf-mls-extensions, "Negotiating Extensions and Components" and
+  // "GREASE": app_components advertised, GREASE components added.
+  auto extensions = with_grease_components(options.extensions, random);
+  if (!extensions) return extensions.error();
+  const Capabilities capabilities = capabilities_for(suite, credential, options);
+  auto leaf_extensions = prepare_leaf_components(options.leaf_extensions, capabilities, random);
+  if (!leaf_extensions) return leaf_extensions.error();
   KeyPackage key_package;
   key_package.cipher_suite = suite.id();
   key_package.init_key = std::move(init.public_key);
-  key_package.extensions = options.extensions;
+  key_package.extensions = std::move(*extensions);
   auto& leaf = key_package.leaf_node;
   leaf.encryption_key = std::move(encryption.public_key);
   leaf.signature_key = std::move(signer.public_key);
-  leaf.capabilities = capabilities_for(suite, credential, options);
+  leaf.capabilities = capabilities;
   leaf.credential = std::move(credential);
   leaf.source = LeafNodeSourceData{options.lifetime};
-  leaf.extensions = options.leaf_extensions;
+  leaf.extensions = std::move(*leaf_extensions);
   auto leaf_signature = suite.sign_with_label(signer.private_key, "LeafNodeTBS",
                                               leaf_node_tbs(leaf, {}, {}));
   if (!leaf_signature) return leaf_signature.error();
@@ -82,8 +91,8 @@ Status validate_key_package(const CipherSuite& suite, const KeyPackage& key_pack
       lifetime == nullptr || key_package.init_key == leaf.encryption_key) {
     return Errc::invalid_value;
   }
-  // Section 13: one extension of each type.
-  if (auto unique = check_extensions_unique(key_package.extensions); !unique) return unique;
+  // Section 13: one extension of each type; the draft: a sorted app_data_dictionary.
+  if (auto listed = check_extension_list(key_package.extensions); !listed) return listed;
   // Section 10: the KeyPackage's extensions are listed in the leaf's
   // capabilities (the leaf's own are checked by section 7.3).
   if (auto listed = supports_extensions(leaf, key_package.extensions); !listed) return listed;

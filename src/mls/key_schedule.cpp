@@ -32,7 +32,8 @@ Status check_inputs(const CipherSuite& suite, std::initializer_list<BytesView> s
 }
 
 // Section 8: the secrets derived from epoch_secret, each DeriveSecret under
-// its label in the table "Epoch-Derived Secrets".
+// its label in the table "Epoch-Derived Secrets", and the draft's
+// application_export_secret (draft-ietf-mls-extensions, "Exported Secrets").
 EpochSecrets from_epoch_secret(const CipherSuite& suite, BytesView epoch_secret,
                                BytesView joiner_secret, crypto::Secret welcome_secret) {
   const auto derive = [&](std::string_view label) {
@@ -44,6 +45,7 @@ EpochSecrets from_epoch_secret(const CipherSuite& suite, BytesView epoch_secret,
       .sender_data_secret = derive("sender data"),
       .encryption_secret = derive("encryption"),
       .exporter_secret = derive("exporter"),
+      .application_export_secret = derive("application_export"),
       .external_secret = derive("external"),
       .confirmation_key = derive("confirm"),
       .membership_key = derive("membership"),

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "conclave/mls/app_data.hpp"
+
 namespace conclave::mls {
 
 namespace {
@@ -83,10 +85,11 @@ bool lists_extensions(const SortedCapabilities& caps, const ExtensionList& exten
 }
 
 // Section 7.3: the leaf fits the group whatever its position: its
-// extensions are distinct (section 13) and listed in its capabilities, and
-// it meets the required capabilities.
+// extensions are distinct (section 13), its app_data_dictionary sorted
+// (draft-ietf-mls-extensions), they are listed in its capabilities, and it
+// meets the required capabilities.
 Status fits_group(const LeafNode& leaf, const RequiredCapabilities* required) {
-  if (auto unique = check_extensions_unique(leaf.extensions); !unique) return unique;
+  if (auto listed = check_extension_list(leaf.extensions); !listed) return listed;
   if (required == nullptr && leaf.extensions.empty()) return {};
   const SortedCapabilities caps(leaf.capabilities);
   if ((required && !meets_required(caps, *required)) || !lists_extensions(caps, leaf.extensions)) {

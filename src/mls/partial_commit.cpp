@@ -5,10 +5,12 @@
 
 #include <limits>
 
+#include "conclave/mls/app_data.hpp"
 #include "commit_staging.hpp"
 #include "credential_succession.hpp"
 #include "external_senders.hpp"
 #include "conclave/mls/leaf_validation.hpp"
+#include "conclave/mls/negotiation.hpp"
 #include "conclave/mls/partial_path.hpp"
 #include "conclave/mls/transcript_hash.hpp"
 #include "partial_state.hpp"
@@ -19,7 +21,7 @@ namespace conclave::mls {
 namespace {
 
 // What the proposals that change no tree do (section 12.3), and whether
-// a Remove takes this member out.
+// a Remove or a SelfRemove takes this member out.
 struct PartialEffects {
   std::vector<PreSharedKeyId> psk_ids;
   std::optional<ExtensionList> extensions;
@@ -33,7 +35,8 @@ PartialEffects effects_of(const std::vector<ResolvedProposal>& proposals, LeafIn
     if (const auto* psk = p.proposal.get_if<PreSharedKey>()) effects.psk_ids.push_back(psk->psk);
     if (const auto* gce = p.proposal.get_if<GroupContextExtensions>()) effects.extensions = gce->extensions;
     if (const auto* reinit = p.proposal.get_if<ReInit>()) effects.reinit = *reinit;
-    if (const auto* remove = p.proposal.get_if<Remove>()) effects.removes_self |= remove->removed == own.value;
+    // A Remove, or a SelfRemove of its sender (draft-ietf-mls-extensions).
+    effects.removes_self |= removed_leaf(p) == own;
   }
   return effects;
 }
@@ -87,6 +90,8 @@ Status check_path_leaf(const PartialState& state, const AnnotatedCommit& annotat
       !valid) {
     return valid;
   }
+  // draft-ietf-mls-extensions, "Negotiating Extensions and Components".
+  if (auto meets = supports_component_requirements(leaf, next.extensions); !meets) return meets;
   if (!annotated.sender_membership_proof) return {};
   return check_successor(state.config, proven_leaf(*annotated.sender_membership_proof)->credential,
                          leaf.credential);
@@ -98,11 +103,13 @@ Status check_path_leaf(const PartialState& state, const AnnotatedCommit& annotat
 // required capabilities, as every member must.
 Status check_new_extensions(const PartialState& state, const ExtensionList& extensions) {
   if (auto senders = check_external_senders(state.config, extensions); !senders) return senders;
-  if (auto unique = check_extensions_unique(extensions); !unique) return unique;
+  if (auto listed = check_extension_list(extensions); !listed) return listed;
   auto required = find_required_capabilities(extensions);
   if (!required) return Errc::invalid_proposal;
   const LeafNode& own = *proven_leaf(state.own_proof);
   if (auto supported = supports_extensions(own, extensions); !supported) return supported;
+  if (!find_component_requirements(extensions)) return Errc::invalid_proposal;
+  if (auto meets = supports_component_requirements(own, extensions); !meets) return meets;
   if (*required) return supports_required(own, **required);
   return {};
 }
@@ -131,12 +138,18 @@ Status check_commit(const PartialState& state, const AnnotatedCommit& annotated,
 }
 
 // The new epoch's GroupContext (section 8.1): the extensions a
-// GroupContextExtensions set, the tree hash the annotation gives (which
-// the confirmation tag authenticates), the Commit's transcript hash.
-GroupContext next_context(const PartialState& state, const AuthenticatedContent& content,
-                          const AnnotatedCommit& annotated, const PartialEffects& effects) {
+// GroupContextExtensions set, then draft-ietf-mls-extensions' AppEphemerals
+// and AppDataUpdates applied as a full member applies them (whose
+// AppEphemerals go to `received`), the tree hash the annotation gives
+// (which the confirmation tag authenticates), the Commit's transcript hash.
+Result<GroupContext> next_context(const PartialState& state, const AuthenticatedContent& content,
+                                  const AnnotatedCommit& annotated, const PartialEffects& effects,
+                                  const std::vector<ResolvedProposal>& proposals, Received& received) {
   GroupContext next = state.context;
   if (effects.extensions) next.extensions = *effects.extensions;
+  auto ephemerals = apply_app_proposals(state.config.components, proposals, next.extensions);
+  if (!ephemerals) return ephemerals.error();
+  received.app_ephemerals = std::move(*ephemerals);
   next.epoch += 1;
   next.tree_hash = annotated.tree_hash_after;
   next.confirmed_transcript_hash = confirmed_transcript_hash(state.suite, state.interim_transcript_hash,
@@ -229,8 +242,9 @@ Result<Received> PartialGroup::process(const AnnotatedCommit& annotated) {
   const auto effects = effects_of(*proposals, state.own_leaf);
   const auto& framed = content.content;
   Received received{Received::Kind::commit, framed.sender, {}, framed.authenticated_data, false, framed.epoch};
-  GroupContext context_after = next_context(state, content, annotated, effects);
-  if (auto checked = check_commit(state, annotated, content, effects, context_after); !checked) {
+  auto context_after = next_context(state, content, annotated, effects, *proposals, received);
+  if (!context_after) return context_after.error();
+  if (auto checked = check_commit(state, annotated, content, effects, *context_after); !checked) {
     return checked.error();
   }
   // Section 12.4.2: a removed member learns nothing of the new epoch.
@@ -239,7 +253,7 @@ Result<Received> PartialGroup::process(const AnnotatedCommit& annotated) {
     received.removed = true;
     return received;
   }
-  auto next = next_epoch(state, annotated, content, *proposals, effects, std::move(context_after));
+  auto next = next_epoch(state, annotated, content, *proposals, effects, std::move(*context_after));
   if (!next) return next.error();
   state.private_keys = std::move(next->keys);
   state.own_proof = annotated.receiver_membership_proof_after;

@@ -41,7 +41,8 @@ void PartialState::enter_epoch(GroupContext next, EpochSecrets secrets, Bytes ta
       leaf_count, [this](const FramedContent& content) { return signer_of(content); }, config.secret_tree);
   epoch = EpochState{std::move(secrets.init_secret),      std::move(secrets.exporter_secret),
                      std::move(secrets.external_secret),  std::move(secrets.resumption_psk),
-                     std::move(secrets.epoch_authenticator), std::move(protection)};
+                     std::move(secrets.epoch_authenticator), std::move(protection),
+                     ExporterTree(std::move(secrets.application_export_secret))};
   interim_transcript_hash = mls::interim_transcript_hash(suite, next.confirmed_transcript_hash, tag);
   context = std::move(next);
   confirmation_tag = std::move(tag);

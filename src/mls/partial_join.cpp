@@ -2,6 +2,7 @@
 // 12.4.3.1 with the ratchet tree replaced by the sender's and the joiner's
 // membership proofs.
 
+#include "conclave/mls/app_data.hpp"
 #include "conclave/mls/leaf_validation.hpp"
 #include "external_senders.hpp"
 #include "partial_state.hpp"
@@ -30,8 +31,8 @@ Status check_joiner_view(const GroupInfo& info, const LeafNode& joiner_leaf, con
                          const KeyPackage& key_package, const GroupConfig& config) {
   if (!(joiner_leaf == key_package.leaf_node)) return Errc::not_in_group;
   const auto& extensions = info.group_context.extensions;
-  if (auto unique = check_extensions_unique(info.extensions); !unique) return unique;
-  if (auto unique = check_extensions_unique(extensions); !unique) return unique;
+  if (auto listed = check_extension_list(info.extensions); !listed) return listed;
+  if (auto listed = check_extension_list(extensions); !listed) return listed;
   if (auto supported = supports_extensions(joiner_leaf, extensions); !supported) return supported;
   for (const LeafNode* leaf : {&sender_leaf, &joiner_leaf}) {
     if (auto accepted = validate_credential(leaf->credential, leaf->signature_key, &config.credentials);

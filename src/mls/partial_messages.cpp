@@ -96,7 +96,7 @@ Result<PartialAuthenticated> authenticate_partial(PartialState& state, const Mls
     out.content = opened->content;
     out.opened = std::move(*opened);
   }
-  if (auto framing = check_framing(out.content); !framing) return framing.error();
+  if (auto framing = check_framing(state.context, out.content); !framing) return framing.error();
   return out;
 }
 
@@ -125,8 +125,9 @@ Result<SenderAuthenticatedMessage<PrivateMessage>> PartialGroup::protect(BytesVi
                                                                          crypto::RandomSource& random) {
   PartialState& state = *state_;
   if (auto status = usable(state); !status) return status.error();
-  const FramedContent content = application_content(state.context, state.own_leaf, application_data,
-                                                    authenticated_data);
+  auto sent_data = outgoing_authenticated_data(state.context, authenticated_data);
+  if (!sent_data) return sent_data.error();
+  const FramedContent content = application_content(state.context, state.own_leaf, application_data, *sent_data);
   auto message = state.epoch.protection->protect_private(content, state.signature_key, {}, random);
   if (!message) return message.error();
   return SenderAuthenticatedMessage<PrivateMessage>{std::move(*message), state.own_proof};

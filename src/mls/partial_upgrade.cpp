@@ -28,7 +28,8 @@ Status move_epoch(To& to, From& from, LeafCount leaves) {
   to.epoch = EpochState{std::move(epoch.init_secret),     std::move(epoch.exporter_secret),
                         std::move(epoch.external_secret), std::move(epoch.resumption_psk),
                         std::move(epoch.epoch_authenticator),
-                        std::make_unique<MessageProtection>(std::move(*protection))};
+                        std::make_unique<MessageProtection>(std::move(*protection)),
+                        std::move(epoch.exporter_tree)};
   to.context = std::move(from.context);
   to.confirmation_tag = std::move(from.confirmation_tag);
   to.interim_transcript_hash = std::move(from.interim_transcript_hash);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "conclave/mls/app_data.hpp"
 #include "group_state.hpp"
 
 namespace conclave::mls {
@@ -81,6 +82,10 @@ Result<Received> process_late_message(GroupState& state, PastEpoch& past, const 
   auto& content = opened->content.content;
   auto* data = content.content.get_if<ApplicationData>();
   if (data == nullptr) return Errc::wrong_epoch;
+  // draft-ietf-mls-extensions: safe AAD as that epoch's GroupContext says.
+  if (auto aad = check_authenticated_data(protection.context, content.authenticated_data); !aad) {
+    return aad.error();
+  }
   // Section 9.2: the key is deleted once it decrypted.
   auto used = protection.secret_tree.get(opened->sender, opened->ratchet, opened->generation);
   if (!used) return used.error();

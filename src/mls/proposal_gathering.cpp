@@ -48,14 +48,15 @@ class NewLeaves {
   std::size_t count_ = 0;
 };
 
-// Where a received proposal is considered for a Commit: Removes first
-// (they make Adds of a removed member's key valid), then the
+// Where a received proposal is considered for a Commit: SelfRemoves, then
+// Removes (removal_rank(): a Remove of a leaf a SelfRemove removes is the
+// one left out; both make Adds of a removed member's key valid), then the
 // GroupContextExtensions (the context of the Adds and Updates after it),
 // and a ReInit last (it must be alone).
 int gathering_rank(const Proposal& proposal) {
-  if (proposal.holds<Remove>()) return 0;
-  if (proposal.holds<GroupContextExtensions>()) return 1;
-  return proposal.holds<ReInit>() ? 3 : 2;
+  if (const int rank = removal_rank(proposal); rank < 2) return rank;
+  if (proposal.holds<GroupContextExtensions>()) return 2;
+  return proposal.holds<ReInit>() ? 4 : 3;
 }
 
 // Section 12.4.1: builds a member's list with the rules, its context and
@@ -69,7 +70,9 @@ class Gathering {
   Status take_own(const ResolvedProposal& p) {
     if (auto admitted = rules_.admit(p); !admitted) return admitted;
     if (new_leaf(p.proposal) != nullptr) own_leaves_.push_back(&p);
+    if (is_app_proposal(p.proposal)) own_app_.push_back(p);
     note(p);
+    note_update(p.proposal, p.sender, own_updates_);
     return {};
   }
 
@@ -90,14 +93,54 @@ class Gathering {
     const auto* psk = p.proposal.get_if<PreSharedKey>();
     if (psk != nullptr && !state_.psk(psk->psk)) return false;
     if (const auto* extensions = p.proposal.get_if<GroupContextExtensions>()) {
-      if (!own_leaves_fit(extensions->extensions)) return false;
+      if (!own_leaves_fit(extensions->extensions) || !own_app_fits(extensions->extensions)) return false;
     }
+    if (!updates_accepted(p)) return false;
     rules_.record(p);
     note(p);
+    // Views into `cached`, which the cache keeps while the Commit is made.
+    note_update(cached.proposal, cached.sender, received_updates_);
     return true;
   }
 
  private:
+  using Updates = std::map<ComponentId, std::vector<ProposedUpdate>>;
+
+  // `updates` then views into `proposal`, which must outlive it.
+  static void note_update(const Proposal& proposal, const Sender& sender, Updates& updates) {
+    const auto* update = proposal.get_if<AppDataUpdate>();
+    const auto* data = update != nullptr ? update->op.get_if<ComponentUpdate>() : nullptr;
+    if (data != nullptr) updates[update->component_id].push_back({sender, data->update});
+  }
+
+  // draft-ietf-mls-extensions "Updating Application Data in the
+  // GroupContext": the component's logic accepts its updates with this
+  // received one, in the Commit's order (the received ones taken, this
+  // one, then this member's own, which are listed last).
+  bool updates_accepted(const ResolvedProposal& p) const {
+    const auto* update = p.proposal.get_if<AppDataUpdate>();
+    if (update == nullptr || !update->op.holds<ComponentUpdate>()) return true;
+    const ComponentId component = update->component_id;
+    Updates trial;
+    if (const auto taken = received_updates_.find(component); taken != received_updates_.end()) {
+      trial[component] = taken->second;
+    }
+    note_update(p.proposal, p.sender, trial);
+    auto& updates = trial[component];
+    if (const auto own = own_updates_.find(component); own != own_updates_.end()) {
+      updates.insert(updates.end(), own->second.begin(), own->second.end());
+    }
+    return updated_data(state_.config.components, context_.extensions, component, updates).ok();
+  }
+
+  // This member's own AppDataUpdates and AppEphemerals, which are never left
+  // out, still apply under the extensions a received GroupContextExtensions
+  // would set (else that proposal is left out).
+  bool own_app_fits(const ExtensionList& extensions) const {
+    ExtensionList next = extensions;
+    return apply_app_proposals(state_.config.components, own_app_, next).ok();
+  }
+
   void note(const ResolvedProposal& p) {
     if (const auto* leaf = new_leaf(p.proposal)) leaves_.record(*leaf);
     if (const auto* extensions = p.proposal.get_if<GroupContextExtensions>()) {
@@ -120,6 +163,9 @@ class Gathering {
   GroupContext context_;
   NewLeaves leaves_;
   std::vector<const ResolvedProposal*> own_leaves_;
+  std::vector<ResolvedProposal> own_app_;
+  Updates received_updates_;
+  Updates own_updates_;
 };
 
 // Section 12.1: a received proposal, checked as a list of it alone would be
@@ -143,9 +189,12 @@ Result<GatheredProposals> gather_proposals(const GroupState& state, const Commit
   std::stable_sort(received.begin(), received.end(), [](const auto& a, const auto& b) {
     return gathering_rank(a.second->proposal) < gathering_rank(b.second->proposal);
   });
-  const auto removes_end = std::find_if(received.begin(), received.end(), [](const auto& r) {
-    return !r.second->proposal.template holds<Remove>();
-  });
+  const auto ranked_after = [&received](int rank) {
+    return std::find_if(received.begin(), received.end(),
+                        [rank](const auto& r) { return gathering_rank(r.second->proposal) > rank; });
+  };
+  const auto self_removes_end = ranked_after(0);
+  const auto removes_end = ranked_after(1);
 
   Gathering gathering(state);
   GatheredProposals out;
@@ -163,9 +212,14 @@ Result<GatheredProposals> gather_proposals(const GroupState& state, const Commit
       out.listed.push_back(ProposalOrRef{ProposalRef(r->first->begin(), r->first->end())});
     }
   };
-  // Removes first, received after own (which are never left out).
+  // The received SelfRemoves first (draft-ietf-mls-extensions: a Remove of
+  // their leaves is invalid, this member's own included), then Removes,
+  // received after own (which are never left out). This member's own
+  // SelfRemove is left out (like a Remove of the committer, section 12.2),
+  // and one by value is refused (only by reference).
+  offer(received.begin(), self_removes_end);
   if (auto taken = take_own(true); !taken) return taken.error();
-  offer(received.begin(), removes_end);
+  offer(self_removes_end, removes_end);
   if (auto taken = take_own(false); !taken) return taken.error();
   offer(removes_end, received.end());
   for (auto& p : own) {

@@ -87,19 +87,29 @@ Result<PublicCommit> PublicGroup::process(const MlsMessage& message, const Group
   auto content = authenticate_public(
       state.suite, state.context, [&state](const FramedContent& c) { return state.signer_of(c); }, *framed, {});
   if (!content) return content.error();
-  if (auto framing = check_framing(*content); !framing) return framing.error();
+  if (auto framing = check_framing(state.context, *content); !framing) return framing.error();
   if (content->content.content.holds<Proposal>()) {
     if (next != nullptr || annotation != nullptr) return Errc::content_not_allowed;
-    return process_proposal(*content);
+    return process_proposal(message, *content);
   }
   return process_commit(*content, next, annotation);
 }
 
-Result<PublicCommit> PublicGroup::process_proposal(const AuthenticatedContent& content) {
+Result<PublicCommit> PublicGroup::process_proposal(const MlsMessage& message, const AuthenticatedContent& content) {
   if (auto cached = cache_received_proposal(*state_, content); !cached) return cached.error();
   PublicCommit out;
   out.sender = content.content.sender;
   out.proposal_ref = proposal_ref(state_->suite, content);
+  // draft-ietf-mls-extensions, "SelfRemove Proposal": the DS attaches the
+  // valid pending SelfRemoves to the GroupInfo it gives external joiners;
+  // one per member (a client sends at most one per epoch).
+  const auto& cached = state_->proposals.at(text_of(out.proposal_ref));
+  const bool kept = std::any_of(self_removes_.begin(), self_removes_.end(), [&out](const MlsMessage& other) {
+    return other.body.get_if<PublicMessage>()->content.sender == out.sender;
+  });
+  if (cached.proposal.holds<SelfRemove>() && cached.checked == ProposalCheck::valid && !kept) {
+    self_removes_.push_back(message);
+  }
   return out;
 }
 
@@ -141,6 +151,7 @@ Result<PublicCommit> PublicGroup::process_commit(const AuthenticatedContent& con
   // Section 8.2: the confirmation tag, which only members can check, feeds
   // the interim transcript hash.
   state.begin_epoch(std::move(staged->context), *content.auth.confirmation_tag);
+  self_removes_.clear();
   return out;
 }
 
@@ -148,6 +159,7 @@ Status PublicGroup::check_group_info(const GroupInfo& info) const {
   return check_group_info_of(*state_, state_->context, state_->confirmation_tag, info);
 }
 
+const std::vector<MlsMessage>& PublicGroup::self_removes() const noexcept { return self_removes_; }
 const CipherSuite& PublicGroup::suite() const noexcept { return state_->suite; }
 const GroupContext& PublicGroup::context() const noexcept { return state_->context; }
 const RatchetTree& PublicGroup::tree() const noexcept { return state_->tree; }

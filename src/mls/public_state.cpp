@@ -3,13 +3,16 @@
 
 #include "public_state.hpp"
 
+#include "conclave/mls/app_data.hpp"
 #include "conclave/mls/extension_types.hpp"
 #include "conclave/mls/transcript_hash.hpp"
 
 namespace conclave::mls {
 
+namespace {
+
 // Section 6: which wire formats and senders each content may come with.
-Status check_framing(const AuthenticatedContent& content) {
+Status check_senders(const AuthenticatedContent& content) {
   const auto& sender = content.content.sender;
   if (content.content.content.holds<ApplicationData>()) {
     return content.wire_format == WireFormat::private_message ? Status() : Errc::content_not_allowed;
@@ -19,7 +22,28 @@ Status check_framing(const AuthenticatedContent& content) {
                ? Status()
                : Status(Errc::content_not_allowed);
   }
+  // draft-ietf-mls-extensions, "SelfRemove Proposal": sent as a
+  // PublicMessage, so that external joiners can fetch it.
+  const auto& proposal = *content.content.content.get_if<Proposal>();
+  if (proposal.holds<SelfRemove>() && content.wire_format != WireFormat::public_message) {
+    return Errc::content_not_allowed;
+  }
   return sender.holds<NewMemberCommitSender>() ? Status(Errc::content_not_allowed) : Status();
+}
+
+}  // namespace
+
+Status check_framing(const GroupContext& context, const AuthenticatedContent& content) {
+  if (auto senders = check_senders(content); !senders) return senders;
+  return check_authenticated_data(context, content.content.authenticated_data);
+}
+
+Result<Bytes> outgoing_authenticated_data(const GroupContext& context, BytesView given) {
+  auto required = requires_safe_aad(context);
+  if (!required) return required.error();
+  if (*required && given.empty()) return make_safe_aad({});
+  if (*required && !parse_safe_aad(given)) return Errc::invalid_argument;
+  return Bytes(given.begin(), given.end());
 }
 
 void PublicState::begin_epoch(GroupContext next, Bytes tag) {

@@ -35,9 +35,19 @@ struct CachedProposal {
 // The proposals received in an epoch, by ProposalRef as a byte string.
 using ProposalCache = std::unordered_map<std::string, CachedProposal>;
 
-// Section 6: which wire formats and senders each content may come with.
-// Errc::content_not_allowed otherwise.
-Status check_framing(const AuthenticatedContent& content);
+// Section 6: which wire formats and senders each content may come with (a
+// SelfRemove, draft-ietf-mls-extensions: a PublicMessage only;
+// Errc::content_not_allowed otherwise); draft-ietf-mls-extensions "Safe
+// Additional Authenticated Data": the authenticated_data is a SafeAad when
+// `context`, the GroupContext of the content's epoch, requires it (the
+// errors of check_authenticated_data()).
+Status check_framing(const GroupContext& context, const AuthenticatedContent& content);
+
+// "Safe Additional Authenticated Data", sending: the authenticated_data a
+// message of the epoch of `context` carries. `given` as it is, except that
+// when the GroupContext requires safe AAD an empty `given` becomes the empty
+// SafeAad, and any other must be a SafeAad (Errc::invalid_argument).
+Result<Bytes> outgoing_authenticated_data(const GroupContext& context, BytesView given);
 
 // Section 6.1: the key that must have signed a content of a sender that is
 // not a member (external sender, new member), from the epoch's GroupContext

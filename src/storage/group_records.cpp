@@ -33,8 +33,10 @@ struct StoredNextSecrets {
   crypto::Secret resumption_psk;
   crypto::Secret epoch_authenticator;
   crypto::Secret init_secret;
+  crypto::Secret application_export_secret;
   CONCLAVE_FIELDS(sender_data_secret, encryption_secret, exporter_secret, external_secret,
-                  membership_key, resumption_psk, epoch_authenticator, init_secret)
+                  membership_key, resumption_psk, epoch_authenticator, init_secret,
+                  application_export_secret)
 };
 
 // A node the staged Commit changed, and its staged encoding (empty: blank).
@@ -134,7 +136,8 @@ StoredPending store_pending(const GroupState& state) {
   StoredPending stored{next.context,
                        {s.sender_data_secret.clone(), s.encryption_secret.clone(), s.exporter_secret.clone(),
                         s.external_secret.clone(), s.membership_key.clone(), s.resumption_psk.clone(),
-                        s.epoch_authenticator.clone(), s.init_secret.clone()},
+                        s.epoch_authenticator.clone(), s.init_secret.clone(),
+                        s.application_export_secret.clone()},
                        next.confirmation_tag,
                        next.private_keys.store(),
                        static_cast<std::uint8_t>(next.removed_self ? 1 : 0),
@@ -358,6 +361,7 @@ Status restore_pending(GroupState& state, std::vector<Bytes> nodes, StoredPendin
   secrets.resumption_psk = std::move(s.resumption_psk);
   secrets.epoch_authenticator = std::move(s.epoch_authenticator);
   secrets.init_secret = std::move(s.init_secret);
+  secrets.application_export_secret = std::move(s.application_export_secret);
   state.pending = mls::NextEpoch{std::move(stored.context), std::move(secrets), std::move(stored.confirmation_tag),
                                  std::move(*keys), stored.removed_self != 0, std::move(stored.reinit)};
   return {};

@@ -66,6 +66,10 @@ inline ::testing::AssertionResult agree(const PartialGroup& partial, const Group
 
 class PartialClientTest : public GroupTest {
  protected:
+  PartialClientTest() = default;
+  // Every member's KeyPackage has `options`.
+  explicit PartialClientTest(KeyPackageOptions options) : GroupTest(std::move(options)) {}
+
   // alice, bob and carol, full members at leaves 0 to 2; pat is added next.
   void SetUp() override {
     auto joined = add(alice, {"bob", "carol"});

@@ -33,10 +33,12 @@
 
 namespace conclave::mls {
 
-/// Pre-shared keys the application holds: external PSKs by id, and
-/// resumption PSKs of other groups (for branch and reinit). The group's own
-/// resumption PSKs are kept by the group itself. Returns the PSK's value, or
-/// nothing for a PSK the application does not have.
+/// Pre-shared keys the application holds: external PSKs by id, its
+/// components' PSKs by component and id (ApplicationPskId,
+/// draft-ietf-mls-extensions "Pre-Shared Keys"), and resumption PSKs of
+/// other groups (for branch and reinit). The group's own resumption PSKs are
+/// kept by the group itself. Returns the PSK's value, or nothing for a PSK
+/// the application does not have (`Errc::unknown_psk`).
 using PskLookup = std::function<std::optional<crypto::Secret>(const PreSharedKeyId& id)>;
 
 /// A proposal a received Commit covers, with who proposed it.
@@ -84,7 +86,7 @@ struct ResumedGroup {
 /// joined or reloaded.
 struct GroupConfig {
   SecretTreeOptions secret_tree;  ///< How far received messages may be reordered or skipped.
-  PskLookup psks;                 ///< External PSKs and other groups' resumption PSKs.
+  PskLookup psks;                 ///< External and application PSKs, other groups' resumption PSKs.
   CommitPolicy commit_policy;     ///< Unset accepts every valid Commit.
   /// RFC 9420 section 14: how many past epochs' secret trees the group
   /// keeps, so that their late application messages still decrypt (each
@@ -142,7 +144,10 @@ struct Received {
   /// The epoch the message was sent in: the current one, a past one for a
   /// late application message (RFC 9420 section 14), the one it ended for a
   /// Commit.
-  std::uint64_t epoch = 0;
+  std::uint64_t epoch = 0;  /// draft-ietf-mls-extensions "Attaching Application Data to a Commit":
+  /// for a Commit, the AppEphemeral proposals it carried, in Commit order,
+  /// each accepted by ComponentLogic::ephemeral; empty otherwise.
+  std::vector<CommittedEphemeral> app_ephemerals;
 };
 
 /// RFC 9420 section 12.1: how a member's proposal is framed.
@@ -181,6 +186,17 @@ struct ExternalJoinOptions {
   std::optional<LeafIndex> replacing;
   /// PreSharedKey proposals, by value; each PSK comes from GroupConfig::psks.
   std::vector<PreSharedKeyId> psks;
+  /// draft-ietf-mls-extensions, "SelfRemove Proposal": the pending
+  /// SelfRemove proposals fetched with the GroupInfo (such as
+  /// PublicGroup::self_removes()), as sent (PublicMessages of the
+  /// GroupInfo's epoch). Each is validated (but for its membership tag,
+  /// which a non-member cannot check) and included by reference, its
+  /// sender's leaf removed.
+  std::vector<MlsMessage> self_removes;
+  /// draft-ietf-mls-extensions: AppDataUpdate and AppEphemeral proposals,
+  /// by value (each "can be included in an external Commit"), applied with
+  /// GroupConfig::components as the members will apply them.
+  std::vector<Proposal> app_proposals;
 };
 
 /// What Group::commit() produced: the messages to send.
@@ -243,7 +259,8 @@ class Group {
   /// `Errc::parent_hash_invalid`; `Errc::invalid_sender` when the GroupInfo
   /// signer is not a member; `Errc::signature_invalid` for a leaf or GroupInfo
   /// signature that does not verify; `Errc::duplicate_extension` for a
-  /// GroupInfo, GroupContext or leaf with two extensions of one type;
+  /// GroupInfo, GroupContext or leaf with two extensions of one type, and
+  /// `Errc::invalid_value` for an app_data_dictionary whose entries are not sorted by component with each once (the decoding errors for one that does not parse);
   /// `Errc::capability_mismatch` for a leaf that lacks the required
   /// capabilities or does not list its own extensions, a credential type in
   /// use that some member does not support, or (section 13) a GroupContext
@@ -289,8 +306,10 @@ class Group {
   /// `Errc::signature_invalid`); `Errc::credential_rejected` for an
   /// external sender in `extensions` whose credential `config.credentials`
   /// refuses (section 5.3.1), `Errc::invalid_value` for an external_senders
-  /// extension that does not parse; `Errc::invalid_private_key` when the
-  /// encryption private key is malformed.
+  /// extension that does not parse; `Errc::duplicate_extension` for two
+  /// extensions of one type in `extensions`, `Errc::invalid_value` for an app_data_dictionary whose entries are not sorted by component with each once (the decoding
+  /// errors for one that does not parse); `Errc::invalid_private_key` when
+  /// the encryption private key is malformed.
   static Result<Group> create(const CipherSuite& suite, Bytes group_id, KeyPackageBundle creator,
                               ExtensionList extensions, GroupConfig config,
                               crypto::RandomSource& random);
@@ -304,7 +323,8 @@ class Group {
   /// @param tree The ratchet tree, when the GroupInfo does not carry it.
   /// @param config The group's settings.
   /// @param random The source of fresh keys.
-  /// @param options A leaf to replace (a resync) and PSKs to inject.
+  /// @param options A leaf to replace (a resync), PSKs to inject and the
+  ///   pending SelfRemoves to include.
   /// @errors `Errc::invalid_argument` when the GroupInfo's and KeyPackage's
   /// cipher suites differ, its version is not mls10, or it has no
   /// external_pub; `Errc::message_limit` for a GroupInfo of epoch
@@ -313,8 +333,10 @@ class Group {
   /// tree is checked as for join(): `Errc::invalid_tree` (no tree, a
   /// malformed one, or a tree hash other than the GroupContext's),
   /// `Errc::duplicate_key`, `Errc::parent_hash_invalid`,
-  /// `Errc::duplicate_extension` and `Errc::capability_mismatch` (each leaf
-  /// validated as section 7.3 says), and
+  /// `Errc::duplicate_extension` (and, for an app_data_dictionary out of
+  /// order or naming a component twice, `Errc::invalid_value`) and
+  /// `Errc::capability_mismatch` (each leaf validated as section 7.3 says),
+  /// and
   /// `Errc::signature_invalid` for a leaf or GroupInfo signature that does not
   /// verify (`Errc::invalid_sender` for a GroupInfo signer that is not a
   /// member); `Errc::capability_mismatch` when the joiner's leaf does not
@@ -325,7 +347,22 @@ class Group {
   /// `Errc::unknown_psk` for a PSK that GroupConfig::psks does not give;
   /// `Errc::invalid_public_key` for an unusable external_pub;
   /// `Errc::invalid_sender` when `options.replacing` is not a member;
+  /// for a message of `options.self_removes`: `Errc::invalid_value` for a
+  /// version other than mls10, `Errc::content_not_allowed` for one that is
+  /// not a PublicMessage (or carries application data),
+  /// `Errc::wrong_group` or `Errc::wrong_epoch` for one not of the
+  /// GroupInfo's group and epoch, `Errc::membership_tag_invalid` for one
+  /// without a membership tag, `Errc::invalid_sender` for a sender that is
+  /// not a member of the GroupInfo's tree, `Errc::signature_invalid` (or
+  /// `Errc::invalid_public_key`) for a signature its leaf's key does not
+  /// verify, `Errc::capability_mismatch` when another member does not
+  /// list SelfRemove in its capabilities (section 12.2), and
+  /// `Errc::invalid_proposal` for content other than a SelfRemove, two of
+  /// one member, or one of `options.replacing`;
   /// `Errc::duplicate_key` when the joiner's keys are already in the tree;
+  /// for `options.app_proposals`, `Errc::invalid_argument` for a proposal
+  /// of another type, the errors commit() gives for AppDataUpdate and
+  /// AppEphemeral proposals;
   /// the signing errors (`Errc::invalid_private_key`, `Errc::internal`).
   static Result<ExternalJoin> join_external(const GroupInfo& info, KeyPackageBundle joiner,
                                             const std::optional<RatchetTreeNodes>& tree,
@@ -424,12 +461,14 @@ class Group {
   /// `Errc::content_not_allowed` for a Welcome, GroupInfo or KeyPackage, or
   /// a content the wire format or sender may not carry (application data in
   /// a PublicMessage, a Commit from an external or new-member-proposal
-  /// sender, a proposal from a new-member-commit sender);
+  /// sender, a proposal from a new-member-commit sender, a SelfRemove in a
+  /// PrivateMessage);
   /// the errors of MessageProtection::unprotect() and
   /// MessageProtection::open() (`Errc::wrong_group`, `Errc::wrong_epoch`,
   /// `Errc::membership_tag_invalid`, `Errc::aead_failure`,
   /// `Errc::generation_consumed`, `Errc::signature_invalid`, ...);
-  /// `Errc::invalid_proposal` for a proposal its sender may not make. For a
+  /// `Errc::invalid_proposal` for a proposal its sender may not make (a
+  /// SelfRemove from an external sender). For a
   /// proposal from outside the group (section 12.1.8), also: the errors of
   /// its validation against the current epoch, after which nothing is
   /// cached (`Errc::invalid_proposal` for one that a list of it alone may
@@ -451,8 +490,15 @@ class Group {
   /// epoch; `Errc::invalid_sender` for a Commit from this member's own leaf;
   /// `Errc::invalid_proposal` for a list section 12.2 forbids or a ReInit
   /// that lowers the version (section 12.1.5), and for an external Commit
-  /// with a proposal by reference or a PreSharedKey that is invalid (section
-  /// 12.1.4) or repeated; for a resync (an external Commit with a Remove,
+  /// with a proposal by reference other than a SelfRemove or a PreSharedKey
+  /// that is invalid (section 12.1.4) or repeated; draft-ietf-mls-extensions
+  /// ("SelfRemove Proposal"): `Errc::invalid_proposal` for a SelfRemove by
+  /// value, one of the committer, or one whose leaf another Update, Remove
+  /// or SelfRemove of the list also touches, `Errc::capability_mismatch` for
+  /// one (or any proposal of a non-default type) that a member left after
+  /// the Commit's removals does not list in its capabilities (section 12.2),
+  /// and a SelfRemove removes its sender's leaf (`Received::removed` for
+  /// that member) as a Remove would; for a resync (an external Commit with a Remove,
   /// section 12.2) `Errc::duplicate_key` when the joiner's leaf keeps the
   /// removed leaf's encryption key, `Errc::credential_rejected` when the
   /// joiner's credential does not succeed the removed member's, or the error
@@ -463,7 +509,22 @@ class Group {
   /// that does not support every GroupContext extension, section 13),
   /// `Errc::lifetime_invalid`, `Errc::credential_rejected`, ...);
   /// `Errc::duplicate_extension` for a list of extensions (leaf, KeyPackage,
-  /// GroupContextExtensions, ReInit) with two of one type;
+  /// GroupContextExtensions, ReInit) with two of one type, and
+  /// `Errc::invalid_value` for an app_data_dictionary whose entries are not sorted by component with each once;
+  /// draft-ietf-mls-extensions: `Errc::invalid_proposal` for an AppDataUpdate
+  /// or AppEphemeral of a component not in ComponentLogic::known, a remove
+  /// of a component that has no data, two removes or an update and a remove
+  /// of one component, or a GroupContextExtensions that adds, removes or
+  /// changes the app_data_dictionary while required_capabilities lists
+  /// AppDataUpdate; the error ComponentLogic::update or ::ephemeral returns
+  /// when it refuses (`Errc::invalid_proposal` when unset);
+  /// `Errc::capability_mismatch` for a proposal type that is not RFC 9420's
+  /// and that some member keeping its leaf does not list (section 12.2), or
+  /// an AppDataUpdate that creates the app_data_dictionary some member does
+  /// not list; when the GroupContext of the message's epoch has the safe_aad
+  /// component, the decoding errors for an authenticated_data that is not a
+  /// SafeAad and `Errc::invalid_value` for one whose items are out of order
+  /// (the message is not consumed);
   /// `Errc::credential_rejected` for an Update or path leaf whose credential
   /// GroupConfig::credential_successor does not accept (section 5.3.1);
   /// `Errc::parent_hash_invalid`; `Errc::unknown_psk`; `Errc::message_limit`
@@ -490,6 +551,15 @@ class Group {
   /// expand (255 * Nh bytes).
   Result<crypto::Secret> export_secret(std::string_view label, BytesView context,
                                        std::size_t length) const;
+  /// draft-ietf-mls-extensions, "Exported Secrets": SafeExportSecret, the
+  /// current epoch's forward-secure secret for `component` (KDF.Nh bytes,
+  /// the component's leaf of the Exporter Tree). The secret is consumed: the
+  /// group deletes it and the key material it came from (section 9.2 of RFC
+  /// 9420), and stores that deletion when it is persisted.
+  /// @errors `Errc::generation_consumed` when this epoch's secret for
+  /// `component` was already taken, the group unchanged;
+  /// `Errc::storage_failure` when the group's store could not be written.
+  Result<crypto::Secret> safe_export_secret(ComponentId component);
 
   /// RFC 9420 section 12.1.2: an Update of this member's leaf (fresh
   /// encryption key), kept with its private key until a Commit covers it.
@@ -543,10 +613,19 @@ class Group {
 
   /// RFC 9420 section 12.1: a proposal from this member; it is kept for a
   /// later Commit like any proposal received. The proposal itself is checked
-  /// only when a Commit covers it.
+  /// only when a Commit covers it. A SelfRemove{} (draft-ietf-mls-extensions,
+  /// "SelfRemove Proposal") asks the group to remove this member: another
+  /// member's Commit, or an external joiner's, includes it by reference.
+  /// draft-ietf-mls-extensions: an
+  /// AppDataUpdate is made by app_data_update() or app_data_removal(); when
+  /// the GroupContext requires safe AAD, the authenticated_data is the empty
+  /// SafeAad.
   /// @errors `Errc::not_in_group` once this member has been removed;
   /// `Errc::group_reinitialized` once a ReInit has been committed;
   /// `Errc::invalid_argument` while a Commit of this member's is pending;
+  /// for a SelfRemove, `Errc::content_not_allowed` when asked to encrypt it
+  /// (it is sent as a PublicMessage) and `Errc::invalid_proposal` when this
+  /// member already sent one this epoch (at most one per epoch);
   /// the signing errors (`Errc::invalid_private_key`, `Errc::internal`);
   /// those of MessageProtection::seal_private() when encrypting.
   Result<MlsMessage> propose(Proposal proposal, const ProposalOptions& options = {});
@@ -558,7 +637,10 @@ class Group {
   /// (its check on receipt failed, or it fails against the GroupContext
   /// this Commit makes, or its PSK is unknown) or that would make the list
   /// invalid is left out, so that no received proposal makes the Commit
-  /// fail; this member's own never are.
+  /// fail; this member's own never are. Received SelfRemoves
+  /// (draft-ietf-mls-extensions) are included by reference, each before any
+  /// Remove of its leaf, which is then left out; this member's own
+  /// SelfRemove is left out (a Commit cannot remove its committer).
   /// @param options The proposals and framing of the Commit.
   /// @param random The source of fresh keys and secrets.
   /// @errors `Errc::not_in_group` once this member has been removed;
@@ -566,12 +648,27 @@ class Group {
   /// `Errc::invalid_argument` while a Commit of this member's is pending;
   /// `Errc::invalid_proposal` when this member's proposals make an invalid
   /// list (section 12.2), would remove this member, or hold a ReInit that
-  /// lowers the version; the validation errors
+  /// lowers the version, a SelfRemove (only by reference) or a Remove of a
+  /// member whose received SelfRemove the Commit includes
+  /// (draft-ietf-mls-extensions: that Remove is invalid); the validation errors
   /// of added KeyPackages (`Errc::invalid_value`, `Errc::lifetime_invalid`,
   /// `Errc::signature_invalid`, `Errc::duplicate_key`,
   /// `Errc::capability_mismatch`, `Errc::credential_rejected`);
   /// `Errc::duplicate_extension` for a list of extensions with two of one
-  /// type;
+  /// type, `Errc::invalid_value` for an app_data_dictionary whose entries are not sorted by component with each once;
+  /// draft-ietf-mls-extensions: `Errc::invalid_proposal` for an AppDataUpdate
+  /// or AppEphemeral of a component not in ComponentLogic::known, a remove
+  /// of a component that has no data, two removes or an update and a remove
+  /// of one component, or a GroupContextExtensions that adds, removes or
+  /// changes the app_data_dictionary while required_capabilities lists
+  /// AppDataUpdate; the error ComponentLogic::update or ::ephemeral returns
+  /// when it refuses (`Errc::invalid_proposal` when unset);
+  /// `Errc::capability_mismatch` for a proposal type that is not RFC 9420's
+  /// and that some member keeping its leaf does not list (section 12.2), or
+  /// an AppDataUpdate that creates the app_data_dictionary some member does
+  /// not list; `Errc::invalid_argument` for `options.authenticated_data` that is
+  /// not a SafeAad while the GroupContext requires safe AAD (an empty one is
+  /// sent as the empty SafeAad);
   /// `Errc::capability_mismatch` for a GroupContextExtensions some member
   /// does not support, `Errc::credential_rejected` for one naming an
   /// external sender whose credential GroupConfig::credentials refuses;
@@ -603,7 +700,10 @@ class Group {
   /// `Errc::invalid_argument` while a Commit of this member's is pending;
   /// the signing errors (`Errc::invalid_private_key`, `Errc::internal`);
   /// `Errc::message_limit` when this member's application ratchet is
-  /// exhausted.
+  /// exhausted; `Errc::invalid_argument` for an `authenticated_data` that
+  /// is not a SafeAad (parse_safe_aad()) while the GroupContext requires
+  /// safe AAD (requires_safe_aad(); an empty one is sent as the empty
+  /// SafeAad).
   Result<MlsMessage> protect(BytesView application_data, BytesView authenticated_data,
                              crypto::RandomSource& random);
 

@@ -60,7 +60,10 @@ struct KeyPackageOptions {
 };
 
 /// RFC 9420 section 10: a KeyPackage with fresh init and encryption keys,
-/// signed with `signer`, whose public key it carries.
+/// signed with `signer`, whose public key it carries. When the leaf
+/// advertises app_data_dictionary, its dictionary carries app_components
+/// (prepare_leaf_components()); any app_data_dictionary gets random GREASE
+/// components (draft-ietf-mls-extensions, "GREASE").
 /// @param suite The cipher suite the KeyPackage is for.
 /// @param credential The client's credential, carried in the leaf node.
 /// @param signer The client's signature key pair; its private key signs the
@@ -69,7 +72,9 @@ struct KeyPackageOptions {
 /// @param random The source of the fresh HPKE key pairs.
 /// @errors The signing errors: `Errc::invalid_private_key` when `signer`'s
 /// private key is malformed for the suite's signature scheme,
-/// `Errc::internal` if the crypto provider fails.
+/// `Errc::internal` if the crypto provider fails; the decoding errors
+/// (`Errc::truncated`, ...) when an app_data_dictionary in the options, or a
+/// ComponentsList in it, does not parse.
 Result<KeyPackageBundle> create_key_package(const CipherSuite& suite, Credential credential,
                                             crypto::SignatureKeyPair signer,
                                             const KeyPackageOptions& options,
@@ -87,7 +92,8 @@ Result<KeyPackageBundle> create_key_package(const CipherSuite& suite, Credential
 /// @errors `Errc::invalid_value` for a version other than mls10, another
 /// cipher suite, a leaf whose source is not key_package, or an init key equal
 /// to the encryption key; `Errc::duplicate_extension` for two extensions of
-/// one type (section 13); `Errc::capability_mismatch` for a KeyPackage
+/// one type (section 13); `Errc::invalid_value` for an app_data_dictionary whose entries are not sorted by component with each once (draft-ietf-mls-extensions), the
+/// decoding errors for one that does not parse; `Errc::capability_mismatch` for a KeyPackage
 /// extension of a non-default type that the leaf's capabilities do not list;
 /// `Errc::invalid_public_key` for an init or encryption key that is not a
 /// public key of the suite's KEM; `Errc::lifetime_invalid` when `now` is

@@ -39,6 +39,9 @@ struct EpochSecrets {
   crypto::Secret sender_data_secret;   ///< Section 6.3.2: keys PrivateMessage sender data.
   crypto::Secret encryption_secret;    ///< Section 9: the root of the secret tree.
   crypto::Secret exporter_secret;      ///< Section 8.5: for MLS-Exporter.
+  /// draft-ietf-mls-extensions, "Exported Secrets": DeriveSecret(epoch_secret,
+  /// "application_export"), the root of the Exporter Tree.
+  crypto::Secret application_export_secret;
   crypto::Secret external_secret;      ///< Section 8.3: derives the external_pub key pair.
   crypto::Secret confirmation_key;     ///< Section 6.1: keys the confirmation tag.
   crypto::Secret membership_key;       ///< Section 6.2: keys PublicMessage membership tags.

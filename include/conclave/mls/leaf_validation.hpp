@@ -89,6 +89,7 @@ Status validate_credential(const Credential& credential, BytesView signature_key
 /// `context.source`; the errors of validate_credential(); the errors of
 /// CipherSuite::verify_with_label() (`Errc::signature_invalid`, ...);
 /// `Errc::duplicate_extension` for two extensions of one type;
+/// `Errc::invalid_value` for an app_data_dictionary whose entries are not sorted by component with each once (the decoding errors for one that does not parse);
 /// `Errc::capability_mismatch` for a capability check that fails;
 /// `Errc::lifetime_invalid` when `context.now` is outside a key_package
 /// leaf's lifetime; `Errc::duplicate_key` when its signature key is at
@@ -113,7 +114,7 @@ Status validate_leaf_node(const RatchetTree& tree, const LeafNode& leaf,
 /// @errors `Errc::invalid_value` when the leaf's source is not
 /// `context.source`; the errors of validate_credential(); the errors of
 /// CipherSuite::verify_with_label(); `Errc::duplicate_extension` for two
-/// extensions of one type; `Errc::capability_mismatch` for a capability
+/// extensions of one type; `Errc::invalid_value` for an app_data_dictionary whose entries are not sorted by component with each once; `Errc::capability_mismatch` for a capability
 /// check that fails; `Errc::lifetime_invalid` when `context.now` is
 /// outside a key_package leaf's lifetime.
 Status validate_leaf_node_alone(const CipherSuite& suite, const LeafNode& leaf, const LeafNodeContext& context);
@@ -128,7 +129,7 @@ Status validate_leaf_node_alone(const CipherSuite& suite, const LeafNode& leaf, 
 /// @param tree the tree to check.
 /// @param group_extensions the GroupContext's extensions.
 /// @errors `Errc::duplicate_extension` for a leaf with two extensions of one
-/// type; the errors of find_required_capabilities();
+/// type; `Errc::invalid_value` for an app_data_dictionary whose entries are not sorted by component with each once; the errors of find_required_capabilities();
 /// `Errc::capability_mismatch` for a leaf that fails a capability check.
 Status validate_tree_leaves(const RatchetTree& tree, const ExtensionList& group_extensions);
 

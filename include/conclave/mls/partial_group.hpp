@@ -64,7 +64,7 @@ class PartialGroup {
   /// `Errc::invalid_public_key`) when the proven leaf's key does not verify
   /// it; `Errc::not_in_group` when the joiner proof's leaf is not
   /// `key_package`'s; `Errc::duplicate_extension` for a repeated
-  /// extension type; the errors
+  /// extension type; `Errc::invalid_value` for an app_data_dictionary whose entries are not sorted by component with each once; the errors
   /// of supports_extensions(), of the credential policy and of the external
   /// senders check; `Errc::invalid_argument` when the path secret's node is
   /// not a non-blank node of the joiner's proven path;
@@ -113,6 +113,8 @@ class PartialGroup {
   /// this client's leaf supports them and their required capabilities), and
   /// a new member's Remove of this client's leaf as a resync
   /// (GroupConfig::resync; section 12.2). A Commit that removes this client
+  /// (by a Remove, or by this client's own SelfRemove of
+  /// draft-ietf-mls-extensions, which it applies like a Remove)
   /// gives `Received::removed` only after all these checks and the
   /// signature passed, and the client then refuses everything with
   /// `Errc::not_in_group`. A removed client has no leaf after the Commit,
@@ -157,12 +159,17 @@ class PartialGroup {
   /// for new GroupContext extensions, the credential policy's error for an
   /// external sender it names, `Errc::invalid_value` for external senders
   /// that do not parse, `Errc::duplicate_extension` for two of one type,
+  /// `Errc::invalid_value` for an app_data_dictionary whose entries are not sorted by component with each once,
   /// `Errc::invalid_proposal` for required capabilities that do not parse,
   /// `Errc::capability_mismatch` when this client's leaf does not support
   /// them; for a new member's Commit removing this client,
   /// `Errc::duplicate_key` when the new leaf keeps this client's encryption
   /// key and GroupConfig::resync's error (unset: `Errc::credential_rejected`
-  /// unless the new leaf's credential succeeds this client's).
+  /// unless the new leaf's credential succeeds this client's);
+  /// draft-ietf-mls-extensions: the AppEphemerals and AppDataUpdates are
+  /// applied as Group::process() applies them (Received::app_ephemerals),
+  /// with its errors for them, except the capability checks that need the
+  /// tree.
   Result<Received> process(const AnnotatedCommit& commit);
 
   /// A proposal or application message: for a member sender, with the
@@ -189,7 +196,11 @@ class PartialGroup {
   /// `Errc::invalid_proposal` for a proposal its sender may not send;
   /// `Errc::proposal_rejected` (or the policy's error) for one from outside
   /// the group the application does not authorize; `Errc::decode_limit`
-  /// when GroupConfig::max_cached_proposals are already kept.
+  /// when GroupConfig::max_cached_proposals are already kept; when the
+  /// GroupContext's app_data_dictionary has the safe_aad component, the
+  /// decoding errors for an authenticated_data that is not a SafeAad and
+  /// `Errc::invalid_value` for one whose items are out of order
+  /// (draft-ietf-mls-extensions "Safe Additional Authenticated Data").
   Result<Received> process(const MlsMessage& message,
                            const std::optional<MembershipProof>& sender_proof = std::nullopt);
 
@@ -198,7 +209,10 @@ class PartialGroup {
   /// verify it (full members read the PrivateMessage alone).
   /// @errors `Errc::not_in_group` once removed; `Errc::group_reinitialized`
   /// after a ReInit; those of MessageProtection::protect_private()
-  /// (`Errc::message_limit` when this member's ratchet is exhausted, ...).
+  /// (`Errc::message_limit` when this member's ratchet is exhausted, ...);
+  /// `Errc::invalid_argument` for an `authenticated_data` that is not a
+  /// SafeAad while the GroupContext requires safe AAD (an empty one is sent
+  /// as the empty SafeAad).
   Result<SenderAuthenticatedMessage<PrivateMessage>> protect(BytesView application_data,
                                                              BytesView authenticated_data,
                                                              crypto::RandomSource& random);

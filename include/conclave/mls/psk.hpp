@@ -7,13 +7,16 @@
 
 #include "conclave/bytes.hpp"
 #include "conclave/codec/codec.hpp"
+#include "conclave/mls/components.hpp"
 
 namespace conclave::mls {
 
 /// Section 8.4: PSKType, the kind of a pre-shared key: `external` (a secret
-/// the application distributed out of band) or `resumption` (the
-/// resumption_psk of some epoch of a group, section 8.6).
-enum class PskType : std::uint8_t { external = 1, resumption = 2 };
+/// the application distributed out of band), `resumption` (the
+/// resumption_psk of some epoch of a group, section 8.6) or, from
+/// draft-ietf-mls-extensions "Pre-Shared Keys", `application` (a component's
+/// PSK, domain-separated by its ComponentID).
+enum class PskType : std::uint8_t { external = 1, resumption = 2, application = 3 };
 
 /// Section 8.4: ResumptionPSKUsage, what a resumption PSK is injected for:
 /// `application` (any use within a group), `reinit` (the first Commit of a
@@ -41,9 +44,23 @@ struct ResumptionPskId {
   friend bool operator==(const ResumptionPskId&, const ResumptionPskId&) = default;
 };
 
+/// draft-ietf-mls-extensions, "Pre-Shared Keys": the identifier of a
+/// component's PSK. The group finds its value through GroupConfig::psks,
+/// keyed by both fields, and validates it as an external PSK (RFC 9420
+/// section 12.1.4).
+struct ApplicationPskId {
+  static constexpr PskType tag = PskType::application;  ///< Selects this case in PreSharedKeyId.
+  ComponentId component_id{};  ///< The component the PSK belongs to.
+  Bytes psk_id;                ///< The component's name for the PSK.
+  CONCLAVE_FIELDS(component_id, psk_id)
+  /// Memberwise equality.
+  friend bool operator==(const ApplicationPskId&, const ApplicationPskId&) = default;
+};
+
 /// Section 8.4: PreSharedKeyID, which PSK is meant, plus a fresh nonce.
 struct PreSharedKeyId {
-  codec::Select<PskType, ExternalPskId, ResumptionPskId> psk;  ///< The external or resumption ID.
+  /// The external, resumption or application ID.
+  codec::Select<PskType, ExternalPskId, ResumptionPskId, ApplicationPskId> psk;
   Bytes psk_nonce;  ///< KDF.Nh fresh random bytes chosen by the proposer.
   CONCLAVE_FIELDS(psk, psk_nonce)
   /// Memberwise equality.

@@ -72,8 +72,11 @@ class PublicGroup {
   /// @param info The GroupInfo of the epoch to follow from.
   /// @param tree The tree, when the GroupInfo carries no ratchet_tree extension.
   /// @param config The policies (credentials, commit_policy, resync,
-  ///   external_proposals, now, max_cached_proposals) the follower applies.
-  ///   Its PSK lookup and secret tree options are unused.
+  ///   external_proposals, now, max_cached_proposals) the follower applies,
+  ///   and the application's ComponentLogic (`config.components`), with which
+  ///   it applies AppDataUpdates and checks AppEphemerals as members do, so
+  ///   that it computes their GroupContext. Its PSK lookup and secret tree
+  ///   options are unused.
   /// @errors `Errc::invalid_argument` for a GroupInfo of another protocol
   /// version; `Errc::unsupported_algorithm` for an unknown cipher suite;
   /// `Errc::invalid_tree` for no tree or a tree whose hash is not the
@@ -81,6 +84,7 @@ class PublicGroup {
   /// errors (`Errc::signature_invalid`, `Errc::duplicate_key`,
   /// `Errc::capability_mismatch`, `Errc::lifetime_invalid`, ...) for an
   /// invalid tree; `Errc::duplicate_extension` for repeated extensions;
+  /// `Errc::invalid_value` for an app_data_dictionary whose entries are not sorted by component with each once (draft-ietf-mls-extensions);
   /// `Errc::invalid_sender` for a blank signer leaf and
   /// `Errc::signature_invalid` for a bad GroupInfo signature;
   /// `Errc::credential_rejected` (or the policy's error) for a credential
@@ -105,7 +109,8 @@ class PublicGroup {
   /// 7.9.2); then the follower enters the next epoch with the new tree
   /// hash and transcript hashes (the confirmation tag, unchecked, feeds the
   /// interim transcript hash). A proposal is checked the same way (section
-  /// 12.1) and cached by its ProposalRef for a later Commit to reference.
+  /// 12.1) and cached by its ProposalRef for a later Commit to reference
+  /// (a SelfRemove, draft-ietf-mls-extensions, kept for self_removes() too).
   /// On any error the state is unchanged.
   /// @param message The message the group sent.
   /// @return What the Commit did, or the proposal's ProposalRef.
@@ -121,13 +126,24 @@ class PublicGroup {
   /// (or `Errc::invalid_public_key`) for a bad signature;
   /// `Errc::confirmation_tag_invalid` for a Commit without a confirmation
   /// tag; `Errc::unknown_proposal` for a reference to no cached proposal;
-  /// `Errc::invalid_proposal` for a list that breaks section 12.2 or a
-  /// proposal its sender may not make; `Errc::path_required` for a missing
+  /// `Errc::invalid_proposal` for a list that breaks section 12.2 (or
+  /// draft-ietf-mls-extensions: a SelfRemove by value, or whose leaf another
+  /// proposal of the list also removes or updates, or of the committer; an
+  /// external Commit's proposal by reference other than a SelfRemove) or a
+  /// proposal its sender may not make (a SelfRemove from a non-member);
+  /// `Errc::content_not_allowed` for a SelfRemove in a PrivateMessage (as
+  /// for any); `Errc::capability_mismatch` for a proposal of a non-default
+  /// type (such as SelfRemove) that a member left after the Commit's
+  /// removals does not list in its capabilities (section 12.2);
+  /// `Errc::path_required` for a missing
   /// path; the commit policy's, resync policy's and credential policy's
   /// errors; the leaf validation errors for an Add's KeyPackage, an
   /// Update's leaf or the committer's leaf; `Errc::parent_hash_invalid` for
   /// a path whose parent hashes do not chain; `Errc::proposal_rejected` or
-  /// `Errc::decode_limit` for a proposal not cached (as Group::process()).
+  /// `Errc::decode_limit` for a proposal not cached (as Group::process());
+  /// the errors Group::process() gives for AppDataUpdate and AppEphemeral
+  /// proposals and for an authenticated_data that is not a SafeAad
+  /// (draft-ietf-mls-extensions).
   Result<PublicCommit> process(const MlsMessage& message);
   /// A Commit together with the GroupInfo of the epoch it leads to, which
   /// a delivery service publishes with it: process() for the Commit, then
@@ -170,6 +186,13 @@ class PublicGroup {
   /// signature.
   Status check_group_info(const GroupInfo& info) const;
 
+  /// draft-ietf-mls-extensions, "SelfRemove Proposal": the SelfRemove
+  /// proposals of the current epoch that process() validated and cached
+  /// (the first of each member), as received: what a delivery service
+  /// attaches to the GroupInfo it gives an external joiner
+  /// (ExternalJoinOptions::self_removes). A Commit empties it.
+  const std::vector<MlsMessage>& self_removes() const noexcept;
+
   /// The group's cipher suite.
   const CipherSuite& suite() const noexcept;
   /// The GroupContext of the current epoch.
@@ -187,9 +210,10 @@ class PublicGroup {
                                CommitAnnotationInput* annotation);
   Result<PublicCommit> process_commit(const AuthenticatedContent& content, const GroupInfo* next,
                                       CommitAnnotationInput* annotation);
-  Result<PublicCommit> process_proposal(const AuthenticatedContent& content);
+  Result<PublicCommit> process_proposal(const MlsMessage& message, const AuthenticatedContent& content);
 
   std::unique_ptr<PublicState> state_;
+  std::vector<MlsMessage> self_removes_;
 };
 
 }  // namespace conclave::mls
