@@ -42,6 +42,23 @@ class MeetingFixture : public ::testing::Test {
     return std::move(*logged_in);
   }
 
+  // Appends `message` to the log as a server that ignores the meeting's
+  // rules would, and checks that every member refuses it with `why` and
+  // stays at its epoch.
+  void expect_refused_by_all(Bytes message, Errc why) {
+    const auto epoch = members[0].group().epoch();
+    const auto* record = server.record(members[0].link().meeting_id);
+    const_cast<meeting::MeetingRecord*>(record)->log.push_back(std::move(message));
+    for (auto& member : members) {
+      if (member.removed()) continue;
+      auto report = member.sync(server);
+      ASSERT_TRUE(is_ok(report));
+      ASSERT_EQ(report->refused.size(), 1u);
+      EXPECT_EQ(report->refused[0].second, why) << to_string(report->refused[0].second);
+      EXPECT_EQ(member.group().epoch(), epoch);
+    }
+  }
+
   // Every member reads the log; none may refuse anything.
   void sync_all() {
     for (auto& member : members) {

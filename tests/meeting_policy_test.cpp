@@ -1,8 +1,10 @@
 // The meeting profile's Commit rules, one bad input each
-// (spec-notes/meeting-profile.md, "The meeting group").
+// (spec-notes/meeting-profile.md, "The meeting group"; the roles' rules in
+// detail in meeting_continuity_test.cpp).
 
 #include <gtest/gtest.h>
 
+#include "conclave/meeting/meeting_roles.hpp"
 #include "conclave/meeting/meeting_state.hpp"
 #include "conclave/mls/extension_types.hpp"
 #include "meeting/meeting_policy.hpp"
@@ -22,7 +24,7 @@ const mls::Sender joiner{mls::NewMemberCommitSender{}};
 
 mls::GroupContext context(std::uint8_t locked = 0) {
   mls::GroupContext c;
-  c.extensions = {mls::make_extension(MeetingState{meeting_id, 0, locked})};
+  c.extensions = {mls::make_extension(MeetingState{meeting_id}), roles_dictionary(MeetingRoles{0, {}, locked})};
   return c;
 }
 
@@ -32,6 +34,10 @@ mls::ResolvedProposal psk(const Bytes& id, const mls::Sender& sender = host) {
 
 mls::ResolvedProposal gce(MeetingState state, const mls::Sender& sender = host) {
   return {mls::Proposal{mls::GroupContextExtensions{{mls::make_extension(state)}}}, sender};
+}
+
+mls::ResolvedProposal set_roles(const MeetingRoles& roles, const mls::Sender& sender = host) {
+  return {roles_update(roles), sender};
 }
 
 mls::ResolvedProposal remove(std::uint32_t leaf, const mls::Sender& sender) {
@@ -54,25 +60,29 @@ TEST(MeetingPolicy, EveryCommitCarriesThePasswordPsk) {
 
 TEST(MeetingPolicy, ARotationCarriesTheNewLinksPsk) {
   const Bytes next_id{'N', 'E', 'X', 'T', '0', '0', '0', '0', '0', '2'};
-  const MeetingState next{next_id, 0, 0};
+  const MeetingState next{next_id};
   EXPECT_TRUE(is_ok(check_meeting_commit(context(), host, {gce(next), psk(next_id)})));
   EXPECT_TRUE(fails_with(check_meeting_commit(context(), host, {gce(next), psk(meeting_id)}), Errc::psk_missing));
 }
 
 TEST(MeetingPolicy, OnlyTheHostChangesTheMeetingState) {
-  const MeetingState locked{meeting_id, 0, 1};
-  EXPECT_TRUE(is_ok(check_meeting_commit(context(), host, {gce(locked), psk(meeting_id)})));
-  EXPECT_TRUE(fails_with(check_meeting_commit(context(), member, {gce(locked, member), psk(meeting_id)}),
-                         Errc::not_permitted));
-  EXPECT_TRUE(fails_with(check_meeting_commit(context(), host, {gce({meeting_id, 3, 0}), psk(meeting_id)}),
+  const MeetingState same{meeting_id};
+  EXPECT_TRUE(is_ok(check_meeting_commit(context(), host, {gce(same), psk(meeting_id)})));
+  EXPECT_TRUE(fails_with(check_meeting_commit(context(), member, {gce(same, member), psk(meeting_id)}),
                          Errc::not_permitted));
   const mls::ResolvedProposal without_state{mls::Proposal{mls::GroupContextExtensions{{}}}, host};
   EXPECT_TRUE(fails_with(check_meeting_commit(context(), host, {without_state, psk(meeting_id)}),
                          Errc::invalid_proposal));
-  EXPECT_TRUE(fails_with(check_meeting_commit(context(), host, {gce({meeting_id, 0, 2}), psk(meeting_id)}),
+  EXPECT_TRUE(fails_with(check_meeting_commit(context(), host, {gce({Bytes{}}), psk(meeting_id)}),
                          Errc::invalid_proposal));
   const mls::ResolvedProposal reinit{mls::Proposal{mls::ReInit{}}, member};
   EXPECT_TRUE(fails_with(check_meeting_commit(context(), member, {reinit, psk(meeting_id)}), Errc::not_permitted));
+}
+
+TEST(MeetingPolicy, OnlyTheHostChangesTheRoles) {
+  EXPECT_TRUE(is_ok(check_meeting_commit(context(), host, {set_roles({0, {3}, 1}), psk(meeting_id)})));
+  EXPECT_TRUE(fails_with(check_meeting_commit(context(), member, {set_roles({3, {}, 0}, member), psk(meeting_id)}),
+                         Errc::not_permitted));
 }
 
 TEST(MeetingPolicy, RemovesAreTheHostsOrOnesOwn) {
@@ -124,14 +134,17 @@ TEST(MeetingPolicy, ALockedMeetingAddsNoOne) {
   EXPECT_TRUE(fails_with(check_meeting_commit(context(1), member, {add(), psk(meeting_id)}), Errc::not_permitted));
   EXPECT_TRUE(fails_with(check_meeting_commit(context(1), joiner, {external_init, psk(meeting_id, joiner)}),
                          Errc::not_permitted));
-  EXPECT_TRUE(is_ok(check_meeting_commit(context(1), host, {gce({meeting_id, 0, 0}), add(), psk(meeting_id)})));
+  EXPECT_TRUE(is_ok(check_meeting_commit(context(1), host, {set_roles({0, {}, 0}), add(), psk(meeting_id)})));
 }
 
-TEST(MeetingPolicy, TheContextMustHoldOneMeetingState) {
+TEST(MeetingPolicy, TheContextMustHoldOneMeetingStateAndTheRoles) {
   mls::GroupContext twice = context();
   twice.extensions.push_back(twice.extensions[0]);
   EXPECT_TRUE(fails_with(check_meeting_commit(twice, host, {psk(meeting_id)}), Errc::invalid_argument));
   EXPECT_TRUE(fails_with(check_meeting_commit(mls::GroupContext{}, host, {psk(meeting_id)}), Errc::invalid_argument));
+  mls::GroupContext without_roles = context();
+  without_roles.extensions.pop_back();
+  EXPECT_TRUE(fails_with(check_meeting_commit(without_roles, host, {psk(meeting_id)}), Errc::invalid_argument));
 }
 
 }  // namespace

@@ -30,7 +30,7 @@ class MeetingTest : public conclave::test::MeetingFixture {
     const auto& suite = members[0].group().suite();
     // Eve's leaf meets the meeting's required capabilities, as a guest's does.
     mls::KeyPackageOptions options;
-    options.capabilities.extensions = {meeting_state_extension};
+    add_meeting_capabilities(options.capabilities);
     auto bundle = *mls::create_key_package(suite, mls::Credential{mls::BasicCredential{Bytes{'e', 'v', 'e'}}},
                                            suite.signature().generate_key_pair(random), options, random);
     mls::GroupConfig config;
@@ -41,20 +41,6 @@ class MeetingTest : public conclave::test::MeetingFixture {
     return codec::encode(joined->commit);
   }
 
-  // Posts `message` as the server would (under the host's session, which
-  // the server issued) and checks that every member refuses it with `why`.
-  void expect_refused_by_all(Bytes message, Errc why) {
-    const auto epoch = members[0].group().epoch();
-    const auto* record = server.record(members[0].link().meeting_id);
-    const_cast<MeetingRecord*>(record)->log.push_back(std::move(message));
-    for (auto& member : members) {
-      auto report = member.sync(server);
-      ASSERT_TRUE(is_ok(report));
-      ASSERT_EQ(report->refused.size(), 1u);
-      EXPECT_EQ(report->refused[0].second, why) << to_string(report->refused[0].second);
-      EXPECT_EQ(member.group().epoch(), epoch);
-    }
-  }
 };
 
 TEST_F(MeetingTest, FiftyParticipantsEndToEnd) {
@@ -155,7 +141,7 @@ TEST_F(MeetingTest, AWelcomeWithoutThePasswordYieldsNoKeys) {
   const auto& suite = members[0].group().suite();
   const auto psk = *password_psk(link.meeting_id, password);
   mls::KeyPackageOptions options;
-  options.capabilities.extensions = {meeting_state_extension};
+  add_meeting_capabilities(options.capabilities);
   auto bundle = *mls::create_key_package(suite, mls::Credential{mls::BasicCredential{Bytes{'k'}}},
                                          suite.signature().generate_key_pair(random), options, random);
   const auto* record = server.record(link.meeting_id);
@@ -280,7 +266,7 @@ TEST_F(MeetingTest, LockedMeetingRefusesJoins) {
   auto early = guest("early");
   ASSERT_TRUE(is_ok(members[0].set_locked(server, true)));
   sync_all();
-  EXPECT_EQ(meeting_state_of(members[1].group().context().extensions)->locked, 1);
+  EXPECT_EQ(members[1].roles()->locked, 1);
   EXPECT_TRUE(fails_with(Guest::log_in(server, link, password, "late", profile, random), Errc::not_permitted));
   EXPECT_TRUE(fails_with(early.join_by_external_commit(server), Errc::not_permitted));
   EXPECT_TRUE(fails_with(early.request_welcome(server), Errc::not_permitted));

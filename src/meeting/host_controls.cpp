@@ -1,6 +1,7 @@
-// The host's controls, each a Commit the members check against the
-// MeetingState (meeting_policy.cpp): admitting guests, removing a member,
-// locking, and rotating the link.
+// The host's and co-hosts' controls, each a Commit the members check
+// against the meeting's roles (meeting_policy.cpp): admitting guests,
+// removing a member, locking; and the host's: naming co-hosts, handing
+// over, rotating the link.
 
 #include <set>
 #include <string>
@@ -73,7 +74,7 @@ Status announce(MeetingServer& server, Participant::State& state, const Announce
 }
 
 Result<std::size_t> admit_requests(MeetingServer& server, Participant::State& state) {
-  if (!state.host) return Errc::not_permitted;
+  if (!holds_any_role(state)) return Errc::not_permitted;
   auto requests = server.take_join_requests(state.token);
   if (!requests) return requests.error();
   auto admitted = admissible(state, std::move(*requests));
@@ -89,10 +90,10 @@ Result<std::size_t> admit_requests(MeetingServer& server, Participant::State& st
 }
 
 Status lock(MeetingServer& server, Participant::State& state, bool locked) {
-  auto meeting = meeting_state_of(state.group->context().extensions);
-  if (!meeting) return meeting.error();
-  meeting->locked = locked ? 1 : 0;
-  const mls::CommitOptions options{.proposals = {with_meeting_state(state.group->context(), *meeting)}};
+  auto roles = roles_of(state);
+  if (!roles) return roles.error();
+  roles->locked = locked ? 1 : 0;
+  const mls::CommitOptions options{.proposals = {roles_update(*roles)}};
   if (auto committed = commit_and_post(server, state, options, state.psk); !committed) return committed;
   return server.set_locked(state.token, locked);
 }
@@ -104,13 +105,20 @@ Result<std::size_t> Participant::admit(MeetingServer& server) {
 }
 
 Status Participant::remove(MeetingServer& server, std::uint32_t leaf) {
-  if (!state_->host) return Errc::not_permitted;
+  if (!holds_any_role(*state_)) return Errc::not_permitted;
   const mls::CommitOptions removal{.proposals = {mls::Proposal{mls::Remove{leaf}}}};
   return as_step(*state_, [&] { return commit_and_post(server, *state_, removal, state_->psk); });
 }
 
+Status Participant::set_roles(MeetingServer& server, const MeetingRoles& roles) {
+  if (!holds_host_role(*state_)) return Errc::not_permitted;
+  if (auto valid = decode_roles(codec::encode(roles)); !valid) return valid.error();
+  const mls::CommitOptions options{.proposals = {roles_update(roles)}};
+  return as_step(*state_, [&] { return commit_and_post(server, *state_, options, state_->psk); });
+}
+
 Status Participant::set_locked(MeetingServer& server, bool locked) {
-  if (!state_->host) return Errc::not_permitted;
+  if (!holds_any_role(*state_)) return Errc::not_permitted;
   return as_step(*state_, [&] { return lock(server, *state_, locked); });
 }
 
@@ -118,11 +126,11 @@ Status Participant::set_locked(MeetingServer& server, bool locked) {
 // a working link; the rotation's Commit then restores the lock as it was.
 Result<MeetingLink> Participant::remove_and_keep_out(MeetingServer& server, std::uint32_t leaf) {
   auto& state = *state_;
-  if (!state.host) return Errc::not_permitted;
+  if (!holds_host_role(state)) return Errc::not_permitted;
   return as_step(state, [&]() -> Result<MeetingLink> {
-    auto meeting = meeting_state_of(state.group->context().extensions);
-    if (!meeting) return meeting.error();
-    const bool was_locked = meeting->locked != 0;
+    auto roles = roles_of(state);
+    if (!roles) return roles.error();
+    const bool was_locked = roles->locked != 0;
     if (!was_locked) {
       if (auto locked = set_locked(server, true); !locked) return locked.error();
     }
@@ -132,11 +140,11 @@ Result<MeetingLink> Participant::remove_and_keep_out(MeetingServer& server, std:
 }
 
 Result<MeetingLink> Participant::rotate_link(MeetingServer& server) {
-  if (!state_->host) return Errc::not_permitted;
+  if (!holds_host_role(*state_)) return Errc::not_permitted;
   return as_step(*state_, [&]() -> Result<MeetingLink> {
-    auto meeting = meeting_state_of(state_->group->context().extensions);
-    if (!meeting) return meeting.error();
-    return rotate(server, meeting->locked != 0);
+    auto roles = roles_of(*state_);
+    if (!roles) return roles.error();
+    return rotate(server, roles->locked != 0);
   });
 }
 
@@ -168,12 +176,15 @@ Result<MeetingLink> Participant::rotate(MeetingServer& server, bool locked_after
 
   state.announced = AnnouncedLink{link->clone(), std::move(*password), std::move(*psk), std::move(session_key)};
   if (auto sent = announce(server, state, *state.announced); !sent) return sent.error();
-  auto meeting = meeting_state_of(state.group->context().extensions);
-  if (!meeting) return meeting.error();
-  meeting->meeting_id = state.announced->psk.psk_id;
-  meeting->locked = locked_after ? 1 : 0;
-  const mls::CommitOptions options{.proposals = {with_meeting_state(state.group->context(), *meeting)},
-                                   .force_path = true};
+  auto roles = roles_of(state);
+  if (!roles) return roles.error();
+  mls::CommitOptions options{.proposals = {with_meeting_state(state.group->context(), {state.announced->psk.psk_id})},
+                             .force_path = true};
+  const std::uint8_t locked = locked_after ? 1 : 0;
+  if (roles->locked != locked) {
+    roles->locked = locked;
+    options.proposals.push_back(roles_update(*roles));
+  }
   const PasswordPsk next_psk{state.announced->psk.psk_id, state.announced->psk.psk.clone()};
   if (auto committed = commit_and_post(server, state, options, next_psk); !committed) return committed.error();
   if (auto registered = server.rotate(state.token, {link->meeting_id, std::move(*verifier), std::move(*wrapped),

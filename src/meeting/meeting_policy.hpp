@@ -12,13 +12,19 @@
 namespace conclave::meeting {
 
 // psk_missing: no PreSharedKey for the meeting ID in force after the
-// Commit. not_permitted: a GroupContextExtensions, Add, ReInit or Remove of
-// another member that the host did not propose, a changed host, a member's
-// Remove of the host, or an Add or an ExternalInit that is not a resync
-// while the meeting is locked.
-// invalid_proposal: a GroupContextExtensions without a valid MeetingState.
+// Commit. invalid_proposal: a GroupContextExtensions without a valid
+// MeetingState. The errors of meeting_state_of and meeting_roles_of for the
+// current GroupContext, and those of check_continuity (continuity_policy.hpp)
+// for who proposed what by the meeting's roles.
 Status check_meeting_commit(const mls::GroupContext& context, const mls::Sender& committer,
                             const std::vector<mls::ResolvedProposal>& proposals);
+
+// A proposal received before its Commit (a SelfRemove, or an Add a host or
+// co-host proposed): whether its sender may make it by the current roles
+// (check_proposal_sender), so that no Commit that includes received
+// proposals takes in one the members would refuse.
+Status check_meeting_proposal(const mls::GroupContext& context, const mls::Sender& sender,
+                              const mls::Proposal& proposal);
 
 // A resync (an external Commit removing the joiner's old leaf) is the same
 // member coming back: the same signature key and the same credential
@@ -26,8 +32,8 @@ Status check_meeting_commit(const mls::GroupContext& context, const mls::Sender&
 // take its place.
 Status check_meeting_resync(const mls::LeafNode& removed, const mls::LeafNode& joiner);
 
-// The rules every member and the server apply, with no secret: the two
-// checks above, and basic credentials only.
+// The rules every member and the server apply, with no secret: the Commit
+// and resync checks above, and the roles component's logic.
 mls::GroupConfig meeting_rules();
 
 }  // namespace conclave::meeting

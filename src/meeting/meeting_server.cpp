@@ -5,7 +5,7 @@
 
 #include "conclave/crypto/hash.hpp"
 #include "conclave/meeting/join_request.hpp"
-#include "conclave/meeting/meeting_state.hpp"
+#include "conclave/meeting/meeting_roles.hpp"
 #include "conclave/mls/extension_types.hpp"
 #include "conclave/mls/message.hpp"
 #include "meeting_policy.hpp"
@@ -222,16 +222,16 @@ Result<Bytes> MeetingServer::create_meeting(MeetingRegistration registration) {
     return registered.error();
   }
   meeting_sessions_.emplace_back();
-  const auto host = meeting_state_of(meetings_.back().group->context().extensions);
-  return issue_token(meetings_.size() - 1, true, host ? std::optional<std::uint32_t>(host->host_leaf) : std::nullopt);
+  const auto roles = meeting_roles_of(meetings_.back().group->context().extensions);
+  return issue_token(meetings_.size() - 1, roles ? std::optional<std::uint32_t>(roles->host) : std::nullopt);
 }
 
-Bytes MeetingServer::issue_token(std::size_t meeting, bool host, std::optional<std::uint32_t> leaf) {
+Bytes MeetingServer::issue_token(std::size_t meeting, std::optional<std::uint32_t> leaf) {
   Bytes token(token_size);
   random_->fill(token);
   const std::string key = token_key(token);
   auto& session = sessions_[key];
-  session = Session{meeting, host, std::nullopt, std::nullopt};
+  session = Session{meeting, std::nullopt, std::nullopt};
   if (leaf) {
     bind(key, session, *leaf);
   } else {
@@ -306,11 +306,16 @@ Result<const MeetingServer::Session*> MeetingServer::member_session(BytesView to
   return &session;
 }
 
-Result<std::size_t> MeetingServer::hosted_by(BytesView host_token) const {
-  auto session = live_session(host_token);
+// A session of the host (or, unless `host_only`, of a co-host) by the
+// roles of the current epoch.
+Result<std::size_t> MeetingServer::hosted_by(BytesView token, bool host_only) const {
+  auto session = live_session(token);
   if (!session) return session.error();
-  if (!(*session)->host) return Errc::not_permitted;
-  return (*session)->meeting;
+  const auto& leaf = (*session)->leaf;
+  auto roles = meeting_roles_of(meetings_[(*session)->meeting].group->context().extensions);
+  if (!roles || !leaf) return Errc::not_permitted;
+  const bool allowed = host_only ? *leaf == roles->host : roles->holds_role(*leaf);
+  return allowed ? Result<std::size_t>((*session)->meeting) : Result<std::size_t>(Errc::not_permitted);
 }
 
 // At most ServerLimits::pending_logins per meeting: a new one pushes out
@@ -354,7 +359,7 @@ Result<LoginResult> MeetingServer::finish_login(std::uint64_t login, BytesView c
   logins_.erase(found);
   if (!server_proof) return server_proof.error();
   if (meeting_sessions_[meeting].unbound.size() >= limits_.unbound_sessions) return Errc::not_permitted;
-  return LoginResult{std::move(*server_proof), issue_token(meeting, false, std::nullopt)};
+  return LoginResult{std::move(*server_proof), issue_token(meeting, std::nullopt)};
 }
 
 // A session a rotation ended may still bind: a guest admitted just before
@@ -508,6 +513,29 @@ Result<std::uint64_t> MeetingServer::post(BytesView token, Bytes message) {
   return position;
 }
 
+Result<std::uint64_t> MeetingServer::post_proposal(BytesView token, Bytes proposal) {
+  const std::lock_guard lock(mutex_);
+  auto session = live_session(token);
+  if (!session) return session.error();
+  if (!(*session)->leaf) return Errc::not_permitted;
+  auto& record = meetings_[(*session)->meeting];
+  auto message = codec::decode<mls::MlsMessage>(proposal);
+  if (!message) return message.error();
+  const auto* plain = message->body.get_if<mls::PublicMessage>();
+  if (plain == nullptr || !plain->content.content.holds<mls::Proposal>()) return Errc::content_not_allowed;
+  if (plain->content.epoch != record.epoch) return Errc::wrong_epoch;
+  if (member_sender(plain->content.sender) != (*session)->leaf) return Errc::not_permitted;
+  const auto& context = record.group->context();
+  if (auto allowed = check_meeting_proposal(context, plain->content.sender, *plain->content.content.get_if<mls::Proposal>());
+      !allowed) {
+    return allowed.error();
+  }
+  if (auto cached = record.group->process(*message); !cached) return cached.error();
+  const std::uint64_t position = record.log.size();
+  record.log.push_back(std::move(proposal));
+  return position;
+}
+
 Result<std::uint64_t> MeetingServer::post_commit(BytesView token, CommitPost post) {
   const std::lock_guard lock(mutex_);
   auto session = live_session(token);
@@ -555,14 +583,14 @@ Result<std::uint64_t> MeetingServer::append_commit(const std::string& key, Sessi
 
 Result<std::vector<Bytes>> MeetingServer::take_join_requests(BytesView host_token) {
   const std::lock_guard lock(mutex_);
-  auto meeting = hosted_by(host_token);
+  auto meeting = hosted_by(host_token, false);
   if (!meeting) return meeting.error();
   return std::exchange(meetings_[*meeting].join_requests, {});
 }
 
 Status MeetingServer::set_locked(BytesView host_token, bool locked) {
   const std::lock_guard lock(mutex_);
-  auto meeting = hosted_by(host_token);
+  auto meeting = hosted_by(host_token, false);
   if (!meeting) return meeting.error();
   meetings_[*meeting].locked = locked;
   return {};
@@ -570,8 +598,9 @@ Status MeetingServer::set_locked(BytesView host_token, bool locked) {
 
 Status MeetingServer::rotate(BytesView host_token, MeetingRegistration next) {
   const std::lock_guard lock(mutex_);
-  auto meeting = hosted_by(host_token);
+  auto meeting = hosted_by(host_token, true);
   if (!meeting) return meeting.error();
+  const auto host = (*live_session(host_token))->leaf;
   next.group_info = meetings_[*meeting].registration.group_info;
   if (auto registered = register_at(*meeting, std::move(next)); !registered) return registered;
   // Logins begun under the old verifier end; members' sessions read up to
@@ -595,7 +624,7 @@ Status MeetingServer::rotate(BytesView host_token, MeetingRegistration next) {
   for (const auto& [leaf, keys] : index.by_leaf) {
     for (const auto& key : keys) {
       auto& session = sessions_[key];
-      if (!session.host && !session.ended_at) session.ended_at = end;
+      if (leaf != host && !session.ended_at) session.ended_at = end;
     }
   }
   return {};

@@ -17,9 +17,12 @@ namespace {
 
 constexpr std::size_t group_id_size = 16;
 
+// The creator hosts, on leaf 0; the group requires what the roles need
+// (draft-ietf-mls-extensions: with AppDataUpdate required, no
+// GroupContextExtensions may touch the app_data_dictionary).
 mls::ExtensionList initial_extensions(const PasswordPsk& psk) {
-  return {mls::make_extension(MeetingState{psk.psk_id, 0, 0}),
-          mls::make_extension(mls::RequiredCapabilities{{meeting_state_extension}, {}, {}})};
+  return {mls::make_extension(MeetingState{psk.psk_id}), roles_dictionary(MeetingRoles{0, {}, 0}),
+          mls::make_extension(meeting_required_capabilities())};
 }
 
 std::optional<std::uint32_t> member_leaf(const mls::Sender& sender) {
@@ -32,9 +35,9 @@ std::optional<std::uint32_t> member_leaf(const mls::Sender& sender) {
 // that moves to it can be processed.
 Status receive_link_rotation(Participant::State& state, std::uint32_t sender, BytesView body) {
   const auto& context = with_group(state, [](const auto& group) -> const mls::GroupContext& { return group.context(); });
-  auto meeting = meeting_state_of(context.extensions);
-  if (!meeting) return meeting.error();
-  if (sender != meeting->host_leaf) return Errc::not_permitted;
+  auto roles = meeting_roles_of(context.extensions);
+  if (!roles) return roles.error();
+  if (sender != roles->host) return Errc::not_permitted;
   auto rotation = codec::decode<LinkRotation>(body);
   if (!rotation) return rotation.error();
   if (rotation->session_key.size() != metadata_session_key_size) return Errc::invalid_length;
@@ -86,6 +89,15 @@ Status take_received(Participant::State& state, mls::Received& received, SyncRep
   return {};
 }
 
+// Whether the log entry is a PublicMessage of `type`, as logged.
+bool is_plain(const PartialEntry& entry, mls::ContentType type) {
+  if (entry.kind != PartialEntryKind::plain) return false;
+  auto message = codec::decode<mls::MlsMessage>(entry.message);
+  if (!message) return false;
+  const auto* plain = message->body.get_if<mls::PublicMessage>();
+  return plain != nullptr && plain->content.content.tag() == type;
+}
+
 // One log entry for a partial member (draft-ietf-mls-partial): each
 // verified proof adds its leaf to the ones the member can name.
 Status receive_partial(Participant::State& state, const PartialEntry& entry, SyncReport& report) {
@@ -107,6 +119,8 @@ Status receive_partial(Participant::State& state, const PartialEntry& entry, Syn
     prove_leaf(state, authenticated->sender_membership_proof);
     return take_received(state, *received, report);
   }
+  // A proposal: a partial member never commits, so it keeps none.
+  if (is_plain(entry, mls::ContentType::proposal)) return {};
   // Nothing annotated for this member: it cannot process the message.
   return Errc::partial_unsupported;
 }
@@ -116,18 +130,17 @@ Status receive(Participant::State& state, const PartialEntry& entry, SyncReport&
   if (state.partial) return receive_partial(state, entry, report);
   auto message = codec::decode<mls::MlsMessage>(entry.message);
   if (!message) return message.error();
+  // Only proposals the roles allow reach the group, so that no Commit of
+  // this member includes one the others refuse.
+  if (auto screened = screen_proposal(state, *message); !screened) return screened;
   auto received = state.group->process(*message);
   if (!received) return received.error();
+  if (received->kind == mls::Received::Kind::proposal) note_pending(state, *message);
   return take_received(state, *received, report);
 }
 
 bool is_commit(const PartialEntry& entry) {
-  if (entry.kind == PartialEntryKind::annotated_commit) return true;
-  if (entry.kind == PartialEntryKind::sender_authenticated) return false;
-  auto message = codec::decode<mls::MlsMessage>(entry.message);
-  if (!message) return false;
-  const auto* plain = message->body.get_if<mls::PublicMessage>();
-  return plain != nullptr && plain->content.content.holds<mls::Commit>();
+  return entry.kind == PartialEntryKind::annotated_commit || is_plain(entry, mls::ContentType::commit);
 }
 
 // The log from the cursor, a page; a full member's entries as logged
@@ -311,7 +324,6 @@ Result<Participant> Participant::host_meeting(MeetingServer& server, const Meeti
   if (!metadata) return metadata.error();
   auto state = std::make_unique<State>(profile, random, link.clone(), crypto::Secret(as_bytes(meeting_password)), std::move(*psk),
                                        std::move(session_key), std::move(*metadata));
-  state->host = true;
   state->title = std::string(title);
   auto bundle = meeting_key_package(*state, display_name);
   if (!bundle) return bundle.error();
@@ -374,7 +386,7 @@ std::uint64_t Participant::epoch() const noexcept {
 std::uint32_t Participant::own_leaf() const noexcept {
   return with_group(*state_, [](const auto& group) { return group.own_leaf().value; });
 }
-bool Participant::is_host() const noexcept { return state_->host; }
+bool Participant::is_host() const noexcept { return holds_host_role(*state_); }
 bool Participant::removed() const noexcept { return state_->removed; }
 const MeetingLink& Participant::link() const noexcept { return state_->link; }
 const std::string& Participant::meeting_title() const noexcept { return state_->title; }

@@ -9,7 +9,7 @@ namespace conclave::meeting {
 
 namespace {
 
-constexpr std::uint16_t record_format = 1;
+constexpr std::uint16_t record_format = 2;  // 2: the host is the roles component's, not a flag
 
 // A link the host announced; its PSK's ID is the link's meeting ID.
 struct StoredAnnouncedLink {
@@ -34,14 +34,13 @@ struct StoredParticipant {
   crypto::Secret token;
   crypto::Secret signature_private_key;
   Bytes signature_public_key;
-  std::uint8_t host = 0;
   std::uint64_t cursor = 0;
   std::vector<std::uint64_t> own_posts;
   std::optional<Bytes> in_flight;
   std::uint8_t removed = 0;
   std::uint8_t stranded = 0;
   CONCLAVE_FIELDS(format, url, meeting_password, psk, announced, session_key, earlier_session_keys, title, token,
-                  signature_private_key, signature_public_key, host, cursor, own_posts, in_flight, removed,
+                  signature_private_key, signature_public_key, cursor, own_posts, in_flight, removed,
                   stranded)
 };
 
@@ -72,14 +71,12 @@ Result<std::optional<AnnouncedLink>> read_announced(std::optional<StoredAnnounce
 
 // The flags and log position of `stored` into `state`.
 Status read_progress(Participant::State& state, StoredParticipant& stored) {
-  auto host = read_flag(stored.host);
   auto removed = read_flag(stored.removed);
   auto stranded = read_flag(stored.stranded);
-  if (!host || !removed || !stranded) return Errc::storage_corrupt;
+  if (!removed || !stranded) return Errc::storage_corrupt;
   if (stored.in_flight && stored.in_flight->size() != crypto::digest_size(crypto::HashId::sha256)) {
     return Errc::storage_corrupt;
   }
-  state.host = *host;
   state.removed = *removed;
   state.stranded = *stranded;
   state.cursor = stored.cursor;
@@ -105,7 +102,6 @@ crypto::Secret encode_participant(const Participant::State& state) {
                            crypto::Secret(state.token),
                            state.signing.private_key.clone(),
                            state.signing.public_key,
-                           flag(state.host),
                            state.cursor,
                            {state.own_posts.begin(), state.own_posts.end()},
                            state.in_flight,

@@ -8,6 +8,33 @@
 
 namespace conclave::meeting {
 
+Result<MeetingRoles> roles_of(const Participant::State& state) {
+  return meeting_roles_of(
+      with_group(state, [](const auto& group) -> const mls::GroupContext& { return group.context(); }).extensions);
+}
+
+namespace {
+
+// Whether `holds` is true of the current roles and this member's leaf; false
+// once removed.
+template <class Holds>
+bool own_role(const Participant::State& state, Holds holds) {
+  if (state.removed) return false;
+  auto roles = roles_of(state);
+  const auto own = with_group(state, [](const auto& group) { return group.own_leaf().value; });
+  return roles && holds(*roles, own);
+}
+
+}  // namespace
+
+bool holds_host_role(const Participant::State& state) {
+  return own_role(state, [](const MeetingRoles& roles, std::uint32_t own) { return roles.host == own; });
+}
+
+bool holds_any_role(const Participant::State& state) {
+  return own_role(state, [](const MeetingRoles& roles, std::uint32_t own) { return roles.holds_role(own); });
+}
+
 mls::GroupConfig meeting_config(Participant::State& state) {
   mls::GroupConfig config = meeting_rules();
   config.psks = [&state](const mls::PreSharedKeyId& id) -> std::optional<crypto::Secret> {
@@ -28,7 +55,7 @@ Result<mls::KeyPackageBundle> key_package_for(const Participant::State& state, m
   auto suite = mls::CipherSuite::find(state.profile.suite);
   if (!suite) return suite.error();
   mls::KeyPackageOptions options;
-  options.capabilities.extensions = {meeting_state_extension};
+  add_meeting_capabilities(options.capabilities);
   return mls::create_key_package(*suite, std::move(credential), std::move(signing), options, *state.random);
 }
 
@@ -115,6 +142,7 @@ Status key_partial_media(Participant::State& state) {
 }  // namespace
 
 Status enter_epoch(Participant::State& state) {
+  state.pending.clear();
   const auto& context = with_group(state, [](const auto& group) -> const mls::GroupContext& { return group.context(); });
   auto meeting = meeting_state_of(context.extensions);
   if (!meeting) return meeting.error();
@@ -219,9 +247,12 @@ Status commit_and_post(MeetingServer& server, Participant::State& state, mls::Co
   // it before it accepts it.
   options.encrypt = false;
   options.group_info = true;
-  // Only this member's own proposals: one received from the server or a
-  // member could break the meeting's rules for everyone else.
-  options.include_received = false;
+  // The received proposals too (the SelfRemoves pending, say): the group
+  // holds only those the roles allow their senders (screen_proposal()), so
+  // none breaks the meeting's rules for everyone else. A role holder's
+  // departure brings the succession.
+  options.include_received = true;
+  if (auto succeeded = add_succession(state, options.proposals); !succeeded) return succeeded;
   // The server gives full joiners the tree (PendingWelcome::ratchet_tree),
   // so that a partial joiner's AnnotatedWelcome is of log size.
   options.ratchet_tree_in_welcome = false;

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "conclave/meeting/meeting_message.hpp"
+#include "conclave/meeting/meeting_roles.hpp"
 #include "conclave/meeting/metadata_key.hpp"
 #include "conclave/meeting/participant.hpp"
 #include "conclave/meeting/password_psk.hpp"
@@ -45,7 +46,6 @@ struct Participant::State {
   std::string title;
   Bytes token;
   crypto::SignatureKeyPair signing;  // this member's leaf signature key, to bind sessions and resync
-  bool host = false;
   // The MLS state: a full member's group, or a partial member's.
   std::optional<mls::Group> group;
   std::optional<mls::PartialGroup> partial;
@@ -56,6 +56,9 @@ struct Participant::State {
   std::set<std::uint64_t> own_posts;    // positions past the cursor this member posted
   std::optional<frame::MlsSFrame> sframe;
   std::optional<frame::LiveKitCryptor> livekit;
+  // The proposals received this epoch that the roles allow their senders:
+  // the next Commit includes them.
+  std::vector<mls::ResolvedProposal> pending;
   bool removed = false;
   bool stranded = false;  // the server took a Commit this member refused; resync() is the way back
   bool psk_given = false;  // the password PSK was asked for (a Welcome must name it)
@@ -89,16 +92,23 @@ void prove_leaves(Participant::State& state, const mls::MembershipProof* proof);
 // Records the leaf a verified proof gives among the partial member's proven ones.
 void prove_leaf(Participant::State& state, const mls::MembershipProof& proof);
 
+// The roles of the member's current epoch.
+Result<MeetingRoles> roles_of(const Participant::State& state);
+// Whether this member is the host of its current epoch.
+bool holds_host_role(const Participant::State& state);
+// Whether this member is the host or a co-host of its current epoch.
+bool holds_any_role(const Participant::State& state);
+
 // The group's rules and PSKs, bound to `state` (which must stay put).
 mls::GroupConfig meeting_config(Participant::State& state);
 
 // A KeyPackage whose credential is the sealed display name and whose
-// capabilities list the MeetingState extension; its signature key becomes
+// capabilities list what a meeting requires; its signature key becomes
 // the member's (state.signing).
 Result<mls::KeyPackageBundle> meeting_key_package(Participant::State& state, std::string_view display_name);
 
-// A KeyPackage for `credential` and `signing` whose capabilities list the
-// MeetingState extension.
+// A KeyPackage for `credential` and `signing` whose capabilities list what
+// a meeting requires.
 Result<mls::KeyPackageBundle> key_package_for(const Participant::State& state, mls::Credential credential,
                                               crypto::SignatureKeyPair signing);
 
@@ -160,9 +170,24 @@ Result<std::uint64_t> post_own(MeetingServer& server, Participant::State& state,
 // as this member's own.
 Result<std::uint64_t> post_own_commit(MeetingServer& server, Participant::State& state, CommitPost post);
 
+// A received proposal's check before the group caches it
+// (check_meeting_proposal): `Errc::not_permitted` for one the roles do not
+// allow its sender. Nothing for a message that is not a proposal.
+Status screen_proposal(const Participant::State& state, const mls::MlsMessage& message);
+// Records a proposal the group took as pending for the next Commit.
+void note_pending(Participant::State& state, const mls::MlsMessage& message);
+
+// spec "Succession": when the next Commit (the pending proposals and
+// `own`) takes out a role holder, `own` gets the AppDataUpdate of the
+// succession. `Errc::out_of_order` when `own` changes the roles itself
+// (commit_pending() first); `Errc::not_permitted` when it would take out
+// this member (a Commit cannot remove its committer).
+Status add_succession(const Participant::State& state, std::vector<mls::Proposal>& own);
+
 // Commits `options` plus a PreSharedKey for `carried` (the current PSK
-// unless a rotation names the next), posts it, and merges it once the
-// server has accepted it (discarded otherwise).
+// unless a rotation names the next) and the pending proposals (with the
+// succession they need, add_succession()), posts it, and merges it once
+// the server has accepted it (discarded otherwise).
 Status commit_and_post(MeetingServer& server, Participant::State& state, mls::CommitOptions options,
                        const PasswordPsk& carried);
 

@@ -15,6 +15,7 @@
 
 #include "../meeting_fixtures.hpp"
 #include "conclave/crypto/hash.hpp"
+#include "conclave/meeting/meeting_roles.hpp"
 #include "conclave/meeting/meeting_state.hpp"
 #include "conclave/meeting/password_psk.hpp"
 #include "conclave/mls/extension_types.hpp"
@@ -41,7 +42,7 @@ class AdversaryFixture : public MeetingFixture {
   mls::KeyPackageBundle key_package(std::string_view name) {
     const auto& suite = members[0].group().suite();
     mls::KeyPackageOptions options;
-    options.capabilities.extensions = {meeting::meeting_state_extension};
+    meeting::add_meeting_capabilities(options.capabilities);
     return *mls::create_key_package(suite, mls::Credential{mls::BasicCredential{Bytes(name.begin(), name.end())}},
                                     suite.signature().generate_key_pair(random), options, random);
   }
@@ -58,6 +59,9 @@ class AdversaryFixture : public MeetingFixture {
                                                    std::string_view name = "rogue") {
     const auto meeting_id = members[0].link().meeting_id;
     mls::GroupConfig config;
+    // The attacker's client knows the roles component, so that it can
+    // propose changes to it.
+    config.components = meeting::meeting_components();
     // The group keeps its config: the lookup owns its copy of the value.
     config.psks = [value = std::make_shared<crypto::Secret>(psk.clone())](
                       const mls::PreSharedKeyId&) -> std::optional<crypto::Secret> { return value->clone(); };

@@ -68,7 +68,7 @@ TEST_F(AdversaryMaliciousMember, ItCannotTakeOverAnothersLeaf) {
   const auto alice = members[1].group().own_leaf();
   const auto& suite = members[0].group().suite();
   mls::KeyPackageOptions options;
-  options.capabilities.extensions = {meeting_state_extension};
+  add_meeting_capabilities(options.capabilities);
   auto bundle = *mls::create_key_package(suite, members[0].group().tree().leaf(alice)->credential,
                                          suite.signature().generate_key_pair(random), options, random);
   const auto psk = *password_psk(link.meeting_id, password);

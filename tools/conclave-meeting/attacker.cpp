@@ -4,6 +4,7 @@
 #include <optional>
 #include <utility>
 
+#include "conclave/meeting/meeting_roles.hpp"
 #include "conclave/meeting/meeting_state.hpp"
 #include "conclave/meeting/password_psk.hpp"
 #include "conclave/meeting/session_key.hpp"
@@ -24,14 +25,13 @@ Result<mls::GroupInfo> current_group_info(const meeting::MeetingServer& server, 
   return *info;
 }
 
-// A KeyPackage whose capabilities list the MeetingState extension, as the
-// meeting's members require.
+// A KeyPackage whose capabilities list what the meeting's members require.
 Result<mls::KeyPackageBundle> key_package(const meeting::MeetingProfile& profile, Bytes identity,
                                           crypto::RandomSource& random) {
   auto suite = mls::CipherSuite::find(profile.suite);
   if (!suite) return suite.error();
   mls::KeyPackageOptions options;
-  options.capabilities.extensions = {meeting::meeting_state_extension};
+  meeting::add_meeting_capabilities(options.capabilities);
   return mls::create_key_package(*suite, mls::Credential{mls::BasicCredential{std::move(identity)}},
                                  suite->signature().generate_key_pair(random), options, random);
 }
@@ -48,6 +48,8 @@ Result<mls::Group::ExternalJoin> join_with_psk(const mls::GroupInfo& info, mls::
   random.fill(nonce);
   const mls::PreSharedKeyId id{{mls::ExternalPskId{meeting->meeting_id}}, std::move(nonce)};
   mls::GroupConfig config;
+  // Its client knows the meeting's roles component, as a member's does.
+  config.components = meeting::meeting_components();
   // The group keeps its config: the lookup owns its copy of the value.
   config.psks = [value = std::make_shared<crypto::Secret>(psk.clone())](
                     const mls::PreSharedKeyId&) -> std::optional<crypto::Secret> { return value->clone(); };

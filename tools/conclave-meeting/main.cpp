@@ -2,7 +2,7 @@
 // server and checks every step (spec-notes/meeting-profile.md):
 //
 //   conclave-meeting [--participants N] [--batch K] [--suite ID] [--threads T] [--partial F] [--storage DIR]
-//                    [--progress]
+//                    [--host-leaves] [--churn C] [--progress]
 //
 // N participants (default 8, at least 3) of cipher suite ID (default 1); K
 // guests admitted per Commit (default 100); the share F (0 to 1, default 0)
@@ -10,7 +10,11 @@
 // (draft-ietf-mls-partial), the host and every committer staying full; the participants' own work
 // (password hashing, joins, processing) on T threads (default: every core);
 // with DIR, each participant keeps its state in DIR/participant-I.db
-// (SQLite), and a participant restarts from its file mid-meeting.
+// (SQLite), and a participant restarts from its file mid-meeting; with
+// --host-leaves the host drops without a word halfway and its successor
+// goes on; with --churn C, C members leave by SelfRemove and C guests join
+// (spec-notes/meeting-profile.md, "Continuity"), and the wait of each
+// pending proposal before its Commit is printed.
 // Exits with 1 when any check fails, 2 for bad arguments.
 
 #include <unistd.h>
@@ -31,7 +35,7 @@ using conclave::tools::SimulationOptions;
 [[noreturn]] void usage(std::string_view problem) {
   std::cerr << "conclave-meeting: " << problem << "\n"
             << "usage: conclave-meeting [--participants N] [--batch K] [--suite ID] [--threads T] [--partial F]"
-               " [--storage DIR] [--progress]\n";
+               " [--storage DIR] [--host-leaves] [--churn C] [--progress]\n";
   std::exit(2);
 }
 
@@ -66,6 +70,10 @@ SimulationOptions parse(int argc, char** argv) {
       options.progress = true;
       continue;
     }
+    if (flag == "--host-leaves") {
+      options.host_leaves = true;
+      continue;
+    }
     if (i + 1 >= argc) usage("missing value after " + std::string(flag));
     if (flag == "--storage") {
       options.storage = argv[++i];
@@ -83,6 +91,8 @@ SimulationOptions parse(int argc, char** argv) {
       options.batch = value;
     } else if (flag == "--suite") {
       options.suite = static_cast<conclave::mls::CipherSuiteId>(value);
+    } else if (flag == "--churn") {
+      options.churn = value;
     } else if (flag == "--threads") {
       options.threads = static_cast<unsigned>(value);
     } else {

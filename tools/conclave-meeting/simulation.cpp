@@ -5,11 +5,14 @@
 #include <chrono>
 #include <functional>
 #include <optional>
+#include <random>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "attacker.hpp"
+#include "committer_turn.hpp"
 #include "conclave/crypto/random.hpp"
 #include "conclave/meeting/participant.hpp"
 #include "conclave/meeting/password_psk.hpp"
@@ -63,7 +66,10 @@ class Simulation {
     chat();
     frames("frames: each member sends one, up to 8 others decrypt it");
     update();
-    if (!restart()) return report_.finish();
+    if (!restart() || !name_co_host()) return report_.finish();
+    if (options_.host_leaves && !host_leaves()) return report_.finish();
+    if (options_.churn > 0 && !churn(options_.churn)) return report_.finish();
+    report_wait_times();
     auto removed = remove_and_keep_out();
     if (!removed) return report_.finish();
     attacks_of_the_removed(*removed);
@@ -149,7 +155,7 @@ class Simulation {
       for (std::size_t i = first; i < last; ++i) {
         if (!ok(guests[i]->request_welcome(server_, membership_of(i)), "join request queued")) return false;
       }
-      auto admitted = members_[0].admit(server_);
+      auto admitted = members_[host()].admit(server_);
       if (!ok(admitted, "guests admitted") || !report_.check(*admitted == last - first, "every request admitted")) {
         return false;
       }
@@ -200,10 +206,26 @@ class Simulation {
                  " (AnnotatedWelcome)");
   }
 
-  // The first guest that is a full member: a committer must be one.
+  // The first present full member from `from` on (wrapping around): a
+  // committer must be one.
   std::size_t full_guest(std::size_t from) const {
-    for (std::size_t i = from; i < members_.size(); ++i) {
-      if (!members_[i].is_partial()) return i;
+    for (std::size_t k = 0; k < members_.size(); ++k) {
+      const std::size_t i = (from + k) % members_.size();
+      if (present(i) && !members_[i].is_partial()) return i;
+    }
+    return 0;
+  }
+
+  // Neither removed nor gone without a word.
+  bool present(std::size_t i) const { return !members_[i].removed() && gone_.count(i) == 0; }
+
+  // The present member whose view the simulation shows: the first full one.
+  std::size_t reference() const { return full_guest(0); }
+
+  // The present host, by the roles of its epoch.
+  std::size_t host() const {
+    for (std::size_t i = 0; i < members_.size(); ++i) {
+      if (present(i) && members_[i].is_host()) return i;
     }
     return 0;
   }
@@ -228,7 +250,7 @@ class Simulation {
 
   void chat() {
     report_.begin("chat: one member to all");
-    chat_from(members_.size() / 2, "hello, everyone");
+    chat_from(full_guest(members_.size() / 2), "hello, everyone");
   }
 
   void chat_from(std::size_t speaker, const std::string& text) {
@@ -245,14 +267,14 @@ class Simulation {
     std::size_t decrypted = 0;
     std::size_t sent = 0;
     for (std::size_t i = 0; i < members_.size(); ++i) {
-      if (members_[i].removed()) continue;
+      if (!present(i)) continue;
       const std::string text = "frame from " + std::to_string(i);
       auto frame = frame_from(members_[i], text);
       if (!ok(frame, "frame protected")) return;
       sent += 1;
       for (std::size_t k = 1, seen = 0; k < members_.size() && seen < frame_receivers; ++k) {
         auto& receiver = members_[(i + k) % members_.size()];
-        if (receiver.removed()) continue;
+        if (!present((i + k) % members_.size())) continue;
         seen += 1;
         Bytes out(frame->size());
         auto opened = receiver.sframe()->unprotect({}, *frame, out);
@@ -279,7 +301,7 @@ class Simulation {
     if (!files_) return true;
     report_.begin("restart a participant from its SQLite file (destroyed, loaded, no new join)");
     const std::size_t index = full_guest(members_.size() / 3);
-    const Bytes group_id = members_[0].group().context().group_id;
+    const Bytes group_id = members_[reference()].group().context().group_id;
     const std::uint64_t epoch = members_[index].epoch();
     const std::size_t log = log_size();
     { const Participant gone = std::move(members_[index]); }
@@ -292,10 +314,187 @@ class Simulation {
                  std::to_string(epoch));
     expect_agreement();
     chat_from(index, "back after a restart");
-    chat_from(0, "welcome back");
-    ok(members_[0].update(server_), "the next Commit made");
+    chat_from(host(), "welcome back");
+    ok(members_[host()].update(server_), "the next Commit made");
     sync_all();
     return expect_agreement();
+  }
+
+  // The host names a co-host, so that succession has one to name
+  // (spec-notes/meeting-profile.md, "Succession"): the first present full
+  // member after it.
+  bool name_co_host() {
+    const std::size_t host_index = host();
+    auto roles = members_[host_index].roles();
+    if (!ok(roles, "the roles read")) return false;
+    if (!roles->co_hosts.empty()) return true;
+    report_.begin("the host names a co-host (an AppDataUpdate of the roles)");
+    const std::size_t named = full_guest(host_index + 1);
+    roles->co_hosts = {members_[named].own_leaf()};
+    if (!ok(members_[host_index].set_roles(server_, *roles), "co-host named")) return false;
+    sync_all();
+    const bool alike = every_present([&](std::size_t i) {
+      auto seen = members_[i].roles();
+      return seen && *seen == *roles;
+    });
+    return report_.check(alike, "every member sees the same roles");
+  }
+
+  // The pending proposals of this epoch (each posted at simulated time 0)
+  // committed by the designated committer: the first-ranked member that is
+  // present and not `absent`. Its wait is each proposal's, in simulated time.
+  bool commit_by_schedule(const std::function<bool(std::size_t)>& absent, std::size_t proposals) {
+    sync_all();
+    const auto turn = committer_turn(members_, reference(), [&](std::size_t i) {
+      return !present(i) || members_[i].is_partial() || absent(i);
+    }, meeting::default_commit_step);
+    if (!report_.check(turn.has_value(), "a member is present to commit")) return false;
+    const auto bound = meeting::default_commit_step * static_cast<std::int64_t>(turn->ranked_before);
+    report_.line("designated committer: rank " + std::to_string(turn->ranked_before) + " (the " +
+                 std::to_string(turn->ranked_before) + " before it absent), after " +
+                 std::to_string(turn->wait.count()) + " ms of simulated time");
+    if (!ok(members_[turn->committer].commit_pending(server_), "pending proposals committed")) return false;
+    for (std::size_t i = 0; i < proposals; ++i) waits_ms_.push_back(static_cast<double>(turn->wait.count()));
+    return report_.check(turn->wait <= bound, "committed within (absent members ranked before) * step");
+  }
+
+  // The host drops without a word, halfway. A member leaves meanwhile, and
+  // the schedule commits its SelfRemove with the host counted absent. Then
+  // the successor (the first co-host) removes the host, its Commit carrying
+  // the succession; every member names the same next host, which admits
+  // the guests that waited and removes one participant.
+  bool host_leaves() {
+    report_.begin("the host drops without a word; a member leaves by SelfRemove meanwhile");
+    const std::size_t old_host = host();
+    const std::uint32_t old_leaf = members_[old_host].own_leaf();
+    gone_.insert(old_host);
+    auto waiting = log_in_guests(3, "waiting guest ");
+    for (auto& guest : waiting) {
+      if (!report_.check(guest.has_value(), "guest logged in") ||
+          !ok(guest->request_welcome(server_), "join request queued while the host is gone")) {
+        return false;
+      }
+    }
+    const std::size_t leaver = plain_member(0);
+    if (!ok(members_[leaver].leave(server_), "SelfRemove posted")) return false;
+    const auto is_leaver = [&](std::size_t i) { return i == leaver; };
+    if (!commit_by_schedule(is_leaver, 1)) return false;
+    sync_all();
+    report_.check(members_[leaver].removed(), "the leaver read the Commit that removed it");
+
+    report_.begin("the successor removes the silent host; every member names the same next host");
+    const auto roles = members_[reference()].roles();
+    if (!ok(roles, "the roles read")) return false;
+    const auto successor = meeting::host_successor(*roles);
+    if (!report_.check(successor.has_value(), "the host named a successor")) return false;
+    const std::size_t next = member_at(*successor);
+    if (!ok(members_[next].remove(server_, old_leaf), "the successor removed the host")) return false;
+    sync_all();
+    const bool alike = every_present([&](std::size_t i) {
+      auto seen = members_[i].roles();
+      return seen && seen->host == *successor && !seen->holds_role(old_leaf);
+    });
+    if (!report_.check(alike && members_[next].is_host(), "every member names the successor host")) return false;
+
+    report_.begin("the next host admits the guests that waited and removes one participant");
+    auto admitted = members_[next].admit(server_);
+    if (!ok(admitted, "the waiting guests admitted") || !report_.check(*admitted == waiting.size(), "all of them")) {
+      return false;
+    }
+    sync_all();
+    for (auto& guest : waiting) {
+      auto joined = guest->join_from_welcome(server_);
+      if (!ok(joined, "waiting guest joined") || !add_member(std::move(*joined))) return false;
+    }
+    const std::size_t removed = plain_member(members_.size() / 2);
+    if (!ok(members_[next].remove(server_, members_[removed].own_leaf()), "the next host removed a participant")) {
+      return false;
+    }
+    sync_all();
+    report_.check(members_[removed].removed(), "the removed participant read its removal");
+    return name_co_host() && expect_agreement();
+  }
+
+  // N leaves by SelfRemove and N joins by admission, in rounds of up to 5
+  // each. In round r the r mod 4 first-ranked present members are offline,
+  // so that the schedule's later ranks commit.
+  bool churn(std::size_t count) {
+    std::mt19937 pick(22);
+    std::size_t round = 0;
+    for (std::size_t done = 0; done < count; ++round) {
+      const std::size_t size = std::min<std::size_t>(5, count - done);
+      report_.begin("churn round " + std::to_string(round + 1) + ": " + std::to_string(size) +
+                    " leave by SelfRemove, " + std::to_string(size) + " join by admission");
+      std::set<std::size_t> leavers;
+      while (leavers.size() < size) leavers.insert(plain_member(pick() % members_.size()));
+      for (const auto i : leavers) {
+        if (!ok(members_[i].leave(server_), "SelfRemove posted")) return false;
+      }
+      std::set<std::size_t> offline;
+      for (const auto i : ranked_members(members_, reference())) {
+        if (offline.size() == round % 4) break;
+        if (present(i) && leavers.count(i) == 0 && !members_[i].is_partial()) offline.insert(i);
+      }
+      const auto absent = [&](std::size_t i) { return leavers.count(i) != 0 || offline.count(i) != 0; };
+      if (!commit_by_schedule(absent, size)) return false;
+      sync_all();
+      const bool left = std::all_of(leavers.begin(), leavers.end(), [&](std::size_t i) { return members_[i].removed(); });
+      if (!report_.check(left, "every leaver read the Commit that removed it") || !admit_guests(size, "churn guest ")) {
+        return false;
+      }
+      done += size;
+      if (!name_co_host() || !expect_agreement()) return false;
+    }
+    return true;
+  }
+
+  // `count` guests log in and ask to join, the host admits them, they join.
+  bool admit_guests(std::size_t count, std::string_view prefix) {
+    auto guests = log_in_guests(count, prefix);
+    for (auto& guest : guests) {
+      if (!report_.check(guest.has_value(), "guest logged in") || !ok(guest->request_welcome(server_), "join request queued")) {
+        return false;
+      }
+    }
+    auto admitted = members_[host()].admit(server_);
+    if (!ok(admitted, "guests admitted") || !report_.check(*admitted == count, "every request admitted")) return false;
+    sync_all();
+    for (auto& guest : guests) {
+      auto joined = guest->join_from_welcome(server_);
+      if (!ok(joined, "guest joined from its Welcome") || !add_member(std::move(*joined))) return false;
+    }
+    return true;
+  }
+
+  void report_wait_times() {
+    if (waits_ms_.empty()) return;
+    report_.line("wait of each pending proposal before its Commit (simulated ms, step " +
+                 std::to_string(meeting::default_commit_step.count()) + " ms): " + summary_ms(waits_ms_));
+  }
+
+  // A present full member that holds no role, from `from` on.
+  std::size_t plain_member(std::size_t from) const {
+    const auto roles = members_[reference()].roles();
+    for (std::size_t k = 0; k < members_.size(); ++k) {
+      const std::size_t i = (from + k) % members_.size();
+      if (present(i) && !members_[i].is_partial() && roles && !roles->holds_role(members_[i].own_leaf())) return i;
+    }
+    return reference();
+  }
+
+  // The present member on `leaf`.
+  std::size_t member_at(std::uint32_t leaf) const {
+    for (std::size_t i = 0; i < members_.size(); ++i) {
+      if (present(i) && members_[i].own_leaf() == leaf) return i;
+    }
+    return reference();
+  }
+
+  bool every_present(const std::function<bool(std::size_t)>& holds) const {
+    for (std::size_t i = 0; i < members_.size(); ++i) {
+      if (present(i) && !holds(i)) return false;
+    }
+    return true;
   }
 
   // The removed participant is one the simulation drives itself, so that it
@@ -311,7 +510,7 @@ class Simulation {
     ok(removed->metadata().open(meeting::Metadata::meeting_title, sealed_title()), "its session key opens the title");
     old_link_ = link_.clone();
     old_password_ = password_;
-    auto rotated = members_[0].remove_and_keep_out(server_, removed->group().own_leaf().value);
+    auto rotated = members_[host()].remove_and_keep_out(server_, removed->group().own_leaf().value);
     if (!ok(rotated, "removed, and the link rotated")) return std::nullopt;
     std::atomic<std::size_t> moved{0};
     sync_all([&](std::size_t, const meeting::SyncReport& sync) {
@@ -352,7 +551,7 @@ class Simulation {
            Errc::proof_invalid);
     auto token = meeting::log_in_session(server_, profile_, link_, password_, crypto::system_random());
     if (!ok(token, "the guest logged in")) return;
-    auto forged = forged_member_commit(server_, *token, members_[1].own_leaf());
+    auto forged = forged_member_commit(server_, *token, members_[reference()].own_leaf());
     if (!ok(forged, "the Commit in a member's name made")) return;
     junk_commit("a guest never admitted posts a Commit in a member's name", *token, std::move(*forged),
                 Errc::not_permitted);
@@ -387,6 +586,7 @@ class Simulation {
     if (!ok(server_.post_commit(*token, std::move(*junk)), "the server took it")) return;
     std::atomic<std::size_t> stranded{0};
     parallel(members_.size(), [&](std::size_t i) {
+      if (gone_.count(i) != 0) return;
       auto sync = members_[i].sync(server_);
       if (sync && sync->stranded && sync->refused.size() == 1 &&
           sync->refused[0].second == Errc::confirmation_tag_invalid) {
@@ -394,8 +594,8 @@ class Simulation {
       }
     });
     std::size_t resynced = 0;
-    for (auto& member : members_) {
-      if (!member.removed() && member.resync(server_)) ++resynced;
+    for (std::size_t i = 0; i < members_.size(); ++i) {
+      if (present(i) && members_[i].resync(server_)) ++resynced;
     }
     sync_all();
     const bool agree = expect_agreement();
@@ -422,7 +622,7 @@ class Simulation {
   void attack_with_the_old_session_key(const RawMember& removed) {
     report_.begin("attack by the removed participant's old session key");
     const auto& joiner = members_.back();
-    const auto leaf = members_[0].group().tree().leaf(mls::LeafIndex{joiner.own_leaf()});
+    const auto leaf = members_[reference()].group().tree().leaf(mls::LeafIndex{joiner.own_leaf()});
     const auto* name = leaf ? leaf->credential.get_if<mls::BasicCredential>() : nullptr;
     if (!report_.check(name != nullptr, "the later joiner's sealed name is in the tree")) return;
     attack("its old session key opens the new title and a later joiner's name",
@@ -460,7 +660,7 @@ class Simulation {
 
   // A frame the host sends now, as `receiver` opens it.
   Result<frame::MlsSFrameUnprotected> open_host_frame(frame::MlsSFrame& receiver) {
-    auto frame = frame_from(members_[0], "from the host");
+    auto frame = frame_from(members_[host()], "from the host");
     if (!frame) return frame.error();
     Bytes out(frame->size());
     return receiver.unprotect({}, *frame, out);
@@ -473,7 +673,7 @@ class Simulation {
   void sync_all(const std::function<void(std::size_t, const meeting::SyncReport&)>& each = {}) {
     std::atomic<std::size_t> failed{0};
     parallel(members_.size(), [&](std::size_t i) {
-      if (members_[i].removed()) return;
+      if (!present(i)) return;
       auto sync = members_[i].sync(server_);
       if (!sync || !sync->refused.empty()) {
         ++failed;
@@ -485,19 +685,21 @@ class Simulation {
   }
 
   std::size_t live_members() const {
-    return static_cast<std::size_t>(
-        std::count_if(members_.begin(), members_.end(), [](const Participant& p) { return !p.removed(); }));
+    std::size_t live = 0;
+    for (std::size_t i = 0; i < members_.size(); ++i) if (present(i)) ++live;
+    return live;
   }
 
   bool expect_agreement() {
-    const auto host = members_[0].security_code();
-    const auto partial = std::count_if(members_.begin(), members_.end(),
-                                       [](const Participant& p) { return !p.removed() && p.is_partial(); });
-    const bool agree = host && std::all_of(members_.begin(), members_.end(), [&](const Participant& p) {
-      if (p.removed()) return true;
-      const auto code = p.security_code();
-      return code && code->epoch == host->epoch && code->hex_groups == host->hex_groups;
-    });
+    const auto shown = members_[reference()].security_code();
+    std::size_t partial = 0;
+    bool agree = shown.ok();
+    for (std::size_t i = 0; i < members_.size(); ++i) {
+      if (!present(i)) continue;
+      if (members_[i].is_partial()) ++partial;
+      const auto code = members_[i].security_code();
+      agree = agree && code && code->epoch == shown->epoch && code->hex_groups == shown->hex_groups;
+    }
     report_.check(agree, "every member shows the same security code");
     report_.line(std::to_string(live_members()) + " members (" + std::to_string(partial) + " partial)");
     print_code();
@@ -505,7 +707,7 @@ class Simulation {
   }
 
   void print_code() {
-    auto code = members_[0].security_code();
+    auto code = members_[reference()].security_code();
     if (code) report_.line(code->display() + "  (" + code->decimal + ")");
   }
 
@@ -519,6 +721,8 @@ class Simulation {
   meeting::MeetingLink old_link_;
   std::string old_password_;
   std::vector<Participant> members_;
+  std::set<std::size_t> gone_;  // members that dropped without a word
+  std::vector<double> waits_ms_;  // each committed pending proposal's wait, in simulated time
   std::optional<ParticipantFiles> files_;  // with --storage
 };
 

@@ -85,7 +85,7 @@ Observer observe(MeetingServer& server, const srp::Variant& variant, const Meeti
   const auto metadata = must(MetadataKey::derive(session_key.view()), "metadata key");
   const auto suite = must(mls::CipherSuite::find(profile.suite), "suite");
   mls::KeyPackageOptions options;
-  options.capabilities.extensions = {meeting_state_extension};
+  add_meeting_capabilities(options.capabilities);
   const mls::Credential credential{mls::BasicCredential{must(metadata.seal(Metadata::display_name, "Observer", random), "name")}};
   auto bundle = must(mls::create_key_package(suite, credential, suite.signature().generate_key_pair(random), options, random),
                      "key package");

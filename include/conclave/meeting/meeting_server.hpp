@@ -321,20 +321,33 @@ class MeetingServer {
   /// the suite; the errors of decoding; the errors of
   /// mls::PublicGroup::process and mls::PublicGroup::check_group_info.
   Result<std::uint64_t> post_commit(BytesView token, CommitPost post);
+  /// Appends a proposal from a member's session (a SelfRemove, or an Add a
+  /// host or co-host proposes; spec-notes/meeting-profile.md, "Continuity")
+  /// for a later Commit to include by reference: a PublicMessage of the
+  /// current epoch from the session's leaf, which mls::PublicGroup::process
+  /// validates and caches, and which the meeting's roles allow its sender.
+  /// Returns its log position.
+  /// @errors `Errc::unknown_meeting`, `Errc::session_expired`;
+  /// `Errc::not_permitted` for a session bound to no member or to another
+  /// leaf than the sender's, or a proposal the roles do not allow its
+  /// sender; `Errc::content_not_allowed` for a message that is not a
+  /// PublicMessage proposal; `Errc::wrong_epoch` for another epoch; the
+  /// errors of decoding and of mls::PublicGroup::process.
+  Result<std::uint64_t> post_proposal(BytesView token, Bytes proposal);
   /// @}
 
-  /// Host only (not_permitted for another token): every queued
-  /// JoinRequest, emptying the queue.
-  /// @errors `Errc::unknown_meeting`; `Errc::not_permitted` for a
+  /// The host's or a co-host's (by the roles of the current epoch): every
+  /// queued JoinRequest, emptying the queue.
+  /// @errors `Errc::unknown_meeting`; `Errc::not_permitted` for another
   /// participant's token.
   Result<std::vector<Bytes>> take_join_requests(BytesView host_token);
-  /// Host only: locks or unlocks the meeting. While locked, a session of no
-  /// member gets neither the metadata, nor the GroupInfo, nor a place in
-  /// the join queue.
-  /// @errors `Errc::unknown_meeting`; `Errc::not_permitted` for a
+  /// The host's or a co-host's: locks or unlocks the meeting. While locked,
+  /// a session of no member gets neither the metadata, nor the GroupInfo,
+  /// nor a place in the join queue.
+  /// @errors `Errc::unknown_meeting`; `Errc::not_permitted` for another
   /// participant's token.
   Status set_locked(BytesView host_token, bool locked);
-  /// Host only: a new meeting ID, verifier, wrapped key and sealed title;
+  /// The host's only (by the roles of the current epoch): a new meeting ID, verifier, wrapped key and sealed title;
   /// the old ID is forgotten with the logins begun under it, and every
   /// session but the host's ends: a member's reads the log up to here (its
   /// member then logs in with the new link and binds a new session, and the
@@ -355,7 +368,6 @@ class MeetingServer {
  private:
   struct Session {
     std::size_t meeting = 0;
-    bool host = false;
     std::optional<std::uint32_t> leaf;  // the member it proved to be (kept once revoked)
     std::optional<std::uint64_t> ended_at;  // the log length when a rotation or a removal ended it
     bool revoked = false;                   // its member was removed
@@ -373,8 +385,8 @@ class MeetingServer {
   };
   Result<Session*> live_session(BytesView token, bool ended_too = false);
   Result<const Session*> live_session(BytesView token, bool ended_too = false) const;
-  Result<std::size_t> hosted_by(BytesView host_token) const;
-  Bytes issue_token(std::size_t meeting, bool host, std::optional<std::uint32_t> leaf);
+  Result<std::size_t> hosted_by(BytesView token, bool host_only) const;
+  Bytes issue_token(std::size_t meeting, std::optional<std::uint32_t> leaf);
   void bind(const std::string& key, Session& session, std::uint32_t leaf);
   void unbind(const std::string& key, Session& session);
   void revoke_member(std::size_t meeting, std::uint32_t leaf, std::uint64_t end);

@@ -4,8 +4,13 @@
 /// One participant of a meeting (spec-notes/meeting-profile.md): the MLS
 /// group with the meeting's rules, the password PSK in every Commit, the
 /// sealed display names, the security code, and the media keys of every
-/// epoch. The host is the participant that created the meeting; only it may
-/// admit, remove, lock and rotate the link.
+/// epoch. The roles (host, co-hosts) and the lock are a component of the
+/// GroupContext (meeting_roles.hpp): the creator hosts first; the host and
+/// co-hosts admit, remove and lock; the host names co-hosts, hands over and
+/// rotates the link. A meeting outlives its host (spec-notes/meeting-profile.md,
+/// "Continuity"): members leave by SelfRemove, any member commits what is
+/// pending in its turn of the designated-committer schedule, and a role
+/// holder's departure hands its role on by the succession rule.
 ///
 /// The flow, over a MeetingServer:
 /// @code{.unparsed}
@@ -17,6 +22,7 @@
 ///   all:   participant.sync(server)                  every message since the last sync
 /// @endcode
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -28,7 +34,9 @@
 #include "conclave/error.hpp"
 #include "conclave/frame/livekit.hpp"
 #include "conclave/frame/mls_sframe.hpp"
+#include "conclave/meeting/committer_schedule.hpp"
 #include "conclave/meeting/link.hpp"
+#include "conclave/meeting/meeting_roles.hpp"
 #include "conclave/meeting/meeting_server.hpp"
 #include "conclave/meeting/security_code.hpp"
 #include "conclave/mls/cipher_suite.hpp"
@@ -304,9 +312,46 @@ class Participant {
   /// errors of mls::make_membership_proof and mls::Group::protect (or
   /// mls::PartialGroup::protect), and of MeetingServer::post.
   Status send_chat(MeetingServer& server, std::string_view text);
+  /// @name Continuity
+  /// spec-notes/meeting-profile.md, "Continuity".
+  /// @{
+
+  /// Leaves the meeting: a SelfRemove proposal (a PublicMessage) posted for
+  /// whoever commits next. This participant should send nothing more;
+  /// sync() reads on to the Commit that removes it.
+  /// @errors `Errc::not_in_group` once removed; `Errc::storage_failure` as
+  /// sync(); `Errc::partial_unsupported` for a partial member; the errors
+  /// of mls::Group::propose (`Errc::invalid_proposal` for a second
+  /// SelfRemove in one epoch) and of MeetingServer::post_proposal.
+  Status leave(MeetingServer& server);
+  /// How many proposals this member received this epoch (each one the
+  /// roles allow its sender): what its next Commit includes.
+  std::size_t pending_proposals() const noexcept;
+  /// This member's wait in the current epoch's designated-committer
+  /// schedule (CommitterSchedule::of) before it commits what is pending:
+  /// its rank times `step`.
+  /// @errors `Errc::not_in_group` once removed; `Errc::partial_unsupported`
+  /// for a partial member, which never commits; the errors of
+  /// CommitterSchedule::of.
+  Result<std::chrono::milliseconds> commit_wait(std::chrono::milliseconds step = default_commit_step) const;
+  /// Commits the pending proposals by reference, with the PSK, and the
+  /// succession update when one of them takes out the host or a co-host.
+  /// Nothing pending: nothing is committed.
+  /// @errors `Errc::not_permitted` when one of them removes this member (a
+  /// Commit cannot remove its committer); the errors of the Commit (as
+  /// update()).
+  Status commit_pending(MeetingServer& server);
+  /// The roles and the lock of the current epoch.
+  /// @errors those of meeting_roles_of.
+  Result<MeetingRoles> roles() const;
+  /// @}
+
   /// @name Host controls
-  /// Only the host may call these; for anyone else (every partial member
-  /// among them) they fail with `Errc::not_permitted`. Each Commit carries the PSK and follows update()'s
+  /// The host's and co-hosts' (by the roles of the current epoch; for
+  /// anyone else, every partial member among them, they fail with
+  /// `Errc::not_permitted`); set_roles(), remove_and_keep_out() and
+  /// rotate_link() are the host's only. Each Commit
+  /// carries the PSK and the pending proposals, and follows update()'s
   /// rules and errors (`Errc::storage_failure` included).
   /// @{
 
@@ -314,18 +359,32 @@ class Participant {
   /// Requests with a bad tag or an invalid KeyPackage, and repeats of one
   /// KeyPackage, are dropped; with nothing to add there is no Commit. The
   /// server's queue is emptied either way.
-  /// @errors `Errc::not_permitted` for anyone but the host; the errors of
-  /// MeetingServer::take_join_requests and of the Commit (as update()).
+  /// @errors `Errc::not_permitted` for anyone but the host or a co-host;
+  /// the errors of MeetingServer::take_join_requests and of the Commit (as
+  /// update()).
   Result<std::size_t> admit(MeetingServer& server);
   /// Removes the member at `leaf` by a Commit; the removed member derives
   /// nothing of the new epoch, and the server revokes its session. It
   /// still knows the password, so it can log in again with the link it
   /// has and join by external Commit (unless the meeting is locked):
-  /// remove_and_keep_out() closes that.
-  /// @errors `Errc::not_permitted` for anyone but the host;
+  /// remove_and_keep_out() closes that. Removing a co-host is the host's;
+  /// removing the host (one that dropped without a word) is its
+  /// successor's (host_successor()), whose Commit makes it host.
+  /// @errors `Errc::not_permitted` for anyone but the host or a co-host
+  /// (from the members, for a removal the roles do not allow this member);
   /// `Errc::invalid_proposal` (from mls::Group::commit) for a blank leaf or
-  /// the host's own; the errors of the Commit (as update()).
+  /// this member's own; the errors of the Commit (as update()).
   Status remove(MeetingServer& server, std::uint32_t leaf);
+  /// Sets the roles and the lock by an AppDataUpdate: hands the host role
+  /// over, names or drops co-hosts. Name only members' leaves. A host
+  /// should name a co-host once the meeting has another member, so that
+  /// succession has one to name (spec-notes/meeting-profile.md,
+  /// "Succession").
+  /// @errors `Errc::not_permitted` for anyone but the host; the errors of
+  /// decode_roles() for malformed roles; `Errc::out_of_order` while a role
+  /// holder's departure is pending (commit_pending() first); the errors of
+  /// the Commit (as update()).
+  Status set_roles(MeetingServer& server, const MeetingRoles& roles);
   /// Locks the meeting (unless it is locked), removes the member at `leaf`,
   /// then rotates the link (rotate_link()), whose Commit restores the lock
   /// as it was. The lock comes first so that no one joins while the
@@ -339,13 +398,14 @@ class Participant {
   /// set_locked(), of remove(), then of rotate_link() (each step that
   /// succeeded has taken effect: sync() and call it again).
   Result<MeetingLink> remove_and_keep_out(MeetingServer& server, std::uint32_t leaf);
-  /// Locks or unlocks the meeting: a Commit of the MeetingState with the
-  /// new `locked`, then the server's lock. While locked, the members refuse
+  /// Locks or unlocks the meeting: a Commit of the roles with the new
+  /// `locked` (an AppDataUpdate), then the server's lock. While locked, the members refuse
   /// Adds and external Commits, and the server refuses logins, GroupInfo
   /// and JoinRequests.
-  /// @errors `Errc::not_permitted` for anyone but the host; the errors of
-  /// meeting_state_of, of the Commit (as update()), and of
-  /// MeetingServer::set_locked.
+  /// @errors `Errc::not_permitted` for anyone but the host or a co-host;
+  /// `Errc::out_of_order` while a role holder's departure is pending
+  /// (commit_pending() first); the errors of meeting_roles_of, of the
+  /// Commit (as update()), and of MeetingServer::set_locked.
   Status set_locked(MeetingServer& server, bool locked);
   /// A new link (new meeting ID and link password, the same base) and a
   /// fresh session key: sent to the members, then a Commit moving the group
@@ -373,7 +433,7 @@ class Participant {
   std::uint64_t epoch() const noexcept;
   /// This member's leaf index.
   std::uint32_t own_leaf() const noexcept;
-  /// Whether this participant created the meeting.
+  /// Whether this participant is the host of the current epoch.
   bool is_host() const noexcept;
   /// Whether a Commit removed this participant; then nothing more can be sent.
   bool removed() const noexcept;
