@@ -6,7 +6,9 @@
 
 #include "conclave/meeting/meeting_roles.hpp"
 #include "meeting/continuity_policy.hpp"
+#include "../group_validation_fixtures.hpp"
 #include "../test_support.hpp"
+#include "conclave/mls/app_data.hpp"
 
 namespace {
 
@@ -56,6 +58,67 @@ TEST(ExtensionsReview, ARolesUpdateNamingALeafTheCommitTakesOutIsRefused) {
 TEST(ExtensionsReview, TheNextHostDoesNotDependOnWhoRacesToCommit) {
   const MeetingRoles lone{0, {}, 0};
   EXPECT_EQ(succession(lone, {0}, 7), succession(lone, {0}, 8));
+}
+
+}  // namespace
+
+namespace {
+
+using namespace conclave::mls;
+using namespace conclave::mls::validation;
+
+constexpr auto tally = static_cast<ComponentId>(0x8001);
+
+// The updates the application's logic was handed, in all its calls.
+std::size_t updates_handed = 0;
+
+// A logic that takes any number of updates (a counter's, say).
+ComponentLogic counting_logic() {
+  ComponentLogic logic;
+  logic.known = {tally};
+  logic.update = [](ComponentId, const Bytes* current, const std::vector<ProposedUpdate>& updates) -> Result<Bytes> {
+    updates_handed += updates.size();
+    Bytes data = current != nullptr ? *current : Bytes{};
+    for (const auto& update : updates) data.insert(data.end(), update.update.begin(), update.update.end());
+    return data;
+  };
+  return logic;
+}
+
+class ExtensionsReviewAppData : public GroupValidationTest {
+ protected:
+  KeyPackageOptions member_options() const override {
+    KeyPackageOptions options;
+    options.capabilities.proposals = {ProposalType::app_data_update};
+    options.capabilities.extensions = {ExtensionType::app_data_dictionary};
+    return options;
+  }
+  GroupConfig member_config(std::uint32_t leaf) const override {
+    GroupConfig config = config_for(leaf);
+    config.components = counting_logic();
+    return config;
+  }
+};
+
+// A hostile member posts many distinct AppDataUpdates of one component
+// (each valid alone; the draft allows "one or more updates"). The
+// committer's gathering (src/mls/proposal_gathering.cpp,
+// Gathering::updates_accepted) calls the logic once per received update
+// with every update taken before it, copying them: O(n^2) updates handed to
+// the logic, up to GroupConfig::max_cached_proposals (65536) proposals.
+// Expected: making the Commit hands the logic O(n) updates in all.
+TEST_F(ExtensionsReviewAppData, GatheringManyAppDataUpdatesIsLinear) {
+  constexpr std::size_t n = 300;
+  for (std::size_t i = 0; i < n; ++i) {
+    const Bytes update{static_cast<std::uint8_t>(i & 0xff), static_cast<std::uint8_t>(i >> 8)};
+    auto sent = group(carol).propose(app_data_update(tally, update));
+    ASSERT_TRUE(is_ok(sent));
+    ASSERT_TRUE(is_ok(group(bob).process(*sent)));
+  }
+  updates_handed = 0;
+  auto output = group(bob).commit({}, random);
+  ASSERT_TRUE(is_ok(output));
+  EXPECT_LE(updates_handed, 4 * n);
 }
 
 }  // namespace
