@@ -6,7 +6,7 @@
 
 #include "conclave/meeting/meeting_roles.hpp"
 #include "meeting/continuity_policy.hpp"
-#include "../group_validation_fixtures.hpp"
+#include "../public_group_fixtures.hpp"
 #include "../test_support.hpp"
 #include "conclave/mls/app_data.hpp"
 
@@ -119,6 +119,53 @@ TEST_F(ExtensionsReviewAppData, GatheringManyAppDataUpdatesIsLinear) {
   auto output = group(bob).commit({}, random);
   ASSERT_TRUE(is_ok(output));
   EXPECT_LE(updates_handed, 4 * n);
+}
+
+}  // namespace
+
+namespace {
+
+using namespace conclave::mls;
+using namespace conclave::mls::validation;
+
+// A self-remove-capable group that requires safe AAD.
+class ExtensionsReviewSafeAad : public GroupValidationTest {
+ protected:
+  KeyPackageOptions member_options() const override {
+    KeyPackageOptions options;
+    options.capabilities.proposals = {ProposalType::self_remove};
+    options.capabilities.extensions = {ExtensionType::app_data_dictionary};
+    return options;
+  }
+  ExtensionList group_extensions() const override {
+    return {make_extension(AppDataDictionary{{{ComponentId::safe_aad, codec::encode(ComponentsList{})}}})};
+  }
+  GroupConfig member_config(std::uint32_t leaf) const override {
+    GroupConfig config = config_for(leaf);
+    config.components.known = {ComponentId::safe_aad};
+    return config;
+  }
+};
+
+// draft-ietf-mls-extensions, "SelfRemove Proposal": "The new joiner MUST
+// validate the SelfRemove Proposal before including it by reference, except
+// that it skips the validation of the membership_tag"; "Safe Additional
+// Authenticated Data": with safe_aad present the authenticated_data is a
+// SafeAAD. Members (Group, PublicGroup, PartialGroup: check_framing) refuse
+// bob's SelfRemove whose AAD is not a SafeAAD; the external joiner
+// (src/mls/external_join.cpp, validate_pending_self_remove) skips
+// check_framing and includes it, making an external Commit every member
+// refuses. Expected: the joiner refuses it with the error members give
+// (Errc::truncated: the AAD does not decode as a SafeAAD), as members
+// do.
+TEST_F(ExtensionsReviewSafeAad, TheExternalJoinerChecksThePendingSelfRemovesSafeAad) {
+  FramedContent content{group_id, group(alice).epoch(), Sender{MemberSender{bob}}, Bytes{0x01, 0x02, 0x03},
+                        Content{Proposal{SelfRemove{}}}};
+  const MlsMessage leaving = forger().sign_public(std::move(content), {});
+  EXPECT_TRUE(fails_with(group(alice).process(leaving), Errc::truncated));
+  auto frank = Group::join_external(info_of(group(alice)), key_package("frank", member_options()), std::nullopt,
+                                    member_config(alice), random, {.self_removes = {leaving}});
+  EXPECT_TRUE(fails_with(frank, Errc::truncated));
 }
 
 }  // namespace
