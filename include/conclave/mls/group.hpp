@@ -516,7 +516,7 @@ class Group {
   /// of a component that has no data, two removes or an update and a remove
   /// of one component, or a GroupContextExtensions that adds, removes or
   /// changes the app_data_dictionary while required_capabilities lists
-  /// AppDataUpdate; the error ComponentLogic::update or ::ephemeral returns
+  /// AppDataUpdate; the error ComponentLogic::update or ComponentLogic::ephemeral returns
   /// when it refuses (`Errc::invalid_proposal` when unset);
   /// `Errc::capability_mismatch` for a proposal type that is not RFC 9420's
   /// and that some member keeping its leaf does not list (section 12.2), or
@@ -661,7 +661,7 @@ class Group {
   /// of a component that has no data, two removes or an update and a remove
   /// of one component, or a GroupContextExtensions that adds, removes or
   /// changes the app_data_dictionary while required_capabilities lists
-  /// AppDataUpdate; the error ComponentLogic::update or ::ephemeral returns
+  /// AppDataUpdate; the error ComponentLogic::update or ComponentLogic::ephemeral returns
   /// when it refuses (`Errc::invalid_proposal` when unset);
   /// `Errc::capability_mismatch` for a proposal type that is not RFC 9420's
   /// and that some member keeping its leaf does not list (section 12.2), or
