@@ -122,6 +122,10 @@ Status check_continuity(const MeetingRoles& roles, const mls::Sender& committer,
     if (auto allowed = check_change(roles, **update); !allowed) return allowed;
   }
   const MeetingRoles& next = *update ? (*update)->next : roles;
+  // No role is handed to a leaf this Commit takes out.
+  if (std::any_of(removed.begin(), removed.end(), [&next](std::uint32_t leaf) { return next.holds_role(leaf); })) {
+    return Errc::not_permitted;
+  }
   for (const auto& p : proposals) {
     if (auto allowed = check_proposal(roles, next, resync, p); !allowed) return allowed;
   }

@@ -57,6 +57,9 @@ Result<PendingSelfRemove> validate_pending_self_remove(const CipherSuite& suite,
   };
   auto content = authenticate_public(suite, context, member_key, *framed, {});
   if (!content) return content.error();
+  // As members check it on receipt: a PublicMessage only, and safe AAD
+  // where the group requires it.
+  if (auto framing = check_framing(context, *content); !framing) return framing.error();
   const auto* proposal = content->content.content.get_if<Proposal>();
   if (proposal == nullptr || !proposal->holds<SelfRemove>()) return Errc::invalid_proposal;
   const LeafIndex sender = *leaf_of(content->content.sender);

@@ -14,7 +14,8 @@
 
 namespace conclave::mls {
 
-// 3: the first epoch held and the past epochs (section 14).
+// 3: the first epoch held and the past epochs (section 14). 4: the Exporter
+// Tree of draft-ietf-mls-extensions.
 inline constexpr std::uint16_t storage_format = 4;
 
 // Byte strings are sorted as text (text_of()): std::string's ordering,

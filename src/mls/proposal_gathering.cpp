@@ -59,6 +59,9 @@ int gathering_rank(const Proposal& proposal) {
   return proposal.holds<ReInit>() ? 4 : 3;
 }
 
+// The most received AppDataUpdates of one component a Commit takes.
+constexpr std::size_t max_received_updates = 16;
+
 // Section 12.4.1: builds a member's list with the rules, its context and
 // its new leaves as it goes.
 class Gathering {
@@ -116,13 +119,17 @@ class Gathering {
   // draft-ietf-mls-extensions "Updating Application Data in the
   // GroupContext": the component's logic accepts its updates with this
   // received one, in the Commit's order (the received ones taken, this
-  // one, then this member's own, which are listed last).
+  // one, then this member's own, which are listed last). Each trial hands
+  // the logic every update taken so far, so a Commit takes at most
+  // max_received_updates of one component (the others wait for a later
+  // Commit): the logic's work stays bounded however many a sender posts.
   bool updates_accepted(const ResolvedProposal& p) const {
     const auto* update = p.proposal.get_if<AppDataUpdate>();
     if (update == nullptr || !update->op.holds<ComponentUpdate>()) return true;
     const ComponentId component = update->component_id;
     Updates trial;
     if (const auto taken = received_updates_.find(component); taken != received_updates_.end()) {
+      if (taken->second.size() >= max_received_updates) return false;
       trial[component] = taken->second;
     }
     note_update(p.proposal, p.sender, trial);
