@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "conclave/crypto/random.hpp"
+#include "conclave/meeting/meeting_roles.hpp"
 #include "conclave/meeting/meeting_server.hpp"
 #include "conclave/meeting/meeting_state.hpp"
 #include "conclave/meeting/password_psk.hpp"
@@ -53,7 +54,7 @@ inline void must(const Status& status) {
 inline mls::KeyPackageBundle meeting_member(const mls::CipherSuite& suite, std::string_view name,
                                             crypto::RandomSource& random) {
   mls::KeyPackageOptions options;
-  options.capabilities.extensions = {meeting::meeting_state_extension};
+  meeting::add_meeting_capabilities(options.capabilities);
   const mls::Credential credential{mls::BasicCredential{Bytes(name.begin(), name.end())}};
   return mls::create_key_package(suite, credential, suite.signature().generate_key_pair(random), options, random)
       .value();
@@ -80,8 +81,10 @@ inline FuzzMeeting make_meeting() {
   config.psks = [&psk](const mls::PreSharedKeyId&) -> std::optional<crypto::Secret> { return psk.psk.clone(); };
   auto host = meeting_member(suite, "host", random);
   crypto::Secret host_key = host.keys.signature_private_key.clone();
-  mls::ExtensionList extensions{mls::make_extension(meeting::MeetingState{psk.psk_id, 0, 0}),
-                                mls::make_extension(mls::RequiredCapabilities{{meeting::meeting_state_extension}, {}, {}})};
+  config.components = meeting::meeting_components();
+  mls::ExtensionList extensions{mls::make_extension(meeting::MeetingState{psk.psk_id}),
+                                meeting::roles_dictionary(meeting::MeetingRoles{0, {}, 0}),
+                                mls::make_extension(meeting::meeting_required_capabilities())};
   auto group = mls::Group::create(suite, Bytes(16, 1), std::move(host), std::move(extensions), std::move(config), random)
                    .value();
   host_commit(group, {}, psk, random);
