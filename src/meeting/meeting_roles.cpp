@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "conclave/mls/app_data.hpp"
 #include "conclave/mls/extension_types.hpp"
 
 namespace conclave::meeting {
@@ -46,14 +47,11 @@ Result<MeetingRoles> decode_roles(BytesView data) {
 }
 
 Result<MeetingRoles> meeting_roles_of(const mls::ExtensionList& extensions) {
-  const auto* extension = mls::find_extension(extensions, mls::ExtensionType::app_data_dictionary);
-  if (extension == nullptr) return Errc::invalid_argument;
-  auto dictionary = mls::parse_extension<mls::AppDataDictionary>(*extension);
+  auto dictionary = mls::find_app_data_dictionary(extensions);
   if (!dictionary) return dictionary.error();
-  for (const auto& entry : dictionary->component_data) {
-    if (entry.component_id == meeting_roles_component) return decode_roles(entry.data);
-  }
-  return Errc::invalid_argument;
+  const Bytes* data = *dictionary ? mls::component_data(**dictionary, meeting_roles_component) : nullptr;
+  if (data == nullptr) return Errc::invalid_argument;
+  return decode_roles(*data);
 }
 
 mls::Extension roles_dictionary(const MeetingRoles& roles) {

@@ -70,8 +70,9 @@ Result<MeetingRoles> decode_roles(BytesView data);
 /// The roles in the GroupContext's app_data_dictionary.
 /// @param extensions The GroupContext's extensions.
 /// @errors `Errc::invalid_argument` without an app_data_dictionary or
-/// without the roles component in it; the errors of decoding the dictionary;
-/// the errors of decode_roles().
+/// without the roles component in it; the errors of
+/// mls::find_app_data_dictionary() (`Errc::invalid_value` for a dictionary
+/// out of order, the decoding errors); the errors of decode_roles().
 Result<MeetingRoles> meeting_roles_of(const mls::ExtensionList& extensions);
 
 /// The app_data_dictionary extension that holds only `roles`: the group's
