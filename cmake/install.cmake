@@ -6,6 +6,8 @@ set(conclave_cmake_dir ${CMAKE_INSTALL_LIBDIR}/cmake/conclave)
 
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/conclave
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} FILES_MATCHING PATTERN "*.hpp")
+# The C API (issue 23): one C99 header.
+install(FILES ${PROJECT_SOURCE_DIR}/include/conclave.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 
 install(TARGETS conclave EXPORT conclave-static-targets ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
 install(EXPORT conclave-static-targets NAMESPACE conclave:: DESTINATION ${conclave_cmake_dir})
