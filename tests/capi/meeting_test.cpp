@@ -212,8 +212,8 @@ TEST_F(CApiMeeting, AFrameOneProtectsTheOtherUnprotects) {
   EXPECT_EQ(info.epoch, epoch_of(host));
   EXPECT_EQ(info.ctr, 0u);
   // Replayed: refused.
-  EXPECT_EQ(conclave_participant_unprotect_frame(member, nullptr, 0, frame.data(), frame.size(), out.data(),
-                                                 out.size(), &written, nullptr),
+  EXPECT_EQ(conclave_participant_unprotect_frame(member, nullptr, 0, frame.data(), frame.size(), out.data(), out.size(),
+                                                 &written, nullptr),
             CONCLAVE_E_REPLAYED_COUNTER);
 }
 
@@ -223,18 +223,18 @@ TEST_F(CApiMeeting, AFrameThatDoesNotOpenLeavesTheKeysAsTheyWere) {
   const std::uint8_t media[] = {1, 2, 3, 4, 5};
   std::vector<std::uint8_t> frame(64);
   std::size_t written = 0;
-  ASSERT_EQ(conclave_participant_protect_frame(member, nullptr, 0, media, sizeof media, frame.data(), frame.size(),
-                                               &written),
-            CONCLAVE_OK);
+  ASSERT_EQ(
+      conclave_participant_protect_frame(member, nullptr, 0, media, sizeof media, frame.data(), frame.size(), &written),
+      CONCLAVE_OK);
   frame.resize(written);
   auto forged = frame;
   forged.at(forged.size() / 2) ^= 1;
   std::vector<std::uint8_t> out(frame.size());
-  EXPECT_EQ(conclave_participant_unprotect_frame(host, nullptr, 0, forged.data(), forged.size(), out.data(),
-                                                 out.size(), &written, nullptr),
-            CONCLAVE_E_AEAD_FAILURE);
-  EXPECT_EQ(conclave_participant_unprotect_frame(host, nullptr, 0, frame.data(), frame.size(), out.data(), 2,
+  EXPECT_EQ(conclave_participant_unprotect_frame(host, nullptr, 0, forged.data(), forged.size(), out.data(), out.size(),
                                                  &written, nullptr),
+            CONCLAVE_E_AEAD_FAILURE);
+  EXPECT_EQ(conclave_participant_unprotect_frame(host, nullptr, 0, frame.data(), frame.size(), out.data(), 2, &written,
+                                                 nullptr),
             CONCLAVE_E_BUFFER_TOO_SMALL);
   EXPECT_EQ(written, frame.size());
   ASSERT_EQ(conclave_participant_unprotect_frame(host, nullptr, 0, frame.data(), frame.size(), out.data(), out.size(),
