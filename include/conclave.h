@@ -1734,8 +1734,8 @@ CONCLAVE_API conclave_status conclave_participant_admit(conclave_participant *pa
  * @param server The meeting's server.
  * @param leaf The member's leaf index.
  * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_NOT_PERMITTED
- *   for anyone but the host or a co-host, or a removal the roles do not allow;
- *   #CONCLAVE_E_INVALID_PROPOSAL for a blank leaf or the caller's own;
+ *   for anyone but the host or a co-host, or a removal the roles do not allow
+ *   (the host's own leaf); #CONCLAVE_E_INVALID_PROPOSAL for a blank leaf;
  *   #CONCLAVE_E_NOT_IN_GROUP once removed; #CONCLAVE_E_STORAGE_FAILURE;
  *   #CONCLAVE_E_WRONG_EPOCH when another Commit came first; the errors of a
  *   Commit; #CONCLAVE_E_NO_MEMORY.

@@ -76,7 +76,7 @@ conclave_status conclave_meeting_host(conclave_meeting_server* server, const con
   const auto secret = bytes_in(password, password_size);
   const auto name = string_in(display_name);
   const auto heading = string_in(title);
-  if (!secret || !name || !heading || host == nullptr) return CONCLAVE_E_INVALID_ARGUMENT;
+  if (!secret || secret->empty() || !name || !heading || host == nullptr) return CONCLAVE_E_INVALID_ARGUMENT;
   return guard([&] {
     const auto converted = profile_of(profile, served->variant);
     if (!converted) return CONCLAVE_E_INVALID_ARGUMENT;
