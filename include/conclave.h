@@ -1471,7 +1471,8 @@ typedef struct conclave_participant conclave_participant;
  * @param server Receives the server.
  * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_ARGUMENT for a NULL `server`;
  *   #CONCLAVE_E_INVALID_HANDLE for a `variant` that is not NULL and not a
- *   live SRP variant; #CONCLAVE_E_NO_MEMORY.
+ *   live SRP variant; #CONCLAVE_E_INTERNAL if the default group cannot be
+ *   made; #CONCLAVE_E_NO_MEMORY.
  */
 CONCLAVE_API conclave_status conclave_meeting_server_create(const conclave_srp_variant *variant,
                                                             conclave_meeting_server **server);
