@@ -60,11 +60,16 @@ class CApiMlsBoundary : public ::testing::Test {
 std::vector<std::pair<std::string, std::function<int(conclave_group*)>>> group_calls(const Bytes& message,
                                                                                       const Bytes& key_package) {
   return {
-      {"set_external_psk", [](conclave_group* g) { return conclave_group_set_external_psk(g, some_bytes, 1, some_bytes, 1); }},
-      {"propose_add", [&](conclave_group* g) { return conclave_group_propose_add(g, key_package.data(), key_package.size(), 0, Out().get()); }},
+      {"set_external_psk",
+       [](conclave_group* g) { return conclave_group_set_external_psk(g, some_bytes, 1, some_bytes, 1); }},
+      {"propose_add",
+       [&](conclave_group* g) {
+         return conclave_group_propose_add(g, key_package.data(), key_package.size(), 0, Out().get());
+       }},
       {"propose_remove", [](conclave_group* g) { return conclave_group_propose_remove(g, 1, 0, Out().get()); }},
       {"propose_update", [](conclave_group* g) { return conclave_group_propose_update(g, 0, Out().get()); }},
-      {"propose_external_psk", [](conclave_group* g) { return conclave_group_propose_external_psk(g, some_bytes, 1, 0, Out().get()); }},
+      {"propose_external_psk",
+       [](conclave_group* g) { return conclave_group_propose_external_psk(g, some_bytes, 1, 0, Out().get()); }},
       {"propose_self_remove", [](conclave_group* g) { return conclave_group_propose_self_remove(g, Out().get()); }},
       {"commit", [](conclave_group* g) {
          conclave_commit_output output = {{nullptr, 0}, {nullptr, 0}, {nullptr, 0}};
@@ -74,7 +79,11 @@ std::vector<std::pair<std::string, std::function<int(conclave_group*)>>> group_c
        }},
       {"merge_pending_commit", [](conclave_group* g) { return conclave_group_merge_pending_commit(g); }},
       {"discard_pending_commit", [](conclave_group* g) { return conclave_group_discard_pending_commit(g); }},
-      {"has_pending_commit", [](conclave_group* g) { int pending = 0; return conclave_group_has_pending_commit(g, &pending); }},
+      {"has_pending_commit",
+       [](conclave_group* g) {
+         int pending = 0;
+         return conclave_group_has_pending_commit(g, &pending);
+       }},
       {"process", [&](conclave_group* g) {
          conclave_received received = {};
          const int status = conclave_group_process(g, message.data(), message.size(), &received);
