@@ -331,20 +331,44 @@ TEST_F(CApiMlsBoundary, CommitRefusesBadOptionsAndStagesNothing) {
   const std::uint32_t not_a_member = 5, self = 0;
   const std::vector<std::pair<std::function<void(conclave_commit_options&)>, int>> cases = {
       {[](auto& o) { o.add_count = 1; }, CONCLAVE_E_INVALID_ARGUMENT},
-      {[&](auto& o) { o.add_key_packages = null_entry, o.add_count = 1; }, CONCLAVE_E_INVALID_ARGUMENT},
+      {[&](auto& o) {
+         o.add_key_packages = null_entry;
+         o.add_count = 1;
+       },
+       CONCLAVE_E_INVALID_ARGUMENT},
       {[](auto& o) { o.remove_count = 1; }, CONCLAVE_E_INVALID_ARGUMENT},
       {[](auto& o) { o.external_psk_count = 1; }, CONCLAVE_E_INVALID_ARGUMENT},
-      {[&](auto& o) { o.external_psk_ids = null_entry, o.external_psk_count = 1; }, CONCLAVE_E_INVALID_ARGUMENT},
+      {[&](auto& o) {
+         o.external_psk_ids = null_entry;
+         o.external_psk_count = 1;
+       },
+       CONCLAVE_E_INVALID_ARGUMENT},
       {[](auto& o) { o.include_received = 2; }, CONCLAVE_E_INVALID_ARGUMENT},
       {[](auto& o) { o.force_path = -1; }, CONCLAVE_E_INVALID_ARGUMENT},
       {[](auto& o) { o.ratchet_tree_in_welcome = 2; }, CONCLAVE_E_INVALID_ARGUMENT},
       {[](auto& o) { o.encrypt = 2; }, CONCLAVE_E_INVALID_ARGUMENT},
       {[](auto& o) { o.group_info = 2; }, CONCLAVE_E_INVALID_ARGUMENT},
       {[](auto& o) { o.authenticated_data_size = 1; }, CONCLAVE_E_INVALID_ARGUMENT},
-      {[&](auto& o) { o.add_key_packages = garbage, o.add_count = 1; }, CONCLAVE_E_TRUNCATED},
-      {[&](auto& o) { o.remove_leaves = &not_a_member, o.remove_count = 1; }, CONCLAVE_E_INVALID_PROPOSAL},
-      {[&](auto& o) { o.remove_leaves = &self, o.remove_count = 1; }, CONCLAVE_E_INVALID_PROPOSAL},
-      {[&](auto& o) { o.external_psk_ids = unknown_psk, o.external_psk_count = 1; }, CONCLAVE_E_UNKNOWN_PSK},
+      {[&](auto& o) {
+         o.add_key_packages = garbage;
+         o.add_count = 1;
+       },
+       CONCLAVE_E_TRUNCATED},
+      {[&](auto& o) {
+         o.remove_leaves = &not_a_member;
+         o.remove_count = 1;
+       },
+       CONCLAVE_E_INVALID_PROPOSAL},
+      {[&](auto& o) {
+         o.remove_leaves = &self;
+         o.remove_count = 1;
+       },
+       CONCLAVE_E_INVALID_PROPOSAL},
+      {[&](auto& o) {
+         o.external_psk_ids = unknown_psk;
+         o.external_psk_count = 1;
+       },
+       CONCLAVE_E_UNKNOWN_PSK},
   };
   for (std::size_t i = 0; i < cases.size(); ++i) {
     conclave_commit_options options;
