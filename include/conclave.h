@@ -659,7 +659,8 @@ CONCLAVE_API conclave_status conclave_group_cipher_suite(const conclave_group *g
 CONCLAVE_API conclave_status conclave_group_id(const conclave_group *group, conclave_buffer *group_id);
 /**
  * RFC 9420 section 8.7: the epoch_authenticator, which members may compare
- * out of band (the suite's hash size: 32 to 64 bytes).
+ * out of band (the suite's hash size: 32 to 64 bytes). A NULL `out` with
+ * capacity 0 asks for the size (#CONCLAVE_E_BUFFER_TOO_SMALL and `written`).
  * @param group The group.
  * @param out The caller's buffer.
  * @param capacity Its size.
