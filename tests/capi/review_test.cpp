@@ -1,0 +1,239 @@
+// The review of the C boundary (issue 23): what a hostile caller or peer
+// tried, through the C API only. Each test names the finding it proves.
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <filesystem>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "mls_fixtures.hpp"
+#include "conclave.h"
+
+namespace {
+
+using namespace capi_test;
+
+constexpr std::uint64_t generations = std::uint64_t{1} << 24;
+
+// A handle value as a C caller might forge it.
+template <class T>
+T* forged(std::uint64_t value) {
+  return reinterpret_cast<T*>(static_cast<std::uintptr_t>(value));
+}
+
+// Handles are slot index, generation and kind: no value that is not the
+// live handle itself passes, whatever its bits.
+TEST(CApiReview, ForgedHandleValuesAreRefused) {
+  Group alice(new_group("alice"));
+  const auto live = reinterpret_cast<std::uintptr_t>(alice.get());
+  std::mt19937_64 random(23);
+  std::vector<std::uint64_t> values = {
+      0,
+      live & ~std::uint64_t{0xFFFFFFFF},                        // index 0
+      (live & ~std::uint64_t{0xFFFFFFFF}) | 0xFFFFFFFF,         // an index beyond the table
+      (live & ~std::uint64_t{0xFFFFFFFF}) | (4096u << 10),      // the first index past the last chunk
+      live + (std::uint64_t{1} << 32),                          // the next generation
+      live - (std::uint64_t{1} << 32),                          // the previous one
+      (live & ~(std::uint64_t{0xFF} << 56)) | (std::uint64_t{1} << 56),  // the kind byte of a KeyPackage
+      (live & ~(std::uint64_t{0xFF} << 56)) | (std::uint64_t{0xFF} << 56),  // an unknown kind
+      live + 1,
+      ~std::uint64_t{0},
+  };
+  for (int i = 0; i < 1000; ++i) values.push_back(random());
+  for (const auto value : values) {
+    if (value == live) continue;
+    std::uint64_t epoch = 0;
+    EXPECT_EQ(conclave_group_epoch(forged<conclave_group>(value), &epoch), CONCLAVE_E_INVALID_HANDLE) << value;
+    conclave_group_free(forged<conclave_group>(value));
+  }
+  std::uint64_t epoch = 7;
+  EXPECT_EQ(conclave_group_epoch(alice.get(), &epoch), CONCLAVE_OK);
+  EXPECT_EQ(epoch, 0u);
+}
+
+// Finding: a slot's generation has 24 bits and wraps. The free list reuses
+// the slot freed last, so 2^24 create/free cycles bring a freed handle's
+// exact value back, naming another object: the freed handle is accepted.
+TEST(CApiReview, AFreedHandleStaysRefusedAfterItsSlotWasReused2To24Times) {
+  conclave_store* stale = nullptr;
+  ASSERT_EQ(conclave_store_open_memory(&stale), CONCLAVE_OK);
+  conclave_store_free(stale);
+  for (std::uint64_t cycle = 1; cycle < generations; ++cycle) {
+    conclave_store* store = nullptr;
+    ASSERT_EQ(conclave_store_open_memory(&store), CONCLAVE_OK);
+    conclave_store_free(store);
+  }
+  Store current;
+  ASSERT_EQ(conclave_store_open_memory(current.out()), CONCLAVE_OK);
+  EXPECT_NE(current.get(), stale);
+  EXPECT_EQ(conclave_group_erase(stale, group_id().data(), group_id().size()), CONCLAVE_E_INVALID_HANDLE);
+  EXPECT_EQ(conclave_group_erase(current.get(), group_id().data(), group_id().size()), CONCLAVE_OK);
+}
+
+}  // namespace
+
+namespace {
+
+// A fresh directory for SQLite files, removed at the end of the test.
+class TempDirectory {
+ public:
+  TempDirectory() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "conclave-review-XXXXXX").string();
+    directory_ = mkdtemp(pattern.data());
+  }
+  TempDirectory(const TempDirectory&) = delete;
+  TempDirectory& operator=(const TempDirectory&) = delete;
+  ~TempDirectory() { std::filesystem::remove_all(directory_); }
+  std::string path(const std::string& name) const { return (directory_ / name).string(); }
+
+ private:
+  std::filesystem::path directory_;
+};
+
+// Finding: two group handles are "different handles" that conclave.h lets
+// two threads use at once, but two groups persisted in one store both
+// write to it on every change, and a Store is used by one thread at a time
+// (storage/store.hpp): the threads race on one SQLite connection, and a
+// write that fails stops its group for good.
+TEST(CApiReview, TwoGroupsKeptInOneStoreWorkFromTwoThreadsAtOnce) {
+  TempDirectory directory;
+  Store store;
+  ASSERT_EQ(conclave_store_open_sqlite(directory.path("shared.db").c_str(), store.out()), CONCLAVE_OK);
+  Group alice(new_group("alice"));
+  const Bytes other_id = bytes_of("another group");
+  KeyPackage creator(new_key_package("bob"));
+  Group bob;
+  ASSERT_EQ(conclave_group_create(suite, other_id.data(), other_id.size(), creator.get(), nullptr, bob.out()),
+            CONCLAVE_OK);
+  ASSERT_EQ(conclave_group_persist(alice.get(), store.get()), CONCLAVE_OK);
+  ASSERT_EQ(conclave_group_persist(bob.get(), store.get()), CONCLAVE_OK);
+  // Each thread protects messages (each a write of its group's ratchet) and
+  // keeps every status other than CONCLAVE_OK.
+  const auto send = [](conclave_group* group, std::vector<conclave_status>& refused) {
+    const std::uint8_t data[] = {1, 2, 3};
+    for (int i = 0; i < 100; ++i) {
+      conclave_buffer message = {nullptr, 0};
+      const auto status = conclave_group_protect(group, data, sizeof data, nullptr, 0, &message);
+      if (status != CONCLAVE_OK) refused.push_back(status);
+      conclave_buffer_free(&message);
+    }
+  };
+  std::vector<conclave_status> refused_alice;
+  std::vector<conclave_status> refused_bob;
+  std::thread first(send, alice.get(), std::ref(refused_alice));
+  std::thread second(send, bob.get(), std::ref(refused_bob));
+  first.join();
+  second.join();
+  EXPECT_EQ(refused_alice, std::vector<conclave_status>{});
+  EXPECT_EQ(refused_bob, std::vector<conclave_status>{});
+}
+
+}  // namespace
+
+namespace {
+
+// A hosted meeting and a guest that joined it by its Welcome.
+class CApiReviewMeeting : public ::testing::Test {
+ protected:
+  conclave_meeting_server* server = nullptr;
+  conclave_meeting_link* link = nullptr;
+  conclave_buffer password = {nullptr, 0};
+  conclave_participant* host = nullptr;
+  conclave_guest* guest = nullptr;
+  conclave_participant* member = nullptr;
+
+  void SetUp() override {
+    ASSERT_EQ(conclave_meeting_server_create(nullptr, &server), CONCLAVE_OK);
+    ASSERT_EQ(conclave_meeting_link_generate("https://meet.example", &link), CONCLAVE_OK);
+    ASSERT_EQ(conclave_meeting_link_password(link, nullptr, &password), CONCLAVE_OK);
+    ASSERT_EQ(conclave_meeting_host(server, link, password.data, password.size, "Host", "Review", nullptr, &host),
+              CONCLAVE_OK);
+    ASSERT_EQ(conclave_guest_log_in(server, link, password.data, password.size, "Guest", nullptr, &guest),
+              CONCLAVE_OK);
+    ASSERT_EQ(conclave_guest_request_welcome(guest, server, 0), CONCLAVE_OK);
+    std::size_t admitted = 0;
+    ASSERT_EQ(conclave_participant_admit(host, server, &admitted), CONCLAVE_OK);
+    ASSERT_EQ(conclave_guest_join(guest, server, &member), CONCLAVE_OK);
+    conclave_sync_report report{};
+    ASSERT_EQ(conclave_participant_sync(host, server, &report), CONCLAVE_OK);
+    ASSERT_EQ(conclave_participant_sync(member, server, &report), CONCLAVE_OK);
+  }
+
+  void TearDown() override {
+    conclave_participant_free(member);
+    conclave_guest_free(guest);
+    conclave_participant_free(host);
+    conclave_buffer_free(&password);
+    conclave_meeting_link_free(link);
+    conclave_meeting_server_free(server);
+  }
+
+  // The host's next frame of `media`, opened by the member: its counter.
+  std::uint64_t next_counter(const Bytes& media) {
+    Bytes frame(media.size() + 64);
+    std::size_t written = 0;
+    EXPECT_EQ(conclave_participant_protect_frame(host, nullptr, 0, media.data(), media.size(), frame.data(),
+                                                 frame.size(), &written),
+              CONCLAVE_OK);
+    frame.resize(written);
+    Bytes out(frame.size());
+    conclave_sframe_frame_info info{};
+    EXPECT_EQ(conclave_participant_unprotect_frame(member, nullptr, 0, frame.data(), frame.size(), out.data(),
+                                                   out.size(), &written, &info),
+              CONCLAVE_OK);
+    out.resize(written);
+    EXPECT_EQ(out, media);
+    return info.ctr;
+  }
+};
+
+// Finding: conclave_sframe_max_protected_size() refuses a size whose sum
+// overflows; the participant's bound wraps around and gives a few bytes
+// with CONCLAVE_OK, a buffer size no frame of that plaintext fits.
+TEST_F(CApiReviewMeeting, MaxProtectedSizeRefusesAPlaintextSizeThatOverflows) {
+  std::size_t size = 7;
+  EXPECT_EQ(conclave_participant_max_protected_size(host, SIZE_MAX - 4, &size), CONCLAVE_E_INVALID_ARGUMENT);
+  EXPECT_EQ(size, 7u);
+  EXPECT_EQ(conclave_participant_max_protected_size(host, 10, &size), CONCLAVE_OK);
+  EXPECT_GT(size, 10u);
+}
+
+// Finding: the SFrame calls refuse an `out` that overlaps the input (the
+// C++ API's precondition); the participant's frame calls pass it through,
+// so an overlapping buffer gets a frame encrypted from bytes the header
+// already overwrote, with CONCLAVE_OK.
+TEST_F(CApiReviewMeeting, FrameCallsRefuseAnOutputOverlappingTheInput) {
+  const Bytes media = {10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29};
+  Bytes shared(200);
+  std::copy(media.begin(), media.end(), shared.begin() + 4);
+  std::size_t written = 0;
+  EXPECT_EQ(conclave_participant_protect_frame(host, nullptr, 0, shared.data() + 4, media.size(), shared.data(),
+                                               shared.size(), &written),
+            CONCLAVE_E_INVALID_ARGUMENT);
+  // The refused call used no counter.
+  EXPECT_EQ(next_counter(media), 0u);
+
+  Bytes frame(media.size() + 64);
+  ASSERT_EQ(conclave_participant_protect_frame(host, nullptr, 0, media.data(), media.size(), frame.data(),
+                                               frame.size(), &written),
+            CONCLAVE_OK);
+  frame.resize(written);
+  Bytes in_place = frame;
+  EXPECT_EQ(conclave_participant_unprotect_frame(member, nullptr, 0, in_place.data(), in_place.size(), in_place.data(),
+                                                 in_place.size(), &written, nullptr),
+            CONCLAVE_E_INVALID_ARGUMENT);
+  EXPECT_EQ(in_place, frame);
+  // The refused call left the replay window as it was: the frame still opens.
+  Bytes out(frame.size());
+  EXPECT_EQ(conclave_participant_unprotect_frame(member, nullptr, 0, frame.data(), frame.size(), out.data(),
+                                                 out.size(), &written, nullptr),
+            CONCLAVE_OK);
+}
+
+}  // namespace
