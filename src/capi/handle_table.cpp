@@ -15,7 +15,7 @@ static_assert(sizeof(std::uintptr_t) == 8, "handles pack index, generation and k
 constexpr std::size_t chunk_bits = 10;
 constexpr std::size_t chunk_size = std::size_t{1} << chunk_bits;
 constexpr std::size_t max_chunks = 4096;  // 4M live handles
-constexpr std::uint64_t generation_mask = 0xFFFFFF;
+constexpr std::uint64_t last_generation = 0xFFFFFF;  // 24 bits: 2^24 handles per slot, 2^46 in all
 
 struct Slot {
   std::atomic<std::uint64_t> tag{0};  // the live handle's value, 0 when free
@@ -108,8 +108,12 @@ void release(std::uintptr_t handle, Kind kind) noexcept {
     object = slot->object;
     destroy = slot->destroy;
     slot->object = nullptr;
-    slot->generation = (slot->generation + 1) & generation_mask;
-    t.free_slots.push_back(static_cast<std::uint32_t>((handle & 0xFFFFFFFF) - 1));
+    // A slot whose generations are all used is retired, never reused: a
+    // wrapped generation would bring a freed handle's value back to life.
+    if (slot->generation < last_generation) {
+      ++slot->generation;
+      t.free_slots.push_back(static_cast<std::uint32_t>((handle & 0xFFFFFFFF) - 1));
+    }
   }
   destroy(object);
 }
