@@ -174,7 +174,11 @@ CONCLAVE_API void conclave_buffer_free(conclave_buffer *buffer);
 typedef struct conclave_key_package conclave_key_package;
 /** One member's state in one MLS group (RFC 9420 sections 11 to 13). */
 typedef struct conclave_group conclave_group;
-/** A store that keeps groups and KeyPackages (an SQLite file, or memory). */
+/**
+ * A store that keeps groups and KeyPackages (an SQLite file, or memory). The
+ * groups and participants kept in one store may be used from different
+ * threads at once: their writes to it take turns.
+ */
 typedef struct conclave_store conclave_store;
 
 /** @name Cipher suites (RFC 9420 section 17.1) */

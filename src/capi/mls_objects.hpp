@@ -24,7 +24,7 @@ struct KeyPackageObject {
   std::optional<conclave::mls::KeyPackageBundle> bundle;
 };
 
-/// A store, shared with every group kept in it so that it outlives them.
+/// A store (its calls serialized), shared with every group kept in it so that it outlives them.
 struct StoreObject {
   std::shared_ptr<conclave::storage::Store> store;
 };

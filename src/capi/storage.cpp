@@ -1,6 +1,7 @@
 // The C API's stores (include/conclave.h): groups and KeyPackages kept
 // across restarts (spec-notes/storage.md).
 
+#include <mutex>
 #include <string>
 #include <utility>
 
@@ -38,8 +39,36 @@ class SealedSqliteStore final : public Store {
   conclave::storage::EncryptedStore sealed_;
 };
 
+// A store whose calls take turns. Every group and participant kept in a
+// store writes to it, and conclave.h lets different handles be used from
+// different threads at once, while a Store is used by one thread at a time.
+class SerializedStore final : public Store {
+ public:
+  explicit SerializedStore(std::shared_ptr<Store> inner) noexcept : inner_(std::move(inner)) {}
+
+  conclave::Result<std::optional<conclave::crypto::Secret>> get(conclave::storage::Table table,
+                                                                conclave::BytesView key) override {
+    const std::lock_guard lock(mutex_);
+    return inner_->get(table, key);
+  }
+  conclave::Result<std::vector<conclave::storage::Record>> list(conclave::storage::Table table,
+                                                                 conclave::BytesView prefix) override {
+    const std::lock_guard lock(mutex_);
+    return inner_->list(table, prefix);
+  }
+  conclave::Status apply(const conclave::storage::Batch& batch) override {
+    const std::lock_guard lock(mutex_);
+    return inner_->apply(batch);
+  }
+
+ private:
+  std::mutex mutex_;
+  std::shared_ptr<Store> inner_;
+};
+
 conclave_status give_store(std::shared_ptr<Store> store, conclave_store** out) {
-  auto* handle = make_handle<conclave_store>(std::make_unique<StoreObject>(StoreObject{std::move(store)}));
+  auto serialized = std::make_shared<SerializedStore>(std::move(store));
+  auto* handle = make_handle<conclave_store>(std::make_unique<StoreObject>(StoreObject{std::move(serialized)}));
   if (handle == nullptr) return CONCLAVE_E_NO_MEMORY;
   *out = handle;
   return CONCLAVE_OK;
