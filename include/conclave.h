@@ -1954,7 +1954,8 @@ CONCLAVE_API conclave_status conclave_participant_load(conclave_store *store, co
  * @param plaintext_size The plaintext's size.
  * @param size Receives the bound.
  * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT
- *   for a NULL `size` or a participant without SFrame.
+ *   for a NULL `size`, a participant without SFrame, or a plaintext size so
+ *   large that the bound overflows.
  */
 CONCLAVE_API conclave_status conclave_participant_max_protected_size(const conclave_participant *participant,
                                                                      size_t plaintext_size, size_t *size);
@@ -1966,13 +1967,14 @@ CONCLAVE_API conclave_status conclave_participant_max_protected_size(const concl
  * @param metadata_size Its size.
  * @param plaintext The frame.
  * @param plaintext_size Its size.
- * @param out Receives the SFrame ciphertext.
+ * @param out Receives the SFrame ciphertext; must not overlap `plaintext`.
  * @param capacity The size of `out` (conclave_participant_max_protected_size() suffices).
  * @param written Receives the ciphertext's size; with #CONCLAVE_E_BUFFER_TOO_SMALL,
  *   conclave_participant_max_protected_size(), a size that suffices.
  * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT
- *   for a NULL pointer with a non-zero size, a NULL `written` or a
- *   participant without SFrame; #CONCLAVE_E_BUFFER_TOO_SMALL (the counter
+ *   for a NULL pointer with a non-zero size, a NULL `written`, an `out`
+ *   overlapping `plaintext`, or a participant without SFrame;
+ *   #CONCLAVE_E_BUFFER_TOO_SMALL (the counter
  *   is then not used); #CONCLAVE_E_WRONG_EPOCH when there is no epoch yet;
  *   #CONCLAVE_E_MESSAGE_LIMIT when the counter is exhausted;
  *   #CONCLAVE_E_INVALID_LENGTH for a plaintext or metadata of INT_MAX bytes
@@ -1990,14 +1992,15 @@ CONCLAVE_API conclave_status conclave_participant_protect_frame(conclave_partici
  * @param metadata_size Its size.
  * @param frame The SFrame ciphertext.
  * @param frame_size Its size.
- * @param out Receives the plaintext.
+ * @param out Receives the plaintext; must not overlap `frame`.
  * @param capacity The size of `out` (`frame_size` suffices).
  * @param written Receives the plaintext's size; with #CONCLAVE_E_BUFFER_TOO_SMALL,
  *   `frame_size`, a size that suffices.
  * @param info Receives the frame's epoch, sender, context and counter; may be NULL.
  * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT
- *   for a NULL pointer with a non-zero size, a NULL `written` or a
- *   participant without SFrame; #CONCLAVE_E_BUFFER_TOO_SMALL; the errors of
+ *   for a NULL pointer with a non-zero size, a NULL `written`, an `out`
+ *   overlapping `frame`, or a participant without SFrame;
+ *   #CONCLAVE_E_BUFFER_TOO_SMALL; the errors of
  *   a frame: #CONCLAVE_E_TRUNCATED, #CONCLAVE_E_NON_MINIMAL_HEADER,
  *   #CONCLAVE_E_UNKNOWN_KEY, #CONCLAVE_E_WRONG_EPOCH,
  *   #CONCLAVE_E_INVALID_SENDER, #CONCLAVE_E_AEAD_FAILURE,

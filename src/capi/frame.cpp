@@ -33,13 +33,6 @@ std::optional<frame::MlsSFrameOptions> options_of(const conclave_sframe_options&
   return options;
 }
 
-/// header + plaintext + tag, or none when the sum overflows.
-std::optional<std::size_t> max_frame_size(const frame::MlsSFrame& sframe, std::size_t plaintext_size) {
-  const std::size_t overhead = sframe.max_protected_size(0);
-  if (plaintext_size > SIZE_MAX - overhead) return std::nullopt;
-  return plaintext_size + overhead;
-}
-
 }  // namespace
 }  // namespace conclave_capi
 

@@ -64,6 +64,15 @@ inline std::optional<FrameBuffers> frame_buffers(const std::uint8_t* in, std::si
   return FrameBuffers{conclave::BytesView(in, in_size), conclave::MutableBytesView(out, capacity)};
 }
 
+/// The largest SFrame of a plaintext of `plaintext_size` (header, plaintext
+/// and tag), or none when the sum overflows.
+inline std::optional<std::size_t> max_frame_size(const conclave::frame::MlsSFrame& sframe,
+                                                 std::size_t plaintext_size) noexcept {
+  const std::size_t overhead = sframe.max_protected_size(0);
+  if (plaintext_size > SIZE_MAX - overhead) return std::nullopt;
+  return plaintext_size + overhead;
+}
+
 /// The status of a frame call that failed with `error`; with
 /// buffer_too_small, `*written` gets `needed`, a capacity that suffices.
 inline conclave_status frame_error(conclave::Errc error, std::size_t* written, std::size_t needed) noexcept {

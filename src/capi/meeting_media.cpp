@@ -2,6 +2,7 @@
 // epochs (RFC 9605 section 5.2), into caller buffers, with no allocation
 // per frame (include/conclave.h, "The meeting layer").
 
+#include "capi/frame_objects.hpp"
 #include "capi/meeting_objects.hpp"
 
 namespace conclave_capi {
@@ -49,9 +50,9 @@ conclave_status with_frame(conclave_participant* participant, const uint8_t* met
   auto* sframe = sframe_of(participant, status);
   if (status != CONCLAVE_OK) return status;
   const auto meta = bytes_in(metadata, metadata_size);
-  const auto in = bytes_in(input, input_size);
-  if (!meta || !in || written == nullptr || (out == nullptr && capacity != 0)) return CONCLAVE_E_INVALID_ARGUMENT;
-  const FrameArguments arguments{*meta, *in, conclave::MutableBytesView(out, capacity)};
+  const auto io = frame_buffers(input, input_size, out, capacity, written);
+  if (!meta || !io) return CONCLAVE_E_INVALID_ARGUMENT;
+  const FrameArguments arguments{*meta, io->in, io->out};
   return guard([&] { return call(*sframe, arguments); });
 }
 
@@ -68,8 +69,9 @@ conclave_status conclave_participant_max_protected_size(const conclave_participa
   conclave_status status = CONCLAVE_OK;
   const auto* sframe = sframe_of(participant, status);
   if (status != CONCLAVE_OK) return status;
-  if (size == nullptr) return CONCLAVE_E_INVALID_ARGUMENT;
-  *size = sframe->max_protected_size(plaintext_size);
+  const auto needed = max_frame_size(*sframe, plaintext_size);
+  if (!needed || size == nullptr) return CONCLAVE_E_INVALID_ARGUMENT;
+  *size = *needed;
   return CONCLAVE_OK;
 }
 
@@ -80,7 +82,7 @@ conclave_status conclave_participant_protect_frame(conclave_participant* partici
   return with_frame(participant, metadata, metadata_size, plaintext, plaintext_size, out, capacity, written,
                     [&](conclave::frame::MlsSFrame& sframe, const FrameArguments& args) {
                       return frame_out(sframe.protect(args.metadata, args.input, args.out),
-                                       sframe.max_protected_size(plaintext_size), written);
+                                       max_frame_size(sframe, plaintext_size).value_or(SIZE_MAX), written);
                     });
 }
 
