@@ -5,6 +5,10 @@
 #include <stdlib.h>
 
 #include <algorithm>
+#include <atomic>
+#include <cstdlib>
+#include <memory>
+#include <new>
 #include <cstdint>
 #include <filesystem>
 #include <random>
@@ -234,6 +238,153 @@ TEST_F(CApiReviewMeeting, FrameCallsRefuseAnOutputOverlappingTheInput) {
   EXPECT_EQ(conclave_participant_unprotect_frame(member, nullptr, 0, frame.data(), frame.size(), out.data(),
                                                  out.size(), &written, nullptr),
             CONCLAVE_OK);
+}
+
+}  // namespace
+
+// Allocation failures on demand: operator new (which the library's calls
+// resolve to this definition) fails once, at the allocation armed. It
+// allocates with malloc, as the default one, whose operator delete frees.
+namespace {
+std::atomic<long> allocations_before_failure{-1};
+std::atomic<bool> failed{false};
+
+void fail_allocation(long after) { allocations_before_failure = after; }
+// Whether the armed failure happened; disarms it.
+bool allocation_failed() {
+  allocations_before_failure = -1;
+  return failed.exchange(false);
+}
+}  // namespace
+
+void* operator new(std::size_t size) {
+  if (allocations_before_failure.load(std::memory_order_relaxed) >= 0 &&
+      allocations_before_failure.fetch_sub(1) == 0) {
+    failed = true;
+    throw std::bad_alloc();
+  }
+  if (void* memory = std::malloc(size == 0 ? 1 : size)) return memory;
+  throw std::bad_alloc();
+}
+
+namespace {
+
+// The slot the next handle takes: the same before and after a call unless
+// the call left a handle behind (freed slots are reused last in, first out).
+std::uint64_t next_slot() {
+  Store probe;
+  EXPECT_EQ(conclave_store_open_memory(probe.out()), CONCLAVE_OK);
+  return reinterpret_cast<std::uintptr_t>(probe.get()) & 0xFFFFFFFF;
+}
+
+// Runs `call` with its `n`th allocation failing, for every n until one
+// call allocates no more than n times; `check(status)` runs after each.
+template <class Setup>
+void with_each_allocation_failing(Setup&& setup) {
+  for (long n = 0;; ++n) {
+    auto attempt = setup();
+    const std::uint64_t slot = next_slot();
+    fail_allocation(n);
+    const conclave_status status = attempt->call();
+    if (!allocation_failed()) {
+      EXPECT_EQ(status, CONCLAVE_OK);
+      return;
+    }
+    EXPECT_EQ(status, CONCLAVE_E_NO_MEMORY) << "allocation " << n;
+    EXPECT_EQ(next_slot(), slot) << "a handle left behind at allocation " << n;
+    attempt->expect_unchanged(n);
+  }
+}
+
+// An external join by Bob from Alice's GroupInfo.
+struct ExternalJoin {
+  Group alice{new_group("alice")};
+  KeyPackage bob{new_key_package("bob")};
+  Bytes group_info;
+  Group joined;
+  conclave_buffer commit = {nullptr, 0};
+
+  ExternalJoin() {
+    conclave_buffer info = {nullptr, 0};
+    EXPECT_EQ(conclave_group_info(alice.get(), 1, &info), CONCLAVE_OK);
+    group_info = taken(info);
+  }
+  ~ExternalJoin() { conclave_buffer_free(&commit); }
+  conclave_status call() {
+    return conclave_group_join_external(group_info.data(), group_info.size(), bob.get(), nullptr, 0, nullptr,
+                                        joined.out(), &commit);
+  }
+  void expect_unchanged(long n) {
+    EXPECT_EQ(joined.get(), nullptr) << n;
+    EXPECT_EQ(commit.data, nullptr) << n;
+    Bytes unspent = public_of(bob.get());
+    EXPECT_FALSE(unspent.empty()) << n;
+  }
+};
+
+// A Commit of Alice's adding Bob, staged.
+struct StagedCommit {
+  Group alice{new_group("alice")};
+  Bytes bob = public_of(KeyPackage(new_key_package("bob")).get());
+  Snapshot before = snapshot_of(alice.get());
+  conclave_commit_output output = {{nullptr, 0}, {nullptr, 0}, {nullptr, 0}};
+
+  ~StagedCommit() { conclave_commit_output_free(&output); }
+  conclave_status call() {
+    const conclave_bytes added[] = {{bob.data(), bob.size()}};
+    conclave_commit_options options;
+    conclave_commit_options_default(&options);
+    options.add_key_packages = added;
+    options.add_count = 1;
+    return conclave_group_commit(alice.get(), &options, &output);
+  }
+  void expect_unchanged(long n) {
+    const auto after = snapshot_of(alice.get());
+    EXPECT_TRUE(after == before) << n << " epoch " << after.epoch << " pending " << after.pending << " members "
+                                 << after.members.size() << " same authenticator "
+                                 << (after.authenticator == before.authenticator);
+    EXPECT_EQ(output.commit.data, nullptr) << n;
+  }
+};
+
+// Bob processes Alice's Commit that adds Carol.
+struct ProcessedCommit {
+  Group alice{new_group("alice")};
+  Group bob{join_member(alice.get(), "bob")};
+  Bytes commit = commit_adding_carol();
+  Snapshot before = snapshot_of(bob.get());
+  conclave_received received = {};
+
+  Bytes commit_adding_carol() {
+    KeyPackage carol(new_key_package("carol"));
+    const Bytes added = public_of(carol.get());
+    const conclave_bytes key_packages[] = {{added.data(), added.size()}};
+    conclave_commit_options options;
+    conclave_commit_options_default(&options);
+    options.add_key_packages = key_packages;
+    options.add_count = 1;
+    return commit_and_merge(alice.get(), &options).commit;
+  }
+  ~ProcessedCommit() { conclave_received_free(&received); }
+  conclave_status call() { return conclave_group_process(bob.get(), commit.data(), commit.size(), &received); }
+  void expect_unchanged(long n) {
+    const auto after = snapshot_of(bob.get());
+    EXPECT_TRUE(after == before) << n << " epoch " << after.epoch << " pending " << after.pending << " members "
+                                 << after.members.size() << " same authenticator "
+                                 << (after.authenticator == before.authenticator);
+  }
+};
+
+TEST(CApiReviewAllocation, AFailedExternalJoinLeavesNoHandleAndTheKeyPackageUnspent) {
+  with_each_allocation_failing([] { return std::make_unique<ExternalJoin>(); });
+}
+
+TEST(CApiReviewAllocation, AFailedCommitStagesNothing) {
+  with_each_allocation_failing([] { return std::make_unique<StagedCommit>(); });
+}
+
+TEST(CApiReviewAllocation, AFailedProcessLeavesTheGroupAsItWas) {
+  with_each_allocation_failing([] { return std::make_unique<ProcessedCommit>(); });
 }
 
 }  // namespace
