@@ -64,9 +64,12 @@ conclave_status join_external(conclave::BytesView info_bytes, conclave::BytesVie
   auto joined = Group::join_external(*info, copy_of(*joiner.key_package->bundle), *tree, joiner.settings->config,
                                      conclave::crypto::system_random());
   if (!joined.ok()) return status_of(joined.error());
+  // Encoded before the handle exists: an allocation that fails (and throws)
+  // must not leave a handle behind.
+  const auto encoded = conclave::codec::encode(joined->commit);
   auto* handle = group_handle(std::move(joined->group), std::move(*joiner.settings), nullptr);
   if (handle == nullptr) return CONCLAVE_E_NO_MEMORY;
-  if (const auto status = give_message(commit, joined->commit); status != CONCLAVE_OK) {
+  if (const auto status = give(commit, encoded); status != CONCLAVE_OK) {
     free_handle(handle);
     return status;
   }
