@@ -1,6 +1,7 @@
 // The C API's Commits (include/conclave.h): RFC 9420 section 12.4, staged
 // until merged or discarded.
 
+#include <new>
 #include <utility>
 
 #include "capi/mls_support.hpp"
@@ -62,15 +63,35 @@ conclave::mls::CommitOptions commit_options_of(const conclave_commit_options& op
   return made;
 }
 
-conclave_status give_optional(conclave_buffer* out, const std::optional<conclave::mls::MlsMessage>& message) {
-  return message ? give_message(out, *message) : CONCLAVE_OK;
+// The encoding of `message`; empty when there is none.
+conclave::Bytes encoded(const std::optional<conclave::mls::MlsMessage>& message) {
+  return message ? conclave::codec::encode(*message) : conclave::Bytes{};
 }
 
+// Every message is encoded (which may throw) before any is given out, so
+// that a failure gives out none.
 conclave_status give_output(const conclave::mls::CommitOutput& made, conclave_commit_output* output) {
-  auto status = give_message(&output->commit, made.commit);
-  if (status == CONCLAVE_OK) status = give_optional(&output->welcome, made.welcome);
-  if (status == CONCLAVE_OK) status = give_optional(&output->group_info, made.group_info);
+  const auto commit = conclave::codec::encode(made.commit);
+  const auto welcome = encoded(made.welcome);
+  const auto group_info = encoded(made.group_info);
+  auto status = give(&output->commit, commit);
+  if (status == CONCLAVE_OK) status = give(&output->welcome, welcome);
+  if (status == CONCLAVE_OK) status = give(&output->group_info, group_info);
   if (status != CONCLAVE_OK) conclave_commit_output_free(output);
+  return status;
+}
+
+// Handing the messages out failed, by a status or an exception: the Commit
+// is not staged either.
+conclave_status give_or_unstage(conclave::mls::Group& group, const conclave::mls::CommitOutput& made,
+                                conclave_commit_output* output) {
+  conclave_status status;
+  try {
+    status = give_output(made, output);
+  } catch (const std::bad_alloc&) {
+    status = CONCLAVE_E_NO_MEMORY;
+  }
+  if (status != CONCLAVE_OK) group.discard_pending_commit();
   return status;
 }
 
@@ -82,10 +103,7 @@ conclave_status commit(GroupObject& object, const conclave_commit_options& optio
   }
   const auto made = object.group.commit(made_options, conclave::crypto::system_random());
   if (!made.ok()) return status_of(made.error());
-  const auto status = give_output(*made, output);
-  // Handing the messages out failed: the Commit is not staged either.
-  if (status != CONCLAVE_OK) object.group.discard_pending_commit();
-  return status;
+  return give_or_unstage(object.group, *made, output);
 }
 
 }  // namespace
