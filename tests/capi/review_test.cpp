@@ -430,3 +430,120 @@ TEST(CApiReviewAllocation, DISABLED_AFailedProcessLeavesTheGroupAsItWas) {
 }
 
 }  // namespace
+
+namespace {
+
+using SFrame = Owned<conclave_sframe, conclave_sframe_free>;
+using LiveKit = Owned<conclave_livekit, conclave_livekit_free>;
+
+conclave_status sframe_with(void (*change)(conclave_sframe_options&), SFrame& sframe) {
+  conclave_sframe_options options;
+  conclave_sframe_options_default(&options);
+  change(options);
+  return conclave_sframe_create(&options, sframe.out());
+}
+
+// The SFrame options a caller may get wrong give their documented status
+// and no handle.
+TEST(CApiReviewFrames, SFrameOptionsOutOfRangeAreRefused) {
+  const std::vector<std::pair<void (*)(conclave_sframe_options&), conclave_status>> cases = {
+      {[](conclave_sframe_options& o) { o.epoch_bits = 33; }, CONCLAVE_E_INVALID_ARGUMENT},
+      {[](conclave_sframe_options& o) { o.index_bits = 32; }, CONCLAVE_E_INVALID_ARGUMENT},
+      {[](conclave_sframe_options& o) { o.index_bits = -2; }, CONCLAVE_E_INVALID_ARGUMENT},
+      {[](conclave_sframe_options& o) { o.index_bits = INT32_MIN; }, CONCLAVE_E_INVALID_ARGUMENT},
+      {[](conclave_sframe_options& o) { o.max_epochs = 0; }, CONCLAVE_E_INVALID_ARGUMENT},
+      {[](conclave_sframe_options& o) { o.max_contexts = 0; }, CONCLAVE_E_INVALID_ARGUMENT},
+      {[](conclave_sframe_options& o) { o.suite = 0; }, CONCLAVE_E_UNSUPPORTED_ALGORITHM},
+      {[](conclave_sframe_options& o) { o.suite = 9; }, CONCLAVE_E_UNSUPPORTED_ALGORITHM},
+      {[](conclave_sframe_options& o) { o.suite = 0xFFFF; }, CONCLAVE_E_UNSUPPORTED_ALGORITHM},
+  };
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    SFrame sframe;
+    EXPECT_EQ(sframe_with(cases[i].first, sframe), cases[i].second) << i;
+    EXPECT_EQ(sframe.get(), nullptr) << i;
+  }
+  EXPECT_EQ(conclave_sframe_create(nullptr, nullptr), CONCLAVE_E_INVALID_ARGUMENT);
+}
+
+TEST(CApiReviewFrames, SFrameCallsRefuseBadSizesAndBuffers) {
+  SFrame sframe;
+  ASSERT_EQ(conclave_sframe_create(nullptr, sframe.out()), CONCLAVE_OK);
+  std::size_t size = 7;
+  EXPECT_EQ(conclave_sframe_max_protected_size(sframe.get(), SIZE_MAX, &size), CONCLAVE_E_INVALID_ARGUMENT);
+  EXPECT_EQ(size, 7u);
+  const std::uint8_t key[16] = {1};
+  const std::uint8_t members[2] = {1, 1};
+  EXPECT_EQ(conclave_sframe_add_epoch_key(sframe.get(), 1, key, 15, 0, members, 2), CONCLAVE_E_INVALID_ARGUMENT);
+  EXPECT_EQ(conclave_sframe_add_epoch_key(sframe.get(), 1, key, 16, 2, members, 2), CONCLAVE_E_INVALID_ARGUMENT);
+  EXPECT_EQ(conclave_sframe_add_epoch_key(sframe.get(), 1, nullptr, 16, 0, members, 2), CONCLAVE_E_INVALID_ARGUMENT);
+  std::uint8_t buffer[64] = {};
+  std::size_t written = 99;
+  EXPECT_EQ(conclave_sframe_protect(sframe.get(), nullptr, 0, buffer, 8, buffer + 32, 32, &written, 0),
+            CONCLAVE_E_WRONG_EPOCH);
+  ASSERT_EQ(conclave_sframe_add_epoch_key(sframe.get(), 1, key, 16, 0, members, 2), CONCLAVE_OK);
+  EXPECT_EQ(conclave_sframe_add_epoch_key(sframe.get(), 1, key, 16, 0, members, 2), CONCLAVE_E_INVALID_ARGUMENT);
+  EXPECT_EQ(conclave_sframe_protect(sframe.get(), nullptr, 0, buffer, 8, buffer + 4, 32, &written, 0),
+            CONCLAVE_E_INVALID_ARGUMENT);
+  EXPECT_EQ(conclave_sframe_protect(sframe.get(), nullptr, 0, buffer, 8, buffer + 32, 32, nullptr, 0),
+            CONCLAVE_E_INVALID_ARGUMENT);
+  EXPECT_EQ(conclave_sframe_protect(sframe.get(), nullptr, 0, buffer, 8, buffer + 32, 32, &written, 16),
+            CONCLAVE_E_INVALID_ARGUMENT);
+  EXPECT_EQ(written, 99u);
+  EXPECT_EQ(conclave_sframe_protect(sframe.get(), nullptr, 0, buffer, 8, buffer + 32, 4, &written, 0),
+            CONCLAVE_E_BUFFER_TOO_SMALL);
+  EXPECT_GE(written, 8u);
+  EXPECT_EQ(conclave_sframe_unprotect(sframe.get(), nullptr, 0, buffer, 0, buffer + 32, 32, &written, nullptr),
+            CONCLAVE_E_TRUNCATED);
+}
+
+TEST(CApiReviewFrames, LiveKitCallsRefuseBadFlagsCodecsAndKeys) {
+  LiveKit livekit;
+  EXPECT_EQ(conclave_livekit_create(2, 0, livekit.out()), CONCLAVE_E_INVALID_ARGUMENT);
+  EXPECT_EQ(conclave_livekit_create(-1, 0, livekit.out()), CONCLAVE_E_INVALID_ARGUMENT);
+  EXPECT_EQ(livekit.get(), nullptr);
+  ASSERT_EQ(conclave_livekit_create(0, 0, livekit.out()), CONCLAVE_OK);
+  const std::uint8_t material[32] = {1};
+  EXPECT_EQ(conclave_livekit_set_key(livekit.get(), 1, material, 31), CONCLAVE_E_INVALID_LENGTH);
+  EXPECT_EQ(conclave_livekit_set_key(livekit.get(), 1, nullptr, 32), CONCLAVE_E_INVALID_ARGUMENT);
+  std::uint8_t frame[64] = {};
+  std::uint8_t out[160] = {};
+  std::size_t written = 99;
+  conclave_livekit_frame_info info = {CONCLAVE_LIVEKIT_AUDIO, 0, 1, 2};
+  EXPECT_EQ(conclave_livekit_protect(livekit.get(), &info, frame, sizeof frame, out, sizeof out, &written),
+            CONCLAVE_E_UNKNOWN_KEY);
+  ASSERT_EQ(conclave_livekit_set_key(livekit.get(), 1, material, 32), CONCLAVE_OK);
+  EXPECT_EQ(conclave_livekit_set_key(livekit.get(), 1, material, 32), CONCLAVE_E_INVALID_ARGUMENT);
+  info.codec = CONCLAVE_LIVEKIT_H265 + 1;
+  EXPECT_EQ(conclave_livekit_protect(livekit.get(), &info, frame, sizeof frame, out, sizeof out, &written),
+            CONCLAVE_E_INVALID_ARGUMENT);
+  info.codec = CONCLAVE_LIVEKIT_VP8;
+  info.key_frame = 2;
+  EXPECT_EQ(conclave_livekit_protect(livekit.get(), &info, frame, sizeof frame, out, sizeof out, &written),
+            CONCLAVE_E_INVALID_ARGUMENT);
+  info.key_frame = 0;
+  EXPECT_EQ(conclave_livekit_protect(livekit.get(), nullptr, frame, sizeof frame, out, sizeof out, &written),
+            CONCLAVE_E_INVALID_ARGUMENT);
+  EXPECT_EQ(written, 99u);
+  EXPECT_EQ(conclave_livekit_protect(livekit.get(), &info, frame, 2, out, sizeof out, &written),
+            CONCLAVE_E_TRUNCATED);
+  EXPECT_EQ(conclave_livekit_max_protected_size(SIZE_MAX), SIZE_MAX);
+  EXPECT_EQ(conclave_livekit_max_protected_size(SIZE_MAX / 3 * 2), SIZE_MAX);
+  // Too short for a tag, under the key slot set (epoch 1).
+  const std::uint8_t short_frame[3] = {0, 12, 1};
+  EXPECT_EQ(conclave_livekit_unprotect(livekit.get(), &info, short_frame, sizeof short_frame, out, sizeof out,
+                                       &written, nullptr),
+            CONCLAVE_E_TRUNCATED);
+}
+
+TEST(CApiReview, EveryStatusHasAName) {
+  for (int status = -1000; status <= 1000; ++status) {
+    const char* name = conclave_status_name(status);
+    ASSERT_NE(name, nullptr) << status;
+    EXPECT_NE(std::string(name), "") << status;
+  }
+  EXPECT_STREQ(conclave_status_name(INT32_MIN), "unknown status");
+  EXPECT_STREQ(conclave_status_name(INT32_MAX), "unknown status");
+  EXPECT_STREQ(conclave_status_name(CONCLAVE_E_INTERNAL + 1), "unknown status");
+}
+
+}  // namespace
