@@ -401,6 +401,40 @@ struct SentProposal {
   }
 };
 
+// Bob joins from a Welcome for a KeyPackage his store keeps.
+struct JoinedFromStore {
+  Group alice{new_group("alice")};
+  Store store{memory_store()};
+  Bytes welcome = welcome_for_kept_key_package();
+  Group joined;
+
+  static conclave_store* memory_store() {
+    conclave_store* store = nullptr;
+    EXPECT_EQ(conclave_store_open_memory(&store), CONCLAVE_OK);
+    return store;
+  }
+  Bytes welcome_for_kept_key_package() {
+    KeyPackage bob(new_key_package("bob"));
+    EXPECT_EQ(conclave_store_save_key_package(store.get(), bob.get()), CONCLAVE_OK);
+    return add_member(alice.get(), public_of(bob.get()));
+  }
+  conclave_status call() {
+    return conclave_group_join_from_store(welcome.data(), welcome.size(), store.get(), nullptr, 0, nullptr,
+                                          joined.out());
+  }
+  void expect_unchanged(long n) {
+    EXPECT_EQ(joined.get(), nullptr) << n;
+    Group loaded;
+    EXPECT_EQ(conclave_group_load(store.get(), group_id().data(), group_id().size(), nullptr, loaded.out()),
+              CONCLAVE_E_NOT_IN_GROUP)
+        << n;
+  }
+};
+
+TEST(CApiReviewAllocation, AFailedJoinFromAStoreKeepsNoGroupThere) {
+  with_each_allocation_failing([] { return std::make_unique<JoinedFromStore>(); });
+}
+
 // Finding: a Commit whose messages fail to encode stays staged although
 // the call gives CONCLAVE_E_NO_MEMORY.
 TEST(CApiReviewAllocation, AFailedCommitLeavesNothingStagedAndGivesNothing) {
