@@ -245,21 +245,29 @@ Writers& writers() {
 }
 
 // The new writer's flag, set when a later one takes over; the writer it
-// replaces has its flag set now.
+// replaces has its flag set now. The flags' deleters take the lock, so both
+// flags live outside it: one whose making fails (bad_alloc), or the earlier
+// writer's when its group was freed meanwhile, is deleted once it is free.
 std::shared_ptr<std::atomic<bool>> claim_writer(const Store& store, const Bytes& group) {
-  auto& all = writers();
-  const std::lock_guard lock(all.mutex);
   auto key = std::make_pair(&store, group);
-  auto& slot = all.current[key];
-  if (const auto earlier = slot.lock()) *earlier = true;
-  std::shared_ptr<std::atomic<bool>> superseded(new std::atomic<bool>(false), [key](std::atomic<bool>* flag) {
+  // Made first, so that the flag is not allocated when copying the key fails.
+  auto forget = [key](std::atomic<bool>* flag) {
     auto& held = writers();
     const std::lock_guard release(held.mutex);
     const auto entry = held.current.find(key);
     if (entry != held.current.end() && entry->second.expired()) held.current.erase(entry);
     delete flag;
-  });
-  slot = superseded;
+  };
+  std::shared_ptr<std::atomic<bool>> superseded(new std::atomic<bool>(false), std::move(forget));
+  std::shared_ptr<std::atomic<bool>> earlier;
+  {
+    auto& all = writers();
+    const std::lock_guard lock(all.mutex);
+    auto& slot = all.current[key];
+    earlier = slot.lock();
+    slot = superseded;
+  }
+  if (earlier) *earlier = true;
   return superseded;
 }
 
