@@ -156,7 +156,7 @@ Result<CommitOutput> create_commit(GroupState& state, const CommitOptions& optio
   // The epoch is a uint64 (section 6): the last one has no successor.
   if (state.context.epoch == std::numeric_limits<std::uint64_t>::max()) return Errc::message_limit;
   state.tree.begin_staging();
-  auto staged = stage_own_commit(state, options, random);
+  auto staged = staged_or_discarded(state.tree, [&] { return stage_own_commit(state, options, random); });
   if (!staged) {
     state.tree.discard_staged();
     return staged.error();

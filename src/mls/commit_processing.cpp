@@ -97,7 +97,7 @@ Result<crypto::Secret> external_init_secret(const CipherSuite& suite, BytesView 
 Result<Received> process_commit(GroupState& state, const AuthenticatedContent& content) {
   const auto& commit = *content.content.content.get_if<Commit>();
   state.tree.begin_staging();
-  auto next = stage_commit(state, content, commit);
+  auto next = staged_or_discarded(state.tree, [&] { return stage_commit(state, content, commit); });
   if (!next) {
     state.tree.discard_staged();
     return next.error();

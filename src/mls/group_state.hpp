@@ -288,4 +288,17 @@ FramedContent application_content(const GroupContext& context, LeafIndex sender,
 // Section 5.2: RefHash("MLS 1.0 Proposal Reference", AuthenticatedContent).
 Bytes proposal_ref(const CipherSuite& suite, const AuthenticatedContent& content);
 
+// Runs `stage` on a tree the caller began staging. An exception (an
+// allocation that failed) discards what was staged before it goes on, as
+// the caller does for an error: the tree is then as before the staging.
+template <class Stage>
+auto staged_or_discarded(RatchetTree& tree, Stage&& stage) -> decltype(stage()) {
+  try {
+    return stage();
+  } catch (...) {
+    tree.discard_staged();
+    throw;
+  }
+}
+
 }  // namespace conclave::mls

@@ -609,11 +609,13 @@ void RatchetTree::shrink() {
 
 // New nodes are blank, their hashes not yet computed.
 void RatchetTree::resize(LeafCount leaves) {
-  leaves_ = leaves;
+  // The leaf count changes last: when growing fails to allocate, no vector
+  // is shorter than the count says.
   nodes_.resize(leaves.width());
   occupancy_.resize(leaves.width());
   hashes_.resize(std::size_t{leaves.width()} * suite_.secret_size());
   hash_valid_.resize(leaves.width());
+  leaves_ = leaves;
 }
 
 // Section 7.7: while the right subtree holds nothing, the left subtree
