@@ -595,9 +595,13 @@ Status RatchetTree::verify_leaf_signatures(BytesView group_id, unsigned threads)
 
 // Section 7.7: a blank root over the tree and an all-blank right subtree.
 void RatchetTree::grow() {
-  if (journal_) journal_->push_back({0, {}, leaves_});
+  // The journal's room first and its entry once grown: a growth that fails
+  // to allocate is neither done nor journaled.
+  if (journal_) journal_->reserve(journal_->size() + 1);
+  const LeafCount before = leaves_;
   const NodeIndex old_root = tree_math::root(leaves_);
   resize(*LeafCount::of(leaves_.value() * 2));
+  if (journal_) journal_->push_back({0, {}, before});
   occupancy_[tree_math::root(leaves_).value] = occupancy_[old_root.value];
 }
 
@@ -609,12 +613,16 @@ void RatchetTree::shrink() {
 
 // New nodes are blank, their hashes not yet computed.
 void RatchetTree::resize(LeafCount leaves) {
-  // The leaf count changes last: when growing fails to allocate, no vector
-  // is shorter than the count says.
-  nodes_.resize(leaves.width());
-  occupancy_.resize(leaves.width());
-  hashes_.resize(std::size_t{leaves.width()} * suite_.secret_size());
-  hash_valid_.resize(leaves.width());
+  // Every allocation first: growing that fails leaves the tree as it was.
+  const std::size_t width = leaves.width();
+  nodes_.reserve(width);
+  occupancy_.reserve(width);
+  hashes_.reserve(width * suite_.secret_size());
+  hash_valid_.reserve(width);
+  nodes_.resize(width);
+  occupancy_.resize(width);
+  hashes_.resize(width * suite_.secret_size());
+  hash_valid_.resize(width);
   leaves_ = leaves;
 }
 
