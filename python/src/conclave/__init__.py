@@ -11,7 +11,8 @@ from ._native import lib as _lib
 from .errors import ConclaveError, Status
 from .frame import FrameInfo, LiveKit, LiveKitCodec, SFrame, SframeOptions
 from .meeting import Guest, MeetingLink, MeetingProfile, MeetingServer, Participant, SyncReport
-from .mls import DEFAULT_SUITE, CommitOptions, CommitOutput, Group, GroupConfig, KeyPackage, Received, ReceivedKind
+from .mls import (DEFAULT_SUITE, CommitOptions, CommitOutput, Group, GroupConfig, KeyPackage, Received, ReceivedKind,
+                  SenderType)
 from .srp import SrpClient, SrpServer, SrpVariant
 from .storage import Store
 
@@ -21,5 +22,5 @@ library_version: str = _lib.conclave_version_string().decode()
 
 __all__ = ["ConclaveError", "Status", "FrameInfo", "LiveKit", "LiveKitCodec", "SFrame", "SframeOptions", "Guest",
            "MeetingLink", "MeetingProfile", "MeetingServer", "Participant", "SyncReport", "DEFAULT_SUITE",
-           "CommitOptions", "CommitOutput", "Group", "GroupConfig", "KeyPackage", "Received", "ReceivedKind",
+           "CommitOptions", "CommitOutput", "Group", "GroupConfig", "KeyPackage", "Received", "ReceivedKind", "SenderType",
            "SrpClient", "SrpServer", "SrpVariant", "Store", "library_version"]

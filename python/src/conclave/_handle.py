@@ -5,8 +5,7 @@ from __future__ import annotations
 import ctypes
 from typing import Any, Callable, Optional, TypeVar, Union
 
-from ._native import Buffer, error, invalid_argument, lib
-from .errors import Status
+from ._native import Buffer, invalid_argument, lib
 
 BytesLike = Union[bytes, bytearray, memoryview]
 H = TypeVar("H", bound="Handle")
@@ -82,10 +81,15 @@ def optional_text(value: Optional[str]) -> Optional[bytes]:
     return None if value is None else value.encode()
 
 
+def copy(buffer: Buffer) -> bytes:
+    """The bytes of a library buffer."""
+    return ctypes.string_at(buffer.data, buffer.size) if buffer.size else b""
+
+
 def take(buffer: Buffer) -> bytes:
     """The bytes of a library buffer, which is then wiped and freed."""
     try:
-        return ctypes.string_at(buffer.data, buffer.size) if buffer.size else b""
+        return copy(buffer)
     finally:
         lib.conclave_buffer_free(ctypes.byref(buffer))
 
@@ -112,10 +116,3 @@ def fixed_result(function: Callable[..., Any], capacity: int, *arguments: Any) -
     return ctypes.string_at(out, written.value)
 
 
-def is_status(exception: Exception, status: Status) -> bool:
-    """Whether `exception` is a ConclaveError of `status`."""
-    return getattr(exception, "status", None) is status
-
-
-__all__ = ["Handle", "BytesLike", "data", "optional_data", "text", "optional_text", "take", "buffer_result",
-           "scalar_result", "fixed_result", "is_status", "error"]

@@ -139,11 +139,13 @@ class SFrame(Handle, SframeSender):
 
 
 class LiveKitCodec(enum.IntEnum):
-    """conclave_livekit_frame_info.codec."""
+    """conclave_livekit_frame_info.codec (CONCLAVE_LIVEKIT_*)."""
 
     AUDIO = 0
     VP8 = 1
-    H264 = 2
+    VP9 = 2
+    H264 = 3
+    H265 = 4
 
 
 class LiveKit(Handle):
@@ -172,6 +174,10 @@ class LiveKit(Handle):
     def set_key_from_group(self, group: Group) -> None:
         """Sets the key of `group`'s current epoch."""
         lib.conclave_livekit_set_key_from_group(self, group)
+
+    def set_send_count(self, ssrc: int, send_count: int) -> None:
+        """Fixes the send count of the next frame of `ssrc` (for test vectors)."""
+        lib.conclave_livekit_set_send_count(self, ssrc, send_count)
 
     @staticmethod
     def max_protected_size(frame_size: int) -> int:

@@ -174,9 +174,17 @@ class Participant(Handle, SframeSender):
         """Leaves the meeting."""
         lib.conclave_participant_leave(self, server)
 
+    def commit_pending(self, server: MeetingServer) -> None:
+        """Commits the proposals received this epoch (SelfRemoves, a co-host's Adds)."""
+        lib.conclave_participant_commit_pending(self, server)
+
     def update(self, server: MeetingServer) -> None:
-        """Refreshes this participant's keys (a Commit with a path)."""
+        """Refreshes every member's keys (a Commit with a fresh path)."""
         lib.conclave_participant_update(self, server)
+
+    def resync(self, server: MeetingServer) -> None:
+        """Rejoins by an external Commit after a sync reported `stranded`."""
+        lib.conclave_participant_resync(self, server)
 
     def send_chat(self, server: MeetingServer, chat_text: str) -> None:
         """Sends a chat message to the meeting."""
@@ -191,6 +199,11 @@ class Participant(Handle, SframeSender):
     def own_leaf(self) -> int:
         """This participant's leaf."""
         return int(scalar_result(lib.conclave_participant_own_leaf, ctypes.c_uint32, self))
+
+    @property
+    def group_id(self) -> bytes:
+        """The meeting group's ID (what load() takes)."""
+        return buffer_result(lib.conclave_participant_group_id, self)
 
     @property
     def is_host(self) -> bool:

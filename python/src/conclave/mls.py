@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from . import _native
-from ._handle import BytesLike, Handle, buffer_result, data, fixed_result, optional_data, scalar_result, take, text
+from ._handle import BytesLike, Handle, buffer_result, copy, data, fixed_result, optional_data, scalar_result, take, text
 from ._native import lib
 from .errors import ConclaveError, Status
 from .storage import Store
@@ -98,11 +98,20 @@ class CommitOutput:
 
 
 class ReceivedKind(enum.IntEnum):
-    """What a processed message carried."""
+    """What a processed message carried (CONCLAVE_RECEIVED_*)."""
 
     APPLICATION = 0
     PROPOSAL = 1
     COMMIT = 2
+
+
+class SenderType(enum.IntEnum):
+    """Who sent a processed message: RFC 9420's SenderType (CONCLAVE_SENDER_*)."""
+
+    MEMBER = 1
+    EXTERNAL = 2
+    NEW_MEMBER_PROPOSAL = 3
+    NEW_MEMBER_COMMIT = 4
 
 
 @dataclass
@@ -110,7 +119,7 @@ class Received:
     """What processing a message produced."""
 
     kind: ReceivedKind
-    sender_type: int  #: RFC 9420 SenderType: 1 member, 2 external, 3 new_member_proposal, 4 new_member_commit
+    sender_type: SenderType
     sender_index: int
     removed: bool
     epoch: int
@@ -199,7 +208,10 @@ class Group(Handle):
         """A staged Commit: merge_pending_commit() or discard_pending_commit() next."""
         out = _native.CommitOutput()
         lib.conclave_group_commit(self, ctypes.byref((options or CommitOptions())._to_c()), ctypes.byref(out))
-        return CommitOutput(take(out.commit), _taken_if_any(out.welcome), _taken_if_any(out.group_info))
+        try:
+            return CommitOutput(copy(out.commit), copy(out.welcome) or None, copy(out.group_info) or None)
+        finally:
+            lib.conclave_commit_output_free(ctypes.byref(out))
 
     def merge_pending_commit(self) -> None:
         """Enters the epoch of the staged Commit."""
@@ -219,8 +231,11 @@ class Group(Handle):
         message = data(message)
         out = _native.Received()
         lib.conclave_group_process(self, message, len(message), ctypes.byref(out))
-        return Received(ReceivedKind(out.kind), out.sender_type, out.sender_index, bool(out.removed), out.epoch,
-                        take(out.application_data), take(out.authenticated_data))
+        try:
+            return Received(ReceivedKind(out.kind), SenderType(out.sender_type), out.sender_index, bool(out.removed), out.epoch,
+                            copy(out.application_data), copy(out.authenticated_data))
+        finally:
+            lib.conclave_received_free(ctypes.byref(out))
 
     def protect(self, application_data: BytesLike, authenticated_data: Optional[BytesLike] = None) -> bytes:
         """An application message (PrivateMessage)."""
@@ -290,10 +305,6 @@ class Group(Handle):
     def persist(self, store: Store) -> None:
         """Keeps the group in `store` from now on."""
         lib.conclave_group_persist(self, store)
-
-
-def _taken_if_any(buffer: _native.Buffer) -> Optional[bytes]:
-    return take(buffer) if buffer.size else None
 
 
 def _config(config: Optional[GroupConfig]) -> Any:
