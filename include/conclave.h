@@ -1942,11 +1942,15 @@ CONCLAVE_API int conclave_participant_max_protected_size(const conclave_particip
  * @param plaintext_size Its size.
  * @param out Receives the SFrame ciphertext.
  * @param capacity The size of `out` (conclave_participant_max_protected_size() suffices).
- * @param written Receives the ciphertext's size.
+ * @param written Receives the ciphertext's size; with #CONCLAVE_E_BUFFER_TOO_SMALL,
+ *   conclave_participant_max_protected_size(), a size that suffices.
  * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT
  *   for a NULL pointer with a non-zero size, a NULL `written` or a
- *   participant without SFrame; #CONCLAVE_E_BUFFER_TOO_SMALL;
- *   #CONCLAVE_E_MESSAGE_LIMIT when the counter is exhausted.
+ *   participant without SFrame; #CONCLAVE_E_BUFFER_TOO_SMALL (the counter
+ *   is then not used); #CONCLAVE_E_WRONG_EPOCH when there is no epoch yet;
+ *   #CONCLAVE_E_MESSAGE_LIMIT when the counter is exhausted;
+ *   #CONCLAVE_E_INVALID_LENGTH for a plaintext or metadata of INT_MAX bytes
+ *   or more; #CONCLAVE_E_INTERNAL.
  */
 CONCLAVE_API int conclave_participant_protect_frame(conclave_participant *participant, const uint8_t *metadata,
                                                     size_t metadata_size, const uint8_t *plaintext,
@@ -1962,7 +1966,8 @@ CONCLAVE_API int conclave_participant_protect_frame(conclave_participant *partic
  * @param frame_size Its size.
  * @param out Receives the plaintext.
  * @param capacity The size of `out` (`frame_size` suffices).
- * @param written Receives the plaintext's size.
+ * @param written Receives the plaintext's size; with #CONCLAVE_E_BUFFER_TOO_SMALL,
+ *   `frame_size`, a size that suffices.
  * @param info Receives the frame's epoch, sender, context and counter; may be NULL.
  * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT
  *   for a NULL pointer with a non-zero size, a NULL `written` or a
@@ -1970,7 +1975,9 @@ CONCLAVE_API int conclave_participant_protect_frame(conclave_participant *partic
  *   a frame: #CONCLAVE_E_TRUNCATED, #CONCLAVE_E_NON_MINIMAL_HEADER,
  *   #CONCLAVE_E_UNKNOWN_KEY, #CONCLAVE_E_WRONG_EPOCH,
  *   #CONCLAVE_E_INVALID_SENDER, #CONCLAVE_E_AEAD_FAILURE,
- *   #CONCLAVE_E_REPLAYED_COUNTER.
+ *   #CONCLAVE_E_REPLAYED_COUNTER, #CONCLAVE_E_INVALID_LENGTH,
+ *   #CONCLAVE_E_INTERNAL. The participant's keys are unchanged by a frame
+ *   that does not open.
  */
 CONCLAVE_API int conclave_participant_unprotect_frame(conclave_participant *participant, const uint8_t *metadata,
                                                       size_t metadata_size, const uint8_t *frame, size_t frame_size,
