@@ -247,7 +247,6 @@ def _check(status: int, function: Any, arguments: tuple[Any, ...]) -> int:
 
 def _declare(library: ctypes.CDLL) -> ctypes.CDLL:
     for name, (restype, argtypes) in PROTOTYPES.items():
-        if not hasattr(library, name): continue  # DEV-ONLY
         function = getattr(library, name)
         function.restype = restype
         function.argtypes = argtypes
