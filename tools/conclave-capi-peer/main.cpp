@@ -15,8 +15,8 @@
 // Any failure prints "error REASON" and exits with 1.
 
 #include <cstdint>
-#include <cstdlib>
 #include <ctime>
+#include <exception>
 #include <iostream>
 #include <string>
 #include <string_view>
@@ -28,26 +28,15 @@
 #include "conclave/mls/key_package.hpp"
 #include "conclave/storage/key_packages.hpp"
 #include "conclave/storage/sqlite_store.hpp"
+#include "common/line_tool.hpp"
 
 namespace {
 
 using namespace conclave;
+using tools::fail;
+using tools::require;
+using tools::value_of;
 using namespace conclave::mls;
-
-[[noreturn]] void fail(std::string_view reason) {
-  std::cout << "error " << reason << std::endl;
-  std::exit(1);
-}
-
-template <class T>
-T value_of(Result<T> result) {
-  if (!result) fail(to_string(result.error()));
-  return std::move(*result);
-}
-
-void require(const Status& status) {
-  if (!status) fail(to_string(status.error()));
-}
 
 const CipherSuite& suite() {
   static const auto s = value_of(CipherSuite::find(CipherSuiteId::mls_128_dhkemx25519_aes128gcm_sha256_ed25519));

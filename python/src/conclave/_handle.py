@@ -21,6 +21,7 @@ class Handle:
 
     def __init__(self, raw: int) -> None:
         self._raw: Optional[int] = raw
+        super().__init__()  # a mixin's state (SframeSender's buffers)
 
     @classmethod
     def _made_by(cls: type[H], function: Callable[..., Any], *arguments: Any) -> H:

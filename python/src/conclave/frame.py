@@ -97,10 +97,6 @@ class SFrame(Handle, SframeSender):
 
     _free_function = "conclave_sframe_free"
 
-    def __init__(self, raw: int) -> None:
-        Handle.__init__(self, raw)
-        SframeSender.__init__(self)
-
     @classmethod
     def create(cls, options: Optional[SframeOptions] = None) -> SFrame:
         """An SFrame context with no epoch yet."""

@@ -122,10 +122,6 @@ class Participant(Handle, SframeSender):
 
     _free_function = "conclave_participant_free"
 
-    def __init__(self, raw: int) -> None:
-        Handle.__init__(self, raw)
-        SframeSender.__init__(self)
-
     @classmethod
     def host(cls, server: MeetingServer, link: MeetingLink, password: BytesLike, display_name: str, title: str,
              profile: Optional[MeetingProfile] = None) -> Participant:

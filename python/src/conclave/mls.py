@@ -143,9 +143,7 @@ class Group(Handle):
     def join(cls, welcome: BytesLike, key_package: KeyPackage, ratchet_tree: Optional[BytesLike] = None,
              config: Optional[GroupConfig] = None) -> Group:
         """Joins from a Welcome (the tree from its GroupInfo unless given)."""
-        welcome, tree = data(welcome), optional_data(ratchet_tree)
-        return cls._made_by(lib.conclave_group_join, welcome, len(welcome), key_package, tree, len(tree),
-                            _config(config))
+        return cls._joined(lib.conclave_group_join, welcome, key_package, ratchet_tree, config)
 
     @classmethod
     def join_external(cls, group_info: BytesLike, key_package: KeyPackage, ratchet_tree: Optional[BytesLike] = None,
@@ -161,9 +159,14 @@ class Group(Handle):
     def join_from_store(cls, welcome: BytesLike, store: Store, ratchet_tree: Optional[BytesLike] = None,
                         config: Optional[GroupConfig] = None) -> Group:
         """Joins from a Welcome for a KeyPackage kept in `store`, and keeps the group there."""
+        return cls._joined(lib.conclave_group_join_from_store, welcome, store, ratchet_tree, config)
+
+    @classmethod
+    def _joined(cls, function: Any, welcome: BytesLike, keys: Handle, ratchet_tree: Optional[BytesLike],
+                config: Optional[GroupConfig]) -> Group:
+        """A group joined from a Welcome with the keys of a KeyPackage handle or a store."""
         welcome, tree = data(welcome), optional_data(ratchet_tree)
-        return cls._made_by(lib.conclave_group_join_from_store, welcome, len(welcome), store, tree, len(tree),
-                            _config(config))
+        return cls._made_by(function, welcome, len(welcome), keys, tree, len(tree), _config(config))
 
     @classmethod
     def load(cls, store: Store, group_id: BytesLike, config: Optional[GroupConfig] = None) -> Group:
