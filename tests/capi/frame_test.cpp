@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "capi_support.hpp"
+#include "mls_fixtures.hpp"
 #include "conclave.h"
 #include "conclave/crypto/random.hpp"
 #include "conclave/frame/livekit.hpp"
@@ -17,12 +18,16 @@
 namespace {
 
 using namespace conclave;
-using conclave::capi_test::as_handle;
+using capi_test::wrong_kind;
 
 constexpr std::uint64_t epoch = 9;
 const Bytes metadata = {'m', 'e', 't', 'a'};
 const Bytes plaintext(1200, 0x5a);
 const std::uint8_t two_members[] = {1, 1};
+
+Bytes prefix(const Bytes& bytes, std::size_t size) {
+  return Bytes(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(size));
+}
 
 Bytes base_key(std::uint16_t suite) {
   return Bytes(frame::SFrameSuite::find(static_cast<frame::SFrameSuiteId>(suite))->nk, 0x11);
@@ -102,7 +107,7 @@ TEST(CApiSFrame, EverySuiteGivesTheCppFramesAndOpensThem) {
     Bytes opened(sent.size());
     const auto by_cpp = cpp_bob.unprotect(metadata, sent, opened);
     ASSERT_TRUE(by_cpp.ok()) << suite;
-    EXPECT_EQ(Bytes(opened.begin(), opened.begin() + static_cast<std::ptrdiff_t>(by_cpp->size)), plaintext);
+    EXPECT_EQ(prefix(opened, by_cpp->size), plaintext);
     // And the C side opens the C++ side's next frame.
     Bytes from_cpp(cpp_alice.max_protected_size(plaintext.size()));
     from_cpp.resize(*cpp_alice.protect(metadata, plaintext, from_cpp));
@@ -273,7 +278,7 @@ TEST(CApiSFrame, TamperedFramesAndMetadataAreRefused) {
   EXPECT_EQ(conclave_sframe_unprotect(bob.handle(), nullptr, 0, sent.data(), sent.size(), out.data(), out.size(),
                                       &written, nullptr),
             CONCLAVE_E_AEAD_FAILURE);
-  EXPECT_EQ(bob.unprotect(BytesView(sent).first(0), opened), CONCLAVE_E_TRUNCATED);
+  EXPECT_EQ(bob.unprotect(prefix(sent, 0), opened), CONCLAVE_E_TRUNCATED);
   EXPECT_EQ(bob.unprotect(sent, opened), CONCLAVE_OK);  // the failures took no counter
   EXPECT_EQ(alice.unprotect(alice.protect(plaintext), opened), CONCLAVE_E_INVALID_SENDER);  // its own KID
 }
@@ -289,8 +294,8 @@ TEST(CApiSFrame, EveryFunctionRefusesAHandleNotLiveOfItsKind) {
   Bytes out(plaintext.size() + 64);
   size_t written = 7;
   conclave_sframe_frame_info info{};
-  for (conclave_sframe* handle : {static_cast<conclave_sframe*>(nullptr), freed, as_handle<conclave_sframe>(livekit)}) {
-    EXPECT_EQ(conclave_sframe_add_epoch(handle, as_handle<conclave_group>(livekit)), CONCLAVE_E_INVALID_HANDLE);
+  for (conclave_sframe* handle : {static_cast<conclave_sframe*>(nullptr), freed, wrong_kind<conclave_sframe>(livekit)}) {
+    EXPECT_EQ(conclave_sframe_add_epoch(handle, wrong_kind<conclave_group>(livekit)), CONCLAVE_E_INVALID_HANDLE);
     EXPECT_EQ(conclave_sframe_add_epoch_key(handle, 10, key.data(), key.size(), 0, two_members, 2),
               CONCLAVE_E_INVALID_HANDLE);
     EXPECT_EQ(conclave_sframe_remove_epoch(handle, epoch), CONCLAVE_E_INVALID_HANDLE);
@@ -303,8 +308,8 @@ TEST(CApiSFrame, EveryFunctionRefusesAHandleNotLiveOfItsKind) {
     conclave_sframe_free(handle);
   }
   // A group parameter that is no live group.
-  for (const conclave_group* group : {static_cast<const conclave_group*>(nullptr), as_handle<const conclave_group>(livekit),
-                                      as_handle<const conclave_group>(alice.handle())}) {
+  for (const conclave_group* group : {static_cast<const conclave_group*>(nullptr), wrong_kind<const conclave_group>(livekit),
+                                      wrong_kind<const conclave_group>(alice.handle())}) {
     EXPECT_EQ(conclave_sframe_add_epoch(alice.handle(), group), CONCLAVE_E_INVALID_HANDLE);
   }
   EXPECT_EQ(written, 7u);
@@ -313,6 +318,60 @@ TEST(CApiSFrame, EveryFunctionRefusesAHandleNotLiveOfItsKind) {
   conclave_sframe_frame_info seen{};
   ASSERT_EQ(bob.unprotect(alice.protect(plaintext), opened, &seen), CONCLAVE_OK);
   EXPECT_EQ(seen.epoch, epoch);
+}
+
+// Two members of one group made through the C API, and each one's epoch and
+// exported secret for `label`.
+struct GroupOfTwo {
+  capi_test::Group alice{capi_test::new_group("alice")};
+  capi_test::Group bob{capi_test::join_member(alice.get(), "bob")};
+
+  static std::uint64_t epoch_of(const conclave_group* group) {
+    std::uint64_t value = 0;
+    EXPECT_EQ(conclave_group_epoch(group, &value), CONCLAVE_OK);
+    return value;
+  }
+  static Bytes exported(const conclave_group* group, const char* label, std::size_t length) {
+    Bytes out(length);
+    EXPECT_EQ(conclave_group_export_secret(group, label, nullptr, 0, out.data(), out.size()), CONCLAVE_OK);
+    return out;
+  }
+};
+
+// RFC 9605 section 5.2: the base key is MLS-Exporter("SFrame 1.0 Base
+// Key", "", Nk); add_epoch(group) keys both members alike, and as
+// add_epoch_key() with that exported key does.
+TEST(CApiSFrame, AddEpochFromAGroupKeysEveryMemberByTheExporter) {
+  GroupOfTwo group;
+  conclave_sframe *alice = nullptr, *bob = nullptr, *by_key = nullptr;
+  ASSERT_EQ(conclave_sframe_create(nullptr, &alice), CONCLAVE_OK);
+  ASSERT_EQ(conclave_sframe_create(nullptr, &bob), CONCLAVE_OK);
+  ASSERT_EQ(conclave_sframe_create(nullptr, &by_key), CONCLAVE_OK);
+  ASSERT_EQ(conclave_sframe_add_epoch(alice, group.alice.get()), CONCLAVE_OK);
+  ASSERT_EQ(conclave_sframe_add_epoch(bob, group.bob.get()), CONCLAVE_OK);
+  const std::uint64_t group_epoch = GroupOfTwo::epoch_of(group.alice.get());
+  const Bytes key = GroupOfTwo::exported(group.alice.get(), "SFrame 1.0 Base Key", 16);
+  ASSERT_EQ(conclave_sframe_add_epoch_key(by_key, group_epoch, key.data(), key.size(), 0, two_members, 2),
+            CONCLAVE_OK);
+  EXPECT_EQ(conclave_sframe_add_epoch(alice, group.alice.get()), CONCLAVE_E_INVALID_ARGUMENT);  // not newer
+
+  Bytes sent(plaintext.size() + 64), expected(sent.size()), opened(sent.size());
+  size_t sent_size = 0, expected_size = 0, opened_size = 0;
+  ASSERT_EQ(conclave_sframe_protect(alice, nullptr, 0, plaintext.data(), plaintext.size(), sent.data(), sent.size(),
+                                    &sent_size, 0),
+            CONCLAVE_OK);
+  ASSERT_EQ(conclave_sframe_protect(by_key, nullptr, 0, plaintext.data(), plaintext.size(), expected.data(),
+                                    expected.size(), &expected_size, 0),
+            CONCLAVE_OK);
+  EXPECT_EQ(prefix(sent, sent_size), prefix(expected, expected_size));
+  conclave_sframe_frame_info info{};
+  ASSERT_EQ(conclave_sframe_unprotect(bob, nullptr, 0, sent.data(), sent_size, opened.data(), opened.size(),
+                                      &opened_size, &info),
+            CONCLAVE_OK);
+  EXPECT_EQ(prefix(opened, opened_size), plaintext);
+  EXPECT_EQ(info.epoch, group_epoch);
+  EXPECT_EQ(info.sender, 0u);
+  for (conclave_sframe* sframe : {alice, bob, by_key}) conclave_sframe_free(sframe);
 }
 
 // ---- LiveKit ----
@@ -506,7 +565,7 @@ TEST(CApiLiveKit, UnprotectRefusesBadInput) {
   sent[n / 2] ^= 1;
   sent.back() = 5;  // an empty key slot
   EXPECT_EQ(bob.unprotect(audio, sent, opened), CONCLAVE_E_UNKNOWN_KEY);
-  EXPECT_EQ(bob.unprotect(audio, BytesView(sent).first(0), opened), CONCLAVE_E_TRUNCATED);
+  EXPECT_EQ(bob.unprotect(audio, prefix(sent, 0), opened), CONCLAVE_E_TRUNCATED);
 }
 
 TEST(CApiLiveKit, EveryFunctionRefusesAHandleNotLiveOfItsKind) {
@@ -519,9 +578,9 @@ TEST(CApiLiveKit, EveryFunctionRefusesAHandleNotLiveOfItsKind) {
   size_t written = 7;
   std::uint64_t key_epoch = 99;
   for (conclave_livekit* handle :
-       {static_cast<conclave_livekit*>(nullptr), freed, as_handle<conclave_livekit>(sframe.handle())}) {
+       {static_cast<conclave_livekit*>(nullptr), freed, wrong_kind<conclave_livekit>(sframe.handle())}) {
     EXPECT_EQ(conclave_livekit_set_key(handle, 5, material.data(), material.size()), CONCLAVE_E_INVALID_HANDLE);
-    EXPECT_EQ(conclave_livekit_set_key_from_group(handle, as_handle<conclave_group>(sframe.handle())),
+    EXPECT_EQ(conclave_livekit_set_key_from_group(handle, wrong_kind<conclave_group>(sframe.handle())),
               CONCLAVE_E_INVALID_HANDLE);
     EXPECT_EQ(conclave_livekit_set_send_count(handle, 1, 2), CONCLAVE_E_INVALID_HANDLE);
     EXPECT_EQ(conclave_livekit_protect(handle, &audio, plaintext.data(), plaintext.size(), out.data(), out.size(),
@@ -533,8 +592,8 @@ TEST(CApiLiveKit, EveryFunctionRefusesAHandleNotLiveOfItsKind) {
     conclave_livekit_free(handle);
   }
   for (const conclave_group* group : {static_cast<const conclave_group*>(nullptr),
-                                      as_handle<const conclave_group>(sframe.handle()),
-                                      as_handle<const conclave_group>(alice.handle())}) {
+                                      wrong_kind<const conclave_group>(sframe.handle()),
+                                      wrong_kind<const conclave_group>(alice.handle())}) {
     EXPECT_EQ(conclave_livekit_set_key_from_group(alice.handle(), group), CONCLAVE_E_INVALID_HANDLE);
   }
   EXPECT_EQ(written, 7u);
@@ -551,6 +610,43 @@ TEST(CApiLiveKit, MaxProtectedSizeIsTheCppsAndSaturates) {
   }
   EXPECT_EQ(conclave_livekit_max_protected_size(SIZE_MAX), SIZE_MAX);
   EXPECT_EQ(conclave_livekit_max_protected_size(SIZE_MAX / 3 * 2), SIZE_MAX);
+}
+
+// The LiveKit key of a group's epoch is its "meet-key" export: set from the
+// group, the frames are those of set_key() with that material.
+TEST(CApiLiveKit, SetKeyFromAGroupUsesTheMeetKeyExport) {
+  GroupOfTwo group;
+  LiveKit by_material;
+  conclave_livekit *alice = nullptr, *bob = nullptr;
+  ASSERT_EQ(conclave_livekit_create(1, 0, &alice), CONCLAVE_OK);
+  ASSERT_EQ(conclave_livekit_create(1, 0, &bob), CONCLAVE_OK);
+  ASSERT_EQ(conclave_livekit_set_key_from_group(alice, group.alice.get()), CONCLAVE_OK);
+  ASSERT_EQ(conclave_livekit_set_key_from_group(bob, group.bob.get()), CONCLAVE_OK);
+  EXPECT_EQ(conclave_livekit_set_key_from_group(alice, group.alice.get()), CONCLAVE_E_INVALID_ARGUMENT);  // not newer
+  const std::uint64_t group_epoch = GroupOfTwo::epoch_of(group.alice.get());
+  const Bytes key = GroupOfTwo::exported(group.alice.get(), "meet-key", 32);
+  conclave_livekit* reference = nullptr;
+  ASSERT_EQ(conclave_livekit_create(1, 0, &reference), CONCLAVE_OK);
+  ASSERT_EQ(conclave_livekit_set_key(reference, group_epoch, key.data(), key.size()), CONCLAVE_OK);
+
+  ASSERT_EQ(conclave_livekit_set_send_count(alice, audio.ssrc, 3), CONCLAVE_OK);
+  ASSERT_EQ(conclave_livekit_set_send_count(reference, audio.ssrc, 3), CONCLAVE_OK);
+  Bytes sent(conclave_livekit_max_protected_size(plaintext.size())), expected(sent.size()), opened(sent.size());
+  size_t sent_size = 0, expected_size = 0, opened_size = 0;
+  ASSERT_EQ(conclave_livekit_protect(alice, &audio, plaintext.data(), plaintext.size(), sent.data(), sent.size(),
+                                     &sent_size),
+            CONCLAVE_OK);
+  ASSERT_EQ(conclave_livekit_protect(reference, &audio, plaintext.data(), plaintext.size(), expected.data(),
+                                     expected.size(), &expected_size),
+            CONCLAVE_OK);
+  EXPECT_EQ(prefix(sent, sent_size), prefix(expected, expected_size));
+  std::uint64_t key_epoch = 0;
+  ASSERT_EQ(conclave_livekit_unprotect(bob, &audio, sent.data(), sent_size, opened.data(), opened.size(),
+                                       &opened_size, &key_epoch),
+            CONCLAVE_OK);
+  EXPECT_EQ(prefix(opened, opened_size), plaintext);
+  EXPECT_EQ(key_epoch, group_epoch);
+  for (conclave_livekit* livekit : {alice, bob, reference}) conclave_livekit_free(livekit);
 }
 
 }  // namespace
