@@ -15,7 +15,7 @@ namespace {
 // A call whose only result is its status.
 using Action = conclave::Status (meeting::Participant::*)(meeting::MeetingServer&);
 
-int act(conclave_participant* participant, conclave_meeting_server* server, Action action) {
+conclave_status act(conclave_participant* participant, conclave_meeting_server* server, Action action) {
   return through_server(participant, server, [action](ParticipantObject& object, meeting::MeetingServer& served) {
     return status_of((object.participant.*action)(served));
   });
@@ -40,8 +40,8 @@ using namespace conclave_capi;
 
 extern "C" {
 
-int conclave_participant_sync(conclave_participant* participant, conclave_meeting_server* server,
-                              conclave_sync_report* report) {
+conclave_status conclave_participant_sync(conclave_participant* participant, conclave_meeting_server* server,
+                                          conclave_sync_report* report) {
   return through_server(participant, server, [report](ParticipantObject& object, meeting::MeetingServer& served) {
     if (report == nullptr) return CONCLAVE_E_INVALID_ARGUMENT;
     auto synced = object.participant.sync(served);
@@ -52,8 +52,8 @@ int conclave_participant_sync(conclave_participant* participant, conclave_meetin
   });
 }
 
-int conclave_participant_chat(const conclave_participant* participant, size_t index, uint32_t* sender,
-                              conclave_buffer* text) {
+conclave_status conclave_participant_chat(const conclave_participant* participant, size_t index, uint32_t* sender,
+                                          conclave_buffer* text) {
   const auto* object = object_of(participant);
   if (object == nullptr) return CONCLAVE_E_INVALID_HANDLE;
   if (sender == nullptr || !buffer_out_ok(text) || index >= object->chats.size()) return CONCLAVE_E_INVALID_ARGUMENT;
@@ -65,8 +65,8 @@ int conclave_participant_chat(const conclave_participant* participant, size_t in
   });
 }
 
-int conclave_participant_send_chat(conclave_participant* participant, conclave_meeting_server* server,
-                                   const char* text) {
+conclave_status conclave_participant_send_chat(conclave_participant* participant, conclave_meeting_server* server,
+                                               const char* text) {
   const auto message = string_in(text);
   return through_server(participant, server, [&message](ParticipantObject& object, meeting::MeetingServer& served) {
     if (!message) return CONCLAVE_E_INVALID_ARGUMENT;
@@ -74,7 +74,8 @@ int conclave_participant_send_chat(conclave_participant* participant, conclave_m
   });
 }
 
-int conclave_participant_admit(conclave_participant* participant, conclave_meeting_server* server, size_t* admitted) {
+conclave_status conclave_participant_admit(conclave_participant* participant, conclave_meeting_server* server,
+                                           size_t* admitted) {
   return through_server(participant, server, [admitted](ParticipantObject& object, meeting::MeetingServer& served) {
     if (admitted == nullptr) return CONCLAVE_E_INVALID_ARGUMENT;
     const auto added = object.participant.admit(served);
@@ -84,40 +85,43 @@ int conclave_participant_admit(conclave_participant* participant, conclave_meeti
   });
 }
 
-int conclave_participant_remove(conclave_participant* participant, conclave_meeting_server* server, uint32_t leaf) {
+conclave_status conclave_participant_remove(conclave_participant* participant, conclave_meeting_server* server,
+                                            uint32_t leaf) {
   return through_server(participant, server, [leaf](ParticipantObject& object, meeting::MeetingServer& served) {
     return status_of(object.participant.remove(served, leaf));
   });
 }
 
-int conclave_participant_set_locked(conclave_participant* participant, conclave_meeting_server* server, int locked) {
+conclave_status conclave_participant_set_locked(conclave_participant* participant, conclave_meeting_server* server,
+                                                int locked) {
   return through_server(participant, server, [locked](ParticipantObject& object, meeting::MeetingServer& served) {
     if (!is_flag(locked)) return CONCLAVE_E_INVALID_ARGUMENT;
     return status_of(object.participant.set_locked(served, locked == 1));
   });
 }
 
-int conclave_participant_rotate_link(conclave_participant* participant, conclave_meeting_server* server,
-                                     conclave_meeting_link** link) {
+conclave_status conclave_participant_rotate_link(conclave_participant* participant, conclave_meeting_server* server,
+                                                 conclave_meeting_link** link) {
   return through_server(participant, server, [link](ParticipantObject& object, meeting::MeetingServer& served) {
     if (link == nullptr) return CONCLAVE_E_INVALID_ARGUMENT;
     return give_link(object.participant.rotate_link(served), link);
   });
 }
 
-int conclave_participant_leave(conclave_participant* participant, conclave_meeting_server* server) {
+conclave_status conclave_participant_leave(conclave_participant* participant, conclave_meeting_server* server) {
   return act(participant, server, &meeting::Participant::leave);
 }
 
-int conclave_participant_commit_pending(conclave_participant* participant, conclave_meeting_server* server) {
+conclave_status conclave_participant_commit_pending(conclave_participant* participant,
+                                                    conclave_meeting_server* server) {
   return act(participant, server, &meeting::Participant::commit_pending);
 }
 
-int conclave_participant_update(conclave_participant* participant, conclave_meeting_server* server) {
+conclave_status conclave_participant_update(conclave_participant* participant, conclave_meeting_server* server) {
   return act(participant, server, &meeting::Participant::update);
 }
 
-int conclave_participant_resync(conclave_participant* participant, conclave_meeting_server* server) {
+conclave_status conclave_participant_resync(conclave_participant* participant, conclave_meeting_server* server) {
   return act(participant, server, &meeting::Participant::resync);
 }
 

@@ -17,7 +17,8 @@ using Join = conclave::Result<meeting::Participant> (meeting::Guest::*)(meeting:
 
 // A join by `how`; the guest's state moves into the participant only on
 // success (the C++ Guest stays usable on any error).
-int join(conclave_guest* guest, conclave_meeting_server* server, conclave_participant** participant, Join how) {
+conclave_status join(conclave_guest* guest, conclave_meeting_server* server, conclave_participant** participant,
+                     Join how) {
   auto* object = object_of(guest);
   auto* served = object_of(server);
   if (object == nullptr || served == nullptr) return CONCLAVE_E_INVALID_HANDLE;
@@ -39,15 +40,15 @@ using namespace conclave_capi;
 
 extern "C" {
 
-int conclave_guest_log_in(conclave_meeting_server* server, const conclave_meeting_link* link, const uint8_t* password,
-                          size_t password_size, const char* display_name, const conclave_meeting_profile* profile,
-                          conclave_guest** guest) {
+conclave_status conclave_guest_log_in(conclave_meeting_server* server, const conclave_meeting_link* link,
+                                      const uint8_t* password, size_t password_size, const char* display_name,
+                                      const conclave_meeting_profile* profile, conclave_guest** guest) {
   auto* served = object_of(server);
   const auto* opened = object_of(link);
   if (served == nullptr || opened == nullptr) return CONCLAVE_E_INVALID_HANDLE;
   const auto secret = bytes_in(password, password_size);
   const auto name = string_in(display_name);
-  if (!secret || !name || guest == nullptr) return CONCLAVE_E_INVALID_ARGUMENT;
+  if (!secret || secret->empty() || !name || guest == nullptr) return CONCLAVE_E_INVALID_ARGUMENT;
   return guard([&] {
     const auto converted = profile_of(profile, served->variant);
     if (!converted) return CONCLAVE_E_INVALID_ARGUMENT;
@@ -63,7 +64,7 @@ int conclave_guest_log_in(conclave_meeting_server* server, const conclave_meetin
   });
 }
 
-int conclave_guest_title(const conclave_guest* guest, conclave_buffer* title) {
+conclave_status conclave_guest_title(const conclave_guest* guest, conclave_buffer* title) {
   const auto* object = object_of(guest);
   if (object == nullptr) return CONCLAVE_E_INVALID_HANDLE;
   if (!buffer_out_ok(title)) return CONCLAVE_E_INVALID_ARGUMENT;
@@ -71,7 +72,7 @@ int conclave_guest_title(const conclave_guest* guest, conclave_buffer* title) {
   return guard([&] { return give_string(title, object->guest->meeting_title()); });
 }
 
-int conclave_guest_request_welcome(conclave_guest* guest, conclave_meeting_server* server, int partial) {
+conclave_status conclave_guest_request_welcome(conclave_guest* guest, conclave_meeting_server* server, int partial) {
   auto* object = object_of(guest);
   auto* served = object_of(server);
   if (object == nullptr || served == nullptr) return CONCLAVE_E_INVALID_HANDLE;
@@ -81,12 +82,13 @@ int conclave_guest_request_welcome(conclave_guest* guest, conclave_meeting_serve
   return guard([&] { return status_of(object->guest->request_welcome(served->server, membership)); });
 }
 
-int conclave_guest_join(conclave_guest* guest, conclave_meeting_server* server, conclave_participant** participant) {
+conclave_status conclave_guest_join(conclave_guest* guest, conclave_meeting_server* server,
+                                    conclave_participant** participant) {
   return join(guest, server, participant, &meeting::Guest::join_from_welcome);
 }
 
-int conclave_guest_join_external(conclave_guest* guest, conclave_meeting_server* server,
-                                 conclave_participant** participant) {
+conclave_status conclave_guest_join_external(conclave_guest* guest, conclave_meeting_server* server,
+                                             conclave_participant** participant) {
   return join(guest, server, participant, &meeting::Guest::join_by_external_commit);
 }
 

@@ -42,9 +42,9 @@ struct FrameArguments {
 // Runs `call(sframe, arguments)` once the participant has SFrame keys and
 // every argument is valid.
 template <class Call>
-int with_frame(conclave_participant* participant, const uint8_t* metadata, size_t metadata_size,
-               const uint8_t* input, size_t input_size, uint8_t* out, size_t capacity, const size_t* written,
-               Call&& call) {
+conclave_status with_frame(conclave_participant* participant, const uint8_t* metadata, size_t metadata_size,
+                           const uint8_t* input, size_t input_size, uint8_t* out, size_t capacity,
+                           const size_t* written, Call&& call) {
   conclave_status status = CONCLAVE_OK;
   auto* sframe = sframe_of(participant, status);
   if (status != CONCLAVE_OK) return status;
@@ -63,8 +63,8 @@ using namespace conclave_capi;
 
 extern "C" {
 
-int conclave_participant_max_protected_size(const conclave_participant* participant, size_t plaintext_size,
-                                            size_t* size) {
+conclave_status conclave_participant_max_protected_size(const conclave_participant* participant, size_t plaintext_size,
+                                                        size_t* size) {
   conclave_status status = CONCLAVE_OK;
   const auto* sframe = sframe_of(participant, status);
   if (status != CONCLAVE_OK) return status;
@@ -73,9 +73,10 @@ int conclave_participant_max_protected_size(const conclave_participant* particip
   return CONCLAVE_OK;
 }
 
-int conclave_participant_protect_frame(conclave_participant* participant, const uint8_t* metadata,
-                                       size_t metadata_size, const uint8_t* plaintext, size_t plaintext_size,
-                                       uint8_t* out, size_t capacity, size_t* written) {
+conclave_status conclave_participant_protect_frame(conclave_participant* participant, const uint8_t* metadata,
+                                                   size_t metadata_size, const uint8_t* plaintext,
+                                                   size_t plaintext_size, uint8_t* out, size_t capacity,
+                                                   size_t* written) {
   return with_frame(participant, metadata, metadata_size, plaintext, plaintext_size, out, capacity, written,
                     [&](conclave::frame::MlsSFrame& sframe, const FrameArguments& args) {
                       return frame_out(sframe.protect(args.metadata, args.input, args.out),
@@ -83,9 +84,10 @@ int conclave_participant_protect_frame(conclave_participant* participant, const 
                     });
 }
 
-int conclave_participant_unprotect_frame(conclave_participant* participant, const uint8_t* metadata,
-                                         size_t metadata_size, const uint8_t* frame, size_t frame_size, uint8_t* out,
-                                         size_t capacity, size_t* written, conclave_sframe_frame_info* info) {
+conclave_status conclave_participant_unprotect_frame(conclave_participant* participant, const uint8_t* metadata,
+                                                     size_t metadata_size, const uint8_t* frame, size_t frame_size,
+                                                     uint8_t* out, size_t capacity, size_t* written,
+                                                     conclave_sframe_frame_info* info) {
   return with_frame(participant, metadata, metadata_size, frame, frame_size, out, capacity, written,
                     [&](conclave::frame::MlsSFrame& sframe, const FrameArguments& args) {
                       const auto opened = sframe.unprotect(args.metadata, args.input, args.out);

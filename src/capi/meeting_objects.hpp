@@ -8,9 +8,9 @@
 #include <optional>
 #include <vector>
 
-#include "conclave.h"
 #include "capi/boundary.hpp"
 #include "capi/handle_table.hpp"
+#include "conclave.h"
 #include "conclave/meeting/link.hpp"
 #include "conclave/meeting/meeting_server.hpp"
 #include "conclave/meeting/participant.hpp"
@@ -42,7 +42,7 @@ struct GuestObject {
 
 /// A participant, what it must outlive, and the chat of its last sync.
 struct ParticipantObject {
-  SharedVariant variant;  // its profile's
+  SharedVariant variant;                            // its profile's
   std::shared_ptr<conclave::storage::Store> store;  // where it persists, once it does
   conclave::meeting::Participant participant;
   std::vector<conclave::meeting::ChatMessage> chats;

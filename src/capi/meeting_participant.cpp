@@ -27,7 +27,7 @@ conclave::BytesView group_id_of(const meeting::Participant& participant) noexcep
 
 // Reads one value of a live participant into a non-NULL `out`.
 template <class Out, class Read>
-int read_out(const conclave_participant* participant, Out* out, Read&& read) {
+conclave_status read_out(const conclave_participant* participant, Out* out, Read&& read) {
   const auto* object = object_of(participant);
   if (object == nullptr) return CONCLAVE_E_INVALID_HANDLE;
   if (out == nullptr) return CONCLAVE_E_INVALID_ARGUMENT;
@@ -37,7 +37,7 @@ int read_out(const conclave_participant* participant, Out* out, Read&& read) {
 
 // Gives the text `read` makes of a live participant into an empty `out`.
 template <class Read>
-int text_out(const conclave_participant* participant, conclave_buffer* out, Read&& read) {
+conclave_status text_out(const conclave_participant* participant, conclave_buffer* out, Read&& read) {
   const auto* object = object_of(participant);
   if (object == nullptr) return CONCLAVE_E_INVALID_HANDLE;
   if (!buffer_out_ok(out)) return CONCLAVE_E_INVALID_ARGUMENT;
@@ -66,16 +66,17 @@ using namespace conclave_capi;
 
 extern "C" {
 
-int conclave_meeting_host(conclave_meeting_server* server, const conclave_meeting_link* link, const uint8_t* password,
-                          size_t password_size, const char* display_name, const char* title,
-                          const conclave_meeting_profile* profile, conclave_participant** host) {
+conclave_status conclave_meeting_host(conclave_meeting_server* server, const conclave_meeting_link* link,
+                                      const uint8_t* password, size_t password_size, const char* display_name,
+                                      const char* title, const conclave_meeting_profile* profile,
+                                      conclave_participant** host) {
   auto* served = object_of(server);
   const auto* opened = object_of(link);
   if (served == nullptr || opened == nullptr) return CONCLAVE_E_INVALID_HANDLE;
   const auto secret = bytes_in(password, password_size);
   const auto name = string_in(display_name);
   const auto heading = string_in(title);
-  if (!secret || !name || !heading || host == nullptr) return CONCLAVE_E_INVALID_ARGUMENT;
+  if (!secret || secret->empty() || !name || !heading || host == nullptr) return CONCLAVE_E_INVALID_ARGUMENT;
   return guard([&] {
     const auto converted = profile_of(profile, served->variant);
     if (!converted) return CONCLAVE_E_INVALID_ARGUMENT;
@@ -87,7 +88,7 @@ int conclave_meeting_host(conclave_meeting_server* server, const conclave_meetin
   });
 }
 
-int conclave_participant_persist(conclave_participant* participant, conclave_store* store) {
+conclave_status conclave_participant_persist(conclave_participant* participant, conclave_store* store) {
   auto* object = object_of(participant);
   const auto* kept = object_of(store);
   if (object == nullptr || kept == nullptr) return CONCLAVE_E_INVALID_HANDLE;
@@ -99,9 +100,9 @@ int conclave_participant_persist(conclave_participant* participant, conclave_sto
   });
 }
 
-int conclave_participant_load(conclave_store* store, const uint8_t* group_id, size_t group_id_size,
-                              conclave_meeting_server* server, const conclave_meeting_profile* profile,
-                              conclave_participant** participant) {
+conclave_status conclave_participant_load(conclave_store* store, const uint8_t* group_id, size_t group_id_size,
+                                          conclave_meeting_server* server, const conclave_meeting_profile* profile,
+                                          conclave_participant** participant) {
   const auto* kept = object_of(store);
   const auto* served = object_of(server);
   if (kept == nullptr || served == nullptr) return CONCLAVE_E_INVALID_HANDLE;
@@ -116,30 +117,30 @@ int conclave_participant_load(conclave_store* store, const uint8_t* group_id, si
   });
 }
 
-int conclave_participant_epoch(const conclave_participant* participant, uint64_t* epoch) {
+conclave_status conclave_participant_epoch(const conclave_participant* participant, uint64_t* epoch) {
   return read_out(participant, epoch, [](const meeting::Participant& p) { return p.epoch(); });
 }
 
-int conclave_participant_own_leaf(const conclave_participant* participant, uint32_t* leaf) {
+conclave_status conclave_participant_own_leaf(const conclave_participant* participant, uint32_t* leaf) {
   return read_out(participant, leaf, [](const meeting::Participant& p) { return p.own_leaf(); });
 }
 
-int conclave_participant_is_host(const conclave_participant* participant, int* is_host) {
+conclave_status conclave_participant_is_host(const conclave_participant* participant, int* is_host) {
   return read_out(participant, is_host, [](const meeting::Participant& p) { return p.is_host() ? 1 : 0; });
 }
 
-int conclave_participant_removed(const conclave_participant* participant, int* removed) {
+conclave_status conclave_participant_removed(const conclave_participant* participant, int* removed) {
   return read_out(participant, removed, [](const meeting::Participant& p) { return p.removed() ? 1 : 0; });
 }
 
-int conclave_participant_group_id(const conclave_participant* participant, conclave_buffer* group_id) {
+conclave_status conclave_participant_group_id(const conclave_participant* participant, conclave_buffer* group_id) {
   const auto* object = object_of(participant);
   if (object == nullptr) return CONCLAVE_E_INVALID_HANDLE;
   if (!buffer_out_ok(group_id)) return CONCLAVE_E_INVALID_ARGUMENT;
   return guard([&] { return give(group_id, group_id_of(object->participant)); });
 }
 
-int conclave_participant_security_code(const conclave_participant* participant, conclave_buffer* text) {
+conclave_status conclave_participant_security_code(const conclave_participant* participant, conclave_buffer* text) {
   return text_out(participant, text, [](const meeting::Participant& p) -> conclave::Result<std::string> {
     const auto code = p.security_code();
     if (!code) return code.error();
@@ -147,15 +148,16 @@ int conclave_participant_security_code(const conclave_participant* participant, 
   });
 }
 
-int conclave_participant_epoch_authenticator(const conclave_participant* participant, uint8_t* out, size_t capacity,
-                                             size_t* written) {
+conclave_status conclave_participant_epoch_authenticator(const conclave_participant* participant, uint8_t* out,
+                                                         size_t capacity, size_t* written) {
   const auto* object = object_of(participant);
   if (object == nullptr) return CONCLAVE_E_INVALID_HANDLE;
   if (out == nullptr && capacity != 0) return CONCLAVE_E_INVALID_ARGUMENT;
   return copy_out(epoch_authenticator_of(object->participant), out, capacity, written);
 }
 
-int conclave_participant_display_name(const conclave_participant* participant, uint32_t leaf, conclave_buffer* name) {
+conclave_status conclave_participant_display_name(const conclave_participant* participant, uint32_t leaf,
+                                                  conclave_buffer* name) {
   return text_out(participant, name, [leaf](const meeting::Participant& p) { return p.display_name(leaf); });
 }
 

@@ -60,7 +60,7 @@ using namespace conclave_capi;
 
 extern "C" {
 
-int conclave_meeting_server_create(const conclave_srp_variant* variant, conclave_meeting_server** server) {
+conclave_status conclave_meeting_server_create(const conclave_srp_variant* variant, conclave_meeting_server** server) {
   if (server == nullptr) return CONCLAVE_E_INVALID_ARGUMENT;
   const auto* given = object_of(variant);
   if (variant != nullptr && given == nullptr) return CONCLAVE_E_INVALID_HANDLE;
@@ -76,34 +76,35 @@ int conclave_meeting_server_create(const conclave_srp_variant* variant, conclave
 
 void conclave_meeting_server_free(conclave_meeting_server* server) { free_handle(server); }
 
-int conclave_meeting_link_generate(const char* base, conclave_meeting_link** link) {
+conclave_status conclave_meeting_link_generate(const char* base, conclave_meeting_link** link) {
   const auto text = string_in(base);
   if (!text || link == nullptr) return CONCLAVE_E_INVALID_ARGUMENT;
-  return guard([&] { return give_link(meeting::MeetingLink::generate(*text, conclave::crypto::system_random()), link); });
+  return guard(
+      [&] { return give_link(meeting::MeetingLink::generate(*text, conclave::crypto::system_random()), link); });
 }
 
-int conclave_meeting_link_parse(const char* url, conclave_meeting_link** link) {
+conclave_status conclave_meeting_link_parse(const char* url, conclave_meeting_link** link) {
   const auto text = string_in(url);
   if (!text || link == nullptr) return CONCLAVE_E_INVALID_ARGUMENT;
   return guard([&] { return give_link(meeting::MeetingLink::parse(*text), link); });
 }
 
-int conclave_meeting_link_url(const conclave_meeting_link* link, conclave_buffer* url) {
+conclave_status conclave_meeting_link_url(const conclave_meeting_link* link, conclave_buffer* url) {
   const auto* object = object_of(link);
   if (object == nullptr) return CONCLAVE_E_INVALID_HANDLE;
   if (!buffer_out_ok(url)) return CONCLAVE_E_INVALID_ARGUMENT;
   return guard([&] { return give_string(url, object->link.url().text()); });
 }
 
-int conclave_meeting_link_id(const conclave_meeting_link* link, conclave_buffer* id) {
+conclave_status conclave_meeting_link_id(const conclave_meeting_link* link, conclave_buffer* id) {
   const auto* object = object_of(link);
   if (object == nullptr) return CONCLAVE_E_INVALID_HANDLE;
   if (!buffer_out_ok(id)) return CONCLAVE_E_INVALID_ARGUMENT;
   return guard([&] { return give_string(id, object->link.meeting_id); });
 }
 
-int conclave_meeting_link_password(const conclave_meeting_link* link, const char* custom_password,
-                                   conclave_buffer* password) {
+conclave_status conclave_meeting_link_password(const conclave_meeting_link* link, const char* custom_password,
+                                               conclave_buffer* password) {
   const auto* object = object_of(link);
   if (object == nullptr) return CONCLAVE_E_INVALID_HANDLE;
   if (!buffer_out_ok(password)) return CONCLAVE_E_INVALID_ARGUMENT;

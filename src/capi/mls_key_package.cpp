@@ -14,8 +14,12 @@ conclave::Result<KeyPackageBundle> new_key_package(std::uint16_t suite_id, concl
   if (!suite.ok()) return suite.error();
   auto& random = conclave::crypto::system_random();
   const conclave::mls::Credential credential{conclave::mls::BasicCredential{owned(identity)}};
-  return conclave::mls::create_key_package(*suite, credential, suite->signature().generate_key_pair(random), {},
-                                           random);
+  // draft-ietf-mls-extensions: a SelfRemove needs every member to list it
+  // (RFC 9420 section 12.2), and conclave_group_propose_self_remove() sends one.
+  conclave::mls::KeyPackageOptions options;
+  options.capabilities.proposals.push_back(conclave::mls::ProposalType::self_remove);
+  return conclave::mls::create_key_package(*suite, credential, suite->signature().generate_key_pair(random),
+                                           options, random);
 }
 
 // The unspent bundle behind `key_package` with an empty `out`, or the status refusing them.
