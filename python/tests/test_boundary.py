@@ -5,12 +5,12 @@ same through the raw C functions for every function that takes a handle."""
 from __future__ import annotations
 
 import ctypes
-from typing import Any
+from typing import Any, Iterator
 
 import pytest
 
 import conclave
-from conclave import (CommitOptions, Group, KeyPackage, LiveKit, MeetingLink, MeetingServer, Participant, SFrame,
+from conclave import (Group, KeyPackage, LiveKit, MeetingLink, MeetingServer, Participant, SFrame,
                       SrpVariant, Status)
 from conclave import _native
 from conclave._native import lib
@@ -53,16 +53,17 @@ def _status_of(name: str, arguments: list[Any]) -> int:
 
 
 @pytest.fixture(scope="module")
-def wrong_kinds() -> dict[str, int]:
-    """A live handle of a kind no function of each prefix takes, by prefix."""
-    key_package, livekit = KeyPackage.create(b"k"), LiveKit.create()
-    return {"livekit": key_package._raw or 0, "other": livekit._raw or 0, "_keep": [key_package, livekit]}  # type: ignore
+def wrong_kinds() -> Iterator[tuple[KeyPackage, LiveKit]]:
+    """Live handles of two kinds: a KeyPackage for the LiveKit functions, a LiveKit for the others."""
+    with KeyPackage.create(b"k") as key_package, LiveKit.create() as livekit:
+        yield key_package, livekit
 
 
 @pytest.mark.parametrize("name", HANDLE_FUNCTIONS)
-def test_every_function_refuses_a_handle_of_another_kind(name: str, wrong_kinds: dict[str, int]) -> None:
-    wrong = wrong_kinds["livekit" if name.startswith("conclave_livekit") else "other"]
-    assert _status_of(name, _arguments(name, wrong)) == Status.INVALID_HANDLE
+def test_every_function_refuses_a_handle_of_another_kind(name: str, wrong_kinds: tuple[KeyPackage, LiveKit]) -> None:
+    key_package, livekit = wrong_kinds
+    wrong = key_package if name.startswith("conclave_livekit") else livekit
+    assert _status_of(name, _arguments(name, wrong._raw)) == Status.INVALID_HANDLE
 
 
 @pytest.mark.parametrize("name", HANDLE_FUNCTIONS)
