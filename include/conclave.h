@@ -225,7 +225,8 @@ CONCLAVE_API conclave_status conclave_key_package_create(uint16_t suite, const u
  * for a spent KeyPackage, or a NULL or non-empty `message`;
  * #CONCLAVE_E_NO_MEMORY.
  */
-CONCLAVE_API conclave_status conclave_key_package_public(const conclave_key_package *key_package, conclave_buffer *message);
+CONCLAVE_API conclave_status conclave_key_package_public(const conclave_key_package *key_package,
+                                                         conclave_buffer *message);
 /**
  * RFC 9420 section 5.2: the KeyPackageRef by which a Welcome names the
  * KeyPackage.
@@ -254,12 +255,12 @@ typedef struct conclave_external_psk {
  * not stored with it). Fill with conclave_group_config_default() first.
  */
 typedef struct conclave_group_config {
-  size_t past_epochs;              /**< RFC 9420 section 14: past epochs whose late application messages still decrypt (default 3) */
-  size_t max_cached_proposals;     /**< received proposals one epoch keeps (default 65536) */
-  uint32_t out_of_order_window;    /**< section 9: generations kept for messages out of order (default 128) */
-  uint32_t max_forward_distance;   /**< section 9: the furthest a receiver ratchets ahead (default 1024) */
+  size_t past_epochs;            /**< RFC 9420 section 14: past epochs kept for late application messages (default 3) */
+  size_t max_cached_proposals;   /**< received proposals one epoch keeps (default 65536) */
+  uint32_t out_of_order_window;  /**< section 9: generations kept for messages out of order (default 128) */
+  uint32_t max_forward_distance; /**< section 9: the furthest a receiver ratchets ahead (default 1024) */
   const conclave_external_psk *external_psks; /**< the external PSKs the group may use (copied) */
-  size_t external_psk_count;       /**< how many */
+  size_t external_psk_count;                  /**< how many */
 } conclave_group_config;
 
 /**
@@ -316,9 +317,10 @@ CONCLAVE_API conclave_status conclave_group_create(uint16_t suite, const uint8_t
  * the C++ API's Group::join() (include/conclave/mls/group.hpp);
  * #CONCLAVE_E_NO_MEMORY.
  */
-CONCLAVE_API conclave_status conclave_group_join(const uint8_t *welcome, size_t welcome_size, conclave_key_package *key_package,
-                                                 const uint8_t *ratchet_tree, size_t ratchet_tree_size,
-                                                 const conclave_group_config *config, conclave_group **group);
+CONCLAVE_API conclave_status conclave_group_join(const uint8_t *welcome, size_t welcome_size,
+                                                 conclave_key_package *key_package, const uint8_t *ratchet_tree,
+                                                 size_t ratchet_tree_size, const conclave_group_config *config,
+                                                 conclave_group **group);
 /**
  * RFC 9420 section 12.4.3.2: joins by an external Commit from a GroupInfo
  * with external_pub (conclave_group_info()). `key_package` is spent on
@@ -342,9 +344,10 @@ CONCLAVE_API conclave_status conclave_group_join(const uint8_t *welcome, size_t 
  * Group::join_external(); #CONCLAVE_E_NO_MEMORY.
  */
 CONCLAVE_API conclave_status conclave_group_join_external(const uint8_t *group_info, size_t group_info_size,
-                                                          conclave_key_package *key_package, const uint8_t *ratchet_tree,
-                                                          size_t ratchet_tree_size, const conclave_group_config *config,
-                                                          conclave_group **group, conclave_buffer *commit);
+                                                          conclave_key_package *key_package,
+                                                          const uint8_t *ratchet_tree, size_t ratchet_tree_size,
+                                                          const conclave_group_config *config, conclave_group **group,
+                                                          conclave_buffer *commit);
 /**
  * The whole state of `group` (every secret of its epoch: keep it as a
  * secret), for conclave_group_deserialize(). Not while a Commit is pending.
@@ -392,8 +395,9 @@ CONCLAVE_API void conclave_group_free(conclave_group *group);
  * #CONCLAVE_E_INVALID_ARGUMENT for a NULL pointer with a non-zero size;
  * #CONCLAVE_E_NO_MEMORY.
  */
-CONCLAVE_API conclave_status conclave_group_set_external_psk(conclave_group *group, const uint8_t *psk_id, size_t psk_id_size,
-                                                             const uint8_t *secret, size_t secret_size);
+CONCLAVE_API conclave_status conclave_group_set_external_psk(conclave_group *group, const uint8_t *psk_id,
+                                                             size_t psk_id_size, const uint8_t *secret,
+                                                             size_t secret_size);
 /**
  * RFC 9420 section 12.1.1: an Add proposal of a published KeyPackage,
  * kept for a later Commit (the KeyPackage is checked when a Commit covers it).
@@ -412,8 +416,8 @@ CONCLAVE_API conclave_status conclave_group_set_external_psk(conclave_group *gro
  * #CONCLAVE_E_GROUP_REINITIALIZED; #CONCLAVE_E_STORAGE_FAILURE for a
  * persisted group whose store fails; #CONCLAVE_E_NO_MEMORY.
  */
-CONCLAVE_API conclave_status conclave_group_propose_add(conclave_group *group, const uint8_t *key_package, size_t key_package_size,
-                                                        int encrypt, conclave_buffer *message);
+CONCLAVE_API conclave_status conclave_group_propose_add(conclave_group *group, const uint8_t *key_package,
+                                                        size_t key_package_size, int encrypt, conclave_buffer *message);
 /**
  * RFC 9420 section 12.1.3: a Remove proposal of the member at `leaf`.
  * @param group The group.
@@ -432,7 +436,8 @@ CONCLAVE_API conclave_status conclave_group_propose_remove(conclave_group *group
  * @param[out] message An empty buffer; gets the proposal.
  * @return As conclave_group_propose_remove().
  */
-CONCLAVE_API conclave_status conclave_group_propose_update(conclave_group *group, int encrypt, conclave_buffer *message);
+CONCLAVE_API conclave_status conclave_group_propose_update(conclave_group *group, int encrypt,
+                                                           conclave_buffer *message);
 /**
  * RFC 9420 section 12.1.4: a PreSharedKey proposal of the external PSK
  * `psk_id`, with a fresh nonce. Every member needs the PSK when the Commit
@@ -444,8 +449,9 @@ CONCLAVE_API conclave_status conclave_group_propose_update(conclave_group *group
  * @param[out] message An empty buffer; gets the proposal.
  * @return As conclave_group_propose_remove().
  */
-CONCLAVE_API conclave_status conclave_group_propose_external_psk(conclave_group *group, const uint8_t *psk_id, size_t psk_id_size,
-                                                                 int encrypt, conclave_buffer *message);
+CONCLAVE_API conclave_status conclave_group_propose_external_psk(conclave_group *group, const uint8_t *psk_id,
+                                                                 size_t psk_id_size, int encrypt,
+                                                                 conclave_buffer *message);
 /**
  * draft-ietf-mls-extensions "SelfRemove Proposal": asks the group to remove
  * this member (a PublicMessage; another member's Commit includes it).
@@ -476,11 +482,11 @@ typedef struct conclave_commit_options {
   size_t remove_count;                    /**< how many */
   const conclave_bytes *external_psk_ids; /**< external PSKs to inject (by ID), by value */
   size_t external_psk_count;              /**< how many */
-  int include_received;        /**< commit the proposals received this epoch by reference (default 1) */
-  int force_path;              /**< an UpdatePath even when no proposal needs one (default 0) */
-  int ratchet_tree_in_welcome; /**< the ratchet tree in the Welcome's GroupInfo (default 1) */
-  int encrypt;                 /**< as a PrivateMessage (default 0) */
-  int group_info;              /**< a GroupInfo of the new epoch, with the tree, for external joiners (default 0) */
+  int include_received;                   /**< commit the proposals received this epoch by reference (default 1) */
+  int force_path;                         /**< an UpdatePath even when no proposal needs one (default 0) */
+  int ratchet_tree_in_welcome;            /**< the ratchet tree in the Welcome's GroupInfo (default 1) */
+  int encrypt;                            /**< as a PrivateMessage (default 0) */
+  int group_info; /**< a GroupInfo of the new epoch, with the tree, for external joiners (default 0) */
   const uint8_t *authenticated_data; /**< sent with the Commit, authenticated, in the clear */
   size_t authenticated_data_size;    /**< its size */
 } conclave_commit_options;
@@ -571,11 +577,11 @@ CONCLAVE_API conclave_status conclave_group_has_pending_commit(const conclave_gr
 
 /** What conclave_group_process() read. Pass with both buffers empty. */
 typedef struct conclave_received {
-  int kind;                /**< a CONCLAVE_RECEIVED_ value */
-  uint8_t sender_type;     /**< a CONCLAVE_SENDER_ value */
-  uint32_t sender_index;   /**< the member's leaf, or the external sender's index; 0 for a new member */
-  int removed;             /**< 1 for a Commit that removed this member */
-  uint64_t epoch;          /**< the epoch the message was sent in */
+  int kind;                           /**< a CONCLAVE_RECEIVED_ value */
+  uint8_t sender_type;                /**< a CONCLAVE_SENDER_ value */
+  uint32_t sender_index;              /**< the member's leaf, or the external sender's index; 0 for a new member */
+  int removed;                        /**< 1 for a Commit that removed this member */
+  uint64_t epoch;                     /**< the epoch the message was sent in */
   conclave_buffer application_data;   /**< an application message's data */
   conclave_buffer authenticated_data; /**< the sender's authenticated data */
 } conclave_received;
@@ -659,7 +665,8 @@ CONCLAVE_API conclave_status conclave_group_cipher_suite(const conclave_group *g
 CONCLAVE_API conclave_status conclave_group_id(const conclave_group *group, conclave_buffer *group_id);
 /**
  * RFC 9420 section 8.7: the epoch_authenticator, which members may compare
- * out of band (the suite's hash size: 32 to 64 bytes).
+ * out of band (the suite's hash size: 32 to 64 bytes). A NULL `out` with
+ * capacity 0 asks for the size (#CONCLAVE_E_BUFFER_TOO_SMALL and `written`).
  * @param group The group.
  * @param out The caller's buffer.
  * @param capacity Its size.
@@ -668,8 +675,8 @@ CONCLAVE_API conclave_status conclave_group_id(const conclave_group *group, conc
  * #CONCLAVE_E_INVALID_ARGUMENT for a NULL `out` with a non-zero capacity;
  * #CONCLAVE_E_BUFFER_TOO_SMALL.
  */
-CONCLAVE_API conclave_status conclave_group_epoch_authenticator(const conclave_group *group, uint8_t *out, size_t capacity,
-                                                                size_t *written);
+CONCLAVE_API conclave_status conclave_group_epoch_authenticator(const conclave_group *group, uint8_t *out,
+                                                                size_t capacity, size_t *written);
 /**
  * RFC 9420 section 8.5: MLS-Exporter(label, context, length), a secret of
  * the current epoch.
@@ -684,8 +691,9 @@ CONCLAVE_API conclave_status conclave_group_epoch_authenticator(const conclave_g
  * `out` with a non-zero size; #CONCLAVE_E_INVALID_LENGTH for a length over
  * 255 times the suite's hash size.
  */
-CONCLAVE_API conclave_status conclave_group_export_secret(const conclave_group *group, const char *label, const uint8_t *context,
-                                                          size_t context_size, uint8_t *out, size_t length);
+CONCLAVE_API conclave_status conclave_group_export_secret(const conclave_group *group, const char *label,
+                                                          const uint8_t *context, size_t context_size, uint8_t *out,
+                                                          size_t length);
 /**
  * The leaf indexes of the members, in increasing order.
  * @param group The group.
@@ -723,7 +731,8 @@ CONCLAVE_API conclave_status conclave_group_member_identity(const conclave_group
  * non-empty `group_info`, or while a Commit is pending; #CONCLAVE_E_INTERNAL;
  * #CONCLAVE_E_NO_MEMORY.
  */
-CONCLAVE_API conclave_status conclave_group_info(const conclave_group *group, int with_tree, conclave_buffer *group_info);
+CONCLAVE_API conclave_status conclave_group_info(const conclave_group *group, int with_tree,
+                                                 conclave_buffer *group_info);
 /**
  * RFC 9420 section 12.4.3.3: the ratchet tree (the ratchet_tree extension's
  * data), for joiners whose Welcome or GroupInfo lacks it.
@@ -735,7 +744,6 @@ CONCLAVE_API conclave_status conclave_group_info(const conclave_group *group, in
  */
 CONCLAVE_API conclave_status conclave_group_ratchet_tree(const conclave_group *group, conclave_buffer *ratchet_tree);
 /**@}*/
-
 
 /*
  * ====================================================================
@@ -790,7 +798,8 @@ CONCLAVE_API void conclave_store_free(conclave_store *store);
  * #CONCLAVE_E_INVALID_ARGUMENT for a spent `key_package`;
  * #CONCLAVE_E_STORAGE_FAILURE; #CONCLAVE_E_NO_MEMORY.
  */
-CONCLAVE_API conclave_status conclave_store_save_key_package(conclave_store *store, const conclave_key_package *key_package);
+CONCLAVE_API conclave_status conclave_store_save_key_package(conclave_store *store,
+                                                             const conclave_key_package *key_package);
 /**
  * RFC 9420 section 12.4.3.1: joins from a Welcome for a KeyPackage kept in
  * `store` (conclave_store_save_key_package()), deletes its keys there, and
@@ -808,9 +817,11 @@ CONCLAVE_API conclave_status conclave_store_save_key_package(conclave_store *sto
  * #CONCLAVE_E_INVALID_ARGUMENT also when `store` already holds the group;
  * #CONCLAVE_E_STORAGE_FAILURE; #CONCLAVE_E_STORAGE_CORRUPT.
  */
-CONCLAVE_API conclave_status conclave_group_join_from_store(const uint8_t *welcome, size_t welcome_size, conclave_store *store,
-                                                            const uint8_t *ratchet_tree, size_t ratchet_tree_size,
-                                                            const conclave_group_config *config, conclave_group **group);
+CONCLAVE_API conclave_status conclave_group_join_from_store(const uint8_t *welcome, size_t welcome_size,
+                                                            conclave_store *store, const uint8_t *ratchet_tree,
+                                                            size_t ratchet_tree_size,
+                                                            const conclave_group_config *config,
+                                                            conclave_group **group);
 /**
  * Keeps `group` in `store` from now on: its whole state now, then what each
  * later call changes, atomically, before the call returns. The store stays
@@ -852,7 +863,6 @@ CONCLAVE_API conclave_status conclave_group_load(conclave_store *store, const ui
  * #CONCLAVE_E_STORAGE_FAILURE.
  */
 CONCLAVE_API conclave_status conclave_group_erase(conclave_store *store, const uint8_t *group_id, size_t group_id_size);
-
 
 /*
  * ====================================================================
@@ -984,8 +994,8 @@ CONCLAVE_API conclave_status conclave_sframe_max_protected_size(const conclave_s
  * @param context The sender context: each has its own key and counter.
  * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE;
  * #CONCLAVE_E_INVALID_ARGUMENT for a NULL `written`, a NULL pointer with a
- * non-zero size, or a context of `max_contexts` or more or too wide for
- * the KID; #CONCLAVE_E_BUFFER_TOO_SMALL (the counter stays unused);
+ * non-zero size, an `out` that overlaps `plaintext`, or a context of
+ * `max_contexts` or more or too wide for the KID; #CONCLAVE_E_BUFFER_TOO_SMALL (the counter stays unused);
  * #CONCLAVE_E_WRONG_EPOCH when no epoch was added;
  * #CONCLAVE_E_MESSAGE_LIMIT once the key's counters are exhausted;
  * #CONCLAVE_E_INVALID_LENGTH for a plaintext or metadata of INT_MAX bytes
@@ -1021,8 +1031,8 @@ typedef struct conclave_sframe_frame_info {
  * @param info Receives the frame's epoch, sender, context and counter; may
  * be NULL.
  * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE;
- * #CONCLAVE_E_INVALID_ARGUMENT for a NULL `written` or a NULL pointer with
- * a non-zero size; #CONCLAVE_E_TRUNCATED or
+ * #CONCLAVE_E_INVALID_ARGUMENT for a NULL `written`, a NULL pointer with a
+ * non-zero size, or an `out` that overlaps `frame`; #CONCLAVE_E_TRUNCATED or
  * #CONCLAVE_E_NON_MINIMAL_HEADER for a header that does not decode;
  * #CONCLAVE_E_WRONG_EPOCH for an epoch not held; #CONCLAVE_E_INVALID_SENDER
  * for a leaf that is no member, or this member's own KID;
@@ -1137,8 +1147,8 @@ CONCLAVE_API size_t conclave_livekit_max_protected_size(size_t frame_size);
  * #CONCLAVE_E_BUFFER_TOO_SMALL, conclave_livekit_max_protected_size().
  * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE;
  * #CONCLAVE_E_INVALID_ARGUMENT for a NULL `info` or `written`, a NULL
- * pointer with a non-zero size, an unknown codec or key-frame flag, or an
- * H.26x frame whose encrypted form a receiver would split at another
+ * pointer with a non-zero size, an `out` that overlaps `frame`, an unknown
+ * codec or key-frame flag, or an H.26x frame whose encrypted form a receiver would split at another
  * header; #CONCLAVE_E_UNKNOWN_KEY when no key was set;
  * #CONCLAVE_E_TRUNCATED for a frame shorter than its clear header;
  * #CONCLAVE_E_BUFFER_TOO_SMALL (the send count stays unused);
@@ -1165,7 +1175,8 @@ CONCLAVE_API conclave_status conclave_livekit_protect(conclave_livekit *livekit,
  * @param epoch Receives the epoch of the key that opened the frame; may be NULL.
  * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE;
  * #CONCLAVE_E_INVALID_ARGUMENT for a NULL `info` or `written`, a NULL
- * pointer with a non-zero size, or an unknown codec or key-frame flag;
+ * pointer with a non-zero size, an `out` that overlaps `frame`, or an
+ * unknown codec or key-frame flag;
  * #CONCLAVE_E_TRUNCATED for a frame too short for its clear header, tag
  * and trailer; #CONCLAVE_E_INVALID_LENGTH for an IV length byte other than
  * 12; #CONCLAVE_E_UNKNOWN_KEY for an empty key slot;
@@ -1472,7 +1483,8 @@ typedef struct conclave_participant conclave_participant;
  * @param server Receives the server.
  * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_ARGUMENT for a NULL `server`;
  *   #CONCLAVE_E_INVALID_HANDLE for a `variant` that is not NULL and not a
- *   live SRP variant; #CONCLAVE_E_NO_MEMORY.
+ *   live SRP variant; #CONCLAVE_E_INTERNAL if the default group cannot be
+ *   made; #CONCLAVE_E_NO_MEMORY.
  */
 CONCLAVE_API conclave_status conclave_meeting_server_create(const conclave_srp_variant *variant,
                                                             conclave_meeting_server **server);

@@ -98,7 +98,7 @@ conclave_status conclave_livekit_protect(conclave_livekit* livekit, const concla
     LiveKitObject* object = object_of(livekit);
     if (object == nullptr) return CONCLAVE_E_INVALID_HANDLE;
     const auto frame_info = info_of(info);
-    const auto io = frame_buffers(frame, frame_size, out, capacity, written);
+    const auto io = frame_buffers(nullptr, 0, frame, frame_size, out, capacity, written);
     if (!frame_info || !io) return CONCLAVE_E_INVALID_ARGUMENT;
     const auto sealed = object->cryptor.protect(*frame_info, io->in, io->out);
     if (!sealed) return frame_error(sealed.error(), written, conclave_livekit_max_protected_size(frame_size));
@@ -114,7 +114,7 @@ conclave_status conclave_livekit_unprotect(conclave_livekit* livekit, const conc
     LiveKitObject* object = object_of(livekit);
     if (object == nullptr) return CONCLAVE_E_INVALID_HANDLE;
     const auto frame_info = info_of(info);
-    const auto io = frame_buffers(frame, frame_size, out, capacity, written);
+    const auto io = frame_buffers(nullptr, 0, frame, frame_size, out, capacity, written);
     if (!frame_info || !io) return CONCLAVE_E_INVALID_ARGUMENT;
     const auto opened = object->cryptor.unprotect(*frame_info, io->in, io->out);
     if (!opened) return frame_error(opened.error(), written, frame_size);
