@@ -696,6 +696,12 @@ TEST_F(CApiMeetingBoundary, FrameCallsRefuseBadArguments) {
             CONCLAVE_E_INVALID_ARGUMENT);
   EXPECT_EQ(conclave_participant_unprotect_frame(host, nullptr, 0, media, 3, out, sizeof out, nullptr, nullptr),
             CONCLAVE_E_INVALID_ARGUMENT);
+  EXPECT_EQ(conclave_participant_protect_frame(host, nullptr, 0, out, 8, out + 4, 32, &written),
+            CONCLAVE_E_INVALID_ARGUMENT)
+      << "overlapping buffers";
+  EXPECT_EQ(conclave_participant_unprotect_frame(host, nullptr, 0, out + 8, 24, out, 32, &written, nullptr),
+            CONCLAVE_E_INVALID_ARGUMENT)
+      << "overlapping buffers";
   EXPECT_EQ(written, 99u);
 
   // A meeting without SFrame has no frame keys.
