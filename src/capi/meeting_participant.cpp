@@ -17,6 +17,9 @@ namespace conclave_capi {
 
 namespace {
 
+static_assert(std::chrono::milliseconds(CONCLAVE_DEFAULT_COMMIT_STEP_MS) == meeting::default_commit_step,
+              "the C API's default step is the C++ API's");
+
 // RFC 9420 section 8.7: the epoch_authenticator, of a full or a partial member.
 conclave::BytesView epoch_authenticator_of(const meeting::Participant& participant) noexcept {
   const auto* partial = participant.partial_group();
