@@ -92,9 +92,7 @@ conclave_status conclave_participant_unprotect_frame(conclave_participant* parti
                      [&](conclave::frame::MlsSFrame& sframe, const FrameBuffers& io) {
                        const auto opened = sframe.unprotect(io.metadata, io.in, io.out);
                        if (!opened) return frame_error(opened.error(), written, frame_size);
-                       if (info != nullptr) {
-                         *info = conclave_sframe_frame_info{opened->epoch, opened->sender, opened->context, opened->ctr};
-                       }
+                       if (info != nullptr) *info = {opened->epoch, opened->sender, opened->context, opened->ctr};
                        return frame_out(opened->size, frame_size, written);
                      });
 }

@@ -79,8 +79,8 @@ class CApiMeeting : public ::testing::Test {
     ASSERT_EQ(conclave_meeting_server_create(nullptr, &server), CONCLAVE_OK);
     ASSERT_EQ(conclave_meeting_link_generate("https://meet.example", &link), CONCLAVE_OK);
     ASSERT_EQ(conclave_meeting_link_password(link, nullptr, password.out()), CONCLAVE_OK);
-    ASSERT_EQ(conclave_meeting_host(server, link, password.value.data, password.value.size, "Host", "Standup", &meeting_profile,
-                                    &host),
+    ASSERT_EQ(conclave_meeting_host(server, link, password.value.data, password.value.size, "Host", "Standup",
+                                    &meeting_profile, &host),
               CONCLAVE_OK);
   }
 

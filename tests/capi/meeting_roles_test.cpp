@@ -269,7 +269,8 @@ std::vector<std::uint8_t> protected_by(conclave_participant* sender, const std::
 }
 
 // What `receiver` opens of `frame`, and the epoch of its key.
-std::pair<std::string, std::uint64_t> opened_by(conclave_participant* receiver, const std::vector<std::uint8_t>& frame) {
+std::pair<std::string, std::uint64_t> opened_by(conclave_participant* receiver,
+                                                const std::vector<std::uint8_t>& frame) {
   std::vector<std::uint8_t> out(frame.size());
   std::size_t written = 0;
   std::uint64_t epoch = 0;
@@ -320,8 +321,9 @@ TEST_F(CApiMeetingLiveKit, FrameCallsRefuseBadArgumentsAndKeepTheKeys) {
   for (const auto* info : bad_infos) {
     EXPECT_EQ(conclave_participant_livekit_protect(host, info, media, sizeof media, out, sizeof out, &written),
               CONCLAVE_E_INVALID_ARGUMENT);
-    EXPECT_EQ(conclave_participant_livekit_unprotect(host, info, media, sizeof media, out, sizeof out, &written, &epoch),
-              CONCLAVE_E_INVALID_ARGUMENT);
+    EXPECT_EQ(
+        conclave_participant_livekit_unprotect(host, info, media, sizeof media, out, sizeof out, &written, &epoch),
+        CONCLAVE_E_INVALID_ARGUMENT);
   }
   EXPECT_EQ(conclave_participant_livekit_protect(host, &audio, nullptr, 3, out, sizeof out, &written),
             CONCLAVE_E_INVALID_ARGUMENT);
