@@ -994,8 +994,8 @@ CONCLAVE_API conclave_status conclave_sframe_max_protected_size(const conclave_s
  * @param context The sender context: each has its own key and counter.
  * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE;
  * #CONCLAVE_E_INVALID_ARGUMENT for a NULL `written`, a NULL pointer with a
- * non-zero size, or a context of `max_contexts` or more or too wide for
- * the KID; #CONCLAVE_E_BUFFER_TOO_SMALL (the counter stays unused);
+ * non-zero size, an `out` that overlaps `plaintext`, or a context of
+ * `max_contexts` or more or too wide for the KID; #CONCLAVE_E_BUFFER_TOO_SMALL (the counter stays unused);
  * #CONCLAVE_E_WRONG_EPOCH when no epoch was added;
  * #CONCLAVE_E_MESSAGE_LIMIT once the key's counters are exhausted;
  * #CONCLAVE_E_INVALID_LENGTH for a plaintext or metadata of INT_MAX bytes
@@ -1031,8 +1031,8 @@ typedef struct conclave_sframe_frame_info {
  * @param info Receives the frame's epoch, sender, context and counter; may
  * be NULL.
  * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE;
- * #CONCLAVE_E_INVALID_ARGUMENT for a NULL `written` or a NULL pointer with
- * a non-zero size; #CONCLAVE_E_TRUNCATED or
+ * #CONCLAVE_E_INVALID_ARGUMENT for a NULL `written`, a NULL pointer with a
+ * non-zero size, or an `out` that overlaps `frame`; #CONCLAVE_E_TRUNCATED or
  * #CONCLAVE_E_NON_MINIMAL_HEADER for a header that does not decode;
  * #CONCLAVE_E_WRONG_EPOCH for an epoch not held; #CONCLAVE_E_INVALID_SENDER
  * for a leaf that is no member, or this member's own KID;
@@ -1147,8 +1147,8 @@ CONCLAVE_API size_t conclave_livekit_max_protected_size(size_t frame_size);
  * #CONCLAVE_E_BUFFER_TOO_SMALL, conclave_livekit_max_protected_size().
  * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE;
  * #CONCLAVE_E_INVALID_ARGUMENT for a NULL `info` or `written`, a NULL
- * pointer with a non-zero size, an unknown codec or key-frame flag, or an
- * H.26x frame whose encrypted form a receiver would split at another
+ * pointer with a non-zero size, an `out` that overlaps `frame`, an unknown
+ * codec or key-frame flag, or an H.26x frame whose encrypted form a receiver would split at another
  * header; #CONCLAVE_E_UNKNOWN_KEY when no key was set;
  * #CONCLAVE_E_TRUNCATED for a frame shorter than its clear header;
  * #CONCLAVE_E_BUFFER_TOO_SMALL (the send count stays unused);
@@ -1175,7 +1175,8 @@ CONCLAVE_API conclave_status conclave_livekit_protect(conclave_livekit *livekit,
  * @param epoch Receives the epoch of the key that opened the frame; may be NULL.
  * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE;
  * #CONCLAVE_E_INVALID_ARGUMENT for a NULL `info` or `written`, a NULL
- * pointer with a non-zero size, or an unknown codec or key-frame flag;
+ * pointer with a non-zero size, an `out` that overlaps `frame`, or an
+ * unknown codec or key-frame flag;
  * #CONCLAVE_E_TRUNCATED for a frame too short for its clear header, tag
  * and trailer; #CONCLAVE_E_INVALID_LENGTH for an IV length byte other than
  * 12; #CONCLAVE_E_UNKNOWN_KEY for an empty key slot;
