@@ -5,7 +5,8 @@
 // AES-CTR-HMAC suites make none of their own; OpenSSL 3.0's HMAC re-init
 // copies its keyed digest state, which allocates inside OpenSSL (3.0 has
 // no allocation-free copy), and that count is asserted too. A binary of its
-// own: it installs counting allocators before anything else runs.
+// own: it installs counting allocators before anything else runs. A meeting
+// participant's frame calls allocate nothing either.
 
 #include <gtest/gtest.h>
 #include <openssl/crypto.h>
@@ -182,6 +183,65 @@ TEST(FrameAllocations, CApiLiveKitAllocatesNothing) {
   }
   conclave_livekit_free(sender);
   conclave_livekit_free(receiver);
+}
+
+// A meeting participant's frame calls (SFrame and LiveKit keys of its
+// epoch) through the C API: a host and a guest of one meeting with both.
+TEST(FrameAllocations, CApiMeetingFramesAllocateNothing) {
+  conclave_meeting_server* server = nullptr;
+  conclave_meeting_link* link = nullptr;
+  conclave_buffer password = {nullptr, 0};
+  conclave_meeting_profile profile;
+  conclave_meeting_profile_default(&profile);
+  profile.livekit = 1;
+  conclave_participant* host = nullptr;
+  conclave_guest* guest = nullptr;
+  conclave_participant* member = nullptr;
+  std::size_t admitted = 0;
+  conclave_sync_report report{};
+  ASSERT_EQ(conclave_meeting_server_create(nullptr, &server), CONCLAVE_OK);
+  ASSERT_EQ(conclave_meeting_link_generate("https://meet.example", &link), CONCLAVE_OK);
+  ASSERT_EQ(conclave_meeting_link_password(link, nullptr, &password), CONCLAVE_OK);
+  ASSERT_EQ(conclave_meeting_host(server, link, password.data, password.size, "H", "T", &profile, &host), CONCLAVE_OK);
+  ASSERT_EQ(conclave_guest_log_in(server, link, password.data, password.size, "G", &profile, &guest), CONCLAVE_OK);
+  ASSERT_EQ(conclave_guest_request_welcome(guest, server, 0), CONCLAVE_OK);
+  ASSERT_EQ(conclave_participant_admit(host, server, &admitted), CONCLAVE_OK);
+  ASSERT_EQ(conclave_guest_join(guest, server, &member), CONCLAVE_OK);
+  ASSERT_EQ(conclave_participant_sync(host, server, &report), CONCLAVE_OK);
+
+  const Bytes plaintext(1200, 0x5a);
+  Bytes sent(conclave_livekit_max_protected_size(plaintext.size()));
+  Bytes opened(sent.size());
+  const conclave_livekit_frame_info info{CONCLAVE_LIVEKIT_AUDIO, 0, 7, 960};
+  auto one = [&] {
+    std::size_t size = 0;
+    std::size_t opened_size = 0;
+    std::uint64_t epoch = 0;
+    EXPECT_EQ(conclave_participant_protect_frame(host, nullptr, 0, plaintext.data(), plaintext.size(), sent.data(),
+                                                 sent.size(), &size),
+              CONCLAVE_OK);
+    EXPECT_EQ(conclave_participant_unprotect_frame(member, nullptr, 0, sent.data(), size, opened.data(), opened.size(),
+                                                   &opened_size, nullptr),
+              CONCLAVE_OK);
+    EXPECT_EQ(conclave_participant_livekit_protect(host, &info, plaintext.data(), plaintext.size(), sent.data(),
+                                                   sent.size(), &size),
+              CONCLAVE_OK);
+    EXPECT_EQ(conclave_participant_livekit_unprotect(member, &info, sent.data(), size, opened.data(), opened.size(),
+                                                     &opened_size, &epoch),
+              CONCLAVE_OK);
+  };
+  one();  // derives the host's SFrame key at the guest, and the SSRC's send counter
+  const Counts counts = allocations_of([&] {
+    for (int i = 0; i < frames; ++i) one();
+  });
+  EXPECT_EQ(counts.cxx, 0u);
+  EXPECT_EQ(counts.openssl, 0u);
+  conclave_participant_free(member);
+  conclave_guest_free(guest);
+  conclave_participant_free(host);
+  conclave_buffer_free(&password);
+  conclave_meeting_link_free(link);
+  conclave_meeting_server_free(server);
 }
 
 }  // namespace

@@ -76,4 +76,16 @@ inline conclave_status frame_error(conclave::Errc error, std::size_t* written, s
   return status_of(error);
 }
 
+/// conclave_livekit_protect() on `cryptor` (a handle's, or a meeting
+/// participant's): the arguments checked, the frame encrypted into `out`.
+conclave_status livekit_protect(conclave::frame::LiveKitCryptor& cryptor, const conclave_livekit_frame_info* info,
+                                const std::uint8_t* frame, std::size_t frame_size, std::uint8_t* out,
+                                std::size_t capacity, std::size_t* written);
+
+/// conclave_livekit_unprotect() on `cryptor`; `slot` gets the key ring slot
+/// of the key that opened the frame.
+conclave_status livekit_unprotect(conclave::frame::LiveKitCryptor& cryptor, const conclave_livekit_frame_info* info,
+                                  const std::uint8_t* frame, std::size_t frame_size, std::uint8_t* out,
+                                  std::size_t capacity, std::size_t* written, std::uint8_t& slot);
+
 }  // namespace conclave_capi

@@ -25,23 +25,6 @@ std::optional<frame::LiveKitFrameInfo> info_of(const conclave_livekit_frame_info
                                  in->rtp_timestamp};
 }
 
-/// Runs `body` (object, frame info, buffers) once the handle, frame info
-/// and buffers of protect() or unprotect() are checked; a template, so the
-/// per-frame path stays one inlined function.
-template <class Body>
-conclave_status frame_call(conclave_livekit* livekit, const conclave_livekit_frame_info* info,
-                           const std::uint8_t* frame, std::size_t frame_size, std::uint8_t* out, std::size_t capacity,
-                           const std::size_t* written, Body&& body) noexcept {
-  return guard([&] {
-    LiveKitObject* object = object_of(livekit);
-    if (object == nullptr) return CONCLAVE_E_INVALID_HANDLE;
-    const auto frame_info = info_of(info);
-    const auto io = frame_buffers(nullptr, 0, frame, frame_size, out, capacity, written);
-    if (!frame_info || !io) return CONCLAVE_E_INVALID_ARGUMENT;
-    return body(*object, *frame_info, *io);
-  });
-}
-
 /// Sets `epoch`'s key with `set` (one of the cryptor's set_key overloads)
 /// and, on success, records the epoch in its slot.
 template <class SetKey>
@@ -52,6 +35,32 @@ conclave_status set_key(LiveKitObject& object, std::uint64_t epoch, SetKey&& set
 }
 
 }  // namespace
+
+conclave_status livekit_protect(frame::LiveKitCryptor& cryptor, const conclave_livekit_frame_info* info,
+                                const std::uint8_t* frame, std::size_t frame_size, std::uint8_t* out,
+                                std::size_t capacity, std::size_t* written) {
+  const auto frame_info = info_of(info);
+  const auto io = frame_buffers(nullptr, 0, frame, frame_size, out, capacity, written);
+  if (!frame_info || !io) return CONCLAVE_E_INVALID_ARGUMENT;
+  const auto sealed = cryptor.protect(*frame_info, io->in, io->out);
+  if (!sealed) return frame_error(sealed.error(), written, conclave_livekit_max_protected_size(frame_size));
+  *written = *sealed;
+  return CONCLAVE_OK;
+}
+
+conclave_status livekit_unprotect(frame::LiveKitCryptor& cryptor, const conclave_livekit_frame_info* info,
+                                  const std::uint8_t* frame, std::size_t frame_size, std::uint8_t* out,
+                                  std::size_t capacity, std::size_t* written, std::uint8_t& slot) {
+  const auto frame_info = info_of(info);
+  const auto io = frame_buffers(nullptr, 0, frame, frame_size, out, capacity, written);
+  if (!frame_info || !io) return CONCLAVE_E_INVALID_ARGUMENT;
+  const auto opened = cryptor.unprotect(*frame_info, io->in, io->out);
+  if (!opened) return frame_error(opened.error(), written, frame_size);
+  *written = opened->size;
+  slot = opened->key_index;
+  return CONCLAVE_OK;
+}
+
 }  // namespace conclave_capi
 
 using namespace conclave_capi;
@@ -111,28 +120,24 @@ size_t conclave_livekit_max_protected_size(size_t frame_size) {
 conclave_status conclave_livekit_protect(conclave_livekit* livekit, const conclave_livekit_frame_info* info,
                                          const uint8_t* frame, size_t frame_size, uint8_t* out, size_t capacity,
                                          size_t* written) {
-  return frame_call(livekit, info, frame, frame_size, out, capacity, written,
-                    [&](LiveKitObject& object, const frame::LiveKitFrameInfo& frame_info, const FrameBuffers& io) {
-                      const auto sealed = object.cryptor.protect(frame_info, io.in, io.out);
-                      if (!sealed) {
-                        return frame_error(sealed.error(), written, conclave_livekit_max_protected_size(frame_size));
-                      }
-                      *written = *sealed;
-                      return CONCLAVE_OK;
-                    });
+  return guard([&] {
+    LiveKitObject* object = object_of(livekit);
+    if (object == nullptr) return CONCLAVE_E_INVALID_HANDLE;
+    return livekit_protect(object->cryptor, info, frame, frame_size, out, capacity, written);
+  });
 }
 
 conclave_status conclave_livekit_unprotect(conclave_livekit* livekit, const conclave_livekit_frame_info* info,
                                            const uint8_t* frame, size_t frame_size, uint8_t* out, size_t capacity,
                                            size_t* written, uint64_t* epoch) {
-  return frame_call(livekit, info, frame, frame_size, out, capacity, written,
-                    [&](LiveKitObject& object, const frame::LiveKitFrameInfo& frame_info, const FrameBuffers& io) {
-                      const auto opened = object.cryptor.unprotect(frame_info, io.in, io.out);
-                      if (!opened) return frame_error(opened.error(), written, frame_size);
-                      *written = opened->size;
-                      if (epoch != nullptr) *epoch = object.epochs[opened->key_index];
-                      return CONCLAVE_OK;
-                    });
+  return guard([&] {
+    LiveKitObject* object = object_of(livekit);
+    if (object == nullptr) return CONCLAVE_E_INVALID_HANDLE;
+    std::uint8_t slot = 0;
+    const auto opened = livekit_unprotect(object->cryptor, info, frame, frame_size, out, capacity, written, slot);
+    if (opened == CONCLAVE_OK && epoch != nullptr) *epoch = object->epochs[slot];
+    return opened;
+  });
 }
 
 void conclave_livekit_free(conclave_livekit* livekit) { free_handle(livekit); }
