@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from . import _native
-from ._handle import BytesLike, Handle, buffer_result, copy, data, fixed_result, optional_data, scalar_result, take, text
+from ._handle import (BytesLike, Handle, buffer_result, copy, data, fixed_result, leaf_array, leaves_result,
+                      optional_data, scalar_result, take, text)
 from ._native import lib
-from .errors import ConclaveError, Status
 from .storage import Store
 
 #: MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519, the default cipher suite.
@@ -79,7 +79,7 @@ class CommitOptions:
         lib.conclave_commit_options_default(ctypes.byref(options))
         _override(options, self, ("include_received", "force_path", "ratchet_tree_in_welcome", "encrypt", "group_info"))
         options.add_key_packages, options.add_count = _bytes_array(self.add), len(self.add)
-        options.remove_leaves = (ctypes.c_uint32 * len(self.remove))(*self.remove)
+        options.remove_leaves = leaf_array(self.remove)
         options.remove_count = len(self.remove)
         options.external_psk_ids = _bytes_array(self.external_psks)
         options.external_psk_count = len(self.external_psks)
@@ -278,16 +278,9 @@ class Group(Handle):
 
     def members(self) -> list[int]:
         """The leaf indices of the members."""
-        capacity, count = 64, ctypes.c_size_t()
-        while True:
-            leaves = (ctypes.c_uint32 * capacity)()
-            try:
-                lib.conclave_group_members(self, leaves, capacity, ctypes.byref(count))
-                return list(leaves[:count.value])
-            except ConclaveError as failure:
-                if failure.status is not Status.BUFFER_TOO_SMALL:
-                    raise
-                capacity = max(count.value, 2 * capacity)
+        count = ctypes.c_size_t()
+        return leaves_result(lambda leaves, capacity: lib.conclave_group_members(self, leaves, capacity,
+                                                                                 ctypes.byref(count)), count)
 
     def member_identity(self, leaf: int) -> bytes:
         """The identity of the basic credential at `leaf`."""
