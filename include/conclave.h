@@ -177,12 +177,680 @@ typedef struct conclave_group conclave_group;
 /** A store that keeps groups and KeyPackages (an SQLite file, or memory). */
 typedef struct conclave_store conclave_store;
 
+/** @name Cipher suites (RFC 9420 section 17.1) */
+/**@{*/
+/** MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519. */
+#define CONCLAVE_SUITE_X25519_AES128GCM_SHA256_ED25519 0x0001
+/** MLS_128_DHKEMP256_AES128GCM_SHA256_P256. */
+#define CONCLAVE_SUITE_P256_AES128GCM_SHA256_P256 0x0002
+/** MLS_128_DHKEMX25519_CHACHA20POLY1305_SHA256_Ed25519. */
+#define CONCLAVE_SUITE_X25519_CHACHA20POLY1305_SHA256_ED25519 0x0003
+/** MLS_256_DHKEMX448_AES256GCM_SHA512_Ed448. */
+#define CONCLAVE_SUITE_X448_AES256GCM_SHA512_ED448 0x0004
+/** MLS_256_DHKEMP521_AES256GCM_SHA512_P521. */
+#define CONCLAVE_SUITE_P521_AES256GCM_SHA512_P521 0x0005
+/** MLS_256_DHKEMX448_CHACHA20POLY1305_SHA512_Ed448. */
+#define CONCLAVE_SUITE_X448_CHACHA20POLY1305_SHA512_ED448 0x0006
+/** MLS_256_DHKEMP384_AES256GCM_SHA384_P384. */
+#define CONCLAVE_SUITE_P384_AES256GCM_SHA384_P384 0x0007
+/**@}*/
+
+/** @name KeyPackages */
+/**@{*/
+/**
+ * RFC 9420 section 10: a KeyPackage for `suite` with a basic credential
+ * naming `identity`, a fresh signature key pair, fresh init and encryption
+ * keys, and an unbounded lifetime. The handle keeps the private keys until a
+ * group takes them (it is then spent).
+ * @param suite The cipher suite (a CONCLAVE_SUITE_ value).
+ * @param identity The basic credential's identity.
+ * @param identity_size Its size.
+ * @param[out] key_package The new handle.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_ARGUMENT for a NULL
+ * `key_package`, or a NULL `identity` with a non-zero size;
+ * #CONCLAVE_E_UNSUPPORTED_ALGORITHM for a suite this library does not
+ * implement; #CONCLAVE_E_INTERNAL if the crypto provider fails;
+ * #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API conclave_status conclave_key_package_create(uint16_t suite, const uint8_t *identity, size_t identity_size,
+                                                         conclave_key_package **key_package);
+/**
+ * The KeyPackage to publish: the encoding of an MLSMessage carrying it
+ * (RFC 9420 section 6), as conclave_group_propose_add() and
+ * ::conclave_commit_options take it.
+ * @param key_package The KeyPackage.
+ * @param[out] message An empty buffer; gets the bytes.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT
+ * for a spent KeyPackage, or a NULL or non-empty `message`;
+ * #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API conclave_status conclave_key_package_public(const conclave_key_package *key_package, conclave_buffer *message);
+/**
+ * RFC 9420 section 5.2: the KeyPackageRef by which a Welcome names the
+ * KeyPackage.
+ * @param key_package The KeyPackage.
+ * @param[out] ref An empty buffer; gets the reference.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT
+ * for a spent KeyPackage, or a NULL or non-empty `ref`; #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API conclave_status conclave_key_package_ref(const conclave_key_package *key_package, conclave_buffer *ref);
+/** Frees `key_package` and wipes its private keys; accepts NULL and a freed handle. */
+CONCLAVE_API void conclave_key_package_free(conclave_key_package *key_package);
+/**@}*/
+
+/** @name Group settings */
+/**@{*/
+/** RFC 9420 section 8.4: an external pre-shared key the application holds. */
+typedef struct conclave_external_psk {
+  const uint8_t *id;     /**< the PSK's ID (ExternalPskId.psk_id) */
+  size_t id_size;        /**< its size */
+  const uint8_t *secret; /**< the PSK's value, copied */
+  size_t secret_size;    /**< its size */
+} conclave_external_psk;
+
+/**
+ * A group's settings, given when it is created, joined or loaded (they are
+ * not stored with it). Fill with conclave_group_config_default() first.
+ */
+typedef struct conclave_group_config {
+  size_t past_epochs;              /**< RFC 9420 section 14: past epochs whose late application messages still decrypt (default 3) */
+  size_t max_cached_proposals;     /**< received proposals one epoch keeps (default 65536) */
+  uint32_t out_of_order_window;    /**< section 9: generations kept for messages out of order (default 128) */
+  uint32_t max_forward_distance;   /**< section 9: the furthest a receiver ratchets ahead (default 1024) */
+  const conclave_external_psk *external_psks; /**< the external PSKs the group may use (copied) */
+  size_t external_psk_count;       /**< how many */
+} conclave_group_config;
+
+/**
+ * Fills `config` with the defaults (those of the C++ API's GroupConfig, no
+ * external PSK). Does nothing for NULL.
+ * @param[out] config The settings to fill.
+ */
+CONCLAVE_API void conclave_group_config_default(conclave_group_config *config);
+/**@}*/
+
+/** @name Groups: create, join, free */
+/**@{*/
+/**
+ * RFC 9420 section 11: a one-member group at epoch 0, of the creator whose
+ * KeyPackage `creator` is. On success `creator` is spent: any later use of it
+ * gives #CONCLAVE_E_INVALID_ARGUMENT (it must still be freed).
+ * @param suite The group's cipher suite; `creator` must be for it.
+ * @param group_id The application's ID for the group.
+ * @param group_id_size Its size.
+ * @param creator The creator's KeyPackage.
+ * @param config The settings; NULL for the defaults.
+ * @param[out] group The new handle.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE for `creator`;
+ * #CONCLAVE_E_INVALID_ARGUMENT for a NULL `group`, a NULL `group_id` with a
+ * non-zero size, a spent `creator`, or a `config` with a NULL array or PSK
+ * pointer and a non-zero size; #CONCLAVE_E_UNSUPPORTED_ALGORITHM for an
+ * unknown suite; #CONCLAVE_E_INVALID_VALUE when `creator` is for another
+ * suite; #CONCLAVE_E_INTERNAL; #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API conclave_status conclave_group_create(uint16_t suite, const uint8_t *group_id, size_t group_id_size,
+                                                   conclave_key_package *creator, const conclave_group_config *config,
+                                                   conclave_group **group);
+/**
+ * RFC 9420 section 12.4.3.1: joins from a Welcome made for `key_package`,
+ * which is spent on success.
+ * @param welcome The encoding of an MLSMessage carrying the Welcome.
+ * @param welcome_size Its size.
+ * @param key_package The KeyPackage the Welcome adds.
+ * @param ratchet_tree The ratchet tree (conclave_group_ratchet_tree()) when
+ *   the Welcome's GroupInfo does not carry it; NULL (with size 0) otherwise.
+ * @param ratchet_tree_size Its size.
+ * @param config The settings; NULL for the defaults. It must give every
+ *   external PSK the Welcome names.
+ * @param[out] group The new handle.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE for `key_package`;
+ * #CONCLAVE_E_INVALID_ARGUMENT for a NULL `group`, a NULL data pointer
+ * with a non-zero size, a spent `key_package`, a bad `config`, or a Welcome
+ * for another suite; the decoding errors (#CONCLAVE_E_TRUNCATED,
+ * #CONCLAVE_E_TRAILING_DATA, #CONCLAVE_E_UNKNOWN_VARIANT, ...) for bytes that
+ * are not an MLSMessage or a ratchet tree; #CONCLAVE_E_CONTENT_NOT_ALLOWED
+ * for an MLSMessage that is not a Welcome; #CONCLAVE_E_NOT_IN_GROUP when the
+ * Welcome is not for `key_package`; #CONCLAVE_E_AEAD_FAILURE;
+ * #CONCLAVE_E_UNKNOWN_PSK; #CONCLAVE_E_INVALID_TREE; the other errors of
+ * the C++ API's Group::join() (include/conclave/mls/group.hpp);
+ * #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API conclave_status conclave_group_join(const uint8_t *welcome, size_t welcome_size, conclave_key_package *key_package,
+                                                 const uint8_t *ratchet_tree, size_t ratchet_tree_size,
+                                                 const conclave_group_config *config, conclave_group **group);
+/**
+ * RFC 9420 section 12.4.3.2: joins by an external Commit from a GroupInfo
+ * with external_pub (conclave_group_info()). `key_package` is spent on
+ * success; the group is then in the new epoch and `commit` is to be sent to
+ * the group.
+ * @param group_info The encoding of an MLSMessage carrying the GroupInfo.
+ * @param group_info_size Its size.
+ * @param key_package The joiner's KeyPackage (its leaf and keys).
+ * @param ratchet_tree The ratchet tree when the GroupInfo does not carry it;
+ *   NULL (with size 0) otherwise.
+ * @param ratchet_tree_size Its size.
+ * @param config The settings; NULL for the defaults.
+ * @param[out] group The new handle.
+ * @param[out] commit An empty buffer; gets the external Commit (an MLSMessage).
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE for `key_package`;
+ * #CONCLAVE_E_INVALID_ARGUMENT as for conclave_group_join(), a NULL or
+ * non-empty `commit`, or a GroupInfo without external_pub; the decoding
+ * errors; #CONCLAVE_E_CONTENT_NOT_ALLOWED for an MLSMessage that is not a
+ * GroupInfo; #CONCLAVE_E_SIGNATURE_INVALID; #CONCLAVE_E_INVALID_TREE;
+ * #CONCLAVE_E_DUPLICATE_KEY; the other errors of the C++ API's
+ * Group::join_external(); #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API conclave_status conclave_group_join_external(const uint8_t *group_info, size_t group_info_size,
+                                                          conclave_key_package *key_package, const uint8_t *ratchet_tree,
+                                                          size_t ratchet_tree_size, const conclave_group_config *config,
+                                                          conclave_group **group, conclave_buffer *commit);
+/**
+ * The whole state of `group` (every secret of its epoch: keep it as a
+ * secret), for conclave_group_deserialize(). Not while a Commit is pending.
+ * @param group The group.
+ * @param[out] state An empty buffer; gets the state.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE;
+ * #CONCLAVE_E_INVALID_ARGUMENT for a NULL or non-empty `state`, or while a
+ * Commit is pending; #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API conclave_status conclave_group_serialize(const conclave_group *group, conclave_buffer *state);
+/**
+ * A group from what conclave_group_serialize() gave.
+ * @param state The serialized state.
+ * @param state_size Its size.
+ * @param config The settings; NULL for the defaults.
+ * @param[out] group The new handle.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_ARGUMENT for a NULL `group`, a
+ * NULL `state` with a non-zero size, or a bad `config`; the decoding errors
+ * (#CONCLAVE_E_TRUNCATED, #CONCLAVE_E_TRAILING_DATA, ...) for bytes that are
+ * not a serialized group; #CONCLAVE_E_INVALID_VALUE for another format or an
+ * inconsistent state; #CONCLAVE_E_UNSUPPORTED_ALGORITHM;
+ * #CONCLAVE_E_INVALID_TREE; #CONCLAVE_E_DUPLICATE_KEY;
+ * #CONCLAVE_E_INVALID_PRIVATE_KEY; #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API conclave_status conclave_group_deserialize(const uint8_t *state, size_t state_size,
+                                                        const conclave_group_config *config, conclave_group **group);
+/**
+ * Frees `group` and wipes its secrets; accepts NULL and a freed handle. A
+ * persisted group's store stays open while another handle uses it.
+ */
+CONCLAVE_API void conclave_group_free(conclave_group *group);
+/**@}*/
+
+/** @name Groups: proposals */
+/**@{*/
+/**
+ * Adds (or replaces) an external PSK the group may use from now on (RFC 9420
+ * section 8.4), as ::conclave_group_config gives them.
+ * @param group The group.
+ * @param psk_id The PSK's ID.
+ * @param psk_id_size Its size.
+ * @param secret The PSK's value (copied).
+ * @param secret_size Its size.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE;
+ * #CONCLAVE_E_INVALID_ARGUMENT for a NULL pointer with a non-zero size;
+ * #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API conclave_status conclave_group_set_external_psk(conclave_group *group, const uint8_t *psk_id, size_t psk_id_size,
+                                                             const uint8_t *secret, size_t secret_size);
+/**
+ * RFC 9420 section 12.1.1: an Add proposal of a published KeyPackage,
+ * kept for a later Commit (the KeyPackage is checked when a Commit covers it).
+ * @param group The group.
+ * @param key_package The encoding of an MLSMessage carrying the KeyPackage
+ *   (conclave_key_package_public()).
+ * @param key_package_size Its size.
+ * @param encrypt 1 for a PrivateMessage, 0 for a PublicMessage.
+ * @param[out] message An empty buffer; gets the proposal (an MLSMessage).
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE;
+ * #CONCLAVE_E_INVALID_ARGUMENT for a NULL pointer, an `encrypt` other than
+ * 0 or 1, a NULL or non-empty `message`, or while a Commit is pending; the
+ * decoding errors for bytes that are not an MLSMessage;
+ * #CONCLAVE_E_CONTENT_NOT_ALLOWED for one that is not a KeyPackage;
+ * #CONCLAVE_E_NOT_IN_GROUP once this member is removed;
+ * #CONCLAVE_E_GROUP_REINITIALIZED; #CONCLAVE_E_STORAGE_FAILURE for a
+ * persisted group whose store fails; #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API conclave_status conclave_group_propose_add(conclave_group *group, const uint8_t *key_package, size_t key_package_size,
+                                                        int encrypt, conclave_buffer *message);
+/**
+ * RFC 9420 section 12.1.3: a Remove proposal of the member at `leaf`.
+ * @param group The group.
+ * @param leaf The leaf index of the member to remove.
+ * @param encrypt 1 for a PrivateMessage, 0 for a PublicMessage.
+ * @param[out] message An empty buffer; gets the proposal.
+ * @return As conclave_group_propose_add(), without the decoding errors.
+ */
+CONCLAVE_API conclave_status conclave_group_propose_remove(conclave_group *group, uint32_t leaf, int encrypt,
+                                                           conclave_buffer *message);
+/**
+ * RFC 9420 section 12.1.2: an Update of this member's leaf (a fresh
+ * encryption key, kept until a Commit covers it).
+ * @param group The group.
+ * @param encrypt 1 for a PrivateMessage, 0 for a PublicMessage.
+ * @param[out] message An empty buffer; gets the proposal.
+ * @return As conclave_group_propose_remove().
+ */
+CONCLAVE_API conclave_status conclave_group_propose_update(conclave_group *group, int encrypt, conclave_buffer *message);
+/**
+ * RFC 9420 section 12.1.4: a PreSharedKey proposal of the external PSK
+ * `psk_id`, with a fresh nonce. Every member needs the PSK when the Commit
+ * covering it arrives.
+ * @param group The group.
+ * @param psk_id The PSK's ID.
+ * @param psk_id_size Its size.
+ * @param encrypt 1 for a PrivateMessage, 0 for a PublicMessage.
+ * @param[out] message An empty buffer; gets the proposal.
+ * @return As conclave_group_propose_remove().
+ */
+CONCLAVE_API conclave_status conclave_group_propose_external_psk(conclave_group *group, const uint8_t *psk_id, size_t psk_id_size,
+                                                                 int encrypt, conclave_buffer *message);
+/**
+ * draft-ietf-mls-extensions "SelfRemove Proposal": asks the group to remove
+ * this member (a PublicMessage; another member's Commit includes it).
+ * @param group The group.
+ * @param[out] message An empty buffer; gets the proposal.
+ * @return As conclave_group_propose_remove(); #CONCLAVE_E_INVALID_PROPOSAL
+ * when this member already sent one this epoch.
+ */
+CONCLAVE_API conclave_status conclave_group_propose_self_remove(conclave_group *group, conclave_buffer *message);
+/**@}*/
+
+/** @name Groups: commits */
+/**@{*/
+/** Input bytes: a pointer (NULL only with size 0) and a size. */
+typedef struct conclave_bytes {
+  const uint8_t *data; /**< the bytes */
+  size_t size;         /**< how many */
+} conclave_bytes;
+
+/**
+ * RFC 9420 section 12.4.1: what a Commit carries and how. Fill with
+ * conclave_commit_options_default() first. Every flag is 0 or 1.
+ */
+typedef struct conclave_commit_options {
+  const conclave_bytes *add_key_packages; /**< KeyPackages to add (MLSMessage encodings), by value */
+  size_t add_count;                       /**< how many */
+  const uint32_t *remove_leaves;          /**< leaves to remove, by value */
+  size_t remove_count;                    /**< how many */
+  const conclave_bytes *external_psk_ids; /**< external PSKs to inject (by ID), by value */
+  size_t external_psk_count;              /**< how many */
+  int include_received;        /**< commit the proposals received this epoch by reference (default 1) */
+  int force_path;              /**< an UpdatePath even when no proposal needs one (default 0) */
+  int ratchet_tree_in_welcome; /**< the ratchet tree in the Welcome's GroupInfo (default 1) */
+  int encrypt;                 /**< as a PrivateMessage (default 0) */
+  int group_info;              /**< a GroupInfo of the new epoch, with the tree, for external joiners (default 0) */
+  const uint8_t *authenticated_data; /**< sent with the Commit, authenticated, in the clear */
+  size_t authenticated_data_size;    /**< its size */
+} conclave_commit_options;
+
+/**
+ * Fills `options` with the defaults (those of the C++ API's CommitOptions,
+ * nothing by value). Does nothing for NULL.
+ * @param[out] options The options to fill.
+ */
+CONCLAVE_API void conclave_commit_options_default(conclave_commit_options *options);
+
+/** What conclave_group_commit() produced: MLSMessage encodings, each empty when not made. */
+typedef struct conclave_commit_output {
+  conclave_buffer commit;     /**< the Commit, for the delivery service */
+  conclave_buffer welcome;    /**< the Welcome, when the Commit adds members */
+  conclave_buffer group_info; /**< the new epoch's GroupInfo, when asked for */
+} conclave_commit_output;
+
+/** Frees the three buffers of `output` (conclave_buffer_free()); accepts NULL. */
+CONCLAVE_API void conclave_commit_output_free(conclave_commit_output *output);
+
+/**
+ * RFC 9420 section 12.4.1: a Commit, staged: the group stays in its epoch
+ * until conclave_group_merge_pending_commit() (once the delivery service
+ * accepted it) or conclave_group_discard_pending_commit(); nothing else may
+ * be sent or processed meanwhile.
+ * @param group The group.
+ * @param options What the Commit carries; NULL for the defaults.
+ * @param[out] output Its three buffers must be empty; gets the messages.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE;
+ * #CONCLAVE_E_INVALID_ARGUMENT for a NULL `output`, a non-empty buffer in it,
+ * a NULL array or data pointer with a non-zero count or size in `options`, a
+ * flag other than 0 or 1, or while a Commit is pending; the decoding errors
+ * for an added KeyPackage that is not an MLSMessage, and
+ * #CONCLAVE_E_CONTENT_NOT_ALLOWED for one that is not a KeyPackage;
+ * #CONCLAVE_E_INVALID_PROPOSAL for an invalid list (a Remove of a
+ * non-member or of this member, say); the KeyPackage validation errors
+ * (#CONCLAVE_E_SIGNATURE_INVALID, #CONCLAVE_E_DUPLICATE_KEY,
+ * #CONCLAVE_E_CAPABILITY_MISMATCH, ...); #CONCLAVE_E_UNKNOWN_PSK;
+ * #CONCLAVE_E_NOT_IN_GROUP; #CONCLAVE_E_GROUP_REINITIALIZED;
+ * #CONCLAVE_E_STORAGE_FAILURE; the other errors of the C++ API's
+ * Group::commit(); #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API conclave_status conclave_group_commit(conclave_group *group, const conclave_commit_options *options,
+                                                   conclave_commit_output *output);
+/**
+ * Moves the group to the epoch of its pending Commit.
+ * @param group The group.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE;
+ * #CONCLAVE_E_INVALID_ARGUMENT when no Commit is pending;
+ * #CONCLAVE_E_STORAGE_FAILURE.
+ */
+CONCLAVE_API conclave_status conclave_group_merge_pending_commit(conclave_group *group);
+/**
+ * Drops the pending Commit; the group stays in its epoch. Does nothing when
+ * none is pending.
+ * @param group The group.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE.
+ */
+CONCLAVE_API conclave_status conclave_group_discard_pending_commit(conclave_group *group);
+/**
+ * Whether a Commit of this member's awaits merge or discard.
+ * @param group The group.
+ * @param[out] pending Gets 1 or 0.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE;
+ * #CONCLAVE_E_INVALID_ARGUMENT for a NULL `pending`.
+ */
+CONCLAVE_API conclave_status conclave_group_has_pending_commit(const conclave_group *group, int *pending);
+/**@}*/
+
+/** @name Groups: messages */
+/**@{*/
+/** ::conclave_received kind: an application message. */
+#define CONCLAVE_RECEIVED_APPLICATION 0
+/** ::conclave_received kind: a proposal, kept for a later Commit. */
+#define CONCLAVE_RECEIVED_PROPOSAL 1
+/** ::conclave_received kind: a Commit, applied. */
+#define CONCLAVE_RECEIVED_COMMIT 2
+
+/** ::conclave_received sender_type (RFC 9420 SenderType): a member. */
+#define CONCLAVE_SENDER_MEMBER 1
+/** ::conclave_received sender_type: an external sender of the group's external_senders. */
+#define CONCLAVE_SENDER_EXTERNAL 2
+/** ::conclave_received sender_type: a new member's proposal. */
+#define CONCLAVE_SENDER_NEW_MEMBER_PROPOSAL 3
+/** ::conclave_received sender_type: a new member's external Commit. */
+#define CONCLAVE_SENDER_NEW_MEMBER_COMMIT 4
+
+/** What conclave_group_process() read. Pass with both buffers empty. */
+typedef struct conclave_received {
+  int kind;                /**< a CONCLAVE_RECEIVED_ value */
+  uint8_t sender_type;     /**< a CONCLAVE_SENDER_ value */
+  uint32_t sender_index;   /**< the member's leaf, or the external sender's index; 0 for a new member */
+  int removed;             /**< 1 for a Commit that removed this member */
+  uint64_t epoch;          /**< the epoch the message was sent in */
+  conclave_buffer application_data;   /**< an application message's data */
+  conclave_buffer authenticated_data; /**< the sender's authenticated data */
+} conclave_received;
+
+/** Frees the two buffers of `received` (conclave_buffer_free()); accepts NULL. */
+CONCLAVE_API void conclave_received_free(conclave_received *received);
+
+/**
+ * RFC 9420 sections 6 and 12: reads an application message, keeps a
+ * proposal, or applies a Commit. A failed call leaves the group as it was.
+ * @param group The group.
+ * @param message The encoding of an MLSMessage.
+ * @param message_size Its size.
+ * @param[out] received Gets what the message carried; its buffers must be empty.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE;
+ * #CONCLAVE_E_INVALID_ARGUMENT for a NULL `received`, a non-empty buffer in
+ * it, a NULL `message` with a non-zero size, or while a Commit is pending;
+ * the decoding errors (#CONCLAVE_E_TRUNCATED, #CONCLAVE_E_TRAILING_DATA,
+ * #CONCLAVE_E_UNKNOWN_VARIANT, #CONCLAVE_E_INVALID_VALUE, ...) for bytes that
+ * are not an MLSMessage; #CONCLAVE_E_CONTENT_NOT_ALLOWED for a Welcome,
+ * GroupInfo or KeyPackage; #CONCLAVE_E_WRONG_GROUP; #CONCLAVE_E_WRONG_EPOCH;
+ * #CONCLAVE_E_EPOCH_EXPIRED; #CONCLAVE_E_MEMBERSHIP_TAG_INVALID;
+ * #CONCLAVE_E_AEAD_FAILURE; #CONCLAVE_E_GENERATION_CONSUMED;
+ * #CONCLAVE_E_SIGNATURE_INVALID; #CONCLAVE_E_CONFIRMATION_TAG_INVALID;
+ * #CONCLAVE_E_INVALID_PROPOSAL; #CONCLAVE_E_UNKNOWN_PSK;
+ * #CONCLAVE_E_NOT_IN_GROUP; #CONCLAVE_E_STORAGE_FAILURE; the other errors
+ * of the C++ API's Group::process(); #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API conclave_status conclave_group_process(conclave_group *group, const uint8_t *message, size_t message_size,
+                                                    conclave_received *received);
+/**
+ * RFC 9420 section 6.3: an application message (a PrivateMessage).
+ * @param group The group.
+ * @param data The message.
+ * @param data_size Its size.
+ * @param aad Authenticated data sent in the clear; NULL with size 0 for none.
+ * @param aad_size Its size.
+ * @param[out] message An empty buffer; gets the MLSMessage.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE;
+ * #CONCLAVE_E_INVALID_ARGUMENT for a NULL pointer with a non-zero size, a
+ * NULL or non-empty `message`, or while a Commit is pending;
+ * #CONCLAVE_E_NOT_IN_GROUP; #CONCLAVE_E_GROUP_REINITIALIZED;
+ * #CONCLAVE_E_MESSAGE_LIMIT; #CONCLAVE_E_STORAGE_FAILURE; #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API conclave_status conclave_group_protect(conclave_group *group, const uint8_t *data, size_t data_size,
+                                                    const uint8_t *aad, size_t aad_size, conclave_buffer *message);
+/**@}*/
+
+/** @name Groups: state */
+/**@{*/
+/**
+ * The current epoch.
+ * @param group The group.
+ * @param[out] epoch Gets it.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE;
+ * #CONCLAVE_E_INVALID_ARGUMENT for a NULL `epoch`.
+ */
+CONCLAVE_API conclave_status conclave_group_epoch(const conclave_group *group, uint64_t *epoch);
+/**
+ * This member's leaf index.
+ * @param group The group.
+ * @param[out] leaf Gets it.
+ * @return As conclave_group_epoch().
+ */
+CONCLAVE_API conclave_status conclave_group_own_leaf(const conclave_group *group, uint32_t *leaf);
+/**
+ * The group's cipher suite (a CONCLAVE_SUITE_ value).
+ * @param group The group.
+ * @param[out] suite Gets it.
+ * @return As conclave_group_epoch().
+ */
+CONCLAVE_API conclave_status conclave_group_cipher_suite(const conclave_group *group, uint16_t *suite);
+/**
+ * The group's ID.
+ * @param group The group.
+ * @param[out] group_id An empty buffer; gets the ID.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE;
+ * #CONCLAVE_E_INVALID_ARGUMENT for a NULL or non-empty `group_id`;
+ * #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API conclave_status conclave_group_id(const conclave_group *group, conclave_buffer *group_id);
+/**
+ * RFC 9420 section 8.7: the epoch_authenticator, which members may compare
+ * out of band (the suite's hash size: 32 to 64 bytes).
+ * @param group The group.
+ * @param out The caller's buffer.
+ * @param capacity Its size.
+ * @param[out] written Gets the size, or the size needed; may be NULL.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE;
+ * #CONCLAVE_E_INVALID_ARGUMENT for a NULL `out` with a non-zero capacity;
+ * #CONCLAVE_E_BUFFER_TOO_SMALL.
+ */
+CONCLAVE_API conclave_status conclave_group_epoch_authenticator(const conclave_group *group, uint8_t *out, size_t capacity,
+                                                                size_t *written);
+/**
+ * RFC 9420 section 8.5: MLS-Exporter(label, context, length), a secret of
+ * the current epoch.
+ * @param group The group.
+ * @param label The label (a NUL-terminated string).
+ * @param context The context.
+ * @param context_size Its size.
+ * @param out The caller's buffer; gets exactly `length` bytes.
+ * @param length How many bytes to export.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE;
+ * #CONCLAVE_E_INVALID_ARGUMENT for a NULL `label`, or a NULL `context` or
+ * `out` with a non-zero size; #CONCLAVE_E_INVALID_LENGTH for a length over
+ * 255 times the suite's hash size.
+ */
+CONCLAVE_API conclave_status conclave_group_export_secret(const conclave_group *group, const char *label, const uint8_t *context,
+                                                          size_t context_size, uint8_t *out, size_t length);
+/**
+ * The leaf indexes of the members, in increasing order.
+ * @param group The group.
+ * @param leaves The caller's array.
+ * @param capacity Its length.
+ * @param[out] count Gets the number of members.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE;
+ * #CONCLAVE_E_INVALID_ARGUMENT for a NULL `count`, or a NULL `leaves` with a
+ * non-zero capacity; #CONCLAVE_E_BUFFER_TOO_SMALL when `capacity` is less
+ * than the count (`leaves` is then unchanged).
+ */
+CONCLAVE_API conclave_status conclave_group_members(const conclave_group *group, uint32_t *leaves, size_t capacity,
+                                                    size_t *count);
+/**
+ * The identity in the credential of the member at `leaf`: a basic
+ * credential's identity, or an X.509 credential's end-entity certificate
+ * (DER).
+ * @param group The group.
+ * @param leaf The member's leaf index.
+ * @param[out] identity An empty buffer; gets the identity.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE;
+ * #CONCLAVE_E_INVALID_ARGUMENT for a leaf that is not a member's, or a NULL
+ * or non-empty `identity`; #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API conclave_status conclave_group_member_identity(const conclave_group *group, uint32_t leaf,
+                                                            conclave_buffer *identity);
+/**
+ * RFC 9420 section 12.4.3: this epoch's GroupInfo (an MLSMessage), signed by
+ * this member, with external_pub for external joiners.
+ * @param group The group.
+ * @param with_tree 1 to include the ratchet tree, 0 not to.
+ * @param[out] group_info An empty buffer; gets the MLSMessage.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE;
+ * #CONCLAVE_E_INVALID_ARGUMENT for a `with_tree` other than 0 or 1, a NULL or
+ * non-empty `group_info`, or while a Commit is pending; #CONCLAVE_E_INTERNAL;
+ * #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API conclave_status conclave_group_info(const conclave_group *group, int with_tree, conclave_buffer *group_info);
+/**
+ * RFC 9420 section 12.4.3.3: the ratchet tree (the ratchet_tree extension's
+ * data), for joiners whose Welcome or GroupInfo lacks it.
+ * @param group The group.
+ * @param[out] ratchet_tree An empty buffer; gets the tree.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE;
+ * #CONCLAVE_E_INVALID_ARGUMENT for a NULL or non-empty `ratchet_tree`;
+ * #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API conclave_status conclave_group_ratchet_tree(const conclave_group *group, conclave_buffer *ratchet_tree);
+/**@}*/
+
 
 /*
  * ====================================================================
  * Storage: stores that keep groups and KeyPackages across restarts: src/capi/storage.cpp.
  * ====================================================================
  */
+
+/**
+ * A store in memory: nothing survives conclave_store_free().
+ * @param[out] store The new handle.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_ARGUMENT for a NULL `store`;
+ * #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API conclave_status conclave_store_open_memory(conclave_store **store);
+/**
+ * The SQLite database file at `path`, created if it does not exist (WAL
+ * mode, secure_delete, every write on the disk when it returns).
+ * @param path The file's path (NUL-terminated).
+ * @param[out] store The new handle.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_ARGUMENT for a NULL pointer;
+ * #CONCLAVE_E_STORAGE_FAILURE when the file cannot be opened, read or
+ * written; #CONCLAVE_E_STORAGE_CORRUPT for a file that is not this
+ * library's database, is damaged, or has a newer schema;
+ * #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API conclave_status conclave_store_open_sqlite(const char *path, conclave_store **store);
+/**
+ * As conclave_store_open_sqlite(), every value sealed with
+ * ChaCha20-Poly1305 under `key` (the tables' keys, such as group IDs, stay
+ * in the clear).
+ * @param path The file's path (NUL-terminated).
+ * @param key The 32-byte key (copied).
+ * @param key_size Its size.
+ * @param[out] store The new handle.
+ * @return As conclave_store_open_sqlite(); #CONCLAVE_E_INVALID_LENGTH for a
+ * key that is not 32 bytes. Reading a value sealed under another key gives
+ * #CONCLAVE_E_STORAGE_CORRUPT.
+ */
+CONCLAVE_API conclave_status conclave_store_open_sqlite_encrypted(const char *path, const uint8_t *key, size_t key_size,
+                                                                  conclave_store **store);
+/**
+ * Frees `store`; accepts NULL and a freed handle. The store stays open
+ * while a group persisted in it is alive.
+ */
+CONCLAVE_API void conclave_store_free(conclave_store *store);
+/**
+ * Keeps the private keys of `key_package` in `store` until
+ * conclave_group_join_from_store() uses them; `key_package` is not spent.
+ * @param store The store.
+ * @param key_package The KeyPackage.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE;
+ * #CONCLAVE_E_INVALID_ARGUMENT for a spent `key_package`;
+ * #CONCLAVE_E_STORAGE_FAILURE; #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API conclave_status conclave_store_save_key_package(conclave_store *store, const conclave_key_package *key_package);
+/**
+ * RFC 9420 section 12.4.3.1: joins from a Welcome for a KeyPackage kept in
+ * `store` (conclave_store_save_key_package()), deletes its keys there, and
+ * keeps the group in `store` (as conclave_group_persist()).
+ * @param welcome The encoding of an MLSMessage carrying the Welcome.
+ * @param welcome_size Its size.
+ * @param store The store.
+ * @param ratchet_tree The ratchet tree when the Welcome lacks it; NULL (with
+ *   size 0) otherwise.
+ * @param ratchet_tree_size Its size.
+ * @param config The settings; NULL for the defaults.
+ * @param[out] group The new handle.
+ * @return As conclave_group_join(); #CONCLAVE_E_INVALID_HANDLE for `store`;
+ * #CONCLAVE_E_NOT_IN_GROUP when no KeyPackage the Welcome names is kept;
+ * #CONCLAVE_E_INVALID_ARGUMENT also when `store` already holds the group;
+ * #CONCLAVE_E_STORAGE_FAILURE; #CONCLAVE_E_STORAGE_CORRUPT.
+ */
+CONCLAVE_API conclave_status conclave_group_join_from_store(const uint8_t *welcome, size_t welcome_size, conclave_store *store,
+                                                            const uint8_t *ratchet_tree, size_t ratchet_tree_size,
+                                                            const conclave_group_config *config, conclave_group **group);
+/**
+ * Keeps `group` in `store` from now on: its whole state now, then what each
+ * later call changes, atomically, before the call returns. The store stays
+ * open as long as the group does. Another live group handle kept under the
+ * same group ID in `store` stops (its next change gives
+ * #CONCLAVE_E_STORAGE_FAILURE).
+ * @param group The group.
+ * @param store The store.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE;
+ * #CONCLAVE_E_INVALID_ARGUMENT while a Commit is pending;
+ * #CONCLAVE_E_STORAGE_FAILURE (the group is then not kept);
+ * #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API conclave_status conclave_group_persist(conclave_group *group, conclave_store *store);
+/**
+ * A group conclave_group_persist() kept, as after its last successful call;
+ * it goes on writing to `store`.
+ * @param store The store.
+ * @param group_id The group's ID.
+ * @param group_id_size Its size.
+ * @param config The settings; NULL for the defaults.
+ * @param[out] group The new handle.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE;
+ * #CONCLAVE_E_INVALID_ARGUMENT for a NULL `group`, a NULL `group_id` with a
+ * non-zero size, or a bad `config`; #CONCLAVE_E_NOT_IN_GROUP when `store`
+ * holds no such group; #CONCLAVE_E_STORAGE_FAILURE;
+ * #CONCLAVE_E_STORAGE_CORRUPT; #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API conclave_status conclave_group_load(conclave_store *store, const uint8_t *group_id, size_t group_id_size,
+                                                 const conclave_group_config *config, conclave_group **group);
+/**
+ * Deletes every record of a group from `store`. A live group handle kept
+ * there stops (its next change gives #CONCLAVE_E_STORAGE_FAILURE).
+ * @param store The store.
+ * @param group_id The group's ID.
+ * @param group_id_size Its size.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE;
+ * #CONCLAVE_E_INVALID_ARGUMENT for a NULL `group_id` with a non-zero size;
+ * #CONCLAVE_E_STORAGE_FAILURE.
+ */
+CONCLAVE_API conclave_status conclave_group_erase(conclave_store *store, const uint8_t *group_id, size_t group_id_size);
 
 
 /*
