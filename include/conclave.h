@@ -859,12 +859,588 @@ CONCLAVE_API conclave_status conclave_group_erase(conclave_store *store, const u
  * ====================================================================
  */
 
+/** SFrame over MLS (RFC 9605 section 5.2) for one member: its keys for a few recent epochs and a replay window per received key. */
+typedef struct conclave_sframe conclave_sframe;
+/** One participant's LiveKit frame cryptor (spec-notes/livekit.md): a 256-slot key ring and per-SSRC send counters. */
+typedef struct conclave_livekit conclave_livekit;
+
+/** @name SFrame cipher suites (RFC 9605 section 8.1) */
+/**@{*/
+#define CONCLAVE_SFRAME_AES_128_CTR_HMAC_SHA256_80 0x0001 /**< AES-128-CTR with HMAC-SHA256, 80-bit tag */
+#define CONCLAVE_SFRAME_AES_128_CTR_HMAC_SHA256_64 0x0002 /**< AES-128-CTR with HMAC-SHA256, 64-bit tag */
+#define CONCLAVE_SFRAME_AES_128_CTR_HMAC_SHA256_32 0x0003 /**< AES-128-CTR with HMAC-SHA256, 32-bit tag */
+#define CONCLAVE_SFRAME_AES_128_GCM_SHA256_128 0x0004     /**< AES-128-GCM, SHA-256 key schedule, 128-bit tag */
+#define CONCLAVE_SFRAME_AES_256_GCM_SHA512_128 0x0005     /**< AES-256-GCM, SHA-512 key schedule, 128-bit tag */
+#define CONCLAVE_SFRAME_AES_256_CTR_HMAC_SHA512_80 0x0006 /**< AES-256-CTR with HMAC-SHA512, 80-bit tag */
+#define CONCLAVE_SFRAME_AES_256_CTR_HMAC_SHA512_64 0x0007 /**< AES-256-CTR with HMAC-SHA512, 64-bit tag */
+#define CONCLAVE_SFRAME_AES_256_CTR_HMAC_SHA512_32 0x0008 /**< AES-256-CTR with HMAC-SHA512, 32-bit tag */
+/**@}*/
+
+/**
+ * How a ::conclave_sframe keys and keeps epochs. A frame's KID is
+ * `context << (S + E) | sender_leaf << E | epoch mod 2^E`.
+ */
+typedef struct conclave_sframe_options {
+  uint16_t suite;            /**< a CONCLAVE_SFRAME_* cipher suite (default AES-128-GCM) */
+  uint32_t epoch_bits;       /**< E, 0 to 32: the KID bits that carry the epoch (default 4) */
+  int32_t index_bits;        /**< S, 0 to 31, or -1: from each epoch's leaf count (default -1) */
+  size_t max_epochs;         /**< epochs a receiver keeps, at least 1 (default 3) */
+  uint64_t max_contexts;     /**< contexts accepted per sender, at least 1 (default 16) */
+  uint32_t encrypt_delay_ms; /**< how long after an epoch is added before this member sends under it (default 0) */
+} conclave_sframe_options;
+
+/**
+ * Fills `options` with the defaults (see ::conclave_sframe_options). Does
+ * nothing for NULL.
+ * @param options The options to fill.
+ */
+CONCLAVE_API void conclave_sframe_options_default(conclave_sframe_options *options);
+
+/**
+ * A new SFrame instance with no epochs.
+ * @param options The options; NULL means the defaults.
+ * @param sframe Receives the handle.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_ARGUMENT for a NULL `sframe`,
+ * an E above 32, an S below -1 or above 31, a zero `max_epochs` or
+ * `max_contexts`; #CONCLAVE_E_UNSUPPORTED_ALGORITHM for an unregistered
+ * suite; #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API conclave_status conclave_sframe_create(const conclave_sframe_options *options,
+                                                    conclave_sframe **sframe);
+
+/**
+ * Adds the group's current epoch: its base key MLS-Exporter("SFrame 1.0
+ * Base Key", "", Nk), this member's leaf and the tree's members. Decryption
+ * under it works at once, encryption after the delay. RFC 9605 section 5.2:
+ * a held epoch with the same low E bits is removed, and so is the oldest
+ * when `max_epochs` are held.
+ * @param sframe The SFrame instance.
+ * @param group The group, read during the call only.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE for a `sframe` or
+ * `group` that is not a live handle of its kind;
+ * #CONCLAVE_E_INVALID_ARGUMENT for an epoch not newer than every one held,
+ * or a tree wider than S bits; #CONCLAVE_E_INTERNAL; #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API conclave_status conclave_sframe_add_epoch(conclave_sframe *sframe,
+                                                       const conclave_group *group);
+
+/**
+ * Adds an epoch from its parts, as conclave_sframe_add_epoch() takes them
+ * from a group (for an application that runs MLS elsewhere).
+ * @param sframe The SFrame instance.
+ * @param epoch The MLS epoch number.
+ * @param base_key The epoch's SFrame base key, the suite's Nk bytes.
+ * @param base_key_size Its size.
+ * @param own_leaf This member's leaf index.
+ * @param members By leaf index, the whole tree: non-zero where a member sits.
+ * @param leaf_count The number of leaves (bytes of `members`).
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE;
+ * #CONCLAVE_E_INVALID_ARGUMENT for a NULL pointer with a non-zero size, an
+ * epoch not newer than every one held, a base key of the wrong size, an
+ * own leaf that is not a member, or a tree wider than S bits or 2^31
+ * leaves; #CONCLAVE_E_INTERNAL; #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API conclave_status conclave_sframe_add_epoch_key(conclave_sframe *sframe, uint64_t epoch,
+                                                           const uint8_t *base_key, size_t base_key_size,
+                                                           uint32_t own_leaf, const uint8_t *members,
+                                                           size_t leaf_count);
+
+/**
+ * Drops an epoch and its keys, if held. When it was the sending epoch, the
+ * sender moves to the pending epoch, or else to the newest one left.
+ * @param sframe The SFrame instance.
+ * @param epoch The MLS epoch number.
+ * @return #CONCLAVE_OK (also for an epoch not held); #CONCLAVE_E_INVALID_HANDLE.
+ */
+CONCLAVE_API conclave_status conclave_sframe_remove_epoch(conclave_sframe *sframe, uint64_t epoch);
+
+/**
+ * The largest frame conclave_sframe_protect() writes for a plaintext of
+ * `plaintext_size` bytes: 17 header bytes, the plaintext and the tag.
+ * @param sframe The SFrame instance.
+ * @param plaintext_size The plaintext's size.
+ * @param size Receives the size.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE;
+ * #CONCLAVE_E_INVALID_ARGUMENT for a NULL `size` or a plaintext size so
+ * large that the sum overflows.
+ */
+CONCLAVE_API conclave_status conclave_sframe_max_protected_size(const conclave_sframe *sframe,
+                                                                size_t plaintext_size, size_t *size);
+
+/**
+ * Encrypts a frame under the current sending epoch and this context's next
+ * counter (RFC 9605 section 4.4.3) into `out`. Allocates nothing.
+ * @param sframe The SFrame instance.
+ * @param metadata The application's metadata, authenticated but not sent.
+ * @param metadata_size Its size.
+ * @param plaintext The frame's bytes to encrypt.
+ * @param plaintext_size Their size.
+ * @param out Receives the SFrame; must not overlap `plaintext`.
+ * @param capacity The size of `out`; conclave_sframe_max_protected_size()
+ * always suffices.
+ * @param written Receives the frame's size; with
+ * #CONCLAVE_E_BUFFER_TOO_SMALL, conclave_sframe_max_protected_size().
+ * @param context The sender context: each has its own key and counter.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE;
+ * #CONCLAVE_E_INVALID_ARGUMENT for a NULL `written`, a NULL pointer with a
+ * non-zero size, or a context of `max_contexts` or more or too wide for
+ * the KID; #CONCLAVE_E_BUFFER_TOO_SMALL (the counter stays unused);
+ * #CONCLAVE_E_WRONG_EPOCH when no epoch was added;
+ * #CONCLAVE_E_MESSAGE_LIMIT once the key's counters are exhausted;
+ * #CONCLAVE_E_INVALID_LENGTH for a plaintext or metadata of INT_MAX bytes
+ * or more; #CONCLAVE_E_INTERNAL.
+ */
+CONCLAVE_API conclave_status conclave_sframe_protect(conclave_sframe *sframe, const uint8_t *metadata,
+                                                     size_t metadata_size, const uint8_t *plaintext,
+                                                     size_t plaintext_size, uint8_t *out, size_t capacity,
+                                                     size_t *written, uint64_t context);
+
+/** What conclave_sframe_unprotect() found in a frame. */
+typedef struct conclave_sframe_frame_info {
+  uint64_t epoch;   /**< the full MLS epoch of the key that opened the frame */
+  uint32_t sender;  /**< the sender's leaf index */
+  uint64_t context; /**< the sender's context, from the KID's high bits */
+  uint64_t ctr;     /**< the frame's counter (CTR) */
+} conclave_sframe_frame_info;
+
+/**
+ * Decrypts a frame under the key its KID names (RFC 9605 section 4.4.4)
+ * into `out`. A sender's key is derived on its first frame and kept once
+ * that frame authenticates; a counter is accepted once. Allocates nothing
+ * but that first key.
+ * @param sframe The SFrame instance.
+ * @param metadata The application's metadata the sender authenticated.
+ * @param metadata_size Its size.
+ * @param frame The SFrame as received.
+ * @param frame_size Its size.
+ * @param out Receives the plaintext; must not overlap `frame`.
+ * @param capacity The size of `out`; `frame_size` always suffices.
+ * @param written Receives the plaintext's size; with
+ * #CONCLAVE_E_BUFFER_TOO_SMALL, `frame_size`.
+ * @param info Receives the frame's epoch, sender, context and counter; may
+ * be NULL.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE;
+ * #CONCLAVE_E_INVALID_ARGUMENT for a NULL `written` or a NULL pointer with
+ * a non-zero size; #CONCLAVE_E_TRUNCATED or
+ * #CONCLAVE_E_NON_MINIMAL_HEADER for a header that does not decode;
+ * #CONCLAVE_E_WRONG_EPOCH for an epoch not held; #CONCLAVE_E_INVALID_SENDER
+ * for a leaf that is no member, or this member's own KID;
+ * #CONCLAVE_E_UNKNOWN_KEY for a context of `max_contexts` or more;
+ * #CONCLAVE_E_REPLAYED_COUNTER; #CONCLAVE_E_AEAD_FAILURE (what was written
+ * to `out` is zeroed); #CONCLAVE_E_BUFFER_TOO_SMALL;
+ * #CONCLAVE_E_INVALID_LENGTH for a frame or metadata of INT_MAX bytes or
+ * more; #CONCLAVE_E_INTERNAL; #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API conclave_status conclave_sframe_unprotect(conclave_sframe *sframe, const uint8_t *metadata,
+                                                       size_t metadata_size, const uint8_t *frame,
+                                                       size_t frame_size, uint8_t *out, size_t capacity,
+                                                       size_t *written, conclave_sframe_frame_info *info);
+
+/**
+ * Frees the instance and wipes its keys. Accepts NULL and a freed handle.
+ * @param sframe The SFrame instance.
+ */
+CONCLAVE_API void conclave_sframe_free(conclave_sframe *sframe);
+
+/** @name LiveKit codecs: what decides a frame's clear header */
+/**@{*/
+#define CONCLAVE_LIVEKIT_AUDIO 0 /**< Opus: 1 clear byte (the TOC byte) */
+#define CONCLAVE_LIVEKIT_VP8 1   /**< VP8: 10 clear bytes for a key frame, 3 for a delta frame */
+#define CONCLAVE_LIVEKIT_VP9 2   /**< VP9: no clear header */
+#define CONCLAVE_LIVEKIT_H264 3  /**< H.264: clear up to the first slice's NAL header and one byte more; the rest RBSP-escaped */
+#define CONCLAVE_LIVEKIT_H265 4  /**< H.265: as H.264, with H.265's NAL unit headers */
+/**@}*/
+
+/** What the LiveKit cryptor needs to know of a frame besides its bytes. */
+typedef struct conclave_livekit_frame_info {
+  uint32_t codec;         /**< a CONCLAVE_LIVEKIT_* codec */
+  int key_frame;          /**< 1 for a video key frame (VP8's clear header size), else 0 */
+  uint32_t ssrc;          /**< the track's RTP SSRC: part of the IV (protect only) */
+  uint32_t rtp_timestamp; /**< the frame's RTP timestamp: part of the IV (protect only) */
+} conclave_livekit_frame_info;
+
+/**
+ * A LiveKit frame cryptor with an empty key ring.
+ * @param normalize_start_codes 1 to rewrite 3-byte start codes in an H.26x
+ * clear header to 4 bytes (livekit-client 2.23), 0 to send it unchanged (2.17).
+ * @param encrypt_delay_ms How long after a key is set before this
+ * participant sends under it.
+ * @param livekit Receives the handle.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_ARGUMENT for a NULL `livekit` or
+ * a flag other than 0 or 1; #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API conclave_status conclave_livekit_create(int normalize_start_codes, uint32_t encrypt_delay_ms,
+                                                     conclave_livekit **livekit);
+
+/**
+ * Puts an epoch's key in slot epoch mod 256: usable for decryption at once,
+ * for encryption after the delay (the first key at once). Derives the key
+ * with 100,000 PBKDF2 iterations: call it once per epoch.
+ * @param livekit The cryptor.
+ * @param epoch The MLS epoch the material belongs to.
+ * @param material The epoch's key material: MLS-Exporter("meet-key", "", 32).
+ * @param material_size Its size, 32.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE;
+ * #CONCLAVE_E_INVALID_ARGUMENT for a NULL `material` with a non-zero size,
+ * or an epoch not newer than every one set before;
+ * #CONCLAVE_E_INVALID_LENGTH for material that is not 32 bytes;
+ * #CONCLAVE_E_INTERNAL; #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API conclave_status conclave_livekit_set_key(conclave_livekit *livekit, uint64_t epoch,
+                                                      const uint8_t *material, size_t material_size);
+
+/**
+ * Sets the key of the group's current epoch, from its exporter (label
+ * "meet-key"), as conclave_livekit_set_key() does.
+ * @param livekit The cryptor.
+ * @param group The group, read during the call only.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE for a `livekit` or
+ * `group` that is not a live handle of its kind;
+ * #CONCLAVE_E_INVALID_ARGUMENT for a group epoch not newer than every one
+ * set before; #CONCLAVE_E_INTERNAL; #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API conclave_status conclave_livekit_set_key_from_group(conclave_livekit *livekit,
+                                                                 const conclave_group *group);
+
+/**
+ * Fixes the send count the next frame of `ssrc` uses (each later frame uses
+ * the count after it), in place of the random first count: for test vectors.
+ * @param livekit The cryptor.
+ * @param ssrc The track's RTP SSRC.
+ * @param send_count The next frame's send count.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API conclave_status conclave_livekit_set_send_count(conclave_livekit *livekit, uint32_t ssrc,
+                                                             uint32_t send_count);
+
+/**
+ * An output size that always suffices for conclave_livekit_protect() on a
+ * frame of `frame_size` bytes: frame_size + frame_size / 2 + 48 (SIZE_MAX
+ * when that overflows).
+ * @param frame_size The unencrypted frame's size.
+ * @return The size.
+ */
+CONCLAVE_API size_t conclave_livekit_max_protected_size(size_t frame_size);
+
+/**
+ * Encrypts a frame under the current sending key and the SSRC's next send
+ * count into `out`. Allocates nothing but an SSRC's first counter.
+ * @param livekit The cryptor.
+ * @param info The frame's codec, key-frame flag, SSRC and RTP timestamp.
+ * @param frame The encoded frame.
+ * @param frame_size Its size.
+ * @param out Receives the encrypted frame; must not overlap `frame`.
+ * @param capacity The size of `out`; conclave_livekit_max_protected_size()
+ * always suffices.
+ * @param written Receives the encrypted frame's size; with
+ * #CONCLAVE_E_BUFFER_TOO_SMALL, conclave_livekit_max_protected_size().
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE;
+ * #CONCLAVE_E_INVALID_ARGUMENT for a NULL `info` or `written`, a NULL
+ * pointer with a non-zero size, an unknown codec or key-frame flag, or an
+ * H.26x frame whose encrypted form a receiver would split at another
+ * header; #CONCLAVE_E_UNKNOWN_KEY when no key was set;
+ * #CONCLAVE_E_TRUNCATED for a frame shorter than its clear header;
+ * #CONCLAVE_E_BUFFER_TOO_SMALL (the send count stays unused);
+ * #CONCLAVE_E_INTERNAL; #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API conclave_status conclave_livekit_protect(conclave_livekit *livekit,
+                                                      const conclave_livekit_frame_info *info,
+                                                      const uint8_t *frame, size_t frame_size, uint8_t *out,
+                                                      size_t capacity, size_t *written);
+
+/**
+ * Decrypts a frame under the key in the slot its last byte names into
+ * `out`. The format has no replay protection. Allocates nothing.
+ * @param livekit The cryptor.
+ * @param info The frame's codec and key-frame flag (its SSRC and RTP
+ * timestamp are not used: the IV travels in the frame).
+ * @param frame The encrypted frame as received.
+ * @param frame_size Its size.
+ * @param out Receives the clear header and the plaintext; must not overlap
+ * `frame`.
+ * @param capacity The size of `out`: at least `frame_size`.
+ * @param written Receives the decrypted frame's size; with
+ * #CONCLAVE_E_BUFFER_TOO_SMALL, `frame_size`.
+ * @param epoch Receives the epoch of the key that opened the frame; may be NULL.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE;
+ * #CONCLAVE_E_INVALID_ARGUMENT for a NULL `info` or `written`, a NULL
+ * pointer with a non-zero size, or an unknown codec or key-frame flag;
+ * #CONCLAVE_E_TRUNCATED for a frame too short for its clear header, tag
+ * and trailer; #CONCLAVE_E_INVALID_LENGTH for an IV length byte other than
+ * 12; #CONCLAVE_E_UNKNOWN_KEY for an empty key slot;
+ * #CONCLAVE_E_AEAD_FAILURE; #CONCLAVE_E_BUFFER_TOO_SMALL;
+ * #CONCLAVE_E_INTERNAL.
+ */
+CONCLAVE_API conclave_status conclave_livekit_unprotect(conclave_livekit *livekit,
+                                                        const conclave_livekit_frame_info *info,
+                                                        const uint8_t *frame, size_t frame_size, uint8_t *out,
+                                                        size_t capacity, size_t *written, uint64_t *epoch);
+
+/**
+ * Frees the cryptor and wipes its keys. Accepts NULL and a freed handle.
+ * @param livekit The cryptor.
+ */
+CONCLAVE_API void conclave_livekit_free(conclave_livekit *livekit);
+
 
 /*
  * ====================================================================
  * SRP-6a (RFC 5054, Proton's auth v4): src/capi/srp.cpp.
  * ====================================================================
  */
+
+/**
+ * An SRP-6a variant: the group (N, g), the hash and the formulas. Immutable:
+ * unlike other handles, one variant may be used by several threads at once.
+ * Clients, servers and meeting servers made with it keep it alive, so it
+ * may be freed before them.
+ */
+typedef struct conclave_srp_variant conclave_srp_variant;
+/** The client side of one SRP-6a login: start(), respond(), verify(). */
+typedef struct conclave_srp_client conclave_srp_client;
+/** The server side of one SRP-6a login: challenge(), receive(), verify(). */
+typedef struct conclave_srp_server conclave_srp_server;
+
+/**
+ * RFC 5054's SRP-6a over one of its appendix A groups, with SHA-256 as H
+ * and the RFC 2945 proofs (the C++ `srp::Rfc5054` with `HashId::sha256`).
+ * Integers travel big-endian as len(N) bytes.
+ * @param bits The group's size: 2048, 3072, 4096, 6144 or 8192 (1024 and
+ * 1536 are below the 2048-bit minimum).
+ * @param variant Receives the handle.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_ARGUMENT for a NULL `variant` or
+ * a size that is no appendix A group; #CONCLAVE_E_GROUP_TOO_SMALL for 1024
+ * and 1536; #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API conclave_status conclave_srp_variant_rfc5054(uint32_t bits, conclave_srp_variant **variant);
+
+/**
+ * Proton's SRP, auth version 4, over the modulus its server hands out
+ * (integers 256 bytes little-endian, a bcrypt password hash). Checking the
+ * modulus's PGP signature is the caller's job; this checks the modulus
+ * itself (2048 bits, N = 3 mod 8, a safe prime with 2 as a primitive root).
+ * @param modulus N, 256 bytes little-endian.
+ * @param modulus_size Its size.
+ * @param variant Receives the handle.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_ARGUMENT for a NULL `variant` or
+ * a NULL `modulus` with a non-zero size; #CONCLAVE_E_INVALID_GROUP when the
+ * modulus fails a check, its length included; #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API conclave_status conclave_srp_variant_proton(const uint8_t *modulus, size_t modulus_size,
+                                                         conclave_srp_variant **variant);
+
+/**
+ * Releases the handle; clients and servers made with the variant keep it
+ * alive. Accepts NULL and a freed handle.
+ * @param variant The variant.
+ */
+CONCLAVE_API void conclave_srp_variant_free(conclave_srp_variant *variant);
+
+/**
+ * Registration, on the client: a fresh random salt and the verifier v =
+ * g^x mod N (RFC 5054 section 2.4) for the server to store. The password
+ * never leaves the client.
+ * @param variant The variant.
+ * @param identity The identity I.
+ * @param identity_size Its size.
+ * @param password The password P.
+ * @param password_size Its size.
+ * @param salt Receives the salt s (16 bytes for RFC 5054, 10 for Proton).
+ * @param verifier Receives v, len(N) bytes in the variant's byte order.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE;
+ * #CONCLAVE_E_INVALID_ARGUMENT for a NULL pointer with a non-zero size, an
+ * output buffer that is NULL or not empty, or (Proton) a NUL byte among
+ * the first 72 password bytes; #CONCLAVE_E_INTERNAL if the password hash
+ * fails; #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API conclave_status conclave_srp_register(const conclave_srp_variant *variant,
+                                                   const uint8_t *identity, size_t identity_size,
+                                                   const uint8_t *password, size_t password_size,
+                                                   conclave_buffer *salt, conclave_buffer *verifier);
+
+/**
+ * A client that will log in as `identity` with `password` (kept, wiped,
+ * until conclave_srp_client_respond() has derived x from it).
+ *
+ * The exchange is a state machine: a call out of order gives
+ * #CONCLAVE_E_OUT_OF_ORDER and changes nothing. A step that fails on the
+ * peer's values (not on an argument check) moves the client to a failed
+ * state from which every later step gives #CONCLAVE_E_OUT_OF_ORDER: a
+ * departure from the general rule, since SRP must not let a login be
+ * retried.
+ * @param variant The variant; the client keeps it alive.
+ * @param identity The identity I.
+ * @param identity_size Its size.
+ * @param password The password P.
+ * @param password_size Its size.
+ * @param client Receives the handle.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE;
+ * #CONCLAVE_E_INVALID_ARGUMENT for a NULL `client` or a NULL pointer with a
+ * non-zero size; #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API conclave_status conclave_srp_client_create(const conclave_srp_variant *variant,
+                                                        const uint8_t *identity, size_t identity_size,
+                                                        const uint8_t *password, size_t password_size,
+                                                        conclave_srp_client **client);
+
+/**
+ * The first step: A = g^a mod N (RFC 5054 section 2.5.4), a fresh.
+ * @param client The client.
+ * @param client_key Receives A, len(N) bytes in the variant's byte order.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE;
+ * #CONCLAVE_E_INVALID_ARGUMENT for a `client_key` that is NULL or not empty;
+ * #CONCLAVE_E_OUT_OF_ORDER after the first step; #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API conclave_status conclave_srp_client_start(conclave_srp_client *client,
+                                                       conclave_buffer *client_key);
+
+/**
+ * The second step: the server's salt and B in, the client's proof M1 out
+ * (RFC 5054 section 2.6). The password and a are wiped whatever the outcome.
+ * @param client The client.
+ * @param salt The salt s, as the server sent it.
+ * @param salt_size Its size.
+ * @param server_key B, len(N) bytes in the variant's byte order.
+ * @param server_key_size Its size.
+ * @param client_proof Receives M1.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE;
+ * #CONCLAVE_E_INVALID_ARGUMENT for a NULL pointer with a non-zero size, a
+ * `client_proof` that is NULL or not empty, or (Proton) a NUL byte among
+ * the first 72 password bytes; #CONCLAVE_E_OUT_OF_ORDER unless right after
+ * conclave_srp_client_start(); #CONCLAVE_E_INVALID_PUBLIC_KEY for a B that
+ * is not len(N) bytes or not 1 < B < N-1; #CONCLAVE_E_ZERO_SCRAMBLER;
+ * #CONCLAVE_E_INVALID_LENGTH for a salt of the wrong length (Proton);
+ * #CONCLAVE_E_INTERNAL; #CONCLAVE_E_NO_MEMORY. Each error after the
+ * argument checks but #CONCLAVE_E_OUT_OF_ORDER fails the client.
+ */
+CONCLAVE_API conclave_status conclave_srp_client_respond(conclave_srp_client *client, const uint8_t *salt,
+                                                         size_t salt_size, const uint8_t *server_key,
+                                                         size_t server_key_size,
+                                                         conclave_buffer *client_proof);
+
+/**
+ * The last step: checks the server's proof M2 in constant time (RFC 2945
+ * section 3: K may be used only once the server has proved it too).
+ * @param client The client.
+ * @param server_proof M2.
+ * @param server_proof_size Its size.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE;
+ * #CONCLAVE_E_INVALID_ARGUMENT for a NULL `server_proof` with a non-zero
+ * size; #CONCLAVE_E_OUT_OF_ORDER unless right after
+ * conclave_srp_client_respond(); #CONCLAVE_E_PROOF_INVALID (K is wiped and
+ * the client fails).
+ */
+CONCLAVE_API conclave_status conclave_srp_client_verify(conclave_srp_client *client,
+                                                        const uint8_t *server_proof,
+                                                        size_t server_proof_size);
+
+/**
+ * The session key K, once conclave_srp_client_verify() succeeded.
+ * @param client The client.
+ * @param key Receives K.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE;
+ * #CONCLAVE_E_INVALID_ARGUMENT for a `key` that is NULL or not empty;
+ * #CONCLAVE_E_OUT_OF_ORDER before the login is authenticated;
+ * #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API conclave_status conclave_srp_client_session_key(const conclave_srp_client *client,
+                                                             conclave_buffer *key);
+
+/**
+ * Frees the client and wipes its secrets. Accepts NULL and a freed handle.
+ * @param client The client.
+ */
+CONCLAVE_API void conclave_srp_client_free(conclave_srp_client *client);
+
+/**
+ * A server for one login against a stored registration. Its state machine
+ * is the client's (see conclave_srp_client_create()): out of order gives
+ * #CONCLAVE_E_OUT_OF_ORDER and changes nothing; a failure on the client's
+ * values fails the server for good.
+ * @param variant The variant; the server keeps it alive.
+ * @param identity The identity I.
+ * @param identity_size Its size.
+ * @param salt The stored salt s (non-empty).
+ * @param salt_size Its size.
+ * @param verifier The stored verifier v, len(N) bytes.
+ * @param verifier_size Its size.
+ * @param server Receives the handle.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE;
+ * #CONCLAVE_E_INVALID_ARGUMENT for a NULL `server`, a NULL pointer with a
+ * non-zero size, an empty salt, or a verifier that is not len(N) bytes or
+ * not 1 < v < N-1; #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API conclave_status conclave_srp_server_create(const conclave_srp_variant *variant,
+                                                        const uint8_t *identity, size_t identity_size,
+                                                        const uint8_t *salt, size_t salt_size,
+                                                        const uint8_t *verifier, size_t verifier_size,
+                                                        conclave_srp_server **server);
+
+/**
+ * The first step: B = k*v + g^b mod N (RFC 5054 section 2.5.3), b fresh.
+ * Send it with the salt.
+ * @param server The server.
+ * @param server_key Receives B, len(N) bytes in the variant's byte order.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE;
+ * #CONCLAVE_E_INVALID_ARGUMENT for a `server_key` that is NULL or not
+ * empty; #CONCLAVE_E_OUT_OF_ORDER after the first step;
+ * #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API conclave_status conclave_srp_server_challenge(conclave_srp_server *server,
+                                                           conclave_buffer *server_key);
+
+/**
+ * The second step: the client's A; derives the premaster secret, K and both
+ * proofs (RFC 5054 section 2.6) and wipes b whatever the outcome.
+ * @param server The server.
+ * @param client_key A, len(N) bytes in the variant's byte order.
+ * @param client_key_size Its size.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE;
+ * #CONCLAVE_E_INVALID_ARGUMENT for a NULL `client_key` with a non-zero
+ * size; #CONCLAVE_E_OUT_OF_ORDER unless right after
+ * conclave_srp_server_challenge(); #CONCLAVE_E_INVALID_PUBLIC_KEY unless A
+ * is len(N) bytes and 1 < A < N-1 (RFC 5054 section 2.5.4; the server
+ * fails); #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API conclave_status conclave_srp_server_receive(conclave_srp_server *server,
+                                                         const uint8_t *client_key, size_t client_key_size);
+
+/**
+ * The last step: checks the client's proof M1 in constant time and gives
+ * the server's proof M2.
+ * @param server The server.
+ * @param client_proof M1.
+ * @param client_proof_size Its size.
+ * @param server_proof Receives M2.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE;
+ * #CONCLAVE_E_INVALID_ARGUMENT for a NULL `client_proof` with a non-zero
+ * size or a `server_proof` that is NULL or not empty;
+ * #CONCLAVE_E_OUT_OF_ORDER unless right after
+ * conclave_srp_server_receive(); #CONCLAVE_E_PROOF_INVALID (RFC 2945
+ * section 3: M2 is never released; K is wiped and the server fails);
+ * #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API conclave_status conclave_srp_server_verify(conclave_srp_server *server,
+                                                        const uint8_t *client_proof, size_t client_proof_size,
+                                                        conclave_buffer *server_proof);
+
+/**
+ * The session key K, once conclave_srp_server_verify() succeeded.
+ * @param server The server.
+ * @param key Receives K.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE;
+ * #CONCLAVE_E_INVALID_ARGUMENT for a `key` that is NULL or not empty;
+ * #CONCLAVE_E_OUT_OF_ORDER before the login is authenticated;
+ * #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API conclave_status conclave_srp_server_session_key(const conclave_srp_server *server,
+                                                             conclave_buffer *key);
+
+/**
+ * Frees the server and wipes its secrets. Accepts NULL and a freed handle.
+ * @param server The server.
+ */
+CONCLAVE_API void conclave_srp_server_free(conclave_srp_server *server);
 
 
 /*
