@@ -1449,6 +1449,551 @@ CONCLAVE_API void conclave_srp_server_free(conclave_srp_server *server);
  * ====================================================================
  */
 
+/** An SRP-6a variant: the group and hash a meeting server's verifiers are for. */
+typedef struct conclave_srp_variant conclave_srp_variant;
+
+/** What conclave_participant_unprotect_frame() found in a frame (RFC 9605 section 5.2 over MLS). */
+typedef struct conclave_sframe_frame_info {
+  uint64_t epoch;   /**< the MLS epoch whose key opened the frame */
+  uint32_t sender;  /**< the sender's leaf index */
+  uint64_t context; /**< the sender's context, from the KID's high bits */
+  uint64_t ctr;     /**< the frame's counter (CTR) */
+} conclave_sframe_frame_info;
+
+/**
+ * The reference meeting server, in memory: the delivery service and the
+ * password gate (SRP verifiers, wrapped session keys, the latest GroupInfo,
+ * the log). Each call on it takes its own lock: unlike other handles, one
+ * server may be used by several threads at once.
+ */
+typedef struct conclave_meeting_server conclave_meeting_server;
+/** A meeting link, `<base>/join/id-<meeting ID>#pwd-<link password>`; it holds the password. */
+typedef struct conclave_meeting_link conclave_meeting_link;
+/** A guest that proved the meeting password to the server and has not joined yet. */
+typedef struct conclave_guest conclave_guest;
+/** A member of a meeting's group: its host, or a guest that joined. */
+typedef struct conclave_participant conclave_participant;
+
+/**
+ * A new meeting server.
+ * @param variant The SRP variant of every meeting's verifier (the server keeps
+ *   it alive), or NULL for the meeting profile's default: RFC 5054's
+ *   2048-bit group with SHA-256.
+ * @param server Receives the server.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_ARGUMENT for a NULL `server`;
+ *   #CONCLAVE_E_INVALID_HANDLE for a `variant` that is not NULL and not a
+ *   live SRP variant; #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API int conclave_meeting_server_create(const conclave_srp_variant *variant,
+                                                conclave_meeting_server **server);
+/**
+ * Frees a server and every meeting it holds (a variant it shares stays with
+ * its other holders). Accepts NULL and a freed handle.
+ * @param server The server.
+ */
+CONCLAVE_API void conclave_meeting_server_free(conclave_meeting_server *server);
+
+/**
+ * A new link: a fresh meeting ID and link password under `base`.
+ * @param base "https://host[:port][/path]", without a trailing '/'.
+ * @param link Receives the link.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_ARGUMENT for a NULL argument;
+ *   #CONCLAVE_E_INVALID_LINK for a base that is not https:// and at least one
+ *   character, ends in '/', or holds '?', '#' or a space;
+ *   #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API int conclave_meeting_link_generate(const char *base, conclave_meeting_link **link);
+/**
+ * Splits a link URL into its parts (strict: exactly the form of a link).
+ * @param url The link's URL.
+ * @param link Receives the link.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_ARGUMENT for a NULL argument;
+ *   #CONCLAVE_E_INVALID_LINK for anything but a link; #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API int conclave_meeting_link_parse(const char *url, conclave_meeting_link **link);
+/**
+ * The link's URL, which holds the password.
+ * @param link The link.
+ * @param url Receives the URL, NUL-terminated (the NUL not counted in its size).
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT
+ *   for a NULL or non-empty `url`; #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API int conclave_meeting_link_url(const conclave_meeting_link *link, conclave_buffer *url);
+/**
+ * The link's meeting ID: 10 characters of [A-Z0-9], the server's name for the meeting.
+ * @param link The link.
+ * @param id Receives the ID, NUL-terminated (the NUL not counted in its size).
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT
+ *   for a NULL or non-empty `id`; #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API int conclave_meeting_link_id(const conclave_meeting_link *link, conclave_buffer *id);
+/**
+ * The meeting password the SRP login and the password PSK use: the link
+ * password, then "_" and the custom password when the host set one.
+ * @param link The link.
+ * @param custom_password The host's custom password, or NULL for none.
+ * @param password Receives the password, NUL-terminated (the NUL not counted
+ *   in its size); conclave_buffer_free() wipes it.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT
+ *   for a NULL or non-empty `password`, or an empty custom password;
+ *   #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API int conclave_meeting_link_password(const conclave_meeting_link *link, const char *custom_password,
+                                                conclave_buffer *password);
+/**
+ * Frees a link and wipes its password. Accepts NULL and a freed handle.
+ * @param link The link.
+ */
+CONCLAVE_API void conclave_meeting_link_free(conclave_meeting_link *link);
+
+/** What every participant of one meeting uses; its SRP variant is the server's. */
+typedef struct conclave_meeting_profile {
+  uint16_t suite; /**< the group's MLS cipher suite (RFC 9420 section 17.1); default 1 */
+  int sframe;     /**< 1: SFrame keys from each epoch (RFC 9605 section 5.2), the frame functions; default 1 */
+  int livekit;    /**< 1: LiveKit keys from each epoch too (PBKDF2, 100,000 iterations each); default 0 */
+} conclave_meeting_profile;
+
+/**
+ * Fills `profile` with the defaults (suite 1, SFrame on, LiveKit off).
+ * Ignores NULL.
+ * @param profile The profile to fill.
+ */
+CONCLAVE_API void conclave_meeting_profile_default(conclave_meeting_profile *profile);
+
+/**
+ * Hosts a new meeting at `server`: the group (whose first Commit carries the
+ * password PSK), the SRP verifier, the wrapped session key and the sealed
+ * title, registered under the link's meeting ID. The caller is its host.
+ * @param server The server.
+ * @param link The meeting's link, from conclave_meeting_link_generate().
+ * @param password The meeting password (conclave_meeting_link_password()).
+ * @param password_size Its size in bytes.
+ * @param display_name The host's name, as the other members see it.
+ * @param title The meeting title, which logged-in guests read.
+ * @param profile The meeting's profile, or NULL for the defaults.
+ * @param host Receives the host's participant.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT
+ *   for a NULL argument, an empty password, an `sframe` or `livekit` other
+ *   than 0 or 1, or a meeting ID the server already holds;
+ *   #CONCLAVE_E_UNSUPPORTED_ALGORITHM for a suite Conclave lacks;
+ *   #CONCLAVE_E_INTERNAL if Argon2id's memory cannot be had;
+ *   #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API int conclave_meeting_host(conclave_meeting_server *server, const conclave_meeting_link *link,
+                                       const uint8_t *password, size_t password_size, const char *display_name,
+                                       const char *title, const conclave_meeting_profile *profile,
+                                       conclave_participant **host);
+
+/**
+ * Logs a guest in: SRP-6a with the meeting password (the server proves it
+ * holds the verifier too), then the password PSK and the session key; opens
+ * the title and makes the guest's KeyPackage.
+ * @param server The meeting's server.
+ * @param link The meeting's link (conclave_meeting_link_parse() of what the guest was sent).
+ * @param password The meeting password.
+ * @param password_size Its size in bytes.
+ * @param display_name The name the other members see.
+ * @param profile The meeting's profile, or NULL for the defaults.
+ * @param guest Receives the guest.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT
+ *   for a NULL argument, an empty password or a bad profile flag;
+ *   #CONCLAVE_E_UNKNOWN_MEETING for a meeting the server does not hold;
+ *   #CONCLAVE_E_NOT_PERMITTED while the meeting is locked;
+ *   #CONCLAVE_E_PROOF_INVALID for a wrong password;
+ *   #CONCLAVE_E_AEAD_FAILURE for a session key or title the password does not open;
+ *   #CONCLAVE_E_UNSUPPORTED_ALGORITHM for a suite Conclave lacks;
+ *   #CONCLAVE_E_INTERNAL; the other SRP errors; #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API int conclave_guest_log_in(conclave_meeting_server *server, const conclave_meeting_link *link,
+                                       const uint8_t *password, size_t password_size, const char *display_name,
+                                       const conclave_meeting_profile *profile, conclave_guest **guest);
+/**
+ * The meeting title the guest opened at its login.
+ * @param guest The guest.
+ * @param title Receives the title, NUL-terminated (the NUL not counted in its size).
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT
+ *   for a NULL or non-empty `title`; #CONCLAVE_E_OUT_OF_ORDER once the guest
+ *   has joined; #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API int conclave_guest_title(const conclave_guest *guest, conclave_buffer *title);
+/**
+ * Queues the guest's JoinRequest (its KeyPackage, tagged with the password
+ * PSK) for the host to admit.
+ * @param guest The guest.
+ * @param server The meeting's server.
+ * @param partial 1: join as a partial member (draft-ietf-mls-partial), 0: as a full one.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT
+ *   for a `partial` other than 0 or 1; #CONCLAVE_E_UNKNOWN_MEETING if the
+ *   server no longer knows the guest's session; #CONCLAVE_E_SESSION_EXPIRED
+ *   after a link rotation; #CONCLAVE_E_NOT_PERMITTED while the meeting is
+ *   locked or its queue is full; #CONCLAVE_E_OUT_OF_ORDER once the guest has
+ *   joined; #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API int conclave_guest_request_welcome(conclave_guest *guest, conclave_meeting_server *server, int partial);
+/**
+ * Joins from the Welcome the host left for the guest, binds its session to
+ * its leaf and reads the log on from that Commit. The guest's state moves
+ * into the participant: afterwards the guest handle only accepts
+ * conclave_guest_free() (other calls give #CONCLAVE_E_OUT_OF_ORDER). On an
+ * error the guest stays as it was.
+ * @param guest The guest.
+ * @param server The meeting's server.
+ * @param participant Receives the new member.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT
+ *   for a NULL `participant`; #CONCLAVE_E_UNKNOWN_MEETING while no Welcome is
+ *   there; #CONCLAVE_E_PSK_MISSING for a Welcome without the password PSK;
+ *   #CONCLAVE_E_OUT_OF_ORDER once the guest has joined; the errors of
+ *   joining an MLS group by Welcome; #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API int conclave_guest_join(conclave_guest *guest, conclave_meeting_server *server,
+                                     conclave_participant **participant);
+/**
+ * Joins by an external Commit (RFC 9420 section 12.4.3.2) from the server's
+ * GroupInfo, with the password PSK, retrying when another Commit came first.
+ * As conclave_guest_join(), the guest's state moves into the participant.
+ * @param guest The guest.
+ * @param server The meeting's server.
+ * @param participant Receives the new member.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT
+ *   for a NULL `participant`; #CONCLAVE_E_UNKNOWN_MEETING;
+ *   #CONCLAVE_E_NOT_PERMITTED while the meeting is locked;
+ *   #CONCLAVE_E_PSK_MISSING; #CONCLAVE_E_WRONG_EPOCH when every attempt lost
+ *   to another Commit; #CONCLAVE_E_OUT_OF_ORDER once the guest has joined;
+ *   the errors of an external join; #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API int conclave_guest_join_external(conclave_guest *guest, conclave_meeting_server *server,
+                                              conclave_participant **participant);
+/**
+ * Frees a guest and wipes its keys. Accepts NULL and a freed handle.
+ * @param guest The guest.
+ */
+CONCLAVE_API void conclave_guest_free(conclave_guest *guest);
+
+/** What one conclave_participant_sync() did. */
+typedef struct conclave_sync_report {
+  size_t commits;   /**< Commits processed, one that removed this participant included */
+  size_t chats;     /**< chat messages read: conclave_participant_chat() 0 to chats - 1 */
+  size_t refused;   /**< messages the group refused and skipped (each left it unchanged) */
+  int removed;      /**< 1: a Commit removed this participant */
+  int link_rotated; /**< 1: the host announced a new link */
+  int stranded;     /**< 1: the server took a Commit this participant refused; conclave_participant_resync() */
+} conclave_sync_report;
+
+/**
+ * Processes every message posted since the last sync, in order; keeps the
+ * chat messages read for conclave_participant_chat() (until the next sync).
+ * @param participant The member.
+ * @param server The meeting's server.
+ * @param report Receives what the sync did.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT
+ *   for a NULL `report`; #CONCLAVE_E_NOT_IN_GROUP once removed;
+ *   #CONCLAVE_E_STORAGE_FAILURE for a persisted participant whose write
+ *   failed; #CONCLAVE_E_UNKNOWN_MEETING if the server no longer knows its
+ *   session; the errors of logging in again after a link rotation;
+ *   #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API int conclave_participant_sync(conclave_participant *participant, conclave_meeting_server *server,
+                                           conclave_sync_report *report);
+/**
+ * One chat message the last conclave_participant_sync() read.
+ * @param participant The member.
+ * @param index Which: 0 to the report's `chats` - 1, in log order.
+ * @param sender Receives the sender's leaf index.
+ * @param text Receives the text (UTF-8 as sent, unchecked), NUL-terminated
+ *   (the NUL not counted in its size).
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT
+ *   for a NULL argument, a non-empty `text` or an `index` past the last
+ *   chat; #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API int conclave_participant_chat(const conclave_participant *participant, size_t index, uint32_t *sender,
+                                           conclave_buffer *text);
+/**
+ * Sends `text` to the group as a chat message (an MLS PrivateMessage with
+ * its sender's membership proof).
+ * @param participant The member.
+ * @param server The meeting's server.
+ * @param text The message (UTF-8).
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT
+ *   for a NULL `text`; #CONCLAVE_E_NOT_IN_GROUP once removed;
+ *   #CONCLAVE_E_STORAGE_FAILURE; #CONCLAVE_E_WRONG_EPOCH while the server
+ *   has a Commit this participant has not synced; #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API int conclave_participant_send_chat(conclave_participant *participant, conclave_meeting_server *server,
+                                                const char *text);
+/**
+ * Host control: adds every queued JoinRequest whose tag proves the password,
+ * in one Commit with the PSK (none when there is nothing to add).
+ * @param participant The host or a co-host.
+ * @param server The meeting's server.
+ * @param admitted Receives how many guests the Commit added.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT
+ *   for a NULL `admitted`; #CONCLAVE_E_NOT_PERMITTED for anyone but the host
+ *   or a co-host; #CONCLAVE_E_NOT_IN_GROUP once removed;
+ *   #CONCLAVE_E_STORAGE_FAILURE; #CONCLAVE_E_WRONG_EPOCH when another Commit
+ *   came first (sync and try again); the errors of a Commit;
+ *   #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API int conclave_participant_admit(conclave_participant *participant, conclave_meeting_server *server,
+                                            size_t *admitted);
+/**
+ * Host control: removes the member at `leaf` by a Commit; the server revokes
+ * its session.
+ * @param participant The host or a co-host.
+ * @param server The meeting's server.
+ * @param leaf The member's leaf index.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_NOT_PERMITTED
+ *   for anyone but the host or a co-host, or a removal the roles do not allow;
+ *   #CONCLAVE_E_INVALID_PROPOSAL for a blank leaf or the caller's own;
+ *   #CONCLAVE_E_NOT_IN_GROUP once removed; #CONCLAVE_E_STORAGE_FAILURE;
+ *   #CONCLAVE_E_WRONG_EPOCH when another Commit came first; the errors of a
+ *   Commit; #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API int conclave_participant_remove(conclave_participant *participant, conclave_meeting_server *server,
+                                             uint32_t leaf);
+/**
+ * Host control: locks or unlocks the meeting (a Commit of the roles, then the
+ * server's lock). While locked, the members refuse Adds and external
+ * Commits, and the server refuses logins' metadata, GroupInfo and JoinRequests.
+ * @param participant The host or a co-host.
+ * @param server The meeting's server.
+ * @param locked 1 to lock, 0 to unlock.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT
+ *   for a `locked` other than 0 or 1; #CONCLAVE_E_NOT_PERMITTED for anyone
+ *   but the host or a co-host; #CONCLAVE_E_OUT_OF_ORDER while a role
+ *   holder's departure is pending (conclave_participant_commit_pending()
+ *   first); #CONCLAVE_E_NOT_IN_GROUP; #CONCLAVE_E_STORAGE_FAILURE;
+ *   #CONCLAVE_E_WRONG_EPOCH; the errors of a Commit; #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API int conclave_participant_set_locked(conclave_participant *participant, conclave_meeting_server *server,
+                                                 int locked);
+/**
+ * Host control: a new link (meeting ID and link password under the same
+ * base) and a fresh session key; the members move to it at their next sync,
+ * and the old password opens nothing after. A custom password does not carry over.
+ * @param participant The host.
+ * @param server The meeting's server.
+ * @param link Receives the new link, to hand out.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT
+ *   for a NULL `link`; #CONCLAVE_E_NOT_PERMITTED for anyone but the host;
+ *   #CONCLAVE_E_NOT_IN_GROUP; #CONCLAVE_E_STORAGE_FAILURE;
+ *   #CONCLAVE_E_WRONG_EPOCH; #CONCLAVE_E_INTERNAL if Argon2id's memory
+ *   cannot be had; the errors of a Commit; #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API int conclave_participant_rotate_link(conclave_participant *participant, conclave_meeting_server *server,
+                                                  conclave_meeting_link **link);
+/**
+ * Leaves the meeting: a SelfRemove proposal for whoever commits next
+ * (conclave_participant_commit_pending()). Send nothing more; sync reads on
+ * to the Commit that removes this participant.
+ * @param participant The member.
+ * @param server The meeting's server.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_NOT_IN_GROUP;
+ *   #CONCLAVE_E_STORAGE_FAILURE; #CONCLAVE_E_PARTIAL_UNSUPPORTED for a
+ *   partial member; #CONCLAVE_E_INVALID_PROPOSAL for a second SelfRemove in
+ *   one epoch; #CONCLAVE_E_WRONG_EPOCH; #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API int conclave_participant_leave(conclave_participant *participant, conclave_meeting_server *server);
+/**
+ * Commits the proposals received this epoch (SelfRemoves, a co-host's Adds)
+ * by reference, with the PSK; nothing pending commits nothing.
+ * @param participant The member.
+ * @param server The meeting's server.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_NOT_PERMITTED
+ *   when a pending proposal removes this member; #CONCLAVE_E_NOT_IN_GROUP;
+ *   #CONCLAVE_E_STORAGE_FAILURE; #CONCLAVE_E_PARTIAL_UNSUPPORTED for a
+ *   partial member; #CONCLAVE_E_WRONG_EPOCH; the errors of a Commit;
+ *   #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API int conclave_participant_commit_pending(conclave_participant *participant,
+                                                     conclave_meeting_server *server);
+/**
+ * A Commit with a fresh path and the PSK: new keys for every member.
+ * @param participant The member.
+ * @param server The meeting's server.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_NOT_IN_GROUP;
+ *   #CONCLAVE_E_STORAGE_FAILURE; #CONCLAVE_E_PARTIAL_UNSUPPORTED for a
+ *   partial member; #CONCLAVE_E_WRONG_EPOCH when another Commit came first;
+ *   the errors of a Commit; #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API int conclave_participant_update(conclave_participant *participant, conclave_meeting_server *server);
+/**
+ * The way back after a sync reported `stranded`: an external Commit that
+ * replaces this participant's leaf, with the PSK.
+ * @param participant The member.
+ * @param server The meeting's server.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_NOT_IN_GROUP;
+ *   #CONCLAVE_E_STORAGE_FAILURE; #CONCLAVE_E_PARTIAL_UNSUPPORTED for a
+ *   partial member; #CONCLAVE_E_WRONG_EPOCH when another Commit came first;
+ *   #CONCLAVE_E_WRONG_GROUP; the errors of an external join;
+ *   #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API int conclave_participant_resync(conclave_participant *participant, conclave_meeting_server *server);
+
+/**
+ * The participant's current epoch.
+ * @param participant The member.
+ * @param epoch Receives the epoch.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT for a NULL `epoch`.
+ */
+CONCLAVE_API int conclave_participant_epoch(const conclave_participant *participant, uint64_t *epoch);
+/**
+ * The participant's leaf index.
+ * @param participant The member.
+ * @param leaf Receives the leaf index.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT for a NULL `leaf`.
+ */
+CONCLAVE_API int conclave_participant_own_leaf(const conclave_participant *participant, uint32_t *leaf);
+/**
+ * Whether the participant is the host of the current epoch.
+ * @param participant The member.
+ * @param is_host Receives 1 or 0.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT for a NULL `is_host`.
+ */
+CONCLAVE_API int conclave_participant_is_host(const conclave_participant *participant, int *is_host);
+/**
+ * Whether a Commit removed the participant (then it can send nothing more).
+ * @param participant The member.
+ * @param removed Receives 1 or 0.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT for a NULL `removed`.
+ */
+CONCLAVE_API int conclave_participant_removed(const conclave_participant *participant, int *removed);
+/**
+ * The group's ID, which conclave_participant_load() takes.
+ * @param participant The member.
+ * @param group_id Receives the ID.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT
+ *   for a NULL or non-empty `group_id`; #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API int conclave_participant_group_id(const conclave_participant *participant, conclave_buffer *group_id);
+/**
+ * The security code of the current epoch, which members compare by voice or
+ * on screen: "Epoch <n>: <the epoch_authenticator (RFC 9420 section 8.7) as
+ * lowercase hex in groups of four>".
+ * @param participant The member.
+ * @param text Receives the code, NUL-terminated (the NUL not counted in its size).
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT
+ *   for a NULL or non-empty `text`; #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API int conclave_participant_security_code(const conclave_participant *participant, conclave_buffer *text);
+/**
+ * The current epoch's epoch_authenticator (RFC 9420 section 8.7).
+ * @param participant The member.
+ * @param out Receives it.
+ * @param capacity The size of `out`.
+ * @param written Receives its size (the size needed with
+ *   #CONCLAVE_E_BUFFER_TOO_SMALL); may be NULL.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT
+ *   for a NULL `out` with a non-zero capacity; #CONCLAVE_E_BUFFER_TOO_SMALL.
+ */
+CONCLAVE_API int conclave_participant_epoch_authenticator(const conclave_participant *participant, uint8_t *out,
+                                                          size_t capacity, size_t *written);
+/**
+ * A member's display name, opened from its sealed credential.
+ * @param participant The member asking.
+ * @param leaf The named member's leaf index (as a chat's sender).
+ * @param name Receives the name, NUL-terminated (the NUL not counted in its size).
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT
+ *   for a NULL or non-empty `name`; #CONCLAVE_E_INVALID_SENDER for a leaf
+ *   outside the tree or blank; #CONCLAVE_E_PARTIAL_UNSUPPORTED for a partial
+ *   member without that leaf's proof this epoch; #CONCLAVE_E_AEAD_FAILURE
+ *   for a name not sealed under this meeting's key; #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API int conclave_participant_display_name(const conclave_participant *participant, uint32_t leaf,
+                                                   conclave_buffer *name);
+
+/**
+ * Keeps the participant in `store` from now on (its meeting state and its
+ * group, written now and by every later call that changes them, atomically);
+ * the participant keeps the store alive.
+ * @param participant The member.
+ * @param store The store.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE;
+ *   #CONCLAVE_E_STORAGE_FAILURE when the store cannot be written (the
+ *   participant is then unusable: load it again);
+ *   #CONCLAVE_E_PARTIAL_UNSUPPORTED for a partial member; #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API int conclave_participant_persist(conclave_participant *participant, conclave_store *store);
+/**
+ * A participant conclave_participant_persist() kept, at the epoch of its last
+ * write; it goes on writing to `store`. Call conclave_participant_sync() first.
+ * @param store The store.
+ * @param group_id The group's ID (conclave_participant_group_id()).
+ * @param group_id_size Its size.
+ * @param server The meeting's server (its SRP variant is the profile's).
+ * @param profile The meeting's profile as the participant had it, or NULL for the defaults.
+ * @param participant Receives the participant.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT
+ *   for a NULL argument or a bad profile flag; #CONCLAVE_E_NOT_IN_GROUP when
+ *   the store holds no participant of that group; #CONCLAVE_E_STORAGE_FAILURE;
+ *   #CONCLAVE_E_STORAGE_CORRUPT for records that do not decode or fit
+ *   together; #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API int conclave_participant_load(conclave_store *store, const uint8_t *group_id, size_t group_id_size,
+                                           conclave_meeting_server *server, const conclave_meeting_profile *profile,
+                                           conclave_participant **participant);
+
+/**
+ * The most bytes conclave_participant_protect_frame() writes for a
+ * plaintext of `plaintext_size`.
+ * @param participant The member (its profile with `sframe` on).
+ * @param plaintext_size The plaintext's size.
+ * @param size Receives the bound.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT
+ *   for a NULL `size` or a participant without SFrame.
+ */
+CONCLAVE_API int conclave_participant_max_protected_size(const conclave_participant *participant,
+                                                         size_t plaintext_size, size_t *size);
+/**
+ * Protects a media frame with the meeting's SFrame keys of the current epoch
+ * (RFC 9605 section 5.2); allocates nothing.
+ * @param participant The member (its profile with `sframe` on).
+ * @param metadata The frame's metadata, authenticated with it.
+ * @param metadata_size Its size.
+ * @param plaintext The frame.
+ * @param plaintext_size Its size.
+ * @param out Receives the SFrame ciphertext.
+ * @param capacity The size of `out` (conclave_participant_max_protected_size() suffices).
+ * @param written Receives the ciphertext's size.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT
+ *   for a NULL pointer with a non-zero size, a NULL `written` or a
+ *   participant without SFrame; #CONCLAVE_E_BUFFER_TOO_SMALL;
+ *   #CONCLAVE_E_MESSAGE_LIMIT when the counter is exhausted.
+ */
+CONCLAVE_API int conclave_participant_protect_frame(conclave_participant *participant, const uint8_t *metadata,
+                                                    size_t metadata_size, const uint8_t *plaintext,
+                                                    size_t plaintext_size, uint8_t *out, size_t capacity,
+                                                    size_t *written);
+/**
+ * Opens a media frame another member protected, with the SFrame keys of the
+ * epochs this participant holds; allocates nothing.
+ * @param participant The member (its profile with `sframe` on).
+ * @param metadata The frame's metadata.
+ * @param metadata_size Its size.
+ * @param frame The SFrame ciphertext.
+ * @param frame_size Its size.
+ * @param out Receives the plaintext.
+ * @param capacity The size of `out` (`frame_size` suffices).
+ * @param written Receives the plaintext's size.
+ * @param info Receives the frame's epoch, sender, context and counter; may be NULL.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT
+ *   for a NULL pointer with a non-zero size, a NULL `written` or a
+ *   participant without SFrame; #CONCLAVE_E_BUFFER_TOO_SMALL; the errors of
+ *   a frame: #CONCLAVE_E_TRUNCATED, #CONCLAVE_E_NON_MINIMAL_HEADER,
+ *   #CONCLAVE_E_UNKNOWN_KEY, #CONCLAVE_E_WRONG_EPOCH,
+ *   #CONCLAVE_E_INVALID_SENDER, #CONCLAVE_E_AEAD_FAILURE,
+ *   #CONCLAVE_E_REPLAYED_COUNTER.
+ */
+CONCLAVE_API int conclave_participant_unprotect_frame(conclave_participant *participant, const uint8_t *metadata,
+                                                      size_t metadata_size, const uint8_t *frame, size_t frame_size,
+                                                      uint8_t *out, size_t capacity, size_t *written,
+                                                      conclave_sframe_frame_info *info);
+/**
+ * Frees a participant and wipes its group state (a store or server it uses
+ * stays with its other holders). Accepts NULL and a freed handle.
+ * @param participant The member.
+ */
+CONCLAVE_API void conclave_participant_free(conclave_participant *participant);
+
 
 #ifdef __cplusplus
 }
