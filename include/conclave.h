@@ -1449,17 +1449,6 @@ CONCLAVE_API void conclave_srp_server_free(conclave_srp_server *server);
  * ====================================================================
  */
 
-/** An SRP-6a variant: the group and hash a meeting server's verifiers are for. */
-typedef struct conclave_srp_variant conclave_srp_variant;
-
-/** What conclave_participant_unprotect_frame() found in a frame (RFC 9605 section 5.2 over MLS). */
-typedef struct conclave_sframe_frame_info {
-  uint64_t epoch;   /**< the MLS epoch whose key opened the frame */
-  uint32_t sender;  /**< the sender's leaf index */
-  uint64_t context; /**< the sender's context, from the KID's high bits */
-  uint64_t ctr;     /**< the frame's counter (CTR) */
-} conclave_sframe_frame_info;
-
 /**
  * The reference meeting server, in memory: the delivery service and the
  * password gate (SRP verifiers, wrapped session keys, the latest GroupInfo,
