@@ -200,7 +200,8 @@ typedef struct conclave_store conclave_store;
 /**
  * RFC 9420 section 10: a KeyPackage for `suite` with a basic credential
  * naming `identity`, a fresh signature key pair, fresh init and encryption
- * keys, and an unbounded lifetime. The handle keeps the private keys until a
+ * keys, an unbounded lifetime, and the SelfRemove proposal
+ * (draft-ietf-mls-extensions) in its capabilities. The handle keeps the private keys until a
  * group takes them (it is then spent).
  * @param suite The cipher suite (a CONCLAVE_SUITE_ value).
  * @param identity The basic credential's identity.

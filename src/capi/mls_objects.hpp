@@ -3,6 +3,8 @@
 // The C++ objects behind the C API's MLS and storage handles, shared by the
 // areas that take them as arguments (frames and meetings read a group).
 
+#include <algorithm>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <optional>
@@ -27,8 +29,18 @@ struct StoreObject {
   std::shared_ptr<conclave::storage::Store> store;
 };
 
+/// Byte order (memcmp, then the shorter first), with lookups by BytesView.
+struct ByteOrder {
+  using is_transparent = void;
+  bool operator()(conclave::BytesView a, conclave::BytesView b) const noexcept {
+    const std::size_t common = std::min(a.size(), b.size());
+    const int order = common == 0 ? 0 : std::memcmp(a.data(), b.data(), common);
+    return order != 0 ? order < 0 : a.size() < b.size();
+  }
+};
+
 /// The external PSKs a group's PskLookup reads, by PSK ID.
-using ExternalPsks = std::map<conclave::Bytes, conclave::crypto::Secret>;
+using ExternalPsks = std::map<conclave::Bytes, conclave::crypto::Secret, ByteOrder>;
 
 /// A group, the external PSKs its lookup reads, and the store it is kept in.
 struct GroupObject {
