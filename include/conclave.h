@@ -1446,7 +1446,7 @@ CONCLAVE_API void conclave_srp_server_free(conclave_srp_server *server);
 
 /*
  * ====================================================================
- * The meeting layer (spec-notes/meeting-profile.md): src/capi/meeting.cpp.
+ * The meeting layer (spec-notes/meeting-profile.md): src/capi/meeting_*.cpp.
  * ====================================================================
  */
 
@@ -1474,8 +1474,8 @@ typedef struct conclave_participant conclave_participant;
  *   #CONCLAVE_E_INVALID_HANDLE for a `variant` that is not NULL and not a
  *   live SRP variant; #CONCLAVE_E_NO_MEMORY.
  */
-CONCLAVE_API int conclave_meeting_server_create(const conclave_srp_variant *variant,
-                                                conclave_meeting_server **server);
+CONCLAVE_API conclave_status conclave_meeting_server_create(const conclave_srp_variant *variant,
+                                                            conclave_meeting_server **server);
 /**
  * Frees a server and every meeting it holds (a variant it shares stays with
  * its other holders). Accepts NULL and a freed handle.
@@ -1492,7 +1492,7 @@ CONCLAVE_API void conclave_meeting_server_free(conclave_meeting_server *server);
  *   character, ends in '/', or holds '?', '#' or a space;
  *   #CONCLAVE_E_NO_MEMORY.
  */
-CONCLAVE_API int conclave_meeting_link_generate(const char *base, conclave_meeting_link **link);
+CONCLAVE_API conclave_status conclave_meeting_link_generate(const char *base, conclave_meeting_link **link);
 /**
  * Splits a link URL into its parts (strict: exactly the form of a link).
  * @param url The link's URL.
@@ -1500,7 +1500,7 @@ CONCLAVE_API int conclave_meeting_link_generate(const char *base, conclave_meeti
  * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_ARGUMENT for a NULL argument;
  *   #CONCLAVE_E_INVALID_LINK for anything but a link; #CONCLAVE_E_NO_MEMORY.
  */
-CONCLAVE_API int conclave_meeting_link_parse(const char *url, conclave_meeting_link **link);
+CONCLAVE_API conclave_status conclave_meeting_link_parse(const char *url, conclave_meeting_link **link);
 /**
  * The link's URL, which holds the password.
  * @param link The link.
@@ -1508,7 +1508,7 @@ CONCLAVE_API int conclave_meeting_link_parse(const char *url, conclave_meeting_l
  * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT
  *   for a NULL or non-empty `url`; #CONCLAVE_E_NO_MEMORY.
  */
-CONCLAVE_API int conclave_meeting_link_url(const conclave_meeting_link *link, conclave_buffer *url);
+CONCLAVE_API conclave_status conclave_meeting_link_url(const conclave_meeting_link *link, conclave_buffer *url);
 /**
  * The link's meeting ID: 10 characters of [A-Z0-9], the server's name for the meeting.
  * @param link The link.
@@ -1516,7 +1516,7 @@ CONCLAVE_API int conclave_meeting_link_url(const conclave_meeting_link *link, co
  * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT
  *   for a NULL or non-empty `id`; #CONCLAVE_E_NO_MEMORY.
  */
-CONCLAVE_API int conclave_meeting_link_id(const conclave_meeting_link *link, conclave_buffer *id);
+CONCLAVE_API conclave_status conclave_meeting_link_id(const conclave_meeting_link *link, conclave_buffer *id);
 /**
  * The meeting password the SRP login and the password PSK use: the link
  * password, then "_" and the custom password when the host set one.
@@ -1528,8 +1528,8 @@ CONCLAVE_API int conclave_meeting_link_id(const conclave_meeting_link *link, con
  *   for a NULL or non-empty `password`, or an empty custom password;
  *   #CONCLAVE_E_NO_MEMORY.
  */
-CONCLAVE_API int conclave_meeting_link_password(const conclave_meeting_link *link, const char *custom_password,
-                                                conclave_buffer *password);
+CONCLAVE_API conclave_status conclave_meeting_link_password(const conclave_meeting_link *link,
+                                                            const char *custom_password, conclave_buffer *password);
 /**
  * Frees a link and wipes its password. Accepts NULL and a freed handle.
  * @param link The link.
@@ -1569,10 +1569,11 @@ CONCLAVE_API void conclave_meeting_profile_default(conclave_meeting_profile *pro
  *   #CONCLAVE_E_INTERNAL if Argon2id's memory cannot be had;
  *   #CONCLAVE_E_NO_MEMORY.
  */
-CONCLAVE_API int conclave_meeting_host(conclave_meeting_server *server, const conclave_meeting_link *link,
-                                       const uint8_t *password, size_t password_size, const char *display_name,
-                                       const char *title, const conclave_meeting_profile *profile,
-                                       conclave_participant **host);
+CONCLAVE_API conclave_status conclave_meeting_host(conclave_meeting_server *server, const conclave_meeting_link *link,
+                                                   const uint8_t *password, size_t password_size,
+                                                   const char *display_name, const char *title,
+                                                   const conclave_meeting_profile *profile,
+                                                   conclave_participant **host);
 
 /**
  * Logs a guest in: SRP-6a with the meeting password (the server proves it
@@ -1594,9 +1595,10 @@ CONCLAVE_API int conclave_meeting_host(conclave_meeting_server *server, const co
  *   #CONCLAVE_E_UNSUPPORTED_ALGORITHM for a suite Conclave lacks;
  *   #CONCLAVE_E_INTERNAL; the other SRP errors; #CONCLAVE_E_NO_MEMORY.
  */
-CONCLAVE_API int conclave_guest_log_in(conclave_meeting_server *server, const conclave_meeting_link *link,
-                                       const uint8_t *password, size_t password_size, const char *display_name,
-                                       const conclave_meeting_profile *profile, conclave_guest **guest);
+CONCLAVE_API conclave_status conclave_guest_log_in(conclave_meeting_server *server, const conclave_meeting_link *link,
+                                                   const uint8_t *password, size_t password_size,
+                                                   const char *display_name, const conclave_meeting_profile *profile,
+                                                   conclave_guest **guest);
 /**
  * The meeting title the guest opened at its login.
  * @param guest The guest.
@@ -1605,7 +1607,7 @@ CONCLAVE_API int conclave_guest_log_in(conclave_meeting_server *server, const co
  *   for a NULL or non-empty `title`; #CONCLAVE_E_OUT_OF_ORDER once the guest
  *   has joined; #CONCLAVE_E_NO_MEMORY.
  */
-CONCLAVE_API int conclave_guest_title(const conclave_guest *guest, conclave_buffer *title);
+CONCLAVE_API conclave_status conclave_guest_title(const conclave_guest *guest, conclave_buffer *title);
 /**
  * Queues the guest's JoinRequest (its KeyPackage, tagged with the password
  * PSK) for the host to admit.
@@ -1619,7 +1621,8 @@ CONCLAVE_API int conclave_guest_title(const conclave_guest *guest, conclave_buff
  *   locked or its queue is full; #CONCLAVE_E_OUT_OF_ORDER once the guest has
  *   joined; #CONCLAVE_E_NO_MEMORY.
  */
-CONCLAVE_API int conclave_guest_request_welcome(conclave_guest *guest, conclave_meeting_server *server, int partial);
+CONCLAVE_API conclave_status conclave_guest_request_welcome(conclave_guest *guest, conclave_meeting_server *server,
+                                                            int partial);
 /**
  * Joins from the Welcome the host left for the guest, binds its session to
  * its leaf and reads the log on from that Commit. The guest's state moves
@@ -1635,8 +1638,8 @@ CONCLAVE_API int conclave_guest_request_welcome(conclave_guest *guest, conclave_
  *   #CONCLAVE_E_OUT_OF_ORDER once the guest has joined; the errors of
  *   joining an MLS group by Welcome; #CONCLAVE_E_NO_MEMORY.
  */
-CONCLAVE_API int conclave_guest_join(conclave_guest *guest, conclave_meeting_server *server,
-                                     conclave_participant **participant);
+CONCLAVE_API conclave_status conclave_guest_join(conclave_guest *guest, conclave_meeting_server *server,
+                                                 conclave_participant **participant);
 /**
  * Joins by an external Commit (RFC 9420 section 12.4.3.2) from the server's
  * GroupInfo, with the password PSK, retrying when another Commit came first.
@@ -1651,8 +1654,8 @@ CONCLAVE_API int conclave_guest_join(conclave_guest *guest, conclave_meeting_ser
  *   to another Commit; #CONCLAVE_E_OUT_OF_ORDER once the guest has joined;
  *   the errors of an external join; #CONCLAVE_E_NO_MEMORY.
  */
-CONCLAVE_API int conclave_guest_join_external(conclave_guest *guest, conclave_meeting_server *server,
-                                              conclave_participant **participant);
+CONCLAVE_API conclave_status conclave_guest_join_external(conclave_guest *guest, conclave_meeting_server *server,
+                                                          conclave_participant **participant);
 /**
  * Frees a guest and wipes its keys. Accepts NULL and a freed handle.
  * @param guest The guest.
@@ -1682,8 +1685,8 @@ typedef struct conclave_sync_report {
  *   session; the errors of logging in again after a link rotation;
  *   #CONCLAVE_E_NO_MEMORY.
  */
-CONCLAVE_API int conclave_participant_sync(conclave_participant *participant, conclave_meeting_server *server,
-                                           conclave_sync_report *report);
+CONCLAVE_API conclave_status conclave_participant_sync(conclave_participant *participant,
+                                                       conclave_meeting_server *server, conclave_sync_report *report);
 /**
  * One chat message the last conclave_participant_sync() read.
  * @param participant The member.
@@ -1695,8 +1698,8 @@ CONCLAVE_API int conclave_participant_sync(conclave_participant *participant, co
  *   for a NULL argument, a non-empty `text` or an `index` past the last
  *   chat; #CONCLAVE_E_NO_MEMORY.
  */
-CONCLAVE_API int conclave_participant_chat(const conclave_participant *participant, size_t index, uint32_t *sender,
-                                           conclave_buffer *text);
+CONCLAVE_API conclave_status conclave_participant_chat(const conclave_participant *participant, size_t index,
+                                                       uint32_t *sender, conclave_buffer *text);
 /**
  * Sends `text` to the group as a chat message (an MLS PrivateMessage with
  * its sender's membership proof).
@@ -1708,8 +1711,8 @@ CONCLAVE_API int conclave_participant_chat(const conclave_participant *participa
  *   #CONCLAVE_E_STORAGE_FAILURE; #CONCLAVE_E_WRONG_EPOCH while the server
  *   has a Commit this participant has not synced; #CONCLAVE_E_NO_MEMORY.
  */
-CONCLAVE_API int conclave_participant_send_chat(conclave_participant *participant, conclave_meeting_server *server,
-                                                const char *text);
+CONCLAVE_API conclave_status conclave_participant_send_chat(conclave_participant *participant,
+                                                            conclave_meeting_server *server, const char *text);
 /**
  * Host control: adds every queued JoinRequest whose tag proves the password,
  * in one Commit with the PSK (none when there is nothing to add).
@@ -1723,8 +1726,8 @@ CONCLAVE_API int conclave_participant_send_chat(conclave_participant *participan
  *   came first (sync and try again); the errors of a Commit;
  *   #CONCLAVE_E_NO_MEMORY.
  */
-CONCLAVE_API int conclave_participant_admit(conclave_participant *participant, conclave_meeting_server *server,
-                                            size_t *admitted);
+CONCLAVE_API conclave_status conclave_participant_admit(conclave_participant *participant,
+                                                        conclave_meeting_server *server, size_t *admitted);
 /**
  * Host control: removes the member at `leaf` by a Commit; the server revokes
  * its session.
@@ -1738,8 +1741,8 @@ CONCLAVE_API int conclave_participant_admit(conclave_participant *participant, c
  *   #CONCLAVE_E_WRONG_EPOCH when another Commit came first; the errors of a
  *   Commit; #CONCLAVE_E_NO_MEMORY.
  */
-CONCLAVE_API int conclave_participant_remove(conclave_participant *participant, conclave_meeting_server *server,
-                                             uint32_t leaf);
+CONCLAVE_API conclave_status conclave_participant_remove(conclave_participant *participant,
+                                                         conclave_meeting_server *server, uint32_t leaf);
 /**
  * Host control: locks or unlocks the meeting (a Commit of the roles, then the
  * server's lock). While locked, the members refuse Adds and external
@@ -1754,8 +1757,8 @@ CONCLAVE_API int conclave_participant_remove(conclave_participant *participant, 
  *   first); #CONCLAVE_E_NOT_IN_GROUP; #CONCLAVE_E_STORAGE_FAILURE;
  *   #CONCLAVE_E_WRONG_EPOCH; the errors of a Commit; #CONCLAVE_E_NO_MEMORY.
  */
-CONCLAVE_API int conclave_participant_set_locked(conclave_participant *participant, conclave_meeting_server *server,
-                                                 int locked);
+CONCLAVE_API conclave_status conclave_participant_set_locked(conclave_participant *participant,
+                                                             conclave_meeting_server *server, int locked);
 /**
  * Host control: a new link (meeting ID and link password under the same
  * base) and a fresh session key; the members move to it at their next sync,
@@ -1769,8 +1772,9 @@ CONCLAVE_API int conclave_participant_set_locked(conclave_participant *participa
  *   #CONCLAVE_E_WRONG_EPOCH; #CONCLAVE_E_INTERNAL if Argon2id's memory
  *   cannot be had; the errors of a Commit; #CONCLAVE_E_NO_MEMORY.
  */
-CONCLAVE_API int conclave_participant_rotate_link(conclave_participant *participant, conclave_meeting_server *server,
-                                                  conclave_meeting_link **link);
+CONCLAVE_API conclave_status conclave_participant_rotate_link(conclave_participant *participant,
+                                                              conclave_meeting_server *server,
+                                                              conclave_meeting_link **link);
 /**
  * Leaves the meeting: a SelfRemove proposal for whoever commits next
  * (conclave_participant_commit_pending()). Send nothing more; sync reads on
@@ -1782,7 +1786,8 @@ CONCLAVE_API int conclave_participant_rotate_link(conclave_participant *particip
  *   partial member; #CONCLAVE_E_INVALID_PROPOSAL for a second SelfRemove in
  *   one epoch; #CONCLAVE_E_WRONG_EPOCH; #CONCLAVE_E_NO_MEMORY.
  */
-CONCLAVE_API int conclave_participant_leave(conclave_participant *participant, conclave_meeting_server *server);
+CONCLAVE_API conclave_status conclave_participant_leave(conclave_participant *participant,
+                                                        conclave_meeting_server *server);
 /**
  * Commits the proposals received this epoch (SelfRemoves, a co-host's Adds)
  * by reference, with the PSK; nothing pending commits nothing.
@@ -1794,8 +1799,8 @@ CONCLAVE_API int conclave_participant_leave(conclave_participant *participant, c
  *   partial member; #CONCLAVE_E_WRONG_EPOCH; the errors of a Commit;
  *   #CONCLAVE_E_NO_MEMORY.
  */
-CONCLAVE_API int conclave_participant_commit_pending(conclave_participant *participant,
-                                                     conclave_meeting_server *server);
+CONCLAVE_API conclave_status conclave_participant_commit_pending(conclave_participant *participant,
+                                                                 conclave_meeting_server *server);
 /**
  * A Commit with a fresh path and the PSK: new keys for every member.
  * @param participant The member.
@@ -1805,7 +1810,8 @@ CONCLAVE_API int conclave_participant_commit_pending(conclave_participant *parti
  *   partial member; #CONCLAVE_E_WRONG_EPOCH when another Commit came first;
  *   the errors of a Commit; #CONCLAVE_E_NO_MEMORY.
  */
-CONCLAVE_API int conclave_participant_update(conclave_participant *participant, conclave_meeting_server *server);
+CONCLAVE_API conclave_status conclave_participant_update(conclave_participant *participant,
+                                                         conclave_meeting_server *server);
 /**
  * The way back after a sync reported `stranded`: an external Commit that
  * replaces this participant's leaf, with the PSK.
@@ -1817,7 +1823,8 @@ CONCLAVE_API int conclave_participant_update(conclave_participant *participant, 
  *   #CONCLAVE_E_WRONG_GROUP; the errors of an external join;
  *   #CONCLAVE_E_NO_MEMORY.
  */
-CONCLAVE_API int conclave_participant_resync(conclave_participant *participant, conclave_meeting_server *server);
+CONCLAVE_API conclave_status conclave_participant_resync(conclave_participant *participant,
+                                                         conclave_meeting_server *server);
 
 /**
  * The participant's current epoch.
@@ -1825,28 +1832,28 @@ CONCLAVE_API int conclave_participant_resync(conclave_participant *participant, 
  * @param epoch Receives the epoch.
  * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT for a NULL `epoch`.
  */
-CONCLAVE_API int conclave_participant_epoch(const conclave_participant *participant, uint64_t *epoch);
+CONCLAVE_API conclave_status conclave_participant_epoch(const conclave_participant *participant, uint64_t *epoch);
 /**
  * The participant's leaf index.
  * @param participant The member.
  * @param leaf Receives the leaf index.
  * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT for a NULL `leaf`.
  */
-CONCLAVE_API int conclave_participant_own_leaf(const conclave_participant *participant, uint32_t *leaf);
+CONCLAVE_API conclave_status conclave_participant_own_leaf(const conclave_participant *participant, uint32_t *leaf);
 /**
  * Whether the participant is the host of the current epoch.
  * @param participant The member.
  * @param is_host Receives 1 or 0.
  * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT for a NULL `is_host`.
  */
-CONCLAVE_API int conclave_participant_is_host(const conclave_participant *participant, int *is_host);
+CONCLAVE_API conclave_status conclave_participant_is_host(const conclave_participant *participant, int *is_host);
 /**
  * Whether a Commit removed the participant (then it can send nothing more).
  * @param participant The member.
  * @param removed Receives 1 or 0.
  * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT for a NULL `removed`.
  */
-CONCLAVE_API int conclave_participant_removed(const conclave_participant *participant, int *removed);
+CONCLAVE_API conclave_status conclave_participant_removed(const conclave_participant *participant, int *removed);
 /**
  * The group's ID, which conclave_participant_load() takes.
  * @param participant The member.
@@ -1854,7 +1861,8 @@ CONCLAVE_API int conclave_participant_removed(const conclave_participant *partic
  * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT
  *   for a NULL or non-empty `group_id`; #CONCLAVE_E_NO_MEMORY.
  */
-CONCLAVE_API int conclave_participant_group_id(const conclave_participant *participant, conclave_buffer *group_id);
+CONCLAVE_API conclave_status conclave_participant_group_id(const conclave_participant *participant,
+                                                           conclave_buffer *group_id);
 /**
  * The security code of the current epoch, which members compare by voice or
  * on screen: "Epoch <n>: <the epoch_authenticator (RFC 9420 section 8.7) as
@@ -1864,7 +1872,8 @@ CONCLAVE_API int conclave_participant_group_id(const conclave_participant *parti
  * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT
  *   for a NULL or non-empty `text`; #CONCLAVE_E_NO_MEMORY.
  */
-CONCLAVE_API int conclave_participant_security_code(const conclave_participant *participant, conclave_buffer *text);
+CONCLAVE_API conclave_status conclave_participant_security_code(const conclave_participant *participant,
+                                                                conclave_buffer *text);
 /**
  * The current epoch's epoch_authenticator (RFC 9420 section 8.7).
  * @param participant The member.
@@ -1875,8 +1884,8 @@ CONCLAVE_API int conclave_participant_security_code(const conclave_participant *
  * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT
  *   for a NULL `out` with a non-zero capacity; #CONCLAVE_E_BUFFER_TOO_SMALL.
  */
-CONCLAVE_API int conclave_participant_epoch_authenticator(const conclave_participant *participant, uint8_t *out,
-                                                          size_t capacity, size_t *written);
+CONCLAVE_API conclave_status conclave_participant_epoch_authenticator(const conclave_participant *participant,
+                                                                      uint8_t *out, size_t capacity, size_t *written);
 /**
  * A member's display name, opened from its sealed credential.
  * @param participant The member asking.
@@ -1888,8 +1897,8 @@ CONCLAVE_API int conclave_participant_epoch_authenticator(const conclave_partici
  *   member without that leaf's proof this epoch; #CONCLAVE_E_AEAD_FAILURE
  *   for a name not sealed under this meeting's key; #CONCLAVE_E_NO_MEMORY.
  */
-CONCLAVE_API int conclave_participant_display_name(const conclave_participant *participant, uint32_t leaf,
-                                                   conclave_buffer *name);
+CONCLAVE_API conclave_status conclave_participant_display_name(const conclave_participant *participant, uint32_t leaf,
+                                                               conclave_buffer *name);
 
 /**
  * Keeps the participant in `store` from now on (its meeting state and its
@@ -1902,7 +1911,7 @@ CONCLAVE_API int conclave_participant_display_name(const conclave_participant *p
  *   participant is then unusable: load it again);
  *   #CONCLAVE_E_PARTIAL_UNSUPPORTED for a partial member; #CONCLAVE_E_NO_MEMORY.
  */
-CONCLAVE_API int conclave_participant_persist(conclave_participant *participant, conclave_store *store);
+CONCLAVE_API conclave_status conclave_participant_persist(conclave_participant *participant, conclave_store *store);
 /**
  * A participant conclave_participant_persist() kept, at the epoch of its last
  * write; it goes on writing to `store`. Call conclave_participant_sync() first.
@@ -1918,9 +1927,10 @@ CONCLAVE_API int conclave_participant_persist(conclave_participant *participant,
  *   #CONCLAVE_E_STORAGE_CORRUPT for records that do not decode or fit
  *   together; #CONCLAVE_E_NO_MEMORY.
  */
-CONCLAVE_API int conclave_participant_load(conclave_store *store, const uint8_t *group_id, size_t group_id_size,
-                                           conclave_meeting_server *server, const conclave_meeting_profile *profile,
-                                           conclave_participant **participant);
+CONCLAVE_API conclave_status conclave_participant_load(conclave_store *store, const uint8_t *group_id,
+                                                       size_t group_id_size, conclave_meeting_server *server,
+                                                       const conclave_meeting_profile *profile,
+                                                       conclave_participant **participant);
 
 /**
  * The most bytes conclave_participant_protect_frame() writes for a
@@ -1931,8 +1941,8 @@ CONCLAVE_API int conclave_participant_load(conclave_store *store, const uint8_t 
  * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT
  *   for a NULL `size` or a participant without SFrame.
  */
-CONCLAVE_API int conclave_participant_max_protected_size(const conclave_participant *participant,
-                                                         size_t plaintext_size, size_t *size);
+CONCLAVE_API conclave_status conclave_participant_max_protected_size(const conclave_participant *participant,
+                                                                     size_t plaintext_size, size_t *size);
 /**
  * Protects a media frame with the meeting's SFrame keys of the current epoch
  * (RFC 9605 section 5.2); allocates nothing.
@@ -1943,16 +1953,20 @@ CONCLAVE_API int conclave_participant_max_protected_size(const conclave_particip
  * @param plaintext_size Its size.
  * @param out Receives the SFrame ciphertext.
  * @param capacity The size of `out` (conclave_participant_max_protected_size() suffices).
- * @param written Receives the ciphertext's size.
+ * @param written Receives the ciphertext's size; with #CONCLAVE_E_BUFFER_TOO_SMALL,
+ *   conclave_participant_max_protected_size(), a size that suffices.
  * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT
  *   for a NULL pointer with a non-zero size, a NULL `written` or a
- *   participant without SFrame; #CONCLAVE_E_BUFFER_TOO_SMALL;
- *   #CONCLAVE_E_MESSAGE_LIMIT when the counter is exhausted.
+ *   participant without SFrame; #CONCLAVE_E_BUFFER_TOO_SMALL (the counter
+ *   is then not used); #CONCLAVE_E_WRONG_EPOCH when there is no epoch yet;
+ *   #CONCLAVE_E_MESSAGE_LIMIT when the counter is exhausted;
+ *   #CONCLAVE_E_INVALID_LENGTH for a plaintext or metadata of INT_MAX bytes
+ *   or more; #CONCLAVE_E_INTERNAL.
  */
-CONCLAVE_API int conclave_participant_protect_frame(conclave_participant *participant, const uint8_t *metadata,
-                                                    size_t metadata_size, const uint8_t *plaintext,
-                                                    size_t plaintext_size, uint8_t *out, size_t capacity,
-                                                    size_t *written);
+CONCLAVE_API conclave_status conclave_participant_protect_frame(conclave_participant *participant,
+                                                                const uint8_t *metadata, size_t metadata_size,
+                                                                const uint8_t *plaintext, size_t plaintext_size,
+                                                                uint8_t *out, size_t capacity, size_t *written);
 /**
  * Opens a media frame another member protected, with the SFrame keys of the
  * epochs this participant holds; allocates nothing.
@@ -1963,7 +1977,8 @@ CONCLAVE_API int conclave_participant_protect_frame(conclave_participant *partic
  * @param frame_size Its size.
  * @param out Receives the plaintext.
  * @param capacity The size of `out` (`frame_size` suffices).
- * @param written Receives the plaintext's size.
+ * @param written Receives the plaintext's size; with #CONCLAVE_E_BUFFER_TOO_SMALL,
+ *   `frame_size`, a size that suffices.
  * @param info Receives the frame's epoch, sender, context and counter; may be NULL.
  * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT
  *   for a NULL pointer with a non-zero size, a NULL `written` or a
@@ -1971,19 +1986,21 @@ CONCLAVE_API int conclave_participant_protect_frame(conclave_participant *partic
  *   a frame: #CONCLAVE_E_TRUNCATED, #CONCLAVE_E_NON_MINIMAL_HEADER,
  *   #CONCLAVE_E_UNKNOWN_KEY, #CONCLAVE_E_WRONG_EPOCH,
  *   #CONCLAVE_E_INVALID_SENDER, #CONCLAVE_E_AEAD_FAILURE,
- *   #CONCLAVE_E_REPLAYED_COUNTER.
+ *   #CONCLAVE_E_REPLAYED_COUNTER, #CONCLAVE_E_INVALID_LENGTH,
+ *   #CONCLAVE_E_INTERNAL. The participant's keys are unchanged by a frame
+ *   that does not open.
  */
-CONCLAVE_API int conclave_participant_unprotect_frame(conclave_participant *participant, const uint8_t *metadata,
-                                                      size_t metadata_size, const uint8_t *frame, size_t frame_size,
-                                                      uint8_t *out, size_t capacity, size_t *written,
-                                                      conclave_sframe_frame_info *info);
+CONCLAVE_API conclave_status conclave_participant_unprotect_frame(conclave_participant *participant,
+                                                                  const uint8_t *metadata, size_t metadata_size,
+                                                                  const uint8_t *frame, size_t frame_size, uint8_t *out,
+                                                                  size_t capacity, size_t *written,
+                                                                  conclave_sframe_frame_info *info);
 /**
  * Frees a participant and wipes its group state (a store or server it uses
  * stays with its other holders). Accepts NULL and a freed handle.
  * @param participant The member.
  */
 CONCLAVE_API void conclave_participant_free(conclave_participant *participant);
-
 
 #ifdef __cplusplus
 }
