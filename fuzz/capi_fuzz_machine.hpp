@@ -18,7 +18,8 @@
 //   string: a byte; below 0xF0 a pool entry up to its first NUL; to 0xF7
 //     NULL; above fresh characters, as many as the next byte says;
 //   out buffer: a byte; below 0xF0 an empty buffer, to 0xF7 NULL, above a
-//     buffer that is not empty (which every function must refuse).
+//     buffer that is not empty (which every function must refuse);
+//   a new handle: after the call, a byte: the slot it goes into.
 
 #include <algorithm>
 #include <array>
@@ -128,11 +129,12 @@ class CapiMachine {
   /// input picks, and freed by `Free` at the end), none on an error.
   template <class Handle, void (*Free)(Handle*)>
   void made(int status, Handle* made) {
+    const std::size_t slot = byte() % slot_count;  // read whatever the outcome, so the program stays aligned
     check(status, made == nullptr);
     if (status != CONCLAVE_OK) return;
     if (made == nullptr) std::abort();
     const auto value = reinterpret_cast<std::uintptr_t>(made);
-    slots_[byte() % slot_count] = value;
+    slots_[slot] = value;
     made_.emplace_back(value, [](std::uintptr_t handle) { Free(reinterpret_cast<Handle*>(handle)); });
   }
 
