@@ -225,7 +225,8 @@ CONCLAVE_API conclave_status conclave_key_package_create(uint16_t suite, const u
  * for a spent KeyPackage, or a NULL or non-empty `message`;
  * #CONCLAVE_E_NO_MEMORY.
  */
-CONCLAVE_API conclave_status conclave_key_package_public(const conclave_key_package *key_package, conclave_buffer *message);
+CONCLAVE_API conclave_status conclave_key_package_public(const conclave_key_package *key_package,
+                                                         conclave_buffer *message);
 /**
  * RFC 9420 section 5.2: the KeyPackageRef by which a Welcome names the
  * KeyPackage.
@@ -254,12 +255,12 @@ typedef struct conclave_external_psk {
  * not stored with it). Fill with conclave_group_config_default() first.
  */
 typedef struct conclave_group_config {
-  size_t past_epochs;              /**< RFC 9420 section 14: past epochs whose late application messages still decrypt (default 3) */
-  size_t max_cached_proposals;     /**< received proposals one epoch keeps (default 65536) */
-  uint32_t out_of_order_window;    /**< section 9: generations kept for messages out of order (default 128) */
-  uint32_t max_forward_distance;   /**< section 9: the furthest a receiver ratchets ahead (default 1024) */
+  size_t past_epochs;            /**< RFC 9420 section 14: past epochs kept for late application messages (default 3) */
+  size_t max_cached_proposals;   /**< received proposals one epoch keeps (default 65536) */
+  uint32_t out_of_order_window;  /**< section 9: generations kept for messages out of order (default 128) */
+  uint32_t max_forward_distance; /**< section 9: the furthest a receiver ratchets ahead (default 1024) */
   const conclave_external_psk *external_psks; /**< the external PSKs the group may use (copied) */
-  size_t external_psk_count;       /**< how many */
+  size_t external_psk_count;                  /**< how many */
 } conclave_group_config;
 
 /**
@@ -316,9 +317,10 @@ CONCLAVE_API conclave_status conclave_group_create(uint16_t suite, const uint8_t
  * the C++ API's Group::join() (include/conclave/mls/group.hpp);
  * #CONCLAVE_E_NO_MEMORY.
  */
-CONCLAVE_API conclave_status conclave_group_join(const uint8_t *welcome, size_t welcome_size, conclave_key_package *key_package,
-                                                 const uint8_t *ratchet_tree, size_t ratchet_tree_size,
-                                                 const conclave_group_config *config, conclave_group **group);
+CONCLAVE_API conclave_status conclave_group_join(const uint8_t *welcome, size_t welcome_size,
+                                                 conclave_key_package *key_package, const uint8_t *ratchet_tree,
+                                                 size_t ratchet_tree_size, const conclave_group_config *config,
+                                                 conclave_group **group);
 /**
  * RFC 9420 section 12.4.3.2: joins by an external Commit from a GroupInfo
  * with external_pub (conclave_group_info()). `key_package` is spent on
@@ -342,9 +344,10 @@ CONCLAVE_API conclave_status conclave_group_join(const uint8_t *welcome, size_t 
  * Group::join_external(); #CONCLAVE_E_NO_MEMORY.
  */
 CONCLAVE_API conclave_status conclave_group_join_external(const uint8_t *group_info, size_t group_info_size,
-                                                          conclave_key_package *key_package, const uint8_t *ratchet_tree,
-                                                          size_t ratchet_tree_size, const conclave_group_config *config,
-                                                          conclave_group **group, conclave_buffer *commit);
+                                                          conclave_key_package *key_package,
+                                                          const uint8_t *ratchet_tree, size_t ratchet_tree_size,
+                                                          const conclave_group_config *config, conclave_group **group,
+                                                          conclave_buffer *commit);
 /**
  * The whole state of `group` (every secret of its epoch: keep it as a
  * secret), for conclave_group_deserialize(). Not while a Commit is pending.
@@ -392,8 +395,9 @@ CONCLAVE_API void conclave_group_free(conclave_group *group);
  * #CONCLAVE_E_INVALID_ARGUMENT for a NULL pointer with a non-zero size;
  * #CONCLAVE_E_NO_MEMORY.
  */
-CONCLAVE_API conclave_status conclave_group_set_external_psk(conclave_group *group, const uint8_t *psk_id, size_t psk_id_size,
-                                                             const uint8_t *secret, size_t secret_size);
+CONCLAVE_API conclave_status conclave_group_set_external_psk(conclave_group *group, const uint8_t *psk_id,
+                                                             size_t psk_id_size, const uint8_t *secret,
+                                                             size_t secret_size);
 /**
  * RFC 9420 section 12.1.1: an Add proposal of a published KeyPackage,
  * kept for a later Commit (the KeyPackage is checked when a Commit covers it).
@@ -412,8 +416,8 @@ CONCLAVE_API conclave_status conclave_group_set_external_psk(conclave_group *gro
  * #CONCLAVE_E_GROUP_REINITIALIZED; #CONCLAVE_E_STORAGE_FAILURE for a
  * persisted group whose store fails; #CONCLAVE_E_NO_MEMORY.
  */
-CONCLAVE_API conclave_status conclave_group_propose_add(conclave_group *group, const uint8_t *key_package, size_t key_package_size,
-                                                        int encrypt, conclave_buffer *message);
+CONCLAVE_API conclave_status conclave_group_propose_add(conclave_group *group, const uint8_t *key_package,
+                                                        size_t key_package_size, int encrypt, conclave_buffer *message);
 /**
  * RFC 9420 section 12.1.3: a Remove proposal of the member at `leaf`.
  * @param group The group.
@@ -432,7 +436,8 @@ CONCLAVE_API conclave_status conclave_group_propose_remove(conclave_group *group
  * @param[out] message An empty buffer; gets the proposal.
  * @return As conclave_group_propose_remove().
  */
-CONCLAVE_API conclave_status conclave_group_propose_update(conclave_group *group, int encrypt, conclave_buffer *message);
+CONCLAVE_API conclave_status conclave_group_propose_update(conclave_group *group, int encrypt,
+                                                           conclave_buffer *message);
 /**
  * RFC 9420 section 12.1.4: a PreSharedKey proposal of the external PSK
  * `psk_id`, with a fresh nonce. Every member needs the PSK when the Commit
@@ -444,8 +449,9 @@ CONCLAVE_API conclave_status conclave_group_propose_update(conclave_group *group
  * @param[out] message An empty buffer; gets the proposal.
  * @return As conclave_group_propose_remove().
  */
-CONCLAVE_API conclave_status conclave_group_propose_external_psk(conclave_group *group, const uint8_t *psk_id, size_t psk_id_size,
-                                                                 int encrypt, conclave_buffer *message);
+CONCLAVE_API conclave_status conclave_group_propose_external_psk(conclave_group *group, const uint8_t *psk_id,
+                                                                 size_t psk_id_size, int encrypt,
+                                                                 conclave_buffer *message);
 /**
  * draft-ietf-mls-extensions "SelfRemove Proposal": asks the group to remove
  * this member (a PublicMessage; another member's Commit includes it).
@@ -476,11 +482,11 @@ typedef struct conclave_commit_options {
   size_t remove_count;                    /**< how many */
   const conclave_bytes *external_psk_ids; /**< external PSKs to inject (by ID), by value */
   size_t external_psk_count;              /**< how many */
-  int include_received;        /**< commit the proposals received this epoch by reference (default 1) */
-  int force_path;              /**< an UpdatePath even when no proposal needs one (default 0) */
-  int ratchet_tree_in_welcome; /**< the ratchet tree in the Welcome's GroupInfo (default 1) */
-  int encrypt;                 /**< as a PrivateMessage (default 0) */
-  int group_info;              /**< a GroupInfo of the new epoch, with the tree, for external joiners (default 0) */
+  int include_received;                   /**< commit the proposals received this epoch by reference (default 1) */
+  int force_path;                         /**< an UpdatePath even when no proposal needs one (default 0) */
+  int ratchet_tree_in_welcome;            /**< the ratchet tree in the Welcome's GroupInfo (default 1) */
+  int encrypt;                            /**< as a PrivateMessage (default 0) */
+  int group_info; /**< a GroupInfo of the new epoch, with the tree, for external joiners (default 0) */
   const uint8_t *authenticated_data; /**< sent with the Commit, authenticated, in the clear */
   size_t authenticated_data_size;    /**< its size */
 } conclave_commit_options;
@@ -571,11 +577,11 @@ CONCLAVE_API conclave_status conclave_group_has_pending_commit(const conclave_gr
 
 /** What conclave_group_process() read. Pass with both buffers empty. */
 typedef struct conclave_received {
-  int kind;                /**< a CONCLAVE_RECEIVED_ value */
-  uint8_t sender_type;     /**< a CONCLAVE_SENDER_ value */
-  uint32_t sender_index;   /**< the member's leaf, or the external sender's index; 0 for a new member */
-  int removed;             /**< 1 for a Commit that removed this member */
-  uint64_t epoch;          /**< the epoch the message was sent in */
+  int kind;                           /**< a CONCLAVE_RECEIVED_ value */
+  uint8_t sender_type;                /**< a CONCLAVE_SENDER_ value */
+  uint32_t sender_index;              /**< the member's leaf, or the external sender's index; 0 for a new member */
+  int removed;                        /**< 1 for a Commit that removed this member */
+  uint64_t epoch;                     /**< the epoch the message was sent in */
   conclave_buffer application_data;   /**< an application message's data */
   conclave_buffer authenticated_data; /**< the sender's authenticated data */
 } conclave_received;
@@ -659,7 +665,8 @@ CONCLAVE_API conclave_status conclave_group_cipher_suite(const conclave_group *g
 CONCLAVE_API conclave_status conclave_group_id(const conclave_group *group, conclave_buffer *group_id);
 /**
  * RFC 9420 section 8.7: the epoch_authenticator, which members may compare
- * out of band (the suite's hash size: 32 to 64 bytes).
+ * out of band (the suite's hash size: 32 to 64 bytes). A NULL `out` with
+ * capacity 0 asks for the size (#CONCLAVE_E_BUFFER_TOO_SMALL and `written`).
  * @param group The group.
  * @param out The caller's buffer.
  * @param capacity Its size.
@@ -668,8 +675,8 @@ CONCLAVE_API conclave_status conclave_group_id(const conclave_group *group, conc
  * #CONCLAVE_E_INVALID_ARGUMENT for a NULL `out` with a non-zero capacity;
  * #CONCLAVE_E_BUFFER_TOO_SMALL.
  */
-CONCLAVE_API conclave_status conclave_group_epoch_authenticator(const conclave_group *group, uint8_t *out, size_t capacity,
-                                                                size_t *written);
+CONCLAVE_API conclave_status conclave_group_epoch_authenticator(const conclave_group *group, uint8_t *out,
+                                                                size_t capacity, size_t *written);
 /**
  * RFC 9420 section 8.5: MLS-Exporter(label, context, length), a secret of
  * the current epoch.
@@ -684,8 +691,9 @@ CONCLAVE_API conclave_status conclave_group_epoch_authenticator(const conclave_g
  * `out` with a non-zero size; #CONCLAVE_E_INVALID_LENGTH for a length over
  * 255 times the suite's hash size.
  */
-CONCLAVE_API conclave_status conclave_group_export_secret(const conclave_group *group, const char *label, const uint8_t *context,
-                                                          size_t context_size, uint8_t *out, size_t length);
+CONCLAVE_API conclave_status conclave_group_export_secret(const conclave_group *group, const char *label,
+                                                          const uint8_t *context, size_t context_size, uint8_t *out,
+                                                          size_t length);
 /**
  * The leaf indexes of the members, in increasing order.
  * @param group The group.
@@ -723,7 +731,8 @@ CONCLAVE_API conclave_status conclave_group_member_identity(const conclave_group
  * non-empty `group_info`, or while a Commit is pending; #CONCLAVE_E_INTERNAL;
  * #CONCLAVE_E_NO_MEMORY.
  */
-CONCLAVE_API conclave_status conclave_group_info(const conclave_group *group, int with_tree, conclave_buffer *group_info);
+CONCLAVE_API conclave_status conclave_group_info(const conclave_group *group, int with_tree,
+                                                 conclave_buffer *group_info);
 /**
  * RFC 9420 section 12.4.3.3: the ratchet tree (the ratchet_tree extension's
  * data), for joiners whose Welcome or GroupInfo lacks it.
@@ -735,7 +744,6 @@ CONCLAVE_API conclave_status conclave_group_info(const conclave_group *group, in
  */
 CONCLAVE_API conclave_status conclave_group_ratchet_tree(const conclave_group *group, conclave_buffer *ratchet_tree);
 /**@}*/
-
 
 /*
  * ====================================================================
@@ -790,7 +798,8 @@ CONCLAVE_API void conclave_store_free(conclave_store *store);
  * #CONCLAVE_E_INVALID_ARGUMENT for a spent `key_package`;
  * #CONCLAVE_E_STORAGE_FAILURE; #CONCLAVE_E_NO_MEMORY.
  */
-CONCLAVE_API conclave_status conclave_store_save_key_package(conclave_store *store, const conclave_key_package *key_package);
+CONCLAVE_API conclave_status conclave_store_save_key_package(conclave_store *store,
+                                                             const conclave_key_package *key_package);
 /**
  * RFC 9420 section 12.4.3.1: joins from a Welcome for a KeyPackage kept in
  * `store` (conclave_store_save_key_package()), deletes its keys there, and
@@ -808,9 +817,11 @@ CONCLAVE_API conclave_status conclave_store_save_key_package(conclave_store *sto
  * #CONCLAVE_E_INVALID_ARGUMENT also when `store` already holds the group;
  * #CONCLAVE_E_STORAGE_FAILURE; #CONCLAVE_E_STORAGE_CORRUPT.
  */
-CONCLAVE_API conclave_status conclave_group_join_from_store(const uint8_t *welcome, size_t welcome_size, conclave_store *store,
-                                                            const uint8_t *ratchet_tree, size_t ratchet_tree_size,
-                                                            const conclave_group_config *config, conclave_group **group);
+CONCLAVE_API conclave_status conclave_group_join_from_store(const uint8_t *welcome, size_t welcome_size,
+                                                            conclave_store *store, const uint8_t *ratchet_tree,
+                                                            size_t ratchet_tree_size,
+                                                            const conclave_group_config *config,
+                                                            conclave_group **group);
 /**
  * Keeps `group` in `store` from now on: its whole state now, then what each
  * later call changes, atomically, before the call returns. The store stays
@@ -852,7 +863,6 @@ CONCLAVE_API conclave_status conclave_group_load(conclave_store *store, const ui
  * #CONCLAVE_E_STORAGE_FAILURE.
  */
 CONCLAVE_API conclave_status conclave_group_erase(conclave_store *store, const uint8_t *group_id, size_t group_id_size);
-
 
 /*
  * ====================================================================
@@ -984,8 +994,8 @@ CONCLAVE_API conclave_status conclave_sframe_max_protected_size(const conclave_s
  * @param context The sender context: each has its own key and counter.
  * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE;
  * #CONCLAVE_E_INVALID_ARGUMENT for a NULL `written`, a NULL pointer with a
- * non-zero size, or a context of `max_contexts` or more or too wide for
- * the KID; #CONCLAVE_E_BUFFER_TOO_SMALL (the counter stays unused);
+ * non-zero size, an `out` that overlaps `plaintext`, or a context of
+ * `max_contexts` or more or too wide for the KID; #CONCLAVE_E_BUFFER_TOO_SMALL (the counter stays unused);
  * #CONCLAVE_E_WRONG_EPOCH when no epoch was added;
  * #CONCLAVE_E_MESSAGE_LIMIT once the key's counters are exhausted;
  * #CONCLAVE_E_INVALID_LENGTH for a plaintext or metadata of INT_MAX bytes
@@ -1021,8 +1031,8 @@ typedef struct conclave_sframe_frame_info {
  * @param info Receives the frame's epoch, sender, context and counter; may
  * be NULL.
  * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE;
- * #CONCLAVE_E_INVALID_ARGUMENT for a NULL `written` or a NULL pointer with
- * a non-zero size; #CONCLAVE_E_TRUNCATED or
+ * #CONCLAVE_E_INVALID_ARGUMENT for a NULL `written`, a NULL pointer with a
+ * non-zero size, or an `out` that overlaps `frame`; #CONCLAVE_E_TRUNCATED or
  * #CONCLAVE_E_NON_MINIMAL_HEADER for a header that does not decode;
  * #CONCLAVE_E_WRONG_EPOCH for an epoch not held; #CONCLAVE_E_INVALID_SENDER
  * for a leaf that is no member, or this member's own KID;
@@ -1137,8 +1147,8 @@ CONCLAVE_API size_t conclave_livekit_max_protected_size(size_t frame_size);
  * #CONCLAVE_E_BUFFER_TOO_SMALL, conclave_livekit_max_protected_size().
  * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE;
  * #CONCLAVE_E_INVALID_ARGUMENT for a NULL `info` or `written`, a NULL
- * pointer with a non-zero size, an unknown codec or key-frame flag, or an
- * H.26x frame whose encrypted form a receiver would split at another
+ * pointer with a non-zero size, an `out` that overlaps `frame`, an unknown
+ * codec or key-frame flag, or an H.26x frame whose encrypted form a receiver would split at another
  * header; #CONCLAVE_E_UNKNOWN_KEY when no key was set;
  * #CONCLAVE_E_TRUNCATED for a frame shorter than its clear header;
  * #CONCLAVE_E_BUFFER_TOO_SMALL (the send count stays unused);
@@ -1165,7 +1175,8 @@ CONCLAVE_API conclave_status conclave_livekit_protect(conclave_livekit *livekit,
  * @param epoch Receives the epoch of the key that opened the frame; may be NULL.
  * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE;
  * #CONCLAVE_E_INVALID_ARGUMENT for a NULL `info` or `written`, a NULL
- * pointer with a non-zero size, or an unknown codec or key-frame flag;
+ * pointer with a non-zero size, an `out` that overlaps `frame`, or an
+ * unknown codec or key-frame flag;
  * #CONCLAVE_E_TRUNCATED for a frame too short for its clear header, tag
  * and trailer; #CONCLAVE_E_INVALID_LENGTH for an IV length byte other than
  * 12; #CONCLAVE_E_UNKNOWN_KEY for an empty key slot;
@@ -1472,7 +1483,8 @@ typedef struct conclave_participant conclave_participant;
  * @param server Receives the server.
  * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_ARGUMENT for a NULL `server`;
  *   #CONCLAVE_E_INVALID_HANDLE for a `variant` that is not NULL and not a
- *   live SRP variant; #CONCLAVE_E_NO_MEMORY.
+ *   live SRP variant; #CONCLAVE_E_INTERNAL if the default group cannot be
+ *   made; #CONCLAVE_E_NO_MEMORY.
  */
 CONCLAVE_API conclave_status conclave_meeting_server_create(const conclave_srp_variant *variant,
                                                             conclave_meeting_server **server);
@@ -1735,8 +1747,8 @@ CONCLAVE_API conclave_status conclave_participant_admit(conclave_participant *pa
  * @param server The meeting's server.
  * @param leaf The member's leaf index.
  * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_NOT_PERMITTED
- *   for anyone but the host or a co-host, or a removal the roles do not allow;
- *   #CONCLAVE_E_INVALID_PROPOSAL for a blank leaf or the caller's own;
+ *   for anyone but the host or a co-host, or a removal the roles do not allow
+ *   (the host's own leaf); #CONCLAVE_E_INVALID_PROPOSAL for a blank leaf;
  *   #CONCLAVE_E_NOT_IN_GROUP once removed; #CONCLAVE_E_STORAGE_FAILURE;
  *   #CONCLAVE_E_WRONG_EPOCH when another Commit came first; the errors of a
  *   Commit; #CONCLAVE_E_NO_MEMORY.
@@ -1776,6 +1788,55 @@ CONCLAVE_API conclave_status conclave_participant_rotate_link(conclave_participa
                                                               conclave_meeting_server *server,
                                                               conclave_meeting_link **link);
 /**
+ * Host control: sets the roles and the lock by a Commit (an AppDataUpdate
+ * of the meeting's roles, with the PSK): hands the host role over, names or
+ * drops co-hosts. Every member checks it against the roles of the epoch.
+ * @param participant The host.
+ * @param server The meeting's server.
+ * @param host The new host's leaf index (this participant's to keep the role).
+ * @param co_hosts The co-hosts' leaf indices, strictly ascending, none the
+ *   host's; may be NULL when `co_host_count` is 0.
+ * @param co_host_count How many.
+ * @param locked 1: the meeting locked, 0: open.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT
+ *   for a NULL `co_hosts` with a non-zero count, a `locked` other than 0 or 1,
+ *   or a host or co-host that is no member's leaf;
+ *   #CONCLAVE_E_INVALID_VALUE for co-hosts not strictly ascending or naming
+ *   the host; #CONCLAVE_E_NOT_PERMITTED for anyone but the host;
+ *   #CONCLAVE_E_OUT_OF_ORDER while a role holder's departure is pending
+ *   (conclave_participant_commit_pending() first); #CONCLAVE_E_NOT_IN_GROUP;
+ *   #CONCLAVE_E_STORAGE_FAILURE; #CONCLAVE_E_WRONG_EPOCH; the errors of a
+ *   Commit; #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API conclave_status conclave_participant_set_roles(conclave_participant *participant,
+                                                            conclave_meeting_server *server, uint32_t host,
+                                                            const uint32_t *co_hosts, size_t co_host_count,
+                                                            int locked);
+/**
+ * Host control: removes a member for good. Locks the meeting (unless it is
+ * locked), removes the member at `leaf`, then rotates the link
+ * (conclave_participant_rotate_link()), whose Commit restores the lock as
+ * it was. Nothing the removed member holds opens anything afterwards: its
+ * link logs in nowhere, its session is revoked, and its keys open no later
+ * message or frame.
+ * @param participant The host.
+ * @param server The meeting's server.
+ * @param leaf The member's leaf index: another member's.
+ * @param link Receives the new link, to hand out to the members who stay.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT
+ *   for a NULL `link`, or a `leaf` that is blank, outside the tree or this
+ *   participant's own; #CONCLAVE_E_NOT_PERMITTED for anyone but the host;
+ *   #CONCLAVE_E_OUT_OF_ORDER while a role holder's departure is pending;
+ *   #CONCLAVE_E_NOT_IN_GROUP; #CONCLAVE_E_STORAGE_FAILURE;
+ *   #CONCLAVE_E_WRONG_EPOCH; #CONCLAVE_E_INTERNAL if Argon2id's memory
+ *   cannot be had; the errors of a Commit; #CONCLAVE_E_NO_MEMORY. Unlike
+ *   other calls, an error after the first step leaves the steps before it
+ *   done (the lock, or the lock and the removal): sync and call it again.
+ */
+CONCLAVE_API conclave_status conclave_participant_remove_and_keep_out(conclave_participant *participant,
+                                                                      conclave_meeting_server *server, uint32_t leaf,
+                                                                      conclave_meeting_link **link);
+/**
  * Leaves the meeting: a SelfRemove proposal for whoever commits next
  * (conclave_participant_commit_pending()). Send nothing more; sync reads on
  * to the Commit that removes this participant.
@@ -1801,6 +1862,35 @@ CONCLAVE_API conclave_status conclave_participant_leave(conclave_participant *pa
  */
 CONCLAVE_API conclave_status conclave_participant_commit_pending(conclave_participant *participant,
                                                                  conclave_meeting_server *server);
+/** The step of the designated-committer schedule Conclave uses, in milliseconds. */
+#define CONCLAVE_DEFAULT_COMMIT_STEP_MS 1000
+/**
+ * How many proposals this member received this epoch (SelfRemoves, a
+ * co-host's Adds), each one the roles allow its sender: what its next
+ * conclave_participant_commit_pending() commits.
+ * @param participant The member.
+ * @param count Receives the number.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT for a NULL `count`.
+ */
+CONCLAVE_API conclave_status conclave_participant_pending_proposals(const conclave_participant *participant,
+                                                                    size_t *count);
+/**
+ * This member's wait in the current epoch's designated-committer schedule
+ * (spec-notes/meeting-profile.md, "Continuity"): every member ranks the
+ * members alike from a secret of the epoch, and one of rank r waits
+ * r * `step_ms`, from when it first saw a pending proposal, before it calls
+ * conclave_participant_commit_pending().
+ * @param participant The member.
+ * @param step_ms How much longer each rank waits than the one before
+ *   (#CONCLAVE_DEFAULT_COMMIT_STEP_MS is Conclave's choice).
+ * @param wait_ms Receives the wait in milliseconds.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT
+ *   for a NULL `wait_ms`; #CONCLAVE_E_NOT_IN_GROUP once removed;
+ *   #CONCLAVE_E_PARTIAL_UNSUPPORTED for a partial member, which never
+ *   commits; #CONCLAVE_E_INTERNAL; #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API conclave_status conclave_participant_commit_wait(const conclave_participant *participant,
+                                                              uint32_t step_ms, uint64_t *wait_ms);
 /**
  * A Commit with a fresh path and the PSK: new keys for every member.
  * @param participant The member.
@@ -1854,6 +1944,26 @@ CONCLAVE_API conclave_status conclave_participant_is_host(const conclave_partici
  * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT for a NULL `removed`.
  */
 CONCLAVE_API conclave_status conclave_participant_removed(const conclave_participant *participant, int *removed);
+/**
+ * The roles and the lock of the current epoch, from the group's context.
+ * @param participant The member.
+ * @param host Receives the host's leaf index.
+ * @param co_hosts Receives the co-hosts' leaf indices, ascending; may be
+ *   NULL when `capacity` is 0 (to ask for the count).
+ * @param capacity How many `co_hosts` holds.
+ * @param co_host_count Receives the number of co-hosts, also with
+ *   #CONCLAVE_E_BUFFER_TOO_SMALL (then nothing else is written).
+ * @param locked Receives 1 when the meeting is locked, else 0.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT
+ *   for a NULL `host`, `co_host_count` or `locked`, or a NULL `co_hosts`
+ *   with a non-zero capacity; #CONCLAVE_E_BUFFER_TOO_SMALL for a capacity
+ *   below the number of co-hosts; #CONCLAVE_E_INVALID_VALUE or a decoding
+ *   error for roles that do not decode (which no member accepts);
+ *   #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API conclave_status conclave_participant_roles(const conclave_participant *participant, uint32_t *host,
+                                                        uint32_t *co_hosts, size_t capacity, size_t *co_host_count,
+                                                        int *locked);
 /**
  * The group's ID, which conclave_participant_load() takes.
  * @param participant The member.
@@ -1951,13 +2061,13 @@ CONCLAVE_API conclave_status conclave_participant_max_protected_size(const concl
  * @param metadata_size Its size.
  * @param plaintext The frame.
  * @param plaintext_size Its size.
- * @param out Receives the SFrame ciphertext.
+ * @param out Receives the SFrame ciphertext; must not overlap `plaintext`.
  * @param capacity The size of `out` (conclave_participant_max_protected_size() suffices).
  * @param written Receives the ciphertext's size; with #CONCLAVE_E_BUFFER_TOO_SMALL,
  *   conclave_participant_max_protected_size(), a size that suffices.
  * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT
- *   for a NULL pointer with a non-zero size, a NULL `written` or a
- *   participant without SFrame; #CONCLAVE_E_BUFFER_TOO_SMALL (the counter
+ *   for a NULL pointer with a non-zero size, overlapping buffers, a NULL
+ *   `written` or a participant without SFrame; #CONCLAVE_E_BUFFER_TOO_SMALL (the counter
  *   is then not used); #CONCLAVE_E_WRONG_EPOCH when there is no epoch yet;
  *   #CONCLAVE_E_MESSAGE_LIMIT when the counter is exhausted;
  *   #CONCLAVE_E_INVALID_LENGTH for a plaintext or metadata of INT_MAX bytes
@@ -1975,14 +2085,14 @@ CONCLAVE_API conclave_status conclave_participant_protect_frame(conclave_partici
  * @param metadata_size Its size.
  * @param frame The SFrame ciphertext.
  * @param frame_size Its size.
- * @param out Receives the plaintext.
+ * @param out Receives the plaintext; must not overlap `frame`.
  * @param capacity The size of `out` (`frame_size` suffices).
  * @param written Receives the plaintext's size; with #CONCLAVE_E_BUFFER_TOO_SMALL,
  *   `frame_size`, a size that suffices.
  * @param info Receives the frame's epoch, sender, context and counter; may be NULL.
  * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT
- *   for a NULL pointer with a non-zero size, a NULL `written` or a
- *   participant without SFrame; #CONCLAVE_E_BUFFER_TOO_SMALL; the errors of
+ *   for a NULL pointer with a non-zero size, overlapping buffers, a NULL
+ *   `written` or a participant without SFrame; #CONCLAVE_E_BUFFER_TOO_SMALL; the errors of
  *   a frame: #CONCLAVE_E_TRUNCATED, #CONCLAVE_E_NON_MINIMAL_HEADER,
  *   #CONCLAVE_E_UNKNOWN_KEY, #CONCLAVE_E_WRONG_EPOCH,
  *   #CONCLAVE_E_INVALID_SENDER, #CONCLAVE_E_AEAD_FAILURE,
@@ -1995,6 +2105,59 @@ CONCLAVE_API conclave_status conclave_participant_unprotect_frame(conclave_parti
                                                                   const uint8_t *frame, size_t frame_size, uint8_t *out,
                                                                   size_t capacity, size_t *written,
                                                                   conclave_sframe_frame_info *info);
+/**
+ * Protects a media frame with the meeting's LiveKit key of the current
+ * epoch (spec-notes/livekit.md), as conclave_livekit_protect() does;
+ * allocates nothing but an SSRC's first counter.
+ * @param participant The member (its profile with `livekit` on).
+ * @param info The frame's codec, key-frame flag, SSRC and RTP timestamp.
+ * @param frame The encoded frame.
+ * @param frame_size Its size.
+ * @param out Receives the encrypted frame; must not overlap `frame`.
+ * @param capacity The size of `out`; conclave_livekit_max_protected_size()
+ *   always suffices.
+ * @param written Receives the encrypted frame's size; with
+ *   #CONCLAVE_E_BUFFER_TOO_SMALL, conclave_livekit_max_protected_size().
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT
+ *   for a participant without LiveKit, a NULL `info` or `written`, a NULL
+ *   pointer with a non-zero size, overlapping buffers, an unknown codec or
+ *   key-frame flag, or an H.26x frame whose encrypted form a receiver
+ *   would split at another header; #CONCLAVE_E_TRUNCATED for a frame
+ *   shorter than its clear header; #CONCLAVE_E_BUFFER_TOO_SMALL (the send
+ *   count stays unused); #CONCLAVE_E_INTERNAL; #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API conclave_status conclave_participant_livekit_protect(conclave_participant *participant,
+                                                                  const conclave_livekit_frame_info *info,
+                                                                  const uint8_t *frame, size_t frame_size,
+                                                                  uint8_t *out, size_t capacity, size_t *written);
+/**
+ * Opens a media frame a member protected with the meeting's LiveKit keys,
+ * those of every epoch this participant entered (the last 256); allocates
+ * nothing. The format has no replay protection.
+ * @param participant The member (its profile with `livekit` on).
+ * @param info The frame's codec and key-frame flag (its SSRC and RTP
+ *   timestamp are not used).
+ * @param frame The encrypted frame as received.
+ * @param frame_size Its size.
+ * @param out Receives the clear header and the plaintext; must not overlap `frame`.
+ * @param capacity The size of `out`: at least `frame_size`.
+ * @param written Receives the decrypted frame's size; with
+ *   #CONCLAVE_E_BUFFER_TOO_SMALL, `frame_size`.
+ * @param epoch Receives the epoch of the key that opened the frame; may be NULL.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT
+ *   for a participant without LiveKit, a NULL `info` or `written`, a NULL
+ *   pointer with a non-zero size, overlapping buffers, or an unknown codec
+ *   or key-frame flag; #CONCLAVE_E_TRUNCATED for a frame too short for its
+ *   clear header, tag and trailer; #CONCLAVE_E_INVALID_LENGTH for an IV
+ *   length byte other than 12; #CONCLAVE_E_UNKNOWN_KEY for a key slot no
+ *   epoch of this participant filled; #CONCLAVE_E_AEAD_FAILURE;
+ *   #CONCLAVE_E_BUFFER_TOO_SMALL; #CONCLAVE_E_INTERNAL.
+ */
+CONCLAVE_API conclave_status conclave_participant_livekit_unprotect(conclave_participant *participant,
+                                                                    const conclave_livekit_frame_info *info,
+                                                                    const uint8_t *frame, size_t frame_size,
+                                                                    uint8_t *out, size_t capacity, size_t *written,
+                                                                    uint64_t *epoch);
 /**
  * Frees a participant and wipes its group state (a store or server it uses
  * stays with its other holders). Accepts NULL and a freed handle.

@@ -1,15 +1,16 @@
-"""Shared fixtures: groups of two, and a check that a call fails with a status."""
+"""Shared fixtures: groups of two, meetings, and a check that a call fails with a status."""
 
 from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Any, Callable, Iterator, Optional
 
 import pytest
 
 import conclave
-from conclave import CommitOptions, Group, KeyPackage, Status
+from conclave import (CommitOptions, Group, Guest, KeyPackage, MeetingLink, MeetingProfile, MeetingServer, Participant,
+                      Status)
 
 
 @contextlib.contextmanager
@@ -20,6 +21,18 @@ def fails_with(status: Status) -> Iterator[None]:
     assert caught.value.status is status
     assert caught.value.code == int(status)
     assert caught.value.name == conclave._lib.conclave_status_name(int(status)).decode()
+
+
+def expect_reused_buffer(protect: Callable[[bytes], bytes], buffer: Any) -> None:
+    """Frames of one size go through the same output array of `buffer` (a
+    FrameBuffer); a larger frame grows it."""
+    protect(b"a" * 1000)
+    out = buffer.out
+    for _ in range(10):
+        protect(b"b" * 1000)
+    assert buffer.out is out
+    big = protect(b"c" * 5000)
+    assert len(big) > 5000 and buffer.capacity >= len(big)
 
 
 @dataclass
@@ -49,3 +62,39 @@ def pair() -> Iterator[Pair]:
     yield made
     made.alice.close()
     made.bob.close()
+
+
+class Meeting:
+    """A server, a link and its host, under `profile`."""
+
+    def __init__(self, profile: Optional[MeetingProfile] = None) -> None:
+        self.profile = profile
+        self.server = MeetingServer.create()
+        self.link = MeetingLink.generate("https://meet.example")
+        self.password = self.link.password()
+        self.host = Participant.host(self.server, self.link, self.password, "Host", "Standup", profile)
+
+    def guest(self, name: str) -> Guest:
+        return Guest.log_in(self.server, self.link, self.password, name, self.profile)
+
+    def join(self, name: str, admitter: Optional[Participant] = None) -> Participant:
+        """A guest logs in and asks, `admitter` (the host by default) admits, the guest
+        joins from the Welcome, and the host syncs."""
+        admitter = admitter or self.host
+        with self.guest(name) as guest:
+            guest.request_welcome(self.server)
+            assert admitter.admit(self.server) == 1
+            member = guest.join(self.server)
+        self.host.sync(self.server)
+        return member
+
+    def close(self) -> None:
+        for handle in (self.host, self.link, self.server):
+            handle.close()
+
+
+@pytest.fixture
+def meeting() -> Iterator[Meeting]:
+    made = Meeting()
+    yield made
+    made.close()

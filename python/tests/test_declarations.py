@@ -88,6 +88,10 @@ def test_enum_matches_header(enum_class: Any, prefix: str) -> None:
     assert {member.name: int(member) for member in enum_class} == header
 
 
+def test_commit_step_is_the_headers() -> None:
+    assert conclave.DEFAULT_COMMIT_STEP_MS == c_header.constants()["CONCLAVE_DEFAULT_COMMIT_STEP_MS"]
+
+
 def test_library_version_is_the_headers() -> None:
     constants = c_header.constants()
     major, minor, patch = (constants[f"CONCLAVE_VERSION_{part}"] for part in ("MAJOR", "MINOR", "PATCH"))

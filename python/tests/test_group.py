@@ -72,9 +72,13 @@ def test_remove_by_proposal_and_by_value(pair: Pair) -> None:
     carol.close()
 
 
-def test_self_remove_is_a_proposal(pair: Pair) -> None:
+def test_self_remove_committed_by_another(pair: Pair) -> None:
     received = pair.alice.process(pair.bob.propose_self_remove())
     assert (received.kind, received.sender_index) == (ReceivedKind.PROPOSAL, 1)
+    output = pair.alice.commit()
+    pair.alice.merge_pending_commit()
+    assert pair.bob.process(output.commit).removed
+    assert pair.alice.members() == [0]
 
 
 def test_welcome_without_the_tree_joins_with_it_out_of_band() -> None:

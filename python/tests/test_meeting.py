@@ -3,46 +3,9 @@ password and joins, chat, media frames, host controls, persistence."""
 
 from __future__ import annotations
 
-from typing import Iterator
+from conclave import Guest, MeetingLink, Participant, Status, Store
 
-import pytest
-
-from conclave import Guest, MeetingLink, MeetingServer, Participant, Status, Store
-
-from conftest import fails_with
-
-
-class Meeting:
-    """A server, a link and its host."""
-
-    def __init__(self) -> None:
-        self.server = MeetingServer.create()
-        self.link = MeetingLink.generate("https://meet.example")
-        self.password = self.link.password()
-        self.host = Participant.host(self.server, self.link, self.password, "Host", "Standup")
-
-    def guest(self, name: str) -> Guest:
-        return Guest.log_in(self.server, self.link, self.password, name)
-
-    def join(self, name: str) -> Participant:
-        """A guest logs in, asks, the host admits, the guest joins from the Welcome."""
-        with self.guest(name) as guest:
-            guest.request_welcome(self.server)
-            assert self.host.admit(self.server) == 1
-            member = guest.join(self.server)
-        self.host.sync(self.server)
-        return member
-
-    def close(self) -> None:
-        for handle in (self.host, self.link, self.server):
-            handle.close()
-
-
-@pytest.fixture
-def meeting() -> Iterator[Meeting]:
-    made = Meeting()
-    yield made
-    made.close()
+from conftest import Meeting, fails_with
 
 
 def test_guest_joins_and_agrees_with_the_host(meeting: Meeting) -> None:

@@ -48,7 +48,7 @@ conclave_status conclave_guest_log_in(conclave_meeting_server* server, const con
   if (served == nullptr || opened == nullptr) return CONCLAVE_E_INVALID_HANDLE;
   const auto secret = bytes_in(password, password_size);
   const auto name = string_in(display_name);
-  if (!secret || !name || guest == nullptr) return CONCLAVE_E_INVALID_ARGUMENT;
+  if (!secret || secret->empty() || !name || guest == nullptr) return CONCLAVE_E_INVALID_ARGUMENT;
   return guard([&] {
     const auto converted = profile_of(profile, served->variant);
     if (!converted) return CONCLAVE_E_INVALID_ARGUMENT;

@@ -60,11 +60,16 @@ class CApiMlsBoundary : public ::testing::Test {
 std::vector<std::pair<std::string, std::function<int(conclave_group*)>>> group_calls(const Bytes& message,
                                                                                       const Bytes& key_package) {
   return {
-      {"set_external_psk", [](conclave_group* g) { return conclave_group_set_external_psk(g, some_bytes, 1, some_bytes, 1); }},
-      {"propose_add", [&](conclave_group* g) { return conclave_group_propose_add(g, key_package.data(), key_package.size(), 0, Out().get()); }},
+      {"set_external_psk",
+       [](conclave_group* g) { return conclave_group_set_external_psk(g, some_bytes, 1, some_bytes, 1); }},
+      {"propose_add",
+       [&](conclave_group* g) {
+         return conclave_group_propose_add(g, key_package.data(), key_package.size(), 0, Out().get());
+       }},
       {"propose_remove", [](conclave_group* g) { return conclave_group_propose_remove(g, 1, 0, Out().get()); }},
       {"propose_update", [](conclave_group* g) { return conclave_group_propose_update(g, 0, Out().get()); }},
-      {"propose_external_psk", [](conclave_group* g) { return conclave_group_propose_external_psk(g, some_bytes, 1, 0, Out().get()); }},
+      {"propose_external_psk",
+       [](conclave_group* g) { return conclave_group_propose_external_psk(g, some_bytes, 1, 0, Out().get()); }},
       {"propose_self_remove", [](conclave_group* g) { return conclave_group_propose_self_remove(g, Out().get()); }},
       {"commit", [](conclave_group* g) {
          conclave_commit_output output = {{nullptr, 0}, {nullptr, 0}, {nullptr, 0}};
@@ -74,7 +79,11 @@ std::vector<std::pair<std::string, std::function<int(conclave_group*)>>> group_c
        }},
       {"merge_pending_commit", [](conclave_group* g) { return conclave_group_merge_pending_commit(g); }},
       {"discard_pending_commit", [](conclave_group* g) { return conclave_group_discard_pending_commit(g); }},
-      {"has_pending_commit", [](conclave_group* g) { int pending = 0; return conclave_group_has_pending_commit(g, &pending); }},
+      {"has_pending_commit",
+       [](conclave_group* g) {
+         int pending = 0;
+         return conclave_group_has_pending_commit(g, &pending);
+       }},
       {"process", [&](conclave_group* g) {
          conclave_received received = {};
          const int status = conclave_group_process(g, message.data(), message.size(), &received);
@@ -322,20 +331,44 @@ TEST_F(CApiMlsBoundary, CommitRefusesBadOptionsAndStagesNothing) {
   const std::uint32_t not_a_member = 5, self = 0;
   const std::vector<std::pair<std::function<void(conclave_commit_options&)>, int>> cases = {
       {[](auto& o) { o.add_count = 1; }, CONCLAVE_E_INVALID_ARGUMENT},
-      {[&](auto& o) { o.add_key_packages = null_entry, o.add_count = 1; }, CONCLAVE_E_INVALID_ARGUMENT},
+      {[&](auto& o) {
+         o.add_key_packages = null_entry;
+         o.add_count = 1;
+       },
+       CONCLAVE_E_INVALID_ARGUMENT},
       {[](auto& o) { o.remove_count = 1; }, CONCLAVE_E_INVALID_ARGUMENT},
       {[](auto& o) { o.external_psk_count = 1; }, CONCLAVE_E_INVALID_ARGUMENT},
-      {[&](auto& o) { o.external_psk_ids = null_entry, o.external_psk_count = 1; }, CONCLAVE_E_INVALID_ARGUMENT},
+      {[&](auto& o) {
+         o.external_psk_ids = null_entry;
+         o.external_psk_count = 1;
+       },
+       CONCLAVE_E_INVALID_ARGUMENT},
       {[](auto& o) { o.include_received = 2; }, CONCLAVE_E_INVALID_ARGUMENT},
       {[](auto& o) { o.force_path = -1; }, CONCLAVE_E_INVALID_ARGUMENT},
       {[](auto& o) { o.ratchet_tree_in_welcome = 2; }, CONCLAVE_E_INVALID_ARGUMENT},
       {[](auto& o) { o.encrypt = 2; }, CONCLAVE_E_INVALID_ARGUMENT},
       {[](auto& o) { o.group_info = 2; }, CONCLAVE_E_INVALID_ARGUMENT},
       {[](auto& o) { o.authenticated_data_size = 1; }, CONCLAVE_E_INVALID_ARGUMENT},
-      {[&](auto& o) { o.add_key_packages = garbage, o.add_count = 1; }, CONCLAVE_E_TRUNCATED},
-      {[&](auto& o) { o.remove_leaves = &not_a_member, o.remove_count = 1; }, CONCLAVE_E_INVALID_PROPOSAL},
-      {[&](auto& o) { o.remove_leaves = &self, o.remove_count = 1; }, CONCLAVE_E_INVALID_PROPOSAL},
-      {[&](auto& o) { o.external_psk_ids = unknown_psk, o.external_psk_count = 1; }, CONCLAVE_E_UNKNOWN_PSK},
+      {[&](auto& o) {
+         o.add_key_packages = garbage;
+         o.add_count = 1;
+       },
+       CONCLAVE_E_TRUNCATED},
+      {[&](auto& o) {
+         o.remove_leaves = &not_a_member;
+         o.remove_count = 1;
+       },
+       CONCLAVE_E_INVALID_PROPOSAL},
+      {[&](auto& o) {
+         o.remove_leaves = &self;
+         o.remove_count = 1;
+       },
+       CONCLAVE_E_INVALID_PROPOSAL},
+      {[&](auto& o) {
+         o.external_psk_ids = unknown_psk;
+         o.external_psk_count = 1;
+       },
+       CONCLAVE_E_UNKNOWN_PSK},
   };
   for (std::size_t i = 0; i < cases.size(); ++i) {
     conclave_commit_options options;

@@ -10,7 +10,8 @@ the library is loaded from: see conclave._loader (CONCLAVE_LIBRARY first).
 from ._native import lib as _lib
 from .errors import ConclaveError, Status
 from .frame import FrameInfo, LiveKit, LiveKitCodec, SFrame, SframeOptions
-from .meeting import Guest, MeetingLink, MeetingProfile, MeetingServer, Participant, SyncReport
+from .meeting import (DEFAULT_COMMIT_STEP_MS, Guest, MeetingLink, MeetingProfile, MeetingServer, Participant, Roles,
+                      SyncReport)
 from .mls import (DEFAULT_SUITE, CommitOptions, CommitOutput, Group, GroupConfig, KeyPackage, Received, ReceivedKind,
                   SenderType)
 from .srp import SrpClient, SrpServer, SrpVariant
@@ -21,6 +22,7 @@ __version__ = "0.1.0"
 library_version: str = _lib.conclave_version_string().decode()
 
 __all__ = ["ConclaveError", "Status", "FrameInfo", "LiveKit", "LiveKitCodec", "SFrame", "SframeOptions", "Guest",
-           "MeetingLink", "MeetingProfile", "MeetingServer", "Participant", "SyncReport", "DEFAULT_SUITE",
-           "CommitOptions", "CommitOutput", "Group", "GroupConfig", "KeyPackage", "Received", "ReceivedKind", "SenderType",
+           "MeetingLink", "MeetingProfile", "MeetingServer", "Participant", "Roles", "SyncReport",
+           "DEFAULT_COMMIT_STEP_MS", "DEFAULT_SUITE", "CommitOptions", "CommitOutput", "Group", "GroupConfig",
+           "KeyPackage", "Received", "ReceivedKind", "SenderType",
            "SrpClient", "SrpServer", "SrpVariant", "Store", "library_version"]

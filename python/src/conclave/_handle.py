@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import ctypes
-from typing import Any, Callable, Optional, TypeVar, Union
+from typing import Any, Callable, Optional, Sequence, TypeVar, Union
 
 from ._native import Buffer, invalid_argument, lib
+from .errors import ConclaveError, Status
 
 BytesLike = Union[bytes, bytearray, memoryview]
 H = TypeVar("H", bound="Handle")
@@ -21,6 +22,7 @@ class Handle:
 
     def __init__(self, raw: int) -> None:
         self._raw: Optional[int] = raw
+        super().__init__()  # the mixins' state (the frame buffers)
 
     @classmethod
     def _made_by(cls: type[H], function: Callable[..., Any], *arguments: Any) -> H:
@@ -116,3 +118,23 @@ def fixed_result(function: Callable[..., Any], capacity: int, *arguments: Any) -
     return ctypes.string_at(out, written.value)
 
 
+def leaves_result(fill: Callable[[Any, int], Any], count: ctypes.c_size_t) -> list[int]:
+    """The leaf indices `fill(leaves, capacity)` copies into a caller array, which
+    grows while the C function answers BUFFER_TOO_SMALL with the count needed in `count`."""
+    capacity = 64
+    while True:
+        leaves = (ctypes.c_uint32 * capacity)()
+        try:
+            fill(leaves, capacity)
+            return list(leaves[:count.value])
+        except ConclaveError as failure:
+            if failure.status is not Status.BUFFER_TOO_SMALL:
+                raise
+            capacity = max(count.value, 2 * capacity)
+
+
+def leaf_array(leaves: Optional[Sequence[int]]) -> Any:
+    """Required leaf indices as a C uint32_t array: None is refused as the C API refuses NULL."""
+    if leaves is None:
+        raise invalid_argument()
+    return (ctypes.c_uint32 * len(leaves))(*leaves)

@@ -211,6 +211,11 @@ PROTOTYPES: dict[str, tuple[Any, list[Any]]] = {
     "conclave_participant_commit_pending": (STATUS, [H, H]),
     "conclave_participant_update": (STATUS, [H, H]),
     "conclave_participant_resync": (STATUS, [H, H]),
+    "conclave_participant_set_roles": (STATUS, [H, H, c_uint32, POINTER(c_uint32), Z, c_int]),
+    "conclave_participant_remove_and_keep_out": (STATUS, [H, H, c_uint32, HP]),
+    "conclave_participant_roles": (STATUS, [H, POINTER(c_uint32), POINTER(c_uint32), Z, ZP, POINTER(c_int)]),
+    "conclave_participant_pending_proposals": (STATUS, [H, ZP]),
+    "conclave_participant_commit_wait": (STATUS, [H, c_uint32, POINTER(c_uint64)]),
     "conclave_participant_send_chat": (STATUS, [H, H, B]),
     "conclave_participant_epoch": (STATUS, [H, POINTER(c_uint64)]),
     "conclave_participant_own_leaf": (STATUS, [H, POINTER(c_uint32)]),
@@ -225,6 +230,9 @@ PROTOTYPES: dict[str, tuple[Any, list[Any]]] = {
     "conclave_participant_max_protected_size": (STATUS, [H, Z, ZP]),
     "conclave_participant_protect_frame": (STATUS, [H, B, Z, B, Z, OUT, Z, ZP]),
     "conclave_participant_unprotect_frame": (STATUS, [H, B, Z, B, Z, OUT, Z, ZP, POINTER(SframeFrameInfo)]),
+    "conclave_participant_livekit_protect": (STATUS, [H, POINTER(LivekitFrameInfo), B, Z, OUT, Z, ZP]),
+    "conclave_participant_livekit_unprotect": (STATUS, [H, POINTER(LivekitFrameInfo), B, Z, OUT, Z, ZP,
+                                                        POINTER(c_uint64)]),
     "conclave_participant_free": (None, [H]),
 }
 

@@ -63,6 +63,7 @@ class SframeSender:
     """What SFrame and a meeting Participant share: protecting and unprotecting frames."""
 
     def __init__(self) -> None:
+        super().__init__()  # the next mixin's state (a Participant's LiveKitFrames)
         self._buffer = FrameBuffer()
         self._largest_plaintext = -1
         self._info = _native.SframeFrameInfo()
@@ -96,10 +97,6 @@ class SFrame(Handle, SframeSender):
     """An SFrame context over the epochs of an MLS group (RFC 9605 section 5.2)."""
 
     _free_function = "conclave_sframe_free"
-
-    def __init__(self, raw: int) -> None:
-        Handle.__init__(self, raw)
-        SframeSender.__init__(self)
 
     @classmethod
     def create(cls, options: Optional[SframeOptions] = None) -> SFrame:
@@ -148,18 +145,48 @@ class LiveKitCodec(enum.IntEnum):
     H265 = 4
 
 
-class LiveKit(Handle):
+class LiveKitFrames:
+    """What LiveKit and a meeting Participant share: LiveKit frames through one
+    reused output buffer, frame info and epoch output."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._livekit_buffer = FrameBuffer()
+        self._livekit_info = _native.LivekitFrameInfo()
+        self._livekit_info_pointer = ctypes.pointer(self._livekit_info)
+        self._frame_epoch = ctypes.c_uint64()
+        self._frame_epoch_pointer = ctypes.pointer(self._frame_epoch)
+
+    def _livekit_call(self, function: Callable[..., Any], capacity: int, frame: bytes, codec: int, key_frame: bool,
+                      ssrc: int, rtp_timestamp: int, *extra: Any) -> bytes:
+        info, buffer = self._livekit_info, self._livekit_buffer
+        info.codec, info.key_frame, info.ssrc, info.rtp_timestamp = codec, key_frame, ssrc, rtp_timestamp
+        buffer.reserve(capacity)
+        function(self, self._livekit_info_pointer, frame, len(frame), buffer.out, buffer.capacity,
+                 buffer.written_pointer, *extra)
+        return buffer.result()
+
+    def _livekit_protect(self, function: Callable[..., Any], frame: Optional[BytesLike], codec: int, key_frame: bool,
+                         ssrc: int, rtp_timestamp: int) -> bytes:
+        payload = data(frame)
+        capacity = lib.conclave_livekit_max_protected_size(len(payload))
+        return self._livekit_call(function, capacity, payload, codec, key_frame, ssrc, rtp_timestamp)
+
+    def _livekit_unprotect(self, function: Callable[..., Any], frame: Optional[BytesLike], codec: int,
+                           key_frame: bool) -> bytes:
+        payload = data(frame)
+        return self._livekit_call(function, len(payload), payload, codec, key_frame, 0, 0, self._frame_epoch_pointer)
+
+    @property
+    def last_frame_epoch(self) -> int:
+        """The epoch of the key that opened the frame the last unprotect returned."""
+        return int(self._frame_epoch.value)
+
+
+class LiveKit(Handle, LiveKitFrames):
     """LiveKit's frame cryptor (its E2EE frame format), keyed per epoch."""
 
     _free_function = "conclave_livekit_free"
-
-    def __init__(self, raw: int) -> None:
-        super().__init__(raw)
-        self._buffer = FrameBuffer()
-        self._info = _native.LivekitFrameInfo()
-        self._info_pointer = ctypes.pointer(self._info)
-        self._epoch = ctypes.c_uint64()
-        self._epoch_pointer = ctypes.pointer(self._epoch)
 
     @classmethod
     def create(cls, normalize_start_codes: bool = False, encrypt_delay_ms: int = 0) -> LiveKit:
@@ -184,33 +211,11 @@ class LiveKit(Handle):
         """The most bytes protect() writes for a frame of that size."""
         return int(lib.conclave_livekit_max_protected_size(frame_size))
 
-    def _set_info(self, codec: int, key_frame: bool, ssrc: int, rtp_timestamp: int) -> None:
-        info = self._info
-        info.codec, info.key_frame, info.ssrc, info.rtp_timestamp = codec, key_frame, ssrc, rtp_timestamp
-
     def protect(self, frame: BytesLike, codec: int = LiveKitCodec.AUDIO, key_frame: bool = False, ssrc: int = 0,
                 rtp_timestamp: int = 0) -> bytes:
         """The encrypted frame."""
-        frame = data(frame)
-        self._set_info(codec, key_frame, ssrc, rtp_timestamp)
-        buffer = self._buffer
-        buffer.reserve(self.max_protected_size(len(frame)))
-        lib.conclave_livekit_protect(self, self._info_pointer, frame, len(frame), buffer.out, buffer.capacity,
-                                     buffer.written_pointer)
-        return buffer.result()
+        return self._livekit_protect(lib.conclave_livekit_protect, frame, codec, key_frame, ssrc, rtp_timestamp)
 
-    def unprotect(self, frame: BytesLike, codec: int = LiveKitCodec.AUDIO, key_frame: bool = False, ssrc: int = 0,
-                  rtp_timestamp: int = 0) -> bytes:
-        """The decrypted frame; last_epoch says under which epoch's key."""
-        frame = data(frame)
-        self._set_info(codec, key_frame, ssrc, rtp_timestamp)
-        buffer = self._buffer
-        buffer.reserve(len(frame))
-        lib.conclave_livekit_unprotect(self, self._info_pointer, frame, len(frame), buffer.out, buffer.capacity,
-                                       buffer.written_pointer, self._epoch_pointer)
-        return buffer.result()
-
-    @property
-    def last_epoch(self) -> int:
-        """The epoch of the frame the last unprotect() returned."""
-        return int(self._epoch.value)
+    def unprotect(self, frame: BytesLike, codec: int = LiveKitCodec.AUDIO, key_frame: bool = False) -> bytes:
+        """The decrypted frame; last_frame_epoch says under which epoch's key."""
+        return self._livekit_unprotect(lib.conclave_livekit_unprotect, frame, codec, key_frame)

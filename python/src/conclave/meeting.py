@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import ctypes
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any, Optional, Sequence
 
 from . import _native
-from ._handle import BytesLike, Handle, buffer_result, data, fixed_result, optional_text, scalar_result, text
+from ._handle import (BytesLike, Handle, buffer_result, data, fixed_result, leaf_array, leaves_result, optional_text,
+                      scalar_result, text)
 from ._native import lib
-from .frame import SframeSender
+from .frame import LiveKitCodec, LiveKitFrames, SframeSender
 from .srp import SrpVariant
 from .storage import Store
 
 _MAX_HASH_SIZE = 64
+#: CONCLAVE_DEFAULT_COMMIT_STEP_MS: the step of Conclave's designated-committer schedule, in milliseconds.
+DEFAULT_COMMIT_STEP_MS = 1000
 
 
 class MeetingServer(Handle):
@@ -61,9 +64,9 @@ class MeetingLink(Handle):
 class MeetingProfile:
     """What a meeting uses; None keeps the library's default."""
 
-    suite: Optional[int] = None
-    sframe: Optional[bool] = None
-    livekit: Optional[bool] = None
+    suite: Optional[int] = None  #: the group's MLS cipher suite (default 1)
+    sframe: Optional[bool] = None  #: SFrame keys from each epoch: protect_frame() (default on)
+    livekit: Optional[bool] = None  #: LiveKit keys from each epoch too: livekit_protect() (default off)
 
     def _to_c(self) -> _native.MeetingProfile:
         profile = _native.MeetingProfile()
@@ -84,6 +87,15 @@ class SyncReport:
     removed: bool
     link_rotated: bool
     stranded: bool
+
+
+@dataclass(frozen=True)
+class Roles:
+    """The roles and the lock of a meeting's current epoch."""
+
+    host: int  #: the host's leaf
+    co_hosts: tuple[int, ...]  #: the co-hosts' leaves, ascending
+    locked: bool
 
 
 class Guest(Handle):
@@ -117,14 +129,10 @@ class Guest(Handle):
         return Participant._made_by(lib.conclave_guest_join_external, self, server)
 
 
-class Participant(Handle, SframeSender):
+class Participant(Handle, SframeSender, LiveKitFrames):
     """A member of a meeting: its group, host controls, chat and media keys."""
 
     _free_function = "conclave_participant_free"
-
-    def __init__(self, raw: int) -> None:
-        Handle.__init__(self, raw)
-        SframeSender.__init__(self)
 
     @classmethod
     def host(cls, server: MeetingServer, link: MeetingLink, password: BytesLike, display_name: str, title: str,
@@ -169,6 +177,33 @@ class Participant(Handle, SframeSender):
     def rotate_link(self, server: MeetingServer) -> MeetingLink:
         """A new link for the meeting, the old one's sessions ended (host only)."""
         return MeetingLink._made_by(lib.conclave_participant_rotate_link, self, server)
+
+    def set_roles(self, server: MeetingServer, host: int, co_hosts: Sequence[int], locked: bool) -> None:
+        """Hands the host role to the member at leaf `host` (this one's to keep it), names the
+        co-hosts (ascending, not the host) and sets the lock, by a Commit (host only)."""
+        leaves = leaf_array(co_hosts)
+        lib.conclave_participant_set_roles(self, server, host, leaves, len(leaves), int(locked))
+
+    def remove_and_keep_out(self, server: MeetingServer, leaf: int) -> MeetingLink:
+        """Removes the member at `leaf` for good: locks, removes, rotates the link (host only).
+        Returns the new link for the members who stay; the old one logs in nowhere."""
+        return MeetingLink._made_by(lib.conclave_participant_remove_and_keep_out, self, server, leaf)
+
+    def roles(self) -> Roles:
+        """The roles and the lock of the current epoch."""
+        host, count, locked = ctypes.c_uint32(), ctypes.c_size_t(), ctypes.c_int()
+        co_hosts = leaves_result(lambda leaves, capacity: lib.conclave_participant_roles(
+            self, ctypes.byref(host), leaves, capacity, ctypes.byref(count), ctypes.byref(locked)), count)
+        return Roles(host.value, tuple(co_hosts), bool(locked.value))
+
+    def pending_proposals(self) -> int:
+        """How many proposals received this epoch the next commit_pending() commits."""
+        return int(scalar_result(lib.conclave_participant_pending_proposals, ctypes.c_size_t, self))
+
+    def commit_wait(self, step_ms: int = DEFAULT_COMMIT_STEP_MS) -> int:
+        """This member's wait in milliseconds, from when it first saw a pending proposal, before
+        its commit_pending(): its rank in the epoch's designated-committer schedule times `step_ms`."""
+        return int(scalar_result(lib.conclave_participant_commit_wait, ctypes.c_uint64, self, step_ms))
 
     def leave(self, server: MeetingServer) -> None:
         """Leaves the meeting."""
@@ -243,6 +278,16 @@ class Participant(Handle, SframeSender):
     def unprotect_frame(self, frame: BytesLike, metadata: BytesLike = b"") -> bytes:
         """The plaintext of a meeting SFrame frame; last_frame_info says who sent it."""
         return self._unprotect(lib.conclave_participant_unprotect_frame, data(metadata), data(frame))
+
+    def livekit_protect(self, frame: BytesLike, codec: int = LiveKitCodec.AUDIO, key_frame: bool = False,
+                        ssrc: int = 0, rtp_timestamp: int = 0) -> bytes:
+        """A LiveKit frame under the meeting's LiveKit key of the current epoch (profile with `livekit`)."""
+        return self._livekit_protect(lib.conclave_participant_livekit_protect, frame, codec, key_frame, ssrc,
+                                     rtp_timestamp)
+
+    def livekit_unprotect(self, frame: BytesLike, codec: int = LiveKitCodec.AUDIO, key_frame: bool = False) -> bytes:
+        """The plaintext of a member's LiveKit frame; last_frame_epoch says under which epoch's key."""
+        return self._livekit_unprotect(lib.conclave_participant_livekit_unprotect, frame, codec, key_frame)
 
 
 def _profile(profile: Optional[MeetingProfile]) -> Any:

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from . import _native
-from ._handle import BytesLike, Handle, buffer_result, copy, data, fixed_result, optional_data, scalar_result, take, text
+from ._handle import (BytesLike, Handle, buffer_result, copy, data, fixed_result, leaf_array, leaves_result,
+                      optional_data, scalar_result, take, text)
 from ._native import lib
-from .errors import ConclaveError, Status
 from .storage import Store
 
 #: MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519, the default cipher suite.
@@ -79,7 +79,7 @@ class CommitOptions:
         lib.conclave_commit_options_default(ctypes.byref(options))
         _override(options, self, ("include_received", "force_path", "ratchet_tree_in_welcome", "encrypt", "group_info"))
         options.add_key_packages, options.add_count = _bytes_array(self.add), len(self.add)
-        options.remove_leaves = (ctypes.c_uint32 * len(self.remove))(*self.remove)
+        options.remove_leaves = leaf_array(self.remove)
         options.remove_count = len(self.remove)
         options.external_psk_ids = _bytes_array(self.external_psks)
         options.external_psk_count = len(self.external_psks)
@@ -143,9 +143,7 @@ class Group(Handle):
     def join(cls, welcome: BytesLike, key_package: KeyPackage, ratchet_tree: Optional[BytesLike] = None,
              config: Optional[GroupConfig] = None) -> Group:
         """Joins from a Welcome (the tree from its GroupInfo unless given)."""
-        welcome, tree = data(welcome), optional_data(ratchet_tree)
-        return cls._made_by(lib.conclave_group_join, welcome, len(welcome), key_package, tree, len(tree),
-                            _config(config))
+        return cls._joined(lib.conclave_group_join, welcome, key_package, ratchet_tree, config)
 
     @classmethod
     def join_external(cls, group_info: BytesLike, key_package: KeyPackage, ratchet_tree: Optional[BytesLike] = None,
@@ -161,9 +159,14 @@ class Group(Handle):
     def join_from_store(cls, welcome: BytesLike, store: Store, ratchet_tree: Optional[BytesLike] = None,
                         config: Optional[GroupConfig] = None) -> Group:
         """Joins from a Welcome for a KeyPackage kept in `store`, and keeps the group there."""
+        return cls._joined(lib.conclave_group_join_from_store, welcome, store, ratchet_tree, config)
+
+    @classmethod
+    def _joined(cls, function: Any, welcome: BytesLike, keys: Handle, ratchet_tree: Optional[BytesLike],
+                config: Optional[GroupConfig]) -> Group:
+        """A group joined from a Welcome with the keys of a KeyPackage handle or a store."""
         welcome, tree = data(welcome), optional_data(ratchet_tree)
-        return cls._made_by(lib.conclave_group_join_from_store, welcome, len(welcome), store, tree, len(tree),
-                            _config(config))
+        return cls._made_by(function, welcome, len(welcome), keys, tree, len(tree), _config(config))
 
     @classmethod
     def load(cls, store: Store, group_id: BytesLike, config: Optional[GroupConfig] = None) -> Group:
@@ -275,16 +278,9 @@ class Group(Handle):
 
     def members(self) -> list[int]:
         """The leaf indices of the members."""
-        capacity, count = 64, ctypes.c_size_t()
-        while True:
-            leaves = (ctypes.c_uint32 * capacity)()
-            try:
-                lib.conclave_group_members(self, leaves, capacity, ctypes.byref(count))
-                return list(leaves[:count.value])
-            except ConclaveError as failure:
-                if failure.status is not Status.BUFFER_TOO_SMALL:
-                    raise
-                capacity = max(count.value, 2 * capacity)
+        count = ctypes.c_size_t()
+        return leaves_result(lambda leaves, capacity: lib.conclave_group_members(self, leaves, capacity,
+                                                                                 ctypes.byref(count)), count)
 
     def member_identity(self, leaf: int) -> bytes:
         """The identity of the basic credential at `leaf`."""
