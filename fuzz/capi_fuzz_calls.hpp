@@ -4,6 +4,8 @@
 // nothing else, a free, a scalar output, a library buffer, a caller buffer.
 
 #include <cstdint>
+#include <cstdlib>
+#include <cstring>
 #include <tuple>
 
 #include "capi_fuzz_machine.hpp"
@@ -113,6 +115,54 @@ void unprotect_of(CapiMachine& m) {
   const int status = Function(handle, metadata, metadata_size, frame, frame_size, out, capacity,
                               size_out ? &written : nullptr, info_out ? &info : nullptr);
   m.wrote(status, out, capacity, written);
+}
+
+/// LiveKit frame information: NULL, or a codec (any value) and flags from the input.
+inline const conclave_livekit_frame_info* livekit_info(CapiMachine& m, conclave_livekit_frame_info& info) {
+  if (m.byte() >= 0xF0) return nullptr;
+  info.codec = m.byte() % 6;
+  info.key_frame = m.flag();
+  info.ssrc = m.byte();
+  info.rtp_timestamp = m.number<std::uint32_t>();
+  return &info;
+}
+
+/// `Function(handle, info, frame, out, capacity, written)`: a LiveKit frame sealed.
+template <class Handle, auto Function>
+void livekit_protect_of(CapiMachine& m) {
+  auto* handle = m.handle<Handle>();
+  conclave_livekit_frame_info storage{};
+  const auto* info = livekit_info(m, storage);
+  const auto [frame, frame_size] = m.bytes();
+  const auto [out, capacity] = m.caller_buffer();
+  std::size_t written = 0;
+  const bool size_out = m.flag() == 0;
+  m.wrote(Function(handle, info, frame, frame_size, out, capacity, size_out ? &written : nullptr), out, capacity,
+          written);
+}
+
+/// `Function(handle, info, frame, out, capacity, written, epoch)`: a LiveKit frame opened.
+template <class Handle, auto Function>
+void livekit_unprotect_of(CapiMachine& m) {
+  auto* handle = m.handle<Handle>();
+  conclave_livekit_frame_info storage{};
+  const auto* info = livekit_info(m, storage);
+  const auto [frame, frame_size] = m.bytes();
+  const auto [out, capacity] = m.caller_buffer();
+  std::size_t written = 0;
+  std::uint64_t epoch = 0;
+  const bool size_out = m.flag() == 0;
+  const bool epoch_out = m.flag() == 0;
+  m.wrote(Function(handle, info, frame, frame_size, out, capacity, size_out ? &written : nullptr,
+                   epoch_out ? &epoch : nullptr),
+          out, capacity, written);
+}
+
+/// The version queries: the string and the number agree with the header.
+inline void version(CapiMachine&) {
+  const std::uint32_t expected = CONCLAVE_VERSION_MAJOR * 10000 + CONCLAVE_VERSION_MINOR * 100 + CONCLAVE_VERSION_PATCH;
+  if (std::strcmp(conclave_version_string(), CONCLAVE_VERSION_STRING) != 0) std::abort();
+  if (conclave_version_number() != expected) std::abort();
 }
 
 }  // namespace fuzz::capi

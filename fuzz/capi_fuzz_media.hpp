@@ -146,44 +146,6 @@ inline void livekit_max_protected_size(CapiMachine& m) {
   (void)conclave_livekit_max_protected_size(frame_size);
 }
 
-/// LiveKit frame information: NULL, or a codec (any value) and flags from the input.
-inline const conclave_livekit_frame_info* livekit_info(CapiMachine& m, conclave_livekit_frame_info& info) {
-  if (m.byte() >= 0xF0) return nullptr;
-  info.codec = m.byte() % 6;
-  info.key_frame = m.flag();
-  info.ssrc = m.byte();
-  info.rtp_timestamp = m.number<std::uint32_t>();
-  return &info;
-}
-
-inline void livekit_protect(CapiMachine& m) {
-  auto* livekit = m.handle<conclave_livekit>();
-  conclave_livekit_frame_info storage{};
-  const auto* info = livekit_info(m, storage);
-  const auto [frame, frame_size] = m.bytes();
-  const auto [out, capacity] = m.caller_buffer();
-  std::size_t written = 0;
-  const bool size_out = m.flag() == 0;
-  const int status =
-      conclave_livekit_protect(livekit, info, frame, frame_size, out, capacity, size_out ? &written : nullptr);
-  m.wrote(status, out, capacity, written);
-}
-
-inline void livekit_unprotect(CapiMachine& m) {
-  auto* livekit = m.handle<conclave_livekit>();
-  conclave_livekit_frame_info storage{};
-  const auto* info = livekit_info(m, storage);
-  const auto [frame, frame_size] = m.bytes();
-  const auto [out, capacity] = m.caller_buffer();
-  std::size_t written = 0;
-  std::uint64_t epoch = 0;
-  const bool size_out = m.flag() == 0;
-  const bool epoch_out = m.flag() == 0;
-  const int status = conclave_livekit_unprotect(livekit, info, frame, frame_size, out, capacity,
-                                                size_out ? &written : nullptr, epoch_out ? &epoch : nullptr);
-  m.wrote(status, out, capacity, written);
-}
-
 inline constexpr CapiOp media_calls[] = {
     srp_variant_rfc5054,
     srp_variant_proton,
@@ -214,8 +176,8 @@ inline constexpr CapiOp media_calls[] = {
     pair_of<conclave_livekit, conclave_group, conclave_livekit_set_key_from_group>,
     livekit_set_send_count,
     livekit_max_protected_size,
-    livekit_protect,
-    livekit_unprotect,
+    livekit_protect_of<conclave_livekit, conclave_livekit_protect>,
+    livekit_unprotect_of<conclave_livekit, conclave_livekit_unprotect>,
     free_of<conclave_livekit, conclave_livekit_free>,
 };
 

@@ -2,6 +2,8 @@
 
 // capi_fuzz's calls of the meeting layer's functions (see capi_fuzz_machine.hpp).
 
+#include <array>
+
 #include "capi_fuzz_calls.hpp"
 
 namespace fuzz::capi {
@@ -159,6 +161,47 @@ inline void participant_protect_frame(CapiMachine& m) {
   m.wrote(status, out, capacity, written);
 }
 
+inline void participant_commit_wait(CapiMachine& m) {
+  auto* participant = m.handle<conclave_participant>();
+  const std::uint32_t step_ms = m.number<std::uint16_t>();
+  std::uint64_t wait_ms = 0;
+  const bool out = m.flag() == 0;
+  m.check(conclave_participant_commit_wait(participant, step_ms, out ? &wait_ms : nullptr), wait_ms == 0);
+}
+
+inline void participant_remove_and_keep_out(CapiMachine& m) {
+  auto* participant = m.handle<conclave_participant>();
+  auto* server = m.handle<conclave_meeting_server>();
+  const std::uint32_t leaf = m.byte();
+  conclave_meeting_link* made = nullptr;
+  m.made<conclave_meeting_link, conclave_meeting_link_free>(
+      conclave_participant_remove_and_keep_out(participant, server, leaf, &made), made);
+}
+
+inline void participant_roles(CapiMachine& m) {
+  auto* participant = m.handle<conclave_participant>();
+  std::array<std::uint32_t, 4> co_hosts{};
+  const std::size_t capacity = m.byte() % (co_hosts.size() + 1);
+  std::uint32_t host = 0;
+  std::size_t count = 0;
+  int locked = 0;
+  const bool out = m.flag() == 0;
+  m.check(conclave_participant_roles(participant, out ? &host : nullptr, capacity == 0 ? nullptr : co_hosts.data(),
+                                     capacity, &count, &locked));
+}
+
+inline void participant_set_roles(CapiMachine& m) {
+  auto* participant = m.handle<conclave_participant>();
+  auto* server = m.handle<conclave_meeting_server>();
+  const std::uint32_t host = m.byte();
+  std::array<std::uint32_t, 3> co_hosts{};
+  for (auto& leaf : co_hosts) leaf = m.byte();
+  const std::size_t count = m.byte() % (co_hosts.size() + 1);
+  const int locked = m.flag();
+  const bool array = m.byte() < 0xF0;
+  m.check(conclave_participant_set_roles(participant, server, host, array ? co_hosts.data() : nullptr, count, locked));
+}
+
 inline constexpr CapiOp meeting_calls[] = {
     meeting_server_create,
     free_of<conclave_meeting_server, conclave_meeting_server_free>,
@@ -200,6 +243,14 @@ inline constexpr CapiOp meeting_calls[] = {
     participant_protect_frame,
     unprotect_of<conclave_participant, conclave_participant_unprotect_frame>,
     free_of<conclave_participant, conclave_participant_free>,
+    participant_set_roles,
+    participant_roles,
+    participant_remove_and_keep_out,
+    scalar_of<conclave_participant, std::size_t, conclave_participant_pending_proposals>,
+    participant_commit_wait,
+    livekit_protect_of<conclave_participant, conclave_participant_livekit_protect>,
+    livekit_unprotect_of<conclave_participant, conclave_participant_livekit_unprotect>,
+    version,
 };
 
 }  // namespace fuzz::capi
