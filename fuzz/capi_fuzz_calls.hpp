@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <tuple>
+#include <utility>
 
 #include "capi_fuzz_machine.hpp"
 
@@ -127,35 +128,40 @@ inline const conclave_livekit_frame_info* livekit_info(CapiMachine& m, conclave_
   return &info;
 }
 
+/// The arguments both LiveKit frame calls take, read in their order.
+template <class Handle>
+struct LiveKitFrame {
+  explicit LiveKitFrame(CapiMachine& m)
+      : handle(m.handle<Handle>()), info(livekit_info(m, storage)), frame(m.bytes()), out(m.caller_buffer()) {}
+
+  conclave_livekit_frame_info storage{};
+  Handle* handle;
+  const conclave_livekit_frame_info* info;
+  std::pair<const std::uint8_t*, std::size_t> frame;
+  std::pair<std::uint8_t*, std::size_t> out;
+  std::size_t written = 0;
+};
+
 /// `Function(handle, info, frame, out, capacity, written)`: a LiveKit frame sealed.
 template <class Handle, auto Function>
 void livekit_protect_of(CapiMachine& m) {
-  auto* handle = m.handle<Handle>();
-  conclave_livekit_frame_info storage{};
-  const auto* info = livekit_info(m, storage);
-  const auto [frame, frame_size] = m.bytes();
-  const auto [out, capacity] = m.caller_buffer();
-  std::size_t written = 0;
+  LiveKitFrame<Handle> call(m);
   const bool size_out = m.flag() == 0;
-  m.wrote(Function(handle, info, frame, frame_size, out, capacity, size_out ? &written : nullptr), out, capacity,
-          written);
+  m.wrote(Function(call.handle, call.info, call.frame.first, call.frame.second, call.out.first, call.out.second,
+                   size_out ? &call.written : nullptr),
+          call.out.first, call.out.second, call.written);
 }
 
 /// `Function(handle, info, frame, out, capacity, written, epoch)`: a LiveKit frame opened.
 template <class Handle, auto Function>
 void livekit_unprotect_of(CapiMachine& m) {
-  auto* handle = m.handle<Handle>();
-  conclave_livekit_frame_info storage{};
-  const auto* info = livekit_info(m, storage);
-  const auto [frame, frame_size] = m.bytes();
-  const auto [out, capacity] = m.caller_buffer();
-  std::size_t written = 0;
+  LiveKitFrame<Handle> call(m);
   std::uint64_t epoch = 0;
   const bool size_out = m.flag() == 0;
   const bool epoch_out = m.flag() == 0;
-  m.wrote(Function(handle, info, frame, frame_size, out, capacity, size_out ? &written : nullptr,
-                   epoch_out ? &epoch : nullptr),
-          out, capacity, written);
+  m.wrote(Function(call.handle, call.info, call.frame.first, call.frame.second, call.out.first, call.out.second,
+                   size_out ? &call.written : nullptr, epoch_out ? &epoch : nullptr),
+          call.out.first, call.out.second, call.written);
 }
 
 /// The version queries: the string and the number agree with the header.
