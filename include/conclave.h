@@ -998,8 +998,8 @@ CONCLAVE_API conclave_status conclave_sframe_max_protected_size(const conclave_s
  * @param context The sender context: each has its own key and counter.
  * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE;
  * #CONCLAVE_E_INVALID_ARGUMENT for a NULL `written`, a NULL pointer with a
- * non-zero size, or a context of `max_contexts` or more or too wide for
- * the KID; #CONCLAVE_E_BUFFER_TOO_SMALL (the counter stays unused);
+ * non-zero size, an `out` that overlaps `plaintext`, or a context of
+ * `max_contexts` or more or too wide for the KID; #CONCLAVE_E_BUFFER_TOO_SMALL (the counter stays unused);
  * #CONCLAVE_E_WRONG_EPOCH when no epoch was added;
  * #CONCLAVE_E_MESSAGE_LIMIT once the key's counters are exhausted;
  * #CONCLAVE_E_INVALID_LENGTH for a plaintext or metadata of INT_MAX bytes
@@ -1035,8 +1035,8 @@ typedef struct conclave_sframe_frame_info {
  * @param info Receives the frame's epoch, sender, context and counter; may
  * be NULL.
  * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE;
- * #CONCLAVE_E_INVALID_ARGUMENT for a NULL `written` or a NULL pointer with
- * a non-zero size; #CONCLAVE_E_TRUNCATED or
+ * #CONCLAVE_E_INVALID_ARGUMENT for a NULL `written`, a NULL pointer with a
+ * non-zero size, or an `out` that overlaps `frame`; #CONCLAVE_E_TRUNCATED or
  * #CONCLAVE_E_NON_MINIMAL_HEADER for a header that does not decode;
  * #CONCLAVE_E_WRONG_EPOCH for an epoch not held; #CONCLAVE_E_INVALID_SENDER
  * for a leaf that is no member, or this member's own KID;
@@ -1151,8 +1151,8 @@ CONCLAVE_API size_t conclave_livekit_max_protected_size(size_t frame_size);
  * #CONCLAVE_E_BUFFER_TOO_SMALL, conclave_livekit_max_protected_size().
  * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE;
  * #CONCLAVE_E_INVALID_ARGUMENT for a NULL `info` or `written`, a NULL
- * pointer with a non-zero size, an unknown codec or key-frame flag, or an
- * H.26x frame whose encrypted form a receiver would split at another
+ * pointer with a non-zero size, an `out` that overlaps `frame`, an unknown
+ * codec or key-frame flag, or an H.26x frame whose encrypted form a receiver would split at another
  * header; #CONCLAVE_E_UNKNOWN_KEY when no key was set;
  * #CONCLAVE_E_TRUNCATED for a frame shorter than its clear header;
  * #CONCLAVE_E_BUFFER_TOO_SMALL (the send count stays unused);
@@ -1179,7 +1179,8 @@ CONCLAVE_API conclave_status conclave_livekit_protect(conclave_livekit *livekit,
  * @param epoch Receives the epoch of the key that opened the frame; may be NULL.
  * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE;
  * #CONCLAVE_E_INVALID_ARGUMENT for a NULL `info` or `written`, a NULL
- * pointer with a non-zero size, or an unknown codec or key-frame flag;
+ * pointer with a non-zero size, an `out` that overlaps `frame`, or an
+ * unknown codec or key-frame flag;
  * #CONCLAVE_E_TRUNCATED for a frame too short for its clear header, tag
  * and trailer; #CONCLAVE_E_INVALID_LENGTH for an IV length byte other than
  * 12; #CONCLAVE_E_UNKNOWN_KEY for an empty key slot;
@@ -1791,6 +1792,55 @@ CONCLAVE_API conclave_status conclave_participant_rotate_link(conclave_participa
                                                               conclave_meeting_server *server,
                                                               conclave_meeting_link **link);
 /**
+ * Host control: sets the roles and the lock by a Commit (an AppDataUpdate
+ * of the meeting's roles, with the PSK): hands the host role over, names or
+ * drops co-hosts. Every member checks it against the roles of the epoch.
+ * @param participant The host.
+ * @param server The meeting's server.
+ * @param host The new host's leaf index (this participant's to keep the role).
+ * @param co_hosts The co-hosts' leaf indices, strictly ascending, none the
+ *   host's; may be NULL when `co_host_count` is 0.
+ * @param co_host_count How many.
+ * @param locked 1: the meeting locked, 0: open.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT
+ *   for a NULL `co_hosts` with a non-zero count, a `locked` other than 0 or 1,
+ *   or a host or co-host that is no member's leaf;
+ *   #CONCLAVE_E_INVALID_VALUE for co-hosts not strictly ascending or naming
+ *   the host; #CONCLAVE_E_NOT_PERMITTED for anyone but the host;
+ *   #CONCLAVE_E_OUT_OF_ORDER while a role holder's departure is pending
+ *   (conclave_participant_commit_pending() first); #CONCLAVE_E_NOT_IN_GROUP;
+ *   #CONCLAVE_E_STORAGE_FAILURE; #CONCLAVE_E_WRONG_EPOCH; the errors of a
+ *   Commit; #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API conclave_status conclave_participant_set_roles(conclave_participant *participant,
+                                                            conclave_meeting_server *server, uint32_t host,
+                                                            const uint32_t *co_hosts, size_t co_host_count,
+                                                            int locked);
+/**
+ * Host control: removes a member for good. Locks the meeting (unless it is
+ * locked), removes the member at `leaf`, then rotates the link
+ * (conclave_participant_rotate_link()), whose Commit restores the lock as
+ * it was. Nothing the removed member holds opens anything afterwards: its
+ * link logs in nowhere, its session is revoked, and its keys open no later
+ * message or frame.
+ * @param participant The host.
+ * @param server The meeting's server.
+ * @param leaf The member's leaf index: another member's.
+ * @param link Receives the new link, to hand out to the members who stay.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT
+ *   for a NULL `link`, or a `leaf` that is blank, outside the tree or this
+ *   participant's own; #CONCLAVE_E_NOT_PERMITTED for anyone but the host;
+ *   #CONCLAVE_E_OUT_OF_ORDER while a role holder's departure is pending;
+ *   #CONCLAVE_E_NOT_IN_GROUP; #CONCLAVE_E_STORAGE_FAILURE;
+ *   #CONCLAVE_E_WRONG_EPOCH; #CONCLAVE_E_INTERNAL if Argon2id's memory
+ *   cannot be had; the errors of a Commit; #CONCLAVE_E_NO_MEMORY. Unlike
+ *   other calls, an error after the first step leaves the steps before it
+ *   done (the lock, or the lock and the removal): sync and call it again.
+ */
+CONCLAVE_API conclave_status conclave_participant_remove_and_keep_out(conclave_participant *participant,
+                                                                      conclave_meeting_server *server, uint32_t leaf,
+                                                                      conclave_meeting_link **link);
+/**
  * Leaves the meeting: a SelfRemove proposal for whoever commits next
  * (conclave_participant_commit_pending()). Send nothing more; sync reads on
  * to the Commit that removes this participant.
@@ -1816,6 +1866,35 @@ CONCLAVE_API conclave_status conclave_participant_leave(conclave_participant *pa
  */
 CONCLAVE_API conclave_status conclave_participant_commit_pending(conclave_participant *participant,
                                                                  conclave_meeting_server *server);
+/** The step of the designated-committer schedule Conclave uses, in milliseconds. */
+#define CONCLAVE_DEFAULT_COMMIT_STEP_MS 1000
+/**
+ * How many proposals this member received this epoch (SelfRemoves, a
+ * co-host's Adds), each one the roles allow its sender: what its next
+ * conclave_participant_commit_pending() commits.
+ * @param participant The member.
+ * @param count Receives the number.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT for a NULL `count`.
+ */
+CONCLAVE_API conclave_status conclave_participant_pending_proposals(const conclave_participant *participant,
+                                                                    size_t *count);
+/**
+ * This member's wait in the current epoch's designated-committer schedule
+ * (spec-notes/meeting-profile.md, "Continuity"): every member ranks the
+ * members alike from a secret of the epoch, and one of rank r waits
+ * r * `step_ms`, from when it first saw a pending proposal, before it calls
+ * conclave_participant_commit_pending().
+ * @param participant The member.
+ * @param step_ms How much longer each rank waits than the one before
+ *   (#CONCLAVE_DEFAULT_COMMIT_STEP_MS is Conclave's choice).
+ * @param wait_ms Receives the wait in milliseconds.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT
+ *   for a NULL `wait_ms`; #CONCLAVE_E_NOT_IN_GROUP once removed;
+ *   #CONCLAVE_E_PARTIAL_UNSUPPORTED for a partial member, which never
+ *   commits; #CONCLAVE_E_INTERNAL; #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API conclave_status conclave_participant_commit_wait(const conclave_participant *participant,
+                                                              uint32_t step_ms, uint64_t *wait_ms);
 /**
  * A Commit with a fresh path and the PSK: new keys for every member.
  * @param participant The member.
@@ -1869,6 +1948,26 @@ CONCLAVE_API conclave_status conclave_participant_is_host(const conclave_partici
  * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT for a NULL `removed`.
  */
 CONCLAVE_API conclave_status conclave_participant_removed(const conclave_participant *participant, int *removed);
+/**
+ * The roles and the lock of the current epoch, from the group's context.
+ * @param participant The member.
+ * @param host Receives the host's leaf index.
+ * @param co_hosts Receives the co-hosts' leaf indices, ascending; may be
+ *   NULL when `capacity` is 0 (to ask for the count).
+ * @param capacity How many `co_hosts` holds.
+ * @param co_host_count Receives the number of co-hosts, also with
+ *   #CONCLAVE_E_BUFFER_TOO_SMALL (then nothing else is written).
+ * @param locked Receives 1 when the meeting is locked, else 0.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT
+ *   for a NULL `host`, `co_host_count` or `locked`, or a NULL `co_hosts`
+ *   with a non-zero capacity; #CONCLAVE_E_BUFFER_TOO_SMALL for a capacity
+ *   below the number of co-hosts; #CONCLAVE_E_INVALID_VALUE or a decoding
+ *   error for roles that do not decode (which no member accepts);
+ *   #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API conclave_status conclave_participant_roles(const conclave_participant *participant, uint32_t *host,
+                                                        uint32_t *co_hosts, size_t capacity, size_t *co_host_count,
+                                                        int *locked);
 /**
  * The group's ID, which conclave_participant_load() takes.
  * @param participant The member.
@@ -1972,9 +2071,8 @@ CONCLAVE_API conclave_status conclave_participant_max_protected_size(const concl
  * @param written Receives the ciphertext's size; with #CONCLAVE_E_BUFFER_TOO_SMALL,
  *   conclave_participant_max_protected_size(), a size that suffices.
  * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT
- *   for a NULL pointer with a non-zero size, a NULL `written`, an `out`
- *   overlapping `plaintext`, or a participant without SFrame;
- *   #CONCLAVE_E_BUFFER_TOO_SMALL (the counter
+ *   for a NULL pointer with a non-zero size, overlapping buffers, a NULL
+ *   `written` or a participant without SFrame; #CONCLAVE_E_BUFFER_TOO_SMALL (the counter
  *   is then not used); #CONCLAVE_E_WRONG_EPOCH when there is no epoch yet;
  *   #CONCLAVE_E_MESSAGE_LIMIT when the counter is exhausted;
  *   #CONCLAVE_E_INVALID_LENGTH for a plaintext or metadata of INT_MAX bytes
@@ -1998,9 +2096,8 @@ CONCLAVE_API conclave_status conclave_participant_protect_frame(conclave_partici
  *   `frame_size`, a size that suffices.
  * @param info Receives the frame's epoch, sender, context and counter; may be NULL.
  * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT
- *   for a NULL pointer with a non-zero size, a NULL `written`, an `out`
- *   overlapping `frame`, or a participant without SFrame;
- *   #CONCLAVE_E_BUFFER_TOO_SMALL; the errors of
+ *   for a NULL pointer with a non-zero size, overlapping buffers, a NULL
+ *   `written` or a participant without SFrame; #CONCLAVE_E_BUFFER_TOO_SMALL; the errors of
  *   a frame: #CONCLAVE_E_TRUNCATED, #CONCLAVE_E_NON_MINIMAL_HEADER,
  *   #CONCLAVE_E_UNKNOWN_KEY, #CONCLAVE_E_WRONG_EPOCH,
  *   #CONCLAVE_E_INVALID_SENDER, #CONCLAVE_E_AEAD_FAILURE,
@@ -2013,6 +2110,59 @@ CONCLAVE_API conclave_status conclave_participant_unprotect_frame(conclave_parti
                                                                   const uint8_t *frame, size_t frame_size, uint8_t *out,
                                                                   size_t capacity, size_t *written,
                                                                   conclave_sframe_frame_info *info);
+/**
+ * Protects a media frame with the meeting's LiveKit key of the current
+ * epoch (spec-notes/livekit.md), as conclave_livekit_protect() does;
+ * allocates nothing but an SSRC's first counter.
+ * @param participant The member (its profile with `livekit` on).
+ * @param info The frame's codec, key-frame flag, SSRC and RTP timestamp.
+ * @param frame The encoded frame.
+ * @param frame_size Its size.
+ * @param out Receives the encrypted frame; must not overlap `frame`.
+ * @param capacity The size of `out`; conclave_livekit_max_protected_size()
+ *   always suffices.
+ * @param written Receives the encrypted frame's size; with
+ *   #CONCLAVE_E_BUFFER_TOO_SMALL, conclave_livekit_max_protected_size().
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT
+ *   for a participant without LiveKit, a NULL `info` or `written`, a NULL
+ *   pointer with a non-zero size, overlapping buffers, an unknown codec or
+ *   key-frame flag, or an H.26x frame whose encrypted form a receiver
+ *   would split at another header; #CONCLAVE_E_TRUNCATED for a frame
+ *   shorter than its clear header; #CONCLAVE_E_BUFFER_TOO_SMALL (the send
+ *   count stays unused); #CONCLAVE_E_INTERNAL; #CONCLAVE_E_NO_MEMORY.
+ */
+CONCLAVE_API conclave_status conclave_participant_livekit_protect(conclave_participant *participant,
+                                                                  const conclave_livekit_frame_info *info,
+                                                                  const uint8_t *frame, size_t frame_size,
+                                                                  uint8_t *out, size_t capacity, size_t *written);
+/**
+ * Opens a media frame a member protected with the meeting's LiveKit keys,
+ * those of every epoch this participant entered (the last 256); allocates
+ * nothing. The format has no replay protection.
+ * @param participant The member (its profile with `livekit` on).
+ * @param info The frame's codec and key-frame flag (its SSRC and RTP
+ *   timestamp are not used).
+ * @param frame The encrypted frame as received.
+ * @param frame_size Its size.
+ * @param out Receives the clear header and the plaintext; must not overlap `frame`.
+ * @param capacity The size of `out`: at least `frame_size`.
+ * @param written Receives the decrypted frame's size; with
+ *   #CONCLAVE_E_BUFFER_TOO_SMALL, `frame_size`.
+ * @param epoch Receives the epoch of the key that opened the frame; may be NULL.
+ * @return #CONCLAVE_OK; #CONCLAVE_E_INVALID_HANDLE; #CONCLAVE_E_INVALID_ARGUMENT
+ *   for a participant without LiveKit, a NULL `info` or `written`, a NULL
+ *   pointer with a non-zero size, overlapping buffers, or an unknown codec
+ *   or key-frame flag; #CONCLAVE_E_TRUNCATED for a frame too short for its
+ *   clear header, tag and trailer; #CONCLAVE_E_INVALID_LENGTH for an IV
+ *   length byte other than 12; #CONCLAVE_E_UNKNOWN_KEY for a key slot no
+ *   epoch of this participant filled; #CONCLAVE_E_AEAD_FAILURE;
+ *   #CONCLAVE_E_BUFFER_TOO_SMALL; #CONCLAVE_E_INTERNAL.
+ */
+CONCLAVE_API conclave_status conclave_participant_livekit_unprotect(conclave_participant *participant,
+                                                                    const conclave_livekit_frame_info *info,
+                                                                    const uint8_t *frame, size_t frame_size,
+                                                                    uint8_t *out, size_t capacity, size_t *written,
+                                                                    uint64_t *epoch);
 /**
  * Frees a participant and wipes its group state (a store or server it uses
  * stays with its other holders). Accepts NULL and a freed handle.

@@ -1,10 +1,12 @@
 // The frame hot path allocates nothing: after the first frame of a key
 // (which derives it), protect and unprotect make no C++ allocation and no
-// OpenSSL allocation, for the AES-GCM suites and the LiveKit format. The
+// OpenSSL allocation, for the AES-GCM suites and the LiveKit format, through
+// the C++ API and through the C API (include/conclave.h) alike. The
 // AES-CTR-HMAC suites make none of their own; OpenSSL 3.0's HMAC re-init
 // copies its keyed digest state, which allocates inside OpenSSL (3.0 has
 // no allocation-free copy), and that count is asserted too. A binary of its
-// own: it installs counting allocators before anything else runs.
+// own: it installs counting allocators before anything else runs. A meeting
+// participant's frame calls allocate nothing either.
 
 #include <gtest/gtest.h>
 #include <openssl/crypto.h>
@@ -13,6 +15,7 @@
 #include <cstdlib>
 #include <new>
 
+#include "conclave.h"
 #include "conclave/frame/livekit.hpp"
 #include "conclave/frame/mls_sframe.hpp"
 
@@ -107,6 +110,138 @@ TEST(FrameAllocations, LiveKitAllocatesNothing) {
     EXPECT_EQ(counts.cxx, 0u);
     EXPECT_EQ(counts.openssl, 0u);
   }
+}
+
+// The C API's frame calls (a handle lookup, checks, the C++ call) add no
+// allocation of their own.
+TEST(FrameAllocations, CApiSFrameAllocatesNothing) {
+  for (const std::uint16_t suite :
+       {std::uint16_t{CONCLAVE_SFRAME_AES_128_GCM_SHA256_128}, std::uint16_t{CONCLAVE_SFRAME_AES_256_GCM_SHA512_128}}) {
+    const Bytes key(SFrameSuite::find(static_cast<SFrameSuiteId>(suite))->nk, 0x11);
+    const std::uint8_t members[] = {1, 1, 1};
+    conclave_sframe* sender = nullptr;
+    conclave_sframe* receiver = nullptr;
+    conclave_sframe_options options;
+    conclave_sframe_options_default(&options);
+    options.suite = suite;
+    ASSERT_EQ(conclave_sframe_create(&options, &sender), CONCLAVE_OK);
+    ASSERT_EQ(conclave_sframe_create(&options, &receiver), CONCLAVE_OK);
+    ASSERT_EQ(conclave_sframe_add_epoch_key(sender, 9, key.data(), key.size(), 0, members, 3), CONCLAVE_OK);
+    ASSERT_EQ(conclave_sframe_add_epoch_key(receiver, 9, key.data(), key.size(), 2, members, 3), CONCLAVE_OK);
+    const Bytes plaintext(1200, 0x5a);
+    Bytes sent(plaintext.size() + 64);
+    Bytes opened(sent.size());
+    auto one = [&] {
+      std::size_t size = 0;
+      std::size_t opened_size = 0;
+      EXPECT_EQ(conclave_sframe_protect(sender, nullptr, 0, plaintext.data(), plaintext.size(), sent.data(),
+                                        sent.size(), &size, 0),
+                CONCLAVE_OK);
+      EXPECT_EQ(conclave_sframe_unprotect(receiver, nullptr, 0, sent.data(), size, opened.data(), opened.size(),
+                                          &opened_size, nullptr),
+                CONCLAVE_OK);
+    };
+    one();  // derives both keys
+    const Counts counts = allocations_of([&] {
+      for (int i = 0; i < frames; ++i) one();
+    });
+    EXPECT_EQ(counts.cxx, 0u);
+    EXPECT_EQ(counts.openssl, 0u);
+    conclave_sframe_free(sender);
+    conclave_sframe_free(receiver);
+  }
+}
+
+TEST(FrameAllocations, CApiLiveKitAllocatesNothing) {
+  conclave_livekit* sender = nullptr;
+  conclave_livekit* receiver = nullptr;
+  const Bytes material(32, 0x44);
+  ASSERT_EQ(conclave_livekit_create(1, 0, &sender), CONCLAVE_OK);
+  ASSERT_EQ(conclave_livekit_create(1, 0, &receiver), CONCLAVE_OK);
+  ASSERT_EQ(conclave_livekit_set_key(sender, 4, material.data(), material.size()), CONCLAVE_OK);
+  ASSERT_EQ(conclave_livekit_set_key(receiver, 4, material.data(), material.size()), CONCLAVE_OK);
+  const Bytes h264 = *from_hex("00000001674200290000000168ce3c80000000016588840011223344556677889900");
+  for (const conclave_livekit_frame_info info : {conclave_livekit_frame_info{CONCLAVE_LIVEKIT_AUDIO, 0, 7, 960},
+                                                 conclave_livekit_frame_info{CONCLAVE_LIVEKIT_H264, 1, 8, 3000}}) {
+    Bytes sent(conclave_livekit_max_protected_size(h264.size()));
+    Bytes opened(sent.size());
+    auto one = [&] {
+      std::size_t size = 0;
+      std::size_t opened_size = 0;
+      EXPECT_EQ(conclave_livekit_protect(sender, &info, h264.data(), h264.size(), sent.data(), sent.size(), &size),
+                CONCLAVE_OK);
+      EXPECT_EQ(conclave_livekit_unprotect(receiver, &info, sent.data(), size, opened.data(), opened.size(),
+                                           &opened_size, nullptr),
+                CONCLAVE_OK);
+    };
+    one();  // the SSRC's send counter
+    const Counts counts = allocations_of([&] {
+      for (int i = 0; i < frames; ++i) one();
+    });
+    EXPECT_EQ(counts.cxx, 0u);
+    EXPECT_EQ(counts.openssl, 0u);
+  }
+  conclave_livekit_free(sender);
+  conclave_livekit_free(receiver);
+}
+
+// A meeting participant's frame calls (SFrame and LiveKit keys of its
+// epoch) through the C API: a host and a guest of one meeting with both.
+TEST(FrameAllocations, CApiMeetingFramesAllocateNothing) {
+  conclave_meeting_server* server = nullptr;
+  conclave_meeting_link* link = nullptr;
+  conclave_buffer password = {nullptr, 0};
+  conclave_meeting_profile profile;
+  conclave_meeting_profile_default(&profile);
+  profile.livekit = 1;
+  conclave_participant* host = nullptr;
+  conclave_guest* guest = nullptr;
+  conclave_participant* member = nullptr;
+  std::size_t admitted = 0;
+  conclave_sync_report report{};
+  ASSERT_EQ(conclave_meeting_server_create(nullptr, &server), CONCLAVE_OK);
+  ASSERT_EQ(conclave_meeting_link_generate("https://meet.example", &link), CONCLAVE_OK);
+  ASSERT_EQ(conclave_meeting_link_password(link, nullptr, &password), CONCLAVE_OK);
+  ASSERT_EQ(conclave_meeting_host(server, link, password.data, password.size, "H", "T", &profile, &host), CONCLAVE_OK);
+  ASSERT_EQ(conclave_guest_log_in(server, link, password.data, password.size, "G", &profile, &guest), CONCLAVE_OK);
+  ASSERT_EQ(conclave_guest_request_welcome(guest, server, 0), CONCLAVE_OK);
+  ASSERT_EQ(conclave_participant_admit(host, server, &admitted), CONCLAVE_OK);
+  ASSERT_EQ(conclave_guest_join(guest, server, &member), CONCLAVE_OK);
+  ASSERT_EQ(conclave_participant_sync(host, server, &report), CONCLAVE_OK);
+
+  const Bytes plaintext(1200, 0x5a);
+  Bytes sent(conclave_livekit_max_protected_size(plaintext.size()));
+  Bytes opened(sent.size());
+  const conclave_livekit_frame_info info{CONCLAVE_LIVEKIT_AUDIO, 0, 7, 960};
+  auto one = [&] {
+    std::size_t size = 0;
+    std::size_t opened_size = 0;
+    std::uint64_t epoch = 0;
+    EXPECT_EQ(conclave_participant_protect_frame(host, nullptr, 0, plaintext.data(), plaintext.size(), sent.data(),
+                                                 sent.size(), &size),
+              CONCLAVE_OK);
+    EXPECT_EQ(conclave_participant_unprotect_frame(member, nullptr, 0, sent.data(), size, opened.data(), opened.size(),
+                                                   &opened_size, nullptr),
+              CONCLAVE_OK);
+    EXPECT_EQ(conclave_participant_livekit_protect(host, &info, plaintext.data(), plaintext.size(), sent.data(),
+                                                   sent.size(), &size),
+              CONCLAVE_OK);
+    EXPECT_EQ(conclave_participant_livekit_unprotect(member, &info, sent.data(), size, opened.data(), opened.size(),
+                                                     &opened_size, &epoch),
+              CONCLAVE_OK);
+  };
+  one();  // derives the host's SFrame key at the guest, and the SSRC's send counter
+  const Counts counts = allocations_of([&] {
+    for (int i = 0; i < frames; ++i) one();
+  });
+  EXPECT_EQ(counts.cxx, 0u);
+  EXPECT_EQ(counts.openssl, 0u);
+  conclave_participant_free(member);
+  conclave_guest_free(guest);
+  conclave_participant_free(host);
+  conclave_buffer_free(&password);
+  conclave_meeting_link_free(link);
+  conclave_meeting_server_free(server);
 }
 
 }  // namespace

@@ -147,6 +147,10 @@ TEST(LiveKit, RejectsBadFrames) {
   other_slot.back() = 4;
   EXPECT_TRUE(fails_with(unprotect(receiver, info, other_slot), Errc::unknown_key));
   EXPECT_TRUE(fails_with(unprotect(receiver, info, {}), Errc::truncated));
+  // A frame too short for its header, tag and trailer is truncated whatever
+  // key slot its last byte names (the length is checked first).
+  EXPECT_TRUE(fails_with(unprotect(receiver, info, Bytes{0x00, 0x0c, 0x04}), Errc::truncated));
+  EXPECT_TRUE(fails_with(unprotect(receiver, info, Bytes{0x00, 0x0c, 0x03}), Errc::truncated));
   for (std::size_t size = 1; size < 30; ++size) {
     Bytes cut(frame.end() - static_cast<std::ptrdiff_t>(size), frame.end());
     EXPECT_FALSE(unprotect(receiver, info, cut).ok()) << size;

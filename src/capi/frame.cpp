@@ -116,10 +116,9 @@ conclave_status conclave_sframe_protect(conclave_sframe* sframe, const uint8_t* 
   return guard([&] {
     SFrameObject* object = object_of(sframe);
     if (object == nullptr) return CONCLAVE_E_INVALID_HANDLE;
-    const auto aad = bytes_in(metadata, metadata_size);
-    const auto io = frame_buffers(plaintext, plaintext_size, out, capacity, written);
-    if (!aad || !io) return CONCLAVE_E_INVALID_ARGUMENT;
-    const auto sealed = object->sframe.protect(*aad, io->in, io->out, context);
+    const auto io = frame_buffers(metadata, metadata_size, plaintext, plaintext_size, out, capacity, written);
+    if (!io) return CONCLAVE_E_INVALID_ARGUMENT;
+    const auto sealed = object->sframe.protect(io->metadata, io->in, io->out, context);
     if (!sealed) {
       return frame_error(sealed.error(), written, max_frame_size(object->sframe, plaintext_size).value_or(SIZE_MAX));
     }
@@ -134,10 +133,9 @@ conclave_status conclave_sframe_unprotect(conclave_sframe* sframe, const uint8_t
   return guard([&] {
     SFrameObject* object = object_of(sframe);
     if (object == nullptr) return CONCLAVE_E_INVALID_HANDLE;
-    const auto aad = bytes_in(metadata, metadata_size);
-    const auto io = frame_buffers(frame, frame_size, out, capacity, written);
-    if (!aad || !io) return CONCLAVE_E_INVALID_ARGUMENT;
-    const auto opened = object->sframe.unprotect(*aad, io->in, io->out);
+    const auto io = frame_buffers(metadata, metadata_size, frame, frame_size, out, capacity, written);
+    if (!io) return CONCLAVE_E_INVALID_ARGUMENT;
+    const auto opened = object->sframe.unprotect(io->metadata, io->in, io->out);
     if (!opened) return frame_error(opened.error(), written, frame_size);
     *written = opened->size;
     if (info != nullptr) *info = {opened->epoch, opened->sender, opened->context, opened->ctr};

@@ -43,25 +43,30 @@ struct HandleTraits<conclave_livekit> {
   using Object = LiveKitObject;
 };
 
-/// A frame call's input and caller buffer, checked.
+/// A frame call's metadata, input and caller buffer, checked.
 struct FrameBuffers {
-  conclave::BytesView in;         ///< the frame or plaintext
+  conclave::BytesView metadata;    ///< authenticated, not sent (empty for LiveKit)
+  conclave::BytesView in;          ///< the frame or plaintext
   conclave::MutableBytesView out;  ///< the caller's output buffer
 };
 
-/// The buffers of a frame call: `in` may be NULL only with size 0, `out`
-/// only with capacity 0, `written` must not be NULL, and `out` must not
-/// overlap `in`. None when a check fails. Inline: once per frame.
-inline std::optional<FrameBuffers> frame_buffers(const std::uint8_t* in, std::size_t in_size, std::uint8_t* out,
+/// The buffers of a frame call: `metadata` and `in` may be NULL only with
+/// size 0, `out` only with capacity 0, `written` must not be NULL, and
+/// `out` must not overlap `in`. None when a check fails. Inline (bytes_in()
+/// is not): this runs once per frame.
+inline std::optional<FrameBuffers> frame_buffers(const std::uint8_t* metadata, std::size_t metadata_size,
+                                                 const std::uint8_t* in, std::size_t in_size, std::uint8_t* out,
                                                  std::size_t capacity, const std::size_t* written) noexcept {
-  if ((in == nullptr && in_size != 0) || (out == nullptr && capacity != 0) || written == nullptr) {
+  if ((metadata == nullptr && metadata_size != 0) || (in == nullptr && in_size != 0) ||
+      (out == nullptr && capacity != 0) || written == nullptr) {
     return std::nullopt;
   }
   if (in_size != 0 && capacity != 0) {
     const std::less<const std::uint8_t*> before;
     if (before(out, in + in_size) && before(in, out + capacity)) return std::nullopt;
   }
-  return FrameBuffers{conclave::BytesView(in, in_size), conclave::MutableBytesView(out, capacity)};
+  return FrameBuffers{conclave::BytesView(metadata, metadata_size), conclave::BytesView(in, in_size),
+                      conclave::MutableBytesView(out, capacity)};
 }
 
 /// The largest SFrame of a plaintext of `plaintext_size` (header, plaintext
@@ -79,5 +84,17 @@ inline conclave_status frame_error(conclave::Errc error, std::size_t* written, s
   if (error == conclave::Errc::buffer_too_small) *written = needed;
   return status_of(error);
 }
+
+/// conclave_livekit_protect() on `cryptor` (a handle's, or a meeting
+/// participant's): the arguments checked, the frame encrypted into `out`.
+conclave_status livekit_protect(conclave::frame::LiveKitCryptor& cryptor, const conclave_livekit_frame_info* info,
+                                const std::uint8_t* frame, std::size_t frame_size, std::uint8_t* out,
+                                std::size_t capacity, std::size_t* written);
+
+/// conclave_livekit_unprotect() on `cryptor`; `slot` gets the key ring slot
+/// of the key that opened the frame.
+conclave_status livekit_unprotect(conclave::frame::LiveKitCryptor& cryptor, const conclave_livekit_frame_info* info,
+                                  const std::uint8_t* frame, std::size_t frame_size, std::uint8_t* out,
+                                  std::size_t capacity, std::size_t* written, std::uint8_t& slot);
 
 }  // namespace conclave_capi

@@ -35,6 +35,32 @@ conclave_status set_key(LiveKitObject& object, std::uint64_t epoch, SetKey&& set
 }
 
 }  // namespace
+
+conclave_status livekit_protect(frame::LiveKitCryptor& cryptor, const conclave_livekit_frame_info* info,
+                                const std::uint8_t* frame, std::size_t frame_size, std::uint8_t* out,
+                                std::size_t capacity, std::size_t* written) {
+  const auto frame_info = info_of(info);
+  const auto io = frame_buffers(nullptr, 0, frame, frame_size, out, capacity, written);
+  if (!frame_info || !io) return CONCLAVE_E_INVALID_ARGUMENT;
+  const auto sealed = cryptor.protect(*frame_info, io->in, io->out);
+  if (!sealed) return frame_error(sealed.error(), written, conclave_livekit_max_protected_size(frame_size));
+  *written = *sealed;
+  return CONCLAVE_OK;
+}
+
+conclave_status livekit_unprotect(frame::LiveKitCryptor& cryptor, const conclave_livekit_frame_info* info,
+                                  const std::uint8_t* frame, std::size_t frame_size, std::uint8_t* out,
+                                  std::size_t capacity, std::size_t* written, std::uint8_t& slot) {
+  const auto frame_info = info_of(info);
+  const auto io = frame_buffers(nullptr, 0, frame, frame_size, out, capacity, written);
+  if (!frame_info || !io) return CONCLAVE_E_INVALID_ARGUMENT;
+  const auto opened = cryptor.unprotect(*frame_info, io->in, io->out);
+  if (!opened) return frame_error(opened.error(), written, frame_size);
+  *written = opened->size;
+  slot = opened->key_index;
+  return CONCLAVE_OK;
+}
+
 }  // namespace conclave_capi
 
 using namespace conclave_capi;
@@ -97,13 +123,7 @@ conclave_status conclave_livekit_protect(conclave_livekit* livekit, const concla
   return guard([&] {
     LiveKitObject* object = object_of(livekit);
     if (object == nullptr) return CONCLAVE_E_INVALID_HANDLE;
-    const auto frame_info = info_of(info);
-    const auto io = frame_buffers(frame, frame_size, out, capacity, written);
-    if (!frame_info || !io) return CONCLAVE_E_INVALID_ARGUMENT;
-    const auto sealed = object->cryptor.protect(*frame_info, io->in, io->out);
-    if (!sealed) return frame_error(sealed.error(), written, conclave_livekit_max_protected_size(frame_size));
-    *written = *sealed;
-    return CONCLAVE_OK;
+    return livekit_protect(object->cryptor, info, frame, frame_size, out, capacity, written);
   });
 }
 
@@ -113,14 +133,10 @@ conclave_status conclave_livekit_unprotect(conclave_livekit* livekit, const conc
   return guard([&] {
     LiveKitObject* object = object_of(livekit);
     if (object == nullptr) return CONCLAVE_E_INVALID_HANDLE;
-    const auto frame_info = info_of(info);
-    const auto io = frame_buffers(frame, frame_size, out, capacity, written);
-    if (!frame_info || !io) return CONCLAVE_E_INVALID_ARGUMENT;
-    const auto opened = object->cryptor.unprotect(*frame_info, io->in, io->out);
-    if (!opened) return frame_error(opened.error(), written, frame_size);
-    *written = opened->size;
-    if (epoch != nullptr) *epoch = object->epochs[opened->key_index];
-    return CONCLAVE_OK;
+    std::uint8_t slot = 0;
+    const auto opened = livekit_unprotect(object->cryptor, info, frame, frame_size, out, capacity, written, slot);
+    if (opened == CONCLAVE_OK && epoch != nullptr) *epoch = object->epochs[slot];
+    return opened;
   });
 }
 

@@ -2,6 +2,7 @@
 // chat, the host controls, and continuity (include/conclave.h, "The meeting
 // layer").
 
+#include <algorithm>
 #include <utility>
 
 #include "capi/meeting_objects.hpp"
@@ -30,6 +31,12 @@ conclave_sync_report report_of(const meeting::SyncReport& report) noexcept {
   out.link_rotated = report.link_rotated ? 1 : 0;
   out.stranded = report.stranded ? 1 : 0;
   return out;
+}
+
+// Whether `leaf` is a member's leaf in the participant's group. A partial
+// member is not asked: it holds no role, so the call itself refuses it.
+bool names_member(const meeting::Participant& participant, std::uint32_t leaf) {
+  return participant.is_partial() || participant.group().tree().is_member(conclave::mls::LeafIndex{leaf});
 }
 
 }  // namespace
@@ -105,6 +112,36 @@ conclave_status conclave_participant_rotate_link(conclave_participant* participa
   return through_server(participant, server, [link](ParticipantObject& object, meeting::MeetingServer& served) {
     if (link == nullptr) return CONCLAVE_E_INVALID_ARGUMENT;
     return give_link(object.participant.rotate_link(served), link);
+  });
+}
+
+conclave_status conclave_participant_set_roles(conclave_participant* participant, conclave_meeting_server* server,
+                                               uint32_t host, const uint32_t* co_hosts, size_t co_host_count,
+                                               int locked) {
+  return through_server(participant, server, [&](ParticipantObject& object, meeting::MeetingServer& served) {
+    if ((co_hosts == nullptr && co_host_count != 0) || !is_flag(locked)) return CONCLAVE_E_INVALID_ARGUMENT;
+    const auto is_member = [&object](std::uint32_t leaf) { return names_member(object.participant, leaf); };
+    if (!is_member(host) || !std::all_of(co_hosts, co_hosts + co_host_count, is_member)) {
+      return CONCLAVE_E_INVALID_ARGUMENT;
+    }
+    meeting::MeetingRoles roles;
+    roles.host = host;
+    roles.co_hosts.assign(co_hosts, co_hosts + co_host_count);
+    roles.locked = static_cast<std::uint8_t>(locked);
+    return status_of(object.participant.set_roles(served, roles));
+  });
+}
+
+conclave_status conclave_participant_remove_and_keep_out(conclave_participant* participant,
+                                                         conclave_meeting_server* server, uint32_t leaf,
+                                                         conclave_meeting_link** link) {
+  return through_server(participant, server, [&](ParticipantObject& object, meeting::MeetingServer& served) {
+    // Checked here: the call locks the meeting before its removal would refuse the leaf.
+    const auto& member = object.participant;
+    if (link == nullptr || !names_member(member, leaf) || leaf == member.own_leaf()) {
+      return CONCLAVE_E_INVALID_ARGUMENT;
+    }
+    return give_link(object.participant.remove_and_keep_out(served, leaf), link);
   });
 }
 

@@ -1,6 +1,9 @@
 // The C API's participants: hosting, persisting and loading, and what a
-// participant shows of its epoch (include/conclave.h, "The meeting layer").
+// participant shows of its epoch: its roles, its turn to commit, its codes
+// (include/conclave.h, "The meeting layer").
 
+#include <algorithm>
+#include <chrono>
 #include <string_view>
 #include <utility>
 
@@ -13,6 +16,9 @@ namespace meeting = conclave::meeting;
 namespace conclave_capi {
 
 namespace {
+
+static_assert(std::chrono::milliseconds(CONCLAVE_DEFAULT_COMMIT_STEP_MS) == meeting::default_commit_step,
+              "the C API's default step is the C++ API's");
 
 // RFC 9420 section 8.7: the epoch_authenticator, of a full or a partial member.
 conclave::BytesView epoch_authenticator_of(const meeting::Participant& participant) noexcept {
@@ -131,6 +137,42 @@ conclave_status conclave_participant_is_host(const conclave_participant* partici
 
 conclave_status conclave_participant_removed(const conclave_participant* participant, int* removed) {
   return read_out(participant, removed, [](const meeting::Participant& p) { return p.removed() ? 1 : 0; });
+}
+
+conclave_status conclave_participant_pending_proposals(const conclave_participant* participant, size_t* count) {
+  return read_out(participant, count, [](const meeting::Participant& p) { return p.pending_proposals(); });
+}
+
+conclave_status conclave_participant_commit_wait(const conclave_participant* participant, uint32_t step_ms,
+                                                 uint64_t* wait_ms) {
+  const auto* object = object_of(participant);
+  if (object == nullptr) return CONCLAVE_E_INVALID_HANDLE;
+  if (wait_ms == nullptr) return CONCLAVE_E_INVALID_ARGUMENT;
+  return guard([&] {
+    const auto wait = object->participant.commit_wait(std::chrono::milliseconds(step_ms));
+    if (!wait) return status_of(wait.error());
+    *wait_ms = static_cast<uint64_t>(wait->count());
+    return CONCLAVE_OK;
+  });
+}
+
+conclave_status conclave_participant_roles(const conclave_participant* participant, uint32_t* host,
+                                           uint32_t* co_hosts, size_t capacity, size_t* co_host_count, int* locked) {
+  const auto* object = object_of(participant);
+  if (object == nullptr) return CONCLAVE_E_INVALID_HANDLE;
+  if (host == nullptr || co_host_count == nullptr || locked == nullptr || (co_hosts == nullptr && capacity != 0)) {
+    return CONCLAVE_E_INVALID_ARGUMENT;
+  }
+  return guard([&] {
+    const auto roles = object->participant.roles();
+    if (!roles) return status_of(roles.error());
+    *co_host_count = roles->co_hosts.size();
+    if (capacity < roles->co_hosts.size()) return CONCLAVE_E_BUFFER_TOO_SMALL;
+    std::copy(roles->co_hosts.begin(), roles->co_hosts.end(), co_hosts);
+    *host = roles->host;
+    *locked = roles->locked;
+    return CONCLAVE_OK;
+  });
 }
 
 conclave_status conclave_participant_group_id(const conclave_participant* participant, conclave_buffer* group_id) {

@@ -35,8 +35,10 @@ std::optional<GroupSettings> settings_of(const conclave_group_config* config);
 
 /// The body of type T of the MLSMessage `bytes` encode.
 /// @errors the decoding errors; `Errc::content_not_allowed` for another body.
+/// Hidden: its name demangles as "conclave::Result<T> conclave_capi::...",
+/// which src/conclave.map's `conclave::*` would otherwise export.
 template <class T>
-conclave::Result<T> decode_body(conclave::BytesView bytes) {
+[[gnu::visibility("hidden")]] conclave::Result<T> decode_body(conclave::BytesView bytes) {
   auto message = conclave::codec::decode<conclave::mls::MlsMessage>(bytes);
   if (!message.ok()) return message.error();
   auto* body = message->body.get_if<T>();

@@ -203,11 +203,11 @@ Result<std::size_t> LiveKitCryptor::protect(const LiveKitFrameInfo& info, BytesV
 Result<LiveKitUnprotected> LiveKitCryptor::unprotect(const LiveKitFrameInfo& info, BytesView frame,
                                                      MutableBytesView out) {
   if (frame.empty()) return Errc::truncated;
+  const ClearHeader header = clear_header(info, frame);
+  if (frame.size() < header.size + tag_size + trailer_size) return Errc::truncated;
   const std::uint8_t key_index = frame.back();
   std::optional<FrameAead>& aead = state_->ring[key_index];
   if (!aead) return Errc::unknown_key;
-  const ClearHeader header = clear_header(info, frame);
-  if (frame.size() < header.size + tag_size + trailer_size) return Errc::truncated;
   if (out.size() < frame.size()) return Errc::buffer_too_small;
   std::copy_n(frame.begin(), header.size, out.begin());
   BytesView body = frame.subspan(header.size);

@@ -8,134 +8,15 @@
 #include <cstring>
 #include <functional>
 #include <string>
-#include <type_traits>
 #include <utility>
 #include <vector>
 
 #include "conclave.h"
+#include "meeting_fixture.hpp"
 
 namespace {
 
-// A library buffer, freed (and wiped) at the end of its scope.
-struct Buffer {
-  conclave_buffer value{nullptr, 0};
-  Buffer() = default;
-  Buffer(const Buffer&) = delete;
-  Buffer& operator=(const Buffer&) = delete;
-  ~Buffer() { conclave_buffer_free(&value); }
-  conclave_buffer* out() { return &value; }
-  std::string text() const { return std::string(reinterpret_cast<const char*>(value.data), value.size); }
-  std::vector<std::uint8_t> bytes() const { return std::vector<std::uint8_t>(value.data, value.data + value.size); }
-};
-
-std::uint64_t epoch_of(const conclave_participant* participant) {
-  std::uint64_t epoch = 0;
-  EXPECT_EQ(conclave_participant_epoch(participant, &epoch), CONCLAVE_OK);
-  return epoch;
-}
-
-std::uint32_t leaf_of(const conclave_participant* participant) {
-  std::uint32_t leaf = 0;
-  EXPECT_EQ(conclave_participant_own_leaf(participant, &leaf), CONCLAVE_OK);
-  return leaf;
-}
-
-std::string code_of(const conclave_participant* participant) {
-  Buffer code;
-  EXPECT_EQ(conclave_participant_security_code(participant, code.out()), CONCLAVE_OK);
-  return code.text();
-}
-
-std::vector<std::uint8_t> authenticator_of(const conclave_participant* participant) {
-  std::vector<std::uint8_t> out(64);
-  std::size_t written = 0;
-  EXPECT_EQ(conclave_participant_epoch_authenticator(participant, out.data(), out.size(), &written), CONCLAVE_OK);
-  out.resize(written);
-  return out;
-}
-
-conclave_sync_report sync_of(conclave_participant* participant, conclave_meeting_server* server) {
-  conclave_sync_report report{};
-  EXPECT_EQ(conclave_participant_sync(participant, server, &report), CONCLAVE_OK);
-  EXPECT_EQ(report.refused, 0u);
-  return report;
-}
-
-// A hosted meeting with a server of the default SRP variant.
-class CApiMeeting : public ::testing::Test {
- protected:
-  conclave_meeting_server* server = nullptr;
-  conclave_meeting_link* link = nullptr;
-  Buffer password;
-  conclave_participant* host = nullptr;
-  std::vector<conclave_participant*> joined;
-  std::vector<conclave_guest*> guests;
-
-  void SetUp() override {
-    ASSERT_EQ(conclave_meeting_server_create(nullptr, &server), CONCLAVE_OK);
-    ASSERT_EQ(conclave_meeting_link_generate("https://meet.example", &link), CONCLAVE_OK);
-    ASSERT_EQ(conclave_meeting_link_password(link, nullptr, password.out()), CONCLAVE_OK);
-    ASSERT_EQ(conclave_meeting_host(server, link, password.value.data, password.value.size, "Host", "Standup", nullptr,
-                                    &host),
-              CONCLAVE_OK);
-  }
-
-  void TearDown() override {
-    for (auto* guest : guests) conclave_guest_free(guest);
-    for (auto* participant : joined) conclave_participant_free(participant);
-    conclave_participant_free(host);
-    conclave_meeting_link_free(link);
-    conclave_meeting_server_free(server);
-  }
-
-  int log_in(const char* name, conclave_guest** guest) {
-    const int status =
-        conclave_guest_log_in(server, link, password.value.data, password.value.size, name, nullptr, guest);
-    if (status == CONCLAVE_OK) guests.push_back(*guest);
-    return status;
-  }
-
-  conclave_guest* logged_in(const char* name) {
-    conclave_guest* guest = nullptr;
-    EXPECT_EQ(log_in(name, &guest), CONCLAVE_OK);
-    return guest;
-  }
-
-  // A guest logs in, asks, the host admits, the guest joins from the Welcome.
-  conclave_participant* join(const char* name) { return admit_and_join(logged_in(name)); }
-
-  // Every call on `guest` (with the fixture's server) gives `expected`, and no participant.
-  void expect_every_guest_call(conclave_guest* guest, conclave_status expected) {
-    Buffer title;
-    EXPECT_EQ(conclave_guest_title(guest, title.out()), expected);
-    EXPECT_EQ(conclave_guest_request_welcome(guest, server, 0), expected);
-    conclave_participant* member = nullptr;
-    EXPECT_EQ(conclave_guest_join(guest, server, &member), expected);
-    EXPECT_EQ(conclave_guest_join_external(guest, server, &member), expected);
-    EXPECT_EQ(member, nullptr);
-  }
-
-  // A guest that joined and keeps itself in a new memory store.
-  conclave_participant* persisted_member(conclave_store** store) {
-    auto* member = join("Guest");
-    sync_of(member, server);
-    EXPECT_EQ(conclave_store_open_memory(store), CONCLAVE_OK);
-    EXPECT_EQ(conclave_participant_persist(member, *store), CONCLAVE_OK);
-    return member;
-  }
-
-  conclave_participant* admit_and_join(conclave_guest* guest) {
-    EXPECT_EQ(conclave_guest_request_welcome(guest, server, 0), CONCLAVE_OK);
-    std::size_t admitted = 0;
-    EXPECT_EQ(conclave_participant_admit(host, server, &admitted), CONCLAVE_OK);
-    EXPECT_EQ(admitted, 1u);
-    conclave_participant* participant = nullptr;
-    EXPECT_EQ(conclave_guest_join(guest, server, &participant), CONCLAVE_OK);
-    joined.push_back(participant);
-    sync_of(host, server);
-    return participant;
-  }
-};
+using namespace meeting_test;
 
 TEST_F(CApiMeeting, GuestLogsInJoinsByWelcomeAndAgreesWithTheHost) {
   auto* guest = logged_in("Guest");
@@ -411,42 +292,6 @@ TEST(CApiMeetingServer, KeepsTheVariantItWasGivenAlive) {
   conclave_meeting_link_free(link);
 }
 
-// Handles no call may accept: NULL, freed, and of another kind.
-class CApiMeetingBoundary : public CApiMeeting {
- protected:
-  conclave_meeting_server* freed_server = nullptr;
-  conclave_participant* freed_participant = nullptr;
-  conclave_guest* freed_guest = nullptr;
-  conclave_meeting_link* freed_link = nullptr;
-
-  void SetUp() override {
-    CApiMeeting::SetUp();
-    ASSERT_EQ(conclave_meeting_server_create(nullptr, &freed_server), CONCLAVE_OK);
-    conclave_meeting_server_free(freed_server);
-    ASSERT_EQ(conclave_meeting_link_generate("https://meet.example", &freed_link), CONCLAVE_OK);
-    Buffer other;
-    ASSERT_EQ(conclave_meeting_link_password(freed_link, nullptr, other.out()), CONCLAVE_OK);
-    ASSERT_EQ(conclave_meeting_host(server, freed_link, other.value.data, other.value.size, "Other", "Other", nullptr,
-                                    &freed_participant),
-              CONCLAVE_OK);
-    conclave_participant_free(freed_participant);
-    conclave_meeting_link_free(freed_link);
-    ASSERT_EQ(log_in("Freed", &freed_guest), CONCLAVE_OK);
-    guests.pop_back();
-    conclave_guest_free(freed_guest);
-  }
-
-  // A live handle of another kind, as each type: the link, or for a link the host.
-  template <class Handle>
-  Handle* wrong_kind() const {
-    if constexpr (std::is_same_v<std::remove_const_t<Handle>, conclave_meeting_link>) {
-      return reinterpret_cast<Handle*>(host);
-    } else {
-      return reinterpret_cast<Handle*>(link);
-    }
-  }
-};
-
 // Every call on a participant, with valid arguments but the handles given.
 using ParticipantCall = std::function<conclave_status(conclave_participant*, conclave_meeting_server*)>;
 
@@ -466,6 +311,14 @@ std::vector<std::pair<std::string, ParticipantCall>> participant_calls() {
   calls.emplace_back("rotate_link", [](conclave_participant* p, conclave_meeting_server* s) {
     conclave_meeting_link* rotated = nullptr;
     const auto status = conclave_participant_rotate_link(p, s, &rotated);
+    conclave_meeting_link_free(rotated);
+    return status;
+  });
+  calls.emplace_back("set_roles",
+                     [](auto* p, auto* s) { return conclave_participant_set_roles(p, s, 0, nullptr, 0, 0); });
+  calls.emplace_back("remove_and_keep_out", [](conclave_participant* p, conclave_meeting_server* s) {
+    conclave_meeting_link* rotated = nullptr;
+    const auto status = conclave_participant_remove_and_keep_out(p, s, 1, &rotated);
     conclave_meeting_link_free(rotated);
     return status;
   });
@@ -502,6 +355,21 @@ std::vector<std::pair<std::string, ParticipantQuery>> participant_queries() {
     int flag = 0;
     return conclave_participant_removed(p, &flag);
   });
+  calls.emplace_back("roles", [](conclave_participant* p) {
+    std::uint32_t host = 0;
+    std::uint32_t co_hosts[4];
+    std::size_t count = 0;
+    int locked = 0;
+    return conclave_participant_roles(p, &host, co_hosts, 4, &count, &locked);
+  });
+  calls.emplace_back("pending_proposals", [](conclave_participant* p) {
+    std::size_t count = 0;
+    return conclave_participant_pending_proposals(p, &count);
+  });
+  calls.emplace_back("commit_wait", [](conclave_participant* p) {
+    std::uint64_t wait = 0;
+    return conclave_participant_commit_wait(p, CONCLAVE_DEFAULT_COMMIT_STEP_MS, &wait);
+  });
   calls.emplace_back("group_id", [](conclave_participant* p) {
     Buffer id;
     return conclave_participant_group_id(p, id.out());
@@ -534,6 +402,20 @@ std::vector<std::pair<std::string, ParticipantQuery>> participant_queries() {
     std::uint8_t out[64];
     std::size_t written = 0;
     return conclave_participant_unprotect_frame(p, nullptr, 0, frame, sizeof frame, out, sizeof out, &written, nullptr);
+  });
+  calls.emplace_back("livekit_protect", [](conclave_participant* p) {
+    const conclave_livekit_frame_info info{CONCLAVE_LIVEKIT_AUDIO, 0, 1, 2};
+    const std::uint8_t media[] = {1, 2, 3};
+    std::uint8_t out[64];
+    std::size_t written = 0;
+    return conclave_participant_livekit_protect(p, &info, media, sizeof media, out, sizeof out, &written);
+  });
+  calls.emplace_back("livekit_unprotect", [](conclave_participant* p) {
+    const conclave_livekit_frame_info info{CONCLAVE_LIVEKIT_AUDIO, 0, 0, 0};
+    const std::uint8_t frame[40] = {};
+    std::uint8_t out[64];
+    std::size_t written = 0;
+    return conclave_participant_livekit_unprotect(p, &info, frame, sizeof frame, out, sizeof out, &written, nullptr);
   });
   return calls;
 }
@@ -610,14 +492,6 @@ TEST_F(CApiMeetingBoundary, EveryServerLinkAndGuestCallRefusesADeadHandle) {
   conclave_meeting_server_free(freed_server);
   conclave_meeting_server_free(nullptr);
 }
-
-// A buffer that is not empty, which no call may take as its output.
-struct FullBuffer {
-  std::uint8_t byte = 7;
-  conclave_buffer value{&byte, 1};
-  conclave_buffer* out() { return &value; }
-  bool untouched() const { return value.data == &byte && value.size == 1 && byte == 7; }
-};
 
 TEST_F(CApiMeetingBoundary, ServerLinkAndHostCallsRefuseBadArguments) {
   conclave_meeting_link* fresh = nullptr;
@@ -822,6 +696,12 @@ TEST_F(CApiMeetingBoundary, FrameCallsRefuseBadArguments) {
             CONCLAVE_E_INVALID_ARGUMENT);
   EXPECT_EQ(conclave_participant_unprotect_frame(host, nullptr, 0, media, 3, out, sizeof out, nullptr, nullptr),
             CONCLAVE_E_INVALID_ARGUMENT);
+  EXPECT_EQ(conclave_participant_protect_frame(host, nullptr, 0, out, 8, out + 4, 32, &written),
+            CONCLAVE_E_INVALID_ARGUMENT)
+      << "overlapping buffers";
+  EXPECT_EQ(conclave_participant_unprotect_frame(host, nullptr, 0, out + 8, 24, out, 32, &written, nullptr),
+            CONCLAVE_E_INVALID_ARGUMENT)
+      << "overlapping buffers";
   EXPECT_EQ(written, 99u);
 
   // A meeting without SFrame has no frame keys.

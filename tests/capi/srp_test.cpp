@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "capi_support.hpp"
+#include "mls_fixtures.hpp"
 #include "conclave.h"
 #include "conclave/crypto/hash.hpp"
 #include "conclave/crypto/random.hpp"
@@ -22,8 +23,8 @@
 namespace {
 
 using namespace conclave;
-using conclave::capi_test::as_handle;
-using conclave::capi_test::Buffer;
+using capi_test::wrong_kind;
+using capi_test::Buffer;
 
 constexpr std::string_view identity = "alice";
 constexpr std::string_view password = "correct horse battery staple";
@@ -339,9 +340,9 @@ TEST_F(CApiSrpBoundary, EveryFunctionRefusesAHandleNotLiveOfItsKind) {
                                        record_.verifier.size(), &freed_server),
             CONCLAVE_OK);
   conclave_srp_server_free(freed_server);
-  const auto* wrong_variant = as_handle<const conclave_srp_variant>(server_->handle());
-  conclave_srp_client* const clients[] = {nullptr, freed_client, as_handle<conclave_srp_client>(server_->handle())};
-  conclave_srp_server* const servers[] = {nullptr, freed_server, as_handle<conclave_srp_server>(client_->handle())};
+  const auto* wrong_variant = wrong_kind<const conclave_srp_variant>(server_->handle());
+  conclave_srp_client* const clients[] = {nullptr, freed_client, wrong_kind<conclave_srp_client>(server_->handle())};
+  conclave_srp_server* const servers[] = {nullptr, freed_server, wrong_kind<conclave_srp_server>(client_->handle())};
 
   for (const conclave_srp_variant* variant : {static_cast<const conclave_srp_variant*>(nullptr), wrong_variant}) {
     Buffer salt, verifier;
@@ -377,7 +378,7 @@ TEST_F(CApiSrpBoundary, EveryFunctionRefusesAHandleNotLiveOfItsKind) {
     conclave_srp_server_free(server);
   }
   conclave_srp_variant_free(nullptr);
-  conclave_srp_variant_free(as_handle<conclave_srp_variant>(server_->handle()));
+  conclave_srp_variant_free(wrong_kind<conclave_srp_variant>(server_->handle()));
   EXPECT_TRUE(logs_in());
 }
 

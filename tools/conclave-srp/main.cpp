@@ -11,7 +11,6 @@
 // BITS is an RFC 5054 appendix A size of at least 2048; HASH is sha1, sha256,
 // sha384 or sha512. Any failure prints "error REASON" and exits with 1.
 
-#include <cstdlib>
 #include <iostream>
 #include <optional>
 #include <sstream>
@@ -24,25 +23,14 @@
 #include "conclave/srp/rfc5054.hpp"
 #include "conclave/srp/server.hpp"
 #include "conclave/srp/verifier.hpp"
+#include "common/line_tool.hpp"
 
 namespace {
 
 using namespace conclave;
-
-[[noreturn]] void fail(std::string_view reason) {
-  std::cout << "error " << reason << std::endl;
-  std::exit(1);
-}
-
-template <class T>
-T value_of(Result<T> result) {
-  if (!result) fail(to_string(result.error()));
-  return std::move(*result);
-}
-
-void require(const Status& status) {
-  if (!status) fail(to_string(status.error()));
-}
+using tools::fail;
+using tools::require;
+using tools::value_of;
 
 Bytes hex_argument(std::string_view text) { return value_of(from_hex(text)); }
 
