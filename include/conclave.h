@@ -32,6 +32,12 @@
  *   different handles may be used from different threads at once. A handle
  *   passed to another's call as an argument is read during that call only.
  *   Freeing a handle while another thread uses it is undefined.
+ * - A group or a participant that a call may have left half changed (the
+ *   call failed with #CONCLAVE_E_NO_MEMORY or #CONCLAVE_E_INTERNAL in the
+ *   middle of a change) is dead from then on: every call but its `_free`
+ *   gives #CONCLAVE_E_INVALID_HANDLE, so nothing reads or sends from a torn
+ *   state. Load it again from its store (conclave_group_load(),
+ *   conclave_participant_load()) or join again.
  * - Randomness comes from the operating system.
  */
 
@@ -819,7 +825,9 @@ CONCLAVE_API conclave_status conclave_store_save_key_package(conclave_store *sto
  * @return As conclave_group_join(); #CONCLAVE_E_INVALID_HANDLE for `store`;
  * #CONCLAVE_E_NOT_IN_GROUP when no KeyPackage the Welcome names is kept;
  * #CONCLAVE_E_INVALID_ARGUMENT also when `store` already holds the group;
- * #CONCLAVE_E_STORAGE_FAILURE; #CONCLAVE_E_STORAGE_CORRUPT.
+ * #CONCLAVE_E_STORAGE_FAILURE; #CONCLAVE_E_STORAGE_CORRUPT. A
+ * #CONCLAVE_E_NO_MEMORY after the group was written leaves it in `store`
+ * (conclave_group_load() gets it).
  */
 CONCLAVE_API conclave_status conclave_group_join_from_store(const uint8_t *welcome, size_t welcome_size,
                                                             conclave_store *store, const uint8_t *ratchet_tree,

@@ -33,6 +33,9 @@ conclave_status guard(Body&& body) noexcept {
   }
 }
 
+/// Whether `value` is a C flag: 0 or 1.
+inline bool is_flag(int value) noexcept { return value == 0 || value == 1; }
+
 /// Input bytes: a pointer that may be NULL only when the size is 0.
 std::optional<conclave::BytesView> bytes_in(const std::uint8_t* data, std::size_t size) noexcept;
 /// A NUL-terminated string; none for NULL.

@@ -5,7 +5,11 @@
 // freed handle or one of another kind is refused, never dereferenced.
 
 #include <cstdint>
+#include <exception>
 #include <memory>
+#include <utility>
+
+#include "conclave.h"
 
 namespace conclave_capi {
 
@@ -38,6 +42,29 @@ void* find_object(std::uintptr_t handle, Kind kind) noexcept;
 /// Frees a live handle of `kind` and destroys its object; ignores any other value.
 void release(std::uintptr_t handle, Kind kind) noexcept;
 
+/// An object that a call may leave half changed when the C++ API throws (a
+/// failed allocation in the middle of a Commit, say) has a `bool unusable`;
+/// once set, its handle is refused as dead (CONCLAVE_E_INVALID_HANDLE).
+template <class Object>
+concept Breakable = requires(Object& object) { object.unusable = true; };
+
+/// Marks `object` unusable when the scope is left by an exception, so that
+/// no later call reads or changes what the throw may have left half done.
+template <Breakable Object>
+class ChangeScope {
+ public:
+  explicit ChangeScope(Object& object) noexcept : object_(object), exceptions_(std::uncaught_exceptions()) {}
+  ~ChangeScope() {
+    if (std::uncaught_exceptions() > exceptions_) object_.unusable = true;
+  }
+  ChangeScope(const ChangeScope&) = delete;
+  ChangeScope& operator=(const ChangeScope&) = delete;
+
+ private:
+  Object& object_;
+  int exceptions_;
+};
+
 /// A handle owning `object`; null when the table is full (the object is then destroyed).
 template <class CType>
 CType* make_handle(std::unique_ptr<typename HandleTraits<CType>::Object> object) noexcept {
@@ -49,11 +76,26 @@ CType* make_handle(std::unique_ptr<typename HandleTraits<CType>::Object> object)
   return reinterpret_cast<CType*>(value);
 }
 
+/// Stores a new handle owning `object` in `*out`; CONCLAVE_E_NO_MEMORY
+/// (and `*out` unchanged) when the handle table is full.
+template <class CType>
+conclave_status give_handle(std::unique_ptr<typename HandleTraits<CType>::Object> object, CType** out) noexcept {
+  CType* handle = make_handle<CType>(std::move(object));
+  if (handle == nullptr) return CONCLAVE_E_NO_MEMORY;
+  *out = handle;
+  return CONCLAVE_OK;
+}
+
 /// The object behind `handle`; null when it is not a live handle of its kind.
 template <class CType>
 typename HandleTraits<CType>::Object* object_of(const CType* handle) noexcept {
+  using Object = typename HandleTraits<CType>::Object;
   const auto value = reinterpret_cast<std::uintptr_t>(handle);
-  return static_cast<typename HandleTraits<CType>::Object*>(find_object(value, HandleTraits<CType>::kind));
+  auto* object = static_cast<Object*>(find_object(value, HandleTraits<CType>::kind));
+  if constexpr (Breakable<Object>) {
+    if (object != nullptr && object->unusable) return nullptr;
+  }
+  return object;
 }
 
 /// Frees `handle` (a `_free` function's body).

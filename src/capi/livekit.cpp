@@ -70,7 +70,7 @@ extern "C" {
 conclave_status conclave_livekit_create(int normalize_start_codes, uint32_t encrypt_delay_ms,
                                         conclave_livekit** livekit) {
   return guard([&] {
-    if (livekit == nullptr || (normalize_start_codes != 0 && normalize_start_codes != 1)) {
+    if (livekit == nullptr || !is_flag(normalize_start_codes)) {
       return CONCLAVE_E_INVALID_ARGUMENT;
     }
     frame::LiveKitOptions options;

@@ -54,7 +54,7 @@ conclave_status conclave_participant_sync(conclave_participant* participant, con
     auto synced = object.participant.sync(served);
     if (!synced) return status_of(synced.error());
     *report = report_of(*synced);
-    object.chats = std::move(synced->chats);
+    object.chats = KeptChats(std::move(synced->chats));
     return CONCLAVE_OK;
   });
 }
@@ -63,8 +63,10 @@ conclave_status conclave_participant_chat(const conclave_participant* participan
                                           conclave_buffer* text) {
   const auto* object = object_of(participant);
   if (object == nullptr) return CONCLAVE_E_INVALID_HANDLE;
-  if (sender == nullptr || !buffer_out_ok(text) || index >= object->chats.size()) return CONCLAVE_E_INVALID_ARGUMENT;
-  const auto& chat = object->chats[index];
+  if (sender == nullptr || !buffer_out_ok(text) || index >= object->chats.messages().size()) {
+    return CONCLAVE_E_INVALID_ARGUMENT;
+  }
+  const auto& chat = object->chats.messages()[index];
   return guard([&] {
     const auto given = give_string(text, chat.text);
     if (given == CONCLAVE_OK) *sender = chat.sender;

@@ -57,10 +57,7 @@ conclave_status conclave_guest_log_in(conclave_meeting_server* server, const con
                                             conclave::crypto::system_random());
     if (!logged_in) return status_of(logged_in.error());
     auto object = std::make_unique<GuestObject>(GuestObject{served->variant, std::move(*logged_in)});
-    auto* handle = make_handle<conclave_guest>(std::move(object));
-    if (handle == nullptr) return CONCLAVE_E_NO_MEMORY;
-    *guest = handle;
-    return CONCLAVE_OK;
+    return give_handle(std::move(object), guest);
   });
 }
 

@@ -4,13 +4,16 @@
 // files share: the profile's conversion and the checks of a call that goes
 // through the server.
 
+#include <cstdint>
 #include <memory>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "capi/boundary.hpp"
 #include "capi/handle_table.hpp"
 #include "conclave.h"
+#include "conclave/crypto/secret.hpp"
 #include "conclave/meeting/link.hpp"
 #include "conclave/meeting/meeting_server.hpp"
 #include "conclave/meeting/participant.hpp"
@@ -41,15 +44,43 @@ struct GuestObject {
 };
 
 /// A participant, what it must outlive, and the chat of its last sync.
+/// The chat messages of a participant's last sync, kept for
+/// conclave_participant_chat(); their texts are wiped when replaced or freed.
+class KeptChats {
+ public:
+  KeptChats() = default;
+  explicit KeptChats(std::vector<conclave::meeting::ChatMessage> messages) noexcept : messages_(std::move(messages)) {}
+  KeptChats(KeptChats&& other) noexcept = default;
+  KeptChats& operator=(KeptChats&& other) noexcept {
+    wipe();
+    messages_ = std::move(other.messages_);
+    return *this;
+  }
+  KeptChats(const KeptChats&) = delete;
+  KeptChats& operator=(const KeptChats&) = delete;
+  ~KeptChats() { wipe(); }
+
+  /// The messages, in log order.
+  const std::vector<conclave::meeting::ChatMessage>& messages() const noexcept { return messages_; }
+
+ private:
+  void wipe() noexcept {
+    for (auto& message : messages_) {
+      conclave::crypto::secure_zero(
+          conclave::MutableBytesView(reinterpret_cast<std::uint8_t*>(message.text.data()), message.text.size()));
+    }
+    messages_.clear();
+  }
+  std::vector<conclave::meeting::ChatMessage> messages_;
+};
+
 struct ParticipantObject {
   SharedVariant variant;                            // its profile's
   std::shared_ptr<conclave::storage::Store> store;  // where it persists, once it does
   conclave::meeting::Participant participant;
-  std::vector<conclave::meeting::ChatMessage> chats;
+  KeptChats chats;
+  bool unusable = false;  // an exception left it possibly half changed (ChangeScope)
 };
-
-/// Whether `value` is a C flag: 0 or 1.
-inline bool is_flag(int value) noexcept { return value == 0 || value == 1; }
 
 /// The C++ profile of `profile` (NULL: the defaults) over `variant`; none
 /// for a flag other than 0 or 1.
@@ -102,6 +133,9 @@ conclave_status through_server(conclave_participant* participant, conclave_meeti
   auto* member = object_of(participant);
   auto* served = object_of(server);
   if (member == nullptr || served == nullptr) return CONCLAVE_E_INVALID_HANDLE;
-  return guard([&] { return call(*member, served->server); });
+  return guard([&] {
+    const ChangeScope change(*member);
+    return call(*member, served->server);
+  });
 }
 }  // namespace conclave_capi

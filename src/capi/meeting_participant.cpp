@@ -60,10 +60,7 @@ conclave_status give_participant(meeting::Participant participant, SharedVariant
                                  std::shared_ptr<conclave::storage::Store> store, conclave_participant** out) {
   auto object = std::make_unique<ParticipantObject>(
       ParticipantObject{std::move(variant), std::move(store), std::move(participant), {}});
-  auto* handle = make_handle<conclave_participant>(std::move(object));
-  if (handle == nullptr) return CONCLAVE_E_NO_MEMORY;
-  *out = handle;
-  return CONCLAVE_OK;
+  return give_handle(std::move(object), out);
 }
 
 }  // namespace conclave_capi
@@ -99,6 +96,7 @@ conclave_status conclave_participant_persist(conclave_participant* participant, 
   const auto* kept = object_of(store);
   if (object == nullptr || kept == nullptr) return CONCLAVE_E_INVALID_HANDLE;
   return guard([&] {
+    const ChangeScope change(*object);
     const auto persisted = object->participant.persist(*kept->store);
     if (!persisted) return status_of(persisted);
     object->store = kept->store;

@@ -30,11 +30,7 @@ SharedVariant default_variant() {
 
 conclave_status give_link(conclave::Result<meeting::MeetingLink> link, conclave_meeting_link** out) {
   if (!link) return status_of(link.error());
-  auto* handle =
-      make_handle<conclave_meeting_link>(std::make_unique<MeetingLinkObject>(MeetingLinkObject{std::move(*link)}));
-  if (handle == nullptr) return CONCLAVE_E_NO_MEMORY;
-  *out = handle;
-  return CONCLAVE_OK;
+  return give_handle(std::make_unique<MeetingLinkObject>(MeetingLinkObject{std::move(*link)}), out);
 }
 
 MeetingServerObject::MeetingServerObject(SharedVariant shared)
@@ -67,10 +63,7 @@ conclave_status conclave_meeting_server_create(const conclave_srp_variant* varia
   return guard([&] {
     auto shared = given != nullptr ? given->variant : default_variant();
     if (!shared) return CONCLAVE_E_INTERNAL;
-    auto* handle = make_handle<conclave_meeting_server>(std::make_unique<MeetingServerObject>(std::move(shared)));
-    if (handle == nullptr) return CONCLAVE_E_NO_MEMORY;
-    *server = handle;
-    return CONCLAVE_OK;
+    return give_handle(std::make_unique<MeetingServerObject>(std::move(shared)), server);
   });
 }
 

@@ -127,7 +127,7 @@ conclave_status conclave_group_member_identity(const conclave_group* group, uint
 
 conclave_status conclave_group_info(const conclave_group* group, int with_tree, conclave_buffer* group_info) {
   return read_into_buffer(group, group_info, [&](const conclave::mls::Group& read) {
-    if (!flag_ok(with_tree)) return CONCLAVE_E_INVALID_ARGUMENT;
+    if (!is_flag(with_tree)) return CONCLAVE_E_INVALID_ARGUMENT;
     const auto info = read.group_info(with_tree == 1);
     if (!info.ok()) return status_of(info.error());
     return give_message(group_info, *info);

@@ -23,9 +23,9 @@ bool list_ok(const conclave_bytes* items, std::size_t count) noexcept {
 bool options_ok(const conclave_commit_options& options) noexcept {
   return list_ok(options.add_key_packages, options.add_count) &&
          list_ok(options.external_psk_ids, options.external_psk_count) &&
-         (options.remove_leaves != nullptr || options.remove_count == 0) && flag_ok(options.include_received) &&
-         flag_ok(options.force_path) && flag_ok(options.ratchet_tree_in_welcome) && flag_ok(options.encrypt) &&
-         flag_ok(options.group_info) && bytes_in(options.authenticated_data, options.authenticated_data_size);
+         (options.remove_leaves != nullptr || options.remove_count == 0) && is_flag(options.include_received) &&
+         is_flag(options.force_path) && is_flag(options.ratchet_tree_in_welcome) && is_flag(options.encrypt) &&
+         is_flag(options.group_info) && bytes_in(options.authenticated_data, options.authenticated_data_size);
 }
 
 bool output_ok(const conclave_commit_output* output) noexcept {
@@ -145,6 +145,7 @@ conclave_status conclave_group_merge_pending_commit(conclave_group* group) {
   return guard([&] {
     auto* object = object_of(group);
     if (object == nullptr) return CONCLAVE_E_INVALID_HANDLE;
+    const ChangeScope change(*object);
     return status_of(object->group.merge_pending_commit());
   });
 }
@@ -153,6 +154,7 @@ conclave_status conclave_group_discard_pending_commit(conclave_group* group) {
   return guard([&] {
     auto* object = object_of(group);
     if (object == nullptr) return CONCLAVE_E_INVALID_HANDLE;
+    const ChangeScope change(*object);
     object->group.discard_pending_commit();
     return CONCLAVE_OK;
   });

@@ -43,11 +43,7 @@ conclave_status conclave_key_package_create(uint16_t suite, const uint8_t* ident
     if (!name || key_package == nullptr) return CONCLAVE_E_INVALID_ARGUMENT;
     auto bundle = new_key_package(suite, *name);
     if (!bundle.ok()) return status_of(bundle.error());
-    auto* handle = make_handle<conclave_key_package>(std::make_unique<KeyPackageObject>(KeyPackageObject{
-        std::move(*bundle)}));
-    if (handle == nullptr) return CONCLAVE_E_NO_MEMORY;
-    *key_package = handle;
-    return CONCLAVE_OK;
+    return give_handle(std::make_unique<KeyPackageObject>(KeyPackageObject{std::move(*bundle)}), key_package);
   });
 }
 

@@ -70,6 +70,7 @@ conclave_status conclave_group_process(conclave_group* group, const uint8_t* mes
     if (!bytes || !received_ok(received)) return CONCLAVE_E_INVALID_ARGUMENT;
     const auto decoded = conclave::codec::decode<conclave::mls::MlsMessage>(*bytes);
     if (!decoded.ok()) return status_of(decoded.error());
+    const ChangeScope change(*object);
     auto read = object->group.process(*decoded);
     if (!read.ok()) return status_of(read.error());
     return give_received(*read, received);
@@ -84,6 +85,7 @@ conclave_status conclave_group_protect(conclave_group* group, const uint8_t* dat
     const auto plaintext = bytes_in(data, data_size);
     const auto authenticated = bytes_in(aad, aad_size);
     if (!plaintext || !authenticated || !buffer_out_ok(message)) return CONCLAVE_E_INVALID_ARGUMENT;
+    const ChangeScope change(*object);
     const auto sent = object->group.protect(*plaintext, *authenticated, conclave::crypto::system_random());
     if (!sent.ok()) return status_of(sent.error());
     return give_message(message, *sent);

@@ -47,6 +47,7 @@ struct GroupObject {
   conclave::mls::Group group;
   std::shared_ptr<ExternalPsks> psks;
   std::shared_ptr<conclave::storage::Store> store;
+  bool unusable = false;  ///< an exception left it possibly half changed (ChangeScope)
 };
 
 }  // namespace conclave_capi

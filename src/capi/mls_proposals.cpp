@@ -17,7 +17,7 @@ conclave_status check_sender(conclave_group* group, int encrypt, const conclave_
                              GroupObject*& object) {
   object = object_of(group);
   if (object == nullptr) return CONCLAVE_E_INVALID_HANDLE;
-  if (!flag_ok(encrypt) || !buffer_out_ok(message)) return CONCLAVE_E_INVALID_ARGUMENT;
+  if (!is_flag(encrypt) || !buffer_out_ok(message)) return CONCLAVE_E_INVALID_ARGUMENT;
   return CONCLAVE_OK;
 }
 
@@ -35,6 +35,7 @@ template <class Make>
 conclave_status propose(conclave_group* group, int encrypt, conclave_buffer* message, Make&& make) {
   GroupObject* object = nullptr;
   if (const auto status = check_sender(group, encrypt, message, object); status != CONCLAVE_OK) return status;
+  const ChangeScope change(*object);
   conclave::Result<Proposal> proposal = make(object->group);
   if (!proposal.ok()) return status_of(proposal.error());
   return give_sent(object->group.propose(std::move(*proposal), framing(encrypt)), message);
@@ -83,6 +84,7 @@ conclave_status conclave_group_propose_update(conclave_group* group, int encrypt
   return guard([&] {
     GroupObject* object = nullptr;
     if (const auto status = check_sender(group, encrypt, message, object); status != CONCLAVE_OK) return status;
+    const ChangeScope change(*object);
     return give_sent(object->group.propose_update(conclave::crypto::system_random(), framing(encrypt)), message);
   });
 }

@@ -16,9 +16,6 @@
 
 namespace conclave_capi {
 
-/// A C flag: 0 or 1.
-inline bool flag_ok(int flag) noexcept { return flag == 0 || flag == 1; }
-
 /// A copy of `bytes` the C++ API can own.
 inline conclave::Bytes owned(conclave::BytesView bytes) { return {bytes.begin(), bytes.end()}; }
 

@@ -68,10 +68,7 @@ class SerializedStore final : public Store {
 
 conclave_status give_store(std::shared_ptr<Store> store, conclave_store** out) {
   auto serialized = std::make_shared<SerializedStore>(std::move(store));
-  auto* handle = make_handle<conclave_store>(std::make_unique<StoreObject>(StoreObject{std::move(serialized)}));
-  if (handle == nullptr) return CONCLAVE_E_NO_MEMORY;
-  *out = handle;
-  return CONCLAVE_OK;
+  return give_handle(std::make_unique<StoreObject>(StoreObject{std::move(serialized)}), out);
 }
 
 conclave::Result<std::unique_ptr<conclave::storage::SqliteStore>> open_sqlite(const char* path) {
@@ -156,6 +153,7 @@ conclave_status conclave_group_persist(conclave_group* group, conclave_store* st
     auto* object = object_of(group);
     const auto* kept = object_of(store);
     if (object == nullptr || kept == nullptr) return CONCLAVE_E_INVALID_HANDLE;
+    const ChangeScope change(*object);
     const auto status = object->group.persist(*kept->store);
     // The group writes to the store from now on: it keeps the store open.
     if (status.ok()) object->store = kept->store;
