@@ -3,12 +3,27 @@
 from __future__ import annotations
 
 import contextlib
+import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Callable, Iterator, Optional
 
 import pytest
 
-import conclave
+
+def _default_from_checkout(variable: str, relative: str) -> None:
+    """Run from a checkout with `variable` unset (`python3 -m pytest
+    python/tests` after the README's build step): the release build's file."""
+    built = Path(__file__).resolve().parents[2] / "build" / "release" / relative
+    if variable not in os.environ and built.is_file():
+        os.environ[variable] = str(built)
+
+
+# Before the package loads the library.
+_default_from_checkout("CONCLAVE_LIBRARY", "src/libconclave.so")
+_default_from_checkout("CONCLAVE_CPP_PEER", "tools/conclave-capi-peer/conclave-capi-peer")
+
+import conclave  # noqa: E402
 from conclave import (CommitOptions, Group, Guest, KeyPackage, MeetingLink, MeetingProfile, MeetingServer, Participant,
                       Status)
 
