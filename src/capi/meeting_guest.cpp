@@ -25,6 +25,7 @@ conclave_status join(conclave_guest* guest, conclave_meeting_server* server, con
   if (participant == nullptr) return CONCLAVE_E_INVALID_ARGUMENT;
   if (!object->guest) return CONCLAVE_E_OUT_OF_ORDER;
   return guard([&] {
+    const std::lock_guard lock(served->mutex);
     auto joined = ((*object->guest).*how)(served->server);
     if (!joined) return status_of(joined.error());
     object->guest.reset();
@@ -53,6 +54,7 @@ conclave_status conclave_guest_log_in(conclave_meeting_server* server, const con
     const auto converted = profile_of(profile, served->variant);
     if (!converted) return CONCLAVE_E_INVALID_ARGUMENT;
     const std::string_view text(reinterpret_cast<const char*>(secret->data()), secret->size());
+    const std::lock_guard lock(served->mutex);
     auto logged_in = meeting::Guest::log_in(served->server, opened->link, text, *name, *converted,
                                             conclave::crypto::system_random());
     if (!logged_in) return status_of(logged_in.error());
@@ -76,7 +78,10 @@ conclave_status conclave_guest_request_welcome(conclave_guest* guest, conclave_m
   if (!is_flag(partial)) return CONCLAVE_E_INVALID_ARGUMENT;
   if (!object->guest) return CONCLAVE_E_OUT_OF_ORDER;
   const auto membership = partial == 1 ? meeting::Membership::partial : meeting::Membership::full;
-  return guard([&] { return status_of(object->guest->request_welcome(served->server, membership)); });
+  return guard([&] {
+    const std::lock_guard lock(served->mutex);
+    return status_of(object->guest->request_welcome(served->server, membership));
+  });
 }
 
 conclave_status conclave_guest_join(conclave_guest* guest, conclave_meeting_server* server,

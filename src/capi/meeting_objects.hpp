@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -30,6 +31,9 @@ struct MeetingServerObject {
   explicit MeetingServerObject(SharedVariant shared);
   SharedVariant variant;
   conclave::meeting::MeetingServer server;
+  /// Taken by every call that uses the server: participants and guests on
+  /// different threads share it.
+  std::mutex mutex;
 };
 
 /// A meeting link.
@@ -135,6 +139,7 @@ conclave_status through_server(conclave_participant* participant, conclave_meeti
   if (member == nullptr || served == nullptr) return CONCLAVE_E_INVALID_HANDLE;
   return guard([&] {
     const ChangeScope change(*member);
+    const std::lock_guard lock(served->mutex);
     return call(*member, served->server);
   });
 }

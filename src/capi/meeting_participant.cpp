@@ -84,6 +84,7 @@ conclave_status conclave_meeting_host(conclave_meeting_server* server, const con
     const auto converted = profile_of(profile, served->variant);
     if (!converted) return CONCLAVE_E_INVALID_ARGUMENT;
     const std::string_view text(reinterpret_cast<const char*>(secret->data()), secret->size());
+    const std::lock_guard lock(served->mutex);
     auto hosted = meeting::Participant::host_meeting(served->server, opened->link, text, *name, *heading, *converted,
                                                      conclave::crypto::system_random());
     if (!hosted) return status_of(hosted.error());

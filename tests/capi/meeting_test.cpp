@@ -8,6 +8,7 @@
 #include <cstring>
 #include <functional>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -80,6 +81,30 @@ TEST_F(CApiMeeting, ChatGoesBothWays) {
   EXPECT_EQ(sender, leaf_of(member));
   EXPECT_EQ(reply.text(), "hello host");
   EXPECT_EQ(reply.value.data[reply.value.size], 0) << "NUL-terminated";
+}
+
+// conclave.h: different handles may be used from different threads at
+// once; two participants sharing one server handle take its lock.
+TEST_F(CApiMeeting, TwoParticipantsOnTwoThreadsShareTheServer) {
+  auto* member = join("Guest");
+  constexpr int rounds = 25;
+  auto chat = [this](conclave_participant* participant, std::size_t* read) {
+    for (int i = 0; i < rounds; ++i) {
+      EXPECT_EQ(conclave_participant_send_chat(participant, server, "hi"), CONCLAVE_OK);
+      conclave_sync_report report{};
+      EXPECT_EQ(conclave_participant_sync(participant, server, &report), CONCLAVE_OK);
+      *read += report.chats;
+    }
+  };
+  std::size_t host_read = 0;
+  std::size_t member_read = 0;
+  std::thread other(chat, member, &member_read);
+  chat(host, &host_read);
+  other.join();
+  host_read += sync_of(host, server).chats;
+  member_read += sync_of(member, server).chats;
+  EXPECT_EQ(host_read, static_cast<std::size_t>(rounds));
+  EXPECT_EQ(member_read, static_cast<std::size_t>(rounds));
 }
 
 TEST_F(CApiMeeting, AFrameOneProtectsTheOtherUnprotects) {
