@@ -188,6 +188,12 @@ TEST(FrameAllocations, CApiLiveKitAllocatesNothing) {
 // A meeting participant's frame calls (SFrame and LiveKit keys of its
 // epoch) through the C API: a host and a guest of one meeting with both.
 TEST(FrameAllocations, CApiMeetingFramesAllocateNothing) {
+#ifdef CONCLAVE_TEST_SANITIZED
+  // The meeting's setup commits, and the Commit's std::stable_sort takes its
+  // buffer from ASan's nothrow operator new, which this binary's replaced
+  // delete cannot free: the count is a release-build property.
+  GTEST_SKIP() << "the meeting's setup mixes ASan's and this binary's allocators";
+#endif
   conclave_meeting_server* server = nullptr;
   conclave_meeting_link* link = nullptr;
   conclave_buffer password = {nullptr, 0};
