@@ -38,6 +38,8 @@ inline bool is_flag(int value) noexcept { return value == 0 || value == 1; }
 
 /// Input bytes: a pointer that may be NULL only when the size is 0.
 std::optional<conclave::BytesView> bytes_in(const std::uint8_t* data, std::size_t size) noexcept;
+/// A copy of `bytes` the C++ API can own.
+inline conclave::Bytes owned(conclave::BytesView bytes) { return {bytes.begin(), bytes.end()}; }
 /// A NUL-terminated string; none for NULL.
 std::optional<std::string_view> string_in(const char* text) noexcept;
 

@@ -16,9 +16,6 @@
 
 namespace conclave_capi {
 
-/// A copy of `bytes` the C++ API can own.
-inline conclave::Bytes owned(conclave::BytesView bytes) { return {bytes.begin(), bytes.end()}; }
-
 /// A conclave_group_config as the C++ API takes it: the GroupConfig, whose
 /// PskLookup reads `psks`, which the group object keeps.
 struct GroupSettings {

@@ -171,8 +171,7 @@ conclave_status conclave_srp_server_create(const conclave_srp_variant* variant, 
     const auto s = bytes_in(salt, salt_size);
     const auto v = bytes_in(verifier, verifier_size);
     if (!i || !s || !v || server == nullptr) return CONCLAVE_E_INVALID_ARGUMENT;
-    srp::VerifierRecord record{conclave::Bytes(i->begin(), i->end()), conclave::Bytes(s->begin(), s->end()),
-                               conclave::Bytes(v->begin(), v->end())};
+    srp::VerifierRecord record{owned(*i), owned(*s), owned(*v)};
     auto created = srp::Server::create(*object->variant, std::move(record), conclave::crypto::system_random());
     if (!created) return status_of(created.error());
     return give_handle(std::make_unique<SrpServerObject>(SrpServerObject{object->variant, std::move(*created)}),
