@@ -151,6 +151,10 @@ class PageTest(unittest.TestCase):
         self.assertIn("testhost", self.text)
         self.assertIn("5.50, 4.00, 3.25", self.text)
 
+    def test_the_page_needs_nothing_else(self):
+        for outside in ("<script", "<link", "<img", "src=", "href=", "url("):
+            self.assertNotIn(outside, self.text)
+
     def test_one_plot_per_kind_of_operation_with_a_dashed_floor_per_curve(self):
         self.assertEqual(len(self.page.svgs), 3)
         for svg in self.page.svgs:
