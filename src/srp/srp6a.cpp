@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "crypto/ct.hpp"
 #include "group_state.hpp"
 
 namespace conclave::srp {
@@ -59,7 +60,10 @@ Bytes verifier(const Variant& variant, const crypto::Secret& password_key) {
 }
 
 Bytes client_public_key(const Variant& variant, const crypto::Secret& client_secret) {
-  return encoded_generator_power(variant, client_secret);
+  Bytes key = encoded_generator_power(variant, client_secret);
+  // A is public: the client sends it (RFC 5054 section 2.5.4).
+  crypto::ct::declassify(key.data(), key.size());
+  return key;
 }
 
 Status check_public_key(const Variant& variant, BytesView key) {
@@ -76,7 +80,10 @@ Result<Bytes> server_public_key(const Variant& variant, BytesView verifier,
   Bignum key = times_multiplier(variant, v.get(), ctx.get());
   const Bignum g_b = generator_power(group, b.get(), ctx.get());
   require(BN_mod_add_quick(key.get(), key.get(), g_b.get(), group.modulus()));
-  return to_bytes(key.get(), group.size(), variant.byte_order());
+  Bytes encoded = to_bytes(key.get(), group.size(), variant.byte_order());
+  // B is public: the server sends it (RFC 5054 section 2.5.3).
+  crypto::ct::declassify(encoded.data(), encoded.size());
+  return encoded;
 }
 
 Result<crypto::Secret> client_premaster_secret(const Variant& variant,
