@@ -4,6 +4,7 @@
 
 #include "crypto/ct.hpp"
 #include "group_state.hpp"
+#include "modular.hpp"
 
 namespace conclave::srp {
 
@@ -41,16 +42,13 @@ Bignum times_multiplier(const Variant& variant, const BIGNUM* value, BN_CTX* ctx
   return variant.group().state().multiply(k.get(), value, ctx);
 }
 
-// (a + u*x) mod (N-1): the order of every element divides N-1.
-Bignum client_exponent(const Variant& variant, const BIGNUM* password_key,
-                       const crypto::Secret& client_secret, BytesView scrambler, BN_CTX* ctx) {
-  const Bignum u = to_bignum(scrambler, variant.byte_order());
-  const Bignum a = to_secret_bignum(client_secret.view(), variant.byte_order());
-  Bignum exponent = new_secret_bignum();
-  require(BN_mul(exponent.get(), u.get(), password_key, ctx));
-  require(BN_add(exponent.get(), exponent.get(), a.get()));
-  require(BN_nnmod(exponent.get(), exponent.get(), variant.group().state().order(), ctx));
-  return exponent;
+// a + u*x, unreduced: the order of every element divides N-1, so the power
+// is the same, and no reduction branches on the secret.
+Bignum client_exponent(const Variant& variant, const crypto::Secret& password_key,
+                       const crypto::Secret& client_secret, BytesView scrambler) {
+  const crypto::Secret exponent =
+      multiply_add(scrambler, password_key.view(), client_secret.view(), variant.byte_order());
+  return to_secret_bignum(exponent.view(), ByteOrder::big_endian);
 }
 
 }  // namespace
@@ -77,12 +75,15 @@ Result<Bytes> server_public_key(const Variant& variant, BytesView verifier,
   const GroupState& group = variant.group().state();
   const BnCtx ctx = new_bn_context();
   const Bignum b = to_secret_bignum(server_secret.view(), variant.byte_order());
-  Bignum key = times_multiplier(variant, v.get(), ctx.get());
-  const Bignum g_b = generator_power(group, b.get(), ctx.get());
-  require(BN_mod_add_quick(key.get(), key.get(), g_b.get(), group.modulus()));
-  Bytes encoded = to_bytes(key.get(), group.size(), variant.byte_order());
+  const crypto::Secret k_v = to_secret(times_multiplier(variant, v.get(), ctx.get()).get(), group.size(),
+                                       ByteOrder::big_endian);
+  const crypto::Secret g_b =
+      to_secret(generator_power(group, b.get(), ctx.get()).get(), group.size(), ByteOrder::big_endian);
+  const crypto::Secret key = add_mod(k_v.view(), g_b.view(), group.modulus_bytes(ByteOrder::big_endian));
   // B is public: the server sends it (RFC 5054 section 2.5.3).
-  crypto::ct::declassify(encoded.data(), encoded.size());
+  crypto::ct::declassify(key.view().data(), key.size());
+  Bytes encoded(key.view().begin(), key.view().end());
+  if (variant.byte_order() == ByteOrder::little_endian) std::reverse(encoded.begin(), encoded.end());
   return encoded;
 }
 
@@ -100,9 +101,12 @@ Result<crypto::Secret> client_premaster_secret(const Variant& variant,
   const Bignum x = to_secret_bignum(password_key.view(), variant.byte_order());
   const Bignum subtrahend =
       times_multiplier(variant, generator_power(group, x.get(), ctx.get()).get(), ctx.get());
-  Bignum base = new_secret_bignum();
-  require(BN_mod_sub_quick(base.get(), server.get(), subtrahend.get(), group.modulus()));
-  const Bignum exponent = client_exponent(variant, x.get(), client_secret, scrambler, ctx.get());
+  const crypto::Secret difference =
+      subtract_mod(to_bytes(server.get(), group.size(), ByteOrder::big_endian),
+                   to_secret(subtrahend.get(), group.size(), ByteOrder::big_endian).view(),
+                   group.modulus_bytes(ByteOrder::big_endian));
+  const Bignum base = to_secret_bignum(difference.view(), ByteOrder::big_endian);
+  const Bignum exponent = client_exponent(variant, password_key, client_secret, scrambler);
   return to_secret(group.power(base.get(), exponent.get(), ctx.get()).get(), group.size(),
                    variant.byte_order());
 }
