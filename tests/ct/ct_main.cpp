@@ -1,8 +1,8 @@
 // Runs every constant-time case under memcheck and prints one line per case
 // (scripts/check-ct counts them); exit 1 on any failure. An argument runs
-// only the cases whose names contain it. memcheck counts its
-// reports (suppressed ones excepted): a case's reports are the difference
-// of the count across it.
+// only the cases whose names contain it. memcheck counts its reports
+// (suppressed ones excepted): a case's reports are the count's change
+// across it.
 
 #include <valgrind/memcheck.h>
 
@@ -46,9 +46,9 @@ bool run_case(const Case& c) {
   const unsigned reports = VALGRIND_COUNT_ERRORS - before;
   const bool reported_as_expected = c.expects_report ? reports > 0 : reports == 0;
   const bool passed = reported_as_expected && wrong_result == nullptr;
-  std::printf("%s %s: %u reports%s%s\n", passed ? "PASS" : "FAIL", c.name, reports,
-              c.expects_report ? " (expected)" : "", wrong_result ? ", wrong result: " : "");
-  if (wrong_result != nullptr) std::printf("  %s\n", wrong_result);
+  std::printf("%s %s: %u reports%s%s%s\n", passed ? "PASS" : "FAIL", c.name, reports,
+              c.expects_report ? " (expected)" : "", wrong_result ? ", wrong result: " : "",
+              wrong_result ? wrong_result : "");
   std::fflush(stdout);
   return passed;
 }
