@@ -63,6 +63,19 @@ crypto::Secret subtract_mod(BytesView a, BytesView b, BytesView n) {
   return difference;
 }
 
+bool is_between_one_and(BytesView value, BytesView limit, ByteOrder order) {
+  // The borrows out of value - limit (set when value < limit) and of
+  // 1 - value (set when value > 1), from the least significant byte.
+  unsigned below_limit = 0;
+  unsigned above_one = 0;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const std::uint32_t byte = digit(value, i, order);
+    below_limit = ((byte - digit(limit, i, order) - below_limit) >> 8) & 1;
+    above_one = ((std::uint32_t{i == 0} - byte - above_one) >> 8) & 1;
+  }
+  return (below_limit & above_one) == 1;
+}
+
 crypto::Secret multiply_add(BytesView u, BytesView x, BytesView a, ByteOrder order) {
   // Column sums of byte products: at most min(|u|, |x|) * 255^2 + 255 each,
   // within 32 bits for integers of up to 64 KiB.

@@ -19,6 +19,10 @@ crypto::Secret add_mod(BytesView a, BytesView b, BytesView n);
 // (a - b) mod n; a, b < n, all of n's length.
 crypto::Secret subtract_mod(BytesView a, BytesView b, BytesView n);
 
+// Whether 1 < value < limit, both of one length in `order`, without a
+// branch on value (the server's verifier is a secret).
+bool is_between_one_and(BytesView value, BytesView limit, ByteOrder order);
+
 // a + u*x, its inputs in `order`, big-endian in max(|u| + |x|, |a|) + 1
 // bytes, every byte product computed.
 crypto::Secret multiply_add(BytesView u, BytesView x, BytesView a, ByteOrder order);

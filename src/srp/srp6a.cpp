@@ -19,6 +19,13 @@ Bignum decode_element(const Variant& variant, BytesView key) {
   return value;
 }
 
+// The verifier's value, or null when it is not an element: the range
+// decode_element checks, without a branch on v (a secret of the server).
+Bignum decode_verifier(const Variant& variant, BytesView verifier) {
+  if (!variant.group().state().is_valid_secret_element(verifier, variant.byte_order())) return nullptr;
+  return to_secret_bignum(verifier, variant.byte_order());
+}
+
 bool is_zero(BytesView integer) {
   return std::all_of(integer.begin(), integer.end(), [](std::uint8_t byte) { return byte == 0; });
 }
@@ -70,7 +77,7 @@ Status check_public_key(const Variant& variant, BytesView key) {
 
 Result<Bytes> server_public_key(const Variant& variant, BytesView verifier,
                                 const crypto::Secret& server_secret) {
-  const Bignum v = decode_element(variant, verifier);
+  const Bignum v = decode_verifier(variant, verifier);
   if (!v) return Errc::invalid_argument;
   const GroupState& group = variant.group().state();
   const BnCtx ctx = new_bn_context();
@@ -117,9 +124,8 @@ Result<crypto::Secret> server_premaster_secret(const Variant& variant, BytesView
   // RFC 5054 section 2.5.4: the server MUST abort if A % N = 0.
   const Bignum client = decode_element(variant, client_key);
   if (!client) return Errc::invalid_public_key;
-  Bignum v = decode_element(variant, verifier);
+  const Bignum v = decode_verifier(variant, verifier);
   if (!v) return Errc::invalid_argument;
-  BN_set_flags(v.get(), BN_FLG_CONSTTIME);
   const GroupState& group = variant.group().state();
   const BnCtx ctx = new_bn_context();
   const Bignum u = to_bignum(scrambler, variant.byte_order());
