@@ -191,6 +191,33 @@ TEST(SrpPublicKey, RejectsOneMinusOneAndWrongLengths) {
   EXPECT_TRUE(is_ok(srp::check_public_key(variant, two)));
 }
 
+// The server checks its verifier's range without a branch on it
+// (spec-notes/constant-time.md), apart from check_public_key: both give one
+// verdict at each end of the range, in either byte order.
+TEST(SrpServer, VerifierRangeIsThePublicKeyRange) {
+  crypto::DeterministicRandom random(as_bytes("verifier range"));
+  // `value` plus `delta` (-2 to 2), big-endian of value's length.
+  const auto offset = [](Bytes value, int delta) {
+    for (std::size_t i = value.size(); delta != 0 && i-- > 0;) {
+      const int sum = value[i] + delta;
+      value[i] = static_cast<std::uint8_t>(sum & 0xff);
+      delta = sum < 0 ? -1 : sum >> 8;
+    }
+    return value;
+  };
+  for (const srp::Variant* variant : {&rfc5054_sha256(), &proton_v4()}) {
+    const Bytes n = variant->group().modulus();
+    const Bytes zero(n.size(), 0);
+    for (const Bytes& big_endian : {zero, offset(zero, 1), offset(zero, 2), offset(n, -2), offset(n, -1), n,
+                                    offset(n, 1), Bytes(n.size(), 0xff)}) {
+      const Bytes v = variant->byte_order() == srp::ByteOrder::big_endian ? big_endian : reversed(big_endian);
+      const bool valid = big_endian == offset(zero, 2) || big_endian == offset(n, -2);
+      EXPECT_EQ(srp::Server::create(*variant, {Bytes{'a'}, Bytes(16, 1), v}, random).ok(), valid);
+      EXPECT_EQ(srp::check_public_key(*variant, v).ok(), valid);
+    }
+  }
+}
+
 TEST(SrpClientOrder, CallsOutOfOrderAreRefused) {
   crypto::DeterministicRandom random(as_bytes("client order"));
   srp::Client client(rfc5054_sha256(), as_bytes("alice"), as_bytes(password), random);

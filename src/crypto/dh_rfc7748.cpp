@@ -1,6 +1,7 @@
 #include <openssl/evp.h>
 #include <sodium.h>
 
+#include "ct.hpp"
 #include "dh_group.hpp"
 #include "openssl.hpp"
 #include "sodium.hpp"
@@ -100,8 +101,9 @@ class SodiumX25519Group final : public DhGroup {
     if (!is_valid_private_key(private_key.view())) return Errc::invalid_private_key;
     if (auto valid = validate_public_key(public_key); !valid) return valid.error();
     Secret shared(32);
-    if (crypto_scalarmult_curve25519(shared.mutable_view().data(), private_key.view().data(),
-                                     public_key.data()) != 0) {
+    // Whether the product is all zero is public: the exchange fails in the open.
+    if (ct::declassify(crypto_scalarmult_curve25519(shared.mutable_view().data(), private_key.view().data(),
+                                                    public_key.data()) != 0)) {
       return Errc::dh_failure;
     }
     return shared;

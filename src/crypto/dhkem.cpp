@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "ct.hpp"
 #include "dh_group.hpp"
 #include "hpke_labels.hpp"
 
@@ -67,20 +68,25 @@ Result<KemKeyPair> Dhkem::derive_key_pair(BytesView ikm) const {
                                       BytesView(&counter_byte, 1), private_key_size());
       if (!candidate) return candidate.error();
       candidate->mutable_view()[0] &= group_->candidate_mask();
-      if (group_->is_valid_private_key(candidate->view())) {
+      // Section 7.1.3's rejection sampling shows how many candidates it
+      // took (a rejection has probability below 2^-32): the verdict is public.
+      if (ct::declassify(group_->is_valid_private_key(candidate->view()))) {
         pair.private_key = std::move(*candidate);
         break;
       }
     }
   }
-  auto pk = group_->public_key(pair.private_key);
+  auto pk = public_key_of(pair.private_key);
   if (!pk) return pk.error();
   pair.public_key = std::move(*pk);
   return pair;
 }
 
 Result<Bytes> Dhkem::public_key_of(const Secret& private_key) const {
-  return group_->public_key(private_key);
+  auto pk = group_->public_key(private_key);
+  // A public key is public by design (an HPKE enc, a leaf's encryption key).
+  if (pk) ct::declassify(pk->data(), pk->size());
+  return pk;
 }
 
 Status Dhkem::validate_public_key(BytesView public_key) const {

@@ -8,9 +8,26 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "ct.hpp"
+
 namespace conclave::crypto {
 
 namespace {
+
+// 1 when a < b, both big-endian of one length: the borrow out of a - b,
+// computed without a branch on either.
+unsigned less_than(BytesView a, BytesView b) {
+  unsigned borrow = 0;
+  for (std::size_t i = a.size(); i-- > 0;) borrow = ((unsigned{a[i]} - b[i] - borrow) >> 8) & 1;
+  return borrow;
+}
+
+// 1 when some byte is not zero, without a branch on them.
+unsigned any_nonzero(BytesView bytes) {
+  unsigned bits = 0;
+  for (const std::uint8_t byte : bytes) bits |= byte;
+  return (bits + 0xff) >> 8;
+}
 
 using ParamBld = std::unique_ptr<OSSL_PARAM_BLD, ossl::Deleter<OSSL_PARAM_BLD_free>>;
 // The parameters of a key pair hold a copy of the private scalar: each
@@ -28,6 +45,10 @@ using Params = std::unique_ptr<OSSL_PARAM, ossl::Deleter<clear_free_params>>;
 NistCurve::NistCurve(int nid, const char* name, std::size_t scalar_size)
     : nid_(nid), name_(name), scalar_size_(scalar_size), group_(EC_GROUP_new_by_curve_name(nid)) {
   if (group_ == nullptr) throw std::runtime_error("OpenSSL lacks a NIST curve");
+  order_.resize(scalar_size_);
+  if (BN_bn2binpad(EC_GROUP_get0_order(group_), order_.data(), static_cast<int>(order_.size())) < 0) {
+    throw std::runtime_error("NIST curve order encoding failed");
+  }
 }
 
 const NistCurve& NistCurve::p256() {
@@ -47,8 +68,10 @@ const NistCurve& NistCurve::p521() {
 
 bool NistCurve::is_valid_scalar(BytesView scalar) const {
   if (scalar.size() != scalar_size_) return false;
-  const ossl::Bignum value = ossl::secret_bignum(scalar);
-  return !BN_is_zero(value.get()) && BN_cmp(value.get(), EC_GROUP_get0_order(group_)) < 0;
+  // Compared byte by byte rather than as bignums, whose decoding and
+  // comparison branch on the value. Whether a key is valid is public: an
+  // invalid one fails in the open.
+  return ct::declassify((any_nonzero(scalar) & less_than(scalar, order_)) == 1);
 }
 
 Result<Secret> NistCurve::widen_scalar(const Secret& scalar) const {

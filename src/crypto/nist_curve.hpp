@@ -27,7 +27,8 @@ class NistCurve {
   // The mask RFC 9180 section 7.1.3 applies to the first candidate byte.
   std::uint8_t scalar_mask() const noexcept { return scalar_size_ == 66 ? 0x01 : 0xff; }
 
-  // True when the bytes are a scalar in [1, n-1].
+  // True when the bytes are a scalar in [1, n-1]; constant time in their
+  // value (a private key's), the verdict public.
   bool is_valid_scalar(BytesView scalar) const;
   // A big-endian scalar given in fewer bytes (leading zeros dropped, as some
   // encoders do) widened to scalar_size(); longer input is rejected.
@@ -49,6 +50,7 @@ class NistCurve {
   const char* name_;
   std::size_t scalar_size_;
   EC_GROUP* group_;
+  Bytes order_;  // n, big-endian in scalar_size_ bytes
 };
 
 }  // namespace conclave::crypto

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "ct.hpp"
+
 namespace conclave::crypto {
 
 Secret::Secret(std::size_t size)
@@ -40,7 +42,8 @@ bool operator==(const Secret& a, const Secret& b) noexcept {
 bool constant_time_equal(BytesView a, BytesView b) noexcept {
   if (a.size() != b.size()) return false;
   if (a.empty()) return true;
-  return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+  // The verdict is public: the caller accepts or rejects on it, in the open.
+  return ct::declassify(sodium_memcmp(a.data(), b.data(), a.size()) == 0);
 }
 
 void secure_zero(MutableBytesView bytes) noexcept { sodium_memzero(bytes.data(), bytes.size()); }

@@ -9,6 +9,7 @@
 #include <climits>
 #include <stdexcept>
 
+#include "crypto/ct.hpp"
 #include "crypto/openssl.hpp"
 
 namespace conclave::frame {
@@ -197,7 +198,8 @@ Status FrameAead::open(BytesView nonce, FrameAad aad, BytesView ciphertext, Muta
     std::array<std::uint8_t, max_mac_size> expected;
     if (!impl_->tag(nonce, aad, inner, expected.data())) return Errc::internal;
     // Constant time; OpenSSL's compare inlines better than a call into libsodium per frame.
-    if (CRYPTO_memcmp(received_tag.data(), expected.data(), impl_->tag_size) != 0) {
+    // The verdict is public: a forged frame is dropped, in the open.
+    if (crypto::ct::declassify(CRYPTO_memcmp(received_tag.data(), expected.data(), impl_->tag_size) != 0)) {
       crypto::secure_zero(out.first(body));
       return Errc::aead_failure;
     }

@@ -4,7 +4,9 @@
 #include <stdexcept>
 #include <vector>
 
+#include "crypto/ct.hpp"
 #include "group_state.hpp"
+#include "modular.hpp"
 #include "rfc5054_groups.hpp"
 
 namespace conclave::srp {
@@ -105,6 +107,12 @@ Bignum GroupState::multiply(const BIGNUM* x, const BIGNUM* y, BN_CTX* ctx) const
 
 bool GroupState::is_valid_element(const BIGNUM* value) const {
   return !BN_is_zero(value) && !BN_is_one(value) && BN_cmp(value, order()) < 0;
+}
+
+bool GroupState::is_valid_secret_element(BytesView value, ByteOrder order) const {
+  if (value.size() != size()) return false;
+  // Whether a verifier is usable shows anyway: the server refuses it.
+  return crypto::ct::declassify(is_between_one_and(value, to_bytes(order_.get(), size(), order), order));
 }
 
 Result<Group> Group::create(BytesView modulus, BytesView generator, GroupPolicy policy) {

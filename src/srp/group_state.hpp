@@ -41,6 +41,9 @@ class GroupState {
   Bignum multiply(const BIGNUM* x, const BIGNUM* y, BN_CTX* ctx) const;
   // 1 < value < N - 1: not 0 mod N, below N, and not of order 1 or 2.
   bool is_valid_element(const BIGNUM* value) const;
+  // The same for a secret element (the server's verifier) of len(N) bytes
+  // in `order`, without a branch on it; the verdict is public.
+  bool is_valid_secret_element(BytesView value, ByteOrder order) const;
 
  private:
   Bignum modulus_;

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string_view>
 
+#include "crypto/ct.hpp"
 #include "digest.hpp"
 #include "group_state.hpp"
 
@@ -50,10 +51,19 @@ bool is_bcrypt_output(const char* output) {
          std::string_view(output).substr(0, bcrypt_prefix.size()) == bcrypt_prefix;
 }
 
+// Whether a password byte is NUL, without a branch on the bytes (a search
+// would stop at the first NUL). The verdict is public: the call fails in
+// the open.
+bool has_nul(BytesView password) {
+  unsigned found = 0;
+  for (const std::uint8_t byte : password) found |= ((unsigned{byte} - 1) >> 8) & 1;
+  return crypto::ct::declassify(found != 0);
+}
+
 // The password as crypt_r reads it: its first 72 bytes, NUL-terminated.
 Result<crypto::Secret> bcrypt_phrase(BytesView password) {
   const BytesView counted = password.first(std::min(password.size(), bcrypt_password_limit));
-  if (std::find(counted.begin(), counted.end(), 0) != counted.end()) return Errc::invalid_argument;
+  if (has_nul(counted)) return Errc::invalid_argument;
   crypto::Secret phrase(counted.size() + 1);
   std::copy(counted.begin(), counted.end(), phrase.mutable_view().begin());
   return phrase;

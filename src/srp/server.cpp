@@ -1,6 +1,7 @@
 #include "conclave/srp/server.hpp"
 
 #include "conclave/srp/srp6a.hpp"
+#include "group_state.hpp"
 #include "state_machine.hpp"
 
 namespace conclave::srp {
@@ -10,7 +11,8 @@ Server::Server(const Variant& variant, VerifierRecord record, crypto::RandomSour
 
 Result<Server> Server::create(const Variant& variant, VerifierRecord record,
                               crypto::RandomSource& random) {
-  if (record.salt.empty() || !check_public_key(variant, record.verifier)) {
+  const GroupState& group = variant.group().state();
+  if (record.salt.empty() || !group.is_valid_secret_element(record.verifier, variant.byte_order())) {
     return Errc::invalid_argument;
   }
   return Server(variant, std::move(record), random);

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 
+#include "crypto/ct.hpp"
 #include "group_state.hpp"
+#include "modular.hpp"
 
 namespace conclave::srp {
 
@@ -15,6 +17,13 @@ Bignum decode_element(const Variant& variant, BytesView key) {
   Bignum value = to_bignum(key, variant.byte_order());
   if (!group.is_valid_element(value.get())) return nullptr;
   return value;
+}
+
+// The verifier's value, or null when it is not an element: the range
+// decode_element checks, without a branch on v (a secret of the server).
+Bignum decode_verifier(const Variant& variant, BytesView verifier) {
+  if (!variant.group().state().is_valid_secret_element(verifier, variant.byte_order())) return nullptr;
+  return to_secret_bignum(verifier, variant.byte_order());
 }
 
 bool is_zero(BytesView integer) {
@@ -40,16 +49,13 @@ Bignum times_multiplier(const Variant& variant, const BIGNUM* value, BN_CTX* ctx
   return variant.group().state().multiply(k.get(), value, ctx);
 }
 
-// (a + u*x) mod (N-1): the order of every element divides N-1.
-Bignum client_exponent(const Variant& variant, const BIGNUM* password_key,
-                       const crypto::Secret& client_secret, BytesView scrambler, BN_CTX* ctx) {
-  const Bignum u = to_bignum(scrambler, variant.byte_order());
-  const Bignum a = to_secret_bignum(client_secret.view(), variant.byte_order());
-  Bignum exponent = new_secret_bignum();
-  require(BN_mul(exponent.get(), u.get(), password_key, ctx));
-  require(BN_add(exponent.get(), exponent.get(), a.get()));
-  require(BN_nnmod(exponent.get(), exponent.get(), variant.group().state().order(), ctx));
-  return exponent;
+// a + u*x, unreduced: the order of every element divides N-1, so the power
+// is the same, and no reduction branches on the secret.
+Bignum client_exponent(const Variant& variant, const crypto::Secret& password_key,
+                       const crypto::Secret& client_secret, BytesView scrambler) {
+  const crypto::Secret exponent =
+      multiply_add(scrambler, password_key.view(), client_secret.view(), variant.byte_order());
+  return to_secret_bignum(exponent.view(), ByteOrder::big_endian);
 }
 
 }  // namespace
@@ -59,7 +65,10 @@ Bytes verifier(const Variant& variant, const crypto::Secret& password_key) {
 }
 
 Bytes client_public_key(const Variant& variant, const crypto::Secret& client_secret) {
-  return encoded_generator_power(variant, client_secret);
+  Bytes key = encoded_generator_power(variant, client_secret);
+  // A is public: the client sends it (RFC 5054 section 2.5.4).
+  crypto::ct::declassify(key.data(), key.size());
+  return key;
 }
 
 Status check_public_key(const Variant& variant, BytesView key) {
@@ -68,15 +77,21 @@ Status check_public_key(const Variant& variant, BytesView key) {
 
 Result<Bytes> server_public_key(const Variant& variant, BytesView verifier,
                                 const crypto::Secret& server_secret) {
-  const Bignum v = decode_element(variant, verifier);
+  const Bignum v = decode_verifier(variant, verifier);
   if (!v) return Errc::invalid_argument;
   const GroupState& group = variant.group().state();
   const BnCtx ctx = new_bn_context();
   const Bignum b = to_secret_bignum(server_secret.view(), variant.byte_order());
-  Bignum key = times_multiplier(variant, v.get(), ctx.get());
-  const Bignum g_b = generator_power(group, b.get(), ctx.get());
-  require(BN_mod_add_quick(key.get(), key.get(), g_b.get(), group.modulus()));
-  return to_bytes(key.get(), group.size(), variant.byte_order());
+  const crypto::Secret k_v = to_secret(times_multiplier(variant, v.get(), ctx.get()).get(), group.size(),
+                                       ByteOrder::big_endian);
+  const crypto::Secret g_b =
+      to_secret(generator_power(group, b.get(), ctx.get()).get(), group.size(), ByteOrder::big_endian);
+  const crypto::Secret key = add_mod(k_v.view(), g_b.view(), group.modulus_bytes(ByteOrder::big_endian));
+  // B is public: the server sends it (RFC 5054 section 2.5.3).
+  crypto::ct::declassify(key.view().data(), key.size());
+  Bytes encoded(key.view().begin(), key.view().end());
+  if (variant.byte_order() == ByteOrder::little_endian) std::reverse(encoded.begin(), encoded.end());
+  return encoded;
 }
 
 Result<crypto::Secret> client_premaster_secret(const Variant& variant,
@@ -93,9 +108,12 @@ Result<crypto::Secret> client_premaster_secret(const Variant& variant,
   const Bignum x = to_secret_bignum(password_key.view(), variant.byte_order());
   const Bignum subtrahend =
       times_multiplier(variant, generator_power(group, x.get(), ctx.get()).get(), ctx.get());
-  Bignum base = new_secret_bignum();
-  require(BN_mod_sub_quick(base.get(), server.get(), subtrahend.get(), group.modulus()));
-  const Bignum exponent = client_exponent(variant, x.get(), client_secret, scrambler, ctx.get());
+  const crypto::Secret difference =
+      subtract_mod(to_bytes(server.get(), group.size(), ByteOrder::big_endian),
+                   to_secret(subtrahend.get(), group.size(), ByteOrder::big_endian).view(),
+                   group.modulus_bytes(ByteOrder::big_endian));
+  const Bignum base = to_secret_bignum(difference.view(), ByteOrder::big_endian);
+  const Bignum exponent = client_exponent(variant, password_key, client_secret, scrambler);
   return to_secret(group.power(base.get(), exponent.get(), ctx.get()).get(), group.size(),
                    variant.byte_order());
 }
@@ -106,9 +124,8 @@ Result<crypto::Secret> server_premaster_secret(const Variant& variant, BytesView
   // RFC 5054 section 2.5.4: the server MUST abort if A % N = 0.
   const Bignum client = decode_element(variant, client_key);
   if (!client) return Errc::invalid_public_key;
-  Bignum v = decode_element(variant, verifier);
+  const Bignum v = decode_verifier(variant, verifier);
   if (!v) return Errc::invalid_argument;
-  BN_set_flags(v.get(), BN_FLG_CONSTTIME);
   const GroupState& group = variant.group().state();
   const BnCtx ctx = new_bn_context();
   const Bignum u = to_bignum(scrambler, variant.byte_order());
