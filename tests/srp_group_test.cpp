@@ -12,6 +12,7 @@
 #include "conclave/srp/proton.hpp"
 #include "crypto/openssl.hpp"
 #include "srp_fixtures.hpp"
+#include "srp_small_group.hpp"
 
 namespace {
 
@@ -72,6 +73,23 @@ TEST(SrpGroup, CreateAcceptsASafePrimeWithAPrimitiveRoot) {
   ASSERT_TRUE(is_ok(group));
   EXPECT_EQ(group->modulus(), modulus_2048());
   EXPECT_EQ(group->generator(), two);
+}
+
+// tests/srp_small_group.hpp's group, too small for create, passes the checks
+// create and Proton's clients make: N and (N-1)/2 prime, N = 3 mod 8, and
+// g = 2 with g^((N-1)/2) = -1 mod N.
+TEST(SrpGroup, SmallTestGroupPassesTheChecksOfCreate) {
+  const srp::Group small = test::small_srp_group();
+  const srp::GroupState& group = small.state();
+  const srp::BnCtx ctx = srp::new_bn_context();
+  const srp::Bignum q(BN_dup(group.order()));
+  ASSERT_EQ(BN_rshift1(q.get(), q.get()), 1);
+  EXPECT_EQ(small.bits(), 64u);
+  EXPECT_EQ(BN_check_prime(group.modulus(), ctx.get(), nullptr), 1);
+  EXPECT_EQ(BN_check_prime(q.get(), ctx.get(), nullptr), 1);
+  EXPECT_EQ(BN_mod_word(group.modulus(), 8), 3u);
+  EXPECT_EQ(small.generator(), two);
+  EXPECT_EQ(BN_cmp(group.power(group.generator(), q.get(), ctx.get()).get(), group.order()), 0);
 }
 
 TEST(SrpGroup, CreateRejectsAPrimeThatIsNotSafe) {

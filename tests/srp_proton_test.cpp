@@ -9,6 +9,7 @@
 #include "conclave/crypto/hash.hpp"
 #include "conclave/srp/proton.hpp"
 #include "srp_fixtures.hpp"
+#include "srp_small_group.hpp"
 
 namespace {
 
@@ -73,6 +74,15 @@ TEST(SrpProton, ExpandHashIsFourCountedSha512Blocks) {
 TEST(SrpProton, HashPasswordNeedsA256ByteModulus) {
   EXPECT_TRUE(fails_with(srp::proton::hash_password(as_bytes("abc123"), salt, Bytes(255, 1)),
                          Errc::invalid_argument));
+}
+
+// The SRP fuzzer's variant: create_for_testing takes the 64-bit group that
+// create refuses, and password_key then refuses its modulus.
+TEST(SrpProton, CreateForTestingTakesTheGroupCreateRefuses) {
+  const auto proton = srp::ProtonV4::create_for_testing(test::small_srp_group());
+  EXPECT_EQ(proton.group().bits(), 64u);
+  EXPECT_TRUE(fails_with(srp::ProtonV4::create(test::modulus_of(proton)), Errc::invalid_group));
+  EXPECT_TRUE(fails_with(proton.password_key({}, as_bytes("abc123"), salt), Errc::invalid_argument));
 }
 
 }  // namespace

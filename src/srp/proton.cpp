@@ -141,6 +141,8 @@ Result<ProtonV4> ProtonV4::create(BytesView modulus) {
   return ProtonV4(std::move(*group));
 }
 
+ProtonV4 ProtonV4::create_for_testing(Group group) { return ProtonV4(std::move(group)); }
+
 Result<crypto::Secret> ProtonV4::password_key(BytesView, BytesView password, BytesView salt) const {
   return proton::hash_password(password, salt,
                                group().state().modulus_bytes(ByteOrder::little_endian));

@@ -82,6 +82,12 @@ class ProtonV4 final : public Variant {
   /// @errors `Errc::invalid_group` when the modulus fails
   /// proton::modulus_group's checks.
   static Result<ProtonV4> create(BytesView modulus);
+  /// The variant over `group` without proton::modulus_group's checks, for
+  /// the SRP fuzzer's small group (fuzz/srp_server_fuzz.cpp); never for a
+  /// modulus a server hands out. Over any group but a 2048-bit one,
+  /// password_key fails with `Errc::invalid_argument`.
+  /// @param group (N, g), its own checks left to the caller.
+  static ProtonV4 create_for_testing(Group group);
 
   /// proton::salt_size: 10 bytes.
   std::size_t salt_size() const noexcept override { return proton::salt_size; }
