@@ -25,6 +25,7 @@
 
 #include "conclave/mls/annotated_messages.hpp"
 #include "conclave/mls/message.hpp"
+#include "common/options.hpp"
 #include "frame_fuzz_setup.hpp"
 #include "group_fuzz_setup.hpp"
 #include "hpke_fuzz_setup.hpp"
@@ -222,6 +223,17 @@ int partial_message_seeds(const std::string& json_path, const std::string& dir) 
   return written > 0 ? 0 : 1;
 }
 
+constexpr tools::Usage usage{
+    "make_seeds",
+    "make_seeds hpke|unprotect|group|frame|partial DIR\n"
+    "       make_seeds mls-messages|partial-messages JSON DIR",
+    "Writes seed inputs for the fuzz targets into DIR (see fuzz/make_seeds.cpp for each kind):\n"
+    "  hpke, unprotect, group, frame, partial  genuine messages of that fuzz target's fixed setup\n"
+    "  mls-messages JSON                       every MLSMessage of the IETF messages.json vectors, and\n"
+    "                                          their ratchet trees into DIR/../ratchet_tree\n"
+    "  partial-messages JSON                   every structure of the draft-ietf-mls-partial\n"
+    "                                          message-syntax vectors"};
+
 }  // namespace
 
 int frame_seeds(const std::string& dir) {
@@ -247,6 +259,7 @@ int frame_seeds(const std::string& dir) {
 }
 
 int main(int argc, char** argv) {
+  tools::positional_only(usage, argc, argv);
   const std::string command = argc > 1 ? argv[1] : "";
   if (command == "hpke" && argc == 3) return hpke_seeds(argv[2]);
   if (command == "unprotect" && argc == 3) return unprotect_seeds(argv[2]);
@@ -255,8 +268,5 @@ int main(int argc, char** argv) {
   if (command == "mls-messages" && argc == 4) return mls_message_seeds(argv[2], argv[3]);
   if (command == "partial" && argc == 3) return partial_seeds(argv[2]);
   if (command == "partial-messages" && argc == 4) return partial_message_seeds(argv[2], argv[3]);
-  std::fprintf(stderr,
-               "usage: make_seeds hpke DIR | unprotect DIR | group DIR | frame DIR | mls-messages JSON DIR | "
-               "partial DIR | partial-messages JSON DIR\n");
-  return 2;
+  tools::usage_error(usage, "expected a kind of seeds and its arguments");
 }

@@ -86,7 +86,7 @@ Status MlsClientService::ExternalJoin(ServerContext*, const mls_client::External
     mls::ExternalJoinOptions options;
     for (const auto& psk : request->psks()) {
       store_psk(psks, psk.psk_id(), psk.psk_secret());
-      options.psks.push_back({mls::ExternalPskId{to_bytes(psk.psk_id())}, fresh_nonce(suite)});
+      options.psks.push_back(mls::PreSharedKeyId{{mls::ExternalPskId{to_bytes(psk.psk_id())}}, fresh_nonce(suite)});
     }
     if (request->remove_prior()) options.replacing = leaf_of_identity(tree_of(info, request->ratchet_tree()),
                                                                       request->identity());

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/options.hpp"
 #include "mls_client_service.hpp"
 
 namespace {
@@ -19,28 +20,27 @@ struct Options {
   std::string port = "50051";
 };
 
-bool parse(int argc, char** argv, Options& options) {
-  for (int i = 1; i + 1 < argc; i += 2) {
+constexpr conclave::tools::Usage usage{
+    "conclave-interop", "conclave-interop [--port N] [--host ADDRESS]",
+    "Serves the MLSClient gRPC interface of mls-implementations (interop/mls_client.proto) over Conclave's\n"
+    "MLS on ADDRESS (default 127.0.0.1) and port N (default 50051), for interop test runners (interop/run).\n"
+    "Exits with 1 when it cannot listen, 2 for bad arguments."};
+
+Options parse(int argc, char** argv) {
+  Options options;
+  for (int i = 1; i < argc; ++i) {
     const std::string_view flag = argv[i];
-    if (flag == "--port") {
-      options.port = argv[i + 1];
-    } else if (flag == "--host") {
-      options.host = argv[i + 1];
-    } else {
-      return false;
-    }
+    if (flag != "--port" && flag != "--host") conclave::tools::common_option(usage, flag);
+    if (i + 1 >= argc) conclave::tools::usage_error(usage, "missing value after " + std::string(flag));
+    (flag == "--port" ? options.port : options.host) = argv[++i];
   }
-  return argc % 2 == 1;
+  return options;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  Options options;
-  if (!parse(argc, argv, options)) {
-    std::fprintf(stderr, "usage: conclave-interop [--port N] [--host ADDRESS]\n");
-    return 2;
-  }
+  const Options options = parse(argc, argv);
   conclave::interop::MlsClientService service;
   grpc::ServerBuilder builder;
   const std::string address = options.host + ":" + options.port;

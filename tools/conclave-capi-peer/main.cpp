@@ -1,18 +1,7 @@
 // conclave-capi-peer: one member of an MLS group (suite 1) through the C++
 // API only, so that the Python package's tests can check what the C API
-// computes against it. Messages are MLSMessage bytes in hex.
-//
-//   conclave-capi-peer keypackage STATE IDENTITY
-//       prints a KeyPackage; its private keys go into the SQLite store STATE
-//   conclave-capi-peer join STATE WELCOME
-//       joins from the Welcome with the KeyPackage kept in STATE (the
-//       GroupInfo must carry the tree); prints the epoch authenticator
-//   conclave-capi-peer bench-commit MEMBERS ITERATIONS
-//       creates a MEMBERS-member group in one Commit, then times ITERATIONS
-//       empty Commits with a path by its creator (commit and merge); prints
-//       each one's CPU time in milliseconds, one a line
-//
-// Any failure prints "error REASON" and exits with 1.
+// computes against it. Messages are MLSMessage bytes in hex; `usage` below
+// gives the commands.
 
 #include <cstdint>
 #include <ctime>
@@ -29,6 +18,7 @@
 #include "conclave/storage/key_packages.hpp"
 #include "conclave/storage/sqlite_store.hpp"
 #include "common/line_tool.hpp"
+#include "common/options.hpp"
 
 namespace {
 
@@ -101,15 +91,29 @@ void print_commit_times(std::string_view members, std::string_view iterations) {
   std::cout << std::flush;
 }
 
+constexpr tools::Usage usage{
+    "conclave-capi-peer",
+    "conclave-capi-peer keypackage STATE IDENTITY\n"
+    "       conclave-capi-peer join STATE WELCOME\n"
+    "       conclave-capi-peer bench-commit MEMBERS ITERATIONS",
+    "One member of an MLS group (cipher suite 1) through the C++ API; messages are MLSMessage bytes in hex.\n"
+    "  keypackage    prints a KeyPackage; its private keys go into the SQLite store STATE\n"
+    "  join          joins from the Welcome with the KeyPackage kept in STATE (the GroupInfo must carry\n"
+    "                the tree); prints the epoch authenticator\n"
+    "  bench-commit  creates a MEMBERS-member group in one Commit, then times ITERATIONS empty Commits\n"
+    "                with a path by its creator; prints each one's CPU time in milliseconds, one a line\n"
+    "Any failure prints \"error REASON\" and exits with 1."};
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  tools::positional_only(usage, argc, argv);
   const std::vector<std::string> args(argv + 1, argv + argc);
   try {
     if (args.size() == 3 && args[0] == "keypackage") print_key_package(args[1], args[2]);
     else if (args.size() == 3 && args[0] == "join") print_joined_authenticator(args[1], args[2]);
     else if (args.size() == 3 && args[0] == "bench-commit") print_commit_times(args[1], args[2]);
-    else fail("usage: keypackage STATE IDENTITY | join STATE WELCOME | bench-commit MEMBERS ITERATIONS");
+    else tools::usage_error(usage, "expected a command and its arguments");
   } catch (const std::exception& e) {
     fail(e.what());
   }

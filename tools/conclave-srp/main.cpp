@@ -1,15 +1,6 @@
 // conclave-srp: one side of an RFC 5054 SRP-6a login (RFC 2945 proofs) over
 // a line protocol on stdin and stdout, so another implementation can drive
-// it. Integers are hex, len(N) bytes; every line is a tag and its fields.
-//
-//   conclave-srp verifier BITS HASH IDENTITY PASSWORD SALT   prints  v V
-//   conclave-srp client BITS HASH IDENTITY PASSWORD
-//       prints A A;  reads B SALT B;  prints M1 M1;  reads M2 M2;  prints K K
-//   conclave-srp server BITS HASH IDENTITY SALT VERIFIER
-//       prints B SALT B;  reads A A;  reads M1 M1;  prints M2 M2;  prints K K
-//
-// BITS is an RFC 5054 appendix A size of at least 2048; HASH is sha1, sha256,
-// sha384 or sha512. Any failure prints "error REASON" and exits with 1.
+// it. Every line is a tag and its fields; `usage` below gives the modes.
 
 #include <iostream>
 #include <optional>
@@ -24,6 +15,7 @@
 #include "conclave/srp/server.hpp"
 #include "conclave/srp/verifier.hpp"
 #include "common/line_tool.hpp"
+#include "common/options.hpp"
 
 namespace {
 
@@ -100,15 +92,27 @@ constexpr Mode modes[] = {{"verifier", 3, run_verifier},
                           {"client", 2, run_client},
                           {"server", 3, run_server}};
 
+constexpr tools::Usage usage{
+    "conclave-srp",
+    "conclave-srp verifier BITS HASH IDENTITY PASSWORD SALT\n"
+    "       conclave-srp client BITS HASH IDENTITY PASSWORD\n"
+    "       conclave-srp server BITS HASH IDENTITY SALT VERIFIER",
+    "One side of an RFC 5054 SRP-6a login over a line protocol on stdin and stdout (integers in hex):\n"
+    "  verifier  prints \"v V\"\n"
+    "  client    prints \"A A\", reads \"B SALT B\", prints \"M1 M1\", reads \"M2 M2\", prints \"K K\"\n"
+    "  server    prints \"B SALT B\", reads \"A A\" and \"M1 M1\", prints \"M2 M2\" and \"K K\"\n"
+    "BITS is an RFC 5054 appendix A group size of at least 2048; HASH is sha1, sha256, sha384 or sha512.\n"
+    "Any failure prints \"error REASON\" and exits with 1."};
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  tools::positional_only(usage, argc, argv);
   for (const auto& mode : modes) {
     if (argc != 4 + mode.arguments || argv[1] != mode.name) continue;
     const auto group = value_of(srp::rfc5054_group(std::stoul(argv[2])));
     const srp::Rfc5054 variant(group, hash_named(argv[3]));
     return mode.run(variant, argv + 4);
   }
-  std::cerr << "usage: conclave-srp verifier|client|server BITS HASH ARGUMENTS...\n";
-  return 2;
+  tools::usage_error(usage, "expected a mode and its arguments");
 }

@@ -29,6 +29,7 @@
 #include "conclave/srp/client.hpp"
 #include "conclave/srp/group.hpp"
 #include "conclave/srp/rfc5054.hpp"
+#include "common/options.hpp"
 
 namespace {
 
@@ -231,13 +232,16 @@ Json transcript(mls::CipherSuiteId suite_id) {
   return out;
 }
 
+constexpr conclave::tools::Usage usage{
+    "meeting-transcript", "meeting-transcript OUTPUT.json",
+    "Writes the meeting-transcript vectors (vectors/meeting-transcript.json, see vectors/README.md): one\n"
+    "deterministic meeting per MLS cipher suite, as an observer that joins by Welcome sees it."};
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 2) {
-    std::cerr << "usage: meeting-transcript OUTPUT.json\n";
-    return 2;
-  }
+  conclave::tools::positional_only(usage, argc, argv);
+  if (argc != 2) conclave::tools::usage_error(usage, "expected one output file");
   Json cases = Json::array();
   for (unsigned suite = 1; suite <= 7; ++suite) cases.push_back(transcript(static_cast<mls::CipherSuiteId>(suite)));
   Json doc = {
