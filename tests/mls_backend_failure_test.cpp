@@ -185,9 +185,9 @@ TEST_F(MlsBackendFailureTest, AFollowerFromAGroupInfoFailsTyped) {
       [](const auto& outcome) { EXPECT_TRUE(failed_typed(outcome, receiving_errors)); });
 }
 
-// Finding (not fixed): with backend call 4 throwing, PublicGroup::process()
-// leaves the follower's tree changed (its tree hash).
-TEST_F(MlsBackendFailureTest, DISABLED_ACommitLeavesAFollower) {
+// Finding (fixed): with backend call 4 throwing, PublicGroup::process() left
+// the follower's tree changed (its tree hash).
+TEST_F(MlsBackendFailureTest, ACommitLeavesAFollower) {
   const auto info = alice->group_info(true);
   ASSERT_TRUE(test::is_ok(info));
   const GroupInfo& group_info = *info->body.get_if<GroupInfo>();
