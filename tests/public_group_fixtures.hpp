@@ -7,31 +7,10 @@
 #include <gtest/gtest.h>
 
 #include "conclave/mls/public_group.hpp"
+#include "follower_snapshot.hpp"
 #include "group_validation_fixtures.hpp"
 
 namespace conclave::mls::validation {
-
-// What a refusal must leave as it was.
-struct FollowerSnapshot {
-  GroupContext context;
-  Bytes tree_hash;
-  Bytes encoded_tree;
-  Bytes interim;
-};
-
-inline FollowerSnapshot snapshot_of(const PublicGroup& follower) {
-  return {follower.context(), follower.tree().tree_hash(), follower.tree().encoded_nodes(),
-          test::copy_of(follower.interim_transcript_hash())};
-}
-
-inline ::testing::AssertionResult unchanged(const PublicGroup& follower, const FollowerSnapshot& before) {
-  const FollowerSnapshot after = snapshot_of(follower);
-  if (!(after.context == before.context)) return ::testing::AssertionFailure() << "context changed";
-  if (after.tree_hash != before.tree_hash) return ::testing::AssertionFailure() << "tree hash changed";
-  if (after.encoded_tree != before.encoded_tree) return ::testing::AssertionFailure() << "tree changed";
-  if (after.interim != before.interim) return ::testing::AssertionFailure() << "interim hash changed";
-  return ::testing::AssertionSuccess();
-}
 
 inline GroupInfo info_of(const Group& member) { return *member.group_info(true)->body.get_if<GroupInfo>(); }
 

@@ -52,6 +52,19 @@ Status check_group_info_of(const PublicState& state, const GroupContext& context
   return verify_group_info(state.suite, info, state.tree);
 }
 
+
+// The Commit staged on the tree, and checked against the GroupInfo of its
+// epoch when there is one.
+Result<StagedCommit> stage_checked(PublicState& state, const AuthenticatedContent& content, const Commit& commit,
+                                   const GroupInfo* next) {
+  auto staged = stage_public_commit(state, content, commit);
+  if (!staged || next == nullptr) return staged;
+  if (auto checked = check_group_info_of(state, staged->context, *content.auth.confirmation_tag, *next); !checked) {
+    return checked.error();
+  }
+  return staged;
+}
+
 }  // namespace
 
 Result<PublicCommit> PublicGroup::process(const MlsMessage& message) {
@@ -126,31 +139,33 @@ Result<PublicCommit> PublicGroup::process_commit(const AuthenticatedContent& con
     if (!proof) return proof.error();
     proof_before = std::move(*proof);
   }
+  // What can fail or throw (a hash) runs while the tree is staged, so that
+  // the follower is left as it was.
   state.tree.begin_staging();
-  auto staged = stage_public_commit(state, content, commit);
-  Status checked = staged ? Status{} : Status{staged.error()};
-  if (checked && next != nullptr) {
-    checked = check_group_info_of(state, staged->context, *content.auth.confirmation_tag, *next);
-  }
-  if (!checked) {
+  auto staged = staged_or_discarded(state.tree, [&] { return stage_checked(state, content, commit, next); });
+  if (!staged) {
     state.tree.discard_staged();
-    return checked.error();
+    return staged.error();
   }
+  PublicCommit out = staged_or_discarded(state.tree, [&] {
+    PublicCommit made{content.content.sender, staged->committer, {}, staged->applied.removed, {}};
+    const auto& added = staged->applied.added;
+    for (std::size_t i = 0; i < added.size(); ++i) {
+      made.added.emplace_back(added[i], key_package_ref(state.suite, *staged->applied.added_key_packages[i]));
+    }
+    return made;
+  });
+  // Section 8.2: the confirmation tag, which only members can check, feeds
+  // the interim transcript hash (begin_epoch() changes nothing if it throws).
+  staged_or_discarded(state.tree,
+                      [&] { state.begin_epoch(std::move(staged->context), *content.auth.confirmation_tag); });
   state.tree.keep_staged();
-  PublicCommit out{content.content.sender, staged->committer, {}, staged->applied.removed, {}};
-  const auto& added = staged->applied.added;
-  for (std::size_t i = 0; i < added.size(); ++i) {
-    out.added.emplace_back(added[i], key_package_ref(state.suite, *staged->applied.added_key_packages[i]));
-  }
   if (annotation != nullptr) {
     annotation->sender_before = std::move(proof_before);
     annotation->committer = staged->committer;
     annotation->added = staged->applied.added;
     annotation->has_path = commit.path.has_value();
   }
-  // Section 8.2: the confirmation tag, which only members can check, feeds
-  // the interim transcript hash.
-  state.begin_epoch(std::move(staged->context), *content.auth.confirmation_tag);
   self_removes_.clear();
   return out;
 }

@@ -6,6 +6,7 @@
 #include "conclave/storage/encrypted_store.hpp"
 #include "conclave/storage/memory_store.hpp"
 #include "storage_fixtures.hpp"
+#include "../backend_failures.hpp"
 #include "../test_support.hpp"
 
 namespace conclave::storage {
@@ -101,6 +102,23 @@ TEST_F(EncryptedStoreTest, AnotherKeyCannotOpenTheValues) {
 TEST_F(EncryptedStoreTest, AKeyOfAnotherSizeIsRefused) {
   EXPECT_TRUE(fails_with(EncryptedStore::create(inner_, crypto::Secret(16)), Errc::invalid_length));
   EXPECT_TRUE(fails_with(EncryptedStore::create(inner_, crypto::Secret(33)), Errc::invalid_length));
+}
+
+// A backend call of the AEAD failing: a batch is refused with
+// Errc::internal and writes nothing; a value that cannot be opened reads as
+// Errc::storage_corrupt.
+TEST_F(EncryptedStoreTest, AFailedSealWritesNothingAndAFailedOpenIsCorrupt) {
+  const auto before = test::plain(*inner_.list(Table::psk, {}));
+  Batch batch;
+  batch.put(Table::psk, {2}, secret_of(plaintext));
+  test::with_each_backend_call_failing([&] { return store_.apply(batch); },
+                                       [&](const auto& outcome) {
+                                         EXPECT_TRUE(test::failed_typed(outcome, {Errc::internal}));
+                                         EXPECT_EQ(test::plain(*inner_.list(Table::psk, {})), before);
+                                       });
+  test::with_each_backend_call_failing(
+      [&] { return store_.get(Table::psk, Bytes{1}); },
+      [](const auto& outcome) { EXPECT_TRUE(test::failed_typed(outcome, {Errc::storage_corrupt})); });
 }
 
 }  // namespace

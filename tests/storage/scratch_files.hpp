@@ -13,13 +13,13 @@
 
 namespace conclave::test {
 
-// A new directory under the system's temporary directory, removed with
-// everything in it when the object goes.
+// A new directory under `base` (by default the system's temporary
+// directory), removed with everything in it when the object goes.
 class ScratchDirectory {
  public:
-  ScratchDirectory() {
+  explicit ScratchDirectory(const std::filesystem::path& base = std::filesystem::temp_directory_path()) {
     static std::atomic<int> count{0};
-    path_ = std::filesystem::temp_directory_path() /
+    path_ = base /
             ("conclave-storage-" + std::to_string(::getpid()) + "-" + std::to_string(count++));
     std::filesystem::remove_all(path_);
     std::filesystem::create_directories(path_);
