@@ -57,21 +57,19 @@ KemKeyPair Dhkem::generate_key_pair(RandomSource& random) const {
 Result<KemKeyPair> Dhkem::derive_key_pair(BytesView ikm) const {
   const auto suite_id = kem_suite_id(id_);
   const Secret dkp_prk = labeled_extract(kdf_, suite_id, {}, "dkp_prk", ikm);
+  // Nsk is far below the 255 * Nh bytes LabeledExpand can fail at.
   KemKeyPair pair;
   if (!group_->samples_candidates()) {
-    auto sk = labeled_expand(kdf_, suite_id, dkp_prk.view(), "sk", {}, private_key_size());
-    if (!sk) return sk.error();
-    pair.private_key = std::move(*sk);
+    pair.private_key = *labeled_expand(kdf_, suite_id, dkp_prk.view(), "sk", {}, private_key_size());
   } else {
     for (unsigned counter = 0;; ++counter) {
       if (counter > 255) return Errc::derive_key_pair_failed;
       const std::uint8_t counter_byte = static_cast<std::uint8_t>(counter);
-      auto candidate = labeled_expand(kdf_, suite_id, dkp_prk.view(), "candidate",
-                                      BytesView(&counter_byte, 1), private_key_size());
-      if (!candidate) return candidate.error();
-      candidate->mutable_view()[0] &= group_->candidate_mask();
-      if (group_->is_valid_private_key(candidate->view())) {
-        pair.private_key = std::move(*candidate);
+      Secret candidate = *labeled_expand(kdf_, suite_id, dkp_prk.view(), "candidate",
+                                         BytesView(&counter_byte, 1), private_key_size());
+      candidate.mutable_view()[0] &= group_->candidate_mask();
+      if (group_->is_valid_private_key(candidate.view())) {
+        pair.private_key = std::move(candidate);
         break;
       }
     }
