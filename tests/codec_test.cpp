@@ -386,6 +386,29 @@ TEST(Codec, FirstFailureIsSticky) {
   EXPECT_EQ(reader.error(), Errc::invalid_varint);
 }
 
+// Every integer width can be cut short, and each read and the budget keep
+// the first failure.
+TEST(Codec, EveryReadAndChargeAfterAFailureFails) {
+  const Bytes data = hex("01");
+  Reader reader(data);
+  std::uint16_t u16 = 0;
+  std::uint32_t u32 = 0;
+  std::uint64_t u64 = 0;
+  EXPECT_FALSE(reader.read_u16(u16));
+  EXPECT_EQ(reader.error(), Errc::truncated);
+  EXPECT_FALSE(reader.read_u32(u32));
+  EXPECT_FALSE(reader.read_u64(u64));
+  EXPECT_FALSE(reader.read_varint(u64));
+  EXPECT_FALSE(reader.charge(0));
+  EXPECT_EQ(reader.error(), Errc::truncated);
+  Reader short_u32(data);
+  EXPECT_FALSE(short_u32.read_u32(u32));
+  EXPECT_EQ(short_u32.error(), Errc::truncated);
+  Reader short_u64(data);
+  EXPECT_FALSE(short_u64.read_u64(u64));
+  EXPECT_EQ(short_u64.error(), Errc::truncated);
+}
+
 TEST(Codec, StructStopsAtTheFirstFailingField) {
   // magic is cut short; the later fields are never read.
   EXPECT_TRUE(fails_with(decode<Record>(hex("010203040a0adead")), Errc::truncated));
