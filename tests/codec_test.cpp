@@ -196,6 +196,12 @@ TEST(Codec, BytesAreChargedToTheMemoryBudget) {
   EXPECT_TRUE(is_ok(decode<Bytes>(hex("00"), budget_of(0))));
 }
 
+TEST(Codec, AChargeAboveTheWholeBudgetFails) {
+  Reader reader(hex("00"), budget_of(10));
+  EXPECT_FALSE(reader.charge(100));
+  EXPECT_EQ(reader.error(), Errc::decode_limit);
+}
+
 TEST(Codec, VectorGrowthIsChargedToTheMemoryBudget) {
   // Four uint32 items fill the first block of 4 * 4 bytes.
   const Bytes four = hex("1000000001000000020000000300000004");
@@ -401,6 +407,11 @@ TEST(Codec, EveryReadAndChargeAfterAFailureFails) {
   EXPECT_FALSE(reader.read_varint(u64));
   EXPECT_FALSE(reader.charge(0));
   EXPECT_EQ(reader.error(), Errc::truncated);
+  std::uint8_t u8 = 0;
+  EXPECT_FALSE(reader.read_u8(u8));
+  Reader empty(BytesView{});
+  EXPECT_FALSE(empty.read_u8(u8));
+  EXPECT_EQ(empty.error(), Errc::truncated);
   Reader short_u32(data);
   EXPECT_FALSE(short_u32.read_u32(u32));
   EXPECT_EQ(short_u32.error(), Errc::truncated);

@@ -153,9 +153,9 @@ Result<HpkeSealed> Hpke::seal_prepared(BytesView recipient_public_key,
                                        BytesView plaintext, RandomSource& random) const {
   auto encapsulated = kem_.encap(recipient_public_key, random);
   if (!encapsulated) return encapsulated.error();
-  auto context = key_schedule(HpkeMode::base, encapsulated->shared_secret, info, std::nullopt);
-  if (!context) return context.error();
-  return seal_once(std::move(encapsulated->enc), *context, aad, plaintext);
+  // Without a PSK the key schedule has no input to refuse.
+  HpkeContext context = *key_schedule(HpkeMode::base, encapsulated->shared_secret, info, std::nullopt);
+  return seal_once(std::move(encapsulated->enc), context, aad, plaintext);
 }
 
 Result<Bytes> Hpke::open(BytesView enc, const KemKeyPair& recipient,
