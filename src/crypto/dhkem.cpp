@@ -89,7 +89,7 @@ Status Dhkem::validate_public_key(BytesView public_key) const {
 }
 
 // Nsecret is far below the 255 * Nh bytes LabeledExpand can fail at.
-Secret Dhkem::extract_and_expand(BytesView dh, BytesView kem_context) const {
+Result<Secret> Dhkem::extract_and_expand(BytesView dh, BytesView kem_context) const {
   const auto suite_id = kem_suite_id(id_);
   const Secret eae_prk = labeled_extract(kdf_, suite_id, {}, "eae_prk", dh);
   return *labeled_expand(kdf_, suite_id, eae_prk.view(), "shared_secret", kem_context, secret_size());
@@ -108,7 +108,7 @@ Result<Encapsulation> Dhkem::encap_for_testing(BytesView recipient_public_key,
     dh_all = join(dh_all, *dh_static);
     kem_context = concat({kem_context, sender->public_key});
   }
-  return Encapsulation{extract_and_expand(dh_all.view(), kem_context), ephemeral.public_key};
+  return Encapsulation{*extract_and_expand(dh_all.view(), kem_context), ephemeral.public_key};
 }
 
 Result<Encapsulation> Dhkem::encap(BytesView recipient_public_key, RandomSource& random) const {

@@ -132,7 +132,7 @@ class Dhkem {
  private:
   Dhkem(KemId id, const DhGroup& group, Kdf kdf) noexcept : id_(id), group_(&group), kdf_(kdf) {}
 
-  Secret extract_and_expand(BytesView dh, BytesView kem_context) const;
+  Result<Secret> extract_and_expand(BytesView dh, BytesView kem_context) const;
 
   KemId id_;
   const DhGroup* group_;
