@@ -196,6 +196,12 @@ TEST(Codec, BytesAreChargedToTheMemoryBudget) {
   EXPECT_TRUE(is_ok(decode<Bytes>(hex("00"), budget_of(0))));
 }
 
+TEST(Codec, AChargeAboveTheWholeBudgetFails) {
+  Reader reader(hex("00"), budget_of(10));
+  EXPECT_FALSE(reader.charge(100));
+  EXPECT_EQ(reader.error(), Errc::decode_limit);
+}
+
 TEST(Codec, VectorGrowthIsChargedToTheMemoryBudget) {
   // Four uint32 items fill the first block of 4 * 4 bytes.
   const Bytes four = hex("1000000001000000020000000300000004");
@@ -384,6 +390,34 @@ TEST(Codec, FirstFailureIsSticky) {
   EXPECT_FALSE(reader.read_vector(view));
   EXPECT_FALSE(reader.fail(Errc::truncated));
   EXPECT_EQ(reader.error(), Errc::invalid_varint);
+}
+
+// Every integer width can be cut short, and each read and the budget keep
+// the first failure.
+TEST(Codec, EveryReadAndChargeAfterAFailureFails) {
+  const Bytes data = hex("01");
+  Reader reader(data);
+  std::uint16_t u16 = 0;
+  std::uint32_t u32 = 0;
+  std::uint64_t u64 = 0;
+  EXPECT_FALSE(reader.read_u16(u16));
+  EXPECT_EQ(reader.error(), Errc::truncated);
+  EXPECT_FALSE(reader.read_u32(u32));
+  EXPECT_FALSE(reader.read_u64(u64));
+  EXPECT_FALSE(reader.read_varint(u64));
+  EXPECT_FALSE(reader.charge(0));
+  EXPECT_EQ(reader.error(), Errc::truncated);
+  std::uint8_t u8 = 0;
+  EXPECT_FALSE(reader.read_u8(u8));
+  Reader empty(BytesView{});
+  EXPECT_FALSE(empty.read_u8(u8));
+  EXPECT_EQ(empty.error(), Errc::truncated);
+  Reader short_u32(data);
+  EXPECT_FALSE(short_u32.read_u32(u32));
+  EXPECT_EQ(short_u32.error(), Errc::truncated);
+  Reader short_u64(data);
+  EXPECT_FALSE(short_u64.read_u64(u64));
+  EXPECT_EQ(short_u64.error(), Errc::truncated);
 }
 
 TEST(Codec, StructStopsAtTheFirstFailingField) {

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <thread>
 
 #include "backend_failures.hpp"
 #include "conclave/crypto/aead.hpp"
@@ -116,6 +117,17 @@ TEST(HashBackendFailure, HashAndHmacThrowTheDocumentedException) {
       [](const BackendOutcome<Result<Bytes>>& outcome) { EXPECT_FALSE(outcome.has_value()); });
 }
 
+// HMAC keeps one digest context per thread, made on the thread's first
+// HMAC: on a fresh thread that allocation is the first call to fail.
+TEST(HashBackendFailure, HmacOnAFreshThreadFailsItsAllocation) {
+  std::thread([] {
+    with_each_backend_call_failing([] { return Result<Bytes>(hmac(HashId::sha256, plaintext, aad)); },
+                                   [](const BackendOutcome<Result<Bytes>>& outcome) {
+                                     EXPECT_FALSE(outcome.has_value());
+                                   });
+  }).join();
+}
+
 TEST(KdfBackendFailure, ExtractExpandAndPbkdf2FailTyped) {
   const Kdf kdf = Kdf::over(HashId::sha256);
   with_each_backend_call_failing(
@@ -169,6 +181,17 @@ TEST_P(DhkemBackendFailure, AuthEncapAndDecapFailTyped) {
                                  });
 }
 
+TEST_P(DhkemBackendFailure, EncapAndDecapFailTyped) {
+  with_each_backend_call_failing([&] { return kem.encap_for_testing(recipient.public_key, ephemeral, nullptr); },
+                                 [](const BackendOutcome<Result<Encapsulation>>& outcome) {
+                                   EXPECT_TRUE(failed_typed(outcome, {Errc::internal, Errc::dh_failure}));
+                                 });
+  with_each_backend_call_failing([&] { return kem.decap(ephemeral.public_key, recipient); },
+                                 [](const BackendOutcome<Result<Secret>>& outcome) {
+                                   EXPECT_TRUE(failed_typed(outcome, {Errc::internal, Errc::dh_failure}));
+                                 });
+}
+
 std::string kem_name(KemId id) {
   switch (id) {
     case KemId::dhkem_p256_sha256: return "P256";
@@ -210,6 +233,23 @@ TEST(HpkeBackendFailure, SealAndOpenFailTyped) {
       [&] { return hpke->open(message->enc, recipient, receiver_options, aad, message->ciphertext); },
       [](const BackendOutcome<Result<Bytes>>& outcome) {
         EXPECT_TRUE(failed_typed(outcome, {Errc::internal, Errc::dh_failure, Errc::aead_failure}));
+      });
+}
+
+// The base mode over an info hashed once (seal_prepared()).
+TEST(HpkeBackendFailure, SealPreparedFailsTyped) {
+  const auto hpke = Hpke::find({KemId::dhkem_p256_sha256, KdfId::hkdf_sha256, AeadId::aes_256_gcm});
+  ASSERT_TRUE(is_ok(hpke));
+  DeterministicRandom keys(as_bytes("hpke prepared keys"));
+  const auto recipient = hpke->kem().generate_key_pair(keys);
+  const HpkePreparedInfo info = hpke->prepare_info(aad);
+  with_each_backend_call_failing(
+      [&] {
+        DeterministicRandom random(as_bytes("hpke seal prepared"));
+        return hpke->seal_prepared(recipient.public_key, info, aad, plaintext, random);
+      },
+      [](const BackendOutcome<Result<HpkeSealed>>& outcome) {
+        EXPECT_TRUE(failed_typed(outcome, {Errc::internal}));
       });
 }
 

@@ -10,6 +10,7 @@
 
 #include "backend_failures.hpp"
 #include "conclave/crypto/random.hpp"
+#include "conclave/frame/frame_aead.hpp"
 #include "conclave/frame/livekit.hpp"
 #include "conclave/frame/mls_sframe.hpp"
 #include "conclave/frame/sframe_context.hpp"
@@ -101,6 +102,30 @@ INSTANTIATE_TEST_SUITE_P(Suites, SFrameBackendFailure,
                          [](const auto& test) {
                            return test.param == SFrameSuiteId::aes_128_gcm_sha256_128 ? "Gcm" : "CtrHmac";
                          });
+
+// FrameAead on its own, with a header longer than SFrame's (the CTR-HMAC
+// tag absorbs what does not fit its fixed prefix separately).
+TEST(FrameAeadBackendFailure, LongHeaderSealAndOpenFailTyped) {
+  const SFrameSuite suite = *SFrameSuite::find(SFrameSuiteId::aes_128_ctr_hmac_sha256_80);
+  FrameAead aead = *FrameAead::for_suite(suite, Bytes(suite.nk, 0x5a));
+  const Bytes nonce(SFrameSuite::nn, 3);
+  const Bytes header(30, 0x48);
+  Bytes sealed(plaintext.size() + aead.tag_size());
+  with_each_backend_call_failing([&] { return aead.seal(nonce, {header, metadata}, plaintext, sealed); },
+                                 [](const BackendOutcome<Status>& outcome) {
+                                   EXPECT_TRUE(failed_typed(outcome, {Errc::internal}));
+                                 });
+  Bytes out(plaintext.size());
+  with_each_backend_call_failing(
+      [&] {
+        std::fill(out.begin(), out.end(), 0);
+        return aead.open(nonce, {header, metadata}, sealed, out);
+      },
+      [&](const BackendOutcome<Status>& outcome) {
+        EXPECT_TRUE(failed_typed(outcome, {Errc::internal}));
+        EXPECT_TRUE(all_zero(out));
+      });
+}
 
 // Two members of one epoch, keyed by hand (no MLS group needed).
 MlsSFrame member(std::uint32_t leaf) {

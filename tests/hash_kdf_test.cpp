@@ -1,9 +1,14 @@
-// Hash functions, HMAC and HKDF against their published known answers.
+// Hash functions, HMAC, HKDF and PBKDF2 against their published known
+// answers, and the arguments PBKDF2 and Argon2id refuse.
 
 #include <gtest/gtest.h>
 
 #include <string>
 
+#include <climits>
+#include <cstdint>
+
+#include "conclave/crypto/argon2id.hpp"
 #include "conclave/crypto/hash.hpp"
 #include "conclave/crypto/kdf.hpp"
 #include "test_support.hpp"
@@ -180,6 +185,41 @@ INSTANTIATE_TEST_SUITE_P(Kdf, KdfLimits,
 TEST(Kdf, UnknownIdIsUnsupported) {
   EXPECT_TRUE(fails_with(Kdf::find(static_cast<KdfId>(0x0000)), Errc::unsupported_algorithm));
   EXPECT_TRUE(fails_with(Kdf::find(static_cast<KdfId>(0x0004)), Errc::unsupported_algorithm));
+}
+
+// ------------------------------------------------------- PBKDF2, Argon2id
+
+// RFC 6070 section 2, the cases of one and two iterations.
+TEST(Pbkdf2, MatchesRfc6070) {
+  const auto once = pbkdf2_hmac(HashId::sha1, as_bytes("password"), as_bytes("salt"), 1, 20);
+  ASSERT_TRUE(is_ok(once));
+  EXPECT_EQ(to_hex(once->view()), "0c60c80f961f0e71f3a9b524af6012062fe037a6");
+  const auto twice = pbkdf2_hmac(HashId::sha1, as_bytes("password"), as_bytes("salt"), 2, 20);
+  ASSERT_TRUE(is_ok(twice));
+  EXPECT_EQ(to_hex(twice->view()), "ea6c014dc72d6f8ccd1ed92ace1d41f0d8de8957");
+}
+
+// OpenSSL takes the count and the length as int: none is cut down to fit.
+TEST(Pbkdf2, RefusesCountsAndLengthsOutsideOneToIntMax) {
+  const auto derive = [](std::uint32_t iterations, std::size_t length) {
+    return pbkdf2_hmac(HashId::sha256, as_bytes("pw"), as_bytes("salt"), iterations, length);
+  };
+  EXPECT_TRUE(fails_with(derive(0, 32), Errc::invalid_argument));
+  EXPECT_TRUE(fails_with(derive(std::uint32_t{INT_MAX} + 1, 32), Errc::invalid_argument));
+  EXPECT_TRUE(fails_with(derive(1, 0), Errc::invalid_argument));
+  EXPECT_TRUE(fails_with(derive(1, std::size_t{INT_MAX} + 1), Errc::invalid_argument));
+}
+
+TEST(Argon2id, RefusesMemoryThatIsNotWholeKibibytes) {
+  EXPECT_TRUE(fails_with(argon2id(as_bytes("pw"), Bytes(argon2id_salt_size), {1, 8 * 1024 + 512}, 32),
+                         Errc::invalid_argument));
+}
+
+// Above libsodium's maximum pass count (2^32 - 1) it refuses before any
+// work, which argon2id() documents as Errc::internal.
+TEST(Argon2id, PassesAboveLibsodiumsMaximumAreInternal) {
+  EXPECT_TRUE(fails_with(argon2id(as_bytes("pw"), Bytes(argon2id_salt_size), {std::uint64_t{1} << 32, 8 * 1024}, 32),
+                         Errc::internal));
 }
 
 }  // namespace

@@ -167,6 +167,30 @@ TEST(LiveKit, RejectsBadFrames) {
   EXPECT_TRUE(fails_with(keyless.set_key(1, Bytes(16)), Errc::invalid_length));
 }
 
+// The body's length is checked again once unescaped: ten 00 00 03 runs
+// are thirty bytes sent but twenty after unescaping.
+TEST(LiveKit, AnEscapedBodyTooShortOnceUnescapedIsTruncated) {
+  auto receiver = cryptor(3, material_a);
+  Bytes frame(h264_idr.begin(), h264_idr.begin() + 22);
+  for (int run = 0; run < 10; ++run) frame.insert(frame.end(), {0x00, 0x00, 0x03});
+  EXPECT_TRUE(fails_with(unprotect(receiver, {LiveKitCodec::h264, true, 1, 1}, frame), Errc::truncated));
+}
+
+// Without start code normalization the H.264 header is sent as it is; a body
+// without start code patterns (no zero bytes in the IV) is sent unescaped.
+TEST(LiveKit, H264HeaderAsIsAndABodyThatNeedsNoEscaping) {
+  auto sender = cryptor(7, material_a, {.normalize_start_codes = false});
+  auto receiver = cryptor(7, material_a);
+  const LiveKitFrameInfo info{LiveKitCodec::h264, true, 0x01020304, 0x05060708};
+  sender.set_send_count(info.ssrc, 1);
+  const Bytes sent = protect(sender, info, h264_idr);
+  EXPECT_EQ(sent.size(), h264_idr.size() + 16 + livekit_iv_size + 2);
+  EXPECT_TRUE(std::equal(h264_idr.begin(), h264_idr.begin() + 22, sent.begin()));
+  const auto back = unprotect(receiver, info, sent);
+  ASSERT_TRUE(is_ok(back));
+  EXPECT_EQ(*back, h264_idr);
+}
+
 // Key index = epoch mod 256: epoch 257 replaces epoch 1 in its slot. A new
 // key decrypts at once; the sender keeps the old key (same index) until the
 // delay has passed, so a receiver that has only the old key still decrypts.

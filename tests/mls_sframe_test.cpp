@@ -235,4 +235,39 @@ TEST(MlsSFrame, ValidatesOptionsAndEpochs) {
   EXPECT_TRUE(fails_with(empty.protect(metadata, plaintext, out), Errc::wrong_epoch));
 }
 
+TEST(MlsSFrame, RefusesAnUnknownSuiteANullClockAndAnOwnLeafWithoutAMember) {
+  EXPECT_TRUE(fails_with(MlsSFrame::create({.suite = static_cast<SFrameSuiteId>(99)}), Errc::unsupported_algorithm));
+  EXPECT_TRUE(fails_with(MlsSFrame::create({.clock = nullptr}), Errc::invalid_argument));
+  auto alice = keying();
+  MlsSFrameEpoch vacant = epoch_of(1, 1, 2);
+  vacant.members[1] = false;
+  EXPECT_TRUE(fails_with(alice.add_epoch(std::move(vacant)), Errc::invalid_argument));
+}
+
+// With E = 0 and a lone member (S = 0) the context is the whole KID; with
+// E + S bits used, a context must fit the 64 - E - S bits left.
+TEST(MlsSFrame, ContextsFillTheKidBitsLeft) {
+  constexpr std::uint64_t unlimited = ~std::uint64_t{0};
+  auto alone = keying({.epoch_bits = 0, .max_contexts = unlimited});
+  ASSERT_TRUE(is_ok(alone.add_epoch(epoch_of(1, 0, 1))));
+  EXPECT_EQ(*alone.kid(1, unlimited - 1), unlimited - 1);
+  auto pair = keying({.epoch_bits = 4, .max_contexts = unlimited});
+  ASSERT_TRUE(is_ok(pair.add_epoch(epoch_of(1, 0, 2))));
+  EXPECT_EQ(*pair.kid(1, (std::uint64_t{1} << 59) - 1), ((std::uint64_t{1} << 59) - 1) << 5 | 1);
+  EXPECT_TRUE(fails_with(pair.kid(1, std::uint64_t{1} << 59), Errc::invalid_argument));
+}
+
+// Removing an epoch not held changes nothing; removing the only one leaves
+// nothing to send under.
+TEST(MlsSFrame, RemovingEpochs) {
+  auto alice = keying();
+  ASSERT_TRUE(is_ok(alice.add_epoch(epoch_of(1, 0))));
+  alice.remove_epoch(2);
+  EXPECT_TRUE(is_ok(alice.kid(1)));
+  alice.remove_epoch(1);
+  Bytes out(alice.max_protected_size(plaintext.size()));
+  EXPECT_TRUE(fails_with(alice.protect(metadata, plaintext, out), Errc::wrong_epoch));
+  EXPECT_TRUE(fails_with(alice.kid(1), Errc::wrong_epoch));
+}
+
 }  // namespace

@@ -69,6 +69,14 @@ TEST(Secret, MoveAssignmentEmptiesTheSource) {
   EXPECT_TRUE(source.view().empty());
 }
 
+// Moving a secret onto itself keeps it: it is not wiped before the move.
+TEST(Secret, SelfMoveAssignmentKeepsTheBytes) {
+  Secret secret(key_bytes);
+  Secret& same = secret;
+  secret = std::move(same);
+  EXPECT_EQ(copy_of(secret.view()), key_bytes);
+}
+
 TEST(Secret, SizedConstructorGivesThatSize) {
   const Secret secret(48);
   EXPECT_EQ(secret.size(), 48u);

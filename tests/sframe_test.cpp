@@ -10,6 +10,8 @@
 #include "conclave/frame/replay_window.hpp"
 #include "conclave/frame/sframe_context.hpp"
 #include "conclave/frame/sframe_header.hpp"
+#include "conclave/frame/send_schedule.hpp"
+#include "frame_fixtures.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -141,7 +143,41 @@ TEST(FrameAead, ChecksSizes) {
   Bytes out(10);
   EXPECT_TRUE(fails_with(aead.seal(nonce, {}, Bytes(7), out), Errc::buffer_too_small));
   EXPECT_TRUE(fails_with(aead.seal(BytesView(nonce).first(8), {}, Bytes(2), out), Errc::invalid_length));
+  EXPECT_TRUE(fails_with(aead.open(BytesView(nonce).first(8), {}, Bytes(20), out), Errc::invalid_length));
   EXPECT_TRUE(fails_with(SFrameSuite::find(static_cast<SFrameSuiteId>(9)), Errc::unsupported_algorithm));
+}
+
+// A key offered while another is pending and already due does not pass
+// over it: the due one is sent under first. One not yet due is replaced.
+TEST(SendSchedule, ADueKeyIsNotPassedOver) {
+  conclave::test::fake_now = {};
+  SendSchedule schedule(std::chrono::milliseconds(10), conclave::test::fake_clock);
+  schedule.offer(1);
+  schedule.offer(4);
+  schedule.offer(2);  // 4 was not due yet: 2 replaces it
+  EXPECT_EQ(schedule.current(), 1u);
+  conclave::test::fake_now += std::chrono::milliseconds(10);
+  schedule.offer(3);
+  EXPECT_EQ(schedule.current(), 2u);
+  conclave::test::fake_now += std::chrono::milliseconds(10);
+  EXPECT_EQ(schedule.current(), 3u);
+}
+
+// Withdrawing the pending key keeps the current one; withdrawing the
+// current one moves to the pending one, if any.
+TEST(SendSchedule, WithdrawnKeysAreNotSentUnder) {
+  conclave::test::fake_now = {};
+  SendSchedule schedule(std::chrono::milliseconds(10), conclave::test::fake_clock);
+  schedule.offer(1);
+  schedule.offer(2);
+  schedule.withdraw(2);
+  conclave::test::fake_now += std::chrono::milliseconds(10);
+  EXPECT_EQ(schedule.current(), 1u);
+  schedule.offer(3);
+  schedule.withdraw(1);
+  EXPECT_EQ(schedule.current(), 3u);
+  schedule.withdraw(3);
+  EXPECT_EQ(schedule.current(), std::nullopt);
 }
 
 TEST(ReplayWindow, AcceptsEachCounterOnceWithinTheWindow) {

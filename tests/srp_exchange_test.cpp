@@ -10,6 +10,7 @@
 #include "conclave/srp/proton.hpp"
 #include "conclave/srp/rfc5054.hpp"
 #include "conclave/srp/srp6a.hpp"
+#include "conclave/srp/verifier.hpp"
 #include "srp_fixtures.hpp"
 
 namespace {
@@ -268,6 +269,18 @@ TEST(SrpServer, RefusesARecordWithoutAValidVerifier) {
   }
 }
 
+// The SRP-6a functions check the verifier they are given as Server::create()
+// checks a record's.
+TEST(SrpServer, KeyFunctionsRefuseAnInvalidVerifier) {
+  const auto& variant = rfc5054_sha256();
+  const crypto::Secret server_secret(Bytes(32, 5));
+  const Bytes zero(variant.group().size(), 0);
+  const Bytes client_key = srp::client_public_key(variant, crypto::Secret(Bytes(32, 6)));
+  EXPECT_TRUE(fails_with(srp::server_public_key(variant, zero, server_secret), Errc::invalid_argument));
+  EXPECT_TRUE(fails_with(srp::server_premaster_secret(variant, client_key, zero, Bytes(32, 1), server_secret),
+                         Errc::invalid_argument));
+}
+
 TEST(SrpClient, FreshSecretsGiveFreshPublicKeys) {
   auto& random = crypto::system_random();
   srp::Client first(rfc5054_sha256(), as_bytes("alice"), as_bytes(password), random);
@@ -281,6 +294,21 @@ TEST(SrpClient, FreshSecretsGiveFreshPublicKeys) {
 TEST(SrpHardened, NeedsASixteenByteSalt) {
   EXPECT_TRUE(fails_with(hardened_sha256().password_key(as_bytes("alice"), as_bytes(password),
                                                         Bytes(15, 1)),
+                         Errc::invalid_length));
+}
+
+// The client's password key is the first thing respond() computes: its
+// error ends the login and leaves the client failed; a registration with
+// such a salt fails the same way.
+TEST(SrpHardened, ASaltOfTheWrongLengthFailsTheClientAndTheRegistration) {
+  crypto::DeterministicRandom random(as_bytes("hardened salt"));
+  srp::Client client(hardened_sha256(), as_bytes("alice"), as_bytes(password), random);
+  ASSERT_TRUE(is_ok(client.start()));
+  const Bytes server_key = srp::client_public_key(hardened_sha256(), crypto::Secret(Bytes(32, 9)));
+  EXPECT_TRUE(fails_with(client.respond(Bytes(15, 1), server_key), Errc::invalid_length));
+  EXPECT_EQ(client.state(), srp::Client::State::failed);
+  EXPECT_TRUE(fails_with(srp::make_verifier_record(hardened_sha256(), as_bytes("alice"), as_bytes(password),
+                                                   Bytes(15, 1)),
                          Errc::invalid_length));
 }
 

@@ -85,4 +85,12 @@ TEST(SrpProton, CreateForTestingTakesTheGroupCreateRefuses) {
   EXPECT_TRUE(fails_with(proton.password_key({}, as_bytes("abc123"), salt), Errc::invalid_argument));
 }
 
+// bcrypt's errors come through hash_password(), and the modulus checks
+// through ProtonV4::create().
+TEST(SrpProton, HashPasswordAndCreatePassOnTheirPartsErrors) {
+  EXPECT_TRUE(fails_with(srp::proton::hash_password(as_bytes("abc123"), Bytes(9, 1), Bytes(256, 1)),
+                         Errc::invalid_length));
+  EXPECT_TRUE(fails_with(srp::ProtonV4::create(Bytes(255, 1)), Errc::invalid_group));
+}
+
 }  // namespace

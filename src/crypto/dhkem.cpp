@@ -58,23 +58,21 @@ KemKeyPair Dhkem::generate_key_pair(RandomSource& random) const {
 Result<KemKeyPair> Dhkem::derive_key_pair(BytesView ikm) const {
   const auto suite_id = kem_suite_id(id_);
   const Secret dkp_prk = labeled_extract(kdf_, suite_id, {}, "dkp_prk", ikm);
+  // Nsk is far below the 255 * Nh bytes LabeledExpand can fail at.
   KemKeyPair pair;
   if (!group_->samples_candidates()) {
-    auto sk = labeled_expand(kdf_, suite_id, dkp_prk.view(), "sk", {}, private_key_size());
-    if (!sk) return sk.error();
-    pair.private_key = std::move(*sk);
+    pair.private_key = *labeled_expand(kdf_, suite_id, dkp_prk.view(), "sk", {}, private_key_size());
   } else {
     for (unsigned counter = 0;; ++counter) {
       if (counter > 255) return Errc::derive_key_pair_failed;
       const std::uint8_t counter_byte = static_cast<std::uint8_t>(counter);
-      auto candidate = labeled_expand(kdf_, suite_id, dkp_prk.view(), "candidate",
-                                      BytesView(&counter_byte, 1), private_key_size());
-      if (!candidate) return candidate.error();
-      candidate->mutable_view()[0] &= group_->candidate_mask();
+      Secret candidate = *labeled_expand(kdf_, suite_id, dkp_prk.view(), "candidate",
+                                         BytesView(&counter_byte, 1), private_key_size());
+      candidate.mutable_view()[0] &= group_->candidate_mask();
       // Section 7.1.3's rejection sampling shows how many candidates it
       // took (a rejection has probability below 2^-32): the verdict is public.
-      if (ct::declassify(group_->is_valid_private_key(candidate->view()))) {
-        pair.private_key = std::move(*candidate);
+      if (ct::declassify(group_->is_valid_private_key(candidate.view()))) {
+        pair.private_key = std::move(candidate);
         break;
       }
     }
@@ -96,11 +94,11 @@ Status Dhkem::validate_public_key(BytesView public_key) const {
   return group_->validate_public_key(public_key);
 }
 
+// Nsecret is far below the 255 * Nh bytes LabeledExpand can fail at.
 Result<Secret> Dhkem::extract_and_expand(BytesView dh, BytesView kem_context) const {
   const auto suite_id = kem_suite_id(id_);
   const Secret eae_prk = labeled_extract(kdf_, suite_id, {}, "eae_prk", dh);
-  return labeled_expand(kdf_, suite_id, eae_prk.view(), "shared_secret", kem_context,
-                        secret_size());
+  return *labeled_expand(kdf_, suite_id, eae_prk.view(), "shared_secret", kem_context, secret_size());
 }
 
 Result<Encapsulation> Dhkem::encap_for_testing(BytesView recipient_public_key,
@@ -116,9 +114,7 @@ Result<Encapsulation> Dhkem::encap_for_testing(BytesView recipient_public_key,
     dh_all = join(dh_all, *dh_static);
     kem_context = concat({kem_context, sender->public_key});
   }
-  auto shared = extract_and_expand(dh_all.view(), kem_context);
-  if (!shared) return shared.error();
-  return Encapsulation{std::move(*shared), ephemeral.public_key};
+  return Encapsulation{*extract_and_expand(dh_all.view(), kem_context), ephemeral.public_key};
 }
 
 Result<Encapsulation> Dhkem::encap(BytesView recipient_public_key, RandomSource& random) const {

@@ -72,7 +72,8 @@ Bytes hmac(HashId hash, BytesView key, BytesView data) {
   ok = ok && ossl::ok(EVP_DigestInit_ex2(ctx.get(), md, nullptr));
   secure_zero(pad);
   if (!ok) {
-    ctx.reset();  // freed (and cleansed) mid-computation; the next call allocates anew
+    // Cleansed mid-computation, and kept: the next call starts it afresh.
+    EVP_MD_CTX_reset(ctx.get());
     throw std::runtime_error("HMAC failed");
   }
   return out;

@@ -65,8 +65,8 @@ Result<Bytes> HpkeContext::open(BytesView aad, BytesView ciphertext) {
   return opened;
 }
 
+// Kdf::expand refuses a length above 255 * Nh with invalid_length.
 Result<Secret> HpkeContext::export_secret(BytesView exporter_context, std::size_t length) const {
-  if (length > 255 * kdf_.size()) return Errc::invalid_length;
   return labeled_expand(kdf_, suite_id_, exporter_secret_.view(), "sec", exporter_context, length);
 }
 
@@ -107,12 +107,10 @@ Result<HpkeContext> Hpke::key_schedule(HpkeMode mode, const Secret& shared_secre
   const Secret secret = labeled_extract(kdf_, id, shared_secret.view(), "secret", psk_bytes);
   const std::size_t key_size = aead_ ? aead_->key_size() : 0;
   const std::size_t nonce_size = aead_ ? aead_->nonce_size() : 0;
-  auto key = labeled_expand(kdf_, id, secret.view(), "key", context, key_size);
-  auto base_nonce = labeled_expand(kdf_, id, secret.view(), "base_nonce", context, nonce_size);
-  auto exporter = labeled_expand(kdf_, id, secret.view(), "exp", context, kdf_.size());
-  if (!key || !base_nonce || !exporter) return Errc::internal;
-  return HpkeContext(aead_, kdf_, id, std::move(*key), std::move(*base_nonce),
-                     std::move(*exporter));
+  // Nk, Nn and Nh are far below the 255 * Nh bytes LabeledExpand can fail at.
+  return HpkeContext(aead_, kdf_, id, *labeled_expand(kdf_, id, secret.view(), "key", context, key_size),
+                     *labeled_expand(kdf_, id, secret.view(), "base_nonce", context, nonce_size),
+                     *labeled_expand(kdf_, id, secret.view(), "exp", context, kdf_.size()));
 }
 
 Result<HpkeSender> Hpke::setup_sender_for_testing(BytesView recipient_public_key,
@@ -155,9 +153,9 @@ Result<HpkeSealed> Hpke::seal_prepared(BytesView recipient_public_key,
                                        BytesView plaintext, RandomSource& random) const {
   auto encapsulated = kem_.encap(recipient_public_key, random);
   if (!encapsulated) return encapsulated.error();
-  auto context = key_schedule(HpkeMode::base, encapsulated->shared_secret, info, std::nullopt);
-  if (!context) return context.error();
-  return seal_once(std::move(encapsulated->enc), *context, aad, plaintext);
+  // Without a PSK the key schedule has no input to refuse.
+  HpkeContext context = *key_schedule(HpkeMode::base, encapsulated->shared_secret, info, std::nullopt);
+  return seal_once(std::move(encapsulated->enc), context, aad, plaintext);
 }
 
 Result<Bytes> Hpke::open(BytesView enc, const KemKeyPair& recipient,

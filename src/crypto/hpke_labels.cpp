@@ -23,9 +23,10 @@ Secret labeled_extract(const Kdf& kdf, BytesView suite_id, BytesView salt, std::
   return prk;
 }
 
+// I2OSP(L, 2) cannot wrap: Kdf::expand refuses more than 255 * Nh bytes,
+// at most 16,320 for the KDFs of RFC 9180.
 Result<Secret> labeled_expand(const Kdf& kdf, BytesView suite_id, BytesView prk,
                               std::string_view label, BytesView info, std::size_t length) {
-  if (length > 0xffff) return Errc::invalid_length;
   Bytes labeled_info;
   labeled_info.reserve(2 + version_label.size() + suite_id.size() + label.size() + info.size());
   labeled_info.push_back(static_cast<std::uint8_t>(length >> 8));

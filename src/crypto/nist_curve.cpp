@@ -32,9 +32,9 @@ unsigned any_nonzero(BytesView bytes) {
 using ParamBld = std::unique_ptr<OSSL_PARAM_BLD, ossl::Deleter<OSSL_PARAM_BLD_free>>;
 // The parameters of a key pair hold a copy of the private scalar: each
 // value is cleared before the block is freed (OpenSSL 3.0 has no
-// OSSL_PARAM_clear_free).
+// OSSL_PARAM_clear_free). As a unique_ptr's deleter it never sees null.
 void clear_free_params(OSSL_PARAM* params) {
-  for (OSSL_PARAM* p = params; p != nullptr && p->key != nullptr; ++p) OPENSSL_cleanse(p->data, p->data_size);
+  for (OSSL_PARAM* p = params; p->key != nullptr; ++p) OPENSSL_cleanse(p->data, p->data_size);
   OSSL_PARAM_free(params);
 }
 

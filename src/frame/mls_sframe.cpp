@@ -182,9 +182,11 @@ Status MlsSFrame::add_epoch(MlsSFrameEpoch epoch) {
   // Epochs come in order (MLS epochs only grow), so "old" in the section
   // 5.2 purge is always the held one.
   const bool in_order = s.epochs.empty() || epoch.epoch > s.epochs.back().number;
+  // index_bits is at most max_index_bits: create() checks the option, and
+  // max_leaves bounds what bits_for() returns.
   if (!in_order || epoch.base_key.size() != s.suite.nk || epoch.members.size() > max_leaves ||
       epoch.own_leaf >= epoch.members.size() || !epoch.members[epoch.own_leaf] ||
-      bits_for(epoch.members.size()) > index_bits || index_bits > max_index_bits) {
+      bits_for(epoch.members.size()) > index_bits) {
     return Errc::invalid_argument;
   }
   const std::uint64_t low = low_bits(epoch.epoch, s.options.epoch_bits);

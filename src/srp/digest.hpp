@@ -18,7 +18,7 @@ class Hasher {
   explicit Hasher(crypto::HashId hash);
 
   Hasher& update(BytesView data);
-  // Writes the digest (digest_size bytes) and starts over.
+  // Writes the digest to `out`, which has digest_size bytes, and starts over.
   void finish_into(MutableBytesView out);
   Bytes finish();
   crypto::Secret finish_secret();
