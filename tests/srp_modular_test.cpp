@@ -86,39 +86,32 @@ std::vector<Bytes> operands(BytesView n, crypto::RandomSource& random) {
   return out;
 }
 
-Bytes expected_mod(BytesView a, BytesView b, BytesView n, bool add) {
-  const Bignum result(BN_new());
-  BN_CTX* ctx = BN_CTX_new();
-  if (add) BN_mod_add(result.get(), bignum(a).get(), bignum(b).get(), bignum(n).get(), ctx);
-  else BN_mod_sub(result.get(), bignum(a).get(), bignum(b).get(), bignum(n).get(), ctx);
-  BN_CTX_free(ctx);
-  return bytes_of(result.get(), n.size());
-}
+using ModOperation = crypto::Secret (*)(BytesView, BytesView, BytesView);
 
-TEST(SrpModular, AddModIsTheReducedSumForEveryOperandPair) {
-  crypto::DeterministicRandom random(as_bytes("add_mod"));
+// `operation` against OpenSSL's `expected` for every pair of operands below
+// every modulus.
+void expect_mod_operation(ModOperation operation, int (*expected)(BIGNUM*, const BIGNUM*, const BIGNUM*,
+                                                                  const BIGNUM*, BN_CTX*)) {
+  crypto::DeterministicRandom random(as_bytes("mod operation"));
+  BN_CTX* ctx = BN_CTX_new();
   for (const Bytes& n : moduli()) {
     const std::vector<Bytes> values = operands(n, random);
     for (const Bytes& a : values) {
       for (const Bytes& b : values) {
-        ASSERT_EQ(view_bytes(srp::add_mod(a, b, n)), expected_mod(a, b, n, true))
+        const Bignum result(BN_new());
+        expected(result.get(), bignum(a).get(), bignum(b).get(), bignum(n).get(), ctx);
+        ASSERT_EQ(view_bytes(operation(a, b, n)), bytes_of(result.get(), n.size()))
             << "a=" << to_hex(a) << " b=" << to_hex(b) << " n=" << to_hex(n);
       }
     }
   }
+  BN_CTX_free(ctx);
 }
+
+TEST(SrpModular, AddModIsTheReducedSumForEveryOperandPair) { expect_mod_operation(srp::add_mod, BN_mod_add); }
 
 TEST(SrpModular, SubtractModIsTheReducedDifferenceForEveryOperandPair) {
-  crypto::DeterministicRandom random(as_bytes("subtract_mod"));
-  for (const Bytes& n : moduli()) {
-    const std::vector<Bytes> values = operands(n, random);
-    for (const Bytes& a : values) {
-      for (const Bytes& b : values) {
-        ASSERT_EQ(view_bytes(srp::subtract_mod(a, b, n)), expected_mod(a, b, n, false))
-            << "a=" << to_hex(a) << " b=" << to_hex(b) << " n=" << to_hex(n);
-      }
-    }
-  }
+  expect_mod_operation(srp::subtract_mod, BN_mod_sub);
 }
 
 TEST(SrpModular, IsBetweenOneAndMatchesTheComparisonInBothByteOrders) {
