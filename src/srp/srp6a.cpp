@@ -50,12 +50,21 @@ Bignum times_multiplier(const Variant& variant, const BIGNUM* value, BN_CTX* ctx
 }
 
 // a + u*x, unreduced: the order of every element divides N-1, so the power
-// is the same, and no reduction branches on the secret.
+// is the same, and no reduction branches on the secret. BN_bin2bn skips
+// leading zero bytes, and how many a + u*x has depends on x through the
+// public u (u*x's top byte is 0 in about one login in 40): a byte of 1
+// above the sum leaves none to skip, and clearing its bit as a bignum trims
+// whole zero words only (probability 2^-64), as the exponentiation does.
 Bignum client_exponent(const Variant& variant, const crypto::Secret& password_key,
                        const crypto::Secret& client_secret, BytesView scrambler) {
-  const crypto::Secret exponent =
+  const crypto::Secret sum =
       multiply_add(scrambler, password_key.view(), client_secret.view(), variant.byte_order());
-  return to_secret_bignum(exponent.view(), ByteOrder::big_endian);
+  crypto::Secret marked(sum.size() + 1);
+  marked.mutable_view()[0] = 1;
+  std::copy(sum.view().begin(), sum.view().end(), marked.mutable_view().begin() + 1);
+  Bignum value = to_secret_bignum(marked.view(), ByteOrder::big_endian);
+  require(BN_clear_bit(value.get(), static_cast<int>(8 * sum.size())));
+  return value;
 }
 
 }  // namespace

@@ -42,11 +42,26 @@ void reports_secret_index() {
   reveal(&value, 1);
 }
 
+// A case that marks no secret fails, however clean its code: it would
+// check nothing.
+void refuses_a_case_without_secrets() {
+  std::uint8_t secret = 0x5a;
+  mark_secret(&secret, 1);
+  const Case unmarked{"unmarked", [] {}};
+  expect(!passed(unmarked, run_counted(unmarked)), "a case that marked no secret passed");
+  const Case marked{"marked", [] {
+                      std::uint8_t inner = 1;
+                      mark_secret(&inner, 1);
+                    }};
+  expect(passed(marked, run_counted(marked)), "a clean case that marked a secret failed");
+}
+
 }  // namespace
 
 std::vector<Case> checker_cases() {
   return {{"checker.reports_secret_branch", reports_secret_branch, true},
-          {"checker.reports_secret_index", reports_secret_index, true}};
+          {"checker.reports_secret_index", reports_secret_index, true},
+          {"checker.refuses_a_case_without_secrets", refuses_a_case_without_secrets}};
 }
 
 }  // namespace conclave::ct_check

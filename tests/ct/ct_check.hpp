@@ -42,6 +42,21 @@ struct Case {
   bool expects_report = false;
 };
 
+// What running a case showed: memcheck's reports, how many secret bytes it
+// marked, and its first wrong result.
+struct Outcome {
+  unsigned reports;
+  std::size_t secrets_marked;
+  const char* wrong_result;
+};
+
+// Runs a case, counting apart from the case that runs it (if any).
+Outcome run_counted(const Case& c);
+
+// Whether a case passed: the reports it expects, some secret marked (a
+// case that marks none proves nothing), no wrong result.
+bool passed(const Case& c, const Outcome& outcome);
+
 std::vector<Case> checker_cases();
 std::vector<Case> crypto_cases();
 std::vector<Case> mls_cases();

@@ -2,7 +2,7 @@
 // (scripts/check-ct counts them); exit 1 on any failure. An argument runs
 // only the cases whose names contain it. memcheck counts its reports
 // (suppressed ones excepted): a case's reports are the count's change
-// across it.
+// across it. A case that marks no secret proves nothing and fails.
 
 #include <valgrind/memcheck.h>
 
@@ -16,10 +16,14 @@ namespace conclave::ct_check {
 namespace {
 
 const char* wrong_result = nullptr;
+std::size_t secrets_marked = 0;
 
 }  // namespace
 
-void mark_secret(const void* data, std::size_t size) { VALGRIND_MAKE_MEM_UNDEFINED(data, size); }
+void mark_secret(const void* data, std::size_t size) {
+  VALGRIND_MAKE_MEM_UNDEFINED(data, size);
+  secrets_marked += size;
+}
 
 void reveal(const void* data, std::size_t size) { VALGRIND_MAKE_MEM_DEFINED(data, size); }
 
@@ -37,20 +41,38 @@ std::vector<Case> all_cases() {
   return cases;
 }
 
-bool run_case(const Case& c) {
+}  // namespace
+
+Outcome run_counted(const Case& c) {
+  const std::size_t outer_marked = secrets_marked;
+  const char* const outer_wrong_result = wrong_result;
+  secrets_marked = 0;
   wrong_result = nullptr;
-  // Heads the case's part of the valgrind log, where scripts/check-ct finds its reports.
-  VALGRIND_PRINTF("ct case: %s\n", c.name);
   const unsigned before = VALGRIND_COUNT_ERRORS;
   c.run();
-  const unsigned reports = VALGRIND_COUNT_ERRORS - before;
-  const bool reported_as_expected = c.expects_report ? reports > 0 : reports == 0;
-  const bool passed = reported_as_expected && wrong_result == nullptr;
-  std::printf("%s %s: %u reports%s%s%s\n", passed ? "PASS" : "FAIL", c.name, reports,
-              c.expects_report ? " (expected)" : "", wrong_result ? ", wrong result: " : "",
-              wrong_result ? wrong_result : "");
+  const Outcome outcome{VALGRIND_COUNT_ERRORS - before, secrets_marked, wrong_result};
+  secrets_marked += outer_marked;
+  wrong_result = outer_wrong_result;
+  return outcome;
+}
+
+bool passed(const Case& c, const Outcome& outcome) {
+  const bool reported_as_expected = c.expects_report ? outcome.reports > 0 : outcome.reports == 0;
+  return reported_as_expected && outcome.secrets_marked > 0 && outcome.wrong_result == nullptr;
+}
+
+namespace {
+
+bool run_case(const Case& c) {
+  // Heads the case's part of the valgrind log, where scripts/check-ct finds its reports.
+  VALGRIND_PRINTF("ct case: %s\n", c.name);
+  const Outcome outcome = run_counted(c);
+  const bool ok = passed(c, outcome);
+  std::printf("%s %s: %u reports, %zu secret bytes%s%s%s\n", ok ? "PASS" : "FAIL", c.name, outcome.reports,
+              outcome.secrets_marked, c.expects_report ? " (expected)" : "",
+              outcome.wrong_result ? ", wrong result: " : "", outcome.wrong_result ? outcome.wrong_result : "");
   std::fflush(stdout);
-  return passed;
+  return ok;
 }
 
 }  // namespace
