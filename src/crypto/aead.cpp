@@ -30,14 +30,14 @@ const EVP_CIPHER* cipher_for(AeadId id) {
 // Sets up ctx for one message. The IV length is the default (12) for all
 // three algorithms.
 bool init(EVP_CIPHER_CTX* ctx, AeadId id, BytesView key, BytesView nonce, bool encrypt) {
-  return EVP_CipherInit_ex2(ctx, cipher_for(id), key.data(), nonce.data(), encrypt ? 1 : 0,
-                            nullptr) == 1;
+  return ossl::ok(EVP_CipherInit_ex2(ctx, cipher_for(id), key.data(), nonce.data(), encrypt ? 1 : 0,
+                                    nullptr));
 }
 
 bool add_aad(EVP_CIPHER_CTX* ctx, BytesView aad) {
   int unused = 0;
-  return aad.empty() || EVP_CipherUpdate(ctx, nullptr, &unused, aad.data(),
-                                         static_cast<int>(aad.size())) == 1;
+  return aad.empty() ||
+         ossl::ok(EVP_CipherUpdate(ctx, nullptr, &unused, aad.data(), static_cast<int>(aad.size())));
 }
 
 }  // namespace
@@ -59,17 +59,17 @@ std::size_t Aead::key_size() const noexcept { return id_ == AeadId::aes_128_gcm 
 Result<Bytes> Aead::seal(BytesView key, BytesView nonce, BytesView aad,
                          BytesView plaintext) const {
   if (key.size() != key_size() || nonce.size() != nonce_size()) return Errc::invalid_length;
-  ossl::CipherCtx ctx(EVP_CIPHER_CTX_new());
-  if (!ctx) throw std::bad_alloc();
+  const auto ctx = ossl::adopt<ossl::CipherCtx>(EVP_CIPHER_CTX_new());
+  if (!ctx) return Errc::internal;
   Bytes out(plaintext.size() + tag_size());
   int written = 0;
   int final_size = 0;
   if (!init(ctx.get(), id_, key, nonce, true) || !add_aad(ctx.get(), aad) ||
-      EVP_EncryptUpdate(ctx.get(), out.data(), &written, plaintext.data(),
-                        static_cast<int>(plaintext.size())) != 1 ||
-      EVP_EncryptFinal_ex(ctx.get(), out.data() + written, &final_size) != 1 ||
-      EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_AEAD_GET_TAG, static_cast<int>(tag_size()),
-                          out.data() + plaintext.size()) != 1) {
+      !ossl::ok(EVP_EncryptUpdate(ctx.get(), out.data(), &written, plaintext.data(),
+                                  static_cast<int>(plaintext.size()))) ||
+      !ossl::ok(EVP_EncryptFinal_ex(ctx.get(), out.data() + written, &final_size)) ||
+      !ossl::ok(EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_AEAD_GET_TAG, static_cast<int>(tag_size()),
+                                    out.data() + plaintext.size()))) {
     return Errc::internal;
   }
   return out;
@@ -80,20 +80,21 @@ Result<Bytes> Aead::open(BytesView key, BytesView nonce, BytesView aad,
   if (key.size() != key_size() || nonce.size() != nonce_size()) return Errc::invalid_length;
   if (ciphertext.size() < tag_size()) return Errc::aead_failure;
   const std::size_t body = ciphertext.size() - tag_size();
-  ossl::CipherCtx ctx(EVP_CIPHER_CTX_new());
-  if (!ctx) throw std::bad_alloc();
+  const auto ctx = ossl::adopt<ossl::CipherCtx>(EVP_CIPHER_CTX_new());
+  if (!ctx) return Errc::internal;
   Bytes out(body);
   int written = 0;
   int final_size = 0;
   Bytes tag(ciphertext.begin() + static_cast<std::ptrdiff_t>(body), ciphertext.end());
   if (!init(ctx.get(), id_, key, nonce, false) || !add_aad(ctx.get(), aad) ||
-      EVP_DecryptUpdate(ctx.get(), out.data(), &written, ciphertext.data(),
-                        static_cast<int>(body)) != 1 ||
-      EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_AEAD_SET_TAG, static_cast<int>(tag_size()),
-                          tag.data()) != 1) {
+      !ossl::ok(EVP_DecryptUpdate(ctx.get(), out.data(), &written, ciphertext.data(),
+                                  static_cast<int>(body))) ||
+      !ossl::ok(EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_AEAD_SET_TAG, static_cast<int>(tag_size()),
+                                    tag.data()))) {
+    secure_zero(out);
     return Errc::internal;
   }
-  if (EVP_DecryptFinal_ex(ctx.get(), out.data() + written, &final_size) != 1) {
+  if (!ossl::ok(EVP_DecryptFinal_ex(ctx.get(), out.data() + written, &final_size))) {
     secure_zero(out);
     return Errc::aead_failure;
   }

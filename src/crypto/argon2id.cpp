@@ -17,9 +17,10 @@ Result<Secret> argon2id(BytesView password, BytesView salt, Argon2idParams param
   }
   ensure_sodium();
   Secret out(length);
-  if (crypto_pwhash_argon2id(out.mutable_view().data(), out.size(),
-                             reinterpret_cast<const char*>(password.data()), password.size(), salt.data(),
-                             params.passes, params.memory_bytes, crypto_pwhash_argon2id_ALG_ARGON2ID13) != 0) {
+  if (!sodium_ok(crypto_pwhash_argon2id(out.mutable_view().data(), out.size(),
+                                        reinterpret_cast<const char*>(password.data()), password.size(),
+                                        salt.data(), params.passes, params.memory_bytes,
+                                        crypto_pwhash_argon2id_ALG_ARGON2ID13))) {
     return Errc::internal;
   }
   return out;

@@ -28,7 +28,7 @@ class EvpRfc7748Group final : public DhGroup {
     if (!key) return key.error();
     Bytes out(size_);
     std::size_t size = out.size();
-    if (EVP_PKEY_get_raw_public_key(key->get(), out.data(), &size) != 1) return Errc::internal;
+    if (!ossl::ok(EVP_PKEY_get_raw_public_key(key->get(), out.data(), &size))) return Errc::internal;
     return out;
   }
 
@@ -40,17 +40,17 @@ class EvpRfc7748Group final : public DhGroup {
     if (auto valid = validate_public_key(public_key); !valid) return valid.error();
     auto own = private_pkey(private_key);
     if (!own) return own.error();
-    ossl::Pkey peer(
+    const auto peer = ossl::adopt<ossl::Pkey>(
         EVP_PKEY_new_raw_public_key(type_, nullptr, public_key.data(), public_key.size()));
-    if (!peer) return Errc::invalid_public_key;
-    ossl::PkeyCtx ctx(EVP_PKEY_CTX_new(own->get(), nullptr));
+    if (!peer) return Errc::internal;
+    const auto ctx = ossl::adopt<ossl::PkeyCtx>(EVP_PKEY_CTX_new(own->get(), nullptr));
     Secret shared(size_);
     std::size_t size = shared.size();
-    if (!ctx || EVP_PKEY_derive_init(ctx.get()) != 1 ||
-        EVP_PKEY_derive_set_peer(ctx.get(), peer.get()) != 1) {
+    if (!ctx || !ossl::ok(EVP_PKEY_derive_init(ctx.get())) ||
+        !ossl::ok(EVP_PKEY_derive_set_peer(ctx.get(), peer.get()))) {
       return Errc::internal;
     }
-    if (EVP_PKEY_derive(ctx.get(), shared.mutable_view().data(), &size) != 1) {
+    if (!ossl::ok(EVP_PKEY_derive(ctx.get(), shared.mutable_view().data(), &size))) {
       return Errc::dh_failure;
     }
     return shared;
@@ -59,8 +59,8 @@ class EvpRfc7748Group final : public DhGroup {
  private:
   Result<ossl::Pkey> private_pkey(const Secret& private_key) const {
     if (!is_valid_private_key(private_key.view())) return Errc::invalid_private_key;
-    ossl::Pkey key(EVP_PKEY_new_raw_private_key(type_, nullptr, private_key.view().data(),
-                                                private_key.size()));
+    auto key = ossl::adopt<ossl::Pkey>(EVP_PKEY_new_raw_private_key(
+        type_, nullptr, private_key.view().data(), private_key.size()));
     if (!key) return Errc::internal;
     return key;
   }
@@ -86,8 +86,8 @@ class SodiumX25519Group final : public DhGroup {
   Result<Bytes> public_key(const Secret& private_key) const override {
     if (!is_valid_private_key(private_key.view())) return Errc::invalid_private_key;
     Bytes out(32);
-    if (crypto_scalarmult_curve25519_base(out.data(), private_key.view().data()) != 0) {
-      return Errc::invalid_private_key;
+    if (!sodium_ok(crypto_scalarmult_curve25519_base(out.data(), private_key.view().data()))) {
+      return Errc::internal;
     }
     return out;
   }
@@ -100,8 +100,8 @@ class SodiumX25519Group final : public DhGroup {
     if (!is_valid_private_key(private_key.view())) return Errc::invalid_private_key;
     if (auto valid = validate_public_key(public_key); !valid) return valid.error();
     Secret shared(32);
-    if (crypto_scalarmult_curve25519(shared.mutable_view().data(), private_key.view().data(),
-                                     public_key.data()) != 0) {
+    if (!sodium_ok(crypto_scalarmult_curve25519(shared.mutable_view().data(),
+                                                private_key.view().data(), public_key.data()))) {
       return Errc::dh_failure;
     }
     return shared;

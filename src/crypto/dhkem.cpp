@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <stdexcept>
 
 #include "dh_group.hpp"
 #include "hpke_labels.hpp"
@@ -43,10 +44,12 @@ std::size_t Dhkem::public_key_size() const noexcept { return group_->public_key_
 std::size_t Dhkem::private_key_size() const noexcept { return group_->private_key_size(); }
 
 KemKeyPair Dhkem::generate_key_pair(RandomSource& random) const {
-  // Rejection of an invalid candidate has probability below 2^-32 per draw.
+  // Rejection of an invalid candidate has probability below 2^-32 per draw;
+  // a backend failure is not retried.
   for (;;) {
     auto pair = derive_key_pair(random.secret(private_key_size()).view());
     if (pair) return std::move(*pair);
+    if (pair.error() != Errc::derive_key_pair_failed) throw std::runtime_error("KEM key generation failed");
   }
 }
 

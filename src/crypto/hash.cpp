@@ -18,10 +18,10 @@ constexpr std::size_t max_block_size = 128;
 bool digest_into(EVP_MD_CTX* ctx, const EVP_MD* md, BytesView prefix, BytesView data,
                  MutableBytesView out) {
   unsigned int size = 0;
-  return EVP_DigestInit_ex2(ctx, md, nullptr) == 1 &&
-         EVP_DigestUpdate(ctx, prefix.data(), prefix.size()) == 1 &&
-         EVP_DigestUpdate(ctx, data.data(), data.size()) == 1 &&
-         EVP_DigestFinal_ex(ctx, out.data(), &size) == 1;
+  return ossl::ok(EVP_DigestInit_ex2(ctx, md, nullptr)) &&
+         ossl::ok(EVP_DigestUpdate(ctx, prefix.data(), prefix.size())) &&
+         ossl::ok(EVP_DigestUpdate(ctx, data.data(), data.size())) &&
+         ossl::ok(EVP_DigestFinal_ex(ctx, out.data(), &size));
 }
 
 }  // namespace
@@ -39,7 +39,7 @@ std::size_t digest_size(HashId hash) noexcept {
 Bytes hash(HashId hash, BytesView data) {
   Bytes out(digest_size(hash));
   unsigned int size = 0;
-  if (EVP_Digest(data.data(), data.size(), out.data(), &size, ossl::digest(hash), nullptr) != 1) {
+  if (!ossl::ok(EVP_Digest(data.data(), data.size(), out.data(), &size, ossl::digest(hash), nullptr))) {
     throw std::runtime_error("digest failed");
   }
   return out;
@@ -48,7 +48,9 @@ Bytes hash(HashId hash, BytesView data) {
 // RFC 2104 on a reused digest context: OpenSSL 3.0's EVP_MAC costs a
 // parameter parse and context setup per call, about twice the hashing.
 Bytes hmac(HashId hash, BytesView key, BytesView data) {
-  thread_local const ossl::MdCtx ctx(EVP_MD_CTX_new());
+  // Allocated on first use, and again after an allocation that failed.
+  thread_local ossl::MdCtx ctx;
+  if (!ctx) ctx = ossl::adopt<ossl::MdCtx>(EVP_MD_CTX_new());
   if (!ctx) throw std::bad_alloc();
   const EVP_MD* md = ossl::digest(hash);
   const auto block_size = static_cast<std::size_t>(EVP_MD_get_block_size(md));
@@ -67,9 +69,12 @@ Bytes hmac(HashId hash, BytesView key, BytesView data) {
   for (auto& byte : block) byte ^= 0x36 ^ 0x5c;
   ok = ok && digest_into(ctx.get(), md, block, out, out);
   // The reused context's state would otherwise keep the last output.
-  ok = ok && EVP_DigestInit_ex2(ctx.get(), md, nullptr) == 1;
+  ok = ok && ossl::ok(EVP_DigestInit_ex2(ctx.get(), md, nullptr));
   secure_zero(pad);
-  if (!ok) throw std::runtime_error("HMAC failed");
+  if (!ok) {
+    ctx.reset();  // freed (and cleansed) mid-computation; the next call allocates anew
+    throw std::runtime_error("HMAC failed");
+  }
   return out;
 }
 

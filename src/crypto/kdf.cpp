@@ -59,9 +59,11 @@ Result<Secret> pbkdf2_hmac(HashId hash, BytesView password, BytesView salt,
     return Errc::invalid_argument;
   }
   Secret out(length);
-  if (PKCS5_PBKDF2_HMAC(reinterpret_cast<const char*>(password.data()), static_cast<int>(password.size()),
-                        salt.data(), static_cast<int>(salt.size()), static_cast<int>(iterations),
-                        ossl::digest(hash), static_cast<int>(length), out.mutable_view().data()) != 1) {
+  if (!ossl::ok(PKCS5_PBKDF2_HMAC(reinterpret_cast<const char*>(password.data()),
+                                 static_cast<int>(password.size()), salt.data(),
+                                 static_cast<int>(salt.size()), static_cast<int>(iterations),
+                                 ossl::digest(hash), static_cast<int>(length),
+                                 out.mutable_view().data()))) {
     return Errc::internal;
   }
   return out;

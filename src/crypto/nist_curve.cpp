@@ -59,11 +59,11 @@ Result<Secret> NistCurve::widen_scalar(const Secret& scalar) const {
   return wide;
 }
 
-Bytes NistCurve::encode_point(const EC_POINT* point) const {
+Result<Bytes> NistCurve::encode_point(const EC_POINT* point) const {
   Bytes out(point_size());
-  if (EC_POINT_point2oct(group_, point, POINT_CONVERSION_UNCOMPRESSED, out.data(), out.size(),
-                         nullptr) != out.size()) {
-    throw std::runtime_error("point encoding failed");
+  if (!backend_ok(EC_POINT_point2oct(group_, point, POINT_CONVERSION_UNCOMPRESSED, out.data(),
+                                     out.size(), nullptr) == out.size())) {
+    return Errc::internal;
   }
   return out;
 }
@@ -71,8 +71,8 @@ Bytes NistCurve::encode_point(const EC_POINT* point) const {
 Result<Bytes> NistCurve::public_key(const Secret& scalar) const {
   if (!is_valid_scalar(scalar.view())) return Errc::invalid_private_key;
   const ossl::Bignum k = ossl::secret_bignum(scalar.view());
-  ossl::EcPoint point(EC_POINT_new(group_));
-  if (!point || EC_POINT_mul(group_, point.get(), k.get(), nullptr, nullptr, nullptr) != 1) {
+  const auto point = ossl::adopt<ossl::EcPoint>(EC_POINT_new(group_));
+  if (!point || !ossl::ok(EC_POINT_mul(group_, point.get(), k.get(), nullptr, nullptr, nullptr))) {
     return Errc::internal;
   }
   return encode_point(point.get());
@@ -82,7 +82,7 @@ Result<ossl::EcPoint> NistCurve::decode_point(BytesView encoded) const {
   // Only the uncompressed form (RFC 8446 UncompressedPointRepresentation,
   // RFC 9180 SerializePublicKey); this also excludes the infinity encoding.
   if (encoded.size() != point_size() || encoded[0] != 0x04) return Errc::invalid_public_key;
-  ossl::EcPoint point(EC_POINT_new(group_));
+  auto point = ossl::adopt<ossl::EcPoint>(EC_POINT_new(group_));
   if (!point) throw std::bad_alloc();
   // oct2point rejects coordinates outside [0, p-1] and points off the curve.
   if (EC_POINT_oct2point(group_, point.get(), encoded.data(), encoded.size(), nullptr) != 1 ||
@@ -97,37 +97,38 @@ Result<Secret> NistCurve::shared_x(const Secret& scalar, BytesView public_key) c
   auto peer = decode_point(public_key);
   if (!peer) return peer.error();
   const ossl::Bignum k = ossl::secret_bignum(scalar.view());
-  ossl::EcPoint product(EC_POINT_new(group_));
-  if (!product || EC_POINT_mul(group_, product.get(), nullptr, peer->get(), k.get(), nullptr) != 1) {
+  const auto product = ossl::adopt<ossl::EcPoint>(EC_POINT_new(group_));
+  if (!product || !ossl::ok(EC_POINT_mul(group_, product.get(), nullptr, peer->get(), k.get(), nullptr))) {
     return Errc::internal;
   }
   if (EC_POINT_is_at_infinity(group_, product.get()) == 1) return Errc::dh_failure;
-  Bytes encoded = encode_point(product.get());
-  Secret x(BytesView(encoded).subspan(1, scalar_size_));
-  secure_zero(encoded);
+  auto encoded = encode_point(product.get());
+  if (!encoded) return encoded.error();
+  Secret x(BytesView(*encoded).subspan(1, scalar_size_));
+  secure_zero(*encoded);
   return x;
 }
 
 Result<ossl::Pkey> NistCurve::evp_key(const Secret* scalar, BytesView public_key) const {
-  ParamBld builder(OSSL_PARAM_BLD_new());
-  if (!builder) throw std::bad_alloc();
+  const auto builder = ossl::adopt<ParamBld>(OSSL_PARAM_BLD_new());
+  if (!builder) return Errc::internal;
   ossl::Bignum k = scalar ? ossl::secret_bignum(scalar->view()) : nullptr;
-  if (OSSL_PARAM_BLD_push_utf8_string(builder.get(), OSSL_PKEY_PARAM_GROUP_NAME,
-                                      OBJ_nid2sn(nid_), 0) != 1 ||
-      OSSL_PARAM_BLD_push_octet_string(builder.get(), OSSL_PKEY_PARAM_PUB_KEY, public_key.data(),
-                                       public_key.size()) != 1 ||
-      (k && OSSL_PARAM_BLD_push_BN(builder.get(), OSSL_PKEY_PARAM_PRIV_KEY, k.get()) != 1)) {
+  if (!ossl::ok(OSSL_PARAM_BLD_push_utf8_string(builder.get(), OSSL_PKEY_PARAM_GROUP_NAME,
+                                                OBJ_nid2sn(nid_), 0)) ||
+      !ossl::ok(OSSL_PARAM_BLD_push_octet_string(builder.get(), OSSL_PKEY_PARAM_PUB_KEY,
+                                                 public_key.data(), public_key.size())) ||
+      (k && !ossl::ok(OSSL_PARAM_BLD_push_BN(builder.get(), OSSL_PKEY_PARAM_PRIV_KEY, k.get())))) {
     return Errc::internal;
   }
-  Params params(OSSL_PARAM_BLD_to_param(builder.get()));
-  ossl::PkeyCtx ctx(EVP_PKEY_CTX_new_from_name(nullptr, "EC", nullptr));
-  EVP_PKEY* key = nullptr;
-  if (!params || !ctx || EVP_PKEY_fromdata_init(ctx.get()) != 1 ||
-      EVP_PKEY_fromdata(ctx.get(), &key, scalar ? EVP_PKEY_KEYPAIR : EVP_PKEY_PUBLIC_KEY,
-                        params.get()) != 1) {
-    return Errc::invalid_public_key;
-  }
-  return ossl::Pkey(key);
+  const auto params = ossl::adopt<Params>(OSSL_PARAM_BLD_to_param(builder.get()));
+  const auto ctx = ossl::adopt<ossl::PkeyCtx>(EVP_PKEY_CTX_new_from_name(nullptr, "EC", nullptr));
+  EVP_PKEY* made = nullptr;
+  if (!params || !ctx || !ossl::ok(EVP_PKEY_fromdata_init(ctx.get()))) return Errc::internal;
+  const int result = EVP_PKEY_fromdata(ctx.get(), &made, scalar ? EVP_PKEY_KEYPAIR : EVP_PKEY_PUBLIC_KEY,
+                                       params.get());
+  ossl::Pkey key(made);
+  if (!ossl::ok(result)) return Errc::internal;
+  return key;
 }
 
 }  // namespace conclave::crypto

@@ -43,7 +43,7 @@ class NistCurve {
 
  private:
   NistCurve(int nid, const char* name, std::size_t scalar_size);
-  Bytes encode_point(const EC_POINT* point) const;
+  Result<Bytes> encode_point(const EC_POINT* point) const;
 
   int nid_;
   const char* name_;

@@ -29,15 +29,15 @@ const EVP_MD* digest(HashId hash) {
 }
 
 Result<Bytes> digest_sign(EVP_PKEY* key, const char* digest_name, BytesView message) {
-  MdCtx ctx(EVP_MD_CTX_new());
+  const auto ctx = adopt<MdCtx>(EVP_MD_CTX_new());
   std::size_t size = 0;
   if (!ctx ||
-      EVP_DigestSignInit_ex(ctx.get(), nullptr, digest_name, nullptr, nullptr, key, nullptr) != 1 ||
-      EVP_DigestSign(ctx.get(), nullptr, &size, message.data(), message.size()) != 1) {
+      !ok(EVP_DigestSignInit_ex(ctx.get(), nullptr, digest_name, nullptr, nullptr, key, nullptr)) ||
+      !ok(EVP_DigestSign(ctx.get(), nullptr, &size, message.data(), message.size()))) {
     return Errc::internal;
   }
   Bytes signature(size);
-  if (EVP_DigestSign(ctx.get(), signature.data(), &size, message.data(), message.size()) != 1) {
+  if (!ok(EVP_DigestSign(ctx.get(), signature.data(), &size, message.data(), message.size()))) {
     return Errc::internal;
   }
   signature.resize(size);
@@ -46,20 +46,20 @@ Result<Bytes> digest_sign(EVP_PKEY* key, const char* digest_name, BytesView mess
 
 Status digest_verify(EVP_PKEY* key, const char* digest_name, BytesView message,
                      BytesView signature) {
-  MdCtx ctx(EVP_MD_CTX_new());
+  const auto ctx = adopt<MdCtx>(EVP_MD_CTX_new());
   if (!ctx ||
-      EVP_DigestVerifyInit_ex(ctx.get(), nullptr, digest_name, nullptr, nullptr, key, nullptr) != 1) {
+      !ok(EVP_DigestVerifyInit_ex(ctx.get(), nullptr, digest_name, nullptr, nullptr, key, nullptr))) {
     return Errc::internal;
   }
-  if (EVP_DigestVerify(ctx.get(), signature.data(), signature.size(), message.data(),
-                       message.size()) != 1) {
+  if (!ok(EVP_DigestVerify(ctx.get(), signature.data(), signature.size(), message.data(),
+                           message.size()))) {
     return Errc::signature_invalid;
   }
   return {};
 }
 
 Bignum secret_bignum(BytesView big_endian) {
-  Bignum bn(BN_bin2bn(big_endian.data(), static_cast<int>(big_endian.size()), nullptr));
+  auto bn = adopt<Bignum>(BN_bin2bn(big_endian.data(), static_cast<int>(big_endian.size()), nullptr));
   if (!bn) throw std::bad_alloc();
   BN_set_flags(bn.get(), BN_FLG_CONSTTIME);
   return bn;

@@ -9,6 +9,7 @@
 
 #include <memory>
 
+#include "backend_failure.hpp"
 #include "conclave/crypto/hash.hpp"
 #include "conclave/crypto/secret.hpp"
 #include "conclave/error.hpp"
@@ -32,6 +33,19 @@ using BnCtx = std::unique_ptr<BN_CTX, Deleter<BN_CTX_free>>;
 // Points are cleared when freed: a DH product's x coordinate is the shared
 // secret (RFC 9180 section 7.1.1), and a public key is a scalar's multiple.
 using EcPoint = std::unique_ptr<EC_POINT, Deleter<EC_POINT_clear_free>>;
+
+// An OpenSSL call that returns 1 on success, through the failure-injection
+// hook (backend_failure.hpp): `if (!ossl::ok(EVP_...(...)))`.
+inline bool ok(int result) noexcept { return backend_ok(result == 1); }
+
+// Takes what an OpenSSL allocator returned; empty when it returned null or
+// the failure-injection hook fails the allocation.
+template <class Handle>
+Handle adopt(typename Handle::pointer allocated) noexcept {
+  Handle handle(allocated);
+  if (!backend_ok(handle != nullptr)) handle.reset();
+  return handle;
+}
 
 // The digest for a hash, fetched once per process.
 const EVP_MD* digest(HashId hash);

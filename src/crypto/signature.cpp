@@ -1,5 +1,7 @@
 #include "conclave/crypto/signature.hpp"
 
+#include <stdexcept>
+
 #include "signature_provider.hpp"
 
 namespace conclave::crypto {
@@ -17,8 +19,9 @@ Result<SignatureAlgorithm> SignatureAlgorithm::find(SignatureScheme scheme) {
 
 SignatureKeyPair SignatureAlgorithm::generate_key_pair(RandomSource& random) const {
   Secret private_key = provider_->generate_private_key(random);
-  Bytes public_key = std::move(*provider_->public_key(private_key));
-  return {std::move(private_key), std::move(public_key)};
+  auto public_key = provider_->public_key(private_key);
+  if (!public_key) throw std::runtime_error("signature key generation failed");
+  return {std::move(private_key), std::move(*public_key)};
 }
 
 Result<Bytes> SignatureAlgorithm::public_key_of(const Secret& private_key) const {

@@ -25,7 +25,7 @@ class EvpEddsaProvider final : public SignatureProvider {
     if (!key) return key.error();
     Bytes out(key_size_);
     std::size_t size = out.size();
-    if (EVP_PKEY_get_raw_public_key(key->get(), out.data(), &size) != 1) return Errc::internal;
+    if (!ossl::ok(EVP_PKEY_get_raw_public_key(key->get(), out.data(), &size))) return Errc::internal;
     return out;
   }
 
@@ -38,17 +38,19 @@ class EvpEddsaProvider final : public SignatureProvider {
   Status verify(BytesView public_key, BytesView message, BytesView signature) const override {
     if (public_key.size() != key_size_) return Errc::invalid_public_key;
     if (signature.size() != signature_size_) return Errc::signature_invalid;
-    ossl::Pkey key(
+    // OpenSSL takes any string of the size as a raw public key: a null is
+    // an allocation failure.
+    const auto key = ossl::adopt<ossl::Pkey>(
         EVP_PKEY_new_raw_public_key(type_, nullptr, public_key.data(), public_key.size()));
-    if (!key) return Errc::invalid_public_key;
+    if (!key) return Errc::internal;
     return ossl::digest_verify(key.get(), nullptr, message, signature);
   }
 
  private:
   Result<ossl::Pkey> private_pkey(const Secret& private_key) const {
     if (private_key.size() != key_size_) return Errc::invalid_private_key;
-    ossl::Pkey key(EVP_PKEY_new_raw_private_key(type_, nullptr, private_key.view().data(),
-                                                private_key.size()));
+    auto key = ossl::adopt<ossl::Pkey>(EVP_PKEY_new_raw_private_key(
+        type_, nullptr, private_key.view().data(), private_key.size()));
     if (!key) return Errc::internal;
     return key;
   }
@@ -73,14 +75,16 @@ class SodiumEd25519Provider final : public SignatureProvider {
   Result<Bytes> public_key(const Secret& private_key) const override {
     Secret expanded(crypto_sign_SECRETKEYBYTES);
     Bytes out(crypto_sign_PUBLICKEYBYTES);
-    if (!expand(private_key, expanded, out)) return Errc::invalid_private_key;
+    if (auto status = expand(private_key, expanded, out); !status) return status.error();
     return out;
   }
 
   Result<Bytes> sign(const Secret& private_key, BytesView message) const override {
     Secret expanded(crypto_sign_SECRETKEYBYTES);
     Bytes public_key(crypto_sign_PUBLICKEYBYTES);
-    if (!expand(private_key, expanded, public_key)) return Errc::invalid_private_key;
+    if (auto status = expand(private_key, expanded, public_key); !status) {
+      return status.error();
+    }
     Bytes signature(crypto_sign_BYTES);
     crypto_sign_detached(signature.data(), nullptr, message.data(), message.size(),
                          expanded.view().data());
@@ -90,18 +94,21 @@ class SodiumEd25519Provider final : public SignatureProvider {
   Status verify(BytesView public_key, BytesView message, BytesView signature) const override {
     if (public_key.size() != crypto_sign_PUBLICKEYBYTES) return Errc::invalid_public_key;
     if (signature.size() != crypto_sign_BYTES ||
-        crypto_sign_verify_detached(signature.data(), message.data(), message.size(),
-                                    public_key.data()) != 0) {
+        !sodium_ok(crypto_sign_verify_detached(signature.data(), message.data(), message.size(),
+                                               public_key.data()))) {
       return Errc::signature_invalid;
     }
     return {};
   }
 
  private:
-  static bool expand(const Secret& seed, Secret& expanded, Bytes& public_key) {
-    return seed.size() == crypto_sign_SEEDBYTES &&
-           crypto_sign_seed_keypair(public_key.data(), expanded.mutable_view().data(),
-                                    seed.view().data()) == 0;
+  static Status expand(const Secret& seed, Secret& expanded, Bytes& public_key) {
+    if (seed.size() != crypto_sign_SEEDBYTES) return Errc::invalid_private_key;
+    if (!sodium_ok(crypto_sign_seed_keypair(public_key.data(), expanded.mutable_view().data(),
+                                            seed.view().data()))) {
+      return Errc::internal;
+    }
+    return {};
   }
 };
 

@@ -15,8 +15,10 @@ namespace conclave::frame {
 
 namespace {
 
+using crypto::ossl::adopt;
 using crypto::ossl::CipherCtx;
 using crypto::ossl::MacCtx;
+using crypto::ossl::ok;
 
 constexpr std::size_t nonce_size = SFrameSuite::nn;
 constexpr std::size_t gcm_tag_size = 16;
@@ -49,31 +51,27 @@ EVP_MAC* hmac_algorithm() {
   return mac;
 }
 
+// Empty if OpenSSL fails.
 CipherCtx keyed_cipher(const EVP_CIPHER* cipher, BytesView key) {
-  CipherCtx ctx(EVP_CIPHER_CTX_new());
-  if (!ctx) throw std::bad_alloc();
-  if (EVP_CipherInit_ex2(ctx.get(), cipher, key.data(), nullptr, 1, nullptr) != 1) {
-    throw std::runtime_error("cipher initialization failed");
-  }
+  auto ctx = adopt<CipherCtx>(EVP_CIPHER_CTX_new());
+  if (ctx && !ok(EVP_CipherInit_ex2(ctx.get(), cipher, key.data(), nullptr, 1, nullptr))) ctx.reset();
   return ctx;
 }
 
+// Empty if OpenSSL fails.
 MacCtx keyed_hmac(crypto::HashId hash, BytesView key) {
-  MacCtx ctx(EVP_MAC_CTX_new(hmac_algorithm()));
-  if (!ctx) throw std::bad_alloc();
+  auto ctx = adopt<MacCtx>(EVP_MAC_CTX_new(hmac_algorithm()));
   char* digest = const_cast<char*>(hash == crypto::HashId::sha256 ? "SHA256" : "SHA512");
   const OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
                                OSSL_PARAM_construct_end()};
-  if (EVP_MAC_init(ctx.get(), key.data(), key.size(), params) != 1) {
-    throw std::runtime_error("HMAC initialization failed");
-  }
+  if (ctx && !ok(EVP_MAC_init(ctx.get(), key.data(), key.size(), params))) ctx.reset();
   return ctx;
 }
 
 bool update(EVP_CIPHER_CTX* ctx, std::uint8_t* out, BytesView in) {
   int written = 0;
   return in.empty() ||
-         EVP_CipherUpdate(ctx, out, &written, in.data(), static_cast<int>(in.size())) == 1;
+         ok(EVP_CipherUpdate(ctx, out, &written, in.data(), static_cast<int>(in.size())));
 }
 
 void put_u64(std::uint8_t* out, std::size_t value) {
@@ -101,7 +99,7 @@ struct FrameAead::Impl {
 bool FrameAead::Impl::gcm(BytesView nonce, FrameAad aad, BytesView in, std::uint8_t* out,
                           bool encrypt) {
   EVP_CIPHER_CTX* ctx = cipher.get();
-  return EVP_CipherInit_ex2(ctx, nullptr, nullptr, nonce.data(), encrypt ? 1 : 0, nullptr) == 1 &&
+  return ok(EVP_CipherInit_ex2(ctx, nullptr, nullptr, nonce.data(), encrypt ? 1 : 0, nullptr)) &&
          update(ctx, nullptr, aad.header) && update(ctx, nullptr, aad.metadata) &&
          update(ctx, out, in);
 }
@@ -111,7 +109,7 @@ bool FrameAead::Impl::gcm(BytesView nonce, FrameAad aad, BytesView in, std::uint
 bool FrameAead::Impl::ctr(BytesView nonce, BytesView in, std::uint8_t* out) {
   std::array<std::uint8_t, 16> counter{};
   std::copy(nonce.begin(), nonce.end(), counter.begin());
-  return EVP_CipherInit_ex2(cipher.get(), nullptr, nullptr, counter.data(), 1, nullptr) == 1 &&
+  return ok(EVP_CipherInit_ex2(cipher.get(), nullptr, nullptr, counter.data(), 1, nullptr)) &&
          update(cipher.get(), out, in);
 }
 
@@ -135,14 +133,14 @@ bool FrameAead::Impl::tag(BytesView nonce, FrameAad aad, BytesView ciphertext,
   std::size_t full_size = 0;
   EVP_MAC_CTX* ctx = hmac.get();
   const auto absorb = [ctx](BytesView part) {
-    return part.empty() || EVP_MAC_update(ctx, part.data(), part.size()) == 1;
+    return part.empty() || ok(EVP_MAC_update(ctx, part.data(), part.size()));
   };
-  const bool ok = EVP_MAC_init(ctx, nullptr, 0, nullptr) == 1 &&
-                  absorb(BytesView(prefix.data(), 24 + nonce_size + inline_header)) && absorb(header) &&
-                  absorb(aad.metadata) && absorb(ciphertext) &&
-                  EVP_MAC_final(ctx, full.data(), &full_size, full.size()) == 1;
-  if (ok) std::copy_n(full.begin(), tag_size, tag_out);
-  return ok;
+  const bool computed = ok(EVP_MAC_init(ctx, nullptr, 0, nullptr)) &&
+                        absorb(BytesView(prefix.data(), 24 + nonce_size + inline_header)) &&
+                        absorb(header) && absorb(aad.metadata) && absorb(ciphertext) &&
+                        ok(EVP_MAC_final(ctx, full.data(), &full_size, full.size()));
+  if (computed) std::copy_n(full.begin(), tag_size, tag_out);
+  return computed;
 }
 
 FrameAead::FrameAead(std::unique_ptr<Impl> impl) noexcept : impl_(std::move(impl)) {}
@@ -156,12 +154,14 @@ Result<FrameAead> FrameAead::for_suite(const SFrameSuite& suite, BytesView key) 
   // Section 4.5.1 derive_subkeys: the first Nka bytes encrypt, the rest authenticate.
   auto impl = std::make_unique<Impl>(Impl{suite.nt, keyed_cipher(ctr_cipher(suite.nka), key.first(suite.nka)),
                                           keyed_hmac(suite.hash, key.subspan(suite.nka))});
+  if (!impl->cipher || !impl->hmac) return Errc::internal;
   return FrameAead(std::move(impl));
 }
 
 Result<FrameAead> FrameAead::aes_gcm(BytesView key) {
   if (key.size() != 16 && key.size() != 32) return Errc::invalid_length;
   auto impl = std::make_unique<Impl>(Impl{gcm_tag_size, keyed_cipher(gcm_cipher(key.size()), key), nullptr});
+  if (!impl->cipher) return Errc::internal;
   return FrameAead(std::move(impl));
 }
 
@@ -173,16 +173,16 @@ Status FrameAead::seal(BytesView nonce, FrameAad aad, BytesView plaintext, Mutab
   std::uint8_t* tag_out = out.data() + plaintext.size();
   const BytesView ciphertext(out.data(), plaintext.size());
   if (impl_->hmac) {
-    const bool ok = impl_->ctr(nonce, plaintext, out.data()) && impl_->tag(nonce, aad, ciphertext, tag_out);
-    return ok ? Status{} : Status{Errc::internal};
+    const bool sealed = impl_->ctr(nonce, plaintext, out.data()) && impl_->tag(nonce, aad, ciphertext, tag_out);
+    return sealed ? Status{} : Status{Errc::internal};
   }
   EVP_CIPHER_CTX* ctx = impl_->cipher.get();
   int final_size = 0;
-  const bool ok = impl_->gcm(nonce, aad, plaintext, out.data(), true) &&
-                  EVP_EncryptFinal_ex(ctx, tag_out, &final_size) == 1 &&
-                  EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_GET_TAG, static_cast<int>(gcm_tag_size),
-                                      tag_out) == 1;
-  return ok ? Status{} : Status{Errc::internal};
+  const bool sealed = impl_->gcm(nonce, aad, plaintext, out.data(), true) &&
+                      ok(EVP_EncryptFinal_ex(ctx, tag_out, &final_size)) &&
+                      ok(EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_GET_TAG, static_cast<int>(gcm_tag_size),
+                                             tag_out));
+  return sealed ? Status{} : Status{Errc::internal};
 }
 
 Status FrameAead::open(BytesView nonce, FrameAad aad, BytesView ciphertext, MutableBytesView out) {
@@ -201,18 +201,22 @@ Status FrameAead::open(BytesView nonce, FrameAad aad, BytesView ciphertext, Muta
       crypto::secure_zero(out.first(body));
       return Errc::aead_failure;
     }
-    return impl_->ctr(nonce, inner, out.data()) ? Status{} : Status{Errc::internal};
+    if (impl_->ctr(nonce, inner, out.data())) return {};
+    crypto::secure_zero(out.first(body));
+    return Errc::internal;
   }
   // The tag is copied out first: `out` may overwrite the ciphertext.
   std::array<std::uint8_t, gcm_tag_size> tag{};
   std::copy(received_tag.begin(), received_tag.end(), tag.begin());
   EVP_CIPHER_CTX* ctx = impl_->cipher.get();
+  // Plaintext that did not authenticate is wiped, whichever call failed.
   if (!impl_->gcm(nonce, aad, inner, out.data(), false) ||
-      EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_SET_TAG, static_cast<int>(gcm_tag_size), tag.data()) != 1) {
+      !ok(EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_SET_TAG, static_cast<int>(gcm_tag_size), tag.data()))) {
+    crypto::secure_zero(out.first(body));
     return Errc::internal;
   }
   int final_size = 0;
-  if (EVP_DecryptFinal_ex(ctx, out.data() + body, &final_size) != 1) {
+  if (!ok(EVP_DecryptFinal_ex(ctx, out.data() + body, &final_size))) {
     crypto::secure_zero(out.first(body));
     return Errc::aead_failure;
   }

@@ -14,13 +14,15 @@ void hash_parts(Hasher& hasher, std::initializer_list<BytesView> parts) {
 }  // namespace
 
 Hasher::Hasher(crypto::HashId hash)
-    : ctx_(EVP_MD_CTX_new()), md_(crypto::ossl::digest(hash)), size_(crypto::digest_size(hash)) {
+    : ctx_(crypto::ossl::adopt<crypto::ossl::MdCtx>(EVP_MD_CTX_new())),
+      md_(crypto::ossl::digest(hash)),
+      size_(crypto::digest_size(hash)) {
   if (!ctx_) throw std::bad_alloc();
-  if (EVP_DigestInit_ex2(ctx_.get(), md_, nullptr) != 1) throw std::runtime_error("digest failed");
+  if (!crypto::ossl::ok(EVP_DigestInit_ex2(ctx_.get(), md_, nullptr))) throw std::runtime_error("digest failed");
 }
 
 Hasher& Hasher::update(BytesView data) {
-  if (EVP_DigestUpdate(ctx_.get(), data.data(), data.size()) != 1) {
+  if (!crypto::ossl::ok(EVP_DigestUpdate(ctx_.get(), data.data(), data.size()))) {
     throw std::runtime_error("digest failed");
   }
   return *this;
@@ -28,8 +30,8 @@ Hasher& Hasher::update(BytesView data) {
 
 void Hasher::finish_into(MutableBytesView out) {
   unsigned int written = 0;
-  if (out.size() != size_ || EVP_DigestFinal_ex(ctx_.get(), out.data(), &written) != 1 ||
-      EVP_DigestInit_ex2(ctx_.get(), md_, nullptr) != 1) {
+  if (out.size() != size_ || !crypto::ossl::ok(EVP_DigestFinal_ex(ctx_.get(), out.data(), &written)) ||
+      !crypto::ossl::ok(EVP_DigestInit_ex2(ctx_.get(), md_, nullptr))) {
     throw std::runtime_error("digest failed");
   }
 }

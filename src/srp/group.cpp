@@ -29,8 +29,8 @@ bool generates_whole_group(const GroupState& group, const BIGNUM* q, BN_CTX* ctx
 // Pocklington's criterion with the factor q of N - 1: once q is prime,
 // g^(N-1) = 1 (the square of g^q = -1) and gcd(g^2 - 1, N) = 1 prove N prime.
 bool pocklington_witness(const GroupState& group, BN_CTX* ctx) {
-  Bignum square(BN_new());
-  Bignum gcd(BN_new());
+  const auto square = crypto::ossl::adopt<Bignum>(BN_new());
+  const auto gcd = crypto::ossl::adopt<Bignum>(BN_new());
   if (!square || !gcd) throw std::bad_alloc();
   require(BN_sqr(square.get(), group.generator(), ctx));
   require(BN_sub_word(square.get(), 1));
@@ -47,7 +47,7 @@ bool is_prime(const BIGNUM* value, BN_CTX* ctx) {
 // N a safe prime and g a primitive root, cheapest test first.
 bool is_safe_prime_group(const GroupState& group) {
   const BnCtx ctx = new_bn_context();
-  Bignum q(BN_dup(group.order()));
+  const auto q = crypto::ossl::adopt<Bignum>(BN_dup(group.order()));
   if (!q) throw std::bad_alloc();
   require(BN_rshift1(q.get(), q.get()));
   return group.is_valid_element(group.generator()) &&
@@ -78,8 +78,8 @@ const std::vector<Group>& builtin_groups() {
 GroupState::GroupState(Bignum modulus, Bignum generator)
     : modulus_(std::move(modulus)),
       generator_(std::move(generator)),
-      order_(BN_dup(modulus_.get())),
-      montgomery_(BN_MONT_CTX_new()),
+      order_(crypto::ossl::adopt<Bignum>(BN_dup(modulus_.get()))),
+      montgomery_(crypto::ossl::adopt<MontCtx>(BN_MONT_CTX_new())),
       bits_(static_cast<std::size_t>(BN_num_bits(modulus_.get()))) {
   if (!order_ || !montgomery_) throw std::bad_alloc();
   require(BN_sub_word(order_.get(), 1));

@@ -21,19 +21,20 @@ void write(const BIGNUM* value, MutableBytesView out, ByteOrder order) {
 }  // namespace
 
 void require(int openssl_result) {
-  if (openssl_result <= 0) throw std::bad_alloc();
+  if (!crypto::backend_ok(openssl_result > 0)) throw std::bad_alloc();
 }
 
 BnCtx new_bn_context() {
-  BnCtx ctx(BN_CTX_new());
+  auto ctx = crypto::ossl::adopt<BnCtx>(BN_CTX_new());
   if (!ctx) throw std::bad_alloc();
   return ctx;
 }
 
 Bignum to_bignum(BytesView bytes, ByteOrder order) {
   const int size = as_int(bytes.size());
-  Bignum value(order == ByteOrder::big_endian ? BN_bin2bn(bytes.data(), size, nullptr)
-                                              : BN_lebin2bn(bytes.data(), size, nullptr));
+  auto value = crypto::ossl::adopt<Bignum>(order == ByteOrder::big_endian
+                                               ? BN_bin2bn(bytes.data(), size, nullptr)
+                                               : BN_lebin2bn(bytes.data(), size, nullptr));
   if (!value) throw std::bad_alloc();
   return value;
 }
@@ -45,7 +46,7 @@ Bignum to_secret_bignum(BytesView bytes, ByteOrder order) {
 }
 
 Bignum new_secret_bignum() {
-  Bignum value(BN_new());
+  auto value = crypto::ossl::adopt<Bignum>(BN_new());
   if (!value) throw std::bad_alloc();
   BN_set_flags(value.get(), BN_FLG_CONSTTIME);
   return value;

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string_view>
 
+#include "crypto/backend_failure.hpp"
 #include "digest.hpp"
 #include "group_state.hpp"
 
@@ -81,7 +82,7 @@ Result<crypto::Secret> bcrypt(BytesView password, BytesView salt) {
   const char* output =
       crypt_r(reinterpret_cast<const char*>(phrase->view().data()), setting->c_str(), data.get());
   Result<crypto::Secret> result = Errc::internal;
-  if (is_bcrypt_output(output)) result = crypto::Secret(as_bytes({output, bcrypt_output_size}));
+  if (crypto::backend_ok(is_bcrypt_output(output))) result = crypto::Secret(as_bytes({output, bcrypt_output_size}));
   crypto::secure_zero({reinterpret_cast<std::uint8_t*>(data.get()), sizeof(crypt_data)});
   return result;
 }

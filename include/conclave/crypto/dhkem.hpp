@@ -2,6 +2,9 @@
 
 /// @file
 /// DHKEM, the Diffie-Hellman key encapsulation mechanism of RFC 9180.
+///
+/// Every operation hashes through hmac(), so each may also throw what that
+/// documents (std::runtime_error) if the crypto provider fails there.
 
 #include <cstddef>
 #include <cstdint>
@@ -55,6 +58,8 @@ class Dhkem {
 
   /// GenerateKeyPair (RFC 9180 section 4): DeriveKeyPair over Nsk fresh bytes
   /// from `random`, drawn again in the negligible case that derivation fails.
+  ///
+  /// @throws std::runtime_error if the crypto provider fails.
   KemKeyPair generate_key_pair(RandomSource& random) const;
   /// DeriveKeyPair (RFC 9180 section 7.1.3): a key pair fixed by the input
   /// keying material `ikm`, which should hold at least Nsk bytes of entropy.

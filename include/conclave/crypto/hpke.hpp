@@ -2,6 +2,10 @@
 
 /// @file
 /// Hybrid public-key encryption (RFC 9180) in all four modes, including export-only suites.
+///
+/// The key schedule and the KEM hash through hmac(), so the operations that
+/// run them may also throw what that documents (std::runtime_error) if the
+/// crypto provider fails there.
 
 #include <cstddef>
 #include <cstdint>

@@ -33,11 +33,14 @@ class Kdf {
 
   /// HKDF-Extract (RFC 5869 section 2.2): a pseudorandom key of size() bytes
   /// from the input keying material `ikm`. An empty `salt` acts as Nh zero bytes.
+  ///
+  /// @throws what hmac() throws.
   Secret extract(BytesView salt, BytesView ikm) const;
   /// HKDF-Expand (RFC 5869 section 2.3): `length` bytes from the pseudorandom
   /// key `prk`, bound to the context `info`.
   ///
   /// @errors `Errc::invalid_length` beyond 255 * Nh bytes (RFC 5869 section 2.3).
+  /// @throws what hmac() throws.
   Result<Secret> expand(BytesView prk, BytesView info, std::size_t length) const;
 
  private:

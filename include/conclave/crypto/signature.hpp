@@ -46,6 +46,8 @@ class SignatureAlgorithm {
 
   /// A fresh key pair from `random`: an RFC 8032 seed, or for ECDSA a scalar
   /// drawn uniformly from [1, n-1].
+  ///
+  /// @throws std::runtime_error if the crypto provider fails.
   SignatureKeyPair generate_key_pair(RandomSource& random) const;
   /// The serialized public key of a serialized private key.
   ///

@@ -32,12 +32,14 @@ class FrameAead {
   /// authenticate).
   /// @param suite The SFrame cipher suite, from SFrameSuite::find().
   /// @param key The AEAD key, `suite.nk` bytes.
-  /// @errors `Errc::invalid_length` when `key` does not have `suite.nk` bytes.
-  /// Throws `std::runtime_error` if OpenSSL lacks the cipher or cannot key it.
+  /// @errors `Errc::invalid_length` when `key` does not have `suite.nk` bytes;
+  /// `Errc::internal` if OpenSSL cannot key the cipher.
+  /// Throws `std::runtime_error` if OpenSSL lacks the cipher.
   static Result<FrameAead> for_suite(const SFrameSuite& suite, BytesView key);
   /// AES-GCM with a 16-byte tag; `key` has 16 or 32 bytes (AES-128 or AES-256).
-  /// @errors `Errc::invalid_length` when `key` has neither 16 nor 32 bytes.
-  /// Throws `std::runtime_error` if OpenSSL lacks the cipher or cannot key it.
+  /// @errors `Errc::invalid_length` when `key` has neither 16 nor 32 bytes;
+  /// `Errc::internal` if OpenSSL cannot key the cipher.
+  /// Throws `std::runtime_error` if OpenSSL lacks the cipher.
   static Result<FrameAead> aes_gcm(BytesView key);
 
   /// Takes over the other AEAD's keyed contexts; the moved-from object may
@@ -66,7 +68,7 @@ class FrameAead {
   Status seal(BytesView nonce, FrameAad aad, BytesView plaintext, MutableBytesView out);
   /// Verifies and decrypts one frame: writes ciphertext.size() - tag_size()
   /// bytes to `out`, which may start at the ciphertext itself; when the tag
-  /// does not verify, those bytes are left zeroed.
+  /// does not verify or the crypto provider fails, those bytes are left zeroed.
   /// @param nonce The frame's 12-byte nonce.
   /// @param aad The additional data the sender authenticated.
   /// @param ciphertext The ciphertext followed by its tag.
