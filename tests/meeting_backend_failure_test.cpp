@@ -33,6 +33,26 @@ class MeetingBackendFailure : public test::MeetingFixture {
 
   const meeting::MeetingRecord& record() const { return *server.record(link.meeting_id); }
 
+  // Runs `call`, a Commit of `member`'s, with each backend call failing in
+  // turn until the server takes the Commit: each run failed before that
+  // leaves the group as it was.
+  template <class Call>
+  void expect_discarded_until_taken(meeting::Participant& member, Call call) {
+    const auto before = mls::snapshot(member.group());
+    const auto logged = record().log.size();
+    bool taken = false;
+    with_each_backend_call_failing(
+        [&] { return taken ? Status{} : call(); },
+        [&](const auto& outcome) {
+          EXPECT_TRUE(failed_typed(outcome, backend_errors));
+          taken = record().log.size() != logged;
+          if (!taken) {
+            EXPECT_TRUE(mls::unchanged(member.group(), before));
+          }
+        });
+    EXPECT_TRUE(taken);
+  }
+
   // After the loop's last, successful run: everyone reads it and agrees.
   void expect_meeting_goes_on() {
     sync_all();
@@ -45,20 +65,15 @@ class MeetingBackendFailure : public test::MeetingFixture {
 // group is as it was. The loop stops at the first run in which the server
 // took it: what a failure after that leaves is the group's merge's.
 TEST_F(MeetingBackendFailure, AFailedUpdateIsDiscardedUntilTheServerTakesIt) {
-  auto& host = members[0];
-  const auto before = mls::snapshot(host.group());
-  const auto logged = record().log.size();
-  bool taken = false;
-  with_each_backend_call_failing(
-      [&] { return taken ? Status{} : host.update(server); },
-      [&](const auto& outcome) {
-        EXPECT_TRUE(failed_typed(outcome, backend_errors));
-        taken = record().log.size() != logged;
-        if (!taken) {
-          EXPECT_TRUE(mls::unchanged(host.group(), before));
-        }
-      });
-  EXPECT_TRUE(taken);
+  expect_discarded_until_taken(members[0], [&] { return members[0].update(server); });
+}
+
+TEST_F(MeetingBackendFailure, AFailedLockIsDiscardedUntilTheServerTakesIt) {
+  expect_discarded_until_taken(members[0], [&] { return members[0].set_locked(server, true); });
+}
+
+TEST_F(MeetingBackendFailure, AFailedResyncIsDiscardedUntilTheServerTakesIt) {
+  expect_discarded_until_taken(members[1], [&] { return members[1].resync(server); });
 }
 
 // A Commit the member could not process for want of its crypto library is
@@ -91,6 +106,27 @@ TEST_F(MeetingBackendFailure, AFailedSyncReadsTheCommitAgain) {
     EXPECT_EQ(alice.epoch(), members[0].epoch());
   }
   expect_meeting_goes_on();
+}
+
+// A failed chat posts nothing and leaves the epoch; like a failed SFrame
+// protect, it may use up the generation it sealed under (a key is never
+// used twice, even for a message the caller was told failed).
+TEST_F(MeetingBackendFailure, AFailedChatPostsNothing) {
+  auto& alice = members[1];
+  const auto epoch = alice.epoch();
+  const auto code = alice.security_code()->hex_groups;
+  const auto logged = record().log.size();
+  with_each_backend_call_failing([&] { return alice.send_chat(server, "hello"); }, [&](const auto& outcome) {
+    EXPECT_TRUE(failed_typed(outcome, backend_errors));
+    EXPECT_EQ(alice.epoch(), epoch);
+    EXPECT_EQ(alice.security_code()->hex_groups, code);
+    EXPECT_EQ(record().log.size(), logged);
+  });
+  auto report = members[0].sync(server);
+  ASSERT_TRUE(is_ok(report));
+  ASSERT_EQ(report->chats.size(), 1u);
+  EXPECT_EQ(report->chats[0].text, "hello");
+  EXPECT_TRUE(report->refused.empty());
 }
 
 // A guest whose join fails is still a guest: the last run joins.
