@@ -192,4 +192,36 @@ TEST_F(AdversaryMaliciousMember, AHostsMalformedLinkRotationIsRefused) {
   expect_refused(Errc::invalid_argument);
 }
 
+// P5 and P7: the server logs a proposal only as a PublicMessage of its
+// epoch from the session's own leaf, and an application message only
+// sealed in its epoch; whatever it refuses, the log is as it was.
+TEST_F(AdversaryMaliciousMember, TheServerLogsOnlyItsOwnMessagesOfTheEpoch) {
+  const auto before = log_size();
+  auto proposal = mallory->group.propose(mls::Proposal{mls::SelfRemove{}});
+  ASSERT_TRUE(is_ok(proposal));
+  auto as_alice = *proposal;
+  as_alice.body.get_if<mls::PublicMessage>()->content.sender =
+      mls::Sender{mls::MemberSender{members[1].group().own_leaf().value}};
+  EXPECT_TRUE(fails_with(server.post_proposal(mallory->token, codec::encode(as_alice)), Errc::not_permitted));
+  auto sealed = mallory->group.propose(mls::Proposal{mls::Remove{members[1].group().own_leaf().value}},
+                                       {.encrypt_with = &random});
+  ASSERT_TRUE(is_ok(sealed));
+  EXPECT_TRUE(fails_with(server.post_proposal(mallory->token, codec::encode(*sealed)), Errc::content_not_allowed));
+  EXPECT_TRUE(fails_with(server.post_proposal(mallory->token, rogue_commit(*mallory).commit), Errc::content_not_allowed));
+  EXPECT_TRUE(fails_with(server.post_proposal(mallory->token, {}), Errc::truncated));
+  const auto chat = codec::encode_secret(MeetingMessage{MeetingMessageType::chat, crypto::Secret(4)});
+  auto message = mallory->group.protect(chat.view(), {}, random);
+  ASSERT_TRUE(is_ok(message));
+  const mls::SenderAuthenticatedMessage<mls::PrivateMessage> early{
+      *message->body.get_if<mls::PrivateMessage>(), *mls::make_membership_proof(mallory->group.tree(), mallory->group.own_leaf())};
+  // The group moves on without Mallory reading it: what it made is of the epoch before.
+  ASSERT_TRUE(is_ok(members[0].update(server)));
+  sync_all();
+  const auto moved = log_size();
+  EXPECT_TRUE(fails_with(server.post_proposal(mallory->token, codec::encode(*proposal)), Errc::wrong_epoch));
+  EXPECT_TRUE(fails_with(server.post(mallory->token, codec::encode(early)), Errc::wrong_epoch));
+  EXPECT_EQ(log_size(), moved);
+  EXPECT_EQ(moved, before + 1);
+}
+
 }  // namespace
