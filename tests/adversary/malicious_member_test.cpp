@@ -3,6 +3,8 @@
 // only Commits that keep the meeting's rules), P7 (it acts only as its own
 // leaf) and P8 (a Commit the others refuse strands no one).
 
+#include <functional>
+
 #include "adversary_fixtures.hpp"
 #include "conclave/meeting/meeting_message.hpp"
 #include "conclave/meeting/metadata_key.hpp"
@@ -45,6 +47,23 @@ class AdversaryMaliciousMember : public conclave::test::AdversaryFixture {
   void mallory_announces(const crypto::Secret& url, std::string_view next_password, std::size_t key_size) {
     const LinkRotation rotation{url.clone(), crypto::Secret(as_bytes(next_password)), crypto::Secret(key_size)};
     mallory_says(MeetingMessageType::link_rotation, codec::encode_secret(rotation));
+  }
+
+  // Mallory's Commit whose GroupInfo has `change` made to its extensions.
+  meeting::CommitPost with_group_info(const std::function<void(mls::ExtensionList&)>& change) {
+    auto post = rogue_commit(*mallory);
+    auto message = *codec::decode<mls::MlsMessage>(post.group_info);
+    change(message.body.get_if<mls::GroupInfo>()->extensions);
+    post.group_info = codec::encode(message);
+    return post;
+  }
+
+  static std::function<void(mls::ExtensionList&)> without(mls::ExtensionType type) {
+    return [type](mls::ExtensionList& extensions) {
+      extensions.erase(std::remove_if(extensions.begin(), extensions.end(),
+                                      [type](const mls::Extension& e) { return e.extension_type == type; }),
+                       extensions.end());
+    };
   }
 
   // Every member refuses what Mallory just sent with `why`, learns no link
@@ -222,6 +241,39 @@ TEST_F(AdversaryMaliciousMember, TheServerLogsOnlyItsOwnMessagesOfTheEpoch) {
   EXPECT_TRUE(fails_with(server.post(mallory->token, codec::encode(early)), Errc::wrong_epoch));
   EXPECT_EQ(log_size(), moved);
   EXPECT_EQ(moved, before + 1);
+}
+
+// P5 and P8: the server takes a Commit only with a GroupInfo a stranded
+// member or a joiner can use (section 12.4.3.2: the ratchet tree and an
+// external_pub of the suite) and a Welcome that is one; each refusal leaves
+// the log as it was.
+TEST_F(AdversaryMaliciousMember, ACommitMustBringAGroupInfoOthersCanJoinFrom) {
+  const auto before = log_size();
+  EXPECT_TRUE(fails_with(server.post_commit(mallory->token, with_group_info(without(mls::ExtensionType::ratchet_tree))),
+                         Errc::invalid_argument));
+  EXPECT_TRUE(fails_with(server.post_commit(mallory->token, with_group_info(without(mls::ExtensionType::external_pub))),
+                         Errc::invalid_argument));
+  const auto bad_key = [](mls::ExtensionList& extensions) {
+    without(mls::ExtensionType::external_pub)(extensions);
+    extensions.push_back(mls::make_extension(mls::ExternalPub{Bytes(5, 1)}));
+  };
+  EXPECT_TRUE(fails_with(server.post_commit(mallory->token, with_group_info(bad_key)), Errc::invalid_public_key));
+  const auto garbled = [](mls::ExtensionList& extensions) {
+    without(mls::ExtensionType::external_pub)(extensions);
+    extensions.push_back({mls::ExtensionType::external_pub, Bytes{0x40}});
+  };
+  EXPECT_TRUE(fails_with(server.post_commit(mallory->token, with_group_info(garbled)), Errc::invalid_argument));
+  auto post = rogue_commit(*mallory);
+  post.group_info = post.commit;
+  EXPECT_TRUE(fails_with(server.post_commit(mallory->token, post), Errc::invalid_argument));
+  post = rogue_commit(*mallory);
+  post.welcome = post.group_info;
+  EXPECT_TRUE(fails_with(server.post_commit(mallory->token, post), Errc::invalid_argument));
+  post.welcome = Bytes{};
+  EXPECT_TRUE(fails_with(server.post_commit(mallory->token, post), Errc::truncated));
+  EXPECT_EQ(log_size(), before);
+  sync_all();
+  expect_agreement();
 }
 
 }  // namespace
