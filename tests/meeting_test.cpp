@@ -12,6 +12,7 @@
 #include "conclave/mls/extension_types.hpp"
 #include "conclave/mls/key_package.hpp"
 #include "conclave/srp/verifier.hpp"
+#include "conclave/storage/memory_store.hpp"
 #include "meeting_fixtures.hpp"
 
 namespace {
@@ -306,6 +307,19 @@ TEST_F(MeetingTest, TheServerRegistersOnlyAWholeMeetingUnderAFreshId) {
   EXPECT_EQ(server.record(id), nullptr);
   EXPECT_TRUE(fails_with(server.begin_login(id, Bytes(256, 1)), Errc::unknown_meeting));
   EXPECT_TRUE(is_ok(server.create_meeting(registration(id, id, group_info))));
+}
+
+// Every way into a meeting needs the server's SRP variant in its profile.
+TEST_F(MeetingTest, AProfileWithoutTheSrpVariantIsRefused) {
+  const MeetingProfile without{.srp = nullptr};
+  const auto logged = server.record(link.meeting_id)->log.size();
+  EXPECT_TRUE(fails_with(Participant::host_meeting(server, link, password, "Host", "Title", without, random),
+                         Errc::invalid_argument));
+  EXPECT_TRUE(fails_with(Guest::log_in(server, link, password, "Guest", without, random), Errc::invalid_argument));
+  storage::MemoryStore store;
+  EXPECT_TRUE(fails_with(Participant::load(store, members[0].group().context().group_id, without, random),
+                         Errc::invalid_argument));
+  EXPECT_EQ(server.record(link.meeting_id)->log.size(), logged);
 }
 
 }  // namespace
