@@ -11,6 +11,8 @@
 #include "conclave/meeting/session_key.hpp"
 #include "conclave/mls/extension_types.hpp"
 #include "conclave/mls/key_package.hpp"
+#include "conclave/srp/verifier.hpp"
+#include "conclave/storage/memory_store.hpp"
 #include "meeting_fixtures.hpp"
 
 namespace {
@@ -283,4 +285,42 @@ TEST_F(MeetingTest, LockedMeetingRefusesJoins) {
   expect_agreement();
 }
 
+// The server registers a meeting only whole: a fresh, non-empty ID, the
+// verifier of that ID, and the group's GroupInfo as a joiner would check it;
+// a refused registration leaves no meeting to log in to.
+TEST_F(MeetingTest, TheServerRegistersOnlyAWholeMeetingUnderAFreshId) {
+  const std::string id = "OTHERMEETING";
+  const auto registration = [&](const std::string& name, const std::string& identity, Bytes group_info) {
+    auto verifier = srp::register_password(test::meeting_srp(), as_bytes(identity), as_bytes(password), random);
+    EXPECT_TRUE(is_ok(verifier));
+    return MeetingRegistration{name, std::move(*verifier), {}, {}, std::move(group_info), {}};
+  };
+  const Bytes group_info = *server.group_info(*log_in_session(server, profile, link, password, random));
+  auto forged = *codec::decode<mls::MlsMessage>(group_info);
+  forged.body.get_if<mls::GroupInfo>()->signature.back() ^= 1;
+  EXPECT_TRUE(fails_with(server.create_meeting(registration(link.meeting_id, link.meeting_id, group_info)),
+                         Errc::invalid_argument));
+  EXPECT_TRUE(fails_with(server.create_meeting(registration("", "", group_info)), Errc::invalid_argument));
+  EXPECT_TRUE(fails_with(server.create_meeting(registration(id, "ANOTHER", group_info)), Errc::invalid_argument));
+  EXPECT_TRUE(fails_with(server.create_meeting(registration(id, id, Bytes{1, 2})), Errc::invalid_argument));
+  EXPECT_TRUE(fails_with(server.create_meeting(registration(id, id, codec::encode(forged))), Errc::signature_invalid));
+  EXPECT_EQ(server.record(id), nullptr);
+  EXPECT_TRUE(fails_with(server.begin_login(id, Bytes(256, 1)), Errc::unknown_meeting));
+  EXPECT_TRUE(is_ok(server.create_meeting(registration(id, id, group_info))));
+}
+
+// Every way into a meeting needs the server's SRP variant in its profile.
+TEST_F(MeetingTest, AProfileWithoutTheSrpVariantIsRefused) {
+  const MeetingProfile without{.srp = nullptr};
+  const auto logged = server.record(link.meeting_id)->log.size();
+  EXPECT_TRUE(fails_with(Participant::host_meeting(server, link, password, "Host", "Title", without, random),
+                         Errc::invalid_argument));
+  EXPECT_TRUE(fails_with(Guest::log_in(server, link, password, "Guest", without, random), Errc::invalid_argument));
+  storage::MemoryStore store;
+  EXPECT_TRUE(fails_with(Participant::load(store, members[0].group().context().group_id, without, random),
+                         Errc::invalid_argument));
+  EXPECT_EQ(server.record(link.meeting_id)->log.size(), logged);
+}
+
 }  // namespace
+

@@ -114,11 +114,11 @@ void conclave_commit_options_default(conclave_commit_options* options) {
   if (options == nullptr) return;
   const conclave::mls::CommitOptions defaults;
   *options = conclave_commit_options{};
-  options->include_received = defaults.include_received ? 1 : 0;
-  options->force_path = defaults.force_path ? 1 : 0;
-  options->ratchet_tree_in_welcome = defaults.ratchet_tree_in_welcome ? 1 : 0;
-  options->encrypt = defaults.encrypt ? 1 : 0;
-  options->group_info = defaults.group_info ? 1 : 0;
+  options->include_received = static_cast<int>(defaults.include_received);
+  options->force_path = static_cast<int>(defaults.force_path);
+  options->ratchet_tree_in_welcome = static_cast<int>(defaults.ratchet_tree_in_welcome);
+  options->encrypt = static_cast<int>(defaults.encrypt);
+  options->group_info = static_cast<int>(defaults.group_info);
 }
 
 void conclave_commit_output_free(conclave_commit_output* output) {

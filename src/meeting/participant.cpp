@@ -166,12 +166,20 @@ Result<bool> read_log(MeetingServer& server, Participant::State& state, SyncRepo
     if (!entries) return entries.error();
     if (entries->empty()) return refused_commit;
     for (const auto& entry : *entries) {
-      const std::uint64_t position = state.cursor++;
-      if (state.own_posts.erase(position) != 0) continue;
+      const std::uint64_t position = state.cursor;
+      if (state.own_posts.erase(position) != 0) {
+        state.cursor += 1;
+        continue;
+      }
+      // The cursor passes the message only once it is read: a failure of
+      // this member's crypto library (an error or an exception) is no fault
+      // of the message, which the next sync reads again.
       if (auto received = receive(state, entry, report); !received) {
+        if (received.error() == Errc::internal) return received.error();
         report.refused.emplace_back(position, received.error());
         refused_commit = refused_commit || is_commit(entry);
       }
+      state.cursor += 1;
       // Each message's changes go with the cursor past it, in one write.
       if (auto saved = save_participant(state); !saved) return saved.error();
       if (state.removed) return refused_commit;

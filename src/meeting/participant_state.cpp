@@ -237,6 +237,29 @@ Result<std::uint64_t> post_own_commit(MeetingServer& server, Participant::State&
   return record_own(state, with_session(server, state, [&] { return server.post_commit(state.token, post); }));
 }
 
+namespace {
+
+// The Commit a call staged, discarded unless the server took it: an error
+// or an exception (hash() throws when the crypto library fails) before the
+// post leaves the group as it was.
+class StagedCommit {
+ public:
+  explicit StagedCommit(mls::Group& group) noexcept : group_(&group) {}
+  StagedCommit(const StagedCommit&) = delete;
+  StagedCommit& operator=(const StagedCommit&) = delete;
+  ~StagedCommit() {
+    if (!posted_ && group_->has_pending_commit()) group_->discard_pending_commit();
+  }
+  // The server took it: it is merged, not discarded.
+  void posted() noexcept { posted_ = true; }
+
+ private:
+  mls::Group* group_;
+  bool posted_ = false;
+};
+
+}  // namespace
+
 Status commit_and_post(MeetingServer& server, Participant::State& state, mls::CommitOptions options,
                        const PasswordPsk& carried) {
   if (state.removed) return Errc::not_in_group;
@@ -256,15 +279,14 @@ Status commit_and_post(MeetingServer& server, Participant::State& state, mls::Co
   // The server gives full joiners the tree (PendingWelcome::ratchet_tree),
   // so that a partial joiner's AnnotatedWelcome is of log size.
   options.ratchet_tree_in_welcome = false;
+  StagedCommit staged(*state.group);
   auto output = state.group->commit(options, *state.random);
   if (!output) return output.error();
   CommitPost post{codec::encode(output->commit), codec::encode(*output->group_info), std::nullopt};
   if (output->welcome) post.welcome = codec::encode(*output->welcome);
   auto posted = post_own_commit(server, state, std::move(post));
-  if (!posted) {
-    state.group->discard_pending_commit();
-    return posted.error();
-  }
+  if (!posted) return posted.error();
+  staged.posted();
   if (auto merged = state.group->merge_pending_commit(); !merged) return merged;
   return enter_epoch(state);
 }

@@ -440,6 +440,14 @@ TEST_F(CApiMeetingRoles, APartialMemberReadsTheRolesButHoldsNone) {
   auto* partial = admit_and_join(logged_in("Partial"), 1);
   sync_of(partial, server);
   EXPECT_EQ(roles_of(partial), roles_of(host));
+  // Its epoch's authenticator and its group's ID are its partial group's: the host's.
+  EXPECT_EQ(authenticator_of(partial), authenticator_of(host));
+  Buffer partial_id;
+  Buffer host_id;
+  ASSERT_EQ(conclave_participant_group_id(partial, partial_id.out()), CONCLAVE_OK);
+  ASSERT_EQ(conclave_participant_group_id(host, host_id.out()), CONCLAVE_OK);
+  EXPECT_EQ(partial_id.bytes(), host_id.bytes());
+  EXPECT_FALSE(partial_id.bytes().empty());
   std::uint64_t wait = 99;
   EXPECT_EQ(conclave_participant_commit_wait(partial, 1000, &wait), CONCLAVE_E_PARTIAL_UNSUPPORTED);
   EXPECT_EQ(wait, 99u);

@@ -270,6 +270,9 @@ class Participant {
   /// @errors `Errc::not_in_group` once this participant has been removed;
   /// `Errc::storage_failure` for a persisted participant whose write failed
   /// (now or before: see persist());
+  /// `Errc::internal` when a call into the crypto library fails while it
+  /// reads a message: that message is not refused, and the next sync() reads
+  /// it again (the messages before it stay read, their chats unreported);
   /// `Errc::unknown_meeting` if the server no longer knows its token (its
   /// leaf was removed); the errors of logging in again (as Guest::log_in),
   /// of MeetingServer::bind_session and of MeetingServer::epoch.
