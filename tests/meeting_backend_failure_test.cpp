@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <initializer_list>
+#include <optional>
 
 #include "backend_failures.hpp"
 #include "group_snapshot.hpp"
@@ -151,6 +152,91 @@ TEST_F(MeetingBackendFailure, AFailedJoinFromAWelcomeLeavesTheGuestToJoin) {
   if (!joined) return;
   members.push_back(std::move(*joined));
   expect_meeting_goes_on();
+}
+
+// A login that fails gives a typed error and leaves the meeting's log as it
+// was; the loop's last run, with no call failing, logs in.
+TEST_F(MeetingBackendFailure, AFailedLoginLeavesTheLogAsItWas) {
+  const auto logged = record().log.size();
+  with_each_backend_call_failing(
+      [&]() -> Status {
+        auto logged_in = meeting::Guest::log_in(server, link, password, "bob", profile, random);
+        if (!logged_in) return logged_in.error();
+        return {};
+      },
+      [&](const auto& outcome) {
+        EXPECT_TRUE(failed_typed(outcome, backend_errors));
+        EXPECT_EQ(record().log.size(), logged);
+      });
+}
+
+// An external join fails as a whole until the server takes its Commit:
+// the log is as it was, and the guest's next try joins.
+TEST_F(MeetingBackendFailure, AFailedExternalJoinLeavesTheLogUntilTheServerTakesIt) {
+  auto bob = guest("bob");
+  const auto logged = record().log.size();
+  std::optional<meeting::Participant> joined;
+  bool taken = false;
+  with_each_backend_call_failing(
+      [&]() -> Status {
+        if (taken) return {};
+        auto participant = bob.join_by_external_commit(server);
+        if (!participant) return participant.error();
+        joined.emplace(std::move(*participant));
+        return {};
+      },
+      [&](const auto& outcome) {
+        EXPECT_TRUE(failed_typed(outcome, backend_errors));
+        taken = record().log.size() != logged;
+      });
+  if (!joined) return;
+  members.push_back(std::move(*joined));
+  expect_meeting_goes_on();
+}
+
+// Hosting fails as a whole until the server registers the meeting: no
+// failed run before that leaves a meeting behind. (Finding, not fixed: a
+// failure after the registration, in setting up the media keys, leaves the
+// meeting registered with no host to run it, and the link cannot be hosted
+// again.)
+TEST_F(MeetingBackendFailure, AFailedHostingRegistersNothingUntilTheServerTakesIt) {
+  const auto other = *meeting::MeetingLink::generate("https://meet.example", random);
+  const std::string other_password{other.meeting_password()->text()};
+  bool taken = false;
+  with_each_backend_call_failing(
+      [&]() -> Status {
+        if (taken) return {};
+        auto hosted =
+            meeting::Participant::host_meeting(server, other, other_password, "Host", "Retro", profile, random);
+        if (!hosted) return hosted.error();
+        return {};
+      },
+      [&](const auto& outcome) {
+        EXPECT_TRUE(failed_typed(outcome, backend_errors));
+        taken = server.record(other.meeting_id) != nullptr;
+      });
+}
+
+// A link rotation fails with a typed error and keeps the epoch until the
+// server takes its first post; like a failed chat, its LinkRotation may have
+// used up the generation it sealed under.
+TEST_F(MeetingBackendFailure, AFailedRotationKeepsTheEpochUntilTheServerTakesIt) {
+  auto& host = members[0];
+  const auto epoch = host.epoch();
+  const auto logged = record().log.size();
+  bool taken = false;
+  with_each_backend_call_failing(
+      [&]() -> Status {
+        if (taken) return {};
+        auto rotated = host.rotate_link(server);
+        if (!rotated) return rotated.error();
+        return {};
+      },
+      [&](const auto& outcome) {
+        EXPECT_TRUE(failed_typed(outcome, backend_errors));
+        taken = record().log.size() != logged;
+        if (!taken) EXPECT_EQ(host.epoch(), epoch);
+      });
 }
 
 }  // namespace

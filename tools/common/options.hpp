@@ -5,6 +5,7 @@
 // exiting with 0; any other option, or arguments the tool cannot use, print
 // the problem and the usage on stderr and exit with 2.
 
+#include <cstddef>
 #include <cstdlib>
 #include <iostream>
 #include <string>
@@ -44,6 +45,17 @@ inline bool is_option(std::string_view argument) { return argument.size() > 1 &&
     std::exit(0);
   }
   usage_error(usage, (is_option(option) ? "unknown option " : "unexpected argument ") + std::string(option));
+}
+
+/// A decimal operand of one to nine digits, or a usage_error() naming it.
+inline std::size_t number_operand(const Usage& usage, std::string_view text) {
+  std::size_t value = 0;
+  if (text.empty() || text.size() > 9) usage_error(usage, "not a number: " + std::string(text));
+  for (const char c : text) {
+    if (c < '0' || c > '9') usage_error(usage, "not a number: " + std::string(text));
+    value = value * 10 + static_cast<std::size_t>(c - '0');
+  }
+  return value;
 }
 
 /// For tools whose arguments are all positional (a command and its

@@ -85,9 +85,9 @@ double timed_commit(Group& group) {
   return 1000.0 * static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
 }
 
-void print_commit_times(std::string_view members, std::string_view iterations) {
-  auto group = group_of(static_cast<std::uint32_t>(std::stoul(std::string(members))));
-  for (auto i = std::stoul(std::string(iterations)); i > 0; --i) std::cout << timed_commit(group) << '\n';
+void print_commit_times(std::size_t members, std::size_t iterations) {
+  auto group = group_of(static_cast<std::uint32_t>(members));
+  for (auto i = iterations; i > 0; --i) std::cout << timed_commit(group) << '\n';
   std::cout << std::flush;
 }
 
@@ -112,7 +112,8 @@ int main(int argc, char** argv) {
   try {
     if (args.size() == 3 && args[0] == "keypackage") print_key_package(args[1], args[2]);
     else if (args.size() == 3 && args[0] == "join") print_joined_authenticator(args[1], args[2]);
-    else if (args.size() == 3 && args[0] == "bench-commit") print_commit_times(args[1], args[2]);
+    else if (args.size() == 3 && args[0] == "bench-commit")
+      print_commit_times(tools::number_operand(usage, args[1]), tools::number_operand(usage, args[2]));
     else tools::usage_error(usage, "expected a command and its arguments");
   } catch (const std::exception& e) {
     fail(e.what());

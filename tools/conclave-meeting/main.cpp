@@ -36,15 +36,7 @@ constexpr conclave::tools::Usage usage{
 
 [[noreturn]] void usage_error(std::string_view problem) { conclave::tools::usage_error(usage, problem); }
 
-std::size_t number(std::string_view text) {
-  std::size_t value = 0;
-  if (text.empty() || text.size() > 9) usage_error("not a number: " + std::string(text));
-  for (const char c : text) {
-    if (c < '0' || c > '9') usage_error("not a number: " + std::string(text));
-    value = value * 10 + static_cast<std::size_t>(c - '0');
-  }
-  return value;
-}
+std::size_t number(std::string_view text) { return conclave::tools::number_operand(usage, text); }
 
 // A share from 0 to 1, in decimal.
 double fraction(const char* text) {

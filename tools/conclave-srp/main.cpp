@@ -110,7 +110,7 @@ int main(int argc, char** argv) {
   tools::positional_only(usage, argc, argv);
   for (const auto& mode : modes) {
     if (argc != 4 + mode.arguments || argv[1] != mode.name) continue;
-    const auto group = value_of(srp::rfc5054_group(std::stoul(argv[2])));
+    const auto group = value_of(srp::rfc5054_group(tools::number_operand(usage, argv[2])));
     const srp::Rfc5054 variant(group, hash_named(argv[3]));
     return mode.run(variant, argv + 4);
   }
