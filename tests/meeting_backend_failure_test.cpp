@@ -235,7 +235,9 @@ TEST_F(MeetingBackendFailure, AFailedRotationKeepsTheEpochUntilTheServerTakesIt)
       [&](const auto& outcome) {
         EXPECT_TRUE(failed_typed(outcome, backend_errors));
         taken = record().log.size() != logged;
-        if (!taken) EXPECT_EQ(host.epoch(), epoch);
+        if (!taken) {
+          EXPECT_EQ(host.epoch(), epoch);
+        }
       });
 }
 
