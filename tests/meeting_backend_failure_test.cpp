@@ -28,6 +28,12 @@ using conclave::test::with_each_backend_call_failing;
 constexpr std::initializer_list<Errc> backend_errors{Errc::internal, Errc::signature_invalid, Errc::aead_failure,
                                                      Errc::dh_failure};
 
+// A call's outcome as a Status, for loops that need only whether it failed.
+template <class T>
+Status status_of(const Result<T>& result) {
+  return result ? Status{} : Status{result.error()};
+}
+
 class MeetingBackendFailure : public test::MeetingFixture {
  protected:
   // Every test here arms the hook: without it (a release build) each is
@@ -167,9 +173,7 @@ TEST_F(MeetingBackendFailure, AFailedLoginLeavesTheLogAsItWas) {
   const auto logged = record().log.size();
   with_each_backend_call_failing(
       [&]() -> Status {
-        auto logged_in = meeting::Guest::log_in(server, link, password, "bob", profile, random);
-        if (!logged_in) return logged_in.error();
-        return {};
+        return status_of(meeting::Guest::log_in(server, link, password, "bob", profile, random));
       },
       [&](const auto& outcome) {
         EXPECT_TRUE(failed_typed(outcome, backend_errors));
@@ -213,10 +217,8 @@ TEST_F(MeetingBackendFailure, AFailedHostingRegistersNothingUntilTheServerTakesI
   with_each_backend_call_failing(
       [&]() -> Status {
         if (taken) return {};
-        auto hosted =
-            meeting::Participant::host_meeting(server, other, other_password, "Host", "Retro", profile, random);
-        if (!hosted) return hosted.error();
-        return {};
+        return status_of(
+            meeting::Participant::host_meeting(server, other, other_password, "Host", "Retro", profile, random));
       },
       [&](const auto& outcome) {
         EXPECT_TRUE(failed_typed(outcome, backend_errors));
@@ -235,9 +237,7 @@ TEST_F(MeetingBackendFailure, AFailedRotationKeepsTheEpochUntilTheServerTakesIt)
   with_each_backend_call_failing(
       [&]() -> Status {
         if (taken) return {};
-        auto rotated = host.rotate_link(server);
-        if (!rotated) return rotated.error();
-        return {};
+        return status_of(host.rotate_link(server));
       },
       [&](const auto& outcome) {
         EXPECT_TRUE(failed_typed(outcome, backend_errors));
