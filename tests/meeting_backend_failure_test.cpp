@@ -20,6 +20,7 @@ namespace {
 using namespace conclave;
 using conclave::test::failed_typed;
 using conclave::test::is_ok;
+using conclave::test::status_of;
 using conclave::test::with_each_backend_call_failing;
 
 // What a failed crypto call gives: Errc::internal, or the error of the check
@@ -27,12 +28,6 @@ using conclave::test::with_each_backend_call_failing;
 // X25519's all-zero output).
 constexpr std::initializer_list<Errc> backend_errors{Errc::internal, Errc::signature_invalid, Errc::aead_failure,
                                                      Errc::dh_failure};
-
-// A call's outcome as a Status, for loops that need only whether it failed.
-template <class T>
-Status status_of(const Result<T>& result) {
-  return result ? Status{} : Status{result.error()};
-}
 
 class MeetingBackendFailure : public test::MeetingFixture {
  protected:

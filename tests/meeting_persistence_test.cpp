@@ -18,6 +18,7 @@ namespace {
 using namespace conclave;
 using conclave::test::fails_with;
 using conclave::test::is_ok;
+using conclave::test::status_of;
 using meeting::Participant;
 
 // A MemoryStore that takes `writes` more batches and then none: what is
@@ -70,6 +71,27 @@ class MeetingPersistenceTest : public conclave::test::AdversaryFixture {
       ASSERT_EQ(report->chats.size(), 1u) << i;
       EXPECT_EQ(report->chats[0].text, text);
     }
+  }
+
+  // Every public call of the host that changes its state, by name, as a
+  // Status. Cy (3) and Di (4) are the ones it removes; commit_pending has
+  // Ann's departure to commit once Ann left.
+  std::vector<std::pair<std::string, std::function<Status()>>> host_calls() {
+    return {
+        {"sync", [this] { return status_of(members[0].sync(server)); }},
+        {"send_chat", [this] { return members[0].send_chat(server, "from the host"); }},
+        {"update", [this] { return members[0].update(server); }},
+        {"resync", [this] { return members[0].resync(server); }},
+        {"set_locked", [this] { return members[0].set_locked(server, true); }},
+        {"set_roles", [this] { return members[0].set_roles(server, *members[0].roles()); }},
+        {"admit", [this] { return status_of(members[0].admit(server)); }},
+        {"remove", [this] { return members[0].remove(server, members[3].own_leaf()); }},
+        {"rotate_link", [this] { return status_of(members[0].rotate_link(server)); }},
+        {"remove_and_keep_out",
+         [this] { return status_of(members[0].remove_and_keep_out(server, members[4].own_leaf())); }},
+        {"commit_pending", [this] { return members[0].commit_pending(server); }},
+        {"leave", [this] { return members[0].leave(server); }},
+    };
   }
 
   // The meeting goes on with `index` in it: chat both ways, the next
@@ -228,6 +250,30 @@ TEST_F(MeetingPersistenceTest, AResyncLostToACrashIsMadeAgain) {
   expect_goes_on(4);
 }
 
+// A resync made while not stranded, lost to a crash after the server took
+// it: the reloaded member, whose old leaf the resync replaced, is stranded
+// (not removed) and resyncs again onto its own leaf, keeping its role.
+TEST_F(MeetingPersistenceTest, AResyncLostToACrashWhenNotStrandedIsMadeAgain) {
+  CrashingStore store;
+  ASSERT_TRUE(is_ok(members[0].persist(store)));
+  const auto leaf = members[0].own_leaf();
+  const std::size_t log = log_size();
+  store.crash_after(1);
+  EXPECT_TRUE(fails_with(members[0].resync(server), Errc::storage_failure));
+  EXPECT_EQ(log_size(), log + 1);
+  store.revive();
+  restart(0, store);
+  auto report = members[0].sync(server);
+  ASSERT_TRUE(is_ok(report));
+  EXPECT_TRUE(report->stranded);
+  EXPECT_FALSE(members[0].removed());
+  ASSERT_TRUE(is_ok(members[0].resync(server)));
+  EXPECT_EQ(members[0].own_leaf(), leaf);
+  EXPECT_TRUE(members[0].is_host());
+  resync_all();
+  expect_goes_on(0);
+}
+
 TEST_F(MeetingPersistenceTest, AFailedWriteRefusesFurtherUseAndReloadsTheStateBefore) {
   storage::MemoryStore store;
   ASSERT_TRUE(is_ok(members[1].persist(store)));
@@ -308,6 +354,48 @@ TEST_F(MeetingPersistenceTest, AMeetingRecordOfAnotherMemberIsStorageCorrupt) {
   swap.put(storage::Table::meeting, group_id(), std::move(**bob.get(storage::Table::meeting, group_id())));
   ASSERT_TRUE(is_ok(ann.apply(swap)));
   EXPECT_TRUE(fails_with(Participant::load(ann, group_id(), profile, random), Errc::storage_corrupt));
+}
+
+// Once a write failed, the store holds an earlier state than the member:
+// every call that changes it is refused, and posts nothing.
+TEST_F(MeetingPersistenceTest, EveryCallIsRefusedOnceAWriteFailed) {
+  admit({"Cy", "Di"});
+  storage::MemoryStore store;
+  ASSERT_TRUE(is_ok(members[0].persist(store)));
+  ASSERT_TRUE(is_ok(members[1].leave(server)));
+  store.fail_next_apply();
+  ASSERT_TRUE(fails_with(members[0].sync(server), Errc::storage_failure));
+  ASSERT_EQ(members[0].pending_proposals(), 1u);
+  const std::size_t log = log_size();
+  for (const auto& [name, call] : host_calls()) {
+    EXPECT_TRUE(fails_with(call(), Errc::storage_failure)) << name;
+  }
+  EXPECT_EQ(log_size(), log);
+}
+
+// A write that fails fails the call that made it, whatever the call: the
+// member reloaded from the store settles what the call posted and goes on
+// (a resync it lost, made again), to its own leave at the end.
+TEST_F(MeetingPersistenceTest, AWriteFailingInAnyCallFailsThatCall) {
+  admit({"Cy", "Di"});
+  storage::MemoryStore store;
+  ASSERT_TRUE(is_ok(members[0].persist(store)));
+  for (const auto& [name, call] : host_calls()) {
+    if (name == "commit_pending") {
+      ASSERT_TRUE(is_ok(members[1].leave(server)));
+      ASSERT_TRUE(is_ok(members[0].sync(server)));
+    }
+    store.fail_next_apply();
+    EXPECT_TRUE(fails_with(call(), Errc::storage_failure)) << name;
+    restart(0, store);
+    auto report = members[0].sync(server);
+    ASSERT_TRUE(is_ok(report)) << name;
+    if (report->stranded) {
+      ASSERT_TRUE(is_ok(members[0].resync(server))) << name;
+    }
+  }
+  EXPECT_EQ(members[0].own_leaf(), 0u);
+  EXPECT_TRUE(members[0].is_host());
 }
 
 }  // namespace

@@ -57,6 +57,12 @@ inline Bytes with_bit_flipped(BytesView bytes, std::size_t index, std::uint8_t m
   return out;
 }
 
+// A call's outcome as a Status, for checks that need only whether it failed.
+template <class T>
+Status status_of(const Result<T>& result) {
+  return result ? Status{} : Status{result.error()};
+}
+
 // For a Result<T> or a Status: succeeded, or says which code it failed with.
 template <class R>
 ::testing::AssertionResult is_ok(const R& result) {

@@ -2,6 +2,7 @@
 // the log, and what every member may send.
 
 #include <algorithm>
+#include <utility>
 
 #include "conclave/crypto/hash.hpp"
 #include "conclave/meeting/meeting_message.hpp"
@@ -298,8 +299,16 @@ Status replace_leaf(MeetingServer& server, Participant::State& state) {
   if (!joined) return joined.error();
   auto next_info = joined->group.group_info(true);
   if (!next_info) return next_info.error();
-  auto posted = server.post_commit(state.token, {codec::encode(joined->commit), codec::encode(*next_info), std::nullopt});
-  if (!posted) return posted.error();
+  // Stranded until the new leaf is this member's: a crash after the server
+  // took the resync leaves the record naming it in flight, with the old leaf
+  // it replaced, so the member reloaded resyncs again rather than read its
+  // own leaf's removal.
+  const bool was_stranded = std::exchange(state.stranded, true);
+  auto posted = post_own_commit(server, state, {codec::encode(joined->commit), codec::encode(*next_info), std::nullopt});
+  if (!posted) {
+    state.stranded = was_stranded;
+    return posted.error();
+  }
   state.group.emplace(std::move(joined->group));
   if (state.store) {
     if (auto kept = state.group->persist(*state.store); !kept) return kept;
