@@ -304,7 +304,8 @@ Status replace_leaf(MeetingServer& server, Participant::State& state) {
   // it replaced, so the member reloaded resyncs again rather than read its
   // own leaf's removal.
   const bool was_stranded = std::exchange(state.stranded, true);
-  auto posted = post_own_commit(server, state, {codec::encode(joined->commit), codec::encode(*next_info), std::nullopt});
+  auto posted =
+      post_own_commit(server, state, {codec::encode(joined->commit), codec::encode(*next_info), std::nullopt});
   if (!posted) {
     state.stranded = was_stranded;
     return posted.error();

@@ -2,47 +2,11 @@
 
 #include <utility>
 
-#include "conclave/codec/codec.hpp"
 #include "conclave/crypto/hash.hpp"
 
 namespace conclave::meeting {
 
 namespace {
-
-constexpr std::uint16_t record_format = 2;  // 2: the host is the roles component's, not a flag
-
-// A link the host announced; its PSK's ID is the link's meeting ID.
-struct StoredAnnouncedLink {
-  crypto::Secret url;
-  crypto::Secret password;
-  crypto::Secret psk;
-  crypto::Secret session_key;
-  CONCLAVE_FIELDS(url, password, psk, session_key)
-};
-
-// The current PSK's ID is the link's meeting ID; the metadata key derives
-// from the session key.
-struct StoredParticipant {
-  std::uint16_t format = record_format;
-  crypto::Secret url;
-  crypto::Secret meeting_password;
-  crypto::Secret psk;
-  std::optional<StoredAnnouncedLink> announced;
-  crypto::Secret session_key;
-  std::vector<crypto::Secret> earlier_session_keys;
-  crypto::Secret title;
-  crypto::Secret token;
-  crypto::Secret signature_private_key;
-  Bytes signature_public_key;
-  std::uint64_t cursor = 0;
-  std::vector<std::uint64_t> own_posts;
-  std::optional<Bytes> in_flight;
-  std::uint8_t removed = 0;
-  std::uint8_t stranded = 0;
-  CONCLAVE_FIELDS(format, url, meeting_password, psk, announced, session_key, earlier_session_keys, title, token,
-                  signature_private_key, signature_public_key, cursor, own_posts, in_flight, removed,
-                  stranded)
-};
 
 std::uint8_t flag(bool value) { return value ? 1 : 0; }
 
