@@ -1,10 +1,13 @@
 // The meeting's password PSK and its sealed metadata beyond the Proton
 // vectors: Argon2id's parameter checks, room binding, and the receiver's
-// rejection of tampered, truncated or mislabeled metadata.
+// rejection of tampered, truncated or mislabeled metadata, and the session
+// key's wrap and chain.
 
 #include <gtest/gtest.h>
 
+#include "conclave/crypto/aead.hpp"
 #include "conclave/crypto/argon2id.hpp"
+#include "conclave/crypto/kdf.hpp"
 #include "conclave/meeting/metadata_key.hpp"
 #include "conclave/meeting/password_psk.hpp"
 #include "conclave/meeting/session_key.hpp"
@@ -110,6 +113,42 @@ TEST(EarlierSessionKeys, OpenOnlyUnderTheCurrentKey) {
   std::vector<crypto::Secret> odd;
   odd.emplace_back(Bytes(31, 4));
   EXPECT_TRUE(fails_with(seal_earlier_session_keys(current.view(), odd, random), Errc::invalid_length));
+  EXPECT_TRUE(fails_with(seal_earlier_session_keys(Bytes(31, 1), earlier, random), Errc::invalid_length));
+  const auto none = seal_earlier_session_keys(current.view(), {}, random);
+  ASSERT_TRUE(is_ok(none));
+  EXPECT_TRUE(none->empty());
+}
+
+// Sealed under the right key, a plaintext that is no whole number of keys
+// is refused: the chain key computed here from its definition (HKDF-SHA256,
+// no salt, "conclave earlier session keys"), then AES-GCM with the IV first.
+TEST(EarlierSessionKeys, APlaintextOfNoWholeNumberOfKeysIsRefused) {
+  crypto::DeterministicRandom random(as_bytes("earlier keys"));
+  const crypto::Secret current(Bytes(32, 1));
+  const crypto::Kdf kdf = crypto::Kdf::over(crypto::HashId::sha256);
+  const auto chain = kdf.expand(kdf.extract({}, current.view()).view(), as_bytes("conclave earlier session keys"), 32);
+  ASSERT_TRUE(is_ok(chain));
+  const auto aead = *crypto::Aead::find(crypto::AeadId::aes_256_gcm);
+  const Bytes iv(12, 5);
+  auto sealed = aead.seal(chain->view(), iv, {}, Bytes(33, 6));
+  ASSERT_TRUE(is_ok(sealed));
+  sealed->insert(sealed->begin(), iv.begin(), iv.end());
+  EXPECT_TRUE(fails_with(open_earlier_session_keys(current.view(), *sealed), Errc::invalid_length));
+}
+
+// The session key wrapped under the password PSK is of one size, and so is
+// what unwraps.
+TEST(SessionKeyWrap, TakesOnlyKeysAndWrappedKeysOfTheirSize) {
+  crypto::DeterministicRandom random(as_bytes("wrap"));
+  const auto psk = *password_psk("room", "password");
+  EXPECT_TRUE(fails_with(wrap_session_key(psk, Bytes(31, 1), random), Errc::invalid_length));
+  const auto wrapped = wrap_session_key(psk, Bytes(32, 1), random);
+  ASSERT_TRUE(is_ok(wrapped));
+  EXPECT_TRUE(is_ok(unwrap_session_key(psk, *wrapped)));
+  Bytes longer = *wrapped;
+  longer.push_back(0);
+  EXPECT_TRUE(fails_with(unwrap_session_key(psk, longer), Errc::aead_failure));
+  EXPECT_TRUE(fails_with(unwrap_session_key(psk, Bytes(wrapped->begin(), wrapped->end() - 1)), Errc::aead_failure));
 }
 
 }  // namespace

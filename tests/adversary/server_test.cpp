@@ -116,4 +116,52 @@ TEST_F(AdversaryServer, ItCannotLeadAResyncBackOrAside) {
   expect_agreement();
 }
 
+// P8, P11: what the server hands a guest for its join is checked: a
+// GroupInfo of another meeting is refused (its MeetingState names another
+// meeting ID, so the password PSK is not that group's), and neither a
+// malformed GroupInfo nor a malformed Welcome or tree joins anyone. The
+// guest can still join once the server hands over the real ones.
+TEST_F(AdversaryServer, AGuestJoinsOnlyItsOwnMeetingFromWellFormedData) {
+  admit({"alice"});
+  auto* record = const_cast<MeetingRecord*>(server.record(link.meeting_id));
+  const Bytes current = record->registration.group_info;
+  auto guest_by_commit = Guest::log_in(server, link, password, "eve", profile, random);
+  ASSERT_TRUE(is_ok(guest_by_commit));
+  crypto::DeterministicRandom other_random(as_bytes("another meeting"));
+  const auto other_link = *MeetingLink::generate("https://meet.example", other_random);
+  auto other = Participant::host_meeting(server, other_link, password, "Other", "Other", profile, other_random);
+  ASSERT_TRUE(is_ok(other));
+  const auto log = log_size();
+  const std::vector<std::pair<Bytes, Errc>> served{
+      {server.record(other_link.meeting_id)->registration.group_info, Errc::psk_missing},
+      {Bytes{0xff}, Errc::truncated},
+      {record->log.back(), Errc::invalid_argument},
+  };
+  for (const auto& [info, why] : served) {
+    record->registration.group_info = info;
+    EXPECT_TRUE(fails_with(guest_by_commit->join_by_external_commit(server), why));
+    EXPECT_TRUE(fails_with(members[0].resync(server), why == Errc::psk_missing ? Errc::wrong_group : why));
+  }
+  record->registration.group_info = current;
+  EXPECT_EQ(log_size(), log);
+
+  auto welcomed = guest("fay");
+  ASSERT_TRUE(is_ok(welcomed.request_welcome(server)));
+  ASSERT_EQ(*members[0].admit(server), 1u);
+  auto& kept = record->welcomes.begin()->second;
+  const KeptWelcome real = kept;
+  const std::vector<std::pair<KeptWelcome, Errc>> welcomes{
+      {{std::make_shared<const Bytes>(Bytes{0xff}), real.ratchet_tree, real.position}, Errc::truncated},
+      {{std::make_shared<const Bytes>(current), real.ratchet_tree, real.position}, Errc::invalid_argument},
+      {{real.welcome, std::make_shared<const Bytes>(Bytes{0xff}), real.position}, Errc::invalid_varint},
+  };
+  for (const auto& [welcome, why] : welcomes) {
+    kept = welcome;
+    EXPECT_TRUE(fails_with(welcomed.join_from_welcome(server), why));
+  }
+  kept = real;
+  ASSERT_TRUE(is_ok(welcomed.join_from_welcome(server)));
+  ASSERT_TRUE(is_ok(guest_by_commit->join_by_external_commit(server)));
+}
+
 }  // namespace
