@@ -149,6 +149,8 @@ TEST_F(AdversaryMaliciousMember, ItCannotTakeOverAnothersLeaf) {
                                           std::move(config), random, {.replacing = alice, .psks = {id}});
   ASSERT_TRUE(is_ok(joined));
   EXPECT_TRUE(fails_with(server.post_commit(*token, post_of(*joined)), Errc::not_permitted));
+  // From Mallory's own session, bound to its leaf, a resync may replace only that leaf.
+  EXPECT_TRUE(fails_with(server.post_commit(mallory->token, post_of(*joined)), Errc::not_permitted));
   sync_all();
   expect_agreement();
 }

@@ -10,6 +10,7 @@
 
 #include "adversary_fixtures.hpp"
 #include "conclave/mls/membership_proof.hpp"
+#include "conclave/srp/client.hpp"
 
 namespace {
 
@@ -149,6 +150,47 @@ TEST_F(AdversaryServerRequests, AMembersMalformedPostsAreRefused) {
                          Errc::content_not_allowed));
   EXPECT_TRUE(fails_with(server.post_commit(mallory.token, stale), Errc::wrong_epoch));
   EXPECT_EQ(snapshot(), before);
+}
+
+// A guest's session, bound to no leaf, posts nothing as a member.
+TEST_F(AdversaryServerRequests, AGuestsSessionPostsNothing) {
+  auto guest = log_in(link, password);
+  ASSERT_TRUE(is_ok(guest));
+  const auto before = snapshot();
+  EXPECT_TRUE(fails_with(server.post(*guest, Bytes{1}), Errc::not_permitted));
+  EXPECT_TRUE(fails_with(server.post_proposal(*guest, Bytes{1}), Errc::not_permitted));
+  EXPECT_EQ(snapshot(), before);
+}
+
+// RFC 5054 section 2.5.4: the server aborts on A % N == 0, before it
+// keeps a login.
+TEST_F(AdversaryServerRequests, ALoginWithAZeroClientKeyIsRefused) {
+  const auto zero = Bytes(conclave::test::meeting_srp().group().size(), 0);
+  EXPECT_TRUE(fails_with(server.begin_login(link.meeting_id, zero), Errc::invalid_public_key));
+}
+
+// ServerLimits hold: a new login pushes out the oldest pending one, and
+// the host's queue takes no more join requests than its bound.
+TEST_F(AdversaryServerRequests, TheServersBoundsHold) {
+  MeetingServer bounded(conclave::test::meeting_srp(), random, {.pending_logins = 1, .join_requests = 1});
+  auto host = Participant::host_meeting(bounded, link, password, "Host", "Standup", profile, random);
+  ASSERT_TRUE(is_ok(host));
+  srp::Client first(conclave::test::meeting_srp(), as_bytes(link.meeting_id), as_bytes(password), random);
+  srp::Client second(conclave::test::meeting_srp(), as_bytes(link.meeting_id), as_bytes(password), random);
+  auto first_challenge = bounded.begin_login(link.meeting_id, *first.start());
+  auto second_challenge = bounded.begin_login(link.meeting_id, *second.start());
+  ASSERT_TRUE(is_ok(first_challenge));
+  ASSERT_TRUE(is_ok(second_challenge));
+  auto first_proof = first.respond(first_challenge->salt, first_challenge->server_key);
+  auto second_proof = second.respond(second_challenge->salt, second_challenge->server_key);
+  ASSERT_TRUE(is_ok(first_proof));
+  ASSERT_TRUE(is_ok(second_proof));
+  EXPECT_TRUE(fails_with(bounded.finish_login(first_challenge->login, *first_proof), Errc::unknown_meeting));
+  auto session = bounded.finish_login(second_challenge->login, *second_proof);
+  ASSERT_TRUE(is_ok(session));
+  ASSERT_TRUE(is_ok(bounded.request_join(session->access_token, Bytes{1})));
+  EXPECT_TRUE(fails_with(bounded.request_join(session->access_token, Bytes{2}), Errc::not_permitted));
+  EXPECT_EQ(bounded.record(link.meeting_id)->join_requests.size(), 1u);
 }
 
 }  // namespace
