@@ -164,4 +164,30 @@ TEST_F(AdversaryServer, AGuestJoinsOnlyItsOwnMeetingFromWellFormedData) {
   ASSERT_TRUE(is_ok(guest_by_commit->join_by_external_commit(server)));
 }
 
+// P11: what the server queues is checked one request at a time: a request
+// that does not decode, a KeyPackage whose signature fails, and a repeat of
+// a KeyPackage or of its signature key (RFC 9420 section 7.3: no two
+// leaves share one) are dropped; the rest are admitted.
+TEST_F(AdversaryServer, TheHostAdmitsOnlyWellFormedFreshKeyPackages) {
+  const auto psk = *password_psk(link.meeting_id, password);
+  const auto& suite = members[0].group().suite();
+  mls::KeyPackageOptions options;
+  add_meeting_capabilities(options.capabilities);
+  const auto shared_key = suite.signature().generate_key_pair(random);
+  const auto sharing = [&](std::string_view name) {
+    const mls::Credential credential{mls::BasicCredential{Bytes(name.begin(), name.end())}};
+    return codec::encode(make_join_request(
+        psk, mls::create_key_package(suite, credential, {shared_key.private_key.clone(), shared_key.public_key},
+                                     options, random)->key_package));
+  };
+  auto forged = key_package("mallet").key_package;
+  forged.signature.back() ^= 1;
+  const Bytes admitted = codec::encode(make_join_request(psk, key_package("fay").key_package));
+  auto* record = const_cast<MeetingRecord*>(server.record(link.meeting_id));
+  record->join_requests = {Bytes{1, 2, 3}, codec::encode(make_join_request(psk, forged)), admitted, admitted,
+                           sharing("gus"), sharing("hal")};
+  EXPECT_EQ(*members[0].admit(server), 2u);
+  EXPECT_EQ(members[0].group().tree().member_count(), 3u);
+}
+
 }  // namespace
