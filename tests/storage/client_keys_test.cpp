@@ -105,5 +105,48 @@ TEST_F(ClientKeysTest, AKeptExternalPskIsFoundByItsId) {
   EXPECT_FALSE(lookup(PreSharedKeyId{{ExternalPskId{test::copy_of(as_bytes("psk id"))}}, Bytes(32)}).has_value());
 }
 
+TEST_F(ClientKeysTest, AKeptKeyPackageIsErasedOnlyByAWriteThatSucceeds) {
+  const KeyPackageBundle bob = key_package("bob");
+  ASSERT_TRUE(test::is_ok(storage::save_key_package(store, bob)));
+  store.fail_next_apply();
+  EXPECT_TRUE(test::fails_with(storage::erase_key_package(store, bob.key_package), Errc::storage_failure));
+  EXPECT_EQ(kept_key_packages(), 1u);
+  ASSERT_TRUE(test::is_ok(storage::erase_key_package(store, bob.key_package)));
+  EXPECT_EQ(kept_key_packages(), 0u);
+  store.fail_next_apply();
+  EXPECT_TRUE(test::fails_with(storage::save_key_package(store, bob), Errc::storage_failure));
+  EXPECT_EQ(kept_key_packages(), 0u);
+}
+
+TEST_F(ClientKeysTest, AKeyPackageOfAnUnknownSuiteIsNeitherKeptNorErased) {
+  KeyPackageBundle unknown = key_package("bob");
+  unknown.key_package.cipher_suite = static_cast<CipherSuiteId>(0xfe00);
+  EXPECT_TRUE(test::fails_with(storage::save_key_package(store, unknown), Errc::unsupported_algorithm));
+  EXPECT_TRUE(test::fails_with(storage::erase_key_package(store, unknown.key_package), Errc::unsupported_algorithm));
+  EXPECT_EQ(kept_key_packages(), 0u);
+}
+
+TEST_F(ClientKeysTest, AnExternalPskChangesOnlyByAWriteThatSucceeds) {
+  const crypto::Secret psk(as_bytes("a pre-shared key of 32 bytes...."));
+  const PskLookup lookup = storage::stored_external_psks(store);
+  const PreSharedKeyId id{{ExternalPskId{test::copy_of(as_bytes("psk id"))}}, Bytes(32)};
+  store.fail_next_apply();
+  EXPECT_TRUE(test::fails_with(storage::save_external_psk(store, as_bytes("psk id"), psk), Errc::storage_failure));
+  EXPECT_FALSE(lookup(id).has_value());
+  ASSERT_TRUE(test::is_ok(storage::save_external_psk(store, as_bytes("psk id"), psk)));
+  store.fail_next_apply();
+  EXPECT_TRUE(test::fails_with(storage::erase_external_psk(store, as_bytes("psk id")), Errc::storage_failure));
+  EXPECT_TRUE(lookup(id).has_value());
+}
+
+// Only external PSKs are kept in the store: a resumption PSK whose group ID
+// is a kept external PSK's ID finds none.
+TEST_F(ClientKeysTest, AResumptionPskIsNotLookedUpInTheStore) {
+  ASSERT_TRUE(test::is_ok(storage::save_external_psk(store, as_bytes("psk id"), crypto::Secret(Bytes(32, 1)))));
+  const PskLookup lookup = storage::stored_external_psks(store);
+  EXPECT_FALSE(lookup(PreSharedKeyId{{ResumptionPskId{ResumptionPskUsage::application, test::copy_of(as_bytes("psk id")), 0}}, Bytes(32)})
+                   .has_value());
+}
+
 }  // namespace
 }  // namespace conclave::mls
