@@ -5,6 +5,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "conclave/meeting/join_request.hpp"
 #include "conclave/meeting/meeting_state.hpp"
@@ -248,6 +252,35 @@ TEST_F(MeetingTest, LinkRotationLocksOutTheOldPassword) {
   ASSERT_TRUE(is_ok(members[2].update(server)));
   sync_all();
   expect_agreement();
+}
+
+// A rotation ends the members' sessions at its Commit. A member that has
+// not read it yet cannot renew its session with the link it knows (gone
+// from the server): what it posts fails and changes nothing. Once it has
+// read the rotation, under a session renewed with the new link's password,
+// the same call succeeds.
+TEST_F(MeetingTest, AMemberThatHasNotReadARotationPostsNothing) {
+  admit({"alice"});
+  const std::vector<std::pair<std::string, std::function<Status()>>> calls{
+      {"send_chat", [this] { return members[1].send_chat(server, "hi"); }},
+      {"update", [this] { return members[1].update(server); }},
+      {"resync", [this] { return members[1].resync(server); }},
+      {"leave", [this] { return members[1].leave(server); }},
+  };
+  for (const auto& [name, call] : calls) {
+    auto rotated = members[0].rotate_link(server);
+    ASSERT_TRUE(is_ok(rotated));
+    const auto epoch = members[1].epoch();
+    const auto logged = server.record(rotated->meeting_id)->log.size();
+    EXPECT_TRUE(fails_with(call(), Errc::unknown_meeting)) << name;
+    EXPECT_EQ(members[1].epoch(), epoch) << name;
+    EXPECT_EQ(server.record(rotated->meeting_id)->log.size(), logged) << name;
+    ASSERT_TRUE(is_ok(members[1].sync(server))) << name;
+    ASSERT_EQ(members[1].link().meeting_id, rotated->meeting_id) << name;
+    EXPECT_TRUE(is_ok(call())) << name;
+    sync_all();
+    expect_agreement();
+  }
 }
 
 TEST_F(MeetingTest, AGuestThatJoinedCannotJoinAgain) {
