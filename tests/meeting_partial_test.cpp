@@ -220,4 +220,34 @@ TEST_F(MeetingPartialTest, AChatWithoutItsSendersProofIsRefusedByTheServer) {
   EXPECT_EQ(report->chats[0].sender, rogue.group.own_leaf().value);
 }
 
+// A partial member keys LiveKit (and not SFrame, when the profile says so)
+// from its exporter, as a full member does: their frames open each other's
+// keys through an epoch change.
+TEST_F(MeetingPartialTest, APartialMemberKeysLiveKitAsAFullMemberDoes) {
+  profile.livekit = true;
+  profile.sframe = false;
+  admit({"alice"});
+  admit({"pat"}, Membership::partial);
+  auto& alice = members[1];
+  auto& pat = members[2];
+  ASSERT_TRUE(pat.is_partial());
+  ASSERT_NE(pat.livekit(), nullptr);
+  EXPECT_EQ(pat.sframe(), nullptr);
+  const frame::LiveKitFrameInfo info{frame::LiveKitCodec::audio, false, 7, 960};
+  for (int round = 0; round < 2; ++round) {
+    const std::string audio = "partial frame " + std::to_string(round);
+    Bytes out(frame::LiveKitCryptor::max_protected_size(audio.size()));
+    auto size = pat.livekit()->protect(info, as_bytes(audio), out);
+    ASSERT_TRUE(is_ok(size));
+    out.resize(*size);
+    Bytes opened(out.size());
+    auto got = alice.livekit()->unprotect(info, out, opened);
+    ASSERT_TRUE(is_ok(got));
+    EXPECT_EQ(got->key_index, pat.epoch() % 256);
+    EXPECT_EQ(std::string(opened.begin(), opened.begin() + static_cast<std::ptrdiff_t>(got->size)), audio);
+    ASSERT_TRUE(is_ok(alice.update(server)));
+    sync_all();
+  }
+}
+
 }  // namespace
