@@ -380,4 +380,51 @@ TEST_F(MeetingContinuity, SuccessionNamesTheSameHostAtEveryMember) {
   expect_alike(5, gone);
 }
 
+// A change of roles while a role holder's departure is pending would race
+// the succession the departure's Commit carries: it waits (out_of_order,
+// nothing posted) until the departure is committed.
+TEST_F(MeetingContinuity, ARolesChangeWaitsForAPendingRoleHoldersDeparture) {
+  MeetingRoles named = *members[0].roles();
+  named.co_hosts = {members[1].own_leaf()};
+  ASSERT_TRUE(is_ok(members[0].set_roles(server, named)));
+  sync_all();
+  ASSERT_TRUE(is_ok(members[1].leave(server)));
+  ASSERT_TRUE(is_ok(members[0].sync(server)));
+  const auto epoch = members[0].epoch();
+  const auto logged = log_size();
+  MeetingRoles next = named;
+  next.co_hosts = {members[2].own_leaf()};
+  EXPECT_TRUE(fails_with(members[0].set_roles(server, next), Errc::out_of_order));
+  EXPECT_EQ(members[0].epoch(), epoch);
+  EXPECT_EQ(log_size(), logged);
+  EXPECT_EQ(members[0].pending_proposals(), 1u);
+  ASSERT_TRUE(is_ok(members[0].commit_pending(server)));
+  sync_all();
+  EXPECT_TRUE(members[1].removed());
+  ASSERT_TRUE(is_ok(members[0].set_roles(server, next)));
+  sync_all();
+  expect_alike(0);
+}
+
+// Nothing pending, commit_pending() posts nothing; a removed member neither
+// leaves again nor has a turn, and a partial member, which cannot commit,
+// has neither a SelfRemove to send nor a turn.
+TEST_F(MeetingContinuity, OnlyAFullMemberStillInLeavesOrTakesATurn) {
+  const auto logged = log_size();
+  EXPECT_TRUE(is_ok(members[2].commit_pending(server)));
+  EXPECT_EQ(log_size(), logged);
+  ASSERT_TRUE(is_ok(members[0].remove(server, members[3].own_leaf())));
+  sync_all();
+  ASSERT_TRUE(members[3].removed());
+  EXPECT_TRUE(fails_with(members[3].leave(server), Errc::not_in_group));
+  EXPECT_TRUE(fails_with(members[3].commit_wait(), Errc::not_in_group));
+  admit({"pat"}, Membership::partial);
+  auto& pat = members.back();
+  ASSERT_TRUE(pat.is_partial());
+  const auto before = log_size();
+  EXPECT_TRUE(fails_with(pat.leave(server), Errc::partial_unsupported));
+  EXPECT_TRUE(fails_with(pat.commit_wait(), Errc::partial_unsupported));
+  EXPECT_EQ(log_size(), before);
+}
+
 }  // namespace
