@@ -19,7 +19,10 @@
 // this member's own post, skipped like any other, and a staged Commit is
 // merged; not there, the server never took it (the process that would have
 // posted it is gone), and a staged Commit is discarded. Each is the state
-// the call would have left had it finished.
+// the call would have left had it finished. A resync is the exception: its
+// new group is not written before the post, so its record says stranded
+// meanwhile; found in the log, the member is behind its own new leaf and
+// resyncs again (onto that leaf), as after any lost resync.
 
 #include "participant_record.hpp"
 
