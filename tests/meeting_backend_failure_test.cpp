@@ -44,7 +44,7 @@ class MeetingBackendFailure : public test::MeetingFixture {
 
   // Runs `call`, a Commit of `member`'s, with each backend call failing in
   // turn until the server takes the Commit: each run failed before that
-  // leaves the group as it was.
+  // leaves the group as it was, and the member not stranded.
   template <class Call>
   void expect_discarded_until_taken(meeting::Participant& member, Call call) {
     const auto before = mls::snapshot(member.group());
@@ -57,6 +57,8 @@ class MeetingBackendFailure : public test::MeetingFixture {
           taken = record().log.size() != logged;
           if (!taken) {
             EXPECT_TRUE(mls::unchanged(member.group(), before));
+            auto report = member.sync(server);
+            EXPECT_TRUE(is_ok(report) && !report->stranded);
           }
         });
     EXPECT_TRUE(taken);

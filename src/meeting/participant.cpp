@@ -290,6 +290,25 @@ Result<SyncReport> sync_log(MeetingServer& server, Participant::State& state) {
   return report;
 }
 
+// Posts a resync's Commit, stranded until the server took it: a crash
+// after that leaves the record naming the post in flight, with the old leaf
+// it replaced, so the member reloaded resyncs again rather than read its
+// own leaf's removal. A post that fails, by an error or an exception,
+// leaves the flag as it was.
+Result<std::uint64_t> post_resync(MeetingServer& server, Participant::State& state, CommitPost post) {
+  struct Restore {
+    Participant::State& state;
+    bool was_stranded;
+    bool posted = false;
+    ~Restore() {
+      if (!posted) state.stranded = was_stranded;
+    }
+  } restore{state, std::exchange(state.stranded, true)};
+  auto posted = post_own_commit(server, state, std::move(post));
+  restore.posted = posted.ok();
+  return posted;
+}
+
 Status replace_leaf(MeetingServer& server, Participant::State& state) {
   if (state.removed) return Errc::not_in_group;
   // An external Commit: a partial member cannot make one (draft-ietf-mls-partial,
@@ -299,17 +318,8 @@ Status replace_leaf(MeetingServer& server, Participant::State& state) {
   if (!joined) return joined.error();
   auto next_info = joined->group.group_info(true);
   if (!next_info) return next_info.error();
-  // Stranded until the new leaf is this member's: a crash after the server
-  // took the resync leaves the record naming it in flight, with the old leaf
-  // it replaced, so the member reloaded resyncs again rather than read its
-  // own leaf's removal.
-  const bool was_stranded = std::exchange(state.stranded, true);
-  auto posted =
-      post_own_commit(server, state, {codec::encode(joined->commit), codec::encode(*next_info), std::nullopt});
-  if (!posted) {
-    state.stranded = was_stranded;
-    return posted.error();
-  }
+  auto posted = post_resync(server, state, {codec::encode(joined->commit), codec::encode(*next_info), std::nullopt});
+  if (!posted) return posted.error();
   state.group.emplace(std::move(joined->group));
   if (state.store) {
     if (auto kept = state.group->persist(*state.store); !kept) return kept;
