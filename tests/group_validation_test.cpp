@@ -204,6 +204,17 @@ TEST_F(GroupValidationTest, PathLeafWithoutMembersCredentialType) {
                            Errc::capability_mismatch);
 }
 
+// Section 7.3: signature keys are unique among the leaves: bob's path
+// leaf may not take carol's (signed with carol's key, so that only this
+// check refuses it).
+TEST_F(GroupValidationTest, PathLeafWithAnotherMembersSignatureKey) {
+  expect_tampered_rejected(with_commit([this](Commit& commit) {
+    auto& leaf = commit.path->leaf_node;
+    leaf.signature_key = bundle(carol).key_package.leaf_node.signature_key;
+    test::sign_leaf(suite, leaf, bundle(carol).keys.signature_private_key, group_id, LeafIndex{bob});
+  }), Errc::duplicate_key);
+}
+
 // Section 12.4.2: the LeafNode's encryption_key differs from the
 // committer's current leaf's.
 TEST_F(GroupValidationTest, PathLeafKeepsEncryptionKey) {
@@ -421,6 +432,11 @@ TEST_F(GroupValidationTest, AddOfExpiredKeyPackage) {
   expect_invalid_list({Proposal{Add{frank.key_package}}}, Errc::lifetime_invalid);
 }
 
+TEST_F(GroupValidationTest, AddOfKeyPackageNotYetValid) {
+  const auto frank = key_package("frank", {.lifetime = {now + 1, ~std::uint64_t{0}}});
+  expect_invalid_list({Proposal{Add{frank.key_package}}}, Errc::lifetime_invalid);
+}
+
 // Section 7.3: the leaf's encryption_key is unique in the tree.
 TEST_F(GroupValidationTest, AddWithEncryptionKeyInTree) {
   auto frank = key_package("frank");
@@ -460,6 +476,32 @@ TEST_F(GroupValidationTest, UpdateKeepingEncryptionKey) {
 TEST_F(GroupValidationTest, RequiredCapabilitiesMembersLack) {
   expect_invalid_list({required_capabilities({{static_cast<ExtensionType>(0xff00)}, {}, {}})},
                       Errc::capability_mismatch);
+}
+
+// Section 12.1.7: likewise a required credential type some member does not
+// support.
+TEST_F(GroupValidationTest, RequiredCredentialTypeMembersLack) {
+  expect_invalid_list({required_capabilities({{}, {}, {CredentialType::x509}})}, Errc::capability_mismatch);
+}
+
+// Section 12.1.2: a member whose Update is committed takes the private key
+// it made for it. An Update in bob's name that bob never sent (his twin's,
+// signed with his key) leaves him no key for his new leaf: he refuses
+// alice's Commit of it.
+TEST_F(GroupValidationTest, CommittedUpdateTheMemberNeverSent) {
+  LeafNode leaf = *group(alice).tree().leaf(LeafIndex{bob});
+  leaf.source = LeafNodeSourceData{UpdateSource{}};
+  leaf.encryption_key = suite.hpke().kem().generate_key_pair(random).public_key;
+  test::sign_leaf(suite, leaf, bundle(bob).keys.signature_private_key, group_id, LeafIndex{bob});
+  const FramedContent content{group_id, group(alice).epoch(), Sender{MemberSender{bob}}, {},
+                              Content{Proposal{Update{leaf}}}};
+  const MlsMessage forged = forger().sign_public(content, {});
+  for (const auto member : {alice, bob, dave}) ASSERT_TRUE(is_ok(group(member).process(forged)));
+  auto commit = group(alice).commit({}, random);
+  ASSERT_TRUE(is_ok(commit));
+  ASSERT_TRUE(is_ok(group(alice).merge_pending_commit()));
+  expect_rejected(group(bob), commit->commit, Errc::invalid_proposal);
+  expect_accepted(group(dave), commit->commit, group(alice));
 }
 
 // ---- Section 12.4.2: proposals by reference and PSKs ----

@@ -92,6 +92,16 @@ class AppDataTest : public GroupValidationTest {
     EXPECT_TRUE(group(dave).context() == group(bob).context());
   }
 
+  // Bob commits `own` and what he received; his list holds `listed`
+  // proposals, and dave accepts it.
+  void expect_commit_listing(std::vector<Proposal> own, std::size_t listed) {
+    auto output = group(bob).commit({.proposals = std::move(own)}, random);
+    ASSERT_TRUE(is_ok(output));
+    EXPECT_EQ(commit_of(public_of(output->commit)).proposals.size(), listed);
+    ASSERT_TRUE(is_ok(group(bob).merge_pending_commit()));
+    expect_accepted(group(dave), output->commit, group(bob));
+  }
+
   // create_key_package() makes only well-formed dictionaries, so the bad
   // one replaces frank's after the fact, signed again.
   KeyPackageBundle key_package_with_dictionary(const Extension& dictionary, bool in_leaf) {
@@ -117,6 +127,17 @@ class AppDataRequiredTest : public AppDataTest {
  protected:
   ExtensionList group_extensions() const override {
     return {required_app_data_update(), dictionary_of({{counter, {0x01}}})};
+  }
+};
+
+// Every member knows the components, but the application gave no logic
+// for them.
+class AppDataWithoutLogicTest : public AppDataTest {
+ protected:
+  GroupConfig member_config(std::uint32_t leaf) const override {
+    GroupConfig config = config_for(leaf);
+    config.components.known = {counter, journal};
+    return config;
   }
 };
 
@@ -251,6 +272,24 @@ TEST_F(AppDataWithEntryTest, TheCommitterLeavesOutReceivedUpdatesThatWouldFail) 
   EXPECT_EQ(data_of(group(dave), counter), (Bytes{1, 4}));
 }
 
+// A received proposal invalid on its own is left out as well: a removal
+// of a component without data (here in a group without a dictionary).
+TEST_F(AppDataTest, TheCommitterLeavesOutAReceivedRemovalWithoutADictionary) {
+  deliver(*group(carol).propose(app_data_removal(counter)));
+  expect_commit_listing({app_data_update(counter, {6})}, 1);
+  EXPECT_EQ(data_of(group(dave), counter), (Bytes{6}));
+}
+
+// Likewise a removal of a component the dictionary has no entry for, and
+// an ephemeral the logic refuses; a valid ephemeral received is committed.
+TEST_F(AppDataWithEntryTest, TheCommitterLeavesOutReceivedProposalsInvalidOnTheirOwn) {
+  deliver(*group(carol).propose(app_data_removal(journal)));
+  deliver(*group(erin).propose(Proposal{AppEphemeral{journal, refused}}));
+  deliver(*group(alice).propose(Proposal{AppEphemeral{journal, {7}}}));
+  expect_commit_listing({app_data_update(counter, {6})}, 2);
+  EXPECT_EQ(data_of(group(dave), counter), (Bytes{1, 6}));
+}
+
 TEST_F(AppDataWithEntryTest, TheCommitterLeavesOutARemovalThatConflictsWithItsUpdate) {
   deliver(*group(carol).propose(app_data_removal(counter)));
   auto output = group(bob).commit({.proposals = {app_data_update(counter, {6})}}, random);
@@ -317,6 +356,14 @@ TEST_F(AppDataTest, ACommitReportsItsEphemeralsInOrder) {
   EXPECT_EQ(received.app_ephemerals[1].proposal, (AppEphemeral{journal, {2}}));
   EXPECT_TRUE(received.app_ephemerals[0].sender == (Sender{MemberSender{bob}}));
   EXPECT_EQ(data_of(group(dave), counter), (Bytes{3}));
+}
+
+// "Unset refuses": without the application's logic, no update and no
+// ephemeral of a known component is valid.
+TEST_F(AppDataWithoutLogicTest, NoUpdateOrEphemeralWithoutTheLogic) {
+  expect_invalid_list({app_data_update(counter, {1})}, Errc::invalid_proposal);
+  twin_bob_again();
+  expect_invalid_list({Proposal{AppEphemeral{journal, {1}}}}, Errc::invalid_proposal);
 }
 
 // ---- PublicGroup computes the same GroupContext ----

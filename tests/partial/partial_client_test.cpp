@@ -7,6 +7,7 @@
 
 #include <functional>
 
+#include "conclave/mls/external_proposal.hpp"
 #include "partial_client_fixtures.hpp"
 
 namespace conclave::mls {
@@ -251,13 +252,52 @@ TEST_F(PartialClientMustTest, ExternalCommitWithSenderProofIsRejected) {
 }
 
 // Section 11.2: a committed ReInit is applied (the epoch agrees), and the
-// group is then used no more.
+// group is then used no more: neither to send nor to process a Commit.
 TEST_F(PartialClientMustTest, ReInitEndsTheGroup) {
   CommitOptions reinit;
   reinit.proposals.push_back(Proposal{ReInit{Bytes{'n', 'e', 'w'}, ProtocolVersion::mls10, suite.id(), {}}});
   auto sent = commit_by(alice, reinit);
-  expect_accepted(annotate(alice, sent, me));
+  const auto annotated = annotate(alice, sent, me);
+  expect_accepted(annotated);
   EXPECT_TRUE(fails_with(pat->protect(as_bytes("hi"), {}, random), Errc::group_reinitialized));
+  expect_rejected(annotated, Errc::group_reinitialized);
+}
+
+// Section 6: a message of another version, or of no framed content (a
+// KeyPackage), is refused; an encrypted Commit comes only annotated.
+TEST_F(PartialClientMustTest, MessagesOfAnotherVersionOrKindAreRefused) {
+  auto message = carol->protect(as_bytes("hi"), {}, random);
+  ASSERT_TRUE(is_ok(message));
+  const auto carol_proof = *make_membership_proof(carol->tree(), carol->own_leaf());
+  MlsMessage other = *message;
+  other.version = static_cast<ProtocolVersion>(2);
+  expect_rejected(other, carol_proof, Errc::invalid_value);
+  const MlsMessage key_package_message{ProtocolVersion::mls10, MessageBody{key_package("kim").key_package}};
+  expect_rejected(key_package_message, carol_proof, Errc::content_not_allowed);
+  CommitOptions encrypted;
+  encrypted.encrypt = true;
+  auto sent = commit_by(*bob, encrypted);
+  expect_rejected(sent.commit, sent.annotation->sender_before, Errc::partial_unsupported);
+}
+
+// Section 6.1: a message of the epoch before is refused as such.
+TEST_F(PartialClientMustTest, MessageOfThePreviousEpochIsRefused) {
+  auto message = carol->protect(as_bytes("hi"), {}, random);
+  ASSERT_TRUE(is_ok(message));
+  const auto carol_proof = *make_membership_proof(carol->tree(), carol->own_leaf());
+  auto sent = bob_commits();
+  expect_accepted(annotate(*bob, sent, me));
+  expect_rejected(*message, carol_proof, Errc::wrong_epoch);
+}
+
+// Section 12.1.8: a proposal from outside the group is authorized by the
+// application; without a policy a new member's Add is refused.
+TEST_F(PartialClientMustTest, NewMembersProposalWithoutAPolicyIsRefused) {
+  auto dave = key_package("dave");
+  auto proposal = external_proposal(pat->context(), Sender{NewMemberProposalSender{}},
+                                    Proposal{Add{dave.key_package}}, dave.keys.signature_private_key);
+  ASSERT_TRUE(is_ok(proposal));
+  expect_rejected(*proposal, std::nullopt, Errc::proposal_rejected);
 }
 
 // "Sender-Authenticated Messages": an application message of a member
