@@ -384,11 +384,26 @@ TEST_F(GroupValidationTest, GroupContextExtensionsTwice) {
                       Errc::invalid_proposal);
 }
 
-// A ReInit with any other proposal.
+// A ReInit with any other proposal, before or after it.
 TEST_F(GroupValidationTest, ReInitWithAnotherProposal) {
-  expect_invalid_list({Proposal{ReInit{Bytes{'n', 'e', 'w'}, ProtocolVersion::mls10, suite.id(), {}}},
-                       Proposal{Add{key_package("frank").key_package}}},
-                      Errc::invalid_proposal);
+  const Proposal reinit{ReInit{Bytes{'n', 'e', 'w'}, ProtocolVersion::mls10, suite.id(), {}}};
+  expect_invalid_list({reinit, Proposal{Add{key_package("frank").key_package}}}, Errc::invalid_proposal);
+  twin_bob_again();
+  expect_invalid_list({Proposal{Remove{erin}}, reinit}, Errc::invalid_proposal);
+}
+
+// Section 12.4.1: received proposals are gathered removals first and a
+// ReInit last; as a ReInit must be alone, bob's Commit takes carol's
+// Remove and leaves her ReInit out.
+TEST_F(GroupValidationTest, AReceivedReInitIsLeftOutAfterARemove) {
+  deliver(*group(carol).propose(Proposal{ReInit{Bytes{'n', 'e', 'w'}, ProtocolVersion::mls10, suite.id(), {}}}));
+  deliver(*group(carol).propose(Proposal{Remove{erin}}));
+  auto commit = group(bob).commit({}, random);
+  ASSERT_TRUE(is_ok(commit));
+  EXPECT_EQ(commit_of(public_of(commit->commit)).proposals.size(), 1u);
+  ASSERT_TRUE(is_ok(group(bob).merge_pending_commit()));
+  expect_accepted(group(dave), commit->commit, group(bob));
+  EXPECT_EQ(group(dave).tree().member_count(), 4u);
 }
 
 // An ExternalInit in a member's commit.
@@ -479,9 +494,27 @@ TEST_F(GroupValidationTest, RequiredCapabilitiesMembersLack) {
 }
 
 // Section 12.1.7: likewise a required credential type some member does not
-// support.
+// support; one every member supports is committed.
 TEST_F(GroupValidationTest, RequiredCredentialTypeMembersLack) {
   expect_invalid_list({required_capabilities({{}, {}, {CredentialType::x509}})}, Errc::capability_mismatch);
+  auto commit = group(bob).commit(
+      {.proposals = {required_capabilities({{}, {}, {CredentialType::basic}})}, .include_received = false}, random);
+  ASSERT_TRUE(is_ok(commit));
+  ASSERT_TRUE(is_ok(group(bob).merge_pending_commit()));
+  expect_accepted(group(dave), commit->commit, group(bob));
+}
+
+// Section 12.1.7: a received GroupContextExtensions proposal whose
+// required_capabilities do not parse is invalid: bob leaves it out of his
+// Commit, which dave accepts.
+TEST_F(GroupValidationTest, ReceivedGroupContextExtensionsWithUnparsableRequiredCapabilities) {
+  const Extension unparsable{ExtensionType::required_capabilities, Bytes{0x04, 0x00}};
+  deliver(*group(carol).propose(Proposal{GroupContextExtensions{{unparsable}}}));
+  auto commit = group(bob).commit({.force_path = true}, random);
+  ASSERT_TRUE(is_ok(commit));
+  EXPECT_TRUE(commit_of(public_of(commit->commit)).proposals.empty());
+  ASSERT_TRUE(is_ok(group(bob).merge_pending_commit()));
+  expect_accepted(group(dave), commit->commit, group(bob));
 }
 
 // Section 12.1.2: a member whose Update is committed takes the private key

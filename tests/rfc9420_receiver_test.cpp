@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "conclave/mls/leaf_validation.hpp"
 #include "group_validation_fixtures.hpp"
 
@@ -418,6 +420,38 @@ TEST_F(Rfc9420ReceiverTest, ExternalJoinerLacksGroupContextExtension) {
 TEST_F(Rfc9420ReceiverTest, ExternalJoinToAnotherVersion) {
   GroupInfo info = group_info();
   info.group_context.version = static_cast<ProtocolVersion>(2);
+  resign(info);
+  EXPECT_TRUE(fails_with(join_external(info), Errc::invalid_argument));
+}
+
+// Section 12.4.3.2: the joiner's KeyPackage is of the group's cipher suite.
+TEST_F(Rfc9420ReceiverTest, ExternalJoinWithAKeyPackageOfAnotherSuite) {
+  const auto other = *CipherSuite::find(CipherSuiteId::mls_128_dhkemp256_aes128gcm_sha256_p256);
+  auto frank = key_package_signed_by("frank", other.signature().generate_key_pair(random), {}, &other);
+  EXPECT_TRUE(fails_with(Group::join_external(group_info(), std::move(frank), std::nullopt, config_for(erin), random),
+                         Errc::invalid_argument));
+}
+
+// Section 6: the epoch is a uint64; the last one has no successor to join.
+TEST_F(Rfc9420ReceiverTest, ExternalJoinAtTheLastEpoch) {
+  GroupInfo info = group_info();
+  info.group_context.epoch = std::numeric_limits<std::uint64_t>::max();
+  resign(info);
+  EXPECT_TRUE(fails_with(join_external(info), Errc::message_limit));
+}
+
+// Section 12.4.3.2: the joiner encrypts to the GroupInfo's external_pub;
+// one that does not parse, or none, leaves it nothing to join with.
+TEST_F(Rfc9420ReceiverTest, ExternalJoinWithoutAUsableExternalPub) {
+  GroupInfo info = group_info();
+  const auto external_pub = std::find_if(info.extensions.begin(), info.extensions.end(), [](const Extension& e) {
+    return e.extension_type == ExtensionType::external_pub;
+  });
+  ASSERT_NE(external_pub, info.extensions.end());
+  external_pub->extension_data = Bytes{0x04, 0x00};
+  resign(info);
+  EXPECT_TRUE(fails_with(join_external(info), Errc::truncated));
+  info.extensions.erase(external_pub);
   resign(info);
   EXPECT_TRUE(fails_with(join_external(info), Errc::invalid_argument));
 }

@@ -274,13 +274,13 @@ class BadPathTest : public TreeKemTest {
 
   const crypto::Secret& sender_signer() const { return members.at(sender.value).member.signer.private_key; }
 
-  // The path merges, and `decrypt` on leaf 3's keys fails with `expected`,
-  // leaving them as they were.
+  // The path merges, and `decrypt` on the keys of `whose` (leaf 3 unless
+  // said) fails with `expected`, leaving them as they were.
   template <class Decrypt>
-  void expect_refused_after_merge(Decrypt decrypt, Errc expected) {
+  void expect_refused_after_merge(Decrypt decrypt, Errc expected, std::optional<LeafIndex> whose = {}) {
     RatchetTree merged = c->before;
     ASSERT_TRUE(is_ok(merge_update_path(merged, sender, c->sent.path)));
-    auto& keys = keys_of(receiver.value);
+    auto& keys = keys_of(whose.value_or(receiver).value);
     const auto held = held_keys(keys, merged);
     EXPECT_TRUE(fails_with(decrypt(keys, merged), expected));
     EXPECT_EQ(held_keys(keys, merged), held);
@@ -398,6 +398,9 @@ TEST_F(BadPathTest, DecryptingBeforeTheMergeOrUnderAnotherContext) {
   EXPECT_TRUE(
       fails_with(keys.decrypt_path(merged, LeafIndex{3}, c->sent.path, context_for(merged), {}),
                  Errc::invalid_argument));
+  GroupContext other_suite = context_for(merged);
+  other_suite.cipher_suite = CipherSuiteId::mls_128_dhkemp256_aes128gcm_sha256_p256;
+  EXPECT_TRUE(fails_with(keys.decrypt_path(merged, sender, c->sent.path, other_suite, {}), Errc::invalid_argument));
   EXPECT_EQ(held_keys(keys, c->before), held);
 }
 
@@ -479,7 +482,8 @@ TEST_F(BadPathTest, DecryptingAPathOtherThanTheMergedOne) {
   expect_refused_after_merge(decrypting(path), Errc::invalid_argument);
 }
 
-// Section 7.5: a path secret comes from the committer, not from oneself.
+// Section 7.5: a path secret comes from the committer, not from oneself;
+// nor does a committer decrypt its own path.
 TEST_F(BadPathTest, APathSecretFromOneself) {
   const auto* secret = c->sent.path_secrets.for_joiner(receiver);
   ASSERT_NE(secret, nullptr);
@@ -488,6 +492,11 @@ TEST_F(BadPathTest, APathSecretFromOneself) {
         return keys.add_path_secret_from(merged, receiver, secret->clone());
       },
       Errc::invalid_argument);
+  expect_refused_after_merge(
+      [this](TreePrivateKeys& keys, const RatchetTree& merged) {
+        return keys.decrypt_path(merged, sender, c->sent.path, context_for(merged), {});
+      },
+      Errc::invalid_argument, sender);
 }
 
 // Sections 7.5 and 7.6: a leaf the commit adds is left out of the

@@ -319,15 +319,23 @@ TEST_F(AppDataUnsupportedTest, ATypeSomeMemberDoesNotSupportIsInvalid) {
   expect_invalid_list({app_data_update(counter, {1})}, Errc::capability_mismatch);
   twin_bob_again();
   expect_invalid_list({Proposal{AppEphemeral{journal, {1}}}}, Errc::capability_mismatch);
+  const GroupInfo info = *group(dave).group_info(true)->body.get_if<GroupInfo>();
+  EXPECT_TRUE(fails_with(Group::join_external(info, key_package("frank", member_options()), std::nullopt,
+                                              member_config(alice), random, {.app_proposals = {app_data_update(counter, {5})}}),
+                         Errc::capability_mismatch));
 }
 
 // "AppDataUpdate proposals can be included in an external Commit": the
-// joiner and the members apply it alike; an unknown component is refused.
+// joiner and the members apply it alike; an unknown component is refused,
+// and so is anything but an AppDataUpdate or AppEphemeral given as one.
 TEST_F(AppDataTest, AnExternalCommitMayCarryAnUpdate) {
   const GroupInfo info = *group(dave).group_info(true)->body.get_if<GroupInfo>();
   EXPECT_TRUE(fails_with(Group::join_external(info, key_package("frank", member_options()), std::nullopt,
                                               member_config(alice), random, {.app_proposals = {app_data_update(unknown, {5})}}),
                          Errc::invalid_proposal));
+  EXPECT_TRUE(fails_with(Group::join_external(info, key_package("frank", member_options()), std::nullopt,
+                                              member_config(alice), random, {.app_proposals = {Proposal{Remove{carol}}}}),
+                         Errc::invalid_argument));
   auto joined = Group::join_external(info, key_package("frank", member_options()), std::nullopt, member_config(alice),
                                      random, {.app_proposals = {app_data_update(counter, {5})}});
   ASSERT_TRUE(is_ok(joined));

@@ -290,6 +290,35 @@ TEST_F(PartialClientMustTest, MessageOfThePreviousEpochIsRefused) {
   expect_rejected(*message, carol_proof, Errc::wrong_epoch);
 }
 
+// The application's policy for proposals from outside the group: any but
+// a new member's Add of "mallory".
+Status refuse_mallory(const GroupContext&, const Sender&, const Proposal& proposal) {
+  const auto* add = proposal.get_if<Add>();
+  const auto* basic = add != nullptr ? add->key_package.leaf_node.credential.get_if<BasicCredential>() : nullptr;
+  const bool mallory = basic != nullptr && basic->identity == test::copy_of(as_bytes("mallory"));
+  return mallory ? Status(Errc::proposal_rejected) : Status();
+}
+
+class PartialOutsidersTest : public PartialClientMustTest {
+ protected:
+  PartialOutsidersTest() { member_config.external_proposals = refuse_mallory; }
+
+  MlsMessage new_member_add(const KeyPackageBundle& bundle) {
+    return *external_proposal(pat->context(), Sender{NewMemberProposalSender{}}, Proposal{Add{bundle.key_package}},
+                              bundle.keys.signature_private_key);
+  }
+};
+
+// Section 12.1.8: the application authorizes each proposal from outside
+// the group: mallory's Add it refuses, dave's it takes.
+TEST_F(PartialOutsidersTest, NewMembersProposalsGoToThePolicy) {
+  expect_rejected(new_member_add(key_package("mallory")), std::nullopt, Errc::proposal_rejected);
+  auto received = pat->process(new_member_add(key_package("dave")), std::nullopt);
+  ASSERT_TRUE(is_ok(received));
+  EXPECT_EQ(received->kind, Received::Kind::proposal);
+  EXPECT_TRUE(received->sender == (Sender{NewMemberProposalSender{}}));
+}
+
 // Section 12.1.8: a proposal from outside the group is authorized by the
 // application; without a policy a new member's Add is refused.
 TEST_F(PartialClientMustTest, NewMembersProposalWithoutAPolicyIsRefused) {
