@@ -172,6 +172,17 @@ class Rfc9420ReceiverTest : public GroupValidationTest {
     });
   }
 
+  // Frank refuses his Welcome with its GroupInfo's context changed by
+  // `change`, and joins with the genuine one.
+  void expect_welcome_context_refused(const std::function<void(GroupContext&)>& change) {
+    const auto frank = key_package("frank");
+    const Welcome genuine = welcome_of(frank);
+    const Welcome changed =
+        rewritten(genuine, frank, [&](GroupInfo& info, GroupSecrets&) { change(info.group_context); });
+    EXPECT_TRUE(fails_with(join(changed, frank), Errc::invalid_argument));
+    EXPECT_TRUE(is_ok(join(genuine, frank)));
+  }
+
   Result<Group> join(const Welcome& welcome, const KeyPackageBundle& joiner) {
     return Group::join(welcome, joiner.key_package, clone(joiner.keys), std::nullopt, config_for(bob));
   }
@@ -318,6 +329,13 @@ TEST_F(Rfc9420ReceiverTest, AddWithInvalidEncryptionKey) {
     key_package.leaf_node.encryption_key.push_back(0);
   });
   expect_invalid_list({Proposal{Add{frank.key_package}}}, Errc::invalid_public_key);
+}
+
+// ...and so is an Update's: carol's, received with an invalid one, is left
+// out of bob's next Commit.
+TEST_F(Rfc9420ReceiverTest, ReceivedUpdateWithInvalidEncryptionKeyIsLeftOut) {
+  carol_update([](LeafNode& leaf) { leaf.encryption_key.push_back(0); });
+  expect_bob_commit_listing({}, 0);
 }
 
 // ---- Section 12.1: proposals ----
@@ -526,11 +544,14 @@ TEST_F(Rfc9420ReceiverTest, WelcomeRewriterIsFaithful) {
 
 // Section 12.4.3.1: the GroupInfo's cipher suite is the KeyPackage's.
 TEST_F(Rfc9420ReceiverTest, WelcomeGroupInfoForAnotherCipherSuite) {
-  const auto frank = key_package("frank");
-  const Welcome welcome = rewritten(welcome_of(frank), frank, [](GroupInfo& info, GroupSecrets&) {
-    info.group_context.cipher_suite = CipherSuiteId::mls_128_dhkemx25519_chacha20poly1305_sha256_ed25519;
+  expect_welcome_context_refused([](GroupContext& context) {
+    context.cipher_suite = CipherSuiteId::mls_128_dhkemx25519_chacha20poly1305_sha256_ed25519;
   });
-  EXPECT_TRUE(fails_with(join(welcome, frank), Errc::invalid_argument));
+}
+
+// Section 12.4.3.1: the GroupInfo's version is the joiner's (mls10).
+TEST_F(Rfc9420ReceiverTest, WelcomeGroupInfoOfAnotherVersion) {
+  expect_welcome_context_refused([](GroupContext& context) { context.version = static_cast<ProtocolVersion>(2); });
 }
 
 // Section 12.4.3.1: the tree has a leaf identical to the joiner's

@@ -92,16 +92,6 @@ class AppDataTest : public GroupValidationTest {
     EXPECT_TRUE(group(dave).context() == group(bob).context());
   }
 
-  // Bob commits `own` and what he received; his list holds `listed`
-  // proposals, and dave accepts it.
-  void expect_commit_listing(std::vector<Proposal> own, std::size_t listed) {
-    auto output = group(bob).commit({.proposals = std::move(own)}, random);
-    ASSERT_TRUE(is_ok(output));
-    EXPECT_EQ(commit_of(public_of(output->commit)).proposals.size(), listed);
-    ASSERT_TRUE(is_ok(group(bob).merge_pending_commit()));
-    expect_accepted(group(dave), output->commit, group(bob));
-  }
-
   // create_key_package() makes only well-formed dictionaries, so the bad
   // one replaces frank's after the fact, signed again.
   KeyPackageBundle key_package_with_dictionary(const Extension& dictionary, bool in_leaf) {
@@ -276,7 +266,7 @@ TEST_F(AppDataWithEntryTest, TheCommitterLeavesOutReceivedUpdatesThatWouldFail) 
 // of a component without data (here in a group without a dictionary).
 TEST_F(AppDataTest, TheCommitterLeavesOutAReceivedRemovalWithoutADictionary) {
   deliver(*group(carol).propose(app_data_removal(counter)));
-  expect_commit_listing({app_data_update(counter, {6})}, 1);
+  expect_bob_commit_listing({app_data_update(counter, {6})}, 1);
   EXPECT_EQ(data_of(group(dave), counter), (Bytes{6}));
 }
 
@@ -286,7 +276,7 @@ TEST_F(AppDataWithEntryTest, TheCommitterLeavesOutReceivedProposalsInvalidOnThei
   deliver(*group(carol).propose(app_data_removal(journal)));
   deliver(*group(erin).propose(Proposal{AppEphemeral{journal, refused}}));
   deliver(*group(alice).propose(Proposal{AppEphemeral{journal, {7}}}));
-  expect_commit_listing({app_data_update(counter, {6})}, 2);
+  expect_bob_commit_listing({app_data_update(counter, {6})}, 2);
   EXPECT_EQ(data_of(group(dave), counter), (Bytes{1, 6}));
 }
 
