@@ -269,6 +269,26 @@ TEST_F(GroupValidationTest, PathSecretUndecryptable) {
                            Errc::aead_failure);
 }
 
+// While bob's Commit is pending (until he merges or discards it), he
+// makes no other Commit, processes nothing, gives out no GroupInfo and is
+// not serialized; once it is discarded there is nothing to merge, and he
+// reads the message he could not before and goes on.
+TEST_F(GroupValidationTest, APendingCommitHoldsTheGroup) {
+  ASSERT_TRUE(is_ok(group(bob).commit({.include_received = false}, random)));
+  auto message = group(carol).protect(as_bytes("hi"), {}, random);
+  ASSERT_TRUE(is_ok(message));
+  EXPECT_TRUE(fails_with(group(bob).commit({.include_received = false}, random), Errc::invalid_argument));
+  EXPECT_TRUE(fails_with(group(bob).process(*message), Errc::invalid_argument));
+  EXPECT_TRUE(fails_with(group(bob).group_info(true), Errc::invalid_argument));
+  EXPECT_TRUE(fails_with(group(bob).serialize(), Errc::invalid_argument));
+  group(bob).discard_pending_commit();
+  EXPECT_TRUE(fails_with(group(bob).merge_pending_commit(), Errc::invalid_argument));
+  auto read = group(bob).process(*message);
+  ASSERT_TRUE(is_ok(read));
+  EXPECT_EQ(read->application_data, test::copy_of(as_bytes("hi")));
+  expect_still_works(group(bob));
+}
+
 // ---- Section 12.2: the proposal list, on both sides ----
 
 // Multiple Adds of one client: the same KeyPackage twice.

@@ -209,6 +209,20 @@ TEST_F(PartialClientMustTest, CommitOfAnUnknownProposalIsRejected) {
   expect_accepted(genuine);
 }
 
+// "Annotated Commit": what is annotated is a Commit; carol's proposal,
+// with her proof, is refused as one.
+TEST_F(PartialClientMustTest, AnnotatedProposalIsRefused) {
+  auto proposal = carol->propose(Proposal{Remove{alice.own_leaf().value}});
+  ASSERT_TRUE(is_ok(proposal));
+  const auto carol_before = *make_membership_proof(carol->tree(), carol->own_leaf());
+  expect_bad_annotation(
+      [&](AnnotatedCommit& c) {
+        c.commit = *proposal;
+        c.sender_membership_proof = carol_before;
+      },
+      Errc::content_not_allowed);
+}
+
 // A Commit is processed only as an AnnotatedCommit.
 TEST_F(PartialClientMustTest, PlainCommitIsRefused) {
   auto sent = bob_commits();
