@@ -131,6 +131,16 @@ class AppDataWithoutLogicTest : public AppDataTest {
   }
 };
 
+// Every member's leaf lists the new proposal types, none the dictionary.
+class AppDataWithoutDictionarySupportTest : public AppDataTest {
+ protected:
+  KeyPackageOptions member_options() const override {
+    KeyPackageOptions options;
+    options.capabilities.proposals = {ProposalType::app_data_update, ProposalType::app_ephemeral};
+    return options;
+  }
+};
+
 // No member's leaf lists the new proposal types.
 class AppDataUnsupportedTest : public AppDataTest {
  protected:
@@ -313,6 +323,12 @@ TEST_F(AppDataUnsupportedTest, ATypeSomeMemberDoesNotSupportIsInvalid) {
   EXPECT_TRUE(fails_with(Group::join_external(info, key_package("frank", member_options()), std::nullopt,
                                               member_config(alice), random, {.app_proposals = {app_data_update(counter, {5})}}),
                          Errc::capability_mismatch));
+}
+
+// Section 13: an AppDataUpdate that brings the app_data_dictionary into the
+// GroupContext needs every member's support for that extension.
+TEST_F(AppDataWithoutDictionarySupportTest, AnUpdateBringingTheDictionaryIsInvalid) {
+  expect_invalid_list({app_data_update(counter, {1})}, Errc::capability_mismatch);
 }
 
 // "AppDataUpdate proposals can be included in an external Commit": the
