@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "conclave/mls/app_data.hpp"
 #include "conclave/mls/extension_types.hpp"
 #include "conclave/mls/external_proposal.hpp"
 #include "group_fixtures.hpp"
@@ -143,6 +144,29 @@ TEST_F(GroupProposalTest, AnExternalSendersProposalIsChecked) {
                                            Proposal{Update{}}, signer.private_key),
                          Errc::invalid_proposal));
   EXPECT_EQ(alice.epoch(), 1u);
+}
+
+// Section 12.1.8 and draft-ietf-mls-extensions: an external sender may
+// propose an Add (which alice takes and commits), a ReInit or an
+// AppDataUpdate; a SelfRemove or an ExternalInit it may not.
+TEST_F(GroupProposalTest, WhatAnExternalSenderMayPropose) {
+  auto [alice, bob, signer] = group_with_external_sender();
+  const GroupContext context = alice.context();
+  const crypto::Secret& key = signer.private_key;
+  const auto from_outside = [&context, &key](Proposal proposal) {
+    return external_proposal(context, Sender{ExternalSenderIndex{0}}, std::move(proposal), key);
+  };
+  auto dave_added = from_outside(Proposal{Add{key_package("dave").key_package}});
+  ASSERT_TRUE(is_ok(dave_added));
+  ASSERT_TRUE(is_ok(alice.process(*dave_added)));
+  ASSERT_TRUE(is_ok(bob.process(*dave_added)));
+  EXPECT_TRUE(is_ok(from_outside(Proposal{ReInit{Bytes{'n'}, ProtocolVersion::mls10, suite.id(), {}}})));
+  EXPECT_TRUE(is_ok(from_outside(app_data_update(ComponentId{0x8001}, Bytes{1}))));
+  for (const auto& proposal : {Proposal{SelfRemove{}}, Proposal{ExternalInit{}}}) {
+    EXPECT_TRUE(fails_with(from_outside(proposal), Errc::invalid_proposal));
+  }
+  commit_held(alice, {&bob});
+  EXPECT_EQ(alice.tree().member_count(), 3u);
 }
 
 // ---- Section 12.1.8: outsiders are validated and authorized on receipt ----

@@ -249,6 +249,16 @@ class GroupValidationTest : public ::testing::Test {
     expect_accepted(group(dave), genuine->commit, group(bob));
   }
 
+  // Bob commits `own` and the proposals he received, which he judges on
+  // receipt; his list holds `listed` proposals, and dave accepts it.
+  void expect_bob_commit_listing(std::vector<Proposal> own, std::size_t listed) {
+    auto output = group(bob).commit({.proposals = std::move(own), .force_path = true}, random);
+    ASSERT_TRUE(is_ok(output));
+    EXPECT_EQ(commit_of(public_of(output->commit)).proposals.size(), listed);
+    ASSERT_TRUE(is_ok(group(bob).merge_pending_commit()));
+    expect_accepted(group(dave), output->commit, group(bob));
+  }
+
   // Bob's genuine commit with its content changed, then signed and MACed
   // as bob (its confirmation tag is kept, and is checked last).
   Tamper with_commit(std::function<void(Commit&)> change) {

@@ -204,6 +204,17 @@ TEST_F(GroupValidationTest, PathLeafWithoutMembersCredentialType) {
                            Errc::capability_mismatch);
 }
 
+// Section 7.3: signature keys are unique among the leaves: bob's path
+// leaf may not take carol's (signed with carol's key, so that only this
+// check refuses it).
+TEST_F(GroupValidationTest, PathLeafWithAnotherMembersSignatureKey) {
+  expect_tampered_rejected(with_commit([this](Commit& commit) {
+    auto& leaf = commit.path->leaf_node;
+    leaf.signature_key = bundle(carol).key_package.leaf_node.signature_key;
+    test::sign_leaf(suite, leaf, bundle(carol).keys.signature_private_key, group_id, LeafIndex{bob});
+  }), Errc::duplicate_key);
+}
+
 // Section 12.4.2: the LeafNode's encryption_key differs from the
 // committer's current leaf's.
 TEST_F(GroupValidationTest, PathLeafKeepsEncryptionKey) {
@@ -256,6 +267,26 @@ TEST_F(GroupValidationTest, PathSecretUndecryptable) {
                              }
                            }),
                            Errc::aead_failure);
+}
+
+// While bob's Commit is pending (until he merges or discards it), he
+// makes no other Commit, processes nothing, gives out no GroupInfo and is
+// not serialized; once it is discarded there is nothing to merge, and he
+// reads the message he could not before and goes on.
+TEST_F(GroupValidationTest, APendingCommitHoldsTheGroup) {
+  ASSERT_TRUE(is_ok(group(bob).commit({.include_received = false}, random)));
+  auto message = group(carol).protect(as_bytes("hi"), {}, random);
+  ASSERT_TRUE(is_ok(message));
+  EXPECT_TRUE(fails_with(group(bob).commit({.include_received = false}, random), Errc::invalid_argument));
+  EXPECT_TRUE(fails_with(group(bob).process(*message), Errc::invalid_argument));
+  EXPECT_TRUE(fails_with(group(bob).group_info(true), Errc::invalid_argument));
+  EXPECT_TRUE(fails_with(group(bob).serialize(), Errc::invalid_argument));
+  group(bob).discard_pending_commit();
+  EXPECT_TRUE(fails_with(group(bob).merge_pending_commit(), Errc::invalid_argument));
+  auto read = group(bob).process(*message);
+  ASSERT_TRUE(is_ok(read));
+  EXPECT_EQ(read->application_data, test::copy_of(as_bytes("hi")));
+  expect_still_works(group(bob));
 }
 
 // ---- Section 12.2: the proposal list, on both sides ----
@@ -373,11 +404,22 @@ TEST_F(GroupValidationTest, GroupContextExtensionsTwice) {
                       Errc::invalid_proposal);
 }
 
-// A ReInit with any other proposal.
+// A ReInit with any other proposal, before or after it.
 TEST_F(GroupValidationTest, ReInitWithAnotherProposal) {
-  expect_invalid_list({Proposal{ReInit{Bytes{'n', 'e', 'w'}, ProtocolVersion::mls10, suite.id(), {}}},
-                       Proposal{Add{key_package("frank").key_package}}},
-                      Errc::invalid_proposal);
+  const Proposal reinit{ReInit{Bytes{'n', 'e', 'w'}, ProtocolVersion::mls10, suite.id(), {}}};
+  expect_invalid_list({reinit, Proposal{Add{key_package("frank").key_package}}}, Errc::invalid_proposal);
+  twin_bob_again();
+  expect_invalid_list({Proposal{Remove{erin}}, reinit}, Errc::invalid_proposal);
+}
+
+// Section 12.4.1: received proposals are gathered removals first and a
+// ReInit last; as a ReInit must be alone, bob's Commit takes carol's
+// Remove and leaves her ReInit out.
+TEST_F(GroupValidationTest, AReceivedReInitIsLeftOutAfterARemove) {
+  deliver(*group(carol).propose(Proposal{ReInit{Bytes{'n', 'e', 'w'}, ProtocolVersion::mls10, suite.id(), {}}}));
+  deliver(*group(carol).propose(Proposal{Remove{erin}}));
+  expect_bob_commit_listing({}, 1);
+  EXPECT_EQ(group(dave).tree().member_count(), 4u);
 }
 
 // An ExternalInit in a member's commit.
@@ -421,6 +463,11 @@ TEST_F(GroupValidationTest, AddOfExpiredKeyPackage) {
   expect_invalid_list({Proposal{Add{frank.key_package}}}, Errc::lifetime_invalid);
 }
 
+TEST_F(GroupValidationTest, AddOfKeyPackageNotYetValid) {
+  const auto frank = key_package("frank", {.lifetime = {now + 1, ~std::uint64_t{0}}});
+  expect_invalid_list({Proposal{Add{frank.key_package}}}, Errc::lifetime_invalid);
+}
+
 // Section 7.3: the leaf's encryption_key is unique in the tree.
 TEST_F(GroupValidationTest, AddWithEncryptionKeyInTree) {
   auto frank = key_package("frank");
@@ -460,6 +507,46 @@ TEST_F(GroupValidationTest, UpdateKeepingEncryptionKey) {
 TEST_F(GroupValidationTest, RequiredCapabilitiesMembersLack) {
   expect_invalid_list({required_capabilities({{static_cast<ExtensionType>(0xff00)}, {}, {}})},
                       Errc::capability_mismatch);
+}
+
+// Section 12.1.7: likewise a required credential type some member does not
+// support; one every member supports is committed.
+TEST_F(GroupValidationTest, RequiredCredentialTypeMembersLack) {
+  expect_invalid_list({required_capabilities({{}, {}, {CredentialType::x509}})}, Errc::capability_mismatch);
+  auto commit = group(bob).commit(
+      {.proposals = {required_capabilities({{}, {}, {CredentialType::basic}})}, .include_received = false}, random);
+  ASSERT_TRUE(is_ok(commit));
+  ASSERT_TRUE(is_ok(group(bob).merge_pending_commit()));
+  expect_accepted(group(dave), commit->commit, group(bob));
+}
+
+// Section 12.1.7: a received GroupContextExtensions proposal whose
+// required_capabilities do not parse is invalid: bob leaves it out of his
+// Commit, which dave accepts.
+TEST_F(GroupValidationTest, ReceivedGroupContextExtensionsWithUnparsableRequiredCapabilities) {
+  const Extension unparsable{ExtensionType::required_capabilities, Bytes{0x04, 0x00}};
+  deliver(*group(carol).propose(Proposal{GroupContextExtensions{{unparsable}}}));
+  expect_bob_commit_listing({}, 0);
+}
+
+// Section 12.1.2: a member whose Update is committed takes the private key
+// it made for it. An Update in bob's name that bob never sent (his twin's,
+// signed with his key) leaves him no key for his new leaf: he refuses
+// alice's Commit of it.
+TEST_F(GroupValidationTest, CommittedUpdateTheMemberNeverSent) {
+  LeafNode leaf = *group(alice).tree().leaf(LeafIndex{bob});
+  leaf.source = LeafNodeSourceData{UpdateSource{}};
+  leaf.encryption_key = suite.hpke().kem().generate_key_pair(random).public_key;
+  test::sign_leaf(suite, leaf, bundle(bob).keys.signature_private_key, group_id, LeafIndex{bob});
+  const FramedContent content{group_id, group(alice).epoch(), Sender{MemberSender{bob}}, {},
+                              Content{Proposal{Update{leaf}}}};
+  const MlsMessage forged = forger().sign_public(content, {});
+  for (const auto member : {alice, bob, dave}) ASSERT_TRUE(is_ok(group(member).process(forged)));
+  auto commit = group(alice).commit({}, random);
+  ASSERT_TRUE(is_ok(commit));
+  ASSERT_TRUE(is_ok(group(alice).merge_pending_commit()));
+  expect_rejected(group(bob), commit->commit, Errc::invalid_proposal);
+  expect_accepted(group(dave), commit->commit, group(alice));
 }
 
 // ---- Section 12.4.2: proposals by reference and PSKs ----
@@ -515,8 +602,8 @@ TEST_F(GroupValidationTest, UnknownResumptionPsk) {
 
 // ---- Section 12.2: external commits ----
 
-// Exactly one ExternalInit, at most one Remove, PreSharedKeys, nothing
-// else. Frank's external commit with its list changed, signed again with
+// Exactly one ExternalInit, at most one Remove, PreSharedKeys, SelfRemoves
+// by reference only (draft-ietf-mls-extensions), nothing else. Frank's external commit with its list changed, signed again with
 // frank's key (an external commit carries no membership tag), is refused
 // each time; the genuine one is accepted.
 TEST_F(GroupValidationTest, ExternalCommitWithForbiddenProposals) {
@@ -535,6 +622,7 @@ TEST_F(GroupValidationTest, ExternalCommitWithForbiddenProposals) {
       {init, init},
       {},
       {init, ProposalOrRef{Proposal{Remove{carol}}}, ProposalOrRef{Proposal{Remove{erin}}}},
+      {init, ProposalOrRef{Proposal{SelfRemove{}}}},
   };
   for (const auto& proposals : forbidden) {
     PublicMessage message = genuine;

@@ -120,6 +120,37 @@ TEST(PrivateMessageContent, PaddingMustBeZero) {
                          Errc::invalid_padding));
 }
 
+// Sections 6.1 to 6.3: every field is read in turn, none taken as
+// optional: each proper prefix of an AuthenticatedContent, a PublicMessage
+// or a PrivateMessageContent is refused as truncated.
+TEST(Framing, EveryProperPrefixIsTruncated) {
+  const Bytes application =
+      hex("0001" "01aa" "0000000000000001" "01" "00000000" "00" "01" "0568656c6c6f" "0199");
+  const Bytes external_proposal =
+      hex("01aa" "0000000000000001" "02" "00000000" "00" "02" "0003" "00000001" "0199");
+  const Bytes plaintext =
+      encode_private_content({Content{ApplicationData{Bytes{'x'}}}, {Bytes{9}, std::nullopt}}, 0);
+  for (std::size_t size = 0; size < application.size(); ++size) {
+    EXPECT_TRUE(fails_with(codec::decode<AuthenticatedContent>(BytesView(application).first(size)),
+                           Errc::truncated)) << size;
+  }
+  for (std::size_t size = 0; size < external_proposal.size(); ++size) {
+    EXPECT_TRUE(fails_with(codec::decode<PublicMessage>(BytesView(external_proposal).first(size)),
+                           Errc::truncated)) << size;
+  }
+  for (std::size_t size = 0; size < plaintext.size(); ++size) {
+    EXPECT_TRUE(fails_with(decode_private_content(BytesView(plaintext).first(size), ContentType::application),
+                           Errc::truncated)) << size;
+  }
+}
+
+// Section 6.3.1: the content type comes from the PrivateMessage; one
+// outside the three names no content.
+TEST(PrivateMessageContent, UnknownContentTypeIsRejected) {
+  EXPECT_TRUE(fails_with(decode_private_content(hex("0178" "0109"), static_cast<ContentType>(4)),
+                         Errc::unknown_variant));
+}
+
 TEST(MlsMessage, UnknownWireFormatIsRejected) {
   EXPECT_TRUE(fails_with(codec::decode<MlsMessage>(hex("00010009")), Errc::unknown_variant));
 }

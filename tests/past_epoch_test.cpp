@@ -134,7 +134,8 @@ TEST_F(PastEpochTest, EachLateMessageOpensOnce) {
 
 // Section 6.3: a late message altered on the way (by the server, or by an
 // outsider who holds no key of the epoch) opens nothing and spends nothing;
-// the genuine one still opens afterwards.
+// the genuine one still opens afterwards. Marked as of another version or
+// group (section 6), it is no late message of this group's at all.
 TEST_F(PastEpochTest, AnAlteredLateMessageSpendsNoKey) {
   auto alice = create("alice");
   auto joined = add(alice, {"bob"});
@@ -152,6 +153,12 @@ TEST_F(PastEpochTest, AnAlteredLateMessageSpendsNoKey) {
   auto data = late;
   data.body.get_if<PrivateMessage>()->authenticated_data = Bytes{'x'};
   expect_refused(bob, data, Errc::aead_failure);
+  auto version = late;
+  version.version = static_cast<ProtocolVersion>(2);
+  expect_refused(bob, version, Errc::invalid_value);
+  auto elsewhere = late;
+  elsewhere.body.get_if<PrivateMessage>()->group_id.push_back('x');
+  expect_refused(bob, elsewhere, Errc::wrong_group);
   expect_reads(bob, late, "late", 1);
 }
 

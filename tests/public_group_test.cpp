@@ -188,6 +188,37 @@ TEST_F(PublicGroupTest, RefusesAGroupInfoNotOfTheCurrentEpoch) {
   changed = current;
   changed.signer = blank_leaf;
   EXPECT_TRUE(fails_with(follower().check_group_info(changed), Errc::invalid_sender));
+  changed = current;
+  auto tree = std::find_if(changed.extensions.begin(), changed.extensions.end(),
+                           [](const Extension& e) { return e.extension_type == ExtensionType::ratchet_tree; });
+  ASSERT_NE(tree, changed.extensions.end());
+  tree->extension_data.back() ^= 1;
+  EXPECT_TRUE(fails_with(follower().check_group_info(changed), Errc::invalid_tree));
+}
+
+// Section 6: the protocol version is mls10, for a message and for the
+// GroupInfo a follower starts from.
+TEST_F(PublicGroupTest, RefusesAnotherVersion) {
+  expect_follower_refuses_tampered(
+      [](const MlsMessage& genuine) {
+        MlsMessage other = genuine;
+        other.version = static_cast<ProtocolVersion>(2);
+        return other;
+      },
+      Errc::invalid_value);
+  GroupInfo info = info_of(group(alice));
+  info.group_context.version = static_cast<ProtocolVersion>(2);
+  EXPECT_TRUE(fails_with(PublicGroup::from_group_info(info, std::nullopt, config_for(alice)), Errc::invalid_argument));
+}
+
+// A proposal is no Commit: it comes with no GroupInfo of a next epoch.
+TEST_F(PublicGroupTest, RefusesAProposalWithAGroupInfo) {
+  auto proposal = group(carol).propose(Proposal{Remove{erin}});
+  ASSERT_TRUE(is_ok(proposal));
+  const FollowerSnapshot before = snapshot_of(follower());
+  EXPECT_TRUE(fails_with(follower().process(*proposal, info_of(group(alice))), Errc::content_not_allowed));
+  EXPECT_TRUE(unchanged(follower(), before));
+  EXPECT_TRUE(is_ok(follower().process(*proposal)));
 }
 
 // Section 12.4.3.1: the GroupInfo's signature is checked on the way in.

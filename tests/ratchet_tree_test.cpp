@@ -140,6 +140,15 @@ TEST_F(RatchetTreeTest, UnmergedLeafNotBelowItsParentIsRejected) {
   }), Errc::invalid_tree));
 }
 
+// Section 12.4.3.1: an unmerged leaf is a member's.
+TEST_F(RatchetTreeTest, UnmergedBlankLeafIsRejected) {
+  auto g = group(4);
+  EXPECT_TRUE(fails_with(edited(g.tree, [](RatchetTreeNodes& nodes) {
+    nodes[4].reset();
+    parent_at(nodes, 5).unmerged_leaves = {2};
+  }), Errc::invalid_tree));
+}
+
 // Section 12.4.3.1: leaf 7, added under non-blank nodes 11 and 7, must be
 // unmerged at both, listed once.
 TEST_F(RatchetTreeTest, UnmergedLeavesMustBeRepeatedAtEveryNodeBetween) {
@@ -240,6 +249,47 @@ TEST_F(RatchetTreeTest, PathOfTheWrongLengthChangesNothing) {
   const Bytes before = g.tree.tree_hash();
   EXPECT_TRUE(fails_with(g.tree.merge_path_keys(LeafIndex{0}, std::vector<Bytes>{Bytes(32, 1)}),
                          Errc::invalid_length));
+  EXPECT_EQ(g.tree.tree_hash(), before);
+}
+
+// Section 7.3: a path's keys are new to the tree and distinct.
+TEST_F(RatchetTreeTest, PathKeysRepeatedOrInTheTreeChangeNothing) {
+  auto g = group(4);
+  const auto nodes = g.tree.to_nodes();
+  const Bytes before = g.tree.tree_hash();
+  const Bytes fresh = suite.hpke().kem().generate_key_pair(random).public_key;
+  const Bytes taken(g.tree.encryption_key(NodeIndex{5}).begin(), g.tree.encryption_key(NodeIndex{5}).end());
+  EXPECT_TRUE(fails_with(g.tree.merge_path_keys(LeafIndex{0}, std::vector<Bytes>{fresh, fresh}),
+                         Errc::duplicate_key));
+  EXPECT_TRUE(fails_with(g.tree.merge_path_keys(LeafIndex{0}, std::vector<Bytes>{fresh, taken}),
+                         Errc::duplicate_key));
+  EXPECT_TRUE(g.tree.to_nodes() == nodes);
+  EXPECT_EQ(g.tree.tree_hash(), before);
+}
+
+// A leaf that is no member is neither replaced, updated, removed nor the
+// sender of a path; a replacing leaf keeps keys unique (section 7.3), its
+// own old keys aside. Each refusal leaves the tree as it was.
+TEST_F(RatchetTreeTest, ChangesToANonMemberOrWithTakenKeysChangeNothing) {
+  auto g = group(3);
+  const auto nodes = g.tree.to_nodes();
+  const Bytes before = g.tree.tree_hash();
+  const LeafIndex blank{3};
+  ASSERT_FALSE(g.tree.is_member(blank));
+  const LeafNode own = *g.tree.leaf(LeafIndex{0});
+  EXPECT_TRUE(fails_with(g.tree.replace_leaf(blank, own), Errc::invalid_sender));
+  EXPECT_TRUE(fails_with(g.tree.update_leaf(blank, own), Errc::invalid_sender));
+  EXPECT_TRUE(fails_with(g.tree.remove_leaf(blank), Errc::invalid_sender));
+  EXPECT_TRUE(fails_with(g.tree.path_parent_hashes(blank, {}), Errc::invalid_sender));
+  LeafNode taken = own;
+  taken.encryption_key = g.tree.leaf(LeafIndex{1})->encryption_key;
+  EXPECT_TRUE(fails_with(g.tree.update_leaf(LeafIndex{0}, taken), Errc::duplicate_key));
+  taken = own;
+  taken.signature_key = g.tree.leaf(LeafIndex{2})->signature_key;
+  EXPECT_TRUE(fails_with(g.tree.replace_leaf(LeafIndex{0}, taken), Errc::duplicate_key));
+  EXPECT_TRUE(g.tree.to_nodes() == nodes);
+  EXPECT_EQ(g.tree.tree_hash(), before);
+  EXPECT_TRUE(is_ok(g.tree.replace_leaf(LeafIndex{0}, own)));
   EXPECT_EQ(g.tree.tree_hash(), before);
 }
 

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "conclave/mls/leaf_validation.hpp"
 #include "group_validation_fixtures.hpp"
 
@@ -63,6 +65,29 @@ class Rfc9420ReceiverTest : public GroupValidationTest {
                                            framed_content_tbs(WireFormat::public_message, content, context));
     return message_of(MessageBody{
         PublicMessage{std::move(content), {std::move(*signature), std::move(confirmation_tag)}, std::nullopt}});
+  }
+
+  // A group of its owner alone, with an external sender at index 0 whose
+  // key pair is `signer` (section 12.1.8).
+  struct WithExternalSender {
+    Group group;
+    crypto::SignatureKeyPair signer;
+  };
+  WithExternalSender group_with_external_sender() {
+    auto signer = suite.signature().generate_key_pair(random);
+    const ExternalSender sender{signer.public_key, Credential{BasicCredential{Bytes{'d', 's'}}}};
+    auto created = Group::create(suite, Bytes{'e'}, key_package("owner"), {make_extension(ExternalSenders{{sender}})},
+                                 config_for(alice), random);
+    EXPECT_TRUE(is_ok(created));
+    return {std::move(*created), std::move(signer)};
+  }
+
+  // `content` from that external sender, signed with its key.
+  MlsMessage from_external_sender(const WithExternalSender& owned, Content content,
+                                  std::optional<Bytes> confirmation_tag = std::nullopt) {
+    const GroupContext& context = owned.group.context();
+    return signed_outside({context.group_id, context.epoch, Sender{ExternalSenderIndex{0}}, {}, std::move(content)},
+                          owned.signer.private_key, context, std::move(confirmation_tag));
   }
 
   // An external Commit signed again with `key`.
@@ -128,6 +153,34 @@ class Rfc9420ReceiverTest : public GroupValidationTest {
     entry.encrypted_group_secrets = *suite.encrypt_with_label(
         joiner.key_package.init_key, "Welcome", out.encrypted_group_info, codec::encode(secrets), random);
     return out;
+  }
+
+  // Frank's Welcome with his leaf in the tree changed by `change` (which
+  // signs it again), the GroupContext's tree hash made to fit.
+  Welcome joiner_leaf_changed(const KeyPackageBundle& frank, const std::function<void(LeafNode&)>& change) {
+    return rewritten(welcome_of(frank), frank, [&](GroupInfo& info, GroupSecrets&) {
+      for (auto& extension : info.extensions) {
+        if (extension.extension_type != ExtensionType::ratchet_tree) continue;
+        auto tree = *parse_extension<RatchetTreeExtension>(extension);
+        for (auto& node : tree.nodes) {
+          auto* leaf = node ? node->get_if<LeafNode>() : nullptr;
+          if (leaf != nullptr && leaf->signature_key == frank.key_package.leaf_node.signature_key) change(*leaf);
+        }
+        info.group_context.tree_hash = RatchetTree::from_nodes(suite, tree.nodes)->tree_hash();
+        extension = make_extension(tree);
+      }
+    });
+  }
+
+  // Frank refuses his Welcome with its GroupInfo's context changed by
+  // `change`, and joins with the genuine one.
+  void expect_welcome_context_refused(const std::function<void(GroupContext&)>& change) {
+    const auto frank = key_package("frank");
+    const Welcome genuine = welcome_of(frank);
+    const Welcome changed =
+        rewritten(genuine, frank, [&](GroupInfo& info, GroupSecrets&) { change(info.group_context); });
+    EXPECT_TRUE(fails_with(join(changed, frank), Errc::invalid_argument));
+    EXPECT_TRUE(is_ok(join(genuine, frank)));
   }
 
   Result<Group> join(const Welcome& welcome, const KeyPackageBundle& joiner) {
@@ -278,6 +331,13 @@ TEST_F(Rfc9420ReceiverTest, AddWithInvalidEncryptionKey) {
   expect_invalid_list({Proposal{Add{frank.key_package}}}, Errc::invalid_public_key);
 }
 
+// ...and so is an Update's: carol's, received with an invalid one, is left
+// out of bob's next Commit.
+TEST_F(Rfc9420ReceiverTest, ReceivedUpdateWithInvalidEncryptionKeyIsLeftOut) {
+  carol_update([](LeafNode& leaf) { leaf.encryption_key.push_back(0); });
+  expect_bob_commit_listing({}, 0);
+}
+
 // ---- Section 12.1: proposals ----
 
 // Section 12.1.7: a GroupContextExtensions proposal with an extension some
@@ -289,15 +349,9 @@ TEST_F(Rfc9420ReceiverTest, GroupContextExtensionMembersLack) {
 // Section 12.1.8: an external sender may not propose an Update; a member
 // receiving one rejects the message as malformed.
 TEST_F(Rfc9420ReceiverTest, ExternalSenderProposalOfAForbiddenType) {
-  const auto signer = suite.signature().generate_key_pair(random);
-  const ExternalSender sender{signer.public_key, Credential{BasicCredential{Bytes{'d', 's'}}}};
-  auto created = Group::create(suite, Bytes{'e'}, key_package("owner"), {make_extension(ExternalSenders{{sender}})},
-                               config_for(alice), random);
-  ASSERT_TRUE(is_ok(created));
-  const GroupContext& context = created->context();
-  const FramedContent content{context.group_id, context.epoch, Sender{ExternalSenderIndex{0}}, {},
-                              Content{Proposal{Update{*created->tree().leaf(LeafIndex{0})}}}};
-  expect_rejected(*created, signed_outside(content, signer.private_key, context), Errc::invalid_proposal);
+  auto owned = group_with_external_sender();
+  const Proposal update{Update{*owned.group.tree().leaf(LeafIndex{0})}};
+  expect_rejected(owned.group, from_external_sender(owned, Content{update}), Errc::invalid_proposal);
 }
 
 // Section 12.1.8: a new_member_proposal sender may propose only an Add of
@@ -388,6 +442,38 @@ TEST_F(Rfc9420ReceiverTest, ExternalJoinToAnotherVersion) {
   EXPECT_TRUE(fails_with(join_external(info), Errc::invalid_argument));
 }
 
+// Section 12.4.3.2: the joiner's KeyPackage is of the group's cipher suite.
+TEST_F(Rfc9420ReceiverTest, ExternalJoinWithAKeyPackageOfAnotherSuite) {
+  const auto other = *CipherSuite::find(CipherSuiteId::mls_128_dhkemp256_aes128gcm_sha256_p256);
+  auto frank = key_package_signed_by("frank", other.signature().generate_key_pair(random), {}, &other);
+  EXPECT_TRUE(fails_with(Group::join_external(group_info(), std::move(frank), std::nullopt, config_for(erin), random),
+                         Errc::invalid_argument));
+}
+
+// Section 6: the epoch is a uint64; the last one has no successor to join.
+TEST_F(Rfc9420ReceiverTest, ExternalJoinAtTheLastEpoch) {
+  GroupInfo info = group_info();
+  info.group_context.epoch = std::numeric_limits<std::uint64_t>::max();
+  resign(info);
+  EXPECT_TRUE(fails_with(join_external(info), Errc::message_limit));
+}
+
+// Section 12.4.3.2: the joiner encrypts to the GroupInfo's external_pub;
+// one that does not parse, or none, leaves it nothing to join with.
+TEST_F(Rfc9420ReceiverTest, ExternalJoinWithoutAUsableExternalPub) {
+  GroupInfo info = group_info();
+  const auto external_pub = std::find_if(info.extensions.begin(), info.extensions.end(), [](const Extension& e) {
+    return e.extension_type == ExtensionType::external_pub;
+  });
+  ASSERT_NE(external_pub, info.extensions.end());
+  external_pub->extension_data = Bytes{0x04, 0x00};
+  resign(info);
+  EXPECT_TRUE(fails_with(join_external(info), Errc::truncated));
+  info.extensions.erase(external_pub);
+  resign(info);
+  EXPECT_TRUE(fails_with(join_external(info), Errc::invalid_argument));
+}
+
 // Section 13.4: unknown GroupInfo extensions (here a GREASE one) are
 // ignored; the join succeeds and the members accept it.
 TEST_F(Rfc9420ReceiverTest, GroupInfoWithAnUnknownExtensionIsJoined) {
@@ -458,11 +544,14 @@ TEST_F(Rfc9420ReceiverTest, WelcomeRewriterIsFaithful) {
 
 // Section 12.4.3.1: the GroupInfo's cipher suite is the KeyPackage's.
 TEST_F(Rfc9420ReceiverTest, WelcomeGroupInfoForAnotherCipherSuite) {
-  const auto frank = key_package("frank");
-  const Welcome welcome = rewritten(welcome_of(frank), frank, [](GroupInfo& info, GroupSecrets&) {
-    info.group_context.cipher_suite = CipherSuiteId::mls_128_dhkemx25519_chacha20poly1305_sha256_ed25519;
+  expect_welcome_context_refused([](GroupContext& context) {
+    context.cipher_suite = CipherSuiteId::mls_128_dhkemx25519_chacha20poly1305_sha256_ed25519;
   });
-  EXPECT_TRUE(fails_with(join(welcome, frank), Errc::invalid_argument));
+}
+
+// Section 12.4.3.1: the GroupInfo's version is the joiner's (mls10).
+TEST_F(Rfc9420ReceiverTest, WelcomeGroupInfoOfAnotherVersion) {
+  expect_welcome_context_refused([](GroupContext& context) { context.version = static_cast<ProtocolVersion>(2); });
 }
 
 // Section 12.4.3.1: the tree has a leaf identical to the joiner's
@@ -470,19 +559,20 @@ TEST_F(Rfc9420ReceiverTest, WelcomeGroupInfoForAnotherCipherSuite) {
 // tree hash made to fit): frank finds his key but not his leaf.
 TEST_F(Rfc9420ReceiverTest, WelcomeTreeWithoutTheJoinersLeaf) {
   const auto frank = key_package("frank");
-  const Welcome welcome = rewritten(welcome_of(frank), frank, [&](GroupInfo& info, GroupSecrets&) {
-    for (auto& extension : info.extensions) {
-      if (extension.extension_type != ExtensionType::ratchet_tree) continue;
-      auto tree = *parse_extension<RatchetTreeExtension>(extension);
-      for (auto& node : tree.nodes) {
-        auto* leaf = node ? node->get_if<LeafNode>() : nullptr;
-        if (leaf == nullptr || leaf->signature_key != frank.key_package.leaf_node.signature_key) continue;
-        leaf->capabilities.cipher_suites.push_back(static_cast<CipherSuiteId>(0x0a0a));
-        test::sign_leaf(suite, *leaf, frank.keys.signature_private_key, {}, {});
-      }
-      info.group_context.tree_hash = RatchetTree::from_nodes(suite, tree.nodes)->tree_hash();
-      extension = make_extension(tree);
-    }
+  const Welcome welcome = joiner_leaf_changed(frank, [&](LeafNode& leaf) {
+    leaf.capabilities.cipher_suites.push_back(static_cast<CipherSuiteId>(0x0a0a));
+    test::sign_leaf(suite, leaf, frank.keys.signature_private_key, {}, {});
+  });
+  EXPECT_TRUE(fails_with(join(welcome, frank), Errc::not_in_group));
+}
+
+// Nor does he find his key where his leaf has another one.
+TEST_F(Rfc9420ReceiverTest, WelcomeTreeWithoutTheJoinersKey) {
+  const auto frank = key_package("frank");
+  const auto other = suite.signature().generate_key_pair(random);
+  const Welcome welcome = joiner_leaf_changed(frank, [&](LeafNode& leaf) {
+    leaf.signature_key = other.public_key;
+    test::sign_leaf(suite, leaf, other.private_key, {}, {});
   });
   EXPECT_TRUE(fails_with(join(welcome, frank), Errc::not_in_group));
 }
@@ -560,6 +650,57 @@ TEST_F(Rfc9420ReceiverTest, ExternalCommitFromANewMemberProposalSender) {
   auto [message, key] = external_commit();
   message.content.sender = Sender{NewMemberProposalSender{}};
   expect_rejected(group(dave), signed_by(std::move(message), key), Errc::invalid_sender);
+}
+
+// ---- Section 6: which message, content and sender a member takes ----
+
+// Section 6: the protocol version is mls10; carol's message marked as of
+// another version is refused, then read as sent.
+TEST_F(Rfc9420ReceiverTest, MessageOfAnotherVersion) {
+  auto message = group(carol).protect(as_bytes("hi"), {}, random);
+  ASSERT_TRUE(is_ok(message));
+  MlsMessage other = *message;
+  other.version = static_cast<ProtocolVersion>(2);
+  expect_rejected(group(dave), other, Errc::invalid_value);
+  ASSERT_TRUE(is_ok(group(dave).process(*message)));
+}
+
+// Section 6.2: application data travels only as a PrivateMessage: bob's,
+// as a PublicMessage signed and MACed as bob, is refused.
+TEST_F(Rfc9420ReceiverTest, ApplicationDataAsAPublicMessage) {
+  const GroupContext& context = group(dave).context();
+  FramedContent content{context.group_id, context.epoch, Sender{MemberSender{bob}}, {},
+                        Content{ApplicationData{Bytes{'h', 'i'}}}};
+  expect_rejected(group(dave), forger().sign_public(std::move(content), {}), Errc::content_not_allowed);
+}
+
+// Section 12.1.8: an external sender is an entry of the group's
+// external_senders extension; in a group without one, index 0 names no one.
+TEST_F(Rfc9420ReceiverTest, ExternalSenderInAGroupWithoutExternalSenders) {
+  const auto signer = suite.signature().generate_key_pair(random);
+  const GroupContext& context = group(dave).context();
+  const FramedContent content{context.group_id, context.epoch, Sender{ExternalSenderIndex{0}}, {},
+                              Content{Proposal{Remove{erin}}}};
+  expect_rejected(group(dave), signed_outside(content, signer.private_key, context), Errc::invalid_sender);
+}
+
+// Section 6: a Commit comes from a member or a new member; an external
+// sender's, though signed with its key, is refused.
+TEST_F(Rfc9420ReceiverTest, CommitFromAnExternalSender) {
+  auto owned = group_with_external_sender();
+  expect_rejected(owned.group, from_external_sender(owned, Content{Commit{}}, Bytes(suite.secret_size(), 0)),
+                  Errc::content_not_allowed);
+}
+
+// Section 6: a new_member_commit sender sends a Commit; with a proposal it
+// names no signature key.
+TEST_F(Rfc9420ReceiverTest, ProposalFromANewMemberCommitSender) {
+  const auto frank = key_package("frank");
+  const GroupContext& context = group(dave).context();
+  const FramedContent content{context.group_id, context.epoch, Sender{NewMemberCommitSender{}}, {},
+                              Content{Proposal{Add{frank.key_package}}}};
+  expect_rejected(group(dave), signed_outside(content, frank.keys.signature_private_key, context),
+                  Errc::invalid_sender);
 }
 
 // ---- Section 13.5: GREASE ----

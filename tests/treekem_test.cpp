@@ -252,11 +252,38 @@ class BadPathTest : public TreeKemTest {
   }
 
   // The merge fails with `expected` and leaves the tree as it was.
-  void expect_rejected(const UpdatePath& path, Errc expected) {
+  void expect_rejected(const UpdatePath& path, Errc expected, std::optional<LeafIndex> from = {}) {
     RatchetTree merged = c->before;
-    EXPECT_TRUE(fails_with(merge_update_path(merged, sender, path), expected));
+    EXPECT_TRUE(fails_with(merge_update_path(merged, from.value_or(sender), path), expected));
     EXPECT_TRUE(merged.to_nodes() == nodes_before);
     EXPECT_EQ(merged.tree_hash(), c->before.tree_hash());
+  }
+
+  // `path` made consistent for a committer that lies: its leaf carries the
+  // parent hash its keys imply (section 7.9) and is signed by `signer`, so
+  // that the merge gets past the parent hash check.
+  UpdatePath rehashed(UpdatePath path, const crypto::Secret& signer) {
+    std::vector<Bytes> keys;
+    for (const auto& node : path.nodes) keys.push_back(node.encryption_key);
+    auto hashes = c->before.path_parent_hashes(sender, keys);
+    EXPECT_TRUE(is_ok(hashes));
+    if (hashes) path.leaf_node.source = LeafNodeSourceData{CommitSource{hashes->leaf}};
+    test::sign_leaf(suite, path.leaf_node, signer, group_id, sender);
+    return path;
+  }
+
+  const crypto::Secret& sender_signer() const { return members.at(sender.value).member.signer.private_key; }
+
+  // The path merges, and `decrypt` on the keys of `whose` (leaf 3 unless
+  // said) fails with `expected`, leaving them as they were.
+  template <class Decrypt>
+  void expect_refused_after_merge(Decrypt decrypt, Errc expected, std::optional<LeafIndex> whose = {}) {
+    RatchetTree merged = c->before;
+    ASSERT_TRUE(is_ok(merge_update_path(merged, sender, c->sent.path)));
+    auto& keys = keys_of(whose.value_or(receiver).value);
+    const auto held = held_keys(keys, merged);
+    EXPECT_TRUE(fails_with(decrypt(keys, merged), expected));
+    EXPECT_EQ(held_keys(keys, merged), held);
   }
 
   // The path merges, and leaf 3's decryption fails with `expected`, leaving
@@ -329,12 +356,7 @@ TEST_F(BadPathTest, AKeyAlreadyInTheTree) {
 TEST_F(BadPathTest, ADerivedPublicKeyThatDoesNotMatchThePath) {
   UpdatePath path = c->sent.path;
   path.nodes.back().encryption_key = suite.hpke().kem().generate_key_pair(random).public_key;
-  std::vector<Bytes> keys;
-  for (const auto& node : path.nodes) keys.push_back(node.encryption_key);
-  auto hashes = c->before.path_parent_hashes(sender, keys);
-  ASSERT_TRUE(is_ok(hashes));
-  path.leaf_node.source = LeafNodeSourceData{CommitSource{hashes->leaf}};
-  test::sign_leaf(suite, path.leaf_node, members.at(0).member.signer.private_key, group_id, sender);
+  path = rehashed(std::move(path), sender_signer());
 
   RatchetTree merged = c->before;
   ASSERT_TRUE(is_ok(merge_update_path(merged, sender, path)));
@@ -376,6 +398,9 @@ TEST_F(BadPathTest, DecryptingBeforeTheMergeOrUnderAnotherContext) {
   EXPECT_TRUE(
       fails_with(keys.decrypt_path(merged, LeafIndex{3}, c->sent.path, context_for(merged), {}),
                  Errc::invalid_argument));
+  GroupContext other_suite = context_for(merged);
+  other_suite.cipher_suite = CipherSuiteId::mls_128_dhkemp256_aes128gcm_sha256_p256;
+  EXPECT_TRUE(fails_with(keys.decrypt_path(merged, sender, c->sent.path, other_suite, {}), Errc::invalid_argument));
   EXPECT_EQ(held_keys(keys, c->before), held);
 }
 
@@ -401,9 +426,147 @@ TEST_F(BadPathTest, TheCommitterRejectsMisuse) {
                          Errc::invalid_argument));
   EXPECT_TRUE(fails_with(std::move(*prepared).encrypt(c->before, context_for(t), {}, random),
                          Errc::invalid_argument));
+  GroupContext other_group = context_for(t);
+  other_group.group_id = Bytes{'o', 't', 'h', 'e', 'r'};
+  EXPECT_TRUE(fails_with(std::move(*prepared).encrypt(t, other_group, {}, random), Errc::invalid_argument));
   auto sent = std::move(*prepared).encrypt(t, context_for(t), {}, random);
   ASSERT_TRUE(is_ok(sent));
   EXPECT_TRUE(sent->private_keys.consistent(t));
+}
+
+// Section 7.3: encryption keys are unique in the tree: no two nodes of the
+// path share one, nor the leaf and a node.
+TEST_F(BadPathTest, AKeyRepeatedWithinThePath) {
+  UpdatePath path = c->sent.path;
+  path.nodes.back().encryption_key = path.nodes.front().encryption_key;
+  expect_rejected(rehashed(std::move(path), sender_signer()), Errc::duplicate_key);
+  path = c->sent.path;
+  path.leaf_node.encryption_key = path.nodes.front().encryption_key;
+  expect_rejected(rehashed(std::move(path), sender_signer()), Errc::duplicate_key);
+}
+
+// Section 7.3: signature keys are unique among the leaves: the path's leaf
+// may not take another member's, though it may bring a new one.
+TEST_F(BadPathTest, ALeafWithAnotherMembersSignatureKey) {
+  UpdatePath path = c->sent.path;
+  path.leaf_node.signature_key = c->before.leaf(LeafIndex{2})->signature_key;
+  expect_rejected(rehashed(path, members.at(2).member.signer.private_key), Errc::duplicate_key);
+  const auto fresh = suite.signature().generate_key_pair(random);
+  path.leaf_node.signature_key = fresh.public_key;
+  RatchetTree merged = c->before;
+  ASSERT_TRUE(is_ok(merge_update_path(merged, sender, rehashed(path, fresh.private_key))));
+  EXPECT_EQ(merged.leaf(sender)->signature_key, fresh.public_key);
+}
+
+// Section 12.4.2: the sender of a path is a member.
+TEST_F(BadPathTest, ASenderThatIsNoMember) {
+  expect_rejected(c->sent.path, Errc::invalid_sender, LeafIndex{4});
+}
+
+// The path decrypted is the one merged: its length, its leaf and each of
+// its keys.
+TEST_F(BadPathTest, DecryptingAPathOtherThanTheMergedOne) {
+  const auto decrypting = [this](UpdatePath path) {
+    return [this, path](TreePrivateKeys& keys, const RatchetTree& merged) {
+      return keys.decrypt_path(merged, sender, path, context_for(merged), {});
+    };
+  };
+  UpdatePath path = c->sent.path;
+  path.nodes.pop_back();
+  expect_refused_after_merge(decrypting(path), Errc::invalid_length);
+  path = c->sent.path;
+  path.leaf_node.signature = test::with_bit_flipped(path.leaf_node.signature, 0);
+  expect_refused_after_merge(decrypting(path), Errc::invalid_argument);
+  path = c->sent.path;
+  path.nodes.front().encryption_key = suite.hpke().kem().generate_key_pair(random).public_key;
+  expect_refused_after_merge(decrypting(path), Errc::invalid_argument);
+}
+
+// Section 7.5: a path secret comes from the committer, not from oneself;
+// nor does a committer decrypt its own path.
+TEST_F(BadPathTest, APathSecretFromOneself) {
+  const auto* secret = c->sent.path_secrets.for_joiner(receiver);
+  ASSERT_NE(secret, nullptr);
+  expect_refused_after_merge(
+      [&](TreePrivateKeys& keys, const RatchetTree& merged) {
+        return keys.add_path_secret_from(merged, receiver, secret->clone());
+      },
+      Errc::invalid_argument);
+  expect_refused_after_merge(
+      [this](TreePrivateKeys& keys, const RatchetTree& merged) {
+        return keys.decrypt_path(merged, sender, c->sent.path, context_for(merged), {});
+      },
+      Errc::invalid_argument, sender);
+}
+
+// Sections 7.5 and 7.6: a leaf the commit adds is left out of the
+// resolutions the path encrypts to; leaf 4, added, finds no ciphertext for
+// it, and takes its path secret from the Welcome instead.
+TEST_F(TreeKemTest, AnAddedLeafFindsNoCiphertext) {
+  ASSERT_NO_FATAL_FAILURE(commit(LeafIndex{0}, add(3)));
+  ASSERT_NO_FATAL_FAILURE(commit_all());
+  const auto added = add(1);
+  ASSERT_EQ(added, std::vector<LeafIndex>{LeafIndex{4}});
+  auto c = sent_path(LeafIndex{0}, added);
+  RatchetTree merged = c.before;
+  ASSERT_TRUE(is_ok(merge_update_path(merged, LeafIndex{0}, c.sent.path)));
+  auto& keys = keys_of(4);
+  const auto held = held_keys(keys, merged);
+  EXPECT_TRUE(fails_with(keys.decrypt_path(merged, LeafIndex{0}, c.sent.path, context_for(merged), added),
+                         Errc::invalid_argument));
+  EXPECT_EQ(held_keys(keys, merged), held);
+  const auto* secret = c.sent.path_secrets.for_joiner(LeafIndex{4});
+  ASSERT_NE(secret, nullptr);
+  EXPECT_TRUE(is_ok(keys.add_path_secret_from(merged, LeafIndex{0}, secret->clone())));
+  EXPECT_TRUE(keys.consistent(c.after));
+}
+
+// A removed member's leaf is under no node of a later path: it can neither
+// decrypt it nor take a path secret of it.
+TEST_F(TreeKemTest, ARemovedMemberIsUnderNoPathNode) {
+  ASSERT_NO_FATAL_FAILURE(commit(LeafIndex{0}, add(3)));
+  ASSERT_NO_FATAL_FAILURE(commit_all());
+  ASSERT_TRUE(is_ok(tree->remove_leaf(LeafIndex{3})));
+  ASSERT_TRUE(is_ok(tree->remove_leaf(LeafIndex{2})));
+  for (auto& entry : members) entry.second.keys.forget_blank_nodes(*tree);
+  auto c = sent_path(LeafIndex{0});
+  RatchetTree merged = c.before;
+  ASSERT_TRUE(is_ok(merge_update_path(merged, LeafIndex{0}, c.sent.path)));
+  auto& keys = keys_of(3);
+  const NodeIndex leaf = tree_math::node_of(LeafIndex{3});
+  const Bytes leaf_key = keys.key_pair(leaf)->public_key;
+  EXPECT_TRUE(fails_with(keys.decrypt_path(merged, LeafIndex{0}, c.sent.path, context_for(merged), {}),
+                         Errc::invalid_argument));
+  const crypto::Secret secret(Bytes(suite.secret_size(), 0x42));
+  EXPECT_TRUE(fails_with(keys.add_path_secret_from(merged, LeafIndex{0}, secret.clone()), Errc::invalid_argument));
+  EXPECT_EQ(c.sent.path_secrets.for_joiner(LeafIndex{3}), nullptr);
+  EXPECT_EQ(keys.key_pair(leaf)->public_key, leaf_key);
+  for (const auto node : {NodeIndex{1}, NodeIndex{3}, NodeIndex{5}}) EXPECT_EQ(keys.key_pair(node), nullptr);
+}
+
+// Section 7.4: path secrets and the key pairs they derive are taken only
+// for parent nodes above the member's leaf, and a path only when each
+// derived public key is the one given.
+TEST_F(TreeKemTest, PathSecretsForNodesNotAboveTheLeafAreRefused) {
+  ASSERT_NO_FATAL_FAILURE(commit(LeafIndex{0}, add(3)));
+  auto& keys = keys_of(2);
+  const auto held = held_keys(keys, *tree);
+  const crypto::Secret secret(Bytes(suite.secret_size(), 0x42));
+  EXPECT_TRUE(fails_with(keys.add_path_secret(NodeIndex{4}, secret.view()), Errc::invalid_argument));
+  EXPECT_TRUE(fails_with(keys.add_path_secret(NodeIndex{1}, secret.view()), Errc::invalid_argument));
+
+  const std::vector<NodeIndex> path{NodeIndex{5}, NodeIndex{3}};
+  const std::vector<BytesView> public_keys{tree->encryption_key(NodeIndex{5}), tree->encryption_key(NodeIndex{3})};
+  const auto one_key = std::span<const BytesView>(public_keys).first(1);
+  EXPECT_TRUE(fails_with(keys.replace_path_from({}, {}, secret.clone()), Errc::invalid_argument));
+  EXPECT_TRUE(fails_with(keys.replace_path_from(path, one_key, secret.clone()), Errc::invalid_argument));
+  EXPECT_TRUE(fails_with(keys.replace_path_from(std::vector<NodeIndex>{NodeIndex{4}}, one_key, secret.clone()),
+                         Errc::invalid_argument));
+  EXPECT_TRUE(fails_with(keys.replace_path_from(std::vector<NodeIndex>{NodeIndex{1}}, one_key, secret.clone()),
+                         Errc::invalid_argument));
+  EXPECT_TRUE(fails_with(keys.replace_path_from(path, public_keys, secret.clone()), Errc::invalid_value));
+  EXPECT_EQ(held_keys(keys, *tree), held);
+  EXPECT_TRUE(keys.consistent(*tree));
 }
 
 }  // namespace

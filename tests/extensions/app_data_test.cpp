@@ -120,6 +120,27 @@ class AppDataRequiredTest : public AppDataTest {
   }
 };
 
+// Every member knows the components, but the application gave no logic
+// for them.
+class AppDataWithoutLogicTest : public AppDataTest {
+ protected:
+  GroupConfig member_config(std::uint32_t leaf) const override {
+    GroupConfig config = config_for(leaf);
+    config.components.known = {counter, journal};
+    return config;
+  }
+};
+
+// Every member's leaf lists the new proposal types, none the dictionary.
+class AppDataWithoutDictionarySupportTest : public AppDataTest {
+ protected:
+  KeyPackageOptions member_options() const override {
+    KeyPackageOptions options;
+    options.capabilities.proposals = {ProposalType::app_data_update, ProposalType::app_ephemeral};
+    return options;
+  }
+};
+
 // No member's leaf lists the new proposal types.
 class AppDataUnsupportedTest : public AppDataTest {
  protected:
@@ -251,6 +272,24 @@ TEST_F(AppDataWithEntryTest, TheCommitterLeavesOutReceivedUpdatesThatWouldFail) 
   EXPECT_EQ(data_of(group(dave), counter), (Bytes{1, 4}));
 }
 
+// A received proposal invalid on its own is left out as well: a removal
+// of a component without data (here in a group without a dictionary).
+TEST_F(AppDataTest, TheCommitterLeavesOutAReceivedRemovalWithoutADictionary) {
+  deliver(*group(carol).propose(app_data_removal(counter)));
+  expect_bob_commit_listing({app_data_update(counter, {6})}, 1);
+  EXPECT_EQ(data_of(group(dave), counter), (Bytes{6}));
+}
+
+// Likewise a removal of a component the dictionary has no entry for, and
+// an ephemeral the logic refuses; a valid ephemeral received is committed.
+TEST_F(AppDataWithEntryTest, TheCommitterLeavesOutReceivedProposalsInvalidOnTheirOwn) {
+  deliver(*group(carol).propose(app_data_removal(journal)));
+  deliver(*group(erin).propose(Proposal{AppEphemeral{journal, refused}}));
+  deliver(*group(alice).propose(Proposal{AppEphemeral{journal, {7}}}));
+  expect_bob_commit_listing({app_data_update(counter, {6})}, 2);
+  EXPECT_EQ(data_of(group(dave), counter), (Bytes{1, 6}));
+}
+
 TEST_F(AppDataWithEntryTest, TheCommitterLeavesOutARemovalThatConflictsWithItsUpdate) {
   deliver(*group(carol).propose(app_data_removal(counter)));
   auto output = group(bob).commit({.proposals = {app_data_update(counter, {6})}}, random);
@@ -280,15 +319,29 @@ TEST_F(AppDataUnsupportedTest, ATypeSomeMemberDoesNotSupportIsInvalid) {
   expect_invalid_list({app_data_update(counter, {1})}, Errc::capability_mismatch);
   twin_bob_again();
   expect_invalid_list({Proposal{AppEphemeral{journal, {1}}}}, Errc::capability_mismatch);
+  const GroupInfo info = *group(dave).group_info(true)->body.get_if<GroupInfo>();
+  EXPECT_TRUE(fails_with(Group::join_external(info, key_package("frank", member_options()), std::nullopt,
+                                              member_config(alice), random, {.app_proposals = {app_data_update(counter, {5})}}),
+                         Errc::capability_mismatch));
+}
+
+// Section 13: an AppDataUpdate that brings the app_data_dictionary into the
+// GroupContext needs every member's support for that extension.
+TEST_F(AppDataWithoutDictionarySupportTest, AnUpdateBringingTheDictionaryIsInvalid) {
+  expect_invalid_list({app_data_update(counter, {1})}, Errc::capability_mismatch);
 }
 
 // "AppDataUpdate proposals can be included in an external Commit": the
-// joiner and the members apply it alike; an unknown component is refused.
+// joiner and the members apply it alike; an unknown component is refused,
+// and so is anything but an AppDataUpdate or AppEphemeral given as one.
 TEST_F(AppDataTest, AnExternalCommitMayCarryAnUpdate) {
   const GroupInfo info = *group(dave).group_info(true)->body.get_if<GroupInfo>();
   EXPECT_TRUE(fails_with(Group::join_external(info, key_package("frank", member_options()), std::nullopt,
                                               member_config(alice), random, {.app_proposals = {app_data_update(unknown, {5})}}),
                          Errc::invalid_proposal));
+  EXPECT_TRUE(fails_with(Group::join_external(info, key_package("frank", member_options()), std::nullopt,
+                                              member_config(alice), random, {.app_proposals = {Proposal{Remove{carol}}}}),
+                         Errc::invalid_argument));
   auto joined = Group::join_external(info, key_package("frank", member_options()), std::nullopt, member_config(alice),
                                      random, {.app_proposals = {app_data_update(counter, {5})}});
   ASSERT_TRUE(is_ok(joined));
@@ -317,6 +370,14 @@ TEST_F(AppDataTest, ACommitReportsItsEphemeralsInOrder) {
   EXPECT_EQ(received.app_ephemerals[1].proposal, (AppEphemeral{journal, {2}}));
   EXPECT_TRUE(received.app_ephemerals[0].sender == (Sender{MemberSender{bob}}));
   EXPECT_EQ(data_of(group(dave), counter), (Bytes{3}));
+}
+
+// "Unset refuses": without the application's logic, no update and no
+// ephemeral of a known component is valid.
+TEST_F(AppDataWithoutLogicTest, NoUpdateOrEphemeralWithoutTheLogic) {
+  expect_invalid_list({app_data_update(counter, {1})}, Errc::invalid_proposal);
+  twin_bob_again();
+  expect_invalid_list({Proposal{AppEphemeral{journal, {1}}}}, Errc::invalid_proposal);
 }
 
 // ---- PublicGroup computes the same GroupContext ----

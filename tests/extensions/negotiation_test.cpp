@@ -140,6 +140,105 @@ TEST(ComponentRequirements, SafeAadRequired) {
   EXPECT_TRUE(is_ok(supports_component_requirements(leaf, group)));
 }
 
+// ---- Malformed lists: each is refused with the codec's error ----
+
+// A vector whose length prefix (4) claims more than the one byte after it.
+const Bytes truncated_vector{0x04, 0x00};
+
+Extension unparsable(ExtensionType type) { return {type, truncated_vector}; }
+
+// Extension lists broken in each list a requirement or a support is read
+// from: the wire formats, the dictionary, and the two ComponentsLists in it.
+std::vector<ExtensionList> malformed_lists(ExtensionType wire_formats) {
+  return {{unparsable(wire_formats)},
+          {unparsable(ExtensionType::app_data_dictionary)},
+          {components_dictionary({{ComponentId::app_components, truncated_vector}})},
+          {components_dictionary({components_entry(ComponentId::app_components, {chat}),
+                                  {ComponentId::safe_aad, truncated_vector}})}};
+}
+
+TEST(ComponentRequirements, MalformedGroupRequirementsRefused) {
+  const auto suite = *CipherSuite::find(CipherSuiteId::mls_128_dhkemx25519_aes128gcm_sha256_ed25519);
+  crypto::DeterministicRandom random{as_bytes("malformed requirements")};
+  const RatchetTree tree(suite, test::make_member(suite, random, 0).leaf);
+  for (const auto& group : malformed_lists(ExtensionType::required_wire_formats)) {
+    EXPECT_TRUE(fails_with(find_component_requirements(group), Errc::truncated));
+    EXPECT_TRUE(fails_with(supports_component_requirements(LeafNode{}, group), Errc::truncated));
+    EXPECT_TRUE(fails_with(members_meet_component_requirements(tree, group), Errc::truncated));
+  }
+}
+
+TEST(ComponentRequirements, MalformedLeafSupportRefused) {
+  const ComponentRequirements required{{extra_format}, {chat}, {}};
+  for (const auto& extensions : malformed_lists(ExtensionType::supported_wire_formats)) {
+    LeafNode leaf;
+    leaf.extensions = extensions;
+    EXPECT_TRUE(fails_with(meets_component_requirements(leaf, required), Errc::truncated));
+  }
+}
+
+// RFC 9420 section 17.2 registers wire formats 1 to 5; 0 is reserved, not
+// a default one, so a group that requires it requires an advertisement.
+TEST(ComponentRequirements, ReservedWireFormatIsNoDefault) {
+  const auto reserved = static_cast<WireFormat>(0);
+  auto required = find_component_requirements({make_extension(RequiredWireFormats{{reserved}})});
+  ASSERT_TRUE(is_ok(required));
+  EXPECT_EQ(required->wire_formats, std::vector<WireFormat>{reserved});
+  EXPECT_TRUE(fails_with(meets_component_requirements(LeafNode{}, *required), Errc::capability_mismatch));
+}
+
+// Section 12.1.7, as for required_capabilities: a GroupContextExtensions
+// proposal whose required wire formats do not parse is invalid.
+TEST_F(NegotiationTest, GroupContextExtensionsWithUnparsableWireFormats) {
+  expect_invalid_list({Proposal{GroupContextExtensions{{unparsable(ExtensionType::required_wire_formats)}}}},
+                      Errc::invalid_proposal);
+}
+
+// A dictionary or ComponentsList that does not parse is not rewritten.
+TEST(Grease, MalformedDictionariesAreNotExtended) {
+  crypto::DeterministicRandom random{as_bytes("malformed dictionaries")};
+  Capabilities with_dictionary;
+  with_dictionary.extensions = {ExtensionType::app_data_dictionary};
+  const ExtensionList bad_dictionary{unparsable(ExtensionType::app_data_dictionary)};
+  EXPECT_TRUE(fails_with(with_component(bad_dictionary, {chat, {}}), Errc::truncated));
+  EXPECT_TRUE(fails_with(mark_last_resort(bad_dictionary), Errc::truncated));
+  EXPECT_TRUE(fails_with(with_grease_components(bad_dictionary, random), Errc::truncated));
+  EXPECT_TRUE(fails_with(prepare_leaf_components(bad_dictionary, with_dictionary, random), Errc::truncated));
+  const ExtensionList bad_components{components_dictionary({{ComponentId::app_components, truncated_vector}})};
+  EXPECT_TRUE(fails_with(with_grease_components(bad_components, random), Errc::truncated));
+  EXPECT_TRUE(fails_with(prepare_leaf_components(bad_components, with_dictionary, random), Errc::truncated));
+  const ExtensionList bad_safe_aad{components_dictionary({{ComponentId::safe_aad, truncated_vector}})};
+  EXPECT_TRUE(fails_with(with_grease_components(bad_safe_aad, random), Errc::truncated));
+}
+
+// "GREASE": a GREASE component already in the dictionary is kept, its
+// data with it.
+TEST(Grease, GreaseEntriesAlreadyPresentAreKept) {
+  crypto::DeterministicRandom random{as_bytes("grease kept")};
+  const std::initializer_list<std::uint16_t> grease_values{0x0a0a, 0x1a1a, 0x2a2a, 0x3a3a,
+                                                          0x4a4a, 0x5a5a, 0x6a6a, 0x7a7a};
+  std::vector<ComponentData> entries;
+  for (const std::uint16_t value : grease_values) entries.push_back({ComponentId{value}, Bytes{0x01}});
+  const AppDataDictionary all_grease{entries};
+  auto greased = with_grease_components({make_extension(all_grease)}, random);
+  ASSERT_TRUE(is_ok(greased));
+  auto dictionary = find_app_data_dictionary(*greased);
+  ASSERT_TRUE(is_ok(dictionary));
+  ASSERT_TRUE(dictionary->has_value());
+  EXPECT_EQ(**dictionary, all_grease);
+}
+
+// "Last-Resort KeyPackages": no mark without a dictionary holding it, nor
+// in a dictionary that does not parse.
+TEST(LastResort, NoMarkWithoutAParsedDictionary) {
+  KeyPackage key_package;
+  EXPECT_FALSE(is_last_resort(key_package));
+  key_package.extensions = {unparsable(ExtensionType::app_data_dictionary)};
+  EXPECT_FALSE(is_last_resort(key_package));
+  key_package.extensions = {components_dictionary({{ComponentId::app_components, {}}})};
+  EXPECT_FALSE(is_last_resort(key_package));
+}
+
 // ---- Conclave's own KeyPackages ----
 
 // "Every implementation that advertises support for app_data_dictionary

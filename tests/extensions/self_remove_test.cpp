@@ -333,6 +333,17 @@ TEST_F(SelfRemoveTest, TheJoinerValidatesEachPendingSelfRemove) {
                          Errc::invalid_proposal));
   const auto blank = forger().sign_public(proposal_from(blank_leaf, Proposal{SelfRemove{}}), {});
   EXPECT_TRUE(fails_with(frank_joins({.self_removes = {blank}}), Errc::invalid_sender));
+  auto gina = key_package("gina", member_options());
+  const auto new_member = external_proposal(group(alice).context(), Sender{NewMemberProposalSender{}},
+                                            Proposal{Add{gina.key_package}}, gina.keys.signature_private_key);
+  ASSERT_TRUE(is_ok(new_member));
+  EXPECT_TRUE(fails_with(frank_joins({.self_removes = {*new_member}}), Errc::invalid_sender));
+  auto other_version = leaving;
+  other_version.version = static_cast<ProtocolVersion>(2);
+  EXPECT_TRUE(fails_with(frank_joins({.self_removes = {other_version}}), Errc::invalid_value));
+  auto commit = group(bob).commit({.include_received = false}, random);
+  ASSERT_TRUE(is_ok(commit));
+  EXPECT_TRUE(fails_with(frank_joins({.self_removes = {commit->commit}}), Errc::invalid_proposal));
   auto next = group(alice).commit({.include_received = false}, random);
   ASSERT_TRUE(is_ok(next));
   ASSERT_TRUE(is_ok(group(alice).merge_pending_commit()));

@@ -7,6 +7,7 @@
 
 #include <functional>
 
+#include "conclave/mls/external_proposal.hpp"
 #include "partial_client_fixtures.hpp"
 
 namespace conclave::mls {
@@ -208,6 +209,20 @@ TEST_F(PartialClientMustTest, CommitOfAnUnknownProposalIsRejected) {
   expect_accepted(genuine);
 }
 
+// "Annotated Commit": what is annotated is a Commit; carol's proposal,
+// with her proof, is refused as one.
+TEST_F(PartialClientMustTest, AnnotatedProposalIsRefused) {
+  auto proposal = carol->propose(Proposal{Remove{alice.own_leaf().value}});
+  ASSERT_TRUE(is_ok(proposal));
+  const auto carol_before = *make_membership_proof(carol->tree(), carol->own_leaf());
+  expect_bad_annotation(
+      [&](AnnotatedCommit& c) {
+        c.commit = *proposal;
+        c.sender_membership_proof = carol_before;
+      },
+      Errc::content_not_allowed);
+}
+
 // A Commit is processed only as an AnnotatedCommit.
 TEST_F(PartialClientMustTest, PlainCommitIsRefused) {
   auto sent = bob_commits();
@@ -251,13 +266,81 @@ TEST_F(PartialClientMustTest, ExternalCommitWithSenderProofIsRejected) {
 }
 
 // Section 11.2: a committed ReInit is applied (the epoch agrees), and the
-// group is then used no more.
+// group is then used no more: neither to send nor to process a Commit.
 TEST_F(PartialClientMustTest, ReInitEndsTheGroup) {
   CommitOptions reinit;
   reinit.proposals.push_back(Proposal{ReInit{Bytes{'n', 'e', 'w'}, ProtocolVersion::mls10, suite.id(), {}}});
   auto sent = commit_by(alice, reinit);
-  expect_accepted(annotate(alice, sent, me));
+  const auto annotated = annotate(alice, sent, me);
+  expect_accepted(annotated);
   EXPECT_TRUE(fails_with(pat->protect(as_bytes("hi"), {}, random), Errc::group_reinitialized));
+  expect_rejected(annotated, Errc::group_reinitialized);
+}
+
+// Section 6: a message of another version, or of no framed content (a
+// KeyPackage), is refused; an encrypted Commit comes only annotated.
+TEST_F(PartialClientMustTest, MessagesOfAnotherVersionOrKindAreRefused) {
+  auto message = carol->protect(as_bytes("hi"), {}, random);
+  ASSERT_TRUE(is_ok(message));
+  const auto carol_proof = *make_membership_proof(carol->tree(), carol->own_leaf());
+  MlsMessage other = *message;
+  other.version = static_cast<ProtocolVersion>(2);
+  expect_rejected(other, carol_proof, Errc::invalid_value);
+  const MlsMessage key_package_message{ProtocolVersion::mls10, MessageBody{key_package("kim").key_package}};
+  expect_rejected(key_package_message, carol_proof, Errc::content_not_allowed);
+  CommitOptions encrypted;
+  encrypted.encrypt = true;
+  auto sent = commit_by(*bob, encrypted);
+  expect_rejected(sent.commit, sent.annotation->sender_before, Errc::partial_unsupported);
+}
+
+// Section 6.1: a message of the epoch before is refused as such.
+TEST_F(PartialClientMustTest, MessageOfThePreviousEpochIsRefused) {
+  auto message = carol->protect(as_bytes("hi"), {}, random);
+  ASSERT_TRUE(is_ok(message));
+  const auto carol_proof = *make_membership_proof(carol->tree(), carol->own_leaf());
+  auto sent = bob_commits();
+  expect_accepted(annotate(*bob, sent, me));
+  expect_rejected(*message, carol_proof, Errc::wrong_epoch);
+}
+
+// The application's policy for proposals from outside the group: any but
+// a new member's Add of "mallory".
+Status refuse_mallory(const GroupContext&, const Sender&, const Proposal& proposal) {
+  const auto* add = proposal.get_if<Add>();
+  const auto* basic = add != nullptr ? add->key_package.leaf_node.credential.get_if<BasicCredential>() : nullptr;
+  const bool mallory = basic != nullptr && basic->identity == test::copy_of(as_bytes("mallory"));
+  return mallory ? Status(Errc::proposal_rejected) : Status();
+}
+
+class PartialOutsidersTest : public PartialClientMustTest {
+ protected:
+  PartialOutsidersTest() { member_config.external_proposals = refuse_mallory; }
+
+  MlsMessage new_member_add(const KeyPackageBundle& bundle) {
+    return *external_proposal(pat->context(), Sender{NewMemberProposalSender{}}, Proposal{Add{bundle.key_package}},
+                              bundle.keys.signature_private_key);
+  }
+};
+
+// Section 12.1.8: the application authorizes each proposal from outside
+// the group: mallory's Add it refuses, dave's it takes.
+TEST_F(PartialOutsidersTest, NewMembersProposalsGoToThePolicy) {
+  expect_rejected(new_member_add(key_package("mallory")), std::nullopt, Errc::proposal_rejected);
+  auto received = pat->process(new_member_add(key_package("dave")), std::nullopt);
+  ASSERT_TRUE(is_ok(received));
+  EXPECT_EQ(received->kind, Received::Kind::proposal);
+  EXPECT_TRUE(received->sender == (Sender{NewMemberProposalSender{}}));
+}
+
+// Section 12.1.8: a proposal from outside the group is authorized by the
+// application; without a policy a new member's Add is refused.
+TEST_F(PartialClientMustTest, NewMembersProposalWithoutAPolicyIsRefused) {
+  auto dave = key_package("dave");
+  auto proposal = external_proposal(pat->context(), Sender{NewMemberProposalSender{}},
+                                    Proposal{Add{dave.key_package}}, dave.keys.signature_private_key);
+  ASSERT_TRUE(is_ok(proposal));
+  expect_rejected(*proposal, std::nullopt, Errc::proposal_rejected);
 }
 
 // "Sender-Authenticated Messages": an application message of a member

@@ -93,5 +93,44 @@ TEST_F(PartialPathTest, ReceiverProofOfAnotherLeafIsRejected) {
   expect_each_rejected([](PathCase& c) { c.receiver = c.sender; }, Errc::membership_proof_invalid);
 }
 
+// The after-proofs prove a leaf each, in trees of one size, and two leaves:
+// the committer's and this member's.
+TEST_F(PartialPathTest, AfterProofsWithoutALeafOrOfAnotherShapeAreRejected) {
+  expect_each_rejected([](PathCase& c) { c.sender.direct_path_nodes.front().reset(); }, Errc::membership_proof_invalid);
+  expect_each_rejected([](PathCase& c) { c.receiver.direct_path_nodes.front().reset(); },
+                       Errc::membership_proof_invalid);
+  expect_each_rejected([](PathCase& c) { c.sender.n_leaves *= 2; }, Errc::membership_proof_invalid);
+  expect_each_rejected([](PathCase& c) { c.sender.leaf_index = c.receiver.leaf_index; },
+                       Errc::membership_proof_invalid);
+}
+
+// This member decrypts with a key it holds for its proven path below the
+// common ancestor: with every key of its proof changed, it holds none.
+TEST_F(PartialPathTest, ReceiverProofOfOtherKeysIsRejected) {
+  expect_each_rejected(
+      [](PathCase& c) {
+        for (auto& node : c.receiver.direct_path_nodes) {
+          auto* leaf = node ? node->get_if<LeafNode>() : nullptr;
+          auto* parent = node ? node->get_if<ParentNode>() : nullptr;
+          if (leaf != nullptr) leaf->encryption_key.back() ^= 1;
+          if (parent != nullptr) parent->encryption_key.back() ^= 1;
+        }
+      },
+      Errc::invalid_argument);
+}
+
+// From the common ancestor up, this member's proven path is the
+// committer's: a receiver proof with another root key is refused.
+TEST_F(PartialPathTest, ReceiverProofOfAnotherRootKeyIsRejected) {
+  expect_each_rejected(
+      [](PathCase& c) {
+        auto& root = c.receiver.direct_path_nodes.back();
+        auto* parent = root ? root->get_if<ParentNode>() : nullptr;
+        ASSERT_NE(parent, nullptr);
+        parent->encryption_key.back() ^= 1;
+      },
+      Errc::invalid_value);
+}
+
 }  // namespace
 }  // namespace conclave::mls
