@@ -237,8 +237,10 @@ TEST_F(MeetingPersistenceTest, AResyncLostToACrashIsMadeAgain) {
   ASSERT_TRUE(is_ok(server.post_commit(*token, post_of(*junk))));
   expect_stranded(Errc::confirmation_tag_invalid);
   const auto old_leaf = members[4].group().own_leaf();
-  store.crash_after(0);
+  const std::size_t log = log_size();
+  store.crash_after(1);  // the write naming the resync in flight, and no other
   EXPECT_TRUE(fails_with(members[4].resync(server), Errc::storage_failure));
+  EXPECT_EQ(log_size(), log + 1);
   store.revive();
   restart(4, store);
   auto report = members[4].sync(server);
