@@ -32,16 +32,26 @@ class CrashingStore final : public storage::Store {
     return store_.list(table, prefix);
   }
   Status apply(const storage::Batch& batch) override {
-    if (writes_ && *writes_ == 0) return Errc::storage_failure;
+    if (writes_ && *writes_ == 0) return losing_ ? Status{} : Status{Errc::storage_failure};
     if (writes_) *writes_ -= 1;
     return store_.apply(batch);
   }
   void crash_after(std::size_t writes) { writes_ = writes; }
-  void revive() { writes_.reset(); }
+  // Takes `writes` more batches, then reports success for batches it
+  // drops: a member whose outcome was lost before its record named it.
+  void lose_after(std::size_t writes) {
+    writes_ = writes;
+    losing_ = true;
+  }
+  void revive() {
+    writes_.reset();
+    losing_ = false;
+  }
 
  private:
   storage::MemoryStore store_;
   std::optional<std::size_t> writes_;
+  bool losing_ = false;
 };
 
 class MeetingPersistenceTest : public conclave::test::AdversaryFixture {
@@ -267,6 +277,33 @@ TEST_F(MeetingPersistenceTest, AResyncLostToACrashWhenNotStrandedIsMadeAgain) {
   restart(0, store);
   auto report = members[0].sync(server);
   ASSERT_TRUE(is_ok(report));
+  EXPECT_TRUE(report->stranded);
+  EXPECT_FALSE(members[0].removed());
+  ASSERT_TRUE(is_ok(members[0].resync(server)));
+  EXPECT_EQ(members[0].own_leaf(), leaf);
+  EXPECT_TRUE(members[0].is_host());
+  resync_all();
+  expect_goes_on(0);
+}
+
+// A resync the server took whose outcome the member lost before its record
+// named it (the server's answer lost, say): the member reloaded from
+// before reads its own external Commit, refuses it rather than take it for
+// its removal, is stranded, and resyncs onto the leaf the lost one made.
+TEST_F(MeetingPersistenceTest, ItsOwnResyncReadByAMemberThatLostItStrandsIt) {
+  CrashingStore store;
+  ASSERT_TRUE(is_ok(members[0].persist(store)));
+  const auto leaf = members[0].own_leaf();
+  const std::size_t log = log_size();
+  store.lose_after(0);
+  ASSERT_TRUE(is_ok(members[0].resync(server)));
+  ASSERT_EQ(log_size(), log + 1);
+  store.revive();
+  restart(0, store);
+  auto report = members[0].sync(server);
+  ASSERT_TRUE(is_ok(report));
+  ASSERT_EQ(report->refused.size(), 1u);
+  EXPECT_EQ(report->refused[0], std::make_pair(std::uint64_t{log}, Errc::out_of_order));
   EXPECT_TRUE(report->stranded);
   EXPECT_FALSE(members[0].removed());
   ASSERT_TRUE(is_ok(members[0].resync(server)));

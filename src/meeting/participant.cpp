@@ -126,11 +126,25 @@ Status receive_partial(Participant::State& state, const PartialEntry& entry, Syn
   return Errc::partial_unsupported;
 }
 
-// One message of the log; an error refuses it and changes nothing.
+// An external Commit whose new leaf holds this member's signature key: its
+// own resync (only the key's holder signs one that passes), whose outcome
+// it lost, the server's answer or the process gone before the record
+// named the post. Processed, it would read as this member's removal.
+bool is_own_lost_resync(const Participant::State& state, const mls::MlsMessage& message) {
+  const auto* plain = message.body.get_if<mls::PublicMessage>();
+  if (plain == nullptr || !plain->content.sender.holds<mls::NewMemberCommitSender>()) return false;
+  const auto* commit = plain->content.content.get_if<mls::Commit>();
+  return commit != nullptr && commit->path && commit->path->leaf_node.signature_key == state.signing.public_key;
+}
+
+// One message of the log; an error refuses it and changes nothing. This
+// member's own lost resync is refused too: the server took it, so the
+// member is stranded, and resync() replaces the leaf it made.
 Status receive(Participant::State& state, const PartialEntry& entry, SyncReport& report) {
   if (state.partial) return receive_partial(state, entry, report);
   auto message = codec::decode<mls::MlsMessage>(entry.message);
   if (!message) return message.error();
+  if (is_own_lost_resync(state, *message)) return Errc::out_of_order;
   // Only proposals the roles allow reach the group, so that no Commit of
   // this member includes one the others refuse.
   if (auto screened = screen_proposal(state, *message); !screened) return screened;
