@@ -83,6 +83,23 @@ class MeetingPersistenceTest : public conclave::test::AdversaryFixture {
     }
   }
 
+  // The host, after a resync it lost, reloaded from `store`: its first
+  // sync (in `report`) says it is stranded, not removed, and it resyncs back
+  // onto `leaf`, still the host; the meeting goes on.
+  void expect_host_resyncs_back(storage::Store& store, std::uint32_t leaf, meeting::SyncReport& report) {
+    restart(0, store);
+    auto synced = members[0].sync(server);
+    ASSERT_TRUE(is_ok(synced));
+    report = std::move(*synced);
+    EXPECT_TRUE(report.stranded);
+    EXPECT_FALSE(members[0].removed());
+    ASSERT_TRUE(is_ok(members[0].resync(server)));
+    EXPECT_EQ(members[0].own_leaf(), leaf);
+    EXPECT_TRUE(members[0].is_host());
+    resync_all();
+    expect_goes_on(0);
+  }
+
   // Every public call of the host that changes its state, by name, as a
   // Status. Cy (3) and Di (4) are the ones it removes; commit_pending has
   // Ann's departure to commit once Ann left.
@@ -274,16 +291,8 @@ TEST_F(MeetingPersistenceTest, AResyncLostToACrashWhenNotStrandedIsMadeAgain) {
   EXPECT_TRUE(fails_with(members[0].resync(server), Errc::storage_failure));
   EXPECT_EQ(log_size(), log + 1);
   store.revive();
-  restart(0, store);
-  auto report = members[0].sync(server);
-  ASSERT_TRUE(is_ok(report));
-  EXPECT_TRUE(report->stranded);
-  EXPECT_FALSE(members[0].removed());
-  ASSERT_TRUE(is_ok(members[0].resync(server)));
-  EXPECT_EQ(members[0].own_leaf(), leaf);
-  EXPECT_TRUE(members[0].is_host());
-  resync_all();
-  expect_goes_on(0);
+  meeting::SyncReport report;
+  expect_host_resyncs_back(store, leaf, report);
 }
 
 // A resync the server took whose outcome the member lost before its record
@@ -299,18 +308,10 @@ TEST_F(MeetingPersistenceTest, ItsOwnResyncReadByAMemberThatLostItStrandsIt) {
   ASSERT_TRUE(is_ok(members[0].resync(server)));
   ASSERT_EQ(log_size(), log + 1);
   store.revive();
-  restart(0, store);
-  auto report = members[0].sync(server);
-  ASSERT_TRUE(is_ok(report));
-  ASSERT_EQ(report->refused.size(), 1u);
-  EXPECT_EQ(report->refused[0], std::make_pair(std::uint64_t{log}, Errc::out_of_order));
-  EXPECT_TRUE(report->stranded);
-  EXPECT_FALSE(members[0].removed());
-  ASSERT_TRUE(is_ok(members[0].resync(server)));
-  EXPECT_EQ(members[0].own_leaf(), leaf);
-  EXPECT_TRUE(members[0].is_host());
-  resync_all();
-  expect_goes_on(0);
+  meeting::SyncReport report;
+  expect_host_resyncs_back(store, leaf, report);
+  ASSERT_EQ(report.refused.size(), 1u);
+  EXPECT_EQ(report.refused[0], std::make_pair(std::uint64_t{log}, Errc::out_of_order));
 }
 
 TEST_F(MeetingPersistenceTest, AFailedWriteRefusesFurtherUseAndReloadsTheStateBefore) {

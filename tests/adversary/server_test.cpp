@@ -190,4 +190,38 @@ TEST_F(AdversaryServer, TheHostAdmitsOnlyWellFormedFreshKeyPackages) {
   EXPECT_EQ(members[0].group().tree().member_count(), 3u);
 }
 
+// P8: an external Commit the server forges with a member's signature key in
+// its new leaf (it cannot sign with that key) is refused by that member as
+// a resync of its own it never lost (out_of_order), and by the others for
+// its signature; the server's epoch did not move, so no one is stranded.
+TEST_F(AdversaryServer, AResyncItForgesInAMembersNameStrandsNoOne) {
+  admit({"alice"});
+  auto token = log_in(link, password);
+  ASSERT_TRUE(is_ok(token));
+  const auto psk = *password_psk(link.meeting_id, password);
+  auto joined = external_commit(*token, psk.psk);
+  ASSERT_TRUE(is_ok(joined));
+  auto forged = joined->commit;
+  auto& path = forged.body.get_if<mls::PublicMessage>()->content.content.get_if<mls::Commit>()->path;
+  ASSERT_TRUE(path.has_value());
+  path->leaf_node.signature_key = members[1].group().tree().leaf(members[1].group().own_leaf())->signature_key;
+  const auto epoch = members[0].epoch();
+  const auto position = log_size();
+  inject(codec::encode(forged));
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    auto report = members[i].sync(server);
+    ASSERT_TRUE(is_ok(report));
+    ASSERT_EQ(report->refused.size(), 1u);
+    EXPECT_EQ(report->refused[0].first, position);
+    if (i == 1) {
+      EXPECT_EQ(report->refused[0].second, Errc::out_of_order);
+    }
+    EXPECT_FALSE(report->stranded);
+    EXPECT_EQ(members[i].epoch(), epoch);
+  }
+  ASSERT_TRUE(is_ok(members[1].update(server)));
+  sync_all();
+  expect_agreement();
+}
+
 }  // namespace
