@@ -265,7 +265,7 @@ TEST_F(MeetingPersistenceTest, AResyncLostToACrashIsMadeAgain) {
   expect_stranded(Errc::confirmation_tag_invalid);
   const auto old_leaf = members[4].group().own_leaf();
   const std::size_t log = log_size();
-  store.crash_after(1);  // the write naming the resync in flight, and no other
+  store.crash_after(0);
   EXPECT_TRUE(fails_with(members[4].resync(server), Errc::storage_failure));
   EXPECT_EQ(log_size(), log + 1);
   store.revive();
@@ -287,7 +287,7 @@ TEST_F(MeetingPersistenceTest, AResyncLostToACrashWhenNotStrandedIsMadeAgain) {
   ASSERT_TRUE(is_ok(members[0].persist(store)));
   const auto leaf = members[0].own_leaf();
   const std::size_t log = log_size();
-  store.crash_after(1);
+  store.crash_after(0);
   EXPECT_TRUE(fails_with(members[0].resync(server), Errc::storage_failure));
   EXPECT_EQ(log_size(), log + 1);
   store.revive();
@@ -422,6 +422,7 @@ TEST_F(MeetingPersistenceTest, AWriteFailingInAnyCallFailsThatCall) {
   ASSERT_TRUE(is_ok(members[0].persist(store)));
   for (const auto& [name, call] : host_calls()) {
     if (name == "commit_pending") {
+      ASSERT_TRUE(is_ok(members[1].sync(server)));
       ASSERT_TRUE(is_ok(members[1].leave(server)));
       ASSERT_TRUE(is_ok(members[0].sync(server)));
     }

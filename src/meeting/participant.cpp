@@ -2,7 +2,6 @@
 // the log, and what every member may send.
 
 #include <algorithm>
-#include <utility>
 
 #include "conclave/crypto/hash.hpp"
 #include "conclave/meeting/meeting_message.hpp"
@@ -128,8 +127,9 @@ Status receive_partial(Participant::State& state, const PartialEntry& entry, Syn
 
 // An external Commit whose new leaf holds this member's signature key: its
 // own resync (only the key's holder signs one that passes), whose outcome
-// it lost, the server's answer or the process gone before the record
-// named the post. Processed, it would read as this member's removal.
+// it lost (the server's answer, an exception, or the process gone before
+// the record was written). Processed, it would read as this member's
+// removal.
 bool is_own_lost_resync(const Participant::State& state, const mls::MlsMessage& message) {
   const auto* plain = message.body.get_if<mls::PublicMessage>();
   if (plain == nullptr || !plain->content.sender.holds<mls::NewMemberCommitSender>()) return false;
@@ -304,25 +304,6 @@ Result<SyncReport> sync_log(MeetingServer& server, Participant::State& state) {
   return report;
 }
 
-// Posts a resync's Commit, stranded until the server took it: a crash
-// after that leaves the record naming the post in flight, with the old leaf
-// it replaced, so the member reloaded resyncs again rather than read its
-// own leaf's removal. A post that fails, by an error or an exception,
-// leaves the flag as it was.
-Result<std::uint64_t> post_resync(MeetingServer& server, Participant::State& state, CommitPost post) {
-  struct Restore {
-    Participant::State& state;
-    bool was_stranded;
-    bool posted = false;
-    ~Restore() {
-      if (!posted) state.stranded = was_stranded;
-    }
-  } restore{state, std::exchange(state.stranded, true)};
-  auto posted = post_own_commit(server, state, std::move(post));
-  restore.posted = posted.ok();
-  return posted;
-}
-
 Status replace_leaf(MeetingServer& server, Participant::State& state) {
   if (state.removed) return Errc::not_in_group;
   // An external Commit: a partial member cannot make one (draft-ietf-mls-partial,
@@ -332,7 +313,9 @@ Status replace_leaf(MeetingServer& server, Participant::State& state) {
   if (!joined) return joined.error();
   auto next_info = joined->group.group_info(true);
   if (!next_info) return next_info.error();
-  auto posted = post_resync(server, state, {codec::encode(joined->commit), codec::encode(*next_info), std::nullopt});
+  // Not noted in flight: a resync whose outcome is lost, read back from the
+  // log, strands the member (is_own_lost_resync()).
+  auto posted = server.post_commit(state.token, {codec::encode(joined->commit), codec::encode(*next_info), std::nullopt});
   if (!posted) return posted.error();
   state.group.emplace(std::move(joined->group));
   if (state.store) {

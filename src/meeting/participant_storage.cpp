@@ -20,9 +20,10 @@
 // merged; not there, the server never took it (the process that would have
 // posted it is gone), and a staged Commit is discarded. Each is the state
 // the call would have left had it finished. A resync is the exception: its
-// new group is not written before the post, so its record says stranded
-// meanwhile; found in the log, the member is behind its own new leaf and
-// resyncs again (onto that leaf), as after any lost resync.
+// new group is not written before the post, and it is not noted in flight.
+// A crash after the server took it leaves the member to read its own
+// external Commit, which it refuses (is_own_lost_resync()): stranded, it
+// resyncs again, onto the leaf the lost resync made.
 
 #include "participant_record.hpp"
 
